@@ -1,0 +1,26 @@
+/**
+ * The catalogue of error codes a user can see, from the API, the CLI or the portal.
+ * A code is stable: clients branch on it, so it is never renamed or reused.
+ * The HTTP status lives here too so that every transport maps an error the same way.
+ */
+export const errorCodes = {
+  invalid_input: { status: 400, title: 'The request is not valid' },
+  invalid_config: { status: 400, title: 'The configuration is not valid' },
+  unauthenticated: { status: 401, title: 'Sign in first' },
+  forbidden: { status: 403, title: 'Not allowed' },
+  not_found: { status: 404, title: 'Not found' },
+  method_not_allowed: { status: 405, title: 'Method not allowed' },
+  conflict: { status: 409, title: 'Conflict with the current state' },
+  payload_too_large: { status: 413, title: 'The request body is too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported content type' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  internal: { status: 500, title: 'Something went wrong inside Slipway' },
+  unavailable: { status: 503, title: 'A service Slipway depends on is unavailable' },
+  timeout: { status: 504, title: 'A service Slipway depends on did not answer in time' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorCodes, value);
+}

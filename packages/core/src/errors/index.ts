@@ -1,0 +1,3 @@
+export * from './codes.ts';
+export * from './json-pointer.ts';
+export * from './slipway-error.ts';

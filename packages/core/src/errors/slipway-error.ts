@@ -1,0 +1,82 @@
+import { type ErrorCode, errorCodes, isErrorCode } from './codes.ts';
+
+/** One problem with one field of the input, addressed by a JSON Pointer (RFC 6901). */
+export interface FieldIssue {
+  /** JSON Pointer to the offending field, e.g. `/containers/main/image`; `` for the whole input. */
+  path: string;
+  message: string;
+}
+
+/** The wire shape of every error Slipway returns: `{ "error": ErrorBody }`. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  fields?: FieldIssue[];
+  /** A hint at what to do about it, in plain words. */
+  hint?: string;
+}
+
+export interface SlipwayErrorOptions {
+  fields?: FieldIssue[];
+  hint?: string;
+  cause?: unknown;
+}
+
+/**
+ * The one error type of Slipway's domain. Transports (HTTP, CLI, portal) map it once;
+ * code below them throws it and never thinks about status codes.
+ */
+export class SlipwayError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldIssue[] | undefined;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: SlipwayErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'SlipwayError';
+    this.code = code;
+    this.fields = options.fields;
+    this.hint = options.hint;
+  }
+
+  get status(): number {
+    return errorCodes[this.code].status;
+  }
+
+  toBody(): ErrorBody {
+    const body: ErrorBody = { code: this.code, message: this.message };
+    if (this.fields?.length) body.fields = this.fields;
+    if (this.hint) body.hint = this.hint;
+    return body;
+  }
+
+  /** Rebuilds an error from a wire body (used by the CLI and the portal). */
+  static fromBody(body: unknown, fallbackStatus?: number): SlipwayError {
+    const inner = (body as { error?: Partial<ErrorBody> } | undefined)?.error;
+    if (inner && isErrorCode(inner.code) && typeof inner.message === 'string') {
+      return new SlipwayError(inner.code, inner.message, {
+        ...(inner.fields ? { fields: inner.fields } : {}),
+        ...(inner.hint ? { hint: inner.hint } : {}),
+      });
+    }
+    return new SlipwayError(
+      codeForStatus(fallbackStatus),
+      `Unexpected response${fallbackStatus ? ` (HTTP ${fallbackStatus})` : ''}`,
+    );
+  }
+}
+
+/** The code that best describes an HTTP status we did not produce ourselves. */
+export function codeForStatus(status: number | undefined): ErrorCode {
+  const match = Object.entries(errorCodes).find(([, v]) => v.status === status);
+  if (match) return match[0] as ErrorCode;
+  return status !== undefined && status >= 400 && status < 500 ? 'invalid_input' : 'internal';
+}
+
+export const invalidInput = (message: string, fields: FieldIssue[] = [], hint?: string) =>
+  new SlipwayError('invalid_input', message, { fields, ...(hint ? { hint } : {}) });
+
+export const notFound = (what: string, hint?: string) =>
+  new SlipwayError('not_found', `${what} was not found`, hint ? { hint } : {});
+
+export const conflict = (message: string, hint?: string) => new SlipwayError('conflict', message, hint ? { hint } : {});
