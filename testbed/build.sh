@@ -28,6 +28,8 @@ build() { # name upstream-module packages...
   rm -rf "$tmp"; mkdir -p "$tmp"
   echo "testbed: building $name $version (first run only; this takes a while)"
   (cd "$here/modules/$name" && go build -trimpath -tags "${TAGS:-}" -ldflags "-s -w ${LDFLAGS:-}" -o "$tmp/" "$@")
+  # A main package at a module root is named after the module's last element: rename it.
+  if [[ -n "${RENAME:-}" ]]; then mv "$tmp/${RENAME%%:*}" "$tmp/${RENAME##*:}"; fi
   touch "$tmp/.complete"
   rm -rf "$dest"; mv "$tmp" "$dest"
   echo "testbed: built $name $version in $((SECONDS - started))s"
@@ -46,7 +48,7 @@ build_kubernetes() {
     k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
     k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl
 }
-build_etcd() { build etcd go.etcd.io/etcd/server/v3 go.etcd.io/etcd/server/v3; }
+build_etcd() { RENAME="server:etcd" build etcd go.etcd.io/etcd/server/v3 go.etcd.io/etcd/server/v3; }
 build_kwok() { build kwok sigs.k8s.io/kwok sigs.k8s.io/kwok/cmd/kwok sigs.k8s.io/kwok/cmd/kwokctl; }
 build_helm() { build helm helm.sh/helm/v4 helm.sh/helm/v4/cmd/helm; }
 

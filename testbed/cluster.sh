@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Starts and stops a real local Kubernetes control plane: etcd, kube-apiserver,
+# kube-controller-manager and kube-scheduler, with kwok standing in for the kubelets.
+# kwokctl (binary runtime) picks free loopback ports, generates the certificates and writes
+# the kubeconfig; every program it runs is one we built from source (testbed/build.sh).
+#
+# Usage:
+#   testbed/cluster.sh start [NAME]       start (or reuse) cluster NAME (default: slipway);
+#                                         prints the kubeconfig path as its last line
+#   testbed/cluster.sh stop [NAME]        stop and delete it
+#   testbed/cluster.sh kubeconfig [NAME]  print its kubeconfig path
+#   testbed/cluster.sh status [NAME]      exit 0 when its API server answers
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cache="${SLIPWAY_CACHE:-$HOME/.cache/slipway}"
+state="${SLIPWAY_STATE:-/tmp/slipway-state}"
+nodes="${SLIPWAY_TESTBED_NODES:-3}"
+cmd="${1:-}"; name="${2:-slipway}"
+export KWOK_WORKDIR="$state/kwok"
+
+bin_dir() { # newest cached build of a component
+  local d; d="$(ls -d "$cache/bin/$1"-v* 2>/dev/null | sort -V | tail -1)"
+  [[ -n "$d" && -f "$d/.complete" ]] || { echo "testbed: $1 is not built; run testbed/build.sh" >&2; exit 1; }
+  echo "$d"
+}
+
+kubeconfig_path() { echo "$state/clusters/$name/kubeconfig"; }
+
+kctl() { "$(bin_dir kubernetes)/kubectl" --kubeconfig "$(kubeconfig_path)" "$@"; }
+
+api_answers() { [[ -f "$(kubeconfig_path)" ]] && kctl get --raw /readyz >/dev/null 2>&1; }
+
+add_nodes() { # fake nodes managed by kwok; big enough for benchmarks of hundreds of pods
+  local i manifest=""
+  for ((i = 0; i < nodes; i++)); do
+    manifest+="
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: kwok-node-$i
+  annotations: { kwok.x-k8s.io/node: fake, node.alpha.kubernetes.io/ttl: \"0\" }
+  labels:
+    kubernetes.io/hostname: kwok-node-$i
+    kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    type: kwok
+    topology.kubernetes.io/zone: zone-$((i % 3))
+status:
+  allocatable: { cpu: \"64\", memory: 256Gi, pods: \"1000\" }
+  capacity: { cpu: \"64\", memory: 256Gi, pods: \"1000\" }"
+  done
+  kctl apply --server-side --field-manager=slipway-testbed -f - <<<"$manifest" >/dev/null
+}
+
+wait_ready() { # nodes Ready and the default ServiceAccount present (pods need it)
+  local deadline=$((SECONDS + 120))
+  until [[ "$(kctl get nodes -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' 2>/dev/null | grep -c True)" -ge "$nodes" ]] &&
+    kctl get serviceaccount default -n default >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || { echo "testbed: cluster $name did not become ready in 120s" >&2; exit 1; }
+    sleep 0.5
+  done
+}
+
+start() {
+  if api_answers; then echo "testbed: cluster $name already running" >&2; kubeconfig_path; return; fi
+  local k e w started=$SECONDS
+  k="$(bin_dir kubernetes)"; e="$(bin_dir etcd)"; w="$(bin_dir kwok)"
+  mkdir -p "$state/clusters/$name"
+  "$w/kwokctl" delete cluster --name "$name" >/dev/null 2>&1 || true
+  # kwokctl reads its own settings and our kwok stages from these files.
+  local conf="$state/clusters/$name/kwokctl.yaml"
+  cat >"$conf" <<YAML
+apiVersion: config.kwok.x-k8s.io/v1alpha1
+kind: KwokctlConfiguration
+options:
+  runtime: binary
+  kubeVersion: $("$k/kube-apiserver" --version | awk '{print $2}')
+  kubectlBinary: $k/kubectl
+  bindAddress: 127.0.0.1
+  disableQPSLimits: true
+YAML
+  "$w/kwokctl" create cluster --name "$name" \
+    --config "$conf" --config "$here/stages/nodes.yaml" --config "$here/stages/pods.yaml" \
+    --kube-apiserver-binary "$k/kube-apiserver" \
+    --kube-controller-manager-binary "$k/kube-controller-manager" \
+    --kube-scheduler-binary "$k/kube-scheduler" \
+    --kwok-controller-binary "$w/kwok" \
+    --etcd-binary "$e/etcd" \
+    --kubeconfig "$(kubeconfig_path)" \
+    --timeout 3m --wait 2m >"$state/clusters/$name/create.log" 2>&1 ||
+    { cat "$state/clusters/$name/create.log" >&2; exit 1; }
+  add_nodes
+  wait_ready
+  echo "testbed: cluster $name ready in $((SECONDS - started))s ($(kctl config view --minify -o jsonpath='{.clusters[0].cluster.server}'))" >&2
+  kubeconfig_path
+}
+
+stop() {
+  local w; w="$(bin_dir kwok)"
+  "$w/kwokctl" delete cluster --name "$name" >/dev/null 2>&1 || true
+  rm -rf "$state/clusters/$name"
+  echo "testbed: cluster $name stopped" >&2
+}
+
+case "$cmd" in
+  start) start ;;
+  stop) stop ;;
+  kubeconfig) kubeconfig_path ;;
+  status) api_answers ;;
+  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+esac
