@@ -2,5 +2,6 @@
  * @slipway/core — the pure heart of Slipway. Nothing in here performs I/O: no network,
  * no files, no clocks read implicitly. Server, CLI and portal depend on it; it depends on none.
  */
+export * from './diagnostics/checks.ts';
 export * from './errors/index.ts';
 export * from './version.ts';

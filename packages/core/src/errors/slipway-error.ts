@@ -5,6 +5,8 @@ export interface FieldIssue {
   /** JSON Pointer to the offending field, e.g. `/containers/main/image`; `` for the whole input. */
   path: string;
   message: string;
+  /** Which part of an HTTP request holds the field; absent for the body or a file. */
+  in?: 'body' | 'query' | 'path' | 'header';
 }
 
 /** The wire shape of every error Slipway returns: `{ "error": ErrorBody }`. */

@@ -1,0 +1,12 @@
+/**
+ * What a token may do. `read` covers safe methods; `write` is needed for any change.
+ * Roles and bindings (who may do what, where) come on top of scopes, not instead of them.
+ */
+export const tokenScopes = ['read', 'write'] as const;
+export type TokenScope = (typeof tokenScopes)[number];
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function scopeNeeded(method: string): TokenScope {
+  return safeMethods.has(method.toUpperCase()) ? 'read' : 'write';
+}

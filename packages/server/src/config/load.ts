@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { Value } from '@sinclair/typebox/value';
+import { type FieldIssue, SlipwayError } from '@slipway/core';
+import { parse as parseYaml } from 'yaml';
+import { type Config, ConfigSchema } from './schema.ts';
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Environment variables that override the file. Kept as a table so the operator guide and
+ * the code cannot drift apart (docs/operator-guide.md lists the same names).
+ */
+export const envOverrides: Array<{ name: string; path: string[]; parse?: (v: string) => unknown }> = [
+  { name: 'SLIPWAY_HOST', path: ['server', 'host'] },
+  { name: 'SLIPWAY_PORT', path: ['server', 'port'], parse: Number },
+  { name: 'SLIPWAY_PUBLIC_URL', path: ['server', 'publicUrl'] },
+  { name: 'SLIPWAY_LOG_LEVEL', path: ['log', 'level'] },
+  { name: 'KUBECONFIG', path: ['kubernetes', 'kubeconfig'] },
+  { name: 'SLIPWAY_KUBE_CONTEXT', path: ['kubernetes', 'context'] },
+  { name: 'SLIPWAY_ADMIN_TOKEN_FILE', path: ['bootstrap', 'tokenFile'] },
+];
+
+/**
+ * Loads the configuration: defaults, then the YAML file (if any), then the environment.
+ * `SLIPWAY_DATABASE_URL` selects PostgreSQL; `SLIPWAY_DATA_DIR` the embedded database's directory.
+ * Throws SlipwayError('invalid_config') listing every wrong field.
+ */
+export function loadConfig(options: { file?: string | undefined; env?: Env } = {}): Config {
+  const env = options.env ?? process.env;
+  const file = options.file ?? env.SLIPWAY_CONFIG;
+  const raw: Record<string, unknown> = file ? readConfigFile(file) : {};
+  applyEnv(raw, env);
+  return validate(raw, file);
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new SlipwayError('invalid_config', `Cannot read the configuration file ${file}: ${(error as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text);
+  } catch (error) {
+    throw new SlipwayError(
+      'invalid_config',
+      `The configuration file ${file} is not valid YAML: ${(error as Error).message}`,
+    );
+  }
+  if (parsed === null || parsed === undefined) return {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new SlipwayError('invalid_config', `The configuration file ${file} must hold a mapping at its top level`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function applyEnv(raw: Record<string, unknown>, env: Env): void {
+  for (const { name, path, parse } of envOverrides) {
+    const value = env[name];
+    if (value !== undefined && value !== '') setPath(raw, path, parse ? parse(value) : value);
+  }
+  if (env.SLIPWAY_DATABASE_URL) raw.database = { engine: 'postgres', url: env.SLIPWAY_DATABASE_URL };
+  else if (env.SLIPWAY_DATA_DIR) raw.database = { engine: 'pglite', dataDir: env.SLIPWAY_DATA_DIR };
+}
+
+function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path.at(-1) as string] = value;
+}
+
+function validate(raw: Record<string, unknown>, file: string | undefined): Config {
+  const withDefaults = Value.Default(ConfigSchema, structuredClone(raw));
+  const issues: FieldIssue[] = [...Value.Errors(ConfigSchema, withDefaults)].map((e) => ({
+    path: e.path,
+    message: e.message,
+  }));
+  if (issues.length > 0) {
+    const where = file ? ` (file ${file} and SLIPWAY_* environment variables)` : ' (SLIPWAY_* environment variables)';
+    throw new SlipwayError('invalid_config', `The configuration is not valid${where}`, {
+      fields: dedupe(issues),
+      hint: 'See docs/operator-guide.md for every setting and its environment variable.',
+    });
+  }
+  return withDefaults as Config;
+}
+
+/** Union schemas report one issue per branch; keep the first per path so the list stays readable. */
+function dedupe(issues: FieldIssue[]): FieldIssue[] {
+  const seen = new Map<string, FieldIssue>();
+  for (const issue of issues) if (!seen.has(issue.path)) seen.set(issue.path, issue);
+  return [...seen.values()];
+}

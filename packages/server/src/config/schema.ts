@@ -1,0 +1,68 @@
+import { type Static, Type } from '@sinclair/typebox';
+
+/**
+ * Slipway's configuration. One schema validates the file, the environment and the defaults,
+ * so a mistake anywhere is reported with the path of the field that is wrong.
+ */
+export const ConfigSchema = Type.Object(
+  {
+    server: Type.Object(
+      {
+        host: Type.String({ default: '127.0.0.1', description: 'Address to listen on' }),
+        port: Type.Integer({ minimum: 0, maximum: 65535, default: 7420, description: '0 picks a free port' }),
+        publicUrl: Type.Optional(Type.String({ pattern: '^https?://', description: 'URL users reach Slipway at' })),
+        bodyLimitBytes: Type.Integer({ minimum: 1024, default: 4 * 1024 * 1024 }),
+        shutdownGraceMs: Type.Integer({ minimum: 0, default: 10_000 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    database: Type.Union(
+      [
+        Type.Object(
+          {
+            engine: Type.Literal('pglite'),
+            dataDir: Type.String({ minLength: 1, description: "Directory for the embedded database, or 'memory://'" }),
+          },
+          { additionalProperties: false },
+        ),
+        Type.Object(
+          {
+            engine: Type.Literal('postgres'),
+            url: Type.String({ pattern: '^postgres(ql)?://', description: 'postgres://user:password@host:port/db' }),
+            poolSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+      ],
+      { default: { engine: 'pglite', dataDir: '.slipway/data' } },
+    ),
+    kubernetes: Type.Object(
+      {
+        kubeconfig: Type.Optional(Type.String({ minLength: 1, description: 'Path to a kubeconfig file' })),
+        context: Type.Optional(Type.String({ minLength: 1 })),
+        inCluster: Type.Boolean({ default: false, description: 'Use the pod ServiceAccount' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    log: Type.Object(
+      {
+        level: Type.Union(
+          ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+          { default: 'info' },
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    bootstrap: Type.Object(
+      {
+        adminUsername: Type.String({ minLength: 1, default: 'admin' }),
+        tokenFile: Type.Optional(Type.String({ description: 'Where the first admin token is written' })),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type Config = Static<typeof ConfigSchema>;
+export type DatabaseSettings = Config['database'];

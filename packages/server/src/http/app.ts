@@ -1,0 +1,93 @@
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { apiVersion, slipwayVersion } from '@slipway/core';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { authenticate } from '../auth/authenticate.ts';
+import type { Config } from '../config/schema.ts';
+import type { Database } from '../db/database.ts';
+import { installErrorHandling } from './error-handler.ts';
+import { createMetrics, instrument, type Metrics } from './metrics.ts';
+import { healthRoutes } from './routes/health.ts';
+import { systemRoutes } from './routes/system.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { ErrorResponse } from './schemas/common.ts';
+
+/** What the HTTP layer needs from the rest of the server; tests pass real instances. */
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  kube: KubeConfig | null;
+  metrics?: Metrics;
+  /** A pino logger; without one the app logs nothing (tests). */
+  logger?: FastifyBaseLogger;
+}
+
+/** Process-wide state the routes read, e.g. readiness turning false during shutdown. */
+export interface AppState {
+  shuttingDown: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Required<Omit<AppDeps, 'logger'>>;
+    state: AppState;
+  }
+}
+
+/** Builds the HTTP application without listening, so tests can call it through `inject`. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    bodyLimit: deps.config.server.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const metrics = deps.metrics ?? createMetrics();
+  app.decorate('deps', { config: deps.config, database: deps.database, kube: deps.kube, metrics });
+  app.decorate('state', { shuttingDown: false });
+
+  installErrorHandling(app);
+  instrument(app, metrics);
+  app.addSchema(ErrorResponse);
+  await app.register(swagger, openApiOptions());
+  app.addHook('onRequest', authenticate);
+
+  await app.register(healthRoutes);
+  await app.register(systemRoutes, { prefix: `/api/${apiVersion}` });
+  await app.register(tokenRoutes, { prefix: `/api/${apiVersion}` });
+
+  app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+  return app;
+}
+
+function openApiOptions() {
+  return {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Slipway API',
+        version: slipwayVersion,
+        description:
+          'The HTTP API of Slipway, a self-hosted Internal Developer Platform. Every error has the shape ' +
+          '`{ "error": { "code", "message", "fields"?, "hint"? } }` with a stable code.',
+      },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http' as const, scheme: 'bearer', description: 'An API token: `slw_...`' },
+        },
+      },
+      tags: [
+        { name: 'health', description: 'Liveness, readiness and metrics' },
+        { name: 'system', description: 'Version, identity and diagnostics' },
+        { name: 'tokens', description: 'API tokens for the CLI and CI' },
+      ],
+    },
+    refResolver: {
+      buildLocalReference: (json: { $id?: unknown }, _b: unknown, _f: unknown, i: number) =>
+        String(json.$id ?? `def-${i}`),
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+
+const Check = Type.Object({ ok: Type.Boolean(), message: Type.String(), latencyMs: Type.Optional(Type.Number()) });
+
+/**
+ * Liveness says the process is up (it depends on nothing); readiness says it can serve
+ * (its database answers and it is not shutting down). Kubernetes probes and load balancers
+ * read these; `/metrics` is for Prometheus.
+ */
+export async function healthRoutes(app: FastifyInstance) {
+  app.get(
+    '/healthz',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness: the process is up',
+        operationId: 'getHealthz',
+        security: [],
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/readyz',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness: the server can take traffic',
+        operationId: 'getReadyz',
+        security: [],
+        response: {
+          200: Type.Object({ status: Type.Literal('ready'), checks: Type.Record(Type.String(), Check) }),
+          503: Type.Object({ status: Type.Literal('not_ready'), checks: Type.Record(Type.String(), Check) }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      const database = await databaseCheck(app);
+      const shutdown = app.state.shuttingDown
+        ? { ok: false, message: 'shutting down' }
+        : { ok: true, message: 'serving' };
+      const checks = { database, server: shutdown };
+      const ready = database.ok && shutdown.ok;
+      return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
+    },
+  );
+
+  app.get(
+    '/metrics',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['health'],
+        summary: 'Prometheus metrics in the text exposition format',
+        operationId: 'getMetrics',
+        security: [],
+        produces: ['text/plain'],
+        response: { 200: { type: 'string', description: 'Prometheus text format 0.0.4' } },
+      },
+    },
+    async (_request, reply) => {
+      const { registry } = app.deps.metrics;
+      return reply.type(registry.contentType).send(await registry.metrics());
+    },
+  );
+}
+
+async function databaseCheck(app: FastifyInstance) {
+  try {
+    const ping = await app.deps.database.ping();
+    return { ok: true, message: `${app.deps.database.engine} answers`, latencyMs: ping.latencyMs };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+}

@@ -1,0 +1,138 @@
+import { Type } from '@sinclair/typebox';
+import { apiVersion, type CheckResult, overallStatus, SlipwayError, slipwayVersion } from '@slipway/core';
+import type { FastifyInstance } from 'fastify';
+import { principalOf } from '../../auth/authenticate.ts';
+import { checkCluster } from '../../kube/cluster-check.ts';
+import { authErrors, bearer } from '../schemas/common.ts';
+
+const CheckSchema = Type.Object({
+  name: Type.String(),
+  status: Type.Union([Type.Literal('ok'), Type.Literal('warn'), Type.Literal('fail')]),
+  message: Type.String(),
+  hint: Type.Optional(Type.String()),
+  details: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
+});
+
+export async function systemRoutes(app: FastifyInstance) {
+  app.get(
+    '/version',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        summary: 'Versions of Slipway and its API',
+        operationId: 'getVersion',
+        security: [],
+        response: { 200: Type.Object({ slipway: Type.String(), api: Type.String() }) },
+      },
+    },
+    async () => ({ slipway: slipwayVersion, api: apiVersion }),
+  );
+
+  app.get(
+    '/whoami',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'The user and token making this request',
+        operationId: 'getWhoami',
+        security: bearer,
+        response: {
+          200: Type.Object({
+            user: Type.Object({ id: Type.String(), username: Type.String() }),
+            token: Type.Object({
+              id: Type.String(),
+              name: Type.String(),
+              scopes: Type.Array(Type.String()),
+              expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+            }),
+          }),
+          ...authErrors,
+        },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      return {
+        user: { id: p.userId, username: p.username },
+        token: { id: p.tokenId, name: p.tokenName, scopes: p.scopes, expiresAt: p.expiresAt?.toISOString() ?? null },
+      };
+    },
+  );
+
+  app.get(
+    '/doctor',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Checks the server, its database and its Kubernetes cluster',
+        description: 'Always answers 200; each part reports ok, warn or fail with a plain-language message.',
+        operationId: 'getDoctor',
+        security: bearer,
+        response: {
+          200: Type.Object({ status: CheckSchema.properties.status, checks: Type.Array(CheckSchema) }),
+          ...authErrors,
+        },
+      },
+    },
+    async () => {
+      const checks = [serverCheck(), await databaseCheck(app), await clusterCheck(app)];
+      return { status: overallStatus(checks), checks };
+    },
+  );
+}
+
+function serverCheck(): CheckResult {
+  return {
+    name: 'server',
+    status: 'ok',
+    message: `Slipway ${slipwayVersion} is serving API ${apiVersion}`,
+    details: { version: slipwayVersion, uptimeSeconds: Math.round(process.uptime()), node: process.version },
+  };
+}
+
+async function databaseCheck(app: FastifyInstance): Promise<CheckResult> {
+  const { database } = app.deps;
+  try {
+    const ping = await database.ping();
+    return {
+      name: 'database',
+      status: 'ok',
+      message: `${database.engine === 'pglite' ? 'Embedded PGlite' : 'PostgreSQL'} answers in ${ping.latencyMs} ms`,
+      details: { engine: database.engine, serverVersion: ping.serverVersion, migration: ping.migration ?? 'none' },
+    };
+  } catch (error) {
+    return {
+      name: 'database',
+      status: 'fail',
+      message: `The ${database.engine} database does not answer: ${(error as Error).message}`,
+    };
+  }
+}
+
+async function clusterCheck(app: FastifyInstance): Promise<CheckResult> {
+  const { kube } = app.deps;
+  if (!kube) {
+    return {
+      name: 'cluster',
+      status: 'fail',
+      message: 'No Kubernetes cluster is configured',
+      hint: 'Set KUBECONFIG (or kubernetes.kubeconfig in the config file), or start the local one with testbed/cluster.sh start',
+    };
+  }
+  try {
+    const c = await checkCluster(kube);
+    const nodesOk = c.nodes.ready > 0;
+    return {
+      name: 'cluster',
+      status: nodesOk ? 'ok' : 'warn',
+      message: nodesOk
+        ? `Kubernetes ${c.version} at ${c.server} answers in ${c.latencyMs} ms; ${c.nodes.ready}/${c.nodes.total} nodes Ready`
+        : `Kubernetes ${c.version} at ${c.server} answers, but no node is Ready: pods cannot run`,
+      details: { server: c.server, version: c.version, nodesReady: c.nodes.ready, nodesTotal: c.nodes.total },
+    };
+  } catch (error) {
+    const e = error instanceof SlipwayError ? error : new SlipwayError('unavailable', String(error));
+    return { name: 'cluster', status: 'fail', message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+  }
+}

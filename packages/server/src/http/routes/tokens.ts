@@ -1,0 +1,116 @@
+import { Type } from '@sinclair/typebox';
+import { notFound } from '@slipway/core';
+import type { FastifyInstance } from 'fastify';
+import { principalOf } from '../../auth/authenticate.ts';
+import { tokenScopes } from '../../auth/scopes.ts';
+import { createToken, listTokens, revokeToken } from '../../db/stores/api-tokens.ts';
+import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+
+const Scope = Type.Union(tokenScopes.map((s) => Type.Literal(s)));
+
+const TokenView = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  prefix: Type.String({ description: 'The first characters of the secret, to recognise it' }),
+  scopes: Type.Array(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+const CreateToken = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9][A-Za-z0-9 ._-]*$' }),
+    scopes: Type.Optional(Type.Array(Scope, { minItems: 1, uniqueItems: true, default: ['read', 'write'] })),
+    expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+  },
+  { additionalProperties: false },
+);
+
+/** API tokens of the calling user: for the CLI and for CI systems. */
+export async function tokenRoutes(app: FastifyInstance) {
+  app.get(
+    '/tokens',
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: "The caller's API tokens (never their secrets)",
+        operationId: 'listTokens',
+        security: bearer,
+        response: { 200: Type.Object({ items: Type.Array(TokenView) }), ...authErrors },
+      },
+    },
+    async (request) => {
+      const tokens = await listTokens(app.deps.database.db, principalOf(request).userId);
+      return { items: tokens.map(view) };
+    },
+  );
+
+  app.post(
+    '/tokens',
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'Creates an API token; its secret is shown in this response only',
+        operationId: 'createToken',
+        security: bearer,
+        body: CreateToken,
+        response: {
+          201: Type.Object({ token: TokenView, secret: Type.String() }),
+          400: Type.Ref(ErrorResponse),
+          409: Type.Ref(ErrorResponse),
+          ...authErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { name: string; scopes: string[]; expiresInDays?: number };
+      const expiresAt = body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 86_400_000) : null;
+      const created = await createToken(app.deps.database.db, {
+        userId: principalOf(request).userId,
+        name: body.name,
+        scopes: body.scopes,
+        expiresAt,
+      });
+      return reply.status(201).send({ token: view(created.token), secret: created.secret });
+    },
+  );
+
+  app.delete(
+    '/tokens/:id',
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'Revokes one of the caller’s API tokens',
+        operationId: 'revokeToken',
+        security: bearer,
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: { 204: Type.Null(), 400: Type.Ref(ErrorResponse), 404: Type.Ref(ErrorResponse), ...authErrors },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const mine = (await listTokens(app.deps.database.db, principalOf(request).userId)).some((t) => t.id === id);
+      if (!mine) throw notFound(`Token ${id}`);
+      await revokeToken(app.deps.database.db, id);
+      return reply.status(204).send();
+    },
+  );
+}
+
+type TokenRecord = Awaited<ReturnType<typeof listTokens>>[number];
+
+function view(t: TokenRecord) {
+  const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+  return {
+    id: t.id,
+    name: t.name,
+    prefix: t.prefix,
+    scopes: t.scopes,
+    createdAt: new Date(t.createdAt).toISOString(),
+    expiresAt: iso(t.expiresAt),
+    lastUsedAt: iso(t.lastUsedAt),
+    revokedAt: iso(t.revokedAt),
+  };
+}

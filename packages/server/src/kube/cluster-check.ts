@@ -1,0 +1,55 @@
+import { CoreV1Api, type KubeConfig, VersionApi } from '@kubernetes/client-node';
+import { SlipwayError } from '@slipway/core';
+
+export interface ClusterStatus {
+  server: string;
+  version: string;
+  nodes: { total: number; ready: number };
+  latencyMs: number;
+}
+
+/**
+ * Asks the cluster who it is and how many of its nodes are Ready. Any failure becomes an
+ * `unavailable` error that names the API server, so "which part is down" is never a guess.
+ */
+export async function checkCluster(kc: KubeConfig, timeoutMs = 5000): Promise<ClusterStatus> {
+  const server = kc.getCurrentCluster()?.server ?? 'unknown';
+  const started = performance.now();
+  try {
+    const [version, nodes] = await withTimeout(
+      Promise.all([kc.makeApiClient(VersionApi).getCode(), kc.makeApiClient(CoreV1Api).listNode()]),
+      timeoutMs,
+    );
+    const ready = nodes.items.filter((n) =>
+      n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+    ).length;
+    return {
+      server,
+      version: version.gitVersion,
+      nodes: { total: nodes.items.length, ready },
+      latencyMs: Math.round(performance.now() - started),
+    };
+  } catch (error) {
+    throw new SlipwayError('unavailable', `Cannot reach the Kubernetes API at ${server}: ${describe(error)}`, {
+      hint: 'Is the cluster running? For the local cluster: testbed/cluster.sh start',
+      cause: error,
+    });
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The most telling part of a client error: the socket error code, or the API's own message. */
+function describe(error: unknown): string {
+  const e = error as { code?: string; cause?: { code?: string }; body?: unknown; message?: string };
+  const code = e.code ?? e.cause?.code;
+  if (code) return code === 'ECONNREFUSED' ? 'connection refused' : code;
+  if (typeof e.body === 'string' && e.body) return e.body.slice(0, 200);
+  return e.message ?? String(error);
+}

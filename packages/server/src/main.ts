@@ -1,0 +1,101 @@
+import { join, resolve } from 'node:path';
+import { SlipwayError } from '@slipway/core';
+import { pino } from 'pino';
+import { ensureFirstLogin } from './bootstrap.ts';
+import { loadConfig } from './config/load.ts';
+import type { Config } from './config/schema.ts';
+import { openDatabase } from './db/database.ts';
+import { heartbeat, registerInstance } from './db/stores/instances.ts';
+import { buildApp } from './http/app.ts';
+import { loadKubeConfig } from './kube/kubeconfig.ts';
+
+/**
+ * Starts Slipway: configuration, database (migrated), cluster credentials, HTTP server.
+ * On SIGTERM or SIGINT it stops taking new work, reports not-ready, finishes what is in
+ * flight within the grace period, and closes the database.
+ */
+export async function start(config: Config) {
+  const log = pino({ level: config.log.level, base: { service: 'slipway' } });
+  const database = await openDatabase(
+    config.database.engine === 'pglite'
+      ? { engine: 'pglite', dataDir: resolveDataDir(config.database.dataDir) }
+      : config.database,
+  );
+  const kube = loadKubeConfig(config.kubernetes);
+  const app = await buildApp({ config, database, kube, logger: log });
+  const instance = await registerInstance(database.db);
+  const beat = setInterval(() => void heartbeat(database.db, instance.id).catch(() => {}), 15_000);
+  beat.unref();
+
+  const address = await app.listen({ host: config.server.host, port: config.server.port });
+  const url = config.server.publicUrl ?? address;
+  const login = await ensureFirstLogin(database.db, config.bootstrap.adminUsername, tokenFileFor(config));
+  log.info(
+    { url, instance: instance.id, database: database.engine, cluster: kube?.getCurrentCluster()?.server ?? null },
+    'Slipway is ready',
+  );
+  announce(url, login);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.state.shuttingDown = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('shutdown grace period passed; exiting');
+      process.exit(1);
+    }, config.server.shutdownGraceMs);
+    force.unref();
+    clearInterval(beat);
+    await app.close();
+    await database.close();
+    log.info('stopped');
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  return { app, url, stop };
+}
+
+function resolveDataDir(dir: string): string {
+  return dir.startsWith('memory://') ? dir : resolve(dir);
+}
+
+function tokenFileFor(config: Config): string {
+  if (config.bootstrap.tokenFile) return resolve(config.bootstrap.tokenFile);
+  const base =
+    config.database.engine === 'pglite' && !config.database.dataDir.startsWith('memory://')
+      ? resolve(config.database.dataDir, '..')
+      : resolve('.slipway');
+  return join(base, 'initial-admin-token');
+}
+
+/** What a person starting Slipway needs to see: where it is and how to get in. */
+function announce(url: string, login: { username: string; secret: string; tokenFile: string; created: boolean }) {
+  const lines = [
+    '',
+    `  Slipway is running at ${url}`,
+    `  API document:        ${url}/openapi.json`,
+    `  First login:         user "${login.username}", token in ${login.tokenFile}`,
+    `                       ${login.secret}`,
+    `  CLI:                 npm run slipway -- login --server ${url} --token ${login.secret}`,
+    '',
+  ];
+  process.stderr.write(`${lines.join('\n')}\n`);
+}
+
+const isEntryPoint = process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename);
+if (isEntryPoint) {
+  try {
+    const configFile = process.argv.indexOf('--config');
+    await start(loadConfig({ file: configFile > 0 ? process.argv[configFile + 1] : undefined }));
+  } catch (error) {
+    if (error instanceof SlipwayError) {
+      process.stderr.write(`slipway: ${error.message}\n`);
+      for (const f of error.fields ?? []) process.stderr.write(`  ${f.path || '(root)'}: ${f.message}\n`);
+      if (error.hint) process.stderr.write(`  hint: ${error.hint}\n`);
+      process.exit(error.code === 'invalid_config' ? 78 : 69);
+    }
+    throw error;
+  }
+}

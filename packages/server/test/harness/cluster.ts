@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { after, before } from 'node:test';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+
+/**
+ * The real local cluster the test run shares (started by scripts/test.sh, or any cluster a
+ * developer points SLIPWAY_TEST_KUBECONFIG at). Without it the tests fail: cluster tests are
+ * never skipped.
+ */
+export function testKubeConfigPath(): string {
+  const path = process.env.SLIPWAY_TEST_KUBECONFIG;
+  if (!path) {
+    throw new Error(
+      'SLIPWAY_TEST_KUBECONFIG is not set: start the local cluster with `testbed/cluster.sh start` ' +
+        'and export SLIPWAY_TEST_KUBECONFIG=$(testbed/cluster.sh kubeconfig), or run scripts/test.sh',
+    );
+  }
+  return path;
+}
+
+export function testKubeConfig(): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromFile(testKubeConfigPath());
+  return kc;
+}
+
+/**
+ * Gives a suite its own namespace, removed afterwards, so suites sharing one cluster never
+ * see each other's objects. Call inside a `describe`.
+ */
+export function useTestNamespace(prefix: string): { kc: () => KubeConfig; namespace: () => string } {
+  let kc: KubeConfig | undefined;
+  let name: string | undefined;
+  before(async () => {
+    kc = testKubeConfig();
+    name = `${prefix}-${randomBytes(3).toString('hex')}`.slice(0, 63);
+    await kc.makeApiClient(CoreV1Api).createNamespace({
+      body: { metadata: { name, labels: { 'slipway.dev/test': 'true' } } },
+    });
+  });
+  after(async () => {
+    if (kc && name)
+      await kc
+        .makeApiClient(CoreV1Api)
+        .deleteNamespace({ name })
+        .catch(() => {});
+  });
+  return {
+    kc: () => kc ?? missing('kubeconfig'),
+    namespace: () => name ?? missing('namespace'),
+  };
+}
+
+function missing(what: string): never {
+  throw new Error(`the test ${what} is not ready: use it inside a test, after before() ran`);
+}
