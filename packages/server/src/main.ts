@@ -5,7 +5,7 @@ import { ensureFirstLogin } from './bootstrap.ts';
 import { loadConfig } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { openDatabase } from './db/database.ts';
-import { heartbeat, registerInstance } from './db/stores/instances.ts';
+import { deregisterInstance, heartbeat, registerInstance } from './db/stores/instances.ts';
 import { buildApp } from './http/app.ts';
 import { loadKubeConfig } from './kube/kubeconfig.ts';
 
@@ -49,6 +49,7 @@ export async function start(config: Config) {
     force.unref();
     clearInterval(beat);
     await app.close();
+    await deregisterInstance(database.db, instance.id).catch(() => {});
     await database.close();
     log.info('stopped');
   };

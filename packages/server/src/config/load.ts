@@ -6,6 +6,9 @@ import { type Config, ConfigSchema } from './schema.ts';
 
 type Env = Record<string, string | undefined>;
 
+/** The embedded database, next to where Slipway was started. */
+export const defaultDatabase = { engine: 'pglite', dataDir: '.slipway/data' } as const;
+
 /**
  * Environment variables that override the file. Kept as a table so the operator guide and
  * the code cannot drift apart (docs/operator-guide.md lists the same names).
@@ -63,6 +66,7 @@ function applyEnv(raw: Record<string, unknown>, env: Env): void {
   }
   if (env.SLIPWAY_DATABASE_URL) raw.database = { engine: 'postgres', url: env.SLIPWAY_DATABASE_URL };
   else if (env.SLIPWAY_DATA_DIR) raw.database = { engine: 'pglite', dataDir: env.SLIPWAY_DATA_DIR };
+  raw.database ??= { ...defaultDatabase };
 }
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {

@@ -34,7 +34,10 @@ export const ConfigSchema = Type.Object(
           { additionalProperties: false },
         ),
       ],
-      { default: { engine: 'pglite', dataDir: '.slipway/data' } },
+      {
+        description:
+          "Default: PGlite in '.slipway/data' (set by loadConfig: a union default would leak into a given value)",
+      },
     ),
     kubernetes: Type.Object(
       {

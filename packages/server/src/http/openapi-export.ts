@@ -1,14 +1,16 @@
 /**
  * Writes the OpenAPI document the server serves at /openapi.json to the repository's
- * openapi.json, so reviewers see API changes in diffs. `--check` fails when the checked-in
- * file is out of date instead of writing it.
+ * openapi.json, and the API reference generated from it to docs/api-reference.md, so
+ * reviewers see API changes in diffs. `--check` fails when either checked-in file is out of
+ * date instead of writing it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '../config/load.ts';
 import { openDatabase } from '../db/database.ts';
 import { buildApp } from './app.ts';
+import { openApiToMarkdown } from './openapi-markdown.ts';
 
-const target = new URL('../../../../openapi.json', import.meta.url).pathname;
+const root = new URL('../../../../', import.meta.url).pathname;
 
 export async function generateOpenApi(): Promise<string> {
   const config = loadConfig({ env: { SLIPWAY_DATA_DIR: 'memory://' } });
@@ -24,17 +26,27 @@ export async function generateOpenApi(): Promise<string> {
   }
 }
 
-const text = await generateOpenApi();
-if (process.argv.includes('--check')) {
+const document = await generateOpenApi();
+const outputs = {
+  'openapi.json': document,
+  'docs/api-reference.md': openApiToMarkdown(JSON.parse(document)),
+};
+const check = process.argv.includes('--check');
+let stale = false;
+for (const [file, text] of Object.entries(outputs)) {
+  const path = `${root}${file}`;
+  if (!check) {
+    writeFileSync(path, text);
+    console.error(`wrote ${file}`);
+    continue;
+  }
   let current = '';
   try {
-    current = readFileSync(target, 'utf8');
+    current = readFileSync(path, 'utf8');
   } catch {}
   if (current !== text) {
-    console.error('openapi.json is out of date: run `npm run openapi` and commit the result');
-    process.exit(1);
+    console.error(`${file} is out of date: run \`npm run openapi\` and commit the result`);
+    stale = true;
   }
-} else {
-  writeFileSync(target, text);
-  console.error(`wrote ${target}`);
 }
+process.exit(stale ? 1 : 0);

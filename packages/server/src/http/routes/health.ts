@@ -18,7 +18,7 @@ export async function healthRoutes(app: FastifyInstance) {
         summary: 'Liveness: the process is up',
         operationId: 'getHealthz',
         security: [],
-        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+        response: { 200: Type.Object({ status: Type.Literal('ok') }, { description: 'The process is up' }) },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -34,8 +34,14 @@ export async function healthRoutes(app: FastifyInstance) {
         operationId: 'getReadyz',
         security: [],
         response: {
-          200: Type.Object({ status: Type.Literal('ready'), checks: Type.Record(Type.String(), Check) }),
-          503: Type.Object({ status: Type.Literal('not_ready'), checks: Type.Record(Type.String(), Check) }),
+          200: Type.Object(
+            { status: Type.Literal('ready'), checks: Type.Record(Type.String(), Check) },
+            { description: 'Ready: the database answers and the server is not shutting down' },
+          ),
+          503: Type.Object(
+            { status: Type.Literal('not_ready'), checks: Type.Record(Type.String(), Check) },
+            { description: 'Not ready: the failing check says why' },
+          ),
         },
       },
     },

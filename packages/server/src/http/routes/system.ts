@@ -23,7 +23,9 @@ export async function systemRoutes(app: FastifyInstance) {
         summary: 'Versions of Slipway and its API',
         operationId: 'getVersion',
         security: [],
-        response: { 200: Type.Object({ slipway: Type.String(), api: Type.String() }) },
+        response: {
+          200: Type.Object({ slipway: Type.String(), api: Type.String() }, { description: 'The versions' }),
+        },
       },
     },
     async () => ({ slipway: slipwayVersion, api: apiVersion }),
@@ -38,15 +40,18 @@ export async function systemRoutes(app: FastifyInstance) {
         operationId: 'getWhoami',
         security: bearer,
         response: {
-          200: Type.Object({
-            user: Type.Object({ id: Type.String(), username: Type.String() }),
-            token: Type.Object({
-              id: Type.String(),
-              name: Type.String(),
-              scopes: Type.Array(Type.String()),
-              expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-            }),
-          }),
+          200: Type.Object(
+            {
+              user: Type.Object({ id: Type.String(), username: Type.String() }),
+              token: Type.Object({
+                id: Type.String(),
+                name: Type.String(),
+                scopes: Type.Array(Type.String()),
+                expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+              }),
+            },
+            { description: 'The caller' },
+          ),
           ...authErrors,
         },
       },
@@ -70,7 +75,10 @@ export async function systemRoutes(app: FastifyInstance) {
         operationId: 'getDoctor',
         security: bearer,
         response: {
-          200: Type.Object({ status: CheckSchema.properties.status, checks: Type.Array(CheckSchema) }),
+          200: Type.Object(
+            { status: CheckSchema.properties.status, checks: Type.Array(CheckSchema) },
+            { description: 'The verdict (the worst check) and every check' },
+          ),
           ...authErrors,
         },
       },

@@ -38,7 +38,10 @@ export async function tokenRoutes(app: FastifyInstance) {
         summary: "The caller's API tokens (never their secrets)",
         operationId: 'listTokens',
         security: bearer,
-        response: { 200: Type.Object({ items: Type.Array(TokenView) }), ...authErrors },
+        response: {
+          200: Type.Object({ items: Type.Array(TokenView) }, { description: 'The tokens, newest first' }),
+          ...authErrors,
+        },
       },
     },
     async (request) => {
@@ -57,7 +60,10 @@ export async function tokenRoutes(app: FastifyInstance) {
         security: bearer,
         body: CreateToken,
         response: {
-          201: Type.Object({ token: TokenView, secret: Type.String() }),
+          201: Type.Object(
+            { token: TokenView, secret: Type.String() },
+            { description: 'Created; keep the secret, it is not shown again' },
+          ),
           400: Type.Ref(ErrorResponse),
           409: Type.Ref(ErrorResponse),
           ...authErrors,
@@ -86,7 +92,12 @@ export async function tokenRoutes(app: FastifyInstance) {
         operationId: 'revokeToken',
         security: bearer,
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-        response: { 204: Type.Null(), 400: Type.Ref(ErrorResponse), 404: Type.Ref(ErrorResponse), ...authErrors },
+        response: {
+          204: Type.Null({ description: 'Revoked' }),
+          400: Type.Ref(ErrorResponse),
+          404: Type.Ref(ErrorResponse),
+          ...authErrors,
+        },
       },
     },
     async (request, reply) => {

@@ -1,0 +1,84 @@
+/**
+ * Renders the OpenAPI document as the Markdown API reference in docs/api-reference.md, so
+ * the reference is generated from the same schemas that validate requests and never drifts.
+ */
+type Json = Record<string, unknown>;
+interface Operation {
+  summary?: string;
+  description?: string;
+  operationId?: string;
+  tags?: string[];
+  security?: unknown[];
+  parameters?: Array<{ name: string; in: string; required?: boolean; schema?: Json }>;
+  requestBody?: { content?: Record<string, { schema?: Json }> };
+  responses?: Record<string, { description?: string }>;
+}
+
+export function openApiToMarkdown(doc: Json): string {
+  const info = doc.info as { title: string; version: string; description?: string };
+  const paths = doc.paths as Record<string, Record<string, Operation>>;
+  const lines = [
+    `# ${info.title} reference`,
+    '',
+    `Version ${info.version}. Generated from \`openapi.json\` by \`npm run openapi\`; do not edit by hand.`,
+    '',
+    info.description ?? '',
+    '',
+    'Authenticated routes take `Authorization: Bearer <token>`. Tokens with only the `read` scope',
+    'may call GET routes; every change needs `write`.',
+    '',
+  ];
+  for (const [path, methods] of Object.entries(paths)) {
+    for (const [method, op] of Object.entries(methods)) lines.push(...operation(method, path, op));
+  }
+  return `${lines
+    .join('\n')
+    .replaceAll(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
+}
+
+function operation(method: string, path: string, op: Operation): string[] {
+  const isPublic = Array.isArray(op.security) && op.security.length === 0;
+  const out = [`## \`${method.toUpperCase()} ${path}\``, '', op.summary ?? '', ''];
+  if (op.description) out.push(op.description, '');
+  out.push(`Operation \`${op.operationId ?? '-'}\` · ${isPublic ? 'public' : 'needs a token'}`, '');
+  if (op.parameters?.length) {
+    out.push('| parameter | in | required | type |', '|---|---|---|---|');
+    for (const p of op.parameters)
+      out.push(`| \`${p.name}\` | ${p.in} | ${p.required ? 'yes' : 'no'} | ${typeOf(p.schema)} |`);
+    out.push('');
+  }
+  const body = op.requestBody?.content?.['application/json']?.schema;
+  if (body) out.push('Request body (JSON):', '', ...fieldTable(body), '');
+  const responses = Object.entries(op.responses ?? {}).map(([code, r]) => `\`${code}\` ${r.description ?? ''}`.trim());
+  if (responses.length) out.push(`Responses: ${responses.join(' · ')}`, '');
+  return out;
+}
+
+function fieldTable(schema: Json): string[] {
+  const properties = (schema.properties ?? {}) as Record<string, Json>;
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  const rows = ['| field | required | type | rules |', '|---|---|---|---|'];
+  for (const [name, s] of Object.entries(properties)) {
+    rows.push(`| \`${name}\` | ${required.has(name) ? 'yes' : 'no'} | ${typeOf(s)} | ${rules(s)} |`);
+  }
+  return rows;
+}
+
+function typeOf(schema: Json | undefined): string {
+  if (!schema) return '';
+  const variants = (schema.anyOf ?? schema.oneOf) as Json[] | undefined;
+  if (variants) return variants.map(typeOf).join(' \\| ');
+  if ('const' in schema) return `\`${String(schema.const)}\``;
+  if (Array.isArray(schema.enum)) return schema.enum.map((v) => `\`${String(v)}\``).join(' \\| ');
+  if (schema.type === 'array') return `array of ${typeOf(schema.items as Json)}`;
+  return [schema.type, schema.format].filter(Boolean).join(' ');
+}
+
+function rules(schema: Json): string {
+  const keys = ['minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'pattern', 'default'];
+  return keys
+    .filter((k) => schema[k] !== undefined)
+    .map((k) => `${k} \`${JSON.stringify(schema[k])}\``)
+    .join(', ');
+}

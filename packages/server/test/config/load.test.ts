@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { SlipwayError } from '@slipway/core';
+import { loadConfig } from '../../src/config/load.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'slipway-config-'));
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+function refusal(fn: () => unknown): SlipwayError {
+  try {
+    fn();
+  } catch (error) {
+    assert.ok(error instanceof SlipwayError);
+    assert.equal(error.code, 'invalid_config');
+    return error;
+  }
+  assert.fail('the configuration was accepted');
+}
+
+describe('configuration', () => {
+  it('starts from defaults: the embedded database and a loopback listener', () => {
+    const config = loadConfig({ env: {} });
+    assert.deepEqual(config.database, { engine: 'pglite', dataDir: '.slipway/data' });
+    assert.equal(config.server.host, '127.0.0.1');
+    assert.equal(config.server.port, 7420);
+    assert.equal(config.log.level, 'info');
+  });
+
+  it('reads a YAML file and lets the environment override it', () => {
+    const path = file('ok.yaml', 'server:\n  port: 8000\nlog:\n  level: debug\n');
+    const config = loadConfig({ file: path, env: { SLIPWAY_PORT: '9000', KUBECONFIG: '/k/config' } });
+    assert.equal(config.server.port, 9000);
+    assert.equal(config.log.level, 'debug');
+    assert.equal(config.kubernetes.kubeconfig, '/k/config');
+  });
+
+  it('selects PostgreSQL from SLIPWAY_DATABASE_URL', () => {
+    const config = loadConfig({ env: { SLIPWAY_DATABASE_URL: 'postgres://u:p@db:5432/slipway' } });
+    assert.deepEqual(config.database, { engine: 'postgres', url: 'postgres://u:p@db:5432/slipway' });
+  });
+
+  it('names every wrong field with its path', () => {
+    const path = file('bad.yaml', 'server:\n  port: 70000\n  colour: blue\nlog:\n  level: loud\n');
+    const error = refusal(() => loadConfig({ file: path, env: {} }));
+    const paths = (error.fields ?? []).map((f) => f.path);
+    for (const p of ['/server/port', '/server/colour', '/log/level']) assert.ok(paths.includes(p), `${p} in ${paths}`);
+    assert.match(error.message, /bad\.yaml/);
+  });
+
+  it('refuses a non-numeric port from the environment', () => {
+    const error = refusal(() => loadConfig({ env: { SLIPWAY_PORT: 'eighty' } }));
+    assert.deepEqual(
+      (error.fields ?? []).map((f) => f.path),
+      ['/server/port'],
+    );
+  });
+
+  it('refuses a database URL that is not PostgreSQL', () => {
+    const error = refusal(() => loadConfig({ env: { SLIPWAY_DATABASE_URL: 'mysql://x' } }));
+    assert.ok((error.fields ?? []).some((f) => f.path.startsWith('/database')));
+  });
+
+  it('explains a file that is not YAML, not a mapping, or missing', () => {
+    assert.match(
+      refusal(() => loadConfig({ file: file('broken.yaml', 'server: [1, 2'), env: {} })).message,
+      /not valid YAML/,
+    );
+    assert.match(refusal(() => loadConfig({ file: file('list.yaml', '- a\n- b\n'), env: {} })).message, /mapping/);
+    assert.match(refusal(() => loadConfig({ file: join(dir, 'absent.yaml'), env: {} })).message, /Cannot read/);
+  });
+});
