@@ -22,14 +22,20 @@ die() { say "$*"; exit 1; }
 
 bin_dir() { # the newest installed major version
   local ctl
-  ctl="$(find /usr/lib/postgresql -path '*/bin/pg_ctl' 2>/dev/null | sort -V | tail -n 1)"
+  ctl="$( (compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' || true) | sort -V | tail -n 1)"
   [[ -n "$ctl" ]] || die "no PostgreSQL server found under /usr/lib/postgresql (apt-get install postgresql-15)"
   dirname "$ctl"
 }
 bin="$(bin_dir)"
 
+is_root() { [[ "$(id -u)" == 0 ]]; }
+
 as_owner() { # the server refuses to run as root, so root runs it as the postgres user
-  if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+own() { # hands files to the user the server runs as
+  if is_root; then chown postgres:postgres "$@"; fi
 }
 
 is_running() { [[ -f "$data/PG_VERSION" ]] && as_owner "$bin/pg_ctl" status -D "$data" >/dev/null 2>&1; }
@@ -40,28 +46,38 @@ free_port() { # asks the kernel for a free port on 127.0.0.1
   node -e 'const s = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'
 }
 
-port_is_free() {
-  python3 -c 'import socket, sys; socket.socket().bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null
+port_is_free() { # binds the way the server does (SO_REUSEADDR), so a just-stopped server's port counts as free
+  command -v python3 >/dev/null && python3 -c '
+import socket, sys
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null
 }
 
 prepare_state() {
   mkdir -p "$state"
   chmod 700 "$state"
-  if [[ "$(id -u)" == 0 ]]; then
+  if is_root; then
     id postgres >/dev/null 2>&1 || die "there is no postgres OS user (apt-get install postgresql-15 creates it)"
-    chown postgres:postgres "$state"
+    own "$state"
     as_owner test -w "$state" || die "the postgres user cannot write to $state; set SLIPWAY_STATE to a directory it can reach"
   fi
 }
 
 init_cluster() {
-  [[ -f "$data/PG_VERSION" ]] && return
+  local major
+  major="$(basename "$(dirname "$bin")")"
+  if [[ -f "$data/PG_VERSION" ]]; then
+    [[ "$(cat "$data/PG_VERSION")" == "$major" ]] ||
+      die "$data holds a PostgreSQL $(cat "$data/PG_VERSION") cluster but the server is $major; delete $state to start over"
+    return
+  fi
   say "creating a cluster in $data"
   local pwfile="$state/password"
   (umask 077 && od -An -N16 -tx1 /dev/urandom | tr -d ' \n' >"$pwfile")
-  [[ "$(id -u)" == 0 ]] && chown postgres:postgres "$pwfile"
+  own "$pwfile"
   as_owner "$bin/initdb" -D "$data" -U slipway --pwfile="$pwfile" --auth=scram-sha-256 \
-    -E UTF8 --locale=C.UTF-8 >"$state/initdb.log" 2>&1 || die "initdb failed; see $state/initdb.log"
+    -E UTF8 --locale=C >"$state/initdb.log" 2>&1 || die "initdb failed; see $state/initdb.log"
   cat >>"$data/postgresql.conf" <<EOF
 
 # testbed/postgres.sh
@@ -80,7 +96,8 @@ start_server() {
   if [[ -z "$port" ]] || ! port_is_free "$port"; then port="$(free_port)"; fi
   echo "$port" >"$state/port"
   say "starting PostgreSQL $(basename "$(dirname "$bin")") on 127.0.0.1:$port (log: $log)"
-  [[ "$(id -u)" == 0 ]] && touch "$log" && chown postgres:postgres "$log"
+  touch "$log"
+  own "$log"
   as_owner "$bin/pg_ctl" start -D "$data" -l "$log" -o "-p $port" -w -t 60 >/dev/null ||
     die "PostgreSQL did not start; see $log"
   wait_ready "$port"
@@ -104,7 +121,7 @@ cmd_start() {
     init_cluster
     start_server
   fi
-  url >"$state/url"
+  (umask 077 && url >"$state/url")
   url
 }
 

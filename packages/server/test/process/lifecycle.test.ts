@@ -41,7 +41,7 @@ describe('the server process', () => {
     assert.match(token, /^slw_/);
     const who = await fetch(`${url}/api/v1/whoami`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(who.status, 200);
-    assert.equal((await who.json()).user.username, 'admin');
+    assert.equal(((await who.json()) as { user: { username: string } }).user.username, 'admin');
 
     const exit = exited(child);
     child.kill('SIGTERM');

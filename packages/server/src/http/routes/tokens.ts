@@ -3,7 +3,7 @@ import { notFound } from '@slipway/core';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
 import { tokenScopes } from '../../auth/scopes.ts';
-import { createToken, listTokens, revokeToken } from '../../db/stores/api-tokens.ts';
+import { createToken, getToken, listTokens, revokeToken } from '../../db/stores/api-tokens.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 
 const Scope = Type.Union(tokenScopes.map((s) => Type.Literal(s)));
@@ -102,7 +102,8 @@ export async function tokenRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { id } = request.params as { id: string };
-      const mine = (await listTokens(app.deps.database.db, principalOf(request).userId)).some((t) => t.id === id);
+      // Someone else's token is reported as missing: its existence is not the caller's business.
+      const mine = await getToken(app.deps.database.db, id, principalOf(request).userId);
       if (!mine) throw notFound(`Token ${id}`);
       await revokeToken(app.deps.database.db, id);
       return reply.status(204).send();

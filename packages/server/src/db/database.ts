@@ -1,0 +1,149 @@
+/**
+ * Opens Slipway's database: embedded PGlite (the default, data in a directory) or a real
+ * PostgreSQL server (production, shared by replicas). Both speak PostgreSQL, so the schema,
+ * the migrations and every query are the same; only the connection differs.
+ */
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { SlipwayError } from '@slipway/core';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import { migrateToLatest } from './migrations/index.ts';
+import { describePostgresUrl, type PostgresTarget, unreachable } from './postgres-target.ts';
+import type { Schema } from './schema.ts';
+
+export type DatabaseConfig =
+  /** `dataDir: 'memory://'` keeps everything in memory, gone on close. */
+  { engine: 'pglite'; dataDir: string } | { engine: 'postgres'; url: string; poolSize?: number };
+
+export interface Database {
+  readonly engine: 'pglite' | 'postgres';
+  readonly db: Kysely<Schema>;
+  /** A round trip to the server, for health checks; `migration` is the newest applied one. */
+  ping(): Promise<{ latencyMs: number; serverVersion: string; migration: string | null }>;
+  /** Releases every connection (PostgreSQL) or the engine itself (PGlite). Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** Run pending migrations before returning (default true). */
+  migrate?: boolean;
+}
+
+const defaultPoolSize = 10;
+// Long enough for a slow network, short enough that start-up fails instead of hanging.
+const connectTimeoutMs = 10_000;
+
+/** A Kysely instance and how to let go of what lies beneath it. */
+interface Opened {
+  db: Kysely<Schema>;
+  release(): Promise<void>;
+}
+
+export async function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): Promise<Database> {
+  const opened = config.engine === 'pglite' ? await openPglite(config.dataDir) : await openPostgres(config);
+  const database = wrap(config.engine, opened);
+  const db = opened.db;
+  if (options.migrate ?? true) {
+    try {
+      await migrateToLatest(db as unknown as Kysely<unknown>);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
+  return database;
+}
+
+async function openPglite(dataDir: string): Promise<Opened> {
+  // PGlite creates the last directory of the path but not its parents.
+  if (dataDir !== 'memory://') {
+    await mkdir(dataDir, { recursive: true }).catch((error: unknown) => {
+      throw new SlipwayError('unavailable', `Cannot create the data directory ${dataDir}: ${messageOf(error)}`, {
+        cause: error,
+      });
+    });
+  }
+  try {
+    const client = await PGlite.create({ dataDir });
+    const release = async () => {
+      if (!client.closed) await client.close();
+    };
+    return { db: new Kysely<Schema>({ dialect: new PGliteDialect(client) }), release };
+  } catch (error) {
+    throw new SlipwayError('unavailable', `Cannot open the embedded database in ${dataDir}: ${messageOf(error)}`, {
+      hint: 'Only one Slipway process at a time may use a PGlite data directory.',
+      cause: error,
+    });
+  }
+}
+
+async function openPostgres(config: { url: string; poolSize?: number }): Promise<Opened> {
+  const target = describePostgresUrl(config.url);
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolSize ?? defaultPoolSize,
+    connectionTimeoutMillis: connectTimeoutMs,
+    application_name: 'slipway',
+  });
+  // An idle connection that drops (server restart, network) is removed from the pool and
+  // reported here; without a listener Node would crash. The next query reconnects or fails.
+  pool.on('error', () => {});
+  await probe(pool, target);
+  const release = async () => {
+    if (!pool.ended) await pool.end();
+  };
+  return { db: new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), release };
+}
+
+/** Connects once so that a wrong URL fails at start-up, not at the first request. */
+async function probe(pool: pg.Pool, target: PostgresTarget): Promise<void> {
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw unreachable(target, error);
+  }
+}
+
+function wrap(engine: Database['engine'], { db, release }: Opened): Database {
+  let closed: Promise<void> | undefined;
+  return {
+    engine,
+    db,
+    ping: () => ping(db),
+    // Kysely only tears down a driver it has used, so release the pool or engine ourselves too.
+    close: () => {
+      closed ??= db.destroy().then(release);
+      return closed;
+    },
+  };
+}
+
+async function ping(db: Kysely<Schema>): ReturnType<Database['ping']> {
+  try {
+    const started = performance.now();
+    const { rows } = await sql<{ version: string; migrated: boolean }>`
+      select current_setting('server_version') as version, to_regclass('kysely_migration') is not null as migrated
+    `.execute(db);
+    const latencyMs = Math.round((performance.now() - started) * 100) / 100;
+    const migration = rows[0]?.migrated ? await latestAppliedMigration(db) : null;
+    return { latencyMs, serverVersion: rows[0]?.version ?? 'unknown', migration };
+  } catch (error) {
+    throw new SlipwayError('unavailable', `The database did not answer: ${messageOf(error)}`, { cause: error });
+  }
+}
+
+async function latestAppliedMigration(db: Kysely<Schema>): Promise<string | null> {
+  // Collation "C" sorts like the migrator does (code points), whatever the database's locale.
+  const { rows } = await sql<{ name: string }>`
+    select name from kysely_migration order by name collate "C" desc limit 1
+  `.execute(db);
+  return rows[0]?.name ?? null;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

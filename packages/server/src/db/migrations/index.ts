@@ -1,0 +1,45 @@
+/**
+ * The list of migrations, in order. Registered statically rather than read from a folder so
+ * that they run the same from any working directory and from a bundled build.
+ */
+
+import { SlipwayError } from '@slipway/core';
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import * as m0001 from './0001_initial.ts';
+
+/** Migration names sort in the order they must run: keep the zero-padded version prefix. */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001_initial': m0001,
+};
+
+export const staticMigrationProvider = (list: Readonly<Record<string, Migration>>): MigrationProvider => ({
+  getMigrations: async () => ({ ...list }),
+});
+
+/** The name of the newest migration this build knows; what a fully migrated database reports. */
+export const latestMigration: string = Object.keys(migrations).sort().at(-1) ?? '';
+
+/**
+ * Brings the database up to the latest migration. Kysely takes a lock first, so replicas that
+ * start together run each migration once, and runs the pending ones in a single transaction.
+ */
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  provider: MigrationProvider = staticMigrationProvider(migrations),
+): Promise<void> {
+  const { error, results = [] } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error === undefined) return;
+  const reason = error instanceof Error ? error.message : String(error);
+  const failed = results.find((r) => r.status === 'Error')?.migrationName;
+  if (failed) {
+    // Kysely runs the whole batch in one transaction on PostgreSQL, so nothing of it stuck.
+    throw new SlipwayError('unavailable', `Database migration ${failed} failed: ${reason}`, {
+      hint: 'No migration of this start-up was applied; fix the cause and start again.',
+      cause: error,
+    });
+  }
+  throw new SlipwayError('unavailable', `Database migrations could not run: ${reason}`, {
+    hint: 'If a newer Slipway already migrated this database, run that version: downgrades are not supported.',
+    cause: error,
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * Kysely's view of Slipway's tables. Names mirror the SQL exactly (snake_case), so a query
+ * reads like the SQL it compiles to; the stores translate rows into camelCase records.
+ * Keep this in step with the latest migration: the migrations are the source of truth.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** A timestamp column the database fills in on insert (`default now()`). */
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+
+export interface UsersTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  /** sha256 (hex) of the whole secret; the secret itself is never stored. */
+  token_hash: string;
+  /** The first characters of the secret after `slw_`, so a user can tell tokens apart. */
+  prefix: string;
+  scopes: string[];
+  created_at: CreatedAt;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface ServerInstancesTable {
+  id: string;
+  hostname: string;
+  version: string;
+  started_at: Date;
+  heartbeat_at: Date;
+}
+
+export interface Schema {
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  server_instances: ServerInstancesTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type NewApiTokenRow = Insertable<ApiTokensTable>;
+export type ServerInstanceRow = Selectable<ServerInstancesTable>;
