@@ -76,6 +76,7 @@ function announce(url: string, login: { username: string; secret: string; tokenF
   const lines = [
     '',
     `  Slipway is running at ${url}`,
+    `  API explorer:        ${url}/docs   (the web portal will be served here too)`,
     `  API document:        ${url}/openapi.json`,
     `  First login:         user "${login.username}", token in ${login.tokenFile}`,
     `                       ${login.secret}`,

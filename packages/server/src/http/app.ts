@@ -1,4 +1,5 @@
 import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { apiVersion, slipwayVersion } from '@slipway/core';
@@ -60,7 +61,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(tokenRoutes, { prefix: `/api/${apiVersion}` });
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+  await app.register(apiExplorer);
+  // Until the web portal is served here, the API explorer is what a browser should land on.
+  app.get('/', { schema: { hide: true }, config: { public: true } }, async (_request, reply) =>
+    reply.redirect('/docs'),
+  );
   return app;
+}
+
+/**
+ * The interactive API explorer at /docs (Swagger UI, served from the npm package, no CDN).
+ * Its pages are public; the calls made from it need a token, entered under "Authorize".
+ */
+async function apiExplorer(app: FastifyInstance) {
+  app.addHook('onRoute', (route) => {
+    route.config = { ...(route.config as object), public: true };
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { persistAuthorization: false, tryItOutEnabled: true },
+  });
 }
 
 function openApiOptions() {

@@ -221,3 +221,26 @@ describe('HTTP API without a cluster', () => {
     }
   });
 });
+
+describe('the API explorer', () => {
+  it('serves Swagger UI at /docs without a token and sends browsers from / to it', async () => {
+    const { openDatabase } = await import('../../src/db/database.ts');
+    const database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+    const app = await buildApp({ config: loadConfig({ env: {} }), database, kube: null });
+    try {
+      const root = await app.inject('/');
+      assert.equal(root.statusCode, 302);
+      assert.equal(root.headers.location, '/docs');
+      const page = await app.inject('/docs/');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /swagger-ui/i);
+      const spec = await app.inject('/docs/json');
+      assert.equal(spec.statusCode, 200);
+      assert.ok(spec.json().paths['/api/v1/doctor'], 'the explorer shows the same document');
+      assert.equal((await app.inject('/api/v1/doctor')).statusCode, 401, 'the API behind it still needs a token');
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+});
