@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { SlipwayError } from '@slipway/core';
 import { pino } from 'pino';
-import { ensureFirstLogin } from './bootstrap.ts';
+import { ensureFirstLogin, type FirstLogin } from './bootstrap.ts';
 import { loadConfig } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { openDatabase } from './db/database.ts';
@@ -40,6 +40,8 @@ export async function start(config: Config) {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
     app.state.shuttingDown = true;
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => {
@@ -51,10 +53,12 @@ export async function start(config: Config) {
     await app.close();
     await deregisterInstance(database.db, instance.id).catch(() => {});
     await database.close();
+    clearTimeout(force); // the process may live on (tests, embedders): never exit it afterwards
     log.info('stopped');
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  const onSignal = (signal: NodeJS.Signals) => void stop(signal);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
   return { app, url, stop };
 }
 
@@ -71,16 +75,20 @@ function tokenFileFor(config: Config): string {
   return join(base, 'initial-admin-token');
 }
 
-/** What a person starting Slipway needs to see: where it is and how to get in. */
-function announce(url: string, login: { username: string; secret: string; tokenFile: string; created: boolean }) {
+/**
+ * What a person starting Slipway needs to see: where it is and how to get in. The secret is
+ * printed only when it was just created (it is also in the token file, mode 0600); on later
+ * starts only the file is named, so the secret does not pile up in logs.
+ */
+function announce(url: string, login: FirstLogin) {
   const lines = [
     '',
     `  Slipway is running at ${url}`,
     `  API explorer:        ${url}/docs   (the web portal will be served here too)`,
     `  API document:        ${url}/openapi.json`,
     `  First login:         user "${login.username}", token in ${login.tokenFile}`,
-    `                       ${login.secret}`,
-    `  CLI:                 npm run slipway -- login --server ${url} --token ${login.secret}`,
+    ...(login.created ? [`                       ${login.secret}   (shown once)`] : []),
+    `  CLI:                 npm run slipway -- login --server ${url} --token-file ${login.tokenFile}`,
     '',
   ];
   process.stderr.write(`${lines.join('\n')}\n`);

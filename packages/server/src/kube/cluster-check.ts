@@ -1,5 +1,6 @@
 import { CoreV1Api, type KubeConfig, VersionApi } from '@kubernetes/client-node';
 import { SlipwayError } from '@slipway/core';
+import { withTimeout } from '../util/with-timeout.ts';
 
 export interface ClusterStatus {
   server: string;
@@ -31,18 +32,10 @@ export async function checkCluster(kc: KubeConfig, timeoutMs = 5000): Promise<Cl
     };
   } catch (error) {
     throw new SlipwayError('unavailable', `Cannot reach the Kubernetes API at ${server}: ${describe(error)}`, {
-      hint: 'Is the cluster running? For the local cluster: testbed/cluster.sh start',
+      hint: 'Check that the cluster is running and that the kubeconfig points at it (for the local development cluster: testbed/cluster.sh start).',
       cause: error,
     });
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** The most telling part of a client error: the socket error code, or the API's own message. */

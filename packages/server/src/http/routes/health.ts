@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { withTimeout } from '../../util/with-timeout.ts';
 
 const Check = Type.Object({ ok: Type.Boolean(), message: Type.String(), latencyMs: Type.Optional(Type.Number()) });
 
@@ -78,7 +79,7 @@ export async function healthRoutes(app: FastifyInstance) {
 
 async function databaseCheck(app: FastifyInstance) {
   try {
-    const ping = await app.deps.database.ping();
+    const ping = await withTimeout(app.deps.database.ping(), 2000);
     return { ok: true, message: `${app.deps.database.engine} answers`, latencyMs: ping.latencyMs };
   } catch (error) {
     return { ok: false, message: (error as Error).message };

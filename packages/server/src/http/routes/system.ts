@@ -3,6 +3,7 @@ import { apiVersion, type CheckResult, overallStatus, SlipwayError, slipwayVersi
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
 import { checkCluster } from '../../kube/cluster-check.ts';
+import { withTimeout } from '../../util/with-timeout.ts';
 import { authErrors, bearer } from '../schemas/common.ts';
 
 const CheckSchema = Type.Object({
@@ -102,7 +103,7 @@ function serverCheck(): CheckResult {
 async function databaseCheck(app: FastifyInstance): Promise<CheckResult> {
   const { database } = app.deps;
   try {
-    const ping = await database.ping();
+    const ping = await withTimeout(database.ping(), 5000);
     return {
       name: 'database',
       status: 'ok',
@@ -125,7 +126,7 @@ async function clusterCheck(app: FastifyInstance): Promise<CheckResult> {
       name: 'cluster',
       status: 'fail',
       message: 'No Kubernetes cluster is configured',
-      hint: 'Set KUBECONFIG (or kubernetes.kubeconfig in the config file), or start the local one with testbed/cluster.sh start',
+      hint: 'Set KUBECONFIG (or kubernetes.kubeconfig in the configuration file); for the local development cluster run testbed/cluster.sh start',
     };
   }
   try {

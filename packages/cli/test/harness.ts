@@ -1,0 +1,153 @@
+/**
+ * Test harness: a real Slipway server started in this process (PGlite in a temporary
+ * directory, a free port), and the real CLI spawned as a child process against it, exactly
+ * as a person would run it.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../server/src/config/load.ts';
+import { start } from '../../server/src/main.ts';
+
+const cliBin = fileURLToPath(new URL('../bin/slipway.mjs', import.meta.url));
+
+export interface TestServer {
+  url: string;
+  /** The first admin token, read from the file the server writes on its first start. */
+  adminToken: string;
+  stop(): Promise<void>;
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function tempDir(label: string): string {
+  return mkdtempSync(join(tmpdir(), `slipway-cli-${label}-`));
+}
+
+/** Starts the server as `node packages/server/src/main.ts` would, with a throwaway database. */
+export async function startServer(options: { kubeconfig: string }): Promise<TestServer> {
+  const dir = tempDir('server');
+  const tokenFile = join(dir, 'initial-admin-token');
+  const config = loadConfig({
+    env: {
+      SLIPWAY_DATA_DIR: join(dir, 'data'),
+      SLIPWAY_ADMIN_TOKEN_FILE: tokenFile,
+      SLIPWAY_LOG_LEVEL: 'silent',
+      SLIPWAY_PORT: '0',
+      KUBECONFIG: options.kubeconfig,
+    },
+  });
+  const server = await start(config);
+  return {
+    url: server.url,
+    adminToken: readFileSync(tokenFile, 'utf8').trim(),
+    stop: async () => {
+      await server.stop('test');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Runs `node packages/cli/bin/slipway.mjs ARGS` with a clean environment (so the developer's
+ * own SLIPWAY_* variables cannot leak in) and its own config directory.
+ */
+export function runCli(
+  args: readonly string[],
+  options: { configDir: string; env?: Record<string, string>; input?: string },
+): Promise<CliResult> {
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: options.configDir,
+    SLIPWAY_CONFIG_DIR: options.configDir,
+    ...options.env,
+  };
+  const child = spawn(process.execPath, [cliBin, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  child.stdin.end(options.input ?? '');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** A loopback port nothing listens on: bound by us, then released. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port was assigned');
+  return address.port;
+}
+
+/** The kubeconfig of a running cluster; its absence fails the test that needs it, loudly. */
+export function liveKubeconfig(): string {
+  const path = process.env.SLIPWAY_TEST_KUBECONFIG;
+  if (!path) {
+    throw new Error(
+      'SLIPWAY_TEST_KUBECONFIG is not set: this test needs a running Kubernetes cluster. ' +
+        'Start one with `testbed/cluster.sh start` and set SLIPWAY_TEST_KUBECONFIG to the kubeconfig path it prints ' +
+        '(/tmp/slipway-state/clusters/slipway/kubeconfig).',
+    );
+  }
+  return path;
+}
+
+/**
+ * A kubeconfig for a cluster that is down: a copy of the live one (or a minimal one when
+ * there is none) whose API server URL points at a closed loopback port.
+ */
+export async function stoppedClusterKubeconfig(dir: string): Promise<{ path: string; server: string }> {
+  const server = `https://127.0.0.1:${await closedPort()}`;
+  const live = process.env.SLIPWAY_TEST_KUBECONFIG;
+  const text = live
+    ? readFileSync(live, 'utf8').replace(/^(\s*server:\s*).*$/gm, `$1${server}`)
+    : minimalKubeconfig(server);
+  const path = join(dir, 'stopped-kubeconfig');
+  writeFileSync(path, text, { mode: 0o600 });
+  return { path, server };
+}
+
+function minimalKubeconfig(server: string): string {
+  return `apiVersion: v1
+kind: Config
+clusters:
+  - name: stopped
+    cluster: { server: '${server}', insecure-skip-tls-verify: true }
+users:
+  - name: nobody
+    user: { token: not-a-real-token }
+contexts:
+  - name: stopped
+    context: { cluster: stopped, user: nobody }
+current-context: stopped
+`;
+}
+
+/** Parses the CLI's stdout as JSON, failing with the output shown when it is not. */
+export function parseJson<T = Record<string, unknown>>(result: CliResult): T {
+  try {
+    return JSON.parse(result.stdout) as T;
+  } catch {
+    throw new Error(`stdout is not JSON:\n${result.stdout}\nstderr:\n${result.stderr}`);
+  }
+}
