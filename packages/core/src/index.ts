@@ -3,5 +3,8 @@
  * no files, no clocks read implicitly. Server, CLI and portal depend on it; it depends on none.
  */
 export * from './diagnostics/checks.ts';
+export * from './environments/context.ts';
 export * from './errors/index.ts';
+export * from './kube/object.ts';
+export * from './resources/resolved.ts';
 export * from './version.ts';
