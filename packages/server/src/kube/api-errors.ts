@@ -1,0 +1,68 @@
+import { ApiException } from '@kubernetes/client-node';
+import { type FieldIssue, kubeFieldToPointer, SlipwayError } from '@slipway/core';
+
+interface KubeStatus {
+  message?: string;
+  reason?: string;
+  code?: number;
+  details?: { name?: string; kind?: string; causes?: Array<{ reason?: string; message?: string; field?: string }> };
+}
+
+/**
+ * Translates what the Kubernetes API said into Slipway's error model, keeping the API
+ * server's own message and naming the object and, where it says so, the field.
+ * `what` names the object, e.g. "Deployment web".
+ */
+export function fromKubeError(error: unknown, what: string): SlipwayError {
+  if (!(error instanceof ApiException)) {
+    const e = error as { code?: string; cause?: { code?: string }; message?: string };
+    const code = e.code ?? e.cause?.code;
+    return new SlipwayError(
+      'unavailable',
+      `Cannot reach the Kubernetes API while applying ${what}: ${code ?? e.message ?? String(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const status = parseStatus(error.body);
+  const message = status.message ?? `HTTP ${error.code}`;
+  const fields: FieldIssue[] = (status.details?.causes ?? [])
+    .filter((c) => c.field)
+    .map((c) => ({ path: kubeFieldToPointer(c.field ?? ''), message: c.message ?? c.reason ?? 'is not valid' }));
+  switch (error.code) {
+    case 400:
+    case 422:
+      return new SlipwayError('invalid_input', `Kubernetes refused ${what}: ${message}`, { fields });
+    case 404:
+      return new SlipwayError('invalid_input', `The cluster has no API for ${what}: ${message}`, {
+        hint: 'Is the CustomResourceDefinition installed, and is the apiVersion right?',
+      });
+    case 401:
+    case 403:
+      return new SlipwayError('forbidden', `Slipway may not apply ${what} in this cluster: ${message}`, {
+        hint: "Check the RBAC rules of Slipway's ServiceAccount (docs/operator-guide.md).",
+      });
+    case 409:
+      return new SlipwayError('conflict', `Conflict applying ${what}: ${message}`);
+    default:
+      return new SlipwayError('unavailable', `The Kubernetes API failed applying ${what}: ${message}`, {
+        cause: error,
+      });
+  }
+}
+
+function parseStatus(body: unknown): KubeStatus {
+  if (typeof body === 'string') {
+    try {
+      return JSON.parse(body) as KubeStatus;
+    } catch {
+      return { message: body.slice(0, 500) };
+    }
+  }
+  return (body ?? {}) as KubeStatus;
+}
+
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiException && error.code === 404;
+}
