@@ -38,10 +38,55 @@ export interface ServerInstancesTable {
   heartbeat_at: Date;
 }
 
+/** JSON stored in a jsonb column: written as JSON text, read back parsed. */
+type Json<T> = ColumnType<T, string, string>;
+
+export interface EnvironmentsTable {
+  id: Generated<string>;
+  name: string;
+  type: string;
+  namespace: string;
+  settings: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+}
+
+export interface ServicesTable {
+  id: Generated<string>;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export type ReleaseStatus = 'queued' | 'applying' | 'progressing' | 'healthy' | 'degraded' | 'failed' | 'superseded';
+
+export interface ReleasesTable {
+  id: Generated<string>;
+  service_id: string;
+  environment_id: string;
+  number: number;
+  status: ReleaseStatus;
+  content_hash: string;
+  image: string | null;
+  commit_sha: string | null;
+  created_by: string;
+  reason: string | null;
+  workload: Json<unknown>;
+  objects: Json<unknown[]>;
+  rollback_of: string | null;
+  auto_rollback: ColumnType<boolean, boolean | undefined, boolean>;
+  message: ColumnType<string, string | undefined, string>;
+  health: Json<unknown> | null;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
 export interface Schema {
   users: UsersTable;
   api_tokens: ApiTokensTable;
   server_instances: ServerInstancesTable;
+  environments: EnvironmentsTable;
+  services: ServicesTable;
+  releases: ReleasesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -30,7 +30,15 @@ describeEachDatabase('migrations', (getDb, { reopen }) => {
 
   test('create every table of the schema on first open', async () => {
     const tables = await tableNames(raw());
-    for (const t of ['users', 'api_tokens', 'server_instances', 'kysely_migration']) {
+    for (const t of [
+      'users',
+      'api_tokens',
+      'server_instances',
+      'environments',
+      'services',
+      'releases',
+      'kysely_migration',
+    ]) {
       assert.ok(tables.includes(t), `table ${t} is missing; found ${tables.join(', ')}`);
     }
     assert.deepEqual(
@@ -40,7 +48,7 @@ describeEachDatabase('migrations', (getDb, { reopen }) => {
   });
 
   test('ping reports the server version and the newest applied migration', async () => {
-    assert.equal(latestMigration, '0001_initial');
+    assert.equal(latestMigration, '0002_releases');
     const ping = await getDb().ping();
     assert.equal(ping.migration, latestMigration);
     assert.match(ping.serverVersion, /^\d+(\.\d+)?/);
@@ -66,7 +74,7 @@ describeEachDatabase('migrations', (getDb, { reopen }) => {
   test('a failing migration is named in an unavailable error and leaves no trace', async () => {
     const broken = staticMigrationProvider({
       ...migrations,
-      '0002_broken': {
+      '0099_broken': {
         up: async (db) => {
           await db.schema.createTable('half_done').addColumn('id', 'integer').execute();
           await sql`select no_such_column from users`.execute(db);
@@ -76,7 +84,7 @@ describeEachDatabase('migrations', (getDb, { reopen }) => {
     await assert.rejects(migrateToLatest(raw(), broken), (error: unknown) => {
       assert.ok(error instanceof SlipwayError);
       assert.equal(error.code, 'unavailable');
-      assert.match(error.message, /^Database migration 0002_broken failed: .*no_such_column/);
+      assert.match(error.message, /^Database migration 0099_broken failed: .*no_such_column/);
       return true;
     });
     assert.ok(!(await tableNames(raw())).includes('half_done'), 'the failed migration was not rolled back');

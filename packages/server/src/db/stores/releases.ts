@@ -1,0 +1,233 @@
+import { type KubeObject, notFound } from '@slipway/core';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { ReleaseStatus, ReleasesTable, Schema } from '../schema.ts';
+import { isUniqueViolation } from '../sql-errors.ts';
+
+/**
+ * Releases: every deploy is one, immutable once created — its workload, rendered objects and
+ * content hash never change; the engine only moves its status along:
+ *   queued → applying → progressing → healthy | degraded | failed,  or queued → superseded.
+ */
+export interface ReleaseRecord {
+  id: string;
+  serviceId: string;
+  environmentId: string;
+  number: number;
+  status: ReleaseStatus;
+  contentHash: string;
+  image: string | null;
+  commitSha: string | null;
+  createdBy: string;
+  reason: string | null;
+  workload: unknown;
+  objects: KubeObject[];
+  rollbackOf: string | null;
+  autoRollback: boolean;
+  message: string;
+  health: unknown;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export interface NewRelease {
+  serviceId: string;
+  environmentId: string;
+  contentHash: string;
+  image: string | null;
+  commitSha: string | null;
+  createdBy: string;
+  reason: string | null;
+  workload: unknown;
+  objects: KubeObject[];
+  rollbackOf?: string | null;
+  autoRollback?: boolean;
+}
+
+export const unfinishedStatuses: readonly ReleaseStatus[] = ['queued', 'applying', 'progressing'];
+export const finishedStatuses: readonly ReleaseStatus[] = ['healthy', 'degraded', 'failed', 'superseded'];
+
+/**
+ * Stores a new queued release with the next number of its service and environment. The
+ * number is taken inside the insert's transaction; two deploys racing for it collide on the
+ * unique key and the loser takes the next one.
+ */
+export async function createRelease(db: Kysely<Schema>, input: NewRelease): Promise<ReleaseRecord> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.transaction().execute((tx) => insertNext(tx, input));
+    } catch (error) {
+      if (attempt < 5 && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}
+
+async function insertNext(tx: Transaction<Schema>, input: NewRelease): Promise<ReleaseRecord> {
+  const { max } = await tx
+    .selectFrom('releases')
+    .select(sql<number | null>`max(number)`.as('max'))
+    .where('service_id', '=', input.serviceId)
+    .where('environment_id', '=', input.environmentId)
+    .executeTakeFirstOrThrow();
+  const row = await tx
+    .insertInto('releases')
+    .values({
+      service_id: input.serviceId,
+      environment_id: input.environmentId,
+      number: (max ?? 0) + 1,
+      status: 'queued',
+      content_hash: input.contentHash,
+      image: input.image,
+      commit_sha: input.commitSha,
+      created_by: input.createdBy,
+      reason: input.reason,
+      workload: JSON.stringify(input.workload),
+      objects: JSON.stringify(input.objects),
+      rollback_of: input.rollbackOf ?? null,
+      auto_rollback: input.autoRollback ?? true,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toRelease(row);
+}
+
+export async function getRelease(db: Kysely<Schema>, id: string): Promise<ReleaseRecord> {
+  const row = await db.selectFrom('releases').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound(`Release ${id}`);
+  return toRelease(row);
+}
+
+export async function getReleaseByNumber(
+  db: Kysely<Schema>,
+  serviceId: string,
+  environmentId: string,
+  number: number,
+): Promise<ReleaseRecord> {
+  const row = await db
+    .selectFrom('releases')
+    .selectAll()
+    .where('service_id', '=', serviceId)
+    .where('environment_id', '=', environmentId)
+    .where('number', '=', number)
+    .executeTakeFirst();
+  if (!row) throw notFound(`Release #${number}`);
+  return toRelease(row);
+}
+
+/** Newest first. */
+export async function listReleases(
+  db: Kysely<Schema>,
+  filter: { serviceId?: string; environmentId?: string; limit?: number } = {},
+): Promise<ReleaseRecord[]> {
+  let query = db.selectFrom('releases').selectAll();
+  if (filter.serviceId) query = query.where('service_id', '=', filter.serviceId);
+  if (filter.environmentId) query = query.where('environment_id', '=', filter.environmentId);
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('number', 'desc')
+    .limit(filter.limit ?? 100)
+    .execute();
+  return rows.map(toRelease);
+}
+
+/** Service/environment pairs that have unfinished releases: the engine's work list. */
+export async function pairsWithWork(db: Kysely<Schema>): Promise<Array<{ serviceId: string; environmentId: string }>> {
+  const rows = await db
+    .selectFrom('releases')
+    .select(['service_id', 'environment_id'])
+    .where('status', 'in', unfinishedStatuses)
+    .groupBy(['service_id', 'environment_id'])
+    .execute();
+  return rows.map((r) => ({ serviceId: r.service_id, environmentId: r.environment_id }));
+}
+
+/** The unfinished releases of one pair, oldest first. */
+export async function unfinishedReleases(db: Kysely<Schema>, serviceId: string, environmentId: string) {
+  const rows = await db
+    .selectFrom('releases')
+    .selectAll()
+    .where('service_id', '=', serviceId)
+    .where('environment_id', '=', environmentId)
+    .where('status', 'in', unfinishedStatuses)
+    .orderBy('number')
+    .execute();
+  return rows.map(toRelease);
+}
+
+/** The newest release of a pair that got past applying, before `beforeNumber` if given. */
+export async function lastApplied(
+  db: Kysely<Schema>,
+  serviceId: string,
+  environmentId: string,
+  options: { beforeNumber?: number; status?: ReleaseStatus[] } = {},
+): Promise<ReleaseRecord | undefined> {
+  let query = db
+    .selectFrom('releases')
+    .selectAll()
+    .where('service_id', '=', serviceId)
+    .where('environment_id', '=', environmentId)
+    .where('status', 'in', options.status ?? ['progressing', 'healthy', 'degraded'])
+    .where('started_at', 'is not', null);
+  if (options.beforeNumber !== undefined) query = query.where('number', '<', options.beforeNumber);
+  const row = await query.orderBy('number', 'desc').limit(1).executeTakeFirst();
+  return row ? toRelease(row) : undefined;
+}
+
+export interface ReleaseProgress {
+  status?: ReleaseStatus;
+  message?: string;
+  health?: unknown;
+  startedAt?: Date;
+  finishedAt?: Date;
+}
+
+/**
+ * Moves a release along, only from the statuses given in `from` (compare-and-set), so two
+ * workers can never both take it, and a finished release is never reopened.
+ * Returns false when the release was not in one of those statuses.
+ */
+export async function advanceRelease(
+  db: Kysely<Schema>,
+  id: string,
+  from: readonly ReleaseStatus[],
+  progress: ReleaseProgress,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('releases')
+    .set({
+      ...(progress.status ? { status: progress.status } : {}),
+      ...(progress.message !== undefined ? { message: progress.message } : {}),
+      ...(progress.health !== undefined ? { health: JSON.stringify(progress.health) } : {}),
+      ...(progress.startedAt ? { started_at: progress.startedAt } : {}),
+      ...(progress.finishedAt ? { finished_at: progress.finishedAt } : {}),
+    })
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+function toRelease(row: Selectable<ReleasesTable>): ReleaseRecord {
+  return {
+    id: row.id,
+    serviceId: row.service_id,
+    environmentId: row.environment_id,
+    number: row.number,
+    status: row.status,
+    contentHash: row.content_hash,
+    image: row.image,
+    commitSha: row.commit_sha,
+    createdBy: row.created_by,
+    reason: row.reason,
+    workload: row.workload,
+    objects: row.objects as KubeObject[],
+    rollbackOf: row.rollback_of,
+    autoRollback: row.auto_rollback,
+    message: row.message,
+    health: row.health,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}

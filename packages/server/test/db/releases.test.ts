@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import type { EnvironmentContext, KubeObject } from '@slipway/core';
+import { getEnvironmentByName, upsertEnvironment } from '../../src/db/stores/environments.ts';
+import {
+  advanceRelease,
+  createRelease,
+  getRelease,
+  lastApplied,
+  listReleases,
+  type NewRelease,
+  pairsWithWork,
+  unfinishedReleases,
+} from '../../src/db/stores/releases.ts';
+import { ensureService } from '../../src/db/stores/services.ts';
+import { describeEachDatabase } from '../harness/databases.ts';
+
+const dev: EnvironmentContext = {
+  name: 'development',
+  type: 'development',
+  namespace: 'dev',
+  domain: 'dev.example.com',
+  routeKind: 'Ingress',
+  defaults: { replicas: 1, progressDeadlineSeconds: 60 },
+};
+
+const objects: KubeObject[] = [
+  {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'web', namespace: 'dev', labels: { a: 'b' } },
+    data: { k: 'v' },
+  },
+];
+
+describeEachDatabase('releases store', (getDb) => {
+  let release: (extra?: Partial<NewRelease>) => NewRelease;
+
+  before(async () => {
+    const db = getDb().db;
+    const service = await ensureService(db, 'web');
+    const environment = await upsertEnvironment(db, dev);
+    release = (extra = {}) => ({
+      serviceId: service.id,
+      environmentId: environment.id,
+      contentHash: 'sha256:abc',
+      image: 'nginx:1.27',
+      commitSha: null,
+      createdBy: 'alice',
+      reason: 'test',
+      workload: { apiVersion: 'score.dev/v1b1', metadata: { name: 'web' } },
+      objects,
+      ...extra,
+    });
+  });
+
+  test('environments keep their rendering context', async () => {
+    const env = await getEnvironmentByName(getDb().db, 'development');
+    assert.deepEqual(env.context, dev);
+    const moved = await upsertEnvironment(getDb().db, { ...dev, namespace: 'dev2' });
+    assert.equal(moved.id, env.id);
+    assert.equal(moved.context.namespace, 'dev2');
+    await upsertEnvironment(getDb().db, dev);
+  });
+
+  test('a release is stored queued, numbered, with its objects and workload intact', async () => {
+    const created = await createRelease(getDb().db, release());
+    assert.equal(created.status, 'queued');
+    assert.ok(created.number >= 1);
+    const read = await getRelease(getDb().db, created.id);
+    assert.deepEqual(read.objects, objects);
+    assert.deepEqual(read.workload, { apiVersion: 'score.dev/v1b1', metadata: { name: 'web' } });
+    assert.equal(read.autoRollback, true);
+  });
+
+  test('concurrent deploys get distinct, consecutive numbers: none lost', async () => {
+    const before = (await listReleases(getDb().db)).length;
+    const made = await Promise.all(Array.from({ length: 8 }, () => createRelease(getDb().db, release())));
+    const numbers = made.map((r) => r.number).sort((a, b) => a - b);
+    assert.equal(new Set(numbers).size, 8);
+    assert.equal(numbers.at(-1)! - numbers[0]!, 7);
+    assert.equal((await listReleases(getDb().db)).length, before + 8);
+  });
+
+  test('advancing is compare-and-set: a finished release is never reopened', async () => {
+    const r = await createRelease(getDb().db, release());
+    assert.equal(
+      await advanceRelease(getDb().db, r.id, ['queued'], { status: 'applying', startedAt: new Date() }),
+      true,
+    );
+    assert.equal(await advanceRelease(getDb().db, r.id, ['queued'], { status: 'applying' }), false, 'taken once only');
+    const health = { status: 'Healthy', resources: [{ kind: 'Deployment', name: 'web' }] };
+    assert.equal(
+      await advanceRelease(getDb().db, r.id, ['applying'], {
+        status: 'healthy',
+        health,
+        finishedAt: new Date(),
+        message: 'ok',
+      }),
+      true,
+    );
+    assert.equal(
+      await advanceRelease(getDb().db, r.id, ['queued', 'applying', 'progressing'], { status: 'failed' }),
+      false,
+    );
+    const read = await getRelease(getDb().db, r.id);
+    assert.equal(read.status, 'healthy');
+    assert.deepEqual(read.health, health);
+  });
+
+  test('the engine finds pairs with unfinished work, and the last applied release', async () => {
+    const pairs = await pairsWithWork(getDb().db);
+    assert.equal(pairs.length, 1);
+    const unfinished = await unfinishedReleases(getDb().db, pairs[0]!.serviceId, pairs[0]!.environmentId);
+    assert.ok(unfinished.length >= 1);
+    assert.ok(
+      unfinished.every((r, i) => i === 0 || r.number > unfinished[i - 1]!.number),
+      'oldest first',
+    );
+    const applied = await lastApplied(getDb().db, pairs[0]!.serviceId, pairs[0]!.environmentId, {
+      status: ['healthy'],
+    });
+    assert.equal(applied?.status, 'healthy');
+  });
+});
