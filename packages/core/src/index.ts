@@ -5,6 +5,7 @@
 export * from './diagnostics/checks.ts';
 export * from './environments/context.ts';
 export * from './errors/index.ts';
+export * from './health/index.ts';
 export * from './kube/apply-order.ts';
 export * from './kube/field-path.ts';
 export * from './kube/object.ts';
