@@ -1,0 +1,45 @@
+import type { KubeObject } from '../kube/object.ts';
+import type { PodContainers } from './containers.ts';
+import type { PodVolume } from './kube-shapes.ts';
+import { objectMeta, type RenderContext } from './render-context.ts';
+import type { VolumePlan } from './volumes.ts';
+
+export interface PodTemplateParts {
+  containers: PodContainers;
+  volumes: PodVolume[];
+  claimTemplates: VolumePlan['claimTemplates'];
+  annotations: Record<string, string>;
+  /** Undefined when an autoscaler owns the replica count (setting it would fight the HPA). */
+  replicas: number | undefined;
+}
+
+/** The Deployment, or StatefulSet when the workload asks for one. */
+export function workloadObject(ctx: RenderContext, parts: PodTemplateParts): KubeObject {
+  const template = {
+    metadata: { labels: { ...ctx.labels }, annotations: parts.annotations },
+    spec: {
+      containers: parts.containers.containers,
+      initContainers: parts.containers.initContainers.length ? parts.containers.initContainers : undefined,
+      volumes: parts.volumes.length ? [...parts.volumes].sort((a, b) => (a.name < b.name ? -1 : 1)) : undefined,
+    },
+  };
+  const common = { replicas: parts.replicas, selector: { matchLabels: { ...ctx.selector } }, template };
+  if (ctx.settings.kind === 'StatefulSet') {
+    return {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: objectMeta(ctx, ctx.names.workload),
+      spec: {
+        ...common,
+        serviceName: ctx.names.headless,
+        volumeClaimTemplates: parts.claimTemplates.length ? parts.claimTemplates : undefined,
+      },
+    };
+  }
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: objectMeta(ctx, ctx.names.workload),
+    spec: { ...common, progressDeadlineSeconds: ctx.environment.defaults.progressDeadlineSeconds },
+  };
+}

@@ -1,0 +1,19 @@
+export { slipwayAnnotations, type WorkloadKind } from './annotations.ts';
+export { canonicalize, canonicalJson } from './canonical.ts';
+export { base64Encode, sha256Hex, shortHash } from './hash.ts';
+export { imageTag, type WorkloadLabels, workloadLabels } from './labels.ts';
+export { isDnsLabel, kubeName, labelValue, maxLabelLength } from './names.ts';
+export { parseScore, type ScoreIssue } from './parse.ts';
+export {
+  type Expansion,
+  expandDeep,
+  expandPlaceholders,
+  type PlaceholderContext,
+  resolveReference,
+  resourceReference,
+  splitReference,
+} from './placeholders.ts';
+export { type RenderInput, type RenderResult, renderWorkload } from './render.ts';
+export { routeType } from './routes.ts';
+export { scorePatterns, validateScore } from './score-schema.ts';
+export * from './types.ts';

@@ -1,0 +1,63 @@
+import { type Document, LineCounter, parseDocument } from 'yaml';
+import { type FieldIssue, parseJsonPointer, SlipwayError } from '../errors/index.ts';
+import { validateScore } from './score-schema.ts';
+import type { ScoreWorkload } from './types.ts';
+
+/** A problem in a Score file; line and column (1-based) when it was read from text. */
+export interface ScoreIssue extends FieldIssue {
+  line?: number;
+  column?: number;
+}
+
+/**
+ * Reads a Score workload from YAML or JSON text (JSON is YAML) or from an already parsed
+ * value, and checks it against `score.dev/v1b1`. Throws `invalid_input` listing every problem.
+ */
+export function parseScore(input: unknown, source = 'score.yaml'): ScoreWorkload {
+  if (typeof input !== 'string') return checked(structuredClone(input), source);
+  const lines = new LineCounter();
+  const doc = parseDocument(input, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const syntax = doc.errors.map((e): ScoreIssue => {
+    const { line, col } = lines.linePos(e.pos[0]);
+    const message = e.message.split('\n')[0] ?? e.message;
+    return { path: '', message: `YAML syntax error at line ${line}, column ${col}: ${message}`, line, column: col };
+  });
+  if (syntax.length) throw invalid(source, syntax);
+  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (value === null || value === undefined) {
+    throw invalid(source, [{ path: '', message: 'The Score file is empty' }]);
+  }
+  return checked(value, source, (issue) => locate(issue, doc, lines));
+}
+
+function checked(value: unknown, source: string, place = (i: ScoreIssue) => i): ScoreWorkload {
+  const issues = validateScore(value);
+  if (issues.length) throw invalid(source, issues.map(place));
+  return value as ScoreWorkload;
+}
+
+function invalid(source: string, fields: ScoreIssue[]): SlipwayError {
+  const count = fields.length === 1 ? 'a problem' : `${fields.length} problems`;
+  return new SlipwayError('invalid_input', `${source} is not a valid Score workload: ${count} found`, {
+    fields,
+    hint: 'Each problem names its place in the file as a JSON Pointer; see https://docs.score.dev for the format.',
+  });
+}
+
+/** Adds the line and column of the field an issue points at (or of its nearest parent that exists). */
+function locate(issue: ScoreIssue, doc: Document, lines: LineCounter): ScoreIssue {
+  const segments = parseJsonPointer(issue.path);
+  for (let n = segments.length; n >= 0; n--) {
+    const node = doc.getIn(keyPath(segments.slice(0, n)), true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) {
+      const { line, col } = lines.linePos(node.range[0]);
+      return { ...issue, line, column: col };
+    }
+  }
+  return issue;
+}
+
+/** Pointer segments that index lists must be numbers for `getIn`. */
+function keyPath(segments: string[]): Array<string | number> {
+  return segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}

@@ -1,0 +1,182 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Score placeholders are written ${...} in plain strings
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseScore, type ScoreIssue, SlipwayError } from '../../src/index.ts';
+
+function problems(input: unknown): ScoreIssue[] {
+  try {
+    parseScore(input);
+  } catch (error) {
+    assert.ok(error instanceof SlipwayError);
+    assert.equal(error.code, 'invalid_input');
+    return (error.fields ?? []) as ScoreIssue[];
+  }
+  assert.fail('the Score file was accepted');
+}
+
+const paths = (input: unknown) => problems(input).map((f) => f.path);
+
+const minimal = { apiVersion: 'score.dev/v1b1', metadata: { name: 'web' }, containers: { web: { image: 'nginx' } } };
+const withContainer = (container: Record<string, unknown>) => ({
+  ...minimal,
+  containers: { web: { image: 'nginx', ...container } },
+});
+
+describe('parseScore', () => {
+  it('reads YAML, JSON text and parsed objects alike', () => {
+    const yaml = 'apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  web:\n    image: nginx\n';
+    assert.deepEqual(parseScore(yaml), minimal);
+    assert.deepEqual(parseScore(JSON.stringify(minimal)), minimal);
+    assert.deepEqual(parseScore(minimal), minimal);
+  });
+
+  it('keeps extra metadata keys, which placeholders may read', () => {
+    const w = parseScore({ ...minimal, metadata: { name: 'web', team: { name: 'payments' } } });
+    assert.deepEqual(w.metadata.team, { name: 'payments' });
+  });
+
+  it('accepts files and volumes in the map form and in the older list form', () => {
+    parseScore(
+      withContainer({
+        files: { '/etc/a': { content: 'x', mode: '0600' } },
+        volumes: { '/data': { source: '${resources.v}' } },
+      }),
+    );
+    parseScore(
+      withContainer({
+        files: [{ target: '/etc/a', content: 'x', noExpand: true }],
+        volumes: [{ target: '/d', source: 'v' }],
+      }),
+    );
+  });
+
+  it('names every problem by its JSON Pointer, all at once', () => {
+    const found = paths({
+      apiVersion: 'score.dev/v1b2',
+      metadata: { name: 'Web_App', annotations: { 'bad key!': 'x' } },
+      containers: {
+        web: {
+          command: 'run',
+          variables: { PORT: 8080 },
+          resources: { limits: { cpu: 'lots' } },
+          livenessProbe: { httpGet: { path: '/' } },
+        },
+      },
+      service: { ports: { http: { port: 70000 }, x: { port: 80 } } },
+      resources: { db: { tpye: 'postgres' } },
+      extra: true,
+    });
+    assert.deepEqual(found.sort(), [
+      '/apiVersion',
+      '/containers/web/command',
+      '/containers/web/image',
+      '/containers/web/livenessProbe/httpGet/port',
+      '/containers/web/resources/limits/cpu',
+      '/containers/web/variables/PORT',
+      '/extra',
+      '/metadata/annotations/bad key!',
+      '/metadata/name',
+      '/resources/db/tpye',
+      '/resources/db/type',
+      '/service/ports/http/port',
+      '/service/ports/x',
+    ]);
+  });
+
+  it('says what is wrong in plain words', () => {
+    const issues = problems(withContainer({ variables: { PORT: 3000 }, varaibles: {} }));
+    const byPath = Object.fromEntries(issues.map((i) => [i.path, i.message]));
+    assert.match(byPath['/containers/web/variables/PORT'] ?? '', /quotes, e\.g\. "3000"/);
+    assert.match(byPath['/containers/web/varaibles'] ?? '', /did you mean "variables"\?/);
+    assert.match(problems({ ...minimal, extra: 1 })[0]?.message ?? '', /Unknown field "extra"/);
+  });
+
+  it('checks files: one source of content, octal modes, base64, no target in the map form', () => {
+    const found = paths(
+      withContainer({
+        files: {
+          '/a': { content: 'x', source: 'y' },
+          '/b': {},
+          '/c': { content: 'x', mode: '999' },
+          '/d': { binaryContent: 'not base64!' },
+          '/e': { target: '/e', content: 'x' },
+        },
+      }),
+    );
+    assert.deepEqual(found, [
+      '/containers/web/files/~1a',
+      '/containers/web/files/~1b',
+      '/containers/web/files/~1c/mode',
+      '/containers/web/files/~1d/binaryContent',
+      '/containers/web/files/~1e/target',
+    ]);
+  });
+
+  it('tells how to write a file mode that YAML read as a number', () => {
+    const [issue] = problems(
+      'apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  web:\n    image: x\n    files:\n      /a:\n        content: x\n        mode: 0600\n',
+    );
+    assert.equal(issue?.path, '/containers/web/files/~1a/mode');
+    assert.match(issue?.message ?? '', /mode: "0644"/);
+  });
+
+  it('escapes "/" in JSON Pointers to file targets and list indexes for the list form', () => {
+    assert.deepEqual(paths(withContainer({ files: { '/etc/app.conf': {} } })), [
+      '/containers/web/files/~1etc~1app.conf',
+    ]);
+    assert.deepEqual(paths(withContainer({ files: [{ content: 'x' }] })), ['/containers/web/files/0/target']);
+    assert.deepEqual(paths(withContainer({ volumes: [{ target: '/d' }] })), ['/containers/web/volumes/0/source']);
+  });
+
+  it('checks probes, ports, names and before', () => {
+    const found = paths({
+      ...minimal,
+      containers: {
+        web: {
+          image: 'nginx',
+          readinessProbe: {},
+          livenessProbe: { exec: { command: [] }, httpGet: { path: '/', port: 80, scheme: 'FTP' } },
+          before: { nope: { ready: 'done' } },
+        },
+        A: { image: 'x' },
+      },
+      service: { ports: { http: { port: '80', protocol: 'tcp' } } },
+    });
+    assert.deepEqual(found.sort(), [
+      '/containers/A',
+      '/containers/web/before/nope',
+      '/containers/web/before/nope/ready',
+      '/containers/web/livenessProbe/exec/command',
+      '/containers/web/livenessProbe/httpGet/scheme',
+      '/containers/web/readinessProbe',
+      '/service/ports/http/port',
+      '/service/ports/http/protocol',
+    ]);
+  });
+
+  it('requires the top-level fields and at least one container', () => {
+    assert.deepEqual(paths({}), ['/apiVersion', '/metadata', '/containers']);
+    assert.deepEqual(paths({ ...minimal, containers: {} }), ['/containers']);
+    assert.deepEqual(paths([]), ['']);
+  });
+
+  it('gives line and column of YAML syntax errors', () => {
+    const [issue] = problems('apiVersion: score.dev/v1b1\nmetadata:\n  name: web\n  name: again\n');
+    assert.equal(issue?.path, '');
+    assert.equal(issue?.line, 4);
+    assert.equal(issue?.column, 3);
+    assert.match(issue?.message ?? '', /line 4, column 3/);
+  });
+
+  it('gives the line of schema problems found in YAML text', () => {
+    const text =
+      'apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  web:\n    image: nginx\n    variables:\n      PORT: 8080\n';
+    const [issue] = problems(text);
+    assert.equal(issue?.path, '/containers/web/variables/PORT');
+    assert.equal(issue?.line, 8);
+  });
+
+  it('refuses an empty file', () => {
+    assert.match(problems('# nothing\n')[0]?.message ?? '', /empty/);
+  });
+});
