@@ -1,0 +1,72 @@
+import type { TemplateValues } from '../model.ts';
+
+/**
+ * The manifests both built-in data stores share: a Secret with the credentials, a Service, and
+ * a one-replica StatefulSet whose container reads the credentials from the Secret. Every name
+ * is `.init.name` (derived from the resource's id, so a shared resource gets one set of
+ * objects). Data lives in an emptyDir: the built-ins are for development and previews;
+ * production platforms register their own provisioner (a chart, or an external database).
+ */
+export interface StatefulServiceSpec {
+  /** `app.kubernetes.io/name`, and the container's name. */
+  app: string;
+  image: string;
+  port: number;
+  /** Templates of the Secret's keys (base64-encoded by the template). */
+  secretData: Record<string, string>;
+  /** Environment variables read from the Secret: variable → Secret key. */
+  secretEnv: Record<string, string>;
+  env?: Array<{ name: string; value: string }>;
+  args?: string[];
+  dataPath: string;
+  requests: { cpu: string; memory: string };
+  memoryLimit: string;
+}
+
+export function statefulServiceManifests(spec: StatefulServiceSpec): TemplateValues[] {
+  const labels = { 'app.kubernetes.io/name': spec.app, 'app.kubernetes.io/instance': '{{ .init.name }}' };
+  const meta = { name: '{{ .init.name }}', labels: { ...labels, 'app.kubernetes.io/component': 'database' } };
+  return [
+    { apiVersion: 'v1', kind: 'Secret', metadata: meta, type: 'Opaque', data: spec.secretData },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: meta,
+      spec: {
+        type: 'ClusterIP',
+        selector: labels,
+        ports: [{ name: spec.app, port: spec.port, targetPort: spec.port, protocol: 'TCP' }],
+      },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: meta,
+      spec: {
+        serviceName: '{{ .init.name }}',
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: { metadata: { labels: meta.labels }, spec: podSpec(spec) },
+      },
+    },
+  ];
+}
+
+function podSpec(spec: StatefulServiceSpec): TemplateValues {
+  const fromSecret = Object.entries(spec.secretEnv).map(([name, key]) => ({
+    name,
+    valueFrom: { secretKeyRef: { name: '{{ .init.name }}', key } },
+  }));
+  const container: TemplateValues = {
+    name: spec.app,
+    image: spec.image,
+    ports: [{ name: spec.app, containerPort: spec.port, protocol: 'TCP' }],
+    env: [...fromSecret, ...(spec.env ?? [])],
+    resources: { requests: spec.requests, limits: { memory: spec.memoryLimit } },
+    readinessProbe: { tcpSocket: { port: spec.port }, periodSeconds: 5, failureThreshold: 3 },
+    livenessProbe: { tcpSocket: { port: spec.port }, initialDelaySeconds: 30, periodSeconds: 10 },
+    volumeMounts: [{ name: 'data', mountPath: spec.dataPath }],
+  };
+  if (spec.args) container.args = spec.args;
+  return { containers: [container], volumes: [{ name: 'data', emptyDir: {} }] };
+}

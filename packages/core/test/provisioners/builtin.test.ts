@@ -1,0 +1,207 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { KubeObject } from '../../src/kube/object.ts';
+import { dns1123Label } from '../../src/provisioners/names.ts';
+import { resolveResources } from '../../src/provisioners/resolve.ts';
+import type { ResourceRequest } from '../../src/resources/resolved.ts';
+import { environment, seed } from './fixtures.ts';
+
+function resolveOne(request: Omit<ResourceRequest, 'name'>, workloadName = 'web', env = environment) {
+  const { resolved } = resolveResources({
+    workloadName,
+    resources: { r: request },
+    environment: env,
+    provisioners: [],
+    seed,
+  });
+  return resolved.r ?? assert.fail('not resolved');
+}
+
+/** The parts of a pod-owning object these tests read. */
+interface Container {
+  image: string;
+  args?: string[];
+  ports: Array<{ containerPort: number }>;
+  env: Array<{ name: string; valueFrom?: unknown }>;
+  resources: { requests: Record<string, string> };
+}
+interface Workload {
+  spec: {
+    serviceName: string;
+    selector: { matchLabels: Record<string, string> };
+    template: { spec: { containers: Container[] } };
+  };
+}
+
+const byKind = (manifests: KubeObject[], kind: string): KubeObject =>
+  manifests.find((m) => m.kind === kind) ?? assert.fail(`no ${kind}`);
+
+/** What the API server checks first: names, labels, namespace. */
+function assertAcceptable(manifests: KubeObject[]) {
+  for (const m of manifests) {
+    assert.match(m.metadata.name, dns1123Label);
+    assert.ok(m.metadata.name.length <= 63, m.metadata.name);
+    assert.equal(m.metadata.namespace, environment.namespace);
+    for (const [key, value] of Object.entries(m.metadata.labels ?? {})) {
+      assert.match(value, /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/, key);
+      assert.ok(value.length <= 63, key);
+    }
+    assert.equal(m.metadata.labels?.['app.kubernetes.io/managed-by'], 'slipway');
+  }
+}
+
+describe('built-in service-port', () => {
+  it("outputs the other workload's Service host and port", () => {
+    const r = resolveOne({ type: 'service-port', params: { workload: 'Backend', port: 8080 } });
+    assert.deepEqual(r.outputs, { hostname: 'backend', port: 8080 });
+    assert.deepEqual(r.manifests, []);
+    assert.equal(r.provisioner, 'builtin/service-port');
+  });
+
+  it('needs the workload and port params', () => {
+    assert.throws(
+      () => resolveOne({ type: 'service-port', params: { port: 'http' } }),
+      (e: { fields: Array<{ path: string }> }) => {
+        assert.deepEqual(e.fields.map((f) => f.path).sort(), [
+          '/resources/r/params/port',
+          '/resources/r/params/workload',
+        ]);
+        return true;
+      },
+    );
+  });
+});
+
+describe('built-in volume', () => {
+  it('is an emptyDir by default', () => {
+    const r = resolveOne({ type: 'volume' });
+    assert.deepEqual(r.outputs, { source: { emptyDir: {} } });
+    assert.deepEqual(r.manifests, []);
+  });
+
+  it('is a PersistentVolumeClaim for class persistent', () => {
+    const r = resolveOne({ type: 'volume', class: 'persistent', params: { size: '5Gi' } });
+    const pvc = byKind(r.manifests, 'PersistentVolumeClaim');
+    assert.deepEqual(r.outputs, { source: { persistentVolumeClaim: { claimName: pvc.metadata.name } } });
+    assert.equal(pvc.metadata.name, 'web-r');
+    assert.deepEqual(pvc.spec, { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } } });
+    assertAcceptable(r.manifests);
+  });
+
+  it('passes the storage class when given', () => {
+    const r = resolveOne({ type: 'volume', class: 'persistent', params: { storageClassName: 'fast' } });
+    assert.equal(byKind(r.manifests, 'PersistentVolumeClaim').spec?.storageClassName, 'fast');
+  });
+});
+
+describe('built-in route', () => {
+  it('defaults the host to <workload>.<domain> and the path to /', () => {
+    assert.deepEqual(resolveOne({ type: 'route', params: { port: 8080 } }).outputs, {
+      host: 'web.dev.example.com',
+      path: '/',
+      port: 8080,
+    });
+  });
+
+  it('takes host and path from params', () => {
+    const r = resolveOne({ type: 'route', params: { host: 'shop.example.com', path: '/api', port: 80 } });
+    assert.deepEqual(r.outputs, { host: 'shop.example.com', path: '/api', port: 80 });
+  });
+
+  it('asks for a host when the environment has no domain', () => {
+    const noDomain = { ...environment, domain: undefined };
+    assert.throws(() => resolveOne({ type: 'route', params: { port: 80 } }, 'web', noDomain), /set params.host/);
+  });
+});
+
+describe('built-in dns', () => {
+  it('outputs a host named after the resource id, under the domain', () => {
+    assert.deepEqual(resolveOne({ type: 'dns' }).outputs, { host: 'web-r.dev.example.com' });
+    assert.deepEqual(resolveOne({ type: 'dns', id: 'Shop.Front' }).outputs, { host: 'shop-front.dev.example.com' });
+  });
+});
+
+describe('built-in postgres', () => {
+  const r = resolveOne({ type: 'postgres' });
+
+  it('outputs host, port, name, username, password and url, the secrets marked', () => {
+    const { host, port, name, username, password, url } = r.outputs as Record<string, string | number>;
+    assert.equal(host, 'web-r-postgres');
+    assert.equal(port, 5432);
+    assert.equal(name, 'app');
+    assert.equal(username, 'app');
+    assert.match(String(password), /^[A-Za-z0-9]{32}$/);
+    assert.equal(url, `postgres://app:${password}@web-r-postgres:5432/app`);
+    assert.deepEqual(r.secretOutputs, ['password', 'url']);
+    assert.equal(r.shared, false);
+    assert.equal(r.id, 'web.r');
+  });
+
+  it('runs postgres:16 in a StatefulSet behind a Service, credentials in a Secret', () => {
+    assert.deepEqual(
+      r.manifests.map((m) => m.kind),
+      ['Secret', 'Service', 'StatefulSet'],
+    );
+    assertAcceptable(r.manifests);
+    const secret = byKind(r.manifests, 'Secret');
+    assert.equal(
+      Buffer.from(String(secret.data?.password), 'base64').toString(),
+      (r.outputs as { password: string }).password,
+    );
+    const sts = byKind(r.manifests, 'StatefulSet') as unknown as Workload;
+    const container = sts.spec.template.spec.containers[0] ?? assert.fail('no container');
+    assert.equal(container.image, 'postgres:16');
+    assert.equal(container.ports[0]?.containerPort, 5432);
+    assert.deepEqual(container.resources.requests, { cpu: '100m', memory: '256Mi' });
+    assert.deepEqual(sts.spec.selector.matchLabels, {
+      'app.kubernetes.io/name': 'postgres',
+      'app.kubernetes.io/instance': 'web-r-postgres',
+    });
+    assert.equal(sts.spec.serviceName, 'web-r-postgres');
+    const env = Object.fromEntries(container.env.map((e) => [e.name, e.valueFrom]));
+    assert.deepEqual(env.POSTGRES_PASSWORD, { secretKeyRef: { name: 'web-r-postgres', key: 'password' } });
+    const service = byKind(r.manifests, 'Service') as KubeObject & { spec: Record<string, unknown> };
+    assert.deepEqual(service.spec.ports, [{ name: 'postgres', port: 5432, targetPort: 5432, protocol: 'TCP' }]);
+    assert.deepEqual(service.spec.selector, sts.spec.selector.matchLabels);
+  });
+
+  it('keeps names short enough for the StatefulSet and its pods', () => {
+    const long = resolveOne({ type: 'postgres', id: `orders-${'x'.repeat(80)}` });
+    assertAcceptable(long.manifests);
+    assert.ok(byKind(long.manifests, 'StatefulSet').metadata.name.length <= 40);
+  });
+
+  it('refuses params it does not know', () => {
+    assert.throws(
+      () => resolveOne({ type: 'postgres', params: { version: 15 } }),
+      (e: { fields: Array<{ path: string }> }) => {
+        assert.deepEqual(
+          e.fields.map((f) => f.path),
+          ['/resources/r/params/version'],
+        );
+        return true;
+      },
+    );
+  });
+});
+
+describe('built-in redis', () => {
+  it('runs redis:7 with a password from its Secret', () => {
+    const r = resolveOne({ type: 'redis' });
+    const { host, port, password } = r.outputs as Record<string, string | number>;
+    assert.equal(host, 'web-r-redis');
+    assert.equal(port, 6379);
+    assert.match(String(password), /^[A-Za-z0-9]{32}$/);
+    assert.deepEqual(r.secretOutputs, ['password', 'url']);
+    assert.deepEqual(
+      r.manifests.map((m) => m.kind),
+      ['Secret', 'Service', 'StatefulSet'],
+    );
+    assertAcceptable(r.manifests);
+    const sts = byKind(r.manifests, 'StatefulSet') as unknown as Workload;
+    const container = sts.spec.template.spec.containers[0] ?? assert.fail('no container');
+    assert.equal(container.image, 'redis:7');
+    assert.deepEqual(container.args?.slice(0, 2), ['--requirepass', '$(REDIS_PASSWORD)']);
+    assert.ok(!JSON.stringify(container).includes(String(password)), 'the password stays out of the pod spec');
+  });
+});
