@@ -9,5 +9,7 @@ export * from './health/index.ts';
 export * from './kube/apply-order.ts';
 export * from './kube/field-path.ts';
 export * from './kube/object.ts';
+export * from './provisioners/index.ts';
 export * from './resources/resolved.ts';
 export * from './version.ts';
+export * from './workload/index.ts';

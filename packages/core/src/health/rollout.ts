@@ -88,7 +88,12 @@ function resourceHealth(entry: RolloutEntry, index: number, awaitRouteAddresses:
   const live = liveOf(entry);
   const known = isPair(entry) ? entry.desired : live;
   let { status, message } = assessHealth(live);
-  if (!awaitRouteAddresses && live?.kind === 'Ingress' && status === 'Progressing' && !live.metadata.deletionTimestamp) {
+  if (
+    !awaitRouteAddresses &&
+    live?.kind === 'Ingress' &&
+    status === 'Progressing' &&
+    !live.metadata.deletionTimestamp
+  ) {
     status = 'Healthy';
     message = `Applied; ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
   }

@@ -60,7 +60,13 @@ export async function watchCollection(
           target.fieldSelector,
           target.labelSelector,
         );
-        handler.onSync(list.items as unknown as KubeObject[]);
+        // List items come without apiVersion and kind (watch events carry them): add them back.
+        const items = (list.items as unknown as KubeObject[]).map((o) => ({
+          ...o,
+          apiVersion: target.apiVersion,
+          kind: target.kind,
+        }));
+        handler.onSync(items);
         resourceVersion = list.metadata?.resourceVersion;
       }
       resourceVersion = await watchOnce(kc, path, { ...query, resourceVersion }, handler, signal);

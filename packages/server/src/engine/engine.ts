@@ -1,0 +1,259 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import { type KubeObject, pruneSet, refOf, SlipwayError, slipwayLabels } from '@slipway/core';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.ts';
+import { getEnvironmentById } from '../db/stores/environments.ts';
+import {
+  advanceRelease,
+  createRelease,
+  lastApplied,
+  pairsWithWork,
+  type ReleaseRecord,
+  unfinishedReleases,
+} from '../db/stores/releases.ts';
+import { ObjectApplier } from '../kube/apply.ts';
+import { WatchHub } from '../kube/watch-hub.ts';
+import { trackRollout } from './tracker.ts';
+
+export interface EngineLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface EngineDeps {
+  db: Kysely<Schema>;
+  kube: KubeConfig;
+  log: EngineLogger;
+  now?: () => Date;
+  /** How often the engine looks for work others queued (other replicas, crashes). */
+  tickMs?: number;
+}
+
+type Pair = { serviceId: string; environmentId: string };
+const pairKey = (p: Pair) => `${p.serviceId}/${p.environmentId}`;
+
+/**
+ * The reconcile loop. Desired state lives in the database (releases, stored before the
+ * cluster is touched); the engine drives each service/environment pair towards its newest
+ * release, one pair at a time per pair and many pairs at once. It keeps no state that a
+ * restart would lose: after a crash it finds releases still `applying` or `progressing`
+ * and finishes them (apply is idempotent), or ends them as failed with the reason.
+ */
+export class DeployEngine {
+  readonly #db: Kysely<Schema>;
+  readonly #log: EngineLogger;
+  readonly #now: () => Date;
+  readonly #applier: ObjectApplier;
+  readonly #hub: WatchHub;
+  readonly #running = new Map<string, { done: Promise<void>; abort: AbortController; releaseId?: string }>();
+  readonly #tickMs: number;
+  #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
+  #ticking: Promise<void> | undefined;
+  #again = false;
+
+  constructor(deps: EngineDeps) {
+    this.#db = deps.db;
+    this.#log = deps.log;
+    this.#now = deps.now ?? (() => new Date());
+    this.#applier = new ObjectApplier(deps.kube);
+    this.#hub = new WatchHub(deps.kube, (error) => this.#log.warn({ err: error }, 'watch failed'));
+    this.#tickMs = deps.tickMs ?? 2000;
+  }
+
+  get hub(): WatchHub {
+    return this.#hub;
+  }
+
+  start(): void {
+    this.#timer = setInterval(() => this.wake(), this.#tickMs);
+    this.#timer.unref();
+    this.wake();
+  }
+
+  /** Looks for work now (called after a deploy is stored). */
+  wake(): void {
+    if (this.#stopped) return;
+    if (this.#ticking) {
+      this.#again = true;
+      return;
+    }
+    this.#ticking = this.#tick()
+      .catch((error) => this.#log.error({ err: error }, 'engine tick failed'))
+      .finally(() => {
+        this.#ticking = undefined;
+        if (this.#again) {
+          this.#again = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Stops driving releases; unfinished ones stay as they are and resume at the next start. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearInterval(this.#timer);
+    for (const run of this.#running.values()) run.abort.abort();
+    await this.#ticking;
+    await Promise.all([...this.#running.values()].map((r) => r.done));
+    await this.#hub.close();
+  }
+
+  async #tick(): Promise<void> {
+    for (const pair of await pairsWithWork(this.#db)) {
+      const key = pairKey(pair);
+      const running = this.#running.get(key);
+      if (running) {
+        await this.#supersedeIfNewer(pair, running);
+        continue;
+      }
+      const abort = new AbortController();
+      const entry: { done: Promise<void>; abort: AbortController; releaseId?: string } = {
+        done: Promise.resolve(),
+        abort,
+      };
+      entry.done = this.#drive(pair, entry)
+        .catch((error) => this.#log.error({ err: error, pair: key }, 'driving releases failed'))
+        .finally(() => this.#running.delete(key));
+      this.#running.set(key, entry);
+    }
+  }
+
+  /** A newer release queued while one is rolling out takes over: stop tracking the old one. */
+  async #supersedeIfNewer(pair: Pair, running: { abort: AbortController; releaseId?: string }) {
+    const unfinished = await unfinishedReleases(this.#db, pair.serviceId, pair.environmentId);
+    const newest = unfinished.at(-1);
+    if (newest && running.releaseId && newest.id !== running.releaseId) running.abort.abort();
+  }
+
+  /** Drives one pair until it has no unfinished release left. */
+  async #drive(pair: Pair, entry: { abort: AbortController; releaseId?: string }): Promise<void> {
+    while (!this.#stopped) {
+      const unfinished = await unfinishedReleases(this.#db, pair.serviceId, pair.environmentId);
+      const target = unfinished.at(-1);
+      if (!target) return;
+      for (const older of unfinished.slice(0, -1)) {
+        await this.#finish(
+          older,
+          ['queued', 'applying', 'progressing'],
+          'superseded',
+          `Superseded by release #${target.number}`,
+        );
+      }
+      if (entry.abort.signal.aborted) entry.abort = new AbortController();
+      entry.releaseId = target.id;
+      await this.#run(target, entry.abort.signal);
+    }
+  }
+
+  async #run(release: ReleaseRecord, signal: AbortSignal): Promise<void> {
+    const environment = await getEnvironmentById(this.#db, release.environmentId);
+    const startedAt = release.startedAt ?? this.#now();
+    if (release.status === 'queued') {
+      if (
+        !(await advanceRelease(this.#db, release.id, ['queued'], {
+          status: 'applying',
+          startedAt,
+          message: 'Applying',
+        }))
+      )
+        return;
+    }
+    if (release.status === 'queued' || release.status === 'applying') {
+      const applied = await this.#apply(release);
+      if (!applied) return;
+      await advanceRelease(this.#db, release.id, ['applying'], { status: 'progressing', message: 'Rolling out' });
+    }
+    const deadline = new Date(startedAt.getTime() + environment.context.defaults.progressDeadlineSeconds * 1000);
+    const result = await trackRollout(this.#hub, {
+      namespace: environment.context.namespace,
+      objects: release.objects,
+      podLabels: { [slipwayLabels.service]: serviceLabelOf(release) },
+      deadline,
+      failureToleranceSeconds: environment.context.defaults.progressDeadlineSeconds,
+      now: this.#now,
+      signal,
+      onProgress: (a) =>
+        void advanceRelease(this.#db, release.id, ['progressing'], { message: a.message, health: a }).catch(() => {}),
+    });
+    if (result.outcome === 'aborted') return; // superseded or stopping: the next pass decides
+    const { assessment } = result;
+    if (result.outcome === 'healthy') {
+      await this.#finish(release, ['progressing'], 'healthy', assessment.message, assessment);
+      return;
+    }
+    await this.#finish(release, ['progressing'], 'degraded', assessment.message, assessment);
+    await this.#rollBack(release, assessment.message);
+  }
+
+  /** Validates, applies and prunes; a refusal ends the release as failed with its reason. */
+  async #apply(release: ReleaseRecord): Promise<boolean> {
+    try {
+      await this.#applier.validate(release.objects);
+      await this.#applier.apply(release.objects);
+      const previous = await lastApplied(this.#db, release.serviceId, release.environmentId, {
+        beforeNumber: release.number,
+        status: ['progressing', 'healthy', 'degraded', 'failed', 'superseded'],
+      });
+      if (previous) await this.#applier.delete(pruneSet(previous.objects.map(refOf), release.objects.map(refOf)));
+      return true;
+    } catch (error) {
+      const message = error instanceof SlipwayError ? error.message : `Applying failed: ${String(error)}`;
+      this.#log.warn({ release: release.id, err: error }, 'release failed to apply');
+      await this.#finish(
+        release,
+        ['applying'],
+        'failed',
+        message,
+        error instanceof SlipwayError ? error.toBody() : undefined,
+      );
+      return false;
+    }
+  }
+
+  /** After a failed rollout, goes back to the last healthy release (unless turned off). */
+  async #rollBack(release: ReleaseRecord, why: string): Promise<void> {
+    if (!release.autoRollback) return;
+    const healthy = await lastApplied(this.#db, release.serviceId, release.environmentId, {
+      beforeNumber: release.number,
+      status: ['healthy'],
+    });
+    if (!healthy) return;
+    const rollback = await createRelease(this.#db, {
+      serviceId: release.serviceId,
+      environmentId: release.environmentId,
+      contentHash: healthy.contentHash,
+      image: healthy.image,
+      commitSha: healthy.commitSha,
+      createdBy: 'slipway',
+      reason: `Automatic rollback to release #${healthy.number}: release #${release.number} failed: ${why}`,
+      workload: healthy.workload,
+      objects: healthy.objects,
+      rollbackOf: healthy.id,
+      autoRollback: false,
+    });
+    this.#log.info({ release: release.id, rollback: rollback.id, to: healthy.number }, 'rolling back automatically');
+  }
+
+  async #finish(
+    release: ReleaseRecord,
+    from: ReleaseRecord['status'][],
+    status: ReleaseRecord['status'],
+    message: string,
+    health?: unknown,
+  ) {
+    await advanceRelease(this.#db, release.id, from, {
+      status,
+      message,
+      finishedAt: this.#now(),
+      ...(health !== undefined ? { health } : {}),
+    });
+  }
+}
+
+/** The service label the release's pods carry (set by rendering on every pod template). */
+function serviceLabelOf(release: ReleaseRecord): string {
+  const workload = release.objects.find((o: KubeObject) => o.metadata.labels?.[slipwayLabels.service]);
+  return workload?.metadata.labels?.[slipwayLabels.service] ?? '';
+}

@@ -1,0 +1,58 @@
+import type { EnvironmentContext, KubeObject } from '@slipway/core';
+
+/** Objects as rendering produces them for a small web service: the engine's input. */
+export function webObjects(
+  namespace: string,
+  options: { image?: string; fault?: string; greeting?: string; withService?: boolean } = {},
+): KubeObject[] {
+  const selector = { 'app.kubernetes.io/name': 'web', 'slipway.dev/service': 'web' };
+  const labels = { ...selector, 'slipway.dev/environment': 'dev', 'app.kubernetes.io/managed-by': 'slipway' };
+  const objects: KubeObject[] = [
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'web-env', namespace, labels },
+      data: { GREETING: options.greeting ?? 'hello' },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace, labels },
+      spec: {
+        replicas: 2,
+        progressDeadlineSeconds: 600,
+        selector: { matchLabels: selector },
+        template: {
+          metadata: {
+            labels,
+            ...(options.fault ? { annotations: { 'slipway.dev/testbed-fault': options.fault } } : {}),
+          },
+          spec: {
+            containers: [
+              { name: 'web', image: options.image ?? 'nginx:1.27', envFrom: [{ configMapRef: { name: 'web-env' } }] },
+            ],
+          },
+        },
+      },
+    },
+  ];
+  if (options.withService !== false) {
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace, labels },
+      spec: { selector, ports: [{ name: 'http', port: 80, targetPort: 8080 }] },
+    });
+  }
+  return objects;
+}
+
+export function environment(namespace: string, progressDeadlineSeconds = 60): EnvironmentContext {
+  return {
+    name: `env-${namespace}`,
+    type: 'development',
+    namespace,
+    routeKind: 'Ingress',
+    defaults: { replicas: 2, progressDeadlineSeconds },
+  };
+}
