@@ -3,7 +3,9 @@
  * no files, no clocks read implicitly. Server, CLI and portal depend on it; it depends on none.
  */
 export * from './diagnostics/checks.ts';
+export * from './diff/index.ts';
 export * from './environments/context.ts';
+export * from './environments/presets.ts';
 export * from './errors/index.ts';
 export * from './health/index.ts';
 export * from './kube/apply-order.ts';

@@ -6,7 +6,11 @@ import { loadConfig } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { openDatabase } from './db/database.ts';
 import { deregisterInstance, heartbeat, registerInstance } from './db/stores/instances.ts';
+import { loadProvisioners, provisionerSeed } from './deploy/platform.ts';
+import { DeployService } from './deploy/service.ts';
+import { DeployEngine } from './engine/engine.ts';
 import { buildApp } from './http/app.ts';
+import { ObjectApplier } from './kube/apply.ts';
 import { loadKubeConfig } from './kube/kubeconfig.ts';
 
 /**
@@ -22,7 +26,14 @@ export async function start(config: Config) {
       : config.database,
   );
   const kube = loadKubeConfig(config.kubernetes);
-  const app = await buildApp({ config, database, kube, logger: log });
+  const platform = {
+    provisioners: loadProvisioners(config.provisioners.files),
+    seed: await provisionerSeed(database.db),
+  };
+  const engine = kube ? new DeployEngine({ db: database.db, kube, log: log.child({ component: 'engine' }) }) : null;
+  const cluster = kube && engine ? { engine, applier: new ObjectApplier(kube) } : null;
+  const deployments = new DeployService(database.db, cluster, platform);
+  const app = await buildApp({ config, database, kube, logger: log, deployments });
   const instance = await registerInstance(database.db);
   const beat = setInterval(() => void heartbeat(database.db, instance.id).catch(() => {}), 15_000);
   beat.unref();
@@ -35,6 +46,7 @@ export async function start(config: Config) {
     'Slipway is ready',
   );
   announce(url, login);
+  engine?.start();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -51,6 +63,7 @@ export async function start(config: Config) {
     force.unref();
     clearInterval(beat);
     await app.close();
+    await engine?.stop();
     await deregisterInstance(database.db, instance.id).catch(() => {});
     await database.close();
     clearTimeout(force); // the process may live on (tests, embedders): never exit it afterwards

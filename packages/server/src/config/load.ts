@@ -21,6 +21,7 @@ export const envOverrides: Array<{ name: string; path: string[]; parse?: (v: str
   { name: 'KUBECONFIG', path: ['kubernetes', 'kubeconfig'] },
   { name: 'SLIPWAY_KUBE_CONTEXT', path: ['kubernetes', 'context'] },
   { name: 'SLIPWAY_ADMIN_TOKEN_FILE', path: ['bootstrap', 'tokenFile'] },
+  { name: 'SLIPWAY_PROVISIONERS', path: ['provisioners', 'files'], parse: (v) => v.split(':').filter(Boolean) },
 ];
 
 /**

@@ -56,6 +56,15 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    provisioners: Type.Object(
+      {
+        files: Type.Array(Type.String({ minLength: 1 }), {
+          default: [],
+          description: 'YAML files of resource provisioners, matched before the built-in ones',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     bootstrap: Type.Object(
       {
         adminUsername: Type.String({ minLength: 1, default: 'admin' }),

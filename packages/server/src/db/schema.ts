@@ -80,6 +80,12 @@ export interface ReleasesTable {
   finished_at: Date | null;
 }
 
+export interface SettingsTable {
+  key: string;
+  value: string;
+  created_at: CreatedAt;
+}
+
 export interface Schema {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -87,6 +93,7 @@ export interface Schema {
   environments: EnvironmentsTable;
   services: ServicesTable;
   releases: ReleasesTable;
+  settings: SettingsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -7,12 +7,17 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { authenticate } from '../auth/authenticate.ts';
 import type { Config } from '../config/schema.ts';
 import type { Database } from '../db/database.ts';
+import { DeployService } from '../deploy/service.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { createMetrics, instrument, type Metrics } from './metrics.ts';
+import { deployRoutes } from './routes/deploys.ts';
+import { environmentRoutes } from './routes/environments.ts';
 import { healthRoutes } from './routes/health.ts';
+import { releaseRoutes } from './routes/releases.ts';
 import { systemRoutes } from './routes/system.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { ErrorResponse } from './schemas/common.ts';
+import { EnvironmentView, ReleaseView } from './schemas/releases.ts';
 
 /** What the HTTP layer needs from the rest of the server; tests pass real instances. */
 export interface AppDeps {
@@ -20,6 +25,8 @@ export interface AppDeps {
   database: Database;
   kube: KubeConfig | null;
   metrics?: Metrics;
+  /** Deploys and rollbacks; without it, deploying answers that no cluster is configured. */
+  deployments?: DeployService;
   /** A pino logger; without one the app logs nothing (tests). */
   logger?: FastifyBaseLogger;
 }
@@ -47,18 +54,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const metrics = deps.metrics ?? createMetrics();
-  app.decorate('deps', { config: deps.config, database: deps.database, kube: deps.kube, metrics });
+  const deployments = deps.deployments ?? new DeployService(deps.database.db, null, { provisioners: [], seed: '' });
+  app.decorate('deps', { config: deps.config, database: deps.database, kube: deps.kube, metrics, deployments });
   app.decorate('state', { shuttingDown: false });
 
   installErrorHandling(app);
   instrument(app, metrics);
   app.addSchema(ErrorResponse);
+  app.addSchema(ReleaseView);
+  app.addSchema(EnvironmentView);
   await app.register(swagger, openApiOptions());
   app.addHook('onRequest', authenticate);
 
   await app.register(healthRoutes);
   await app.register(systemRoutes, { prefix: `/api/${apiVersion}` });
   await app.register(tokenRoutes, { prefix: `/api/${apiVersion}` });
+  await app.register(environmentRoutes, { prefix: `/api/${apiVersion}` });
+  await app.register(deployRoutes, { prefix: `/api/${apiVersion}` });
+  await app.register(releaseRoutes, { prefix: `/api/${apiVersion}` });
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
   await app.register(apiExplorer);
@@ -103,6 +116,9 @@ function openApiOptions() {
         { name: 'health', description: 'Liveness, readiness and metrics' },
         { name: 'system', description: 'Version, identity and diagnostics' },
         { name: 'tokens', description: 'API tokens for the CLI and CI' },
+        { name: 'environments', description: 'Where services are deployed' },
+        { name: 'deploys', description: 'Deploying Score workloads' },
+        { name: 'releases', description: 'Immutable releases: status, diffs, drift, rollback' },
       ],
     },
     refResolver: {

@@ -48,7 +48,7 @@ describeEachDatabase('migrations', (getDb, { reopen }) => {
   });
 
   test('ping reports the server version and the newest applied migration', async () => {
-    assert.equal(latestMigration, '0002_releases');
+    assert.equal(latestMigration, '0003_settings');
     const ping = await getDb().ping();
     assert.equal(ping.migration, latestMigration);
     assert.match(ping.serverVersion, /^\d+(\.\d+)?/);

@@ -1,0 +1,77 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { principalOf } from '../../auth/authenticate.ts';
+import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+import { DnsLabel, ReleaseView } from '../schemas/releases.ts';
+import { releaseView } from '../views/releases.ts';
+
+const DeployBody = Type.Object(
+  {
+    environment: DnsLabel,
+    workload: Type.Union(
+      [Type.String({ minLength: 1, maxLength: 1_000_000 }), Type.Object({}, { additionalProperties: true })],
+      {
+        description: 'The Score file (score.dev/v1b1), as YAML or JSON text or as a JSON object',
+      },
+    ),
+    service: Type.Optional(DnsLabel),
+    image: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 1000,
+        description: "Overrides the image of containers whose image is '.' (or of the only container)",
+      }),
+    ),
+    commit: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+    autoRollback: Type.Optional(
+      Type.Boolean({ default: true, description: 'Roll back to the last healthy release if this one fails' }),
+    ),
+    files: Type.Optional(
+      Type.Record(Type.String(), Type.String({ maxLength: 1_000_000 }), {
+        description: 'Contents of the files the Score file names by `source`, keyed by that path',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export async function deployRoutes(app: FastifyInstance) {
+  app.post(
+    '/deploys',
+    {
+      schema: {
+        tags: ['deploys'],
+        summary: 'Deploys a Score workload to an environment',
+        description:
+          'Validates the Score file, provisions its resources, renders and dry-runs the objects with the API server, ' +
+          'then stores an immutable release and returns at once (202); follow it at /releases/{id}. Any mistake is ' +
+          'answered with 400 and the path of the offending field, and nothing is stored or applied.',
+        operationId: 'createDeploy',
+        security: bearer,
+        body: DeployBody,
+        response: {
+          202: Type.Object({ release: Type.Ref(ReleaseView) }, { description: 'Stored and queued' }),
+          400: Type.Ref(ErrorResponse),
+          404: Type.Ref(ErrorResponse),
+          503: Type.Ref(ErrorResponse),
+          ...authErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as {
+        environment: string;
+        workload: unknown;
+        service?: string;
+        image?: string;
+        commit?: string;
+        reason?: string;
+        autoRollback?: boolean;
+        files?: Record<string, string>;
+      };
+      const release = await app.deps.deployments.deploy(body, principalOf(request).username);
+      return reply.status(202).send({ release: await releaseView(app.deps.database.db, release) });
+    },
+  );
+}

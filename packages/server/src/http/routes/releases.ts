@@ -1,0 +1,212 @@
+import { Type } from '@sinclair/typebox';
+import { detectDriftAll, diffReleases, type KubeObject, objectKey, refOf } from '@slipway/core';
+import type { FastifyInstance } from 'fastify';
+import { principalOf } from '../../auth/authenticate.ts';
+import { getEnvironmentByName } from '../../db/stores/environments.ts';
+import { getRelease, getReleaseByNumber, lastApplied, listReleases } from '../../db/stores/releases.ts';
+import { getServiceByName } from '../../db/stores/services.ts';
+import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+import { DnsLabel, ReleaseView } from '../schemas/releases.ts';
+import { releaseView, releaseViews } from '../views/releases.ts';
+
+const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const ReleaseRef = Type.Object({ id: Type.String(), number: Type.Integer() });
+const Diff = Type.Object(
+  {},
+  { additionalProperties: true, description: 'added, removed, changed (with field changes), unchanged' },
+);
+
+export async function releaseRoutes(app: FastifyInstance) {
+  const db = () => app.deps.database.db;
+
+  app.get(
+    '/releases',
+    {
+      schema: {
+        tags: ['releases'],
+        summary: 'Lists releases, newest first',
+        operationId: 'listReleases',
+        security: bearer,
+        querystring: Type.Object(
+          {
+            service: Type.Optional(DnsLabel),
+            environment: Type.Optional(DnsLabel),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ items: Type.Array(Type.Ref(ReleaseView)) }),
+          400: Type.Ref(ErrorResponse),
+          ...authErrors,
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query as { service?: string; environment?: string; limit?: number };
+      const serviceId = q.service ? (await getServiceByName(db(), q.service)).id : undefined;
+      const environmentId = q.environment ? (await getEnvironmentByName(db(), q.environment)).id : undefined;
+      const releases = await listReleases(db(), {
+        ...(serviceId ? { serviceId } : {}),
+        ...(environmentId ? { environmentId } : {}),
+        limit: q.limit ?? 50,
+      });
+      return { items: await releaseViews(db(), releases) };
+    },
+  );
+
+  app.get(
+    '/releases/:id',
+    {
+      schema: {
+        tags: ['releases'],
+        summary: 'One release, with its live rollout verdict',
+        operationId: 'getRelease',
+        security: bearer,
+        params: Id,
+        response: { 200: Type.Object({ release: Type.Ref(ReleaseView) }), 404: Type.Ref(ErrorResponse), ...authErrors },
+      },
+    },
+    async (request) => ({
+      release: await releaseView(db(), await getRelease(db(), (request.params as { id: string }).id)),
+    }),
+  );
+
+  app.get(
+    '/releases/:id/diff',
+    {
+      schema: {
+        tags: ['releases'],
+        summary: 'What changed between two releases (Secret values never shown)',
+        description: 'Against the previous release of the same service and environment unless `against` names another.',
+        operationId: 'diffRelease',
+        security: bearer,
+        params: Id,
+        querystring: Type.Object(
+          { against: Type.Optional(Type.String({ format: 'uuid' })) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ from: Type.Union([ReleaseRef, Type.Null()]), to: ReleaseRef, diff: Diff }),
+          404: Type.Ref(ErrorResponse),
+          ...authErrors,
+        },
+      },
+    },
+    async (request) => {
+      const to = await getRelease(db(), (request.params as { id: string }).id);
+      const against = (request.query as { against?: string }).against;
+      const from = against
+        ? await getRelease(db(), against)
+        : to.number > 1
+          ? await getReleaseByNumber(db(), to.serviceId, to.environmentId, to.number - 1)
+          : undefined;
+      return {
+        from: from ? { id: from.id, number: from.number } : null,
+        to: { id: to.id, number: to.number },
+        diff: diffReleases(from?.objects ?? [], to.objects),
+      };
+    },
+  );
+
+  app.get(
+    '/releases/:id/drift',
+    {
+      schema: {
+        tags: ['releases'],
+        summary: 'Differences between a release and what is live in the cluster',
+        description: 'Only the fields Slipway sets are compared; defaults and fields others manage are not drift.',
+        operationId: 'getDrift',
+        security: bearer,
+        params: Id,
+        response: {
+          200: Type.Object({
+            release: ReleaseRef,
+            status: Type.Union([Type.Literal('in-sync'), Type.Literal('drifted')]),
+            objects: Type.Array(Type.Object({}, { additionalProperties: true })),
+          }),
+          404: Type.Ref(ErrorResponse),
+          503: Type.Ref(ErrorResponse),
+          ...authErrors,
+        },
+      },
+    },
+    async (request) => {
+      const release = await getRelease(db(), (request.params as { id: string }).id);
+      const applier = app.deps.deployments.applier();
+      const live = new Map<string, KubeObject>();
+      for (const o of release.objects) {
+        const found = await applier.read(refOf(o));
+        if (found) live.set(objectKey(o), found);
+      }
+      const objects = detectDriftAll(release.objects, live);
+      const drifted = objects.some((o) => o.state !== 'in-sync');
+      return { release: { id: release.id, number: release.number }, status: drifted ? 'drifted' : 'in-sync', objects };
+    },
+  );
+
+  app.post(
+    '/releases/:id/rollback',
+    {
+      schema: {
+        tags: ['releases'],
+        summary: "Rolls back to this release: a new release with this one's objects",
+        operationId: 'rollbackRelease',
+        security: bearer,
+        params: Id,
+        body: Type.Optional(
+          Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+        ),
+        response: {
+          202: Type.Object({ release: Type.Ref(ReleaseView) }),
+          404: Type.Ref(ErrorResponse),
+          409: Type.Ref(ErrorResponse),
+          503: Type.Ref(ErrorResponse),
+          ...authErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const reason = (request.body as { reason?: string } | undefined)?.reason;
+      const release = await app.deps.deployments.rollback(id, principalOf(request).username, reason);
+      return reply.status(202).send({ release: await releaseView(db(), release) });
+    },
+  );
+
+  app.get(
+    '/services/:service/environments/:environment',
+    {
+      schema: {
+        tags: ['releases'],
+        summary: 'A service in an environment: its current and its last healthy release',
+        operationId: 'getServiceStatus',
+        security: bearer,
+        params: Type.Object({ service: DnsLabel, environment: DnsLabel }),
+        response: {
+          200: Type.Object({
+            service: Type.String(),
+            environment: Type.String(),
+            current: Type.Union([Type.Ref(ReleaseView), Type.Null()]),
+            lastHealthy: Type.Union([Type.Ref(ReleaseView), Type.Null()]),
+          }),
+          404: Type.Ref(ErrorResponse),
+          ...authErrors,
+        },
+      },
+    },
+    async (request) => {
+      const p = request.params as { service: string; environment: string };
+      const service = await getServiceByName(db(), p.service);
+      const environment = await getEnvironmentByName(db(), p.environment);
+      const [current] = await listReleases(db(), { serviceId: service.id, environmentId: environment.id, limit: 1 });
+      const healthy = await lastApplied(db(), service.id, environment.id, { status: ['healthy'] });
+      return {
+        service: service.name,
+        environment: p.environment,
+        current: current ? await releaseView(db(), current) : null,
+        lastHealthy: healthy ? await releaseView(db(), healthy) : null,
+      };
+    },
+  );
+}

@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../db/schema.ts';
+import type { ReleaseRecord } from '../../db/stores/releases.ts';
+
+/** A release as the API shows it: names instead of ids, dates as ISO strings, no objects. */
+export async function releaseViews(db: Kysely<Schema>, releases: ReleaseRecord[]) {
+  if (releases.length === 0) return [];
+  const services = await db
+    .selectFrom('services')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(releases.map((r) => r.serviceId))])
+    .execute();
+  const environments = await db
+    .selectFrom('environments')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(releases.map((r) => r.environmentId))])
+    .execute();
+  const name = (rows: Array<{ id: string; name: string }>, id: string) => rows.find((r) => r.id === id)?.name ?? id;
+  return releases.map((r) => ({
+    id: r.id,
+    service: name(services, r.serviceId),
+    environment: name(environments, r.environmentId),
+    number: r.number,
+    status: r.status,
+    message: r.message,
+    contentHash: r.contentHash,
+    image: r.image,
+    commit: r.commitSha,
+    createdBy: r.createdBy,
+    reason: r.reason,
+    rollbackOf: r.rollbackOf,
+    autoRollback: r.autoRollback,
+    createdAt: r.createdAt.toISOString(),
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    health: (r.health ?? null) as Record<string, unknown> | null,
+  }));
+}
+
+export async function releaseView(db: Kysely<Schema>, release: ReleaseRecord) {
+  const [view] = await releaseViews(db, [release]);
+  return view as NonNullable<typeof view>;
+}

@@ -1,0 +1,229 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { AppsV1Api, CoreV1Api, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../src/config/load.ts';
+import { type Database, openDatabase } from '../../src/db/database.ts';
+import { createToken } from '../../src/db/stores/api-tokens.ts';
+import { ensureUser } from '../../src/db/stores/users.ts';
+import { DeployService } from '../../src/deploy/service.ts';
+import { DeployEngine } from '../../src/engine/engine.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { ObjectApplier } from '../../src/kube/apply.ts';
+import { useTestNamespace } from '../harness/cluster.ts';
+
+const score = (image = 'nginx:1.27', extra = '') => `
+apiVersion: score.dev/v1b1
+metadata:
+  name: shop
+containers:
+  web:
+    image: ${image}
+    variables:
+      DB_HOST: \${resources.db.host}
+      DB_PASSWORD: \${resources.db.password}
+      GREETING: hello from \${metadata.name}
+service:
+  ports:
+    http:
+      port: 80
+      targetPort: 8080
+resources:
+  db:
+    type: postgres
+${extra}`;
+
+describe('deploying through the API', () => {
+  const ns = useTestNamespace('deploy');
+  let database: Database;
+  let engine: DeployEngine;
+  let app: FastifyInstance;
+  let auth: { authorization: string };
+  const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+    app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: auth,
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+  const until = async (id: string, ms = 90_000) => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const release = (await api('GET', `/releases/${id}`)).json().release;
+      if (['healthy', 'degraded', 'failed', 'superseded'].includes(release.status)) return release;
+      if (Date.now() > deadline) throw new Error(`release still ${release.status}: ${release.message}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+
+  before(async () => {
+    database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+    const quiet = { info() {}, warn() {}, error() {} };
+    engine = new DeployEngine({ db: database.db, kube: ns.kc(), log: quiet, tickMs: 500 });
+    const deployments = new DeployService(
+      database.db,
+      { engine, applier: new ObjectApplier(ns.kc()) },
+      { provisioners: [], seed: 'test-seed' },
+    );
+    app = await buildApp({ config: loadConfig({ env: {} }), database, kube: ns.kc(), deployments });
+    engine.start();
+    const user = await ensureUser(database.db, 'dev');
+    auth = {
+      authorization: `Bearer ${(await createToken(database.db, { userId: user.id, name: 't', scopes: ['read', 'write'] })).secret}`,
+    };
+    const env = await api('PUT', '/environments/dev', {
+      type: 'development',
+      namespace: ns.namespace(),
+      domain: 'dev.example.com',
+      defaults: { progressDeadlineSeconds: 60 },
+    });
+    assert.equal(env.statusCode, 200, env.body);
+  });
+  after(async () => {
+    await engine.stop();
+    await app.close();
+    await database.close();
+  });
+
+  it('deploys a Score workload with a provisioned postgres and its variables resolved', async () => {
+    const res = await api('POST', '/deploys', { environment: 'dev', workload: score(), reason: 'first' });
+    assert.equal(res.statusCode, 202, res.body);
+    const release = await until(res.json().release.id);
+    assert.equal(release.status, 'healthy', release.message);
+    assert.equal(release.number, 1);
+    assert.match(release.contentHash, /^sha256:[0-9a-f]{64}$/);
+
+    const apps = ns.kc().makeApiClient(AppsV1Api);
+    const workloads = await apps.listNamespacedDeployment({ namespace: ns.namespace() });
+    assert.deepEqual(
+      workloads.items.map((d) => d.metadata?.name),
+      ['shop'],
+    );
+    const databases = await apps.listNamespacedStatefulSet({ namespace: ns.namespace() });
+    assert.equal(databases.items.length, 1, 'the postgres resource is provisioned');
+    assert.equal(databases.items[0]?.status?.readyReplicas, 1);
+
+    const core = ns.kc().makeApiClient(CoreV1Api);
+    const configs = await core.listNamespacedConfigMap({ namespace: ns.namespace() });
+    const plain = JSON.stringify(configs.items.map((c) => c.data));
+    assert.match(plain, /hello from shop/);
+    const dbService = (await core.listNamespacedService({ namespace: ns.namespace() })).items.map(
+      (s) => s.metadata?.name,
+    );
+    const host = /"env\.web\.DB_HOST":"([^"]+)"/.exec(plain)?.[1];
+    assert.ok(
+      host && dbService.some((name) => host.startsWith(name ?? '-')),
+      `DB_HOST ${host} names the database Service (${dbService})`,
+    );
+    assert.doesNotMatch(plain, /DB_PASSWORD/, 'the password is not in a ConfigMap');
+    const secrets = await core.listNamespacedSecret({ namespace: ns.namespace() });
+    assert.ok(secrets.items.some((s) => Object.keys(s.data ?? {}).some((k) => k.includes('DB_PASSWORD'))));
+  });
+
+  it('refuses a Score file with a bad field, naming its path, and stores nothing', async () => {
+    const before = (await api('GET', '/releases')).json().items.length;
+    const res = await api('POST', '/deploys', {
+      environment: 'dev',
+      workload: score().replace('image: nginx:1.27', 'image: 42\n    imagePullPolicy: Always'),
+    });
+    assert.equal(res.statusCode, 400);
+    const paths = res.json().error.fields.map((f: { path: string }) => f.path);
+    assert.ok(
+      paths.some((p: string) => p.startsWith('/containers/web/')),
+      paths.join(', '),
+    );
+    assert.equal((await api('GET', '/releases')).json().items.length, before);
+  });
+
+  it('names the resource types that exist when one is unknown', async () => {
+    const res = await api('POST', '/deploys', {
+      environment: 'dev',
+      workload: score().replace('type: postgres', 'type: mongo'),
+    });
+    assert.equal(res.statusCode, 400);
+    const { error } = res.json();
+    assert.match(`${error.message} ${error.hint ?? ''}`, /postgres/);
+    assert.ok(error.fields.some((f: { path: string }) => f.path === '/resources/db/type'));
+  });
+
+  it('names the outputs that exist when a placeholder asks for one that does not', async () => {
+    const res = await api('POST', '/deploys', {
+      environment: 'dev',
+      workload: score().replace('resources.db.host', 'resources.db.hostname'),
+    });
+    assert.equal(res.statusCode, 400);
+    const field = res.json().error.fields.find((f: { path: string }) => f.path === '/containers/web/variables/DB_HOST');
+    assert.ok(field, res.body);
+    assert.match(field.message, /host/);
+  });
+
+  it('refuses a workload without an image', async () => {
+    const res = await api('POST', '/deploys', { environment: 'dev', workload: score('.') });
+    assert.equal(res.statusCode, 400);
+    assert.ok(res.json().error.fields.some((f: { path: string }) => f.path === '/containers/web/image'));
+  });
+
+  it('passes on the API server’s refusal of a rendered object, and stores nothing', async () => {
+    const limits = score('nginx:1.27').replace(
+      '    variables:',
+      "    resources:\n      requests: { cpu: '2' }\n      limits: { cpu: '1' }\n    variables:",
+    );
+    const res = await api('POST', '/deploys', { environment: 'dev', workload: limits });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.match(res.json().error.message, /Kubernetes refused Deployment shop: .*less than or equal to cpu limit/);
+  });
+
+  it('refuses an unknown environment with the ones that exist', async () => {
+    const res = await api('POST', '/deploys', { environment: 'prod', workload: score() });
+    assert.equal(res.statusCode, 400);
+    assert.deepEqual(res.json().error.fields, [{ path: '/environment', message: 'not one of: dev' }]);
+  });
+
+  it('diffs releases, shows a hand edit as drift, and rolls back', async () => {
+    const second = await until(
+      (await api('POST', '/deploys', { environment: 'dev', workload: score('nginx:1.28') })).json().release.id,
+    );
+    assert.equal(second.status, 'healthy', second.message);
+    const diff = (await api('GET', `/releases/${second.id}/diff`)).json();
+    assert.equal(diff.from.number, 1);
+    const changes = JSON.stringify(diff.diff.changed);
+    assert.match(changes, /nginx:1\.27/);
+    assert.match(changes, /nginx:1\.28/);
+
+    assert.equal((await api('GET', `/releases/${second.id}/drift`)).json().status, 'in-sync');
+    await KubernetesObjectApi.makeApiClient(ns.kc()).patch(
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'shop', namespace: ns.namespace() },
+        spec: { replicas: 5 },
+      },
+      undefined,
+      undefined,
+      'kubectl-edit',
+      undefined,
+      PatchStrategy.MergePatch,
+    );
+    const drift = (await api('GET', `/releases/${second.id}/drift`)).json();
+    assert.equal(drift.status, 'drifted');
+    assert.match(JSON.stringify(drift.objects), /\/spec\/replicas/);
+
+    const first = (await api('GET', '/releases?service=shop&environment=dev'))
+      .json()
+      .items.find((r: { number: number }) => r.number === 1);
+    const rollback = await api('POST', `/releases/${first.id}/rollback`, { reason: 'back to 1.27' });
+    assert.equal(rollback.statusCode, 202, rollback.body);
+    const done = await until(rollback.json().release.id);
+    assert.equal(done.status, 'healthy', done.message);
+    assert.equal(done.rollbackOf, first.id);
+    const live = await ns
+      .kc()
+      .makeApiClient(AppsV1Api)
+      .readNamespacedDeployment({ name: 'shop', namespace: ns.namespace() });
+    assert.equal(live.spec?.template.spec?.containers[0]?.image, 'nginx:1.27');
+    assert.equal(live.spec?.replicas, 1, 'the hand edit was taken back');
+    const status = (await api('GET', '/services/shop/environments/dev')).json();
+    assert.equal(status.current.id, done.id);
+    assert.equal(status.lastHealthy.id, done.id);
+  });
+});
