@@ -1,5 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { type KubeObject, pruneSet, refOf, SlipwayError, slipwayLabels } from '@slipway/core';
+import { type KubeObject, objectKey, pruneSet, refOf, SlipwayError, slipwayLabels } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import { getEnvironmentById } from '../db/stores/environments.ts';
@@ -160,9 +160,11 @@ export class DeployEngine {
       )
         return;
     }
+    let appliedGenerations: Map<string, number> | undefined;
     if (release.status === 'queued' || release.status === 'applying') {
       const applied = await this.#apply(release);
       if (!applied) return;
+      appliedGenerations = new Map(applied.map((o) => [objectKey(o), o.metadata.generation ?? 0]));
       await advanceRelease(this.#db, release.id, ['applying'], { status: 'progressing', message: 'Rolling out' });
     }
     const deadline = new Date(startedAt.getTime() + environment.context.defaults.progressDeadlineSeconds * 1000);
@@ -172,6 +174,7 @@ export class DeployEngine {
       podLabels: { [slipwayLabels.service]: serviceLabelOf(release) },
       deadline,
       failureToleranceSeconds: environment.context.defaults.progressDeadlineSeconds,
+      ...(appliedGenerations ? { appliedGenerations } : {}),
       now: this.#now,
       signal,
       onProgress: (a) =>
@@ -188,16 +191,16 @@ export class DeployEngine {
   }
 
   /** Validates, applies and prunes; a refusal ends the release as failed with its reason. */
-  async #apply(release: ReleaseRecord): Promise<boolean> {
+  async #apply(release: ReleaseRecord): Promise<KubeObject[] | undefined> {
     try {
       await this.#applier.validate(release.objects);
-      await this.#applier.apply(release.objects);
+      const applied = await this.#applier.apply(release.objects);
       const previous = await lastApplied(this.#db, release.serviceId, release.environmentId, {
         beforeNumber: release.number,
         status: ['progressing', 'healthy', 'degraded', 'failed', 'superseded'],
       });
       if (previous) await this.#applier.delete(pruneSet(previous.objects.map(refOf), release.objects.map(refOf)));
-      return true;
+      return applied;
     } catch (error) {
       const message = error instanceof SlipwayError ? error.message : `Applying failed: ${String(error)}`;
       this.#log.warn({ release: release.id, err: error }, 'release failed to apply');
@@ -208,7 +211,7 @@ export class DeployEngine {
         message,
         error instanceof SlipwayError ? error.toBody() : undefined,
       );
-      return false;
+      return undefined;
     }
   }
 

@@ -1,4 +1,4 @@
-import { assessRollout, type KubeObject, type RolloutAssessment } from '@slipway/core';
+import { assessRollout, type KubeObject, objectKey, type RolloutAssessment } from '@slipway/core';
 import type { WatchHub } from '../kube/watch-hub.ts';
 
 export interface TrackOptions {
@@ -13,6 +13,12 @@ export interface TrackOptions {
   failureToleranceSeconds: number;
   now: () => Date;
   signal: AbortSignal;
+  /**
+   * The generation each object had when this release applied it (by objectKey). A cached
+   * object older than that predates the apply, and judging it would report the previous
+   * rollout's verdict; the tracker waits for the watch to deliver the new one.
+   */
+  appliedGenerations?: ReadonlyMap<string, number>;
   /** Called whenever the assessment's status or message changes. */
   onProgress?: (assessment: RolloutAssessment) => void;
 }
@@ -60,6 +66,8 @@ export function trackRollout(hub: WatchHub, options: TrackOptions): Promise<Trac
         desired,
         live: collection(`${desired.apiVersion}/${desired.kind}`)?.objects.get(desired.metadata.name),
       }));
+      if (!final && objects.some(({ desired, live }) => predatesApply(desired, live, options.appliedGenerations)))
+        return;
       const pods = [...(collection('v1/Pod')?.objects.values() ?? [])].filter((p) => matches(p, options.podLabels));
       const assessment = assessRollout({
         objects,
@@ -93,6 +101,11 @@ export function trackRollout(hub: WatchHub, options: TrackOptions): Promise<Trac
     const timer = setTimeout(() => safely(true), Math.max(0, options.deadline.getTime() - options.now().getTime()));
     if (options.signal.aborted) onAbort();
   });
+}
+
+function predatesApply(desired: KubeObject, live: KubeObject | undefined, applied?: ReadonlyMap<string, number>) {
+  const generation = applied?.get(objectKey(desired));
+  return generation !== undefined && live !== undefined && (live.metadata.generation ?? 0) < generation;
 }
 
 function matches(pod: KubeObject, labels: Record<string, string>): boolean {

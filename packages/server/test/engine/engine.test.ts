@@ -110,7 +110,7 @@ describe('the deploy engine', () => {
       .makeApiClient(AppsV1Api)
       .readNamespacedDeployment({ name: 'web', namespace: ns.namespace() });
     assert.equal(deployment.spec?.template.spec?.containers[0]?.image, 'nginx:1.28');
-    assert.equal(deployment.spec?.template.metadata?.annotations?.['slipway.dev/testbed-fault'], undefined);
+    assert.equal(deployment.spec?.template.metadata?.annotations?.['testbed.slipway.dev/fault'], undefined);
   });
 
   it('supersedes a queued release with a newer one: none lost, none applied out of order', async () => {

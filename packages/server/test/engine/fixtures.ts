@@ -25,7 +25,7 @@ export function webObjects(
         template: {
           metadata: {
             labels,
-            ...(options.fault ? { annotations: { 'slipway.dev/testbed-fault': options.fault } } : {}),
+            ...(options.fault ? { annotations: { 'testbed.slipway.dev/fault': options.fault } } : {}),
           },
           spec: {
             containers: [

@@ -61,7 +61,7 @@ describe('the local cluster', () => {
         spec: {
           selector: { matchLabels: labels },
           template: {
-            metadata: { labels, annotations: { 'slipway.dev/testbed-fault': 'crashloop' } },
+            metadata: { labels, annotations: { 'testbed.slipway.dev/fault': 'crashloop' } },
             spec: { containers: [{ name: 'app', image: 'busybox' }] },
           },
         },
