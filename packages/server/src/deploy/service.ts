@@ -51,6 +51,7 @@ export class DeployService {
       objects: plan.objects,
       autoRollback: request.autoRollback ?? true,
     });
+    cluster.engine.markValidated(release.id);
     cluster.engine.wake();
     return release;
   }

@@ -1,5 +1,14 @@
+import { EventEmitter } from 'node:events';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { type KubeObject, objectKey, pruneSet, refOf, SlipwayError, slipwayLabels } from '@slipway/core';
+import {
+  type KubeObject,
+  objectKey,
+  pruneSet,
+  type RolloutAssessment,
+  refOf,
+  SlipwayError,
+  slipwayLabels,
+} from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import { getEnvironmentById } from '../db/stores/environments.ts';
@@ -32,6 +41,8 @@ export interface EngineDeps {
 
 type Pair = { serviceId: string; environmentId: string };
 const pairKey = (p: Pair) => `${p.serviceId}/${p.environmentId}`;
+/** A pair being driven: its work, how to interrupt it, and which release it is on. */
+type Run = { done: Promise<void>; abort: AbortController; number?: number };
 
 /**
  * The reconcile loop. Desired state lives in the database (releases, stored before the
@@ -40,14 +51,26 @@ const pairKey = (p: Pair) => `${p.serviceId}/${p.environmentId}`;
  * restart would lose: after a crash it finds releases still `applying` or `progressing`
  * and finishes them (apply is idempotent), or ends them as failed with the reason.
  */
+/** What the engine reports as it drives a release, for live views (SSE, CLI) and metrics. */
+export interface ReleaseEvent {
+  releaseId: string;
+  phase: 'applying' | 'applied' | 'progress' | ReleaseRecord['status'];
+  message: string;
+  at: Date;
+}
+
 export class DeployEngine {
+  /** Emits `release` with a ReleaseEvent at every step of every release. */
+  readonly events = new EventEmitter<{ release: [ReleaseEvent] }>();
   readonly #db: Kysely<Schema>;
   readonly #log: EngineLogger;
   readonly #now: () => Date;
   readonly #applier: ObjectApplier;
   readonly #hub: WatchHub;
-  readonly #running = new Map<string, { done: Promise<void>; abort: AbortController; releaseId?: string }>();
+  readonly #running = new Map<string, Run>();
   readonly #tickMs: number;
+  /** Releases the API dry-ran moments ago: the engine need not ask the API server again. */
+  readonly #validated = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
   #ticking: Promise<void> | undefined;
@@ -70,6 +93,14 @@ export class DeployEngine {
     this.#timer = setInterval(() => this.wake(), this.#tickMs);
     this.#timer.unref();
     this.wake();
+  }
+
+  /**
+   * Tells the engine a release was just validated by a dry run, so applying it can skip
+   * another. Kept in memory only: after a restart the engine validates again, which is safe.
+   */
+  markValidated(releaseId: string): void {
+    this.#validated.add(releaseId);
   }
 
   /** Looks for work now (called after a deploy is stored). */
@@ -105,14 +136,11 @@ export class DeployEngine {
       const key = pairKey(pair);
       const running = this.#running.get(key);
       if (running) {
-        await this.#supersedeIfNewer(pair, running);
+        // A newer release queued while one is rolling out takes over: stop tracking the old one.
+        if (running.number !== undefined && pair.newest > running.number) running.abort.abort();
         continue;
       }
-      const abort = new AbortController();
-      const entry: { done: Promise<void>; abort: AbortController; releaseId?: string } = {
-        done: Promise.resolve(),
-        abort,
-      };
+      const entry: Run = { done: Promise.resolve(), abort: new AbortController() };
       entry.done = this.#drive(pair, entry)
         .catch((error) => this.#log.error({ err: error, pair: key }, 'driving releases failed'))
         .finally(() => this.#running.delete(key));
@@ -120,15 +148,8 @@ export class DeployEngine {
     }
   }
 
-  /** A newer release queued while one is rolling out takes over: stop tracking the old one. */
-  async #supersedeIfNewer(pair: Pair, running: { abort: AbortController; releaseId?: string }) {
-    const unfinished = await unfinishedReleases(this.#db, pair.serviceId, pair.environmentId);
-    const newest = unfinished.at(-1);
-    if (newest && running.releaseId && newest.id !== running.releaseId) running.abort.abort();
-  }
-
   /** Drives one pair until it has no unfinished release left. */
-  async #drive(pair: Pair, entry: { abort: AbortController; releaseId?: string }): Promise<void> {
+  async #drive(pair: Pair, entry: Run): Promise<void> {
     while (!this.#stopped) {
       const unfinished = await unfinishedReleases(this.#db, pair.serviceId, pair.environmentId);
       const target = unfinished.at(-1);
@@ -142,7 +163,7 @@ export class DeployEngine {
         );
       }
       if (entry.abort.signal.aborted) entry.abort = new AbortController();
-      entry.releaseId = target.id;
+      entry.number = target.number;
       await this.#run(target, entry.abort.signal);
     }
   }
@@ -160,14 +181,19 @@ export class DeployEngine {
       )
         return;
     }
+    this.#emit(release.id, 'applying', 'Applying');
     let appliedGenerations: Map<string, number> | undefined;
     if (release.status === 'queued' || release.status === 'applying') {
       const applied = await this.#apply(release);
       if (!applied) return;
       appliedGenerations = new Map(applied.map((o) => [objectKey(o), o.metadata.generation ?? 0]));
+      this.#emit(release.id, 'applied', `Applied ${applied.length} objects`);
       await advanceRelease(this.#db, release.id, ['applying'], { status: 'progressing', message: 'Rolling out' });
     }
     const deadline = new Date(startedAt.getTime() + environment.context.defaults.progressDeadlineSeconds * 1000);
+    const progress = new ProgressWriter<RolloutAssessment>((a) =>
+      advanceRelease(this.#db, release.id, ['progressing'], { message: a.message, health: a }).then(() => {}),
+    );
     const result = await trackRollout(this.#hub, {
       namespace: environment.context.namespace,
       objects: release.objects,
@@ -177,9 +203,12 @@ export class DeployEngine {
       ...(appliedGenerations ? { appliedGenerations } : {}),
       now: this.#now,
       signal,
-      onProgress: (a) =>
-        void advanceRelease(this.#db, release.id, ['progressing'], { message: a.message, health: a }).catch(() => {}),
+      onProgress: (a) => {
+        progress.push(a);
+        this.#emit(release.id, 'progress', a.message);
+      },
     });
+    await progress.flush(true);
     if (result.outcome === 'aborted') return; // superseded or stopping: the next pass decides
     const { assessment } = result;
     if (result.outcome === 'healthy') {
@@ -193,7 +222,7 @@ export class DeployEngine {
   /** Validates, applies and prunes; a refusal ends the release as failed with its reason. */
   async #apply(release: ReleaseRecord): Promise<KubeObject[] | undefined> {
     try {
-      await this.#applier.validate(release.objects);
+      if (!this.#validated.delete(release.id)) await this.#applier.validate(release.objects);
       const applied = await this.#applier.apply(release.objects);
       const previous = await lastApplied(this.#db, release.serviceId, release.environmentId, {
         beforeNumber: release.number,
@@ -252,6 +281,38 @@ export class DeployEngine {
       finishedAt: this.#now(),
       ...(health !== undefined ? { health } : {}),
     });
+    this.#emit(release.id, status, message);
+  }
+
+  #emit(releaseId: string, phase: ReleaseEvent['phase'], message: string) {
+    this.events.emit('release', { releaseId, phase, message, at: this.#now() });
+  }
+}
+
+/**
+ * Writes a release's progress at most every 500 ms (the latest state wins), so a busy
+ * rollout does not queue writes ahead of the verdict the user is waiting for.
+ */
+class ProgressWriter<T> {
+  #pending: T | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #writing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly write: (value: T) => Promise<void>) {}
+
+  push(value: T): void {
+    this.#pending = value;
+    this.#timer ??= setTimeout(() => void this.flush(), 500);
+  }
+
+  /** Writes what is pending now (or drops it: the verdict that follows supersedes it). */
+  async flush(drop = false): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const value = this.#pending;
+    this.#pending = undefined;
+    if (value !== undefined && !drop) this.#writing = this.#writing.then(() => this.write(value)).catch(() => {});
+    await this.#writing;
   }
 }
 

@@ -41,9 +41,19 @@ export function trackRollout(hub: WatchHub, options: TrackOptions): Promise<Trac
     let scheduled = false;
     let last: RolloutAssessment | undefined;
     let settled = false;
+    // Only events about this release's own objects and pods call for a new verdict: with many
+    // releases sharing one watch, re-assessing on every event would cost O(releases × pods).
+    const own = new Set(options.objects.map((o) => `${o.kind}/${o.metadata.name}`));
+    const relevant = (changed?: KubeObject) =>
+      !changed ||
+      (changed.kind === 'Pod'
+        ? matches(changed, options.podLabels)
+        : own.has(`${changed.kind}/${changed.metadata.name}`));
     const subscriptions = [...kinds.entries()].map(([key, k]) => ({
       key,
-      sub: hub.subscribe({ ...k, namespace: options.namespace }, () => schedule()),
+      sub: hub.subscribe({ ...k, namespace: options.namespace }, (changed) => {
+        if (relevant(changed)) schedule();
+      }),
     }));
     const collection = (key: string) => subscriptions.find((s) => s.key === key)?.sub;
 

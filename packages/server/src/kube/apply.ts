@@ -17,6 +17,8 @@ export interface ApplyOptions {
  */
 export class ObjectApplier {
   readonly #api: KubernetesObjectApi;
+  /** Namespaces known to exist; deleting one Slipway deploys to is not a thing it expects. */
+  readonly #namespaces = new Set<string>();
 
   constructor(kc: KubeConfig) {
     this.#api = KubernetesObjectApi.makeApiClient(kc);
@@ -101,8 +103,10 @@ export class ObjectApplier {
     const names = new Set(objects.map((o) => o.metadata.namespace).filter((n): n is string => !!n));
     for (const o of objects) if (o.kind === 'Namespace') names.delete(o.metadata.name);
     for (const name of names) {
+      if (this.#namespaces.has(name)) continue;
       const ref = { apiVersion: 'v1', kind: 'Namespace', name };
       if (!(await this.read(ref))) await this.#applyOne({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+      this.#namespaces.add(name);
     }
   }
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import { SlipwayError } from '@slipway/core';
 import type { Config } from '../config/schema.ts';
+import { reuseConnections } from './connection-reuse.ts';
 
 /**
  * Loads the credentials of the cluster Slipway deploys to: an explicit kubeconfig, the pod's
@@ -40,6 +41,7 @@ export function loadKubeConfig(settings: Config['kubernetes']): KubeConfig | nul
     }
     kc.setCurrentContext(settings.context);
   }
+  reuseConnections(kc);
   if (!kc.getCurrentCluster()) {
     throw new SlipwayError('invalid_config', 'The kubeconfig has no current cluster', {
       fields: [{ path: '/kubernetes/context', message: 'set a context that names a cluster' }],

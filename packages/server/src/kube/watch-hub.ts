@@ -2,7 +2,8 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '@slipway/core';
 import { type WatchTarget, watchCollection } from './watch.ts';
 
-type Listener = () => void;
+/** Called with the object that changed, or with nothing after a (re-)list: everything may have. */
+type Listener = (changed?: KubeObject) => void;
 
 /** One watched collection: its live objects by name, and who wants to hear of changes. */
 class Collection {
@@ -21,12 +22,12 @@ class Collection {
           this.objects.clear();
           for (const o of objects) this.objects.set(o.metadata.name, o);
           this.synced = true;
-          this.#notify();
+          this.#notify(undefined);
         },
         onEvent: (type, object) => {
           if (type === 'DELETED') this.objects.delete(object.metadata.name);
           else this.objects.set(object.metadata.name, object);
-          this.#notify();
+          this.#notify(object);
         },
       },
       this.#controller.signal,
@@ -38,8 +39,8 @@ class Collection {
     return this.done;
   }
 
-  #notify() {
-    for (const listener of this.listeners) listener();
+  #notify(changed: KubeObject | undefined) {
+    for (const listener of this.listeners) listener(changed);
   }
 }
 
@@ -65,7 +66,7 @@ export class WatchHub {
       this.#collections.set(key, collection);
     }
     collection.listeners.add(listener);
-    if (collection.synced) queueMicrotask(listener);
+    if (collection.synced) queueMicrotask(() => listener(undefined));
     const view = collection;
     return {
       objects: view.objects,

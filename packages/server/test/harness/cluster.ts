@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { after, before } from 'node:test';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { reuseConnections } from '../../src/kube/connection-reuse.ts';
 
 /**
  * The real local cluster the test run shares (started by scripts/test.sh, or any cluster a
@@ -21,7 +22,7 @@ export function testKubeConfigPath(): string {
 export function testKubeConfig(): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromFile(testKubeConfigPath());
-  return kc;
+  return reuseConnections(kc);
 }
 
 /**

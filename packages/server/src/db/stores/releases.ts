@@ -131,15 +131,20 @@ export async function listReleases(
   return rows.map(toRelease);
 }
 
-/** Service/environment pairs that have unfinished releases: the engine's work list. */
-export async function pairsWithWork(db: Kysely<Schema>): Promise<Array<{ serviceId: string; environmentId: string }>> {
+/**
+ * Service/environment pairs that have unfinished releases, with the number of the newest:
+ * the engine's work list, in one narrow query (it runs on every tick).
+ */
+export async function pairsWithWork(
+  db: Kysely<Schema>,
+): Promise<Array<{ serviceId: string; environmentId: string; newest: number }>> {
   const rows = await db
     .selectFrom('releases')
-    .select(['service_id', 'environment_id'])
+    .select(['service_id', 'environment_id', (eb) => eb.fn.max('number').as('newest')])
     .where('status', 'in', unfinishedStatuses)
     .groupBy(['service_id', 'environment_id'])
     .execute();
-  return rows.map((r) => ({ serviceId: r.service_id, environmentId: r.environment_id }));
+  return rows.map((r) => ({ serviceId: r.service_id, environmentId: r.environment_id, newest: Number(r.newest) }));
 }
 
 /** The unfinished releases of one pair, oldest first. */

@@ -1,0 +1,286 @@
+/**
+ * bench/deploy: 100 services (Deployment, Service, ConfigMap, Ingress each) deployed through
+ * Slipway's HTTP API until every release is Healthy, against `kubectl apply --server-side`
+ * of the very same objects followed by `kubectl wait` until every Deployment is Available,
+ * on the same cluster in the same run. Also: how long after a service's last pod turned
+ * Ready its release was marked Healthy (goal: ≤ 1 s), and the ratio (goal: ≤ 1.2×).
+ *
+ *   npm run bench -- deploy [services=100] [concurrency=10]
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import type { KubeObject } from '@slipway/core';
+import { stringify } from 'yaml';
+import { loadConfig } from '../packages/server/src/config/load.ts';
+import { openDatabase } from '../packages/server/src/db/database.ts';
+import { createToken } from '../packages/server/src/db/stores/api-tokens.ts';
+import { listReleases } from '../packages/server/src/db/stores/releases.ts';
+import { ensureUser } from '../packages/server/src/db/stores/users.ts';
+import { DeployService } from '../packages/server/src/deploy/service.ts';
+import { DeployEngine } from '../packages/server/src/engine/engine.ts';
+import { buildApp } from '../packages/server/src/http/app.ts';
+import { ObjectApplier } from '../packages/server/src/kube/apply.ts';
+import { reuseConnections } from '../packages/server/src/kube/connection-reuse.ts';
+import { watchCollection } from '../packages/server/src/kube/watch.ts';
+import { benchCluster, kubectl } from './cluster.ts';
+import { round, summarize } from './stats.ts';
+
+const score = (name: string) => `
+apiVersion: score.dev/v1b1
+metadata:
+  name: ${name}
+containers:
+  web:
+    image: nginx:1.27
+    variables:
+      SERVICE_NAME: \${metadata.name}
+      LOG_LEVEL: info
+service:
+  ports:
+    http:
+      port: 80
+      targetPort: 8080
+resources:
+  route:
+    type: route
+    params:
+      host: ${name}.bench.example.com
+      path: /
+      port: 80
+`;
+
+export async function run(args: string[]) {
+  const services = Number(args[0] ?? 100);
+  const concurrency = Number(args[1] ?? 10);
+  const cluster = benchCluster();
+  const kc = new KubeConfig();
+  kc.loadFromFile(cluster.kubeconfig);
+  reuseConnections(kc);
+  const tag = randomBytes(3).toString('hex');
+  const names = Array.from({ length: services }, (_, i) => `svc-${String(i).padStart(3, '0')}`);
+  try {
+    const slipway = await throughSlipway(kc, `bench-slipway-${tag}`, names, concurrency);
+    const kinds = countKinds(slipway.objects);
+    const raw = await throughKubectl(cluster.kubeconfig, `bench-kubectl-${tag}`, slipway.objects);
+    const stored = summarize(slipway.lagsMs);
+    const verdict = summarize(slipway.readyToVerdictMs);
+    const controllers = summarize(slipway.controllerLagsMs);
+    const own = summarize(slipway.verdictLagsMs);
+    const figures = {
+      services,
+      objects: slipway.objects.length,
+      kinds,
+      slipway_s: round(slipway.seconds, 2),
+      kubectl_s: round(raw.seconds, 2),
+      kubectl_apply_s: round(raw.applySeconds, 2),
+      ratio: round(slipway.seconds / raw.seconds, 2),
+      ready_to_healthy_p50_ms: verdict.p50,
+      ready_to_healthy_p99_ms: verdict.p99,
+      ready_to_healthy_max_ms: round(Math.max(...slipway.readyToVerdictMs), 1),
+      ready_to_stored_p50_ms: stored.p50,
+      ready_to_stored_p99_ms: stored.p99,
+      ready_to_available_p50_ms: controllers.p50,
+      available_to_healthy_p50_ms: own.p50,
+      available_to_healthy_p99_ms: own.p99,
+      engine_apply_p50_ms: slipway.engineSteps.applyMs.p50,
+      event_loop_delay_p99_ms: slipway.eventLoopP99Ms,
+    };
+    console.log(
+      [
+        `${services} services, ${slipway.objects.length} objects (${Object.entries(kinds)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ')})`,
+        `  slipway  ${figures.slipway_s} s  from the first API call to every release Healthy (${concurrency} deploys in flight)`,
+        `  kubectl  ${figures.kubectl_s} s  apply --server-side (${figures.kubectl_apply_s} s) + wait until every Deployment is Available`,
+        `  ratio    ${figures.ratio}× (goal ≤ 1.2×)`,
+        `  last pod Ready → release Healthy (the engine's verdict, as watchers get it): p50 ${verdict.p50} ms, p99 ${verdict.p99} ms, max ${figures.ready_to_healthy_max_ms} ms (goal ≤ 1000 ms)`,
+        `    of which pod Ready → Deployment Available (kube-controller-manager): p50 ${controllers.p50} ms; Available → verdict (Slipway): p50 ${own.p50} ms, p99 ${own.p99} ms`,
+        `  last pod Ready → Healthy stored (what GET /releases returns): p50 ${stored.p50} ms, p99 ${stored.p99} ms`,
+        `  engine apply per release p50 ${figures.engine_apply_p50_ms} ms; event-loop delay p99 ${figures.event_loop_delay_p99_ms} ms`,
+      ].join('\n'),
+    );
+    return figures;
+  } finally {
+    await deleteNamespaces(kc, tag);
+    cluster.stop();
+  }
+}
+
+async function throughSlipway(kc: KubeConfig, namespace: string, names: string[], concurrency: number) {
+  // The embedded database by default; SLIPWAY_BENCH_DATABASE_URL measures on PostgreSQL.
+  const url0 = process.env.SLIPWAY_BENCH_DATABASE_URL;
+  const database = await openDatabase(
+    url0 ? { engine: 'postgres', url: url0 } : { engine: 'pglite', dataDir: 'memory://' },
+  );
+  const quiet = { info() {}, warn() {}, error() {} };
+  const engine = new DeployEngine({ db: database.db, kube: kc, log: quiet });
+  const deployments = new DeployService(
+    database.db,
+    { engine, applier: new ObjectApplier(kc) },
+    { provisioners: [], seed: 'bench' },
+  );
+  const app = await buildApp({ config: loadConfig({ env: {} }), database, kube: kc, deployments });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  engine.start();
+  // The engine's own account of each release, to tell where time goes.
+  const phases = new Map<string, Record<string, number>>();
+  engine.events.on('release', (e) => {
+    const seen = phases.get(e.releaseId) ?? {};
+    seen[e.phase] ??= performance.now();
+    phases.set(e.releaseId, seen);
+  });
+  const user = await ensureUser(database.db, 'bench');
+  const { secret } = await createToken(database.db, { userId: user.id, name: 'bench', scopes: ['read', 'write'] });
+  const headers = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
+  await fetch(`${url}/api/v1/environments/bench`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({ type: 'development', namespace, domain: 'bench.example.com', defaults: { replicas: 1 } }),
+  });
+
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const podsReady = followPodReadiness(kc, namespace);
+  const available = followAvailability(kc, namespace);
+  const healthyAt = new Map<string, number>();
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < names.length) {
+        const name = names[next++] as string;
+        const res = await fetch(`${url}/api/v1/deploys`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ environment: 'bench', workload: score(name) }),
+        });
+        if (res.status !== 202) throw new Error(`deploy of ${name} answered ${res.status}: ${await res.text()}`);
+      }
+    }),
+  );
+  // Watch the engine's verdicts land in the database: a 20 ms poll of a narrow query.
+  for (;;) {
+    const releases = await database.db.selectFrom('releases').select(['id', 'number', 'status', 'message']).execute();
+    for (const r of releases)
+      if (r.status === 'healthy' && !healthyAt.has(r.id)) healthyAt.set(r.id, performance.now());
+    const failed = releases.find((r) => ['degraded', 'failed'].includes(r.status));
+    if (failed) throw new Error(`release #${failed.number} ${failed.status}: ${failed.message}`);
+    if (healthyAt.size === names.length) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const seconds = (Math.max(...healthyAt.values()) - started) / 1000;
+  const releases = await listReleases(database.db, { limit: 10_000 });
+  const serviceOf = (r: (typeof releases)[number]) =>
+    r.objects.find((o) => o.kind === 'Deployment')?.metadata.name ?? '';
+  const lagsMs = releases.map((r) => (healthyAt.get(r.id) ?? 0) - (podsReady.lastReadyAt.get(serviceOf(r)) ?? 0));
+  const availableLagsMs = releases.map((r) => (healthyAt.get(r.id) ?? 0) - (available.at.get(serviceOf(r)) ?? 0));
+  const controllerLagsMs = releases.map(
+    (r) => (available.at.get(serviceOf(r)) ?? 0) - (podsReady.lastReadyAt.get(serviceOf(r)) ?? 0),
+  );
+  const step = (from: string, to: string) =>
+    summarize([...phases.values()].filter((p) => p[from] && p[to]).map((p) => (p[to] as number) - (p[from] as number)));
+  const engineSteps = { applyMs: step('applying', 'applied'), judgeMs: step('applied', 'healthy') };
+  const verdictLagsMs = releases.map((r) => (phases.get(r.id)?.healthy ?? 0) - (available.at.get(serviceOf(r)) ?? 0));
+  const readyToVerdictMs = releases.map(
+    (r) => (phases.get(r.id)?.healthy ?? 0) - (podsReady.lastReadyAt.get(serviceOf(r)) ?? 0),
+  );
+  loop.disable();
+  const eventLoopP99Ms = round(loop.percentile(99) / 1e6, 1);
+  podsReady.stop();
+  available.stop();
+  await engine.stop();
+  await app.close();
+  await database.close();
+  return {
+    seconds,
+    lagsMs,
+    availableLagsMs,
+    controllerLagsMs,
+    verdictLagsMs,
+    readyToVerdictMs,
+    engineSteps,
+    eventLoopP99Ms,
+    objects: releases.flatMap((r) => r.objects),
+  };
+}
+
+/** When each Deployment's status first reported it Available and fully updated. */
+function followAvailability(kc: KubeConfig, namespace: string) {
+  const at = new Map<string, number>();
+  const controller = new AbortController();
+  const seen = (d: KubeObject) => {
+    const status = (d.status ?? {}) as {
+      conditions?: Array<{ type: string; status: string }>;
+      updatedReplicas?: number;
+      availableReplicas?: number;
+    };
+    const wanted = Number((d.spec as { replicas?: number } | undefined)?.replicas ?? 1);
+    const done =
+      status.conditions?.some((c) => c.type === 'Available' && c.status === 'True') &&
+      status.updatedReplicas === wanted &&
+      status.availableReplicas === wanted;
+    if (done && !at.has(d.metadata.name)) at.set(d.metadata.name, performance.now());
+  };
+  void watchCollection(
+    kc,
+    { apiVersion: 'apps/v1', kind: 'Deployment', namespace },
+    { onSync: (all) => all.forEach(seen), onEvent: (_t, d) => seen(d) },
+    controller.signal,
+  );
+  return { at, stop: () => controller.abort() };
+}
+
+/** When each service's last pod turned Ready, as seen by a watch of our own. */
+function followPodReadiness(kc: KubeConfig, namespace: string) {
+  const lastReadyAt = new Map<string, number>();
+  const controller = new AbortController();
+  const seen = (pod: KubeObject) => {
+    const ready = (pod.status?.conditions as Array<{ type: string; status: string }> | undefined)?.some(
+      (c) => c.type === 'Ready' && c.status === 'True',
+    );
+    const service = pod.metadata.labels?.['slipway.dev/service'];
+    if (ready && service && !lastReadyAt.has(`${service}/${pod.metadata.name}`)) {
+      lastReadyAt.set(`${service}/${pod.metadata.name}`, performance.now());
+      lastReadyAt.set(service, performance.now());
+    }
+  };
+  void watchCollection(
+    kc,
+    { apiVersion: 'v1', kind: 'Pod', namespace },
+    { onSync: (pods) => pods.forEach(seen), onEvent: (_t, pod) => seen(pod) },
+    controller.signal,
+  );
+  return { lastReadyAt, stop: () => controller.abort() };
+}
+
+async function throughKubectl(kubeconfig: string, namespace: string, objects: KubeObject[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-kubectl-'));
+  const file = join(dir, 'objects.yaml');
+  const moved = objects.map((o) => ({ ...o, metadata: { ...o.metadata, namespace } }));
+  writeFileSync(file, moved.map((o) => stringify(o)).join('---\n'));
+  const k = (...args: string[]) => execFileSync(kubectl(), ['--kubeconfig', kubeconfig, ...args], { stdio: 'pipe' });
+  k('create', 'namespace', namespace);
+  const started = performance.now();
+  k('apply', '--server-side', '--field-manager=bench', '-f', file);
+  const applied = performance.now();
+  k('wait', '--for=condition=Available', 'deployment', '--all', '-n', namespace, '--timeout=300s');
+  const done = performance.now();
+  return { seconds: (done - started) / 1000, applySeconds: (applied - started) / 1000 };
+}
+
+function countKinds(objects: KubeObject[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const o of objects) counts[o.kind] = (counts[o.kind] ?? 0) + 1;
+  return counts;
+}
+
+async function deleteNamespaces(kc: KubeConfig, tag: string) {
+  const core = kc.makeApiClient(CoreV1Api);
+  for (const name of [`bench-slipway-${tag}`, `bench-kubectl-${tag}`])
+    await core.deleteNamespace({ name }).catch(() => {});
+}
