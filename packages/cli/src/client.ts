@@ -2,7 +2,11 @@ import {
   type CheckResult,
   type CheckStatus,
   codeForStatus,
+  type Drift,
+  type ErrorBody,
   isErrorCode,
+  type ReleaseDiff,
+  type RolloutAssessment,
   SlipwayError,
   slipwayVersion,
 } from '@slipway/core';
@@ -38,6 +42,90 @@ export interface NewToken {
   name: string;
   scopes?: string[];
   expiresInDays?: number;
+}
+
+export interface EnvironmentInput {
+  type: string;
+  namespace?: string;
+  domain?: string;
+  routeKind?: 'Ingress' | 'HTTPRoute';
+  defaults?: { replicas?: number; progressDeadlineSeconds?: number };
+}
+
+export interface EnvironmentView {
+  name: string;
+  type: string;
+  namespace: string;
+  domain?: string;
+  routeKind: 'Ingress' | 'HTTPRoute';
+  defaults: { replicas?: number; progressDeadlineSeconds?: number; [key: string]: unknown };
+}
+
+export interface DeployRequest {
+  environment: string;
+  /** The Score file's text. */
+  workload: string;
+  service?: string;
+  image?: string;
+  commit?: string;
+  reason?: string;
+  autoRollback?: boolean;
+  /** Contents of the files the Score file names by `source`, keyed by the path as written there. */
+  files?: Record<string, string>;
+}
+
+export type ReleaseStatus = 'queued' | 'applying' | 'progressing' | 'healthy' | 'degraded' | 'failed' | 'superseded';
+
+export interface ReleaseView {
+  id: string;
+  service: string;
+  environment: string;
+  /** Counts up per service and environment. */
+  number: number;
+  status: ReleaseStatus;
+  message: string;
+  contentHash: string;
+  image: string | null;
+  commit: string | null;
+  createdBy: string;
+  reason: string | null;
+  rollbackOf: string | null;
+  autoRollback: boolean;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** The rollout verdict; for a release the cluster refused, the server stores the error instead. */
+  health: RolloutAssessment | ErrorBody | null;
+}
+
+export interface ReleaseRef {
+  id: string;
+  number: number;
+}
+
+export interface DiffAnswer {
+  from: ReleaseRef | null;
+  to: ReleaseRef;
+  diff: ReleaseDiff;
+}
+
+export interface DriftAnswer {
+  release: ReleaseRef;
+  status: 'in-sync' | 'drifted';
+  objects: Drift[];
+}
+
+export interface ServiceStatus {
+  service: string;
+  environment: string;
+  current: ReleaseView | null;
+  lastHealthy: ReleaseView | null;
+}
+
+export interface ReleaseQuery {
+  service?: string;
+  environment?: string;
+  limit?: number;
 }
 
 export interface ClientOptions {
@@ -92,6 +180,57 @@ export class SlipwayClient {
 
   revokeToken(id: string) {
     return this.request<void>('DELETE', `/api/v1/tokens/${encodeURIComponent(id)}`);
+  }
+
+  async putEnvironment(name: string, input: EnvironmentInput) {
+    const path = `/api/v1/environments/${encodeURIComponent(name)}`;
+    return (await this.request<{ environment: EnvironmentView }>('PUT', path, { body: input })).environment;
+  }
+
+  async listEnvironments() {
+    return (await this.request<{ items: EnvironmentView[] }>('GET', '/api/v1/environments')).items;
+  }
+
+  /** Rendering, provisioning and the API server's dry run happen before the answer: allow time. */
+  async deploy(input: DeployRequest) {
+    return (
+      await this.request<{ release: ReleaseView }>('POST', '/api/v1/deploys', { body: input, timeoutMs: 120_000 })
+    ).release;
+  }
+
+  async listReleases(query: ReleaseQuery) {
+    const params = new URLSearchParams();
+    if (query.service) params.set('service', query.service);
+    if (query.environment) params.set('environment', query.environment);
+    if (query.limit) params.set('limit', String(query.limit));
+    const search = params.size > 0 ? `?${params}` : '';
+    return (await this.request<{ items: ReleaseView[] }>('GET', `/api/v1/releases${search}`)).items;
+  }
+
+  async getRelease(id: string) {
+    return (await this.request<{ release: ReleaseView }>('GET', `/api/v1/releases/${encodeURIComponent(id)}`)).release;
+  }
+
+  /** What release `id` changes against `against` (default: the release before it). */
+  diffRelease(id: string, against?: string) {
+    const search = against ? `?against=${encodeURIComponent(against)}` : '';
+    return this.request<DiffAnswer>('GET', `/api/v1/releases/${encodeURIComponent(id)}/diff${search}`);
+  }
+
+  /** The server reads every object of the release from the cluster. */
+  driftOf(id: string) {
+    return this.request<DriftAnswer>('GET', `/api/v1/releases/${encodeURIComponent(id)}/drift`, { timeoutMs: 60_000 });
+  }
+
+  async rollback(id: string, reason?: string) {
+    const path = `/api/v1/releases/${encodeURIComponent(id)}/rollback`;
+    const body = reason === undefined ? {} : { reason };
+    return (await this.request<{ release: ReleaseView }>('POST', path, { body })).release;
+  }
+
+  serviceStatus(service: string, environment: string) {
+    const path = `/api/v1/services/${encodeURIComponent(service)}/environments/${encodeURIComponent(environment)}`;
+    return this.request<ServiceStatus>('GET', path);
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {

@@ -2,7 +2,13 @@ import { resolve } from 'node:path';
 import { SlipwayError, slipwayVersion } from '@slipway/core';
 import { Command, CommanderError, Option } from 'commander';
 import { registerAuthCommands } from './commands/auth.ts';
+import { registerDeployCommand } from './commands/deploy.ts';
+import { registerDiffCommand } from './commands/diff.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
+import { registerEnvCommands } from './commands/env.ts';
+import { registerReleasesCommand } from './commands/releases.ts';
+import { registerRollbackCommand } from './commands/rollback.ts';
+import { registerStatusCommand } from './commands/status.ts';
 import { registerTokenCommands } from './commands/token.ts';
 import { registerVersionCommand } from './commands/version.ts';
 import { ExitCode, ExitWith, exitCodeFor, exitCodesHelp } from './exit-codes.ts';
@@ -12,6 +18,10 @@ const rootHelp = `
 Examples:
   $ slipway login --server http://127.0.0.1:7420 --token-file .slipway/initial-admin-token
   $ slipway doctor
+  $ slipway env set dev --type development
+  $ slipway deploy -f score.yaml --env dev --wait
+  $ slipway status web --env dev
+  $ slipway rollback web --env dev --wait
   $ slipway token create ci --scope read
   $ slipway whoami -o json
 
@@ -24,7 +34,10 @@ ${exitCodesHelp}`;
 /** The command tree. Settings made here before `.command()` are inherited by every subcommand. */
 export function buildProgram(): Command {
   const program = new Command('slipway')
-    .description('Slipway command-line interface: sign in, check the platform is healthy, manage API tokens')
+    .description(
+      'Slipway command-line interface: deploy Score workloads and follow them, inspect, diff and roll back releases, ' +
+        'manage environments and API tokens, check the platform is healthy',
+    )
     .version(slipwayVersion, '-V, --version', 'print the CLI version')
     .option('--server <url>', 'Slipway server URL (env SLIPWAY_SERVER)')
     .option('--token <token>', 'API token (env SLIPWAY_TOKEN); prefer `slipway login --token-file`')
@@ -37,6 +50,12 @@ export function buildProgram(): Command {
   registerVersionCommand(program);
   registerDoctorCommand(program);
   registerTokenCommands(program);
+  registerEnvCommands(program);
+  registerDeployCommand(program);
+  registerStatusCommand(program);
+  registerReleasesCommand(program);
+  registerDiffCommand(program);
+  registerRollbackCommand(program);
   return program;
 }
 

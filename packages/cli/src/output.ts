@@ -25,9 +25,15 @@ export function printError(error: SlipwayError, format: OutputFormat): void {
 
 export function formatError(error: SlipwayError): string[] {
   const lines = [`error: ${error.message}`];
-  for (const field of error.fields ?? []) lines.push(`  ${field.path || '(root)'}: ${field.message}`);
+  for (const field of error.fields ?? []) lines.push(`  ${field.path || '(root)'}${placeOf(field)}: ${field.message}`);
   if (error.hint) lines.push(`  hint: ${error.hint}`);
   return lines;
+}
+
+/** Where in a file a field is, when the error says (Score file problems carry line and column). */
+function placeOf(field: { path: string; line?: unknown; column?: unknown }): string {
+  if (!field.path || typeof field.line !== 'number') return '';
+  return typeof field.column === 'number' ? ` (line ${field.line}, column ${field.column})` : ` (line ${field.line})`;
 }
 
 /** Left-aligned columns separated by two spaces, with a header row. */

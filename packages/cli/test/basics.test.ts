@@ -33,7 +33,8 @@ const cli = (args: string[]) => runCli(args, { configDir });
 test('--help lists the commands and documents the exit codes', async () => {
   const help = await cli(['--help']);
   assert.equal(help.code, 0);
-  for (const command of ['login', 'logout', 'whoami', 'version', 'doctor', 'token']) {
+  const commands = ['login', 'logout', 'whoami', 'version', 'doctor', 'token'];
+  for (const command of [...commands, 'env', 'deploy', 'status', 'releases', 'diff', 'rollback']) {
     assert.match(help.stdout, new RegExp(`^ {2}${command}\\b`, 'm'), command);
   }
   assert.match(help.stdout, /^Exit codes:$/m);
@@ -56,6 +57,33 @@ test('every command has help that shows the global options', async () => {
     assert.equal(help.code, 0, command);
     assert.match(help.stdout, new RegExp(`^Usage: slipway ${command}`, 'm'));
     assert.match(help.stdout, /--output <format>/);
+  }
+});
+
+test('the deploy and release commands have help with examples', async () => {
+  for (const command of ['deploy', 'status', 'releases', 'diff', 'rollback', 'env', 'env set', 'env list']) {
+    const help = await cli([...command.split(' '), '--help']);
+    assert.equal(help.code, 0, command);
+    assert.match(help.stdout, new RegExp(`^Usage: slipway ${command}`, 'm'));
+    assert.match(help.stdout, /--output <format>/);
+    assert.match(help.stdout, new RegExp(`^Examples:\\n {2}\\$ slipway ${command}\\b`, 'm'), command);
+  }
+});
+
+test('bad values of the deploy and release options are usage errors (exit 2)', async () => {
+  const auth = ['--server', server.url, '--token', server.adminToken];
+  const cases: Array<[string[], RegExp]> = [
+    [['deploy', '--env', 'dev', '--timeout', 'soon'], /duration such as 90s/],
+    [['deploy', '-f', 'no-such-score.yaml'], /required option '--env <name>'/],
+    [['releases', 'web', '--limit', '0'], /whole number from 1 to 500/],
+    [['diff', 'web', '--env', 'dev', '--from', 'first'], /release number/],
+    [['rollback', 'web', '--env', 'dev', '--to', '-1'], /release number|unknown option/],
+    [['env', 'set', 'dev', '--type', 'development', '--progress-deadline', '2'], /whole number from 5 to 86400/],
+  ];
+  for (const [args, message] of cases) {
+    const result = await cli([...args, ...auth]);
+    assert.equal(result.code, 2, `slipway ${args.join(' ')}: ${result.stderr}`);
+    assert.match(result.stderr, message, args.join(' '));
   }
 });
 

@@ -4,11 +4,13 @@
  * as a person would run it.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { loadConfig } from '../../server/src/config/load.ts';
 import { start } from '../../server/src/main.ts';
 
@@ -61,7 +63,7 @@ export async function startServer(options: { kubeconfig: string }): Promise<Test
  */
 export function runCli(
   args: readonly string[],
-  options: { configDir: string; env?: Record<string, string>; input?: string },
+  options: { configDir: string; env?: Record<string, string>; input?: string; cwd?: string },
 ): Promise<CliResult> {
   const env = {
     PATH: process.env.PATH ?? '',
@@ -69,7 +71,11 @@ export function runCli(
     SLIPWAY_CONFIG_DIR: options.configDir,
     ...options.env,
   };
-  const child = spawn(process.execPath, [cliBin, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cliBin, ...args], {
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -111,6 +117,40 @@ export function liveKubeconfig(): string {
   }
   return path;
 }
+
+/** A server whose cluster is the live one (SLIPWAY_TEST_KUBECONFIG): its deploy engine runs. */
+export function startLiveServer(): Promise<TestServer> {
+  return startServer({ kubeconfig: liveKubeconfig() });
+}
+
+/** A client configuration for the live cluster, to check what the CLI's deploys did there. */
+export function liveKubeConfig(): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromFile(liveKubeconfig());
+  return kc;
+}
+
+/** A namespace of the test file's own, `cli-LABEL-RANDOM`, so test files sharing a cluster never meet. */
+export async function createTestNamespace(label: string): Promise<string> {
+  const name = `cli-${label}-${randomBytes(3).toString('hex')}`.slice(0, 63);
+  await liveKubeConfig()
+    .makeApiClient(CoreV1Api)
+    .createNamespace({ body: { metadata: { name, labels: { 'slipway.dev/test': 'true' } } } });
+  return name;
+}
+
+export async function deleteTestNamespace(name: string): Promise<void> {
+  await liveKubeConfig()
+    .makeApiClient(CoreV1Api)
+    .deleteNamespace({ name })
+    .catch(() => {});
+}
+
+/**
+ * The annotation that makes the local cluster fail a pod on purpose (testbed/stages/pods.yaml).
+ * A Score file sets it in metadata.annotations and rendering copies it onto the pod template.
+ */
+export const faultAnnotation = 'testbed.slipway.dev/fault';
 
 /**
  * A kubeconfig for a cluster that is down: a copy of the live one (or a minimal one when
