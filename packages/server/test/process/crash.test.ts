@@ -46,7 +46,7 @@ apiVersion: score.dev/v1b1
 metadata:
   name: sturdy
   annotations:
-    testbed.slipway.dev/delay-ms: "1500"
+    testbed.slipway.dev/delay: "1500ms"
 ${fault ? `    testbed.slipway.dev/fault: ${fault}\n` : ''}containers:
   app:
     image: nginx:1.27
