@@ -34,8 +34,8 @@ export function buildContainers(
       args: score.args,
       env: nonEmpty(config.env.get(name)),
       resources: containerResources(ctx, score),
-      livenessProbe: score.livenessProbe && probe(score.livenessProbe),
-      readinessProbe: score.readinessProbe && probe(score.readinessProbe),
+      livenessProbe: score.livenessProbe && probe(ctx, [name, 'livenessProbe'], score.livenessProbe),
+      readinessProbe: score.readinessProbe && probe(ctx, [name, 'readinessProbe'], score.readinessProbe),
       volumeMounts: nonEmpty([...mounts].sort((a, b) => (a.mountPath < b.mountPath ? -1 : 1))),
     });
   }
@@ -101,9 +101,19 @@ function amounts(a: ScoreResourceAmounts | ResourceAmounts | undefined): Record<
 }
 
 /** Score allows httpGet and exec together; Kubernetes takes one handler, and Score says prefer exec. */
-function probe(p: ScoreProbe): Record<string, unknown> {
+function probe(ctx: RenderContext, at: [string, string], p: ScoreProbe): Record<string, unknown> {
   if (p.exec) return { exec: { command: p.exec.command } };
   const h = p.httpGet as NonNullable<ScoreProbe['httpGet']>;
+  // Score allows "_" in header names; Kubernetes does not, and would refuse the whole release.
+  h.httpHeaders?.forEach(({ name }, i) => {
+    if (!/^[-A-Za-z0-9]+$/.test(name)) {
+      addIssue(
+        ctx,
+        ['containers', ...at, 'httpGet', 'httpHeaders', i, 'name'],
+        `"${name}": Kubernetes takes only letters, digits and "-" in HTTP header names`,
+      );
+    }
+  });
   return {
     httpGet: {
       path: h.path,

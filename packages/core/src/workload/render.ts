@@ -93,14 +93,15 @@ function renderContext(input: RenderInput, images: Images): RenderContext {
   };
 }
 
+/** Names the first problem in the message itself, so a one-line error is never a riddle. */
 function workloadInvalid(ctx: RenderContext): SlipwayError {
-  const count = ctx.issues.length === 1 ? 'a problem' : `${ctx.issues.length} problems`;
+  const [first] = ctx.issues;
+  const more = ctx.issues.length > 1 ? ` (and ${ctx.issues.length - 1} more)` : '';
+  const what = first ? `${first.path}: ${first.message}${more}` : 'it is not valid';
   return new SlipwayError(
     'invalid_input',
-    `Workload "${ctx.workload.metadata.name}" cannot be deployed to ${ctx.environment.name}: ${count} found`,
-    {
-      fields: ctx.issues,
-    },
+    `Workload "${ctx.workload.metadata.name}" cannot be deployed to ${ctx.environment.name}: ${what}`,
+    { fields: ctx.issues },
   );
 }
 

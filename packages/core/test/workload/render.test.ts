@@ -541,3 +541,39 @@ function reverseKeys(v: unknown): unknown {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
   return Object.fromEntries(Object.entries(v).reverse());
 }
+
+describe('probe headers Kubernetes would refuse', () => {
+  it('are named with their path instead of failing at the API server', () => {
+    const workload = parseScore({
+      apiVersion: 'score.dev/v1b1',
+      metadata: { name: 'probed' },
+      containers: {
+        web: {
+          image: 'nginx:1.27',
+          readinessProbe: { httpGet: { port: 80, path: '/', httpHeaders: [{ name: 'SOME_HEADER', value: 'x' }] } },
+        },
+      },
+    });
+    assert.throws(
+      () =>
+        renderWorkload({
+          workload,
+          environment: {
+            name: 'dev',
+            type: 'development',
+            namespace: 'dev',
+            routeKind: 'Ingress',
+            defaults: { replicas: 1, progressDeadlineSeconds: 60 },
+          },
+          resources: {},
+          release: 'r1',
+        }),
+      (error: unknown) => {
+        assert.ok(error instanceof SlipwayError);
+        assert.equal(error.fields?.[0]?.path, '/containers/web/readinessProbe/httpGet/httpHeaders/0/name');
+        assert.match(error.message, /SOME_HEADER/);
+        return true;
+      },
+    );
+  });
+});
