@@ -198,6 +198,7 @@ export class DeployEngine {
       namespace: environment.context.namespace,
       objects: release.objects,
       podLabels: { [slipwayLabels.service]: serviceLabelOf(release) },
+      startedAt,
       deadline,
       failureToleranceSeconds: environment.context.defaults.progressDeadlineSeconds,
       ...(appliedGenerations ? { appliedGenerations } : {}),

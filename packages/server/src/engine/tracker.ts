@@ -7,6 +7,8 @@ export interface TrackOptions {
   objects: readonly KubeObject[];
   /** Labels every pod of the release's workloads carries. */
   podLabels: Record<string, string>;
+  /** When the release began applying: conditions older than that describe earlier rollouts. */
+  startedAt: Date;
   /** When the rollout counts as failed if it is not Healthy by then. */
   deadline: Date;
   /** How long pod failures may last before the rollout is Degraded even before the deadline. */
@@ -72,10 +74,10 @@ export function trackRollout(hub: WatchHub, options: TrackOptions): Promise<Trac
         if (final) finish({ outcome: 'degraded', assessment: unobserved(options.objects.length) });
         return;
       }
-      const objects = options.objects.map((desired) => ({
-        desired,
-        live: collection(`${desired.apiVersion}/${desired.kind}`)?.objects.get(desired.metadata.name),
-      }));
+      const objects = options.objects.map((desired) => {
+        const live = collection(`${desired.apiVersion}/${desired.kind}`)?.objects.get(desired.metadata.name);
+        return { desired, live: live && withoutStaleDeadline(live, options.startedAt) };
+      });
       if (!final && objects.some(({ desired, live }) => predatesApply(desired, live, options.appliedGenerations)))
         return;
       const pods = [...(collection('v1/Pod')?.objects.values() ?? [])].filter((p) => matches(p, options.podLabels));
@@ -111,6 +113,27 @@ export function trackRollout(hub: WatchHub, options: TrackOptions): Promise<Trac
     const timer = setTimeout(() => safely(true), Math.max(0, options.deadline.getTime() - options.now().getTime()));
     if (options.signal.aborted) onAbort();
   });
+}
+
+/**
+ * The Deployment controller keeps a ProgressDeadlineExceeded condition until the replica
+ * counts show progress, so after a rollback to a ReplicaSet that still has its ready pods the
+ * previous rollout's timeout lingers until the rollout completes. A timeout recorded before
+ * this release started is not this release's: it is set aside, and the release's own deadline
+ * governs.
+ */
+function withoutStaleDeadline(live: KubeObject, startedAt: Date): KubeObject {
+  const conditions = live.status?.conditions as
+    | Array<{ type: string; reason?: string; lastUpdateTime?: string }>
+    | undefined;
+  const stale = conditions?.find(
+    (c) =>
+      c.type === 'Progressing' &&
+      c.reason === 'ProgressDeadlineExceeded' &&
+      Date.parse(c.lastUpdateTime ?? '') < startedAt.getTime() - 1000,
+  );
+  if (!stale || !conditions) return live;
+  return { ...live, status: { ...live.status, conditions: conditions.filter((c) => c !== stale) } };
 }
 
 function predatesApply(desired: KubeObject, live: KubeObject | undefined, applied?: ReadonlyMap<string, number>) {
