@@ -36,9 +36,12 @@ function checked(value: unknown, source: string, place = (i: ScoreIssue) => i): 
   return value as ScoreWorkload;
 }
 
+/** The message names the first problem, and how many more there are. */
 function invalid(source: string, fields: ScoreIssue[]): SlipwayError {
-  const count = fields.length === 1 ? 'a problem' : `${fields.length} problems`;
-  return new SlipwayError('invalid_input', `${source} is not a valid Score workload: ${count} found`, {
+  const [first] = fields;
+  const more = fields.length > 1 ? ` (and ${fields.length - 1} more)` : '';
+  const what = first ? `${first.path || 'the document'}: ${first.message}${more}` : 'it does not match the format';
+  return new SlipwayError('invalid_input', `${source} is not a valid Score workload: ${what}`, {
     fields,
     hint: 'Each problem names its place in the file as a JSON Pointer; see https://docs.score.dev for the format.',
   });
