@@ -42,7 +42,11 @@ export function detectDrift(desired: KubeObject, live: KubeObject | undefined): 
   }
   const found: Array<{ segments: Array<string | number>; change: FieldChange }> = [];
   walk(want, have, [], found);
-  changes.push(...found.map(({ segments, change }) => (isSecretValuePath(segments) ? redact(change) : change)));
+  // Belt and braces for Secrets (their values were compared above); other kinds show values.
+  const secret = isSecret(desired);
+  changes.push(
+    ...found.map(({ segments, change }) => (secret && isSecretValuePath(segments) ? redact(change) : change)),
+  );
   return { key, state: changes.length > 0 ? 'drifted' : 'in-sync', changes };
 }
 

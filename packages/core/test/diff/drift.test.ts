@@ -203,3 +203,16 @@ describe('detectDriftAll', () => {
     );
   });
 });
+
+describe('drift of a ConfigMap', () => {
+  it('shows the values, which are not secret', () => {
+    const desired = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c', namespace: 'n' },
+      data: { GREETING: 'hello' },
+    };
+    const drift = detectDrift(desired, { ...desired, data: { GREETING: 'edited' } });
+    assert.deepEqual(drift.changes, [{ path: '/data/GREETING', op: 'replace', from: 'hello', to: 'edited' }]);
+  });
+});
