@@ -88,17 +88,19 @@ function resourceHealth(entry: RolloutEntry, index: number, awaitRouteAddresses:
   const live = liveOf(entry);
   const known = isPair(entry) ? entry.desired : live;
   let { status, message } = assessHealth(live);
-  if (
-    !awaitRouteAddresses &&
-    live?.kind === 'Ingress' &&
-    status === 'Progressing' &&
-    !live.metadata.deletionTimestamp
-  ) {
+  if (!awaitRouteAddresses && status === 'Progressing' && live && unclaimedRoute(live)) {
     status = 'Healthy';
     message = `Applied; ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
   }
   if (!known) return { key: `#${index}`, kind: '', name: '', status, message: 'An object of the release is missing' };
   return { key: objectKey(known), kind: known.kind, name: known.metadata.name, status, message };
+}
+
+/** A route no controller has acted on yet: an Ingress without an address, an HTTPRoute no Gateway has looked at. */
+function unclaimedRoute(live: KubeObject): boolean {
+  if (live.metadata.deletionTimestamp) return false;
+  if (live.kind === 'Ingress') return true;
+  return live.kind === 'HTTPRoute' && !(live.status?.parents as unknown[] | undefined)?.length;
 }
 
 /** Kinds that own pods through `spec.selector`: their pods' failures are the release's. */
