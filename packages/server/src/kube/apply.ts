@@ -1,6 +1,7 @@
-import { type KubeConfig, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
+import { type KubeConfig, PatchStrategy } from '@kubernetes/client-node';
 import { applyWaves, fieldManager, type KubeObject, type ObjectRef, SlipwayError } from '@slipway/core';
 import { fromKubeError, isNotFound } from './api-errors.ts';
+import { RawObjectApi } from './raw-object-api.ts';
 
 export interface ApplyOptions {
   /** Validate everything with the API server (admission included) without persisting. */
@@ -16,12 +17,12 @@ export interface ApplyOptions {
  * others (an HPA's replicas, a mutating webhook) are left to them.
  */
 export class ObjectApplier {
-  readonly #api: KubernetesObjectApi;
+  readonly #api: RawObjectApi;
   /** Namespaces known to exist; deleting one Slipway deploys to is not a thing it expects. */
   readonly #namespaces = new Set<string>();
 
   constructor(kc: KubeConfig) {
-    this.#api = KubernetesObjectApi.makeApiClient(kc);
+    this.#api = RawObjectApi.forConfig(kc);
   }
 
   /** Applies all objects; the first refusal stops it with the API server's own message. */

@@ -1,5 +1,6 @@
-import { type KubeConfig, KubernetesObjectApi, Watch } from '@kubernetes/client-node';
+import { type KubeConfig, Watch } from '@kubernetes/client-node';
 import type { KubeObject } from '@slipway/core';
+import { RawObjectApi } from './raw-object-api.ts';
 
 export interface WatchTarget {
   apiVersion: string;
@@ -13,16 +14,6 @@ export interface WatchHandler {
   /** The full current state: after the first list and after every re-list. */
   onSync(objects: KubeObject[]): void;
   onEvent(type: 'ADDED' | 'MODIFIED' | 'DELETED', object: KubeObject): void;
-}
-
-/** Finds the REST path of a kind (its plural) through discovery; the client caches it. */
-class CollectionPaths extends KubernetesObjectApi {
-  async path(target: WatchTarget): Promise<string> {
-    const resource = await this.resource(target.apiVersion, target.kind);
-    if (!resource) throw new Error(`the cluster has no API for ${target.kind} (${target.apiVersion})`);
-    const base = target.apiVersion.includes('/') ? `/apis/${target.apiVersion}` : `/api/${target.apiVersion}`;
-    return `${base}/namespaces/${target.namespace}/${resource.name}`;
-  }
 }
 
 const maxBackoffMs = 5000;
@@ -39,8 +30,8 @@ export async function watchCollection(
   handler: WatchHandler,
   signal: AbortSignal,
 ): Promise<void> {
-  const objects = kc.makeApiClient(CollectionPaths);
-  const path = await objects.path(target);
+  const objects = RawObjectApi.forConfig(kc);
+  const path = await objects.collectionPath(target.apiVersion, target.kind, target.namespace);
   const query = {
     ...(target.labelSelector ? { labelSelector: target.labelSelector } : {}),
     ...(target.fieldSelector ? { fieldSelector: target.fieldSelector } : {}),
