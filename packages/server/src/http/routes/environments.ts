@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { defaultsFor, type EnvironmentContext } from '@slipway/core';
+import { defaultsFor, type EnvironmentContext, invalidInput } from '@slipway/core';
 import type { FastifyInstance } from 'fastify';
 import { listEnvironments, upsertEnvironment } from '../../db/stores/environments.ts';
+import { httpRouteApi, servesKind } from '../../kube/discovery.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel, EnvironmentView } from '../schemas/releases.ts';
 
@@ -62,7 +63,7 @@ export async function environmentRoutes(app: FastifyInstance) {
         name,
         type: body.type,
         namespace: body.namespace ?? `slipway-${name}`.slice(0, 63),
-        routeKind: body.routeKind ?? 'Ingress',
+        routeKind: body.routeKind ?? (await defaultRouteKind(app, body)),
         ...(body.domain ? { domain: body.domain } : {}),
         ...(body.ingressClassName ? { ingressClassName: body.ingressClassName } : {}),
         ...(body.gateway ? { gateway: body.gateway } : {}),
@@ -85,6 +86,22 @@ export async function environmentRoutes(app: FastifyInstance) {
       },
     },
     async () => ({ items: (await listEnvironments(app.deps.database.db)).map((e) => e.context) }),
+  );
+}
+
+/**
+ * Routes become HTTPRoutes when the environment names a Gateway and the cluster serves the
+ * Gateway API, Ingresses otherwise. Naming a Gateway on a cluster without the Gateway API is
+ * a mistake worth saying at once rather than at the first deploy.
+ */
+async function defaultRouteKind(app: FastifyInstance, body: Static): Promise<'Ingress' | 'HTTPRoute'> {
+  if (!body.gateway) return 'Ingress';
+  const kube = app.deps.kube;
+  if (kube && (await servesKind(kube, httpRouteApi.apiVersion, httpRouteApi.kind))) return 'HTTPRoute';
+  throw invalidInput(
+    'The cluster does not serve the Gateway API, so routes cannot attach to a Gateway',
+    [{ path: '/gateway', message: 'HTTPRoute (gateway.networking.k8s.io/v1) is not installed in the cluster' }],
+    'Install the Gateway API CRDs and a controller, or leave gateway out to use Ingress.',
   );
 }
 
