@@ -24,7 +24,18 @@ export class RawObjectApi extends KubernetesObjectApi {
     return resource.namespaced ? `${base}/namespaces/${namespace}/${resource.name}` : `${base}/${resource.name}`;
   }
 
+  /** Whether the cluster serves a kind now (a CRD may add it at any time). */
+  async serves(apiVersion: string, kind: string): Promise<boolean> {
+    try {
+      return (await this.resource(apiVersion, kind)) !== undefined;
+    } catch {
+      return false; // an API group that does not exist answers 404
+    }
+  }
+
   protected override async getSerializationType(): Promise<string> {
     return 'SlipwayRawJson';
   }
 }
+
+export const httpRouteApi = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute' } as const;

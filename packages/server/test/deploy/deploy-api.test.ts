@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { AppsV1Api, CoreV1Api, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
-import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../../src/config/load.ts';
-import { type Database, openDatabase } from '../../src/db/database.ts';
-import { createToken } from '../../src/db/stores/api-tokens.ts';
-import { ensureUser } from '../../src/db/stores/users.ts';
-import { DeployService } from '../../src/deploy/service.ts';
-import { DeployEngine } from '../../src/engine/engine.ts';
-import { buildApp } from '../../src/http/app.ts';
-import { ObjectApplier } from '../../src/kube/apply.ts';
 import { useTestNamespace } from '../harness/cluster.ts';
+import { useDeployApp } from '../harness/deploy-app.ts';
 
 const score = (image = 'nginx:1.27', extra = '') => `
 apiVersion: score.dev/v1b1
@@ -35,42 +27,9 @@ ${extra}`;
 
 describe('deploying through the API', () => {
   const ns = useTestNamespace('deploy');
-  let database: Database;
-  let engine: DeployEngine;
-  let app: FastifyInstance;
-  let auth: { authorization: string };
-  const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
-    app.inject({
-      method,
-      url: `/api/v1${url}`,
-      headers: auth,
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-  const until = async (id: string, ms = 90_000) => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const release = (await api('GET', `/releases/${id}`)).json().release;
-      if (['healthy', 'degraded', 'failed', 'superseded'].includes(release.status)) return release;
-      if (Date.now() > deadline) throw new Error(`release still ${release.status}: ${release.message}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  };
+  const { api, settle: until } = useDeployApp(ns.kc);
 
   before(async () => {
-    database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
-    const quiet = { info() {}, warn() {}, error() {} };
-    engine = new DeployEngine({ db: database.db, kube: ns.kc(), log: quiet, tickMs: 500 });
-    const deployments = new DeployService(
-      database.db,
-      { engine, applier: new ObjectApplier(ns.kc()) },
-      { provisioners: [], seed: 'test-seed' },
-    );
-    app = await buildApp({ config: loadConfig({ env: {} }), database, kube: ns.kc(), deployments });
-    engine.start();
-    const user = await ensureUser(database.db, 'dev');
-    auth = {
-      authorization: `Bearer ${(await createToken(database.db, { userId: user.id, name: 't', scopes: ['read', 'write'] })).secret}`,
-    };
     const env = await api('PUT', '/environments/dev', {
       type: 'development',
       namespace: ns.namespace(),
@@ -78,11 +37,6 @@ describe('deploying through the API', () => {
       defaults: { progressDeadlineSeconds: 60 },
     });
     assert.equal(env.statusCode, 200, env.body);
-  });
-  after(async () => {
-    await engine.stop();
-    await app.close();
-    await database.close();
   });
 
   it('deploys a Score workload with a provisioned postgres and its variables resolved', async () => {

@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiextensionsV1Api } from '@kubernetes/client-node';
-import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../../src/config/load.ts';
-import { type Database, openDatabase } from '../../src/db/database.ts';
-import { createToken } from '../../src/db/stores/api-tokens.ts';
-import { ensureUser } from '../../src/db/stores/users.ts';
-import { DeployService } from '../../src/deploy/service.ts';
-import { DeployEngine } from '../../src/engine/engine.ts';
-import { buildApp } from '../../src/http/app.ts';
-import { ObjectApplier } from '../../src/kube/apply.ts';
-import { servesKind } from '../../src/kube/discovery.ts';
 import { RawObjectApi } from '../../src/kube/raw-object-api.ts';
 import { useTestNamespace } from '../harness/cluster.ts';
+import { useDeployApp } from '../harness/deploy-app.ts';
 
 /** HTTPRoute served by the API server through a CRD (the Gateway API's own CRDs are larger). */
 const crd = {
@@ -61,12 +52,7 @@ resources:
 
 describe('routes through the Gateway API', () => {
   const ns = useTestNamespace('gateway');
-  let database: Database;
-  let engine: DeployEngine;
-  let app: FastifyInstance;
-  let auth: { authorization: string };
-  const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
-    app.inject({ method, url: `/api/v1${url}`, headers: auth, ...(payload ? { payload } : {}) });
+  const { api, settle } = useDeployApp(ns.kc);
   const removeCrd = () =>
     ns
       .kc()
@@ -74,33 +60,8 @@ describe('routes through the Gateway API', () => {
       .deleteCustomResourceDefinition({ name: crd.metadata.name })
       .catch(() => {});
 
-  before(async () => {
-    await removeCrd();
-    database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
-    engine = new DeployEngine({
-      db: database.db,
-      kube: ns.kc(),
-      log: { info() {}, warn() {}, error() {} },
-      tickMs: 500,
-    });
-    const deployments = new DeployService(
-      database.db,
-      { engine, applier: new ObjectApplier(ns.kc()) },
-      { provisioners: [], seed: 's' },
-    );
-    app = await buildApp({ config: loadConfig({ env: {} }), database, kube: ns.kc(), deployments });
-    engine.start();
-    const user = await ensureUser(database.db, 'dev');
-    auth = {
-      authorization: `Bearer ${(await createToken(database.db, { userId: user.id, name: 't', scopes: ['read', 'write'] })).secret}`,
-    };
-  });
-  after(async () => {
-    await engine.stop();
-    await app.close();
-    await database.close();
-    await removeCrd();
-  });
+  before(removeCrd);
+  after(removeCrd);
 
   it('refuses an environment that names a Gateway on a cluster without the Gateway API', async () => {
     const res = await api('PUT', '/environments/gw', {
@@ -118,7 +79,7 @@ describe('routes through the Gateway API', () => {
   it('renders HTTPRoutes when the cluster serves them, and the release goes Healthy', async () => {
     await RawObjectApi.forConfig(ns.kc()).create(crd);
     const deadline = Date.now() + 30_000;
-    while (!(await servesKind(ns.kc(), 'gateway.networking.k8s.io/v1', 'HTTPRoute'))) {
+    while (!(await RawObjectApi.forConfig(ns.kc()).serves('gateway.networking.k8s.io/v1', 'HTTPRoute'))) {
       assert.ok(Date.now() < deadline, 'the CRD is served');
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -132,11 +93,7 @@ describe('routes through the Gateway API', () => {
 
     const deployed = await api('POST', '/deploys', { environment: 'gw', workload: score });
     assert.equal(deployed.statusCode, 202, deployed.body);
-    let release = deployed.json().release;
-    while (!['healthy', 'degraded', 'failed'].includes(release.status)) {
-      await new Promise((r) => setTimeout(r, 200));
-      release = (await api('GET', `/releases/${release.id}`)).json().release;
-    }
+    const release = await settle(deployed.json().release.id);
     assert.equal(release.status, 'healthy', release.message);
     const route = (await RawObjectApi.forConfig(ns.kc()).read({
       apiVersion: 'gateway.networking.k8s.io/v1',

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { defaultsFor, type EnvironmentContext, invalidInput } from '@slipway/core';
 import type { FastifyInstance } from 'fastify';
 import { listEnvironments, upsertEnvironment } from '../../db/stores/environments.ts';
-import { httpRouteApi, servesKind } from '../../kube/discovery.ts';
+import { httpRouteApi, RawObjectApi } from '../../kube/raw-object-api.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel, EnvironmentView } from '../schemas/releases.ts';
 
@@ -97,7 +97,8 @@ export async function environmentRoutes(app: FastifyInstance) {
 async function defaultRouteKind(app: FastifyInstance, body: Static): Promise<'Ingress' | 'HTTPRoute'> {
   if (!body.gateway) return 'Ingress';
   const kube = app.deps.kube;
-  if (kube && (await servesKind(kube, httpRouteApi.apiVersion, httpRouteApi.kind))) return 'HTTPRoute';
+  if (kube && (await RawObjectApi.forConfig(kube).serves(httpRouteApi.apiVersion, httpRouteApi.kind)))
+    return 'HTTPRoute';
   throw invalidInput(
     'The cluster does not serve the Gateway API, so routes cannot attach to a Gateway',
     [{ path: '/gateway', message: 'HTTPRoute (gateway.networking.k8s.io/v1) is not installed in the cluster' }],

@@ -1,0 +1,63 @@
+import { after, before } from 'node:test';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../src/config/load.ts';
+import { type Database, openDatabase } from '../../src/db/database.ts';
+import { createToken } from '../../src/db/stores/api-tokens.ts';
+import { ensureUser } from '../../src/db/stores/users.ts';
+import { DeployService } from '../../src/deploy/service.ts';
+import { DeployEngine } from '../../src/engine/engine.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { ObjectApplier } from '../../src/kube/apply.ts';
+
+const finished = ['healthy', 'degraded', 'failed', 'superseded'];
+
+/**
+ * The real Slipway app with its deploy engine, on an embedded database and the test cluster,
+ * and a signed-in caller of its API. Call inside a `describe`; `kc` is the suite's cluster
+ * access (from useTestNamespace), read when the suite starts.
+ */
+export function useDeployApp(kc: () => KubeConfig) {
+  let database: Database;
+  let engine: DeployEngine;
+  let app: FastifyInstance;
+  let auth: { authorization: string };
+
+  before(async () => {
+    database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+    engine = new DeployEngine({ db: database.db, kube: kc(), log: { info() {}, warn() {}, error() {} }, tickMs: 500 });
+    const cluster = { engine, applier: new ObjectApplier(kc()) };
+    const deployments = new DeployService(database.db, cluster, { provisioners: [], seed: 'test-seed' });
+    app = await buildApp({ config: loadConfig({ env: {} }), database, kube: kc(), deployments });
+    engine.start();
+    const user = await ensureUser(database.db, 'dev');
+    const { secret } = await createToken(database.db, { userId: user.id, name: 't', scopes: ['read', 'write'] });
+    auth = { authorization: `Bearer ${secret}` };
+  });
+  after(async () => {
+    await engine.stop();
+    await app.close();
+    await database.close();
+  });
+
+  const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+    app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: auth,
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+
+  /** The release once it has finished (healthy, degraded, failed or superseded). */
+  const settle = async (id: string, ms = 90_000) => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const release = (await api('GET', `/releases/${id}`)).json().release;
+      if (finished.includes(release.status)) return release;
+      if (Date.now() > deadline) throw new Error(`release still ${release.status}: ${release.message}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+
+  return { api, settle };
+}
