@@ -16,15 +16,13 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '@slipway/core';
 import { stringify } from 'yaml';
+import { assemblePlatform } from '../packages/server/src/assemble.ts';
 import { loadConfig } from '../packages/server/src/config/load.ts';
 import { openDatabase } from '../packages/server/src/db/database.ts';
 import { createToken } from '../packages/server/src/db/stores/api-tokens.ts';
 import { listReleases } from '../packages/server/src/db/stores/releases.ts';
 import { ensureUser } from '../packages/server/src/db/stores/users.ts';
-import { DeployService } from '../packages/server/src/deploy/service.ts';
-import { DeployEngine } from '../packages/server/src/engine/engine.ts';
 import { buildApp } from '../packages/server/src/http/app.ts';
-import { ObjectApplier } from '../packages/server/src/kube/apply.ts';
 import { reuseConnections } from '../packages/server/src/kube/connection-reuse.ts';
 import { watchCollection } from '../packages/server/src/kube/watch.ts';
 import { benchCluster, kubectl } from './cluster.ts';
@@ -118,13 +116,17 @@ async function throughSlipway(kc: KubeConfig, namespace: string, names: string[]
     url0 ? { engine: 'postgres', url: url0 } : { engine: 'pglite', dataDir: 'memory://' },
   );
   const quiet = { info() {}, warn() {}, error() {} };
-  const engine = new DeployEngine({ db: database.db, kube: kc, log: quiet });
-  const deployments = new DeployService(
-    database.db,
-    { engine, applier: new ObjectApplier(kc) },
-    { provisioners: [], seed: 'bench' },
-  );
-  const app = await buildApp({ config: loadConfig({ env: {} }), database, kube: kc, deployments });
+  const config = loadConfig({ env: {} });
+  const platform = await assemblePlatform({
+    config,
+    db: database.db,
+    kube: kc,
+    keyRing: null,
+    seed: 'bench',
+    log: quiet,
+  });
+  const engine = platform.engine;
+  const app = await buildApp({ config, database, kube: kc, platform });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   engine.start();
   // The engine's own account of each release, to tell where time goes.
@@ -193,7 +195,7 @@ async function throughSlipway(kc: KubeConfig, namespace: string, names: string[]
   const eventLoopP99Ms = round(loop.percentile(99) / 1e6, 1);
   podsReady.stop();
   available.stop();
-  await engine.stop();
+  await platform.stop();
   await app.close();
   await database.close();
   return {

@@ -10,18 +10,22 @@ ensure_npm
 ensure_testbed_binaries
 
 cluster=slipway-test
+# A second control plane on other ports: environments of one service on two clusters.
+second=slipway-test-2
 cleanup() {
   if [[ -z "${SLIPWAY_KEEP_TESTBED:-}" ]]; then
     bash "$repo/testbed/cluster.sh" stop "$cluster" >/dev/null 2>&1 || true
+    bash "$repo/testbed/cluster.sh" stop "$second" >/dev/null 2>&1 || true
     bash "$repo/testbed/postgres.sh" stop >/dev/null 2>&1 || true
   fi
 }
 trap cleanup EXIT
 
-say "starting the local Kubernetes cluster and PostgreSQL"
+say "starting two local Kubernetes clusters and PostgreSQL"
 SLIPWAY_TEST_KUBECONFIG="$(bash "$repo/testbed/cluster.sh" start "$cluster")"
+SLIPWAY_TEST_KUBECONFIG_2="$(bash "$repo/testbed/cluster.sh" start "$second")"
 SLIPWAY_TEST_POSTGRES_URL="$(bash "$repo/testbed/postgres.sh" start | tail -1)"
-export SLIPWAY_TEST_KUBECONFIG SLIPWAY_TEST_POSTGRES_URL
+export SLIPWAY_TEST_KUBECONFIG SLIPWAY_TEST_KUBECONFIG_2 SLIPWAY_TEST_POSTGRES_URL
 
 cd "$repo"
 say "type-check"

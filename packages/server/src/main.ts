@@ -1,16 +1,15 @@
 import { join, resolve } from 'node:path';
 import { SlipwayError } from '@slipway/core';
 import { pino } from 'pino';
+import { assemblePlatform } from './assemble.ts';
 import { ensureFirstLogin, type FirstLogin } from './bootstrap.ts';
 import { loadConfig } from './config/load.ts';
 import type { Config } from './config/schema.ts';
+import { loadKeyRing } from './crypto/keyring.ts';
 import { openDatabase } from './db/database.ts';
 import { deregisterInstance, heartbeat, registerInstance } from './db/stores/instances.ts';
 import { loadProvisioners, provisionerSeed } from './deploy/platform.ts';
-import { DeployService } from './deploy/service.ts';
-import { DeployEngine } from './engine/engine.ts';
 import { buildApp } from './http/app.ts';
-import { ObjectApplier } from './kube/apply.ts';
 import { loadKubeConfig } from './kube/kubeconfig.ts';
 
 /**
@@ -26,14 +25,25 @@ export async function start(config: Config) {
       : config.database,
   );
   const kube = loadKubeConfig(config.kubernetes);
-  const platform = {
+  const keys = loadKeyRing({
+    keyFile: config.secrets.keyFile,
+    env: process.env.SLIPWAY_SECRET_KEYS,
+    defaultFile: join(stateDirFor(config), 'secret-keys'),
+  });
+  const platform = await assemblePlatform({
+    config,
+    db: database.db,
+    kube,
+    keyRing: keys.ring,
     provisioners: loadProvisioners(config.provisioners.files),
     seed: await provisionerSeed(database.db),
-  };
-  const engine = kube ? new DeployEngine({ db: database.db, kube, log: log.child({ component: 'engine' }) }) : null;
-  const cluster = kube && engine ? { engine, applier: new ObjectApplier(kube) } : null;
-  const deployments = new DeployService(database.db, cluster, platform);
-  const app = await buildApp({ config, database, kube, logger: log, deployments });
+    log: log.child({ component: 'platform' }),
+  });
+  const rewrapped = await platform.clusterService.rewrapAll();
+  if (rewrapped > 0) log.info({ rewrapped }, 'credentials re-wrapped with the primary key');
+  if (keys.source === 'generated')
+    log.warn({ file: keys.file }, 'generated a new key ring for secrets at rest; back it up');
+  const app = await buildApp({ config, database, kube, logger: log, platform });
   const instance = await registerInstance(database.db);
   const beat = setInterval(() => void heartbeat(database.db, instance.id).catch(() => {}), 15_000);
   beat.unref();
@@ -46,7 +56,7 @@ export async function start(config: Config) {
     'Slipway is ready',
   );
   announce(url, login);
-  engine?.start();
+  platform.start();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -63,7 +73,7 @@ export async function start(config: Config) {
     force.unref();
     clearInterval(beat);
     await app.close();
-    await engine?.stop();
+    await platform.stop();
     await deregisterInstance(database.db, instance.id).catch(() => {});
     await database.close();
     clearTimeout(force); // the process may live on (tests, embedders): never exit it afterwards
@@ -81,11 +91,14 @@ function resolveDataDir(dir: string): string {
 
 function tokenFileFor(config: Config): string {
   if (config.bootstrap.tokenFile) return resolve(config.bootstrap.tokenFile);
-  const base =
-    config.database.engine === 'pglite' && !config.database.dataDir.startsWith('memory://')
-      ? resolve(config.database.dataDir, '..')
-      : resolve('.slipway');
-  return join(base, 'initial-admin-token');
+  return join(stateDirFor(config), 'initial-admin-token');
+}
+
+/** Where the embedded default keeps what it generates: next to its data, or ./.slipway. */
+function stateDirFor(config: Config): string {
+  return config.database.engine === 'pglite' && !config.database.dataDir.startsWith('memory://')
+    ? resolve(config.database.dataDir, '..')
+    : resolve('.slipway');
 }
 
 /**

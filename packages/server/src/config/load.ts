@@ -21,6 +21,11 @@ export const envOverrides: Array<{ name: string; path: string[]; parse?: (v: str
   { name: 'KUBECONFIG', path: ['kubernetes', 'kubeconfig'] },
   { name: 'SLIPWAY_KUBE_CONTEXT', path: ['kubernetes', 'context'] },
   { name: 'SLIPWAY_ADMIN_TOKEN_FILE', path: ['bootstrap', 'tokenFile'] },
+  { name: 'SLIPWAY_SECRET_KEY_FILE', path: ['secrets', 'keyFile'] },
+  { name: 'SLIPWAY_NAMESPACE_PREFIX', path: ['environments', 'namespacePrefix'] },
+  { name: 'SLIPWAY_GITHUB_WEBHOOK_SECRET', path: ['github', 'webhookSecret'] },
+  { name: 'SLIPWAY_GITHUB_TOKEN', path: ['github', 'token'] },
+  { name: 'SLIPWAY_GITHUB_API_URL', path: ['github', 'apiUrl'] },
   { name: 'SLIPWAY_PROVISIONERS', path: ['provisioners', 'files'], parse: (v) => v.split(':').filter(Boolean) },
 ];
 

@@ -65,6 +65,44 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    secrets: Type.Object(
+      {
+        keyFile: Type.Optional(
+          Type.String({
+            minLength: 1,
+            description:
+              'Key ring for secrets at rest (lines of id:base64key, first is primary); SLIPWAY_SECRET_KEYS holds the same text. Default: generated next to the data',
+          }),
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    environments: Type.Object(
+      {
+        namespacePrefix: Type.String({
+          pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+          maxLength: 30,
+          default: 'slipway',
+          description: 'Namespaces are named PREFIX-ENVIRONMENT unless an environment names its own',
+        }),
+        controllerIntervalMs: Type.Integer({
+          minimum: 100,
+          default: 10_000,
+          description: 'How often time-to-live, pause schedules, deletions and approval expiries are looked at',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    github: Type.Object(
+      {
+        webhookSecret: Type.Optional(
+          Type.String({ minLength: 16, description: 'Secret of the pull_request webhook (X-Hub-Signature-256)' }),
+        ),
+        token: Type.Optional(Type.String({ minLength: 1, description: 'Token for commit statuses on pull requests' })),
+        apiUrl: Type.String({ pattern: '^https?://', default: 'https://api.github.com' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     bootstrap: Type.Object(
       {
         adminUsername: Type.String({ minLength: 1, default: 'admin' }),

@@ -41,6 +41,8 @@ export interface ServerInstancesTable {
 /** JSON stored in a jsonb column: written as JSON text, read back parsed. */
 type Json<T> = ColumnType<T, string, string>;
 
+export type EnvironmentStatus = 'active' | 'paused' | 'deleting' | 'deleted';
+
 export interface EnvironmentsTable {
   id: Generated<string>;
   name: string;
@@ -48,6 +50,76 @@ export interface EnvironmentsTable {
   namespace: string;
   settings: Json<Record<string, unknown>>;
   created_at: CreatedAt;
+  cluster_id: string | null;
+  status: ColumnType<EnvironmentStatus, EnvironmentStatus | undefined, EnvironmentStatus>;
+  created_by: ColumnType<string, string | undefined, string>;
+  origin: Json<unknown> | null;
+  schedule: Json<unknown> | null;
+  schedule_applied_at: Date | null;
+  expires_at: Date | null;
+  paused_at: Date | null;
+  deleted_at: Date | null;
+}
+
+export interface ClustersTable {
+  id: Generated<string>;
+  name: string;
+  server: string;
+  /** A kubeconfig sealed with the key ring; never leaves the server. */
+  credentials: string;
+  version: string | null;
+  status: ColumnType<string, string | undefined, string>;
+  message: ColumnType<string, string | undefined, string>;
+  checked_at: Date | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface EnvironmentTypesTable {
+  name: string;
+  spec: Json<unknown>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export type ApprovalDecision = 'approved' | 'rejected' | 'expired';
+
+export interface ReleaseApprovalsTable {
+  id: Generated<string>;
+  release_id: string;
+  decision: ApprovalDecision;
+  actor: string;
+  comment: ColumnType<string, string | undefined, string>;
+  created_at: CreatedAt;
+}
+
+export interface DeployFreezesTable {
+  id: Generated<string>;
+  name: string;
+  starts_at: Date;
+  ends_at: Date;
+  mode: 'block' | 'warn';
+  reason: ColumnType<string, string | undefined, string>;
+  environment_types: ColumnType<string[], string[] | undefined, string[]>;
+  environments: ColumnType<string[], string[] | undefined, string[]>;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface PreviewSourcesTable {
+  name: string;
+  repository: string;
+  spec: Json<unknown>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  event: string;
+  action: ColumnType<string, string | undefined, string>;
+  result: ColumnType<string, string | undefined, string>;
+  received_at: CreatedAt;
 }
 
 export interface ServicesTable {
@@ -56,7 +128,17 @@ export interface ServicesTable {
   created_at: CreatedAt;
 }
 
-export type ReleaseStatus = 'queued' | 'applying' | 'progressing' | 'healthy' | 'degraded' | 'failed' | 'superseded';
+export type ReleaseStatus =
+  | 'pending_approval'
+  | 'rejected'
+  | 'expired'
+  | 'queued'
+  | 'applying'
+  | 'progressing'
+  | 'healthy'
+  | 'degraded'
+  | 'failed'
+  | 'superseded';
 
 export interface ReleasesTable {
   id: Generated<string>;
@@ -78,6 +160,9 @@ export interface ReleasesTable {
   created_at: CreatedAt;
   started_at: Date | null;
   finished_at: Date | null;
+  promoted_from: string | null;
+  approval_expires_at: Date | null;
+  inputs: Json<unknown> | null;
 }
 
 export interface SettingsTable {
@@ -94,6 +179,12 @@ export interface Schema {
   services: ServicesTable;
   releases: ReleasesTable;
   settings: SettingsTable;
+  clusters: ClustersTable;
+  environment_types: EnvironmentTypesTable;
+  release_approvals: ReleaseApprovalsTable;
+  deploy_freezes: DeployFreezesTable;
+  preview_sources: PreviewSourcesTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

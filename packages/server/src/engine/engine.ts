@@ -10,6 +10,7 @@ import {
   slipwayLabels,
 } from '@slipway/core';
 import type { Kysely } from 'kysely';
+import { type ClusterConnection, ClusterRegistry } from '../clusters/registry.ts';
 import type { Schema } from '../db/schema.ts';
 import { getEnvironmentById } from '../db/stores/environments.ts';
 import {
@@ -20,8 +21,6 @@ import {
   type ReleaseRecord,
   unfinishedReleases,
 } from '../db/stores/releases.ts';
-import { ObjectApplier } from '../kube/apply.ts';
-import { WatchHub } from '../kube/watch-hub.ts';
 import { trackRollout } from './tracker.ts';
 
 export interface EngineLogger {
@@ -32,7 +31,9 @@ export interface EngineLogger {
 
 export interface EngineDeps {
   db: Kysely<Schema>;
-  kube: KubeConfig;
+  /** The clusters environments live on; or just `kube`, for a single cluster. */
+  clusters?: ClusterRegistry;
+  kube?: KubeConfig;
   log: EngineLogger;
   now?: () => Date;
   /** How often the engine looks for work others queued (other replicas, crashes). */
@@ -65,8 +66,8 @@ export class DeployEngine {
   readonly #db: Kysely<Schema>;
   readonly #log: EngineLogger;
   readonly #now: () => Date;
-  readonly #applier: ObjectApplier;
-  readonly #hub: WatchHub;
+  readonly #clusters: ClusterRegistry;
+  readonly #ownsClusters: boolean;
   readonly #running = new Map<string, Run>();
   readonly #tickMs: number;
   /** Releases the API dry-ran moments ago: the engine need not ask the API server again. */
@@ -80,13 +81,20 @@ export class DeployEngine {
     this.#db = deps.db;
     this.#log = deps.log;
     this.#now = deps.now ?? (() => new Date());
-    this.#applier = new ObjectApplier(deps.kube);
-    this.#hub = new WatchHub(deps.kube, (error) => this.#log.warn({ err: error }, 'watch failed'));
+    this.#ownsClusters = !deps.clusters;
+    this.#clusters =
+      deps.clusters ??
+      new ClusterRegistry({
+        db: deps.db,
+        defaultKube: deps.kube ?? null,
+        keyRing: null,
+        onWatchError: (error) => this.#log.warn({ err: error }, 'watch failed'),
+      });
     this.#tickMs = deps.tickMs ?? 2000;
   }
 
-  get hub(): WatchHub {
-    return this.#hub;
+  get clusters(): ClusterRegistry {
+    return this.#clusters;
   }
 
   start(): void {
@@ -128,7 +136,17 @@ export class DeployEngine {
     for (const run of this.#running.values()) run.abort.abort();
     await this.#ticking;
     await Promise.all([...this.#running.values()].map((r) => r.done));
-    await this.#hub.close();
+    if (this.#ownsClusters) await this.#clusters.close();
+  }
+
+  /**
+   * Stops driving the releases of an environment (it is being deleted); waits until they let
+   * go, so nothing is applied into a namespace that is going away.
+   */
+  async cancelEnvironment(environmentId: string): Promise<void> {
+    const runs = [...this.#running.entries()].filter(([key]) => key.endsWith(`/${environmentId}`));
+    for (const [, run] of runs) run.abort.abort();
+    await Promise.all(runs.map(([, run]) => run.done));
   }
 
   async #tick(): Promise<void> {
@@ -170,6 +188,11 @@ export class DeployEngine {
 
   async #run(release: ReleaseRecord, signal: AbortSignal): Promise<void> {
     const environment = await getEnvironmentById(this.#db, release.environmentId);
+    if (environment.status === 'deleting' || environment.status === 'deleted') {
+      await this.#finish(release, ['queued', 'applying', 'progressing'], 'superseded', 'The environment was deleted');
+      return;
+    }
+    const cluster = await this.#clusters.connect(environment.clusterId);
     const startedAt = release.startedAt ?? this.#now();
     if (release.status === 'queued') {
       if (
@@ -184,7 +207,7 @@ export class DeployEngine {
     this.#emit(release.id, 'applying', 'Applying');
     let appliedGenerations: Map<string, number> | undefined;
     if (release.status === 'queued' || release.status === 'applying') {
-      const applied = await this.#apply(release);
+      const applied = await this.#apply(release, cluster);
       if (!applied) return;
       appliedGenerations = new Map(applied.map((o) => [objectKey(o), o.metadata.generation ?? 0]));
       this.#emit(release.id, 'applied', `Applied ${applied.length} objects`);
@@ -194,7 +217,7 @@ export class DeployEngine {
     const progress = new ProgressWriter<RolloutAssessment>((a) =>
       advanceRelease(this.#db, release.id, ['progressing'], { message: a.message, health: a }).then(() => {}),
     );
-    const result = await trackRollout(this.#hub, {
+    const result = await trackRollout(cluster.hub, {
       namespace: environment.context.namespace,
       objects: release.objects,
       podLabels: { [slipwayLabels.service]: serviceLabelOf(release) },
@@ -221,15 +244,15 @@ export class DeployEngine {
   }
 
   /** Validates, applies and prunes; a refusal ends the release as failed with its reason. */
-  async #apply(release: ReleaseRecord): Promise<KubeObject[] | undefined> {
+  async #apply(release: ReleaseRecord, cluster: ClusterConnection): Promise<KubeObject[] | undefined> {
     try {
-      if (!this.#validated.delete(release.id)) await this.#applier.validate(release.objects);
-      const applied = await this.#applier.apply(release.objects);
+      if (!this.#validated.delete(release.id)) await cluster.applier.validate(release.objects);
+      const applied = await cluster.applier.apply(release.objects);
       const previous = await lastApplied(this.#db, release.serviceId, release.environmentId, {
         beforeNumber: release.number,
         status: ['progressing', 'healthy', 'degraded', 'failed', 'superseded'],
       });
-      if (previous) await this.#applier.delete(pruneSet(previous.objects.map(refOf), release.objects.map(refOf)));
+      if (previous) await cluster.applier.delete(pruneSet(previous.objects.map(refOf), release.objects.map(refOf)));
       return applied;
     } catch (error) {
       const message = error instanceof SlipwayError ? error.message : `Applying failed: ${String(error)}`;

@@ -4,15 +4,20 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { apiVersion, slipwayVersion } from '@slipway/core';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { assemblePlatform, type Platform } from '../assemble.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import type { Config } from '../config/schema.ts';
 import type { Database } from '../db/database.ts';
-import { DeployService } from '../deploy/service.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { createMetrics, instrument, type Metrics } from './metrics.ts';
+import { clusterRoutes } from './routes/clusters.ts';
 import { deployRoutes } from './routes/deploys.ts';
+import { environmentTypeRoutes } from './routes/environment-types.ts';
 import { environmentRoutes } from './routes/environments.ts';
+import { freezeRoutes } from './routes/freezes.ts';
 import { healthRoutes } from './routes/health.ts';
+import { previewRoutes } from './routes/previews.ts';
+import { promotionRoutes } from './routes/promotions.ts';
 import { releaseRoutes } from './routes/releases.ts';
 import { systemRoutes } from './routes/system.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -25,8 +30,8 @@ export interface AppDeps {
   database: Database;
   kube: KubeConfig | null;
   metrics?: Metrics;
-  /** Deploys and rollbacks; without it, deploying answers that no cluster is configured. */
-  deployments?: DeployService;
+  /** Deploys, environments, clusters, previews; assembled from the rest when left out (not started). */
+  platform?: Platform;
   /** A pino logger; without one the app logs nothing (tests). */
   logger?: FastifyBaseLogger;
 }
@@ -54,8 +59,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const metrics = deps.metrics ?? createMetrics();
-  const deployments = deps.deployments ?? new DeployService(deps.database.db, null, { provisioners: [], seed: '' });
-  app.decorate('deps', { config: deps.config, database: deps.database, kube: deps.kube, metrics, deployments });
+  const platform =
+    deps.platform ??
+    (await assemblePlatform({ config: deps.config, db: deps.database.db, kube: deps.kube, keyRing: null }));
+  app.decorate('deps', { config: deps.config, database: deps.database, kube: deps.kube, metrics, platform });
   app.decorate('state', { shuttingDown: false });
 
   installErrorHandling(app);
@@ -69,9 +76,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(systemRoutes, { prefix: `/api/${apiVersion}` });
   await app.register(tokenRoutes, { prefix: `/api/${apiVersion}` });
-  await app.register(environmentRoutes, { prefix: `/api/${apiVersion}` });
-  await app.register(deployRoutes, { prefix: `/api/${apiVersion}` });
-  await app.register(releaseRoutes, { prefix: `/api/${apiVersion}` });
+  for (const routes of [
+    clusterRoutes,
+    environmentTypeRoutes,
+    environmentRoutes,
+    deployRoutes,
+    promotionRoutes,
+    freezeRoutes,
+    releaseRoutes,
+    previewRoutes,
+  ]) {
+    await app.register(routes, { prefix: `/api/${apiVersion}` });
+  }
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
   await app.register(apiExplorer);
@@ -116,7 +132,10 @@ function openApiOptions() {
         { name: 'health', description: 'Liveness, readiness and metrics' },
         { name: 'system', description: 'Version, identity and diagnostics' },
         { name: 'tokens', description: 'API tokens for the CLI and CI' },
-        { name: 'environments', description: 'Where services are deployed' },
+        { name: 'clusters', description: 'Kubernetes clusters environments live on' },
+        { name: 'environment types', description: "Platform engineers' rules per kind of environment" },
+        { name: 'environments', description: 'Where services are deployed: create, clone, pause, delete' },
+        { name: 'previews', description: 'Preview environments per pull request' },
         { name: 'deploys', description: 'Deploying Score workloads' },
         { name: 'releases', description: 'Immutable releases: status, diffs, drift, rollback' },
       ],

@@ -84,13 +84,46 @@ export class ObjectApplier {
     }
   }
 
-  async #applyOne(object: KubeObject, dryRun = false): Promise<KubeObject> {
+  /** The live objects of a kind in a namespace, optionally filtered by labels. */
+  async list(apiVersion: string, kind: string, namespace: string, labelSelector?: string): Promise<KubeObject[]> {
+    try {
+      const list = await this.#api.list(
+        apiVersion,
+        kind,
+        namespace,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        labelSelector,
+      );
+      return (list.items as unknown as KubeObject[]).map((o) => ({ ...o, apiVersion, kind }));
+    } catch (error) {
+      if (isNotFound(error)) return [];
+      throw fromKubeError(error, `${kind} in ${namespace}`);
+    }
+  }
+
+  /**
+   * Applies partial objects under another field manager (pausing uses its own, so the fields
+   * it sets are told apart from the release's, and the next deploy takes them back).
+   */
+  async applyAs(manager: string, objects: readonly KubeObject[]): Promise<void> {
+    await mapLimited(objects, 16, (o) => this.#applyOne(o, false, manager));
+  }
+
+  /** Forgets that a namespace exists (it was deleted), so the next validate creates it again. */
+  forgetNamespace(name: string): void {
+    this.#namespaces.delete(name);
+  }
+
+  async #applyOne(object: KubeObject, dryRun = false, manager = fieldManager): Promise<KubeObject> {
     try {
       const result = await this.#api.patch(
         object as never,
         undefined,
         dryRun ? 'All' : undefined,
-        fieldManager,
+        manager,
         true,
         PatchStrategy.ServerSideApply,
       );

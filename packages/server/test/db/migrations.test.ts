@@ -37,6 +37,12 @@ describeEachDatabase('migrations', (getDb, { reopen }) => {
       'environments',
       'services',
       'releases',
+      'clusters',
+      'environment_types',
+      'release_approvals',
+      'deploy_freezes',
+      'preview_sources',
+      'webhook_deliveries',
       'kysely_migration',
     ]) {
       assert.ok(tables.includes(t), `table ${t} is missing; found ${tables.join(', ')}`);
@@ -48,7 +54,7 @@ describeEachDatabase('migrations', (getDb, { reopen }) => {
   });
 
   test('ping reports the server version and the newest applied migration', async () => {
-    assert.equal(latestMigration, '0003_settings');
+    assert.equal(latestMigration, '0004_environment_management');
     const ping = await getDb().ping();
     assert.equal(ping.migration, latestMigration);
     assert.match(ping.serverVersion, /^\d+(\.\d+)?/);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { EnvironmentContext, KubeObject } from '@slipway/core';
-import { getEnvironmentByName, upsertEnvironment } from '../../src/db/stores/environments.ts';
+import { createEnvironment, getEnvironmentByName, transitionEnvironment } from '../../src/db/stores/environments.ts';
 import {
   advanceRelease,
   createRelease,
@@ -14,6 +14,7 @@ import {
 } from '../../src/db/stores/releases.ts';
 import { ensureService } from '../../src/db/stores/services.ts';
 import { describeEachDatabase } from '../harness/databases.ts';
+import { storeEnvironment } from '../harness/environments.ts';
 
 const dev: EnvironmentContext = {
   name: 'development',
@@ -39,7 +40,7 @@ describeEachDatabase('releases store', (getDb) => {
   before(async () => {
     const db = getDb().db;
     const service = await ensureService(db, 'web');
-    const environment = await upsertEnvironment(db, dev);
+    const environment = await storeEnvironment(db, dev);
     release = (extra = {}) => ({
       serviceId: service.id,
       environmentId: environment.id,
@@ -57,10 +58,30 @@ describeEachDatabase('releases store', (getDb) => {
   test('environments keep their rendering context', async () => {
     const env = await getEnvironmentByName(getDb().db, 'development');
     assert.deepEqual(env.context, dev);
-    const moved = await upsertEnvironment(getDb().db, { ...dev, namespace: 'dev2' });
-    assert.equal(moved.id, env.id);
-    assert.equal(moved.context.namespace, 'dev2');
-    await upsertEnvironment(getDb().db, dev);
+    assert.equal(env.status, 'active');
+  });
+
+  test('a live name or namespace is taken once; a deleted environment frees both and keeps its row', async () => {
+    const db = getDb().db;
+    const input = {
+      type: 'development',
+      clusterId: null,
+      createdBy: 't',
+      settings: { routeKind: 'Ingress' as const, overrides: {} },
+    };
+    await assert.rejects(createEnvironment(db, { ...input, name: 'development', namespace: 'other' }), {
+      code: 'conflict',
+      message: /already exists/,
+    });
+    await assert.rejects(createEnvironment(db, { ...input, name: 'elsewhere', namespace: 'dev' }), {
+      code: 'conflict',
+      message: /Namespace dev/,
+    });
+    const gone = await createEnvironment(db, { ...input, name: 'short-lived', namespace: 'short' });
+    await transitionEnvironment(db, gone.id, ['active'], 'deleted', new Date());
+    const again = await createEnvironment(db, { ...input, name: 'short-lived', namespace: 'short' });
+    assert.notEqual(again.id, gone.id);
+    assert.equal((await getEnvironmentByName(db, 'short-lived')).id, again.id);
   });
 
   test('a release is stored queued, numbered, with its objects and workload intact', async () => {

@@ -3,11 +3,11 @@ import { after, before, describe, it } from 'node:test';
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import type { KubeObject } from '@slipway/core';
 import { type Database, openDatabase } from '../../src/db/database.ts';
-import { upsertEnvironment } from '../../src/db/stores/environments.ts';
 import { createRelease, getRelease, listReleases, type ReleaseRecord } from '../../src/db/stores/releases.ts';
 import { ensureService } from '../../src/db/stores/services.ts';
 import { DeployEngine } from '../../src/engine/engine.ts';
 import { useTestNamespace } from '../harness/cluster.ts';
+import { storeEnvironment } from '../harness/environments.ts';
 import { environment, webObjects } from './fixtures.ts';
 
 const quiet = { info() {}, warn() {}, error() {} };
@@ -33,7 +33,7 @@ describe('the deploy engine', () => {
   before(async () => {
     database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
     const service = await ensureService(database.db, 'web');
-    const env = await upsertEnvironment(database.db, environment(ns.namespace(), 6));
+    const env = await storeEnvironment(database.db, environment(ns.namespace(), 6));
     engine = new DeployEngine({ db: database.db, kube: ns.kc(), log: quiet, tickMs: 500 });
     engine.start();
     deploy = async (objects, reason) => {

@@ -26,6 +26,21 @@ export function testKubeConfig(): KubeConfig {
 }
 
 /**
+ * The second local cluster (its own etcd and API server on other ports), for multi-cluster
+ * tests: SLIPWAY_TEST_KUBECONFIG_2, started by scripts/test.sh like the first.
+ */
+export function secondKubeConfigPath(): string {
+  const path = process.env.SLIPWAY_TEST_KUBECONFIG_2;
+  if (!path) {
+    throw new Error(
+      'SLIPWAY_TEST_KUBECONFIG_2 is not set: start a second cluster with `testbed/cluster.sh start slipway-test-2` ' +
+        'and export SLIPWAY_TEST_KUBECONFIG_2=$(testbed/cluster.sh kubeconfig slipway-test-2), or run scripts/test.sh',
+    );
+  }
+  return path;
+}
+
+/**
  * Gives a suite its own namespace, removed afterwards, so suites sharing one cluster never
  * see each other's objects. Call inside a `describe`.
  */

@@ -1,14 +1,12 @@
 import { after, before } from 'node:test';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { FastifyInstance } from 'fastify';
+import { assemblePlatform, type Platform } from '../../src/assemble.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { createToken } from '../../src/db/stores/api-tokens.ts';
 import { ensureUser } from '../../src/db/stores/users.ts';
-import { DeployService } from '../../src/deploy/service.ts';
-import { DeployEngine } from '../../src/engine/engine.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { ObjectApplier } from '../../src/kube/apply.ts';
 
 const finished = ['healthy', 'degraded', 'failed', 'superseded'];
 
@@ -19,23 +17,29 @@ const finished = ['healthy', 'degraded', 'failed', 'superseded'];
  */
 export function useDeployApp(kc: () => KubeConfig) {
   let database: Database;
-  let engine: DeployEngine;
+  let platform: Platform;
   let app: FastifyInstance;
   let auth: { authorization: string };
 
   before(async () => {
     database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
-    engine = new DeployEngine({ db: database.db, kube: kc(), log: { info() {}, warn() {}, error() {} }, tickMs: 500 });
-    const cluster = { engine, applier: new ObjectApplier(kc()) };
-    const deployments = new DeployService(database.db, cluster, { provisioners: [], seed: 'test-seed' });
-    app = await buildApp({ config: loadConfig({ env: {} }), database, kube: kc(), deployments });
-    engine.start();
+    const config = loadConfig({ env: {} });
+    platform = await assemblePlatform({
+      config,
+      db: database.db,
+      kube: kc(),
+      keyRing: null,
+      seed: 'test-seed',
+      tickMs: 500,
+    });
+    app = await buildApp({ config, database, kube: kc(), platform });
+    platform.engine.start();
     const user = await ensureUser(database.db, 'dev');
     const { secret } = await createToken(database.db, { userId: user.id, name: 't', scopes: ['read', 'write'] });
     auth = { authorization: `Bearer ${secret}` };
   });
   after(async () => {
-    await engine.stop();
+    await platform.stop();
     await app.close();
     await database.close();
   });

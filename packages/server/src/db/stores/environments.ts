@@ -1,50 +1,270 @@
-import { type EnvironmentContext, notFound } from '@slipway/core';
-import type { Kysely, Selectable } from 'kysely';
-import type { EnvironmentsTable, Schema } from '../schema.ts';
+import {
+  conflict,
+  type EnvironmentContext,
+  type EnvironmentDefaults,
+  type EnvironmentType,
+  notFound,
+  type PauseSchedule,
+} from '@slipway/core';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { EnvironmentStatus, EnvironmentsTable, Schema } from '../schema.ts';
+import { isUniqueViolation } from '../sql-errors.ts';
 
-/** An environment as the engine needs it: its identity and the context rendering reads. */
+/** Where an environment came from, when not made by hand. */
+export type EnvironmentOrigin =
+  | { kind: 'clone'; from: string }
+  | {
+      kind: 'preview';
+      source: string;
+      repository: string;
+      number: number;
+      headSha: string;
+      url: string;
+      base: string;
+    };
+
+/** What rendering reads, besides the type's defaults. */
+export interface EnvironmentSettings {
+  domain?: string;
+  routeKind: 'Ingress' | 'HTTPRoute';
+  gateway?: { name: string; namespace?: string };
+  ingressClassName?: string;
+  /** Overrides of the type's defaults for this environment only. */
+  overrides: Partial<EnvironmentDefaults>;
+}
+
 export interface EnvironmentRecord {
   id: string;
-  context: EnvironmentContext;
+  name: string;
+  type: string;
+  namespace: string;
+  /** Null: the cluster of Slipway's own configuration. */
+  clusterId: string | null;
+  status: EnvironmentStatus;
+  createdBy: string;
+  origin: EnvironmentOrigin | null;
+  schedule: PauseSchedule | null;
+  scheduleAppliedAt: Date | null;
+  expiresAt: Date | null;
+  pausedAt: Date | null;
+  deletedAt: Date | null;
   createdAt: Date;
+  settings: EnvironmentSettings;
+  /** The settings resolved against the type: what rendering and the engine use. */
+  context: EnvironmentContext;
 }
 
-type Settings = Omit<EnvironmentContext, 'name' | 'type' | 'namespace'>;
+export interface NewEnvironment {
+  name: string;
+  type: string;
+  namespace: string;
+  clusterId: string | null;
+  createdBy: string;
+  settings: EnvironmentSettings;
+  origin?: EnvironmentOrigin | null;
+  schedule?: PauseSchedule | null;
+  expiresAt?: Date | null;
+}
 
-/** Creates or updates an environment by name (environment management proper comes later). */
-export async function upsertEnvironment(db: Kysely<Schema>, context: EnvironmentContext): Promise<EnvironmentRecord> {
-  const { name, type, namespace, ...settings } = context;
+/** Creates a live environment; a live one of the same name, or on the same namespace, is a conflict. */
+export async function createEnvironment(db: Kysely<Schema>, input: NewEnvironment): Promise<EnvironmentRecord> {
+  try {
+    const row = await db
+      .insertInto('environments')
+      .values({
+        name: input.name,
+        type: input.type,
+        namespace: input.namespace,
+        cluster_id: input.clusterId,
+        created_by: input.createdBy,
+        settings: JSON.stringify(input.settings),
+        origin: input.origin ? JSON.stringify(input.origin) : null,
+        schedule: input.schedule ? JSON.stringify(input.schedule) : null,
+        expires_at: input.expiresAt ?? null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return (await withContext(db, [row]))[0] as EnvironmentRecord;
+  } catch (error) {
+    if (isUniqueViolation(error, 'environments_live_name_key')) {
+      throw conflict(
+        `An environment named ${input.name} already exists`,
+        'Pick another name, or delete that one first.',
+      );
+    }
+    if (isUniqueViolation(error, 'environments_live_namespace_key')) {
+      throw conflict(
+        `Namespace ${input.namespace} already belongs to another environment on that cluster`,
+        'Leave the namespace out to get one named after the environment, or pick another.',
+      );
+    }
+    throw error;
+  }
+}
+
+export interface EnvironmentChanges {
+  type?: string;
+  settings?: EnvironmentSettings;
+  schedule?: PauseSchedule | null;
+  expiresAt?: Date | null;
+}
+
+export async function updateEnvironment(
+  db: Kysely<Schema>,
+  id: string,
+  changes: EnvironmentChanges,
+): Promise<EnvironmentRecord> {
   const row = await db
-    .insertInto('environments')
-    .values({ name, type, namespace, settings: JSON.stringify(settings) })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ type, namespace, settings: JSON.stringify(settings) }))
+    .updateTable('environments')
+    .set({
+      ...(changes.type ? { type: changes.type } : {}),
+      ...(changes.settings ? { settings: JSON.stringify(changes.settings) } : {}),
+      ...(changes.schedule !== undefined
+        ? { schedule: changes.schedule ? JSON.stringify(changes.schedule) : null }
+        : {}),
+      ...(changes.expiresAt !== undefined ? { expires_at: changes.expiresAt } : {}),
+    })
+    .where('id', '=', id)
     .returningAll()
-    .executeTakeFirstOrThrow();
-  return toEnvironment(row);
+    .executeTakeFirst();
+  if (!row) throw notFound(`Environment ${id}`);
+  return (await withContext(db, [row]))[0] as EnvironmentRecord;
 }
 
+/**
+ * Moves an environment to another status, only from the ones given (compare-and-set), so a
+ * pause racing a delete cannot undo it. Returns the record as it is now, or undefined.
+ */
+export async function transitionEnvironment(
+  db: Kysely<Schema>,
+  id: string,
+  from: readonly EnvironmentStatus[],
+  to: EnvironmentStatus,
+  at: Date,
+): Promise<EnvironmentRecord | undefined> {
+  const row = await db
+    .updateTable('environments')
+    .set({
+      status: to,
+      ...(to === 'paused' ? { paused_at: at } : {}),
+      ...(to === 'active' ? { paused_at: null } : {}),
+      ...(to === 'deleted' ? { deleted_at: at } : {}),
+    })
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? (await withContext(db, [row]))[0] : undefined;
+}
+
+/** The live (not deleted) environment of that name. */
 export async function getEnvironmentByName(db: Kysely<Schema>, name: string): Promise<EnvironmentRecord> {
-  const row = await db.selectFrom('environments').selectAll().where('name', '=', name).executeTakeFirst();
+  const row = await db
+    .selectFrom('environments')
+    .selectAll()
+    .where('name', '=', name)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   if (!row) throw notFound(`Environment ${name}`);
-  return toEnvironment(row);
+  return (await withContext(db, [row]))[0] as EnvironmentRecord;
 }
 
+/** Any environment, deleted ones included (their releases still name them). */
 export async function getEnvironmentById(db: Kysely<Schema>, id: string): Promise<EnvironmentRecord> {
   const row = await db.selectFrom('environments').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound(`Environment ${id}`);
-  return toEnvironment(row);
+  return (await withContext(db, [row]))[0] as EnvironmentRecord;
 }
 
-export async function listEnvironments(db: Kysely<Schema>): Promise<EnvironmentRecord[]> {
-  const rows = await db.selectFrom('environments').selectAll().orderBy('name').execute();
-  return rows.map(toEnvironment);
+export async function listEnvironments(
+  db: Kysely<Schema>,
+  filter: { status?: readonly EnvironmentStatus[]; includeDeleted?: boolean } = {},
+): Promise<EnvironmentRecord[]> {
+  let query = db.selectFrom('environments').selectAll();
+  if (!filter.includeDeleted) query = query.where('deleted_at', 'is', null);
+  if (filter.status) query = query.where('status', 'in', filter.status);
+  return withContext(db, await query.orderBy('name').execute());
 }
 
-function toEnvironment(row: Selectable<EnvironmentsTable>): EnvironmentRecord {
-  const settings = row.settings as unknown as Settings;
-  return {
-    id: row.id,
-    context: { ...settings, name: row.name, type: row.type, namespace: row.namespace },
-    createdAt: row.created_at,
+/** Live environments whose time-to-live has run out at `now`. */
+export async function expiredEnvironments(db: Kysely<Schema>, now: Date): Promise<EnvironmentRecord[]> {
+  const rows = await db
+    .selectFrom('environments')
+    .selectAll()
+    .where('status', 'in', ['active', 'paused'])
+    .where('expires_at', '<=', now)
+    .execute();
+  return withContext(db, rows);
+}
+
+/** Environments with a pause schedule, for the controller's pass. */
+export async function scheduledEnvironments(db: Kysely<Schema>): Promise<EnvironmentRecord[]> {
+  const rows = await db
+    .selectFrom('environments')
+    .selectAll()
+    .where('status', 'in', ['active', 'paused'])
+    .where(sql<boolean>`schedule is not null`)
+    .execute();
+  return withContext(db, rows);
+}
+
+/** The defaults an environment renders with: its type's, then its own overrides. */
+export function resolveContext(
+  row: Pick<EnvironmentRecord, 'name' | 'type' | 'namespace' | 'settings'>,
+  type: EnvironmentType | undefined,
+): EnvironmentContext {
+  const { overrides, ...rest } = row.settings;
+  const base = type?.defaults ?? { replicas: 1, progressDeadlineSeconds: 120 };
+  return { ...rest, name: row.name, type: row.type, namespace: row.namespace, defaults: { ...base, ...overrides } };
+}
+
+async function withContext(
+  db: Kysely<Schema>,
+  rows: Array<Selectable<EnvironmentsTable>>,
+): Promise<EnvironmentRecord[]> {
+  if (rows.length === 0) return [];
+  const typeRows = await db
+    .selectFrom('environment_types')
+    .selectAll()
+    .where('name', 'in', [...new Set(rows.map((r) => r.type))])
+    .execute();
+  const types = new Map(typeRows.map((t) => [t.name, { ...(t.spec as EnvironmentType), name: t.name }]));
+  return rows.map((row) => {
+    const settings = settingsOf(row.settings);
+    const record = {
+      id: row.id,
+      name: row.name,
+      type: row.type,
+      namespace: row.namespace,
+      clusterId: row.cluster_id,
+      status: row.status,
+      createdBy: row.created_by,
+      origin: (row.origin ?? null) as EnvironmentOrigin | null,
+      schedule: (row.schedule ?? null) as PauseSchedule | null,
+      scheduleAppliedAt: row.schedule_applied_at,
+      expiresAt: row.expires_at,
+      pausedAt: row.paused_at,
+      deletedAt: row.deleted_at,
+      createdAt: row.created_at,
+      settings,
+    };
+    return { ...record, context: resolveContext(record, types.get(row.type)) };
+  });
+}
+
+/** Rows written before types existed kept whole defaults: they count as overrides. */
+function settingsOf(stored: Record<string, unknown>): EnvironmentSettings {
+  const { defaults, overrides, ...rest } = stored as Partial<EnvironmentSettings> & {
+    defaults?: Partial<EnvironmentDefaults>;
   };
+  return {
+    routeKind: 'Ingress',
+    ...rest,
+    overrides: overrides ?? defaults ?? {},
+  } as EnvironmentSettings;
+}
+
+/** Records that the schedule's firing at `at` was acted on. */
+export async function markScheduleApplied(db: Kysely<Schema>, id: string, at: Date): Promise<void> {
+  await db.updateTable('environments').set({ schedule_applied_at: at }).where('id', '=', id).execute();
 }

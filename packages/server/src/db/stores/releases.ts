@@ -7,6 +7,8 @@ import { isUniqueViolation } from '../sql-errors.ts';
  * Releases: every deploy is one, immutable once created — its workload, rendered objects and
  * content hash never change; the engine only moves its status along:
  *   queued → applying → progressing → healthy | degraded | failed,  or queued → superseded.
+ * A release to a protected environment starts as pending_approval and becomes queued when a
+ * second person approves it, or ends as rejected or expired.
  */
 export interface ReleaseRecord {
   id: string;
@@ -28,6 +30,17 @@ export interface ReleaseRecord {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** The release of another environment this one promotes (same workload and image). */
+  promotedFrom: string | null;
+  /** For a release awaiting approval: when the request lapses. */
+  approvalExpiresAt: Date | null;
+  /** The deploy's inputs besides the workload, to render it again elsewhere. */
+  inputs: ReleaseInputs;
+}
+
+export interface ReleaseInputs {
+  image?: string;
+  files?: Record<string, string>;
 }
 
 export interface NewRelease {
@@ -42,10 +55,21 @@ export interface NewRelease {
   objects: KubeObject[];
   rollbackOf?: string | null;
   autoRollback?: boolean;
+  promotedFrom?: string | null;
+  /** Set for a release to a protected environment: it waits, as pending_approval, until then. */
+  approvalExpiresAt?: Date | null;
+  inputs?: ReleaseInputs;
 }
 
 export const unfinishedStatuses: readonly ReleaseStatus[] = ['queued', 'applying', 'progressing'];
-export const finishedStatuses: readonly ReleaseStatus[] = ['healthy', 'degraded', 'failed', 'superseded'];
+export const finishedStatuses: readonly ReleaseStatus[] = [
+  'healthy',
+  'degraded',
+  'failed',
+  'superseded',
+  'rejected',
+  'expired',
+];
 
 /**
  * Stores a new queued release with the next number of its service and environment. The
@@ -76,7 +100,10 @@ async function insertNext(tx: Transaction<Schema>, input: NewRelease): Promise<R
       service_id: input.serviceId,
       environment_id: input.environmentId,
       number: (max ?? 0) + 1,
-      status: 'queued',
+      status: input.approvalExpiresAt ? 'pending_approval' : 'queued',
+      approval_expires_at: input.approvalExpiresAt ?? null,
+      promoted_from: input.promotedFrom ?? null,
+      inputs: JSON.stringify(input.inputs ?? {}),
       content_hash: input.contentHash,
       image: input.image,
       commit_sha: input.commitSha,
@@ -234,5 +261,62 @@ function toRelease(row: Selectable<ReleasesTable>): ReleaseRecord {
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    promotedFrom: row.promoted_from,
+    approvalExpiresAt: row.approval_expires_at,
+    inputs: (row.inputs ?? {}) as ReleaseInputs,
   };
+}
+
+/**
+ * What runs in an environment, per service: the newest healthy release, or else the newest
+ * that got applied. What a clone copies and a deletion cleans up.
+ */
+export async function currentReleases(db: Kysely<Schema>, environmentId: string): Promise<ReleaseRecord[]> {
+  const services = await db
+    .selectFrom('releases')
+    .select('service_id')
+    .distinct()
+    .where('environment_id', '=', environmentId)
+    .execute();
+  const found: ReleaseRecord[] = [];
+  for (const { service_id } of services) {
+    const release =
+      (await lastApplied(db, service_id, environmentId, { status: ['healthy'] })) ??
+      (await lastApplied(db, service_id, environmentId));
+    if (release) found.push(release);
+  }
+  return found;
+}
+
+/** Every release of an environment that reached the cluster, oldest first (for cleaning up). */
+export async function appliedReleases(db: Kysely<Schema>, environmentId: string): Promise<ReleaseRecord[]> {
+  const rows = await db
+    .selectFrom('releases')
+    .selectAll()
+    .where('environment_id', '=', environmentId)
+    .where('started_at', 'is not', null)
+    .orderBy('created_at')
+    .execute();
+  return rows.map(toRelease);
+}
+
+/** Ends the releases of an environment that have not finished or not started (it is going away). */
+export async function endOpenReleases(db: Kysely<Schema>, environmentId: string, message: string, at: Date) {
+  await db
+    .updateTable('releases')
+    .set({ status: 'superseded', message, finished_at: at })
+    .where('environment_id', '=', environmentId)
+    .where('status', 'in', [...unfinishedStatuses, 'pending_approval'])
+    .execute();
+}
+
+/** Releases waiting for approval whose time ran out at `now`. */
+export async function lapsedApprovals(db: Kysely<Schema>, now: Date): Promise<ReleaseRecord[]> {
+  const rows = await db
+    .selectFrom('releases')
+    .selectAll()
+    .where('status', '=', 'pending_approval')
+    .where('approval_expires_at', '<=', now)
+    .execute();
+  return rows.map(toRelease);
 }

@@ -23,3 +23,14 @@ export async function getServiceByName(db: Kysely<Schema>, name: string): Promis
   if (!row) throw notFound(`Service ${name}`);
   return { id: row.id, name: row.name, createdAt: row.created_at };
 }
+
+/** Names of services by id, in one query. */
+export async function serviceNames(db: Kysely<Schema>, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('services')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

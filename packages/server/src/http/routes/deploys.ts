@@ -51,9 +51,16 @@ export async function deployRoutes(app: FastifyInstance) {
         security: bearer,
         body: DeployBody,
         response: {
-          202: Type.Object({ release: Type.Ref(ReleaseView) }, { description: 'Stored and queued' }),
+          202: Type.Object(
+            {
+              release: Type.Ref(ReleaseView),
+              warnings: Type.Array(Type.String(), { description: 'e.g. a deploy freeze in warn mode' }),
+            },
+            { description: 'Stored and queued (or waiting for approval: status pending_approval)' },
+          ),
           400: Type.Ref(ErrorResponse),
           404: Type.Ref(ErrorResponse),
+          409: Type.Ref(ErrorResponse),
           503: Type.Ref(ErrorResponse),
           ...authErrors,
         },
@@ -70,8 +77,8 @@ export async function deployRoutes(app: FastifyInstance) {
         autoRollback?: boolean;
         files?: Record<string, string>;
       };
-      const release = await app.deps.deployments.deploy(body, principalOf(request).username);
-      return reply.status(202).send({ release: await releaseView(app.deps.database.db, release) });
+      const { release, warnings } = await app.deps.platform.deployments.deploy(body, principalOf(request).username);
+      return reply.status(202).send({ release: await releaseView(app.deps.database.db, release), warnings });
     },
   );
 }

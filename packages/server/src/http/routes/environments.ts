@@ -1,76 +1,130 @@
-import { Type } from '@sinclair/typebox';
-import { defaultsFor, type EnvironmentContext, invalidInput } from '@slipway/core';
+import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { listEnvironments, upsertEnvironment } from '../../db/stores/environments.ts';
-import { httpRouteApi, RawObjectApi } from '../../kube/raw-object-api.ts';
+import { principalOf } from '../../auth/authenticate.ts';
+import { getEnvironmentByName, listEnvironments } from '../../db/stores/environments.ts';
+import type { EnvironmentInput } from '../../environments/service.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel, EnvironmentView } from '../schemas/releases.ts';
+import { environmentView, environmentViews } from '../views/environments.ts';
 
-const EnvironmentBody = Type.Object(
+const Schedule = Type.Object(
   {
-    type: Type.String({
-      minLength: 1,
-      maxLength: 63,
-      description: 'development, staging, production, preview or your own',
-    }),
-    namespace: Type.Optional(DnsLabel),
-    domain: Type.Optional(Type.String({ pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', maxLength: 253 })),
-    routeKind: Type.Optional(Type.Union([Type.Literal('Ingress'), Type.Literal('HTTPRoute')])),
-    ingressClassName: Type.Optional(Type.String({ minLength: 1 })),
-    gateway: Type.Optional(
-      Type.Object({ name: DnsLabel, namespace: Type.Optional(DnsLabel) }, { additionalProperties: false }),
+    pause: Type.String({ minLength: 9, maxLength: 100, description: 'Cron expression, e.g. 0 20 * * 1-5' }),
+    resume: Type.String({ minLength: 9, maxLength: 100, description: 'Cron expression, e.g. 0 7 * * 1-5' }),
+    timezone: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone; UTC when left out' }),
     ),
-    defaults: Type.Optional(
-      Type.Object(
+  },
+  { additionalProperties: false, description: 'Pause at night, resume in the morning' },
+);
+
+const Settings = {
+  type: Type.String({ minLength: 1, maxLength: 63, description: 'An environment type: slipway env-type list' }),
+  cluster: Type.Optional(DnsLabel),
+  namespace: Type.Optional(DnsLabel),
+  domain: Type.Optional(Type.String({ pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', maxLength: 253 })),
+  routeKind: Type.Optional(Type.Union([Type.Literal('Ingress'), Type.Literal('HTTPRoute')])),
+  ingressClassName: Type.Optional(Type.String({ minLength: 1, maxLength: 253 })),
+  gateway: Type.Optional(
+    Type.Object({ name: DnsLabel, namespace: Type.Optional(DnsLabel) }, { additionalProperties: false }),
+  ),
+  defaults: Type.Optional(
+    Type.Object(
+      {
+        replicas: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+        progressDeadlineSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 86_400 })),
+      },
+      { additionalProperties: false, description: "Overrides of the type's defaults" },
+    ),
+  ),
+  schedule: Type.Optional(Type.Union([Schedule, Type.Null()])),
+  ttlSeconds: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: 31_536_000,
+      description: "Deleted after this long; 0: never. Default: the type's",
+    }),
+  ),
+};
+
+const EnvironmentBody = Type.Object(Settings, { additionalProperties: false });
+const CreateBody = Type.Object({ name: DnsLabel, ...Settings }, { additionalProperties: false });
+const CloneBody = Type.Object(
+  {
+    name: DnsLabel,
+    ...Settings,
+    type: Type.Optional(Settings.type),
+    images: Type.Optional(
+      Type.Record(
+        Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' }),
+        Type.String({ minLength: 1, maxLength: 1000 }),
         {
-          replicas: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
-          progressDeadlineSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 86_400 })),
+          description: 'New images by service name',
         },
-        { additionalProperties: false },
       ),
     ),
   },
   { additionalProperties: false },
 );
+const Name = Type.Object({ name: DnsLabel });
+const Env = Type.Object({ environment: Type.Ref(EnvironmentView) });
+const PauseResult = Type.Object({
+  environment: Type.Ref(EnvironmentView),
+  scaledDown: Type.Integer({ description: 'Deployments and StatefulSets scaled (down or back up)' }),
+  suspended: Type.Integer({ description: 'CronJobs suspended (or let go again)' }),
+});
+const errors = {
+  400: Type.Ref(ErrorResponse),
+  404: Type.Ref(ErrorResponse),
+  409: Type.Ref(ErrorResponse),
+  503: Type.Ref(ErrorResponse),
+  ...authErrors,
+};
 
-/**
- * Environments, in their first form: enough to deploy to (a namespace, a type whose defaults
- * shape the rendered objects, a domain for routes). Clusters, approvals, previews, clones and
- * pausing build on this.
- */
+/** Environments: where services run, each on a cluster, in a namespace, under its type's rules. */
 export async function environmentRoutes(app: FastifyInstance) {
+  const db = () => app.deps.database.db;
+  const environments = () => app.deps.platform.environments;
+  const common = { tags: ['environments'], security: bearer };
+
+  app.post(
+    '/environments',
+    {
+      schema: {
+        ...common,
+        summary: 'Creates an environment: its namespace, quota and limits on its cluster',
+        operationId: 'createEnvironment',
+        body: CreateBody,
+        response: { 201: Env, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as Static<typeof CreateBody>;
+      const environment = await environments().create(body as EnvironmentInput, principalOf(request).username);
+      return reply.status(201).send({ environment: await environmentView(db(), environment) });
+    },
+  );
+
   app.put(
     '/environments/:name',
     {
       schema: {
-        tags: ['environments'],
-        summary: 'Creates or updates an environment',
+        ...common,
+        summary: 'Creates an environment, or changes the settings of one',
         operationId: 'putEnvironment',
-        security: bearer,
-        params: Type.Object({ name: DnsLabel }),
+        params: Name,
         body: EnvironmentBody,
-        response: {
-          200: Type.Object({ environment: Type.Ref(EnvironmentView) }),
-          400: Type.Ref(ErrorResponse),
-          ...authErrors,
-        },
+        response: { 200: Env, ...errors },
       },
     },
     async (request) => {
       const { name } = request.params as { name: string };
-      const body = request.body as Static;
-      const context: EnvironmentContext = {
-        name,
-        type: body.type,
-        namespace: body.namespace ?? `slipway-${name}`.slice(0, 63),
-        routeKind: body.routeKind ?? (await defaultRouteKind(app, body)),
-        ...(body.domain ? { domain: body.domain } : {}),
-        ...(body.ingressClassName ? { ingressClassName: body.ingressClassName } : {}),
-        ...(body.gateway ? { gateway: body.gateway } : {}),
-        defaults: defaultsFor(body.type, body.defaults ?? {}),
-      };
-      const environment = await upsertEnvironment(app.deps.database.db, context);
-      return { environment: environment.context };
+      const input = { ...(request.body as Static<typeof EnvironmentBody>), name } as EnvironmentInput;
+      const exists = await getEnvironmentByName(db(), name).catch(() => undefined);
+      const environment = exists
+        ? await environments().update(input)
+        : await environments().create(input, principalOf(request).username);
+      return { environment: await environmentView(db(), environment) };
     },
   );
 
@@ -78,40 +132,111 @@ export async function environmentRoutes(app: FastifyInstance) {
     '/environments',
     {
       schema: {
-        tags: ['environments'],
+        ...common,
         summary: 'Lists environments',
         operationId: 'listEnvironments',
-        security: bearer,
-        response: { 200: Type.Object({ items: Type.Array(Type.Ref(EnvironmentView)) }), ...authErrors },
+        querystring: Type.Object(
+          { deleted: Type.Optional(Type.Boolean({ description: 'Include deleted ones (their history stays)' })) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ items: Type.Array(Type.Ref(EnvironmentView)) }),
+          400: Type.Ref(ErrorResponse),
+          ...authErrors,
+        },
       },
     },
-    async () => ({ items: (await listEnvironments(app.deps.database.db)).map((e) => e.context) }),
+    async (request) => {
+      const { deleted } = request.query as { deleted?: boolean };
+      return {
+        items: await environmentViews(db(), await listEnvironments(db(), { includeDeleted: deleted === true })),
+      };
+    },
   );
-}
 
-/**
- * Routes become HTTPRoutes when the environment names a Gateway and the cluster serves the
- * Gateway API, Ingresses otherwise. Naming a Gateway on a cluster without the Gateway API is
- * a mistake worth saying at once rather than at the first deploy.
- */
-async function defaultRouteKind(app: FastifyInstance, body: Static): Promise<'Ingress' | 'HTTPRoute'> {
-  if (!body.gateway) return 'Ingress';
-  const kube = app.deps.kube;
-  if (kube && (await RawObjectApi.forConfig(kube).serves(httpRouteApi.apiVersion, httpRouteApi.kind)))
-    return 'HTTPRoute';
-  throw invalidInput(
-    'The cluster does not serve the Gateway API, so routes cannot attach to a Gateway',
-    [{ path: '/gateway', message: 'HTTPRoute (gateway.networking.k8s.io/v1) is not installed in the cluster' }],
-    'Install the Gateway API CRDs and a controller, or leave gateway out to use Ingress.',
+  app.get(
+    '/environments/:name',
+    {
+      schema: {
+        ...common,
+        summary: 'One environment',
+        operationId: 'getEnvironment',
+        params: Name,
+        response: { 200: Env, ...errors },
+      },
+    },
+    async (request) => {
+      const { name } = request.params as { name: string };
+      return { environment: await environmentView(db(), await getEnvironmentByName(db(), name)) };
+    },
   );
-}
 
-type Static = {
-  type: string;
-  namespace?: string;
-  domain?: string;
-  routeKind?: 'Ingress' | 'HTTPRoute';
-  ingressClassName?: string;
-  gateway?: { name: string; namespace?: string };
-  defaults?: { replicas?: number; progressDeadlineSeconds?: number };
-};
+  app.delete(
+    '/environments/:name',
+    {
+      schema: {
+        ...common,
+        summary: 'Deletes an environment: everything in it and its namespace; its releases stay as history',
+        description: 'Answers at once (202) with status deleting; the environment is gone when GET answers 404.',
+        operationId: 'deleteEnvironment',
+        params: Name,
+        response: { 202: Env, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { name } = request.params as { name: string };
+      const environment = await environments().delete(name);
+      return reply.status(202).send({ environment: await environmentView(db(), environment) });
+    },
+  );
+
+  app.post(
+    '/environments/:name/clone',
+    {
+      schema: {
+        ...common,
+        summary: 'Clones an environment: a new one with its services, each redeployed from its current release',
+        operationId: 'cloneEnvironment',
+        params: Name,
+        body: CloneBody,
+        response: {
+          201: Type.Object({
+            environment: Type.Ref(EnvironmentView),
+            releases: Type.Integer({ description: 'Services deployed into the clone' }),
+            warnings: Type.Array(Type.String()),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { name } = request.params as { name: string };
+      const body = request.body as Static<typeof CloneBody>;
+      const result = await environments().clone(name, body, principalOf(request).username);
+      return reply.status(201).send({ ...result, environment: await environmentView(db(), result.environment) });
+    },
+  );
+
+  for (const action of ['pause', 'resume'] as const) {
+    app.post(
+      `/environments/:name/${action}`,
+      {
+        schema: {
+          ...common,
+          summary:
+            action === 'pause'
+              ? 'Pauses an environment: its workloads scale to zero, its CronJobs are suspended'
+              : 'Resumes a paused environment as it was',
+          operationId: `${action}Environment`,
+          params: Name,
+          response: { 200: PauseResult, ...errors },
+        },
+      },
+      async (request) => {
+        const { name } = request.params as { name: string };
+        const { environment, summary } = await environments()[action](name);
+        return { environment: await environmentView(db(), environment), ...summary };
+      },
+    );
+  }
+}

@@ -133,7 +133,7 @@ export async function releaseRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const release = await getRelease(db(), (request.params as { id: string }).id);
-      const applier = app.deps.deployments.applier();
+      const applier = await app.deps.platform.deployments.applierFor(release.environmentId);
       const live = new Map<string, KubeObject>();
       for (const o of release.objects) {
         const found = await applier.read(refOf(o));
@@ -158,7 +158,7 @@ export async function releaseRoutes(app: FastifyInstance) {
           Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
         ),
         response: {
-          202: Type.Object({ release: Type.Ref(ReleaseView) }),
+          202: Type.Object({ release: Type.Ref(ReleaseView), warnings: Type.Array(Type.String()) }),
           404: Type.Ref(ErrorResponse),
           409: Type.Ref(ErrorResponse),
           503: Type.Ref(ErrorResponse),
@@ -169,10 +169,52 @@ export async function releaseRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const reason = (request.body as { reason?: string } | undefined)?.reason;
-      const release = await app.deps.deployments.rollback(id, principalOf(request).username, reason);
-      return reply.status(202).send({ release: await releaseView(db(), release) });
+      const { release, warnings } = await app.deps.platform.deployments.rollback(
+        id,
+        principalOf(request).username,
+        reason,
+      );
+      return reply.status(202).send({ release: await releaseView(db(), release), warnings });
     },
   );
+
+  for (const decision of ['approve', 'reject'] as const) {
+    app.post(
+      `/releases/:id/${decision}`,
+      {
+        schema: {
+          tags: ['releases'],
+          summary:
+            decision === 'approve'
+              ? 'Approves a release waiting for approval (not by the person who asked for it)'
+              : 'Rejects a release waiting for approval',
+          operationId: `${decision}Release`,
+          security: bearer,
+          params: Id,
+          body: Type.Optional(
+            Type.Object({ comment: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+          ),
+          response: {
+            200: Type.Object({ release: Type.Ref(ReleaseView) }),
+            403: Type.Ref(ErrorResponse),
+            404: Type.Ref(ErrorResponse),
+            409: Type.Ref(ErrorResponse),
+            401: Type.Ref(ErrorResponse),
+          },
+        },
+      },
+      async (request) => {
+        const { id } = request.params as { id: string };
+        const comment = (request.body as { comment?: string } | undefined)?.comment;
+        const actor = principalOf(request).username;
+        const release =
+          decision === 'approve'
+            ? await app.deps.platform.deployments.approve(id, actor, comment)
+            : await app.deps.platform.deployments.reject(id, actor, comment);
+        return { release: await releaseView(db(), release) };
+      },
+    );
+  }
 
   app.get(
     '/services/:service/environments/:environment',

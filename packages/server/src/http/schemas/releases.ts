@@ -1,6 +1,17 @@
 import { Type } from '@sinclair/typebox';
 
-const statuses = ['queued', 'applying', 'progressing', 'healthy', 'degraded', 'failed', 'superseded'];
+const statuses = [
+  'pending_approval',
+  'rejected',
+  'expired',
+  'queued',
+  'applying',
+  'progressing',
+  'healthy',
+  'degraded',
+  'failed',
+  'superseded',
+];
 const nullableDate = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
 
 export const ReleaseView = Type.Object(
@@ -17,6 +28,20 @@ export const ReleaseView = Type.Object(
     createdBy: Type.String(),
     reason: Type.Union([Type.String(), Type.Null()]),
     rollbackOf: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+    promotedFrom: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+      description: 'The release of another environment this one promotes',
+    }),
+    approvalExpiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description: 'For a release waiting for approval: when the request lapses',
+    }),
+    approvals: Type.Array(
+      Type.Object({
+        decision: Type.Union([Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('expired')]),
+        actor: Type.String(),
+        comment: Type.String(),
+        at: Type.String({ format: 'date-time' }),
+      }),
+    ),
     autoRollback: Type.Boolean(),
     createdAt: Type.String({ format: 'date-time' }),
     startedAt: nullableDate,
@@ -39,10 +64,29 @@ export const EnvironmentView = Type.Object(
   {
     name: Type.String(),
     type: Type.String(),
+    cluster: Type.String({ description: "The cluster it lives on; 'default' is Slipway's own" }),
     namespace: Type.String(),
+    status: Type.Union(['active', 'paused', 'deleting', 'deleted'].map((s) => Type.Literal(s))),
     domain: Type.Optional(Type.String()),
     routeKind: Type.Union([Type.Literal('Ingress'), Type.Literal('HTTPRoute')]),
-    defaults: Type.Object({}, { additionalProperties: true }),
+    ingressClassName: Type.Optional(Type.String()),
+    gateway: Type.Optional(Type.Object({ name: Type.String(), namespace: Type.Optional(Type.String()) })),
+    defaults: Type.Object(
+      {},
+      { additionalProperties: true, description: "The type's defaults with this one's overrides" },
+    ),
+    overrides: Type.Object({}, { additionalProperties: true }),
+    schedule: Type.Union([
+      Type.Object({ pause: Type.String(), resume: Type.String(), timezone: Type.String() }),
+      Type.Null(),
+    ]),
+    expiresAt: nullableDate,
+    pausedAt: nullableDate,
+    origin: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()], {
+      description: 'Where it came from: a clone, or the preview of a pull request',
+    }),
+    createdBy: Type.String(),
+    createdAt: Type.String({ format: 'date-time' }),
   },
   { $id: 'EnvironmentView' },
 );

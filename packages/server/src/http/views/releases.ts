@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db/schema.ts';
+import { approvalsOf } from '../../db/stores/approvals.ts';
 import type { ReleaseRecord } from '../../db/stores/releases.ts';
 
 /** A release as the API shows it: names instead of ids, dates as ISO strings, no objects. */
@@ -15,6 +16,10 @@ export async function releaseViews(db: Kysely<Schema>, releases: ReleaseRecord[]
     .select(['id', 'name'])
     .where('id', 'in', [...new Set(releases.map((r) => r.environmentId))])
     .execute();
+  const approvals = await approvalsOf(
+    db,
+    releases.filter((r) => r.approvalExpiresAt).map((r) => r.id),
+  );
   const name = (rows: Array<{ id: string; name: string }>, id: string) => rows.find((r) => r.id === id)?.name ?? id;
   return releases.map((r) => ({
     id: r.id,
@@ -29,6 +34,11 @@ export async function releaseViews(db: Kysely<Schema>, releases: ReleaseRecord[]
     createdBy: r.createdBy,
     reason: r.reason,
     rollbackOf: r.rollbackOf,
+    promotedFrom: r.promotedFrom,
+    approvalExpiresAt: r.approvalExpiresAt?.toISOString() ?? null,
+    approvals: approvals
+      .filter((a) => a.releaseId === r.id)
+      .map((a) => ({ decision: a.decision, actor: a.actor, comment: a.comment, at: a.createdAt.toISOString() })),
     autoRollback: r.autoRollback,
     createdAt: r.createdAt.toISOString(),
     startedAt: r.startedAt?.toISOString() ?? null,

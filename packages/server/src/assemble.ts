@@ -1,0 +1,116 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import { builtinEnvironmentTypes, type Provisioner } from '@slipway/core';
+import type { Kysely } from 'kysely';
+import { ClusterRegistry } from './clusters/registry.ts';
+import { ClusterService } from './clusters/service.ts';
+import type { Config } from './config/schema.ts';
+import type { KeyRing } from './crypto/keyring.ts';
+import type { Schema } from './db/schema.ts';
+import { seedEnvironmentTypes } from './db/stores/environment-types.ts';
+import { DeployService } from './deploy/service.ts';
+import { DeployEngine, type EngineLogger } from './engine/engine.ts';
+import { EnvironmentController } from './environments/controller.ts';
+import { EnvironmentService } from './environments/service.ts';
+import { GitHubStatuses } from './previews/github-status.ts';
+import { PreviewService } from './previews/service.ts';
+
+/** Every part of Slipway behind the HTTP API, wired once, for the server, tests and benchmarks. */
+export interface Platform {
+  clusters: ClusterRegistry;
+  clusterService: ClusterService;
+  engine: DeployEngine;
+  deployments: DeployService;
+  environments: EnvironmentService;
+  controller: EnvironmentController;
+  previews: PreviewService;
+  /** Starts the engine and the controller. */
+  start(): void;
+  /** Stops them and closes every cluster connection. */
+  stop(): Promise<void>;
+}
+
+export interface PlatformDeps {
+  config: Config;
+  db: Kysely<Schema>;
+  kube: KubeConfig | null;
+  keyRing: KeyRing | null;
+  provisioners?: readonly Provisioner[];
+  seed?: string;
+  log?: EngineLogger;
+  now?: () => Date;
+  /** Engine tick; tests use a shorter one. */
+  tickMs?: number;
+}
+
+const quiet: EngineLogger = { info() {}, warn() {}, error() {} };
+
+export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
+  const log = deps.log ?? quiet;
+  await seedEnvironmentTypes(deps.db, builtinEnvironmentTypes);
+  const clusters = new ClusterRegistry({
+    db: deps.db,
+    defaultKube: deps.kube,
+    keyRing: deps.keyRing,
+    onWatchError: (error) => log.warn({ err: error }, 'watch failed'),
+  });
+  const engine = new DeployEngine({
+    db: deps.db,
+    clusters,
+    log,
+    ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.tickMs ? { tickMs: deps.tickMs } : {}),
+  });
+  const deployments = new DeployService(
+    deps.db,
+    { engine, clusters },
+    { provisioners: deps.provisioners ?? [], seed: deps.seed ?? '' },
+    deps.now,
+  );
+  const environments = new EnvironmentService({
+    db: deps.db,
+    clusters,
+    deployments,
+    engine,
+    namespacePrefix: deps.config.environments.namespacePrefix,
+    log,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const controller = new EnvironmentController({
+    db: deps.db,
+    environments,
+    clusters,
+    intervalMs: deps.config.environments.controllerIntervalMs,
+    log,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const statuses = deps.config.github.token
+    ? new GitHubStatuses({ apiUrl: deps.config.github.apiUrl, token: deps.config.github.token, log })
+    : null;
+  const previews = new PreviewService({
+    db: deps.db,
+    environments,
+    deployments,
+    statuses,
+    log,
+    ...(deps.config.server.publicUrl ? { publicUrl: deps.config.server.publicUrl } : {}),
+  });
+  const clusterService = new ClusterService(deps.db, clusters, deps.keyRing);
+  return {
+    clusters,
+    clusterService,
+    engine,
+    deployments,
+    environments,
+    controller,
+    previews,
+    start() {
+      engine.start();
+      controller.start();
+    },
+    async stop() {
+      await controller.stop();
+      await engine.stop();
+      await clusters.close();
+    },
+  };
+}

@@ -1,0 +1,163 @@
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { principalOf } from '../../auth/authenticate.ts';
+import { defaultClusterName } from '../../clusters/registry.ts';
+import type { ClusterRecord } from '../../db/stores/clusters.ts';
+import { checkCluster } from '../../kube/cluster-check.ts';
+import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+import { DnsLabel } from '../schemas/releases.ts';
+
+const ClusterView = Type.Object(
+  {
+    name: Type.String(),
+    server: Type.String(),
+    source: Type.Union([Type.Literal('configuration'), Type.Literal('registered')]),
+    status: Type.String({ description: 'healthy, unreachable or unknown (not checked yet)' }),
+    version: Type.Union([Type.String(), Type.Null()], { description: 'The Kubernetes version it reported' }),
+    message: Type.String(),
+    checkedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    createdBy: Type.Union([Type.String(), Type.Null()]),
+  },
+  { $id: 'ClusterView' },
+);
+
+const RegisterBody = Type.Union(
+  [
+    Type.Object(
+      {
+        name: DnsLabel,
+        kubeconfig: Type.String({
+          minLength: 20,
+          maxLength: 256_000,
+          description: 'A kubeconfig with everything inline (certificates as *-data); its current context is used',
+        }),
+      },
+      { additionalProperties: false },
+    ),
+    Type.Object(
+      {
+        name: DnsLabel,
+        server: Type.String({ pattern: '^https?://', maxLength: 2000 }),
+        token: Type.String({ minLength: 1, maxLength: 16_000, description: 'A ServiceAccount token' }),
+        caData: Type.Optional(
+          Type.String({ maxLength: 64_000, description: 'The CA certificate, base64 (PEM inside)' }),
+        ),
+        insecureSkipTlsVerify: Type.Optional(Type.Boolean()),
+      },
+      { additionalProperties: false },
+    ),
+  ],
+  { description: 'A kubeconfig, or a ServiceAccount token with the API server and its CA' },
+);
+const Name = Type.Object({ name: DnsLabel });
+
+/** Clusters environments live on. Credentials go in sealed and never come back out. */
+export async function clusterRoutes(app: FastifyInstance) {
+  const common = { tags: ['clusters'], security: bearer };
+  const service = () => app.deps.platform.clusterService;
+  app.addSchema(ClusterView);
+
+  app.get(
+    '/clusters',
+    {
+      schema: {
+        ...common,
+        summary: "Lists clusters: Slipway's own (default) and the registered ones, with their last health check",
+        operationId: 'listClusters',
+        response: { 200: Type.Object({ items: Type.Array(Type.Ref(ClusterView)) }), ...authErrors },
+      },
+    },
+    async () => {
+      const registered = (await service().list()).map(view);
+      const kube = app.deps.kube;
+      if (!kube) return { items: registered };
+      const own = await checkCluster(kube, 3000).then(
+        (s) => ({ status: 'healthy', version: s.version, message: '' }),
+        (e: Error) => ({ status: 'unreachable', version: null, message: e.message }),
+      );
+      const server = kube.getCurrentCluster()?.server ?? '';
+      const first = {
+        name: defaultClusterName,
+        server,
+        source: 'configuration' as const,
+        checkedAt: new Date().toISOString(),
+        createdBy: null,
+        ...own,
+      };
+      return { items: [first, ...registered] };
+    },
+  );
+
+  app.post(
+    '/clusters',
+    {
+      schema: {
+        ...common,
+        summary: 'Registers a cluster: its credentials are checked against it, then stored encrypted',
+        operationId: 'registerCluster',
+        body: RegisterBody,
+        response: {
+          201: Type.Object({ cluster: Type.Ref(ClusterView) }),
+          400: Type.Ref(ErrorResponse),
+          409: Type.Ref(ErrorResponse),
+          503: Type.Ref(ErrorResponse),
+          ...authErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { name, ...credentials } = request.body as Static<typeof RegisterBody>;
+      const cluster = await service().register(name, credentials, principalOf(request).username);
+      return reply.status(201).send({ cluster: view(cluster) });
+    },
+  );
+
+  app.post(
+    '/clusters/:name/check',
+    {
+      schema: {
+        ...common,
+        summary: 'Checks a registered cluster now: reachable, and which Kubernetes version',
+        operationId: 'checkCluster',
+        params: Name,
+        response: { 200: Type.Object({ cluster: Type.Ref(ClusterView) }), 400: Type.Ref(ErrorResponse), ...authErrors },
+      },
+    },
+    async (request) => {
+      const { name } = request.params as { name: string };
+      await service().check(name);
+      const cluster = (await service().list()).find((c) => c.name === name) as ClusterRecord;
+      return { cluster: view(cluster) };
+    },
+  );
+
+  app.delete(
+    '/clusters/:name',
+    {
+      schema: {
+        ...common,
+        summary: 'Unregisters a cluster no live environment uses; its credentials are deleted',
+        operationId: 'deleteCluster',
+        params: Name,
+        response: { 204: Type.Null(), 404: Type.Ref(ErrorResponse), 409: Type.Ref(ErrorResponse), ...authErrors },
+      },
+    },
+    async (request, reply) => {
+      await service().remove((request.params as { name: string }).name);
+      return reply.status(204).send();
+    },
+  );
+}
+
+function view(c: ClusterRecord) {
+  return {
+    name: c.name,
+    server: c.server,
+    source: 'registered' as const,
+    status: c.status,
+    version: c.version,
+    message: c.message,
+    checkedAt: c.checkedAt?.toISOString() ?? null,
+    createdBy: c.createdBy,
+  };
+}

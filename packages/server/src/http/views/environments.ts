@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import { defaultClusterName } from '../../clusters/registry.ts';
+import type { Schema } from '../../db/schema.ts';
+import type { EnvironmentRecord } from '../../db/stores/environments.ts';
+
+/** An environment as the API shows it: its cluster by name, its resolved defaults, dates as ISO strings. */
+export async function environmentViews(db: Kysely<Schema>, environments: EnvironmentRecord[]) {
+  const ids = [...new Set(environments.map((e) => e.clusterId).filter((id): id is string => id !== null))];
+  const clusters = ids.length
+    ? await db.selectFrom('clusters').select(['id', 'name']).where('id', 'in', ids).execute()
+    : [];
+  const clusterName = (id: string | null) =>
+    id ? (clusters.find((c) => c.id === id)?.name ?? id) : defaultClusterName;
+  return environments.map((e) => ({
+    name: e.name,
+    type: e.type,
+    cluster: clusterName(e.clusterId),
+    namespace: e.namespace,
+    status: e.status,
+    ...(e.context.domain ? { domain: e.context.domain } : {}),
+    routeKind: e.context.routeKind,
+    ...(e.context.ingressClassName ? { ingressClassName: e.context.ingressClassName } : {}),
+    ...(e.context.gateway ? { gateway: e.context.gateway } : {}),
+    defaults: e.context.defaults as unknown as Record<string, unknown>,
+    overrides: e.settings.overrides as Record<string, unknown>,
+    schedule: e.schedule,
+    expiresAt: e.expiresAt?.toISOString() ?? null,
+    pausedAt: e.pausedAt?.toISOString() ?? null,
+    origin: e.origin as Record<string, unknown> | null,
+    createdBy: e.createdBy,
+    createdAt: e.createdAt.toISOString(),
+  }));
+}
+
+export async function environmentView(db: Kysely<Schema>, environment: EnvironmentRecord) {
+  const [view] = await environmentViews(db, [environment]);
+  return view as NonNullable<typeof view>;
+}
