@@ -93,7 +93,11 @@ export class EnvironmentService {
     const namespace = input.namespace ?? defaultNamespaceName(this.#deps.namespacePrefix, input.name);
     const settings = await this.#settings(input, connection);
     const nsObjects = environmentNamespaceObjects({ environment: input.name, namespace, type });
-    await connection.applier.apply(nsObjects, { dryRun: true });
+    // Only the Namespace can be dry-run before it exists; its quota and limits follow it for real.
+    await connection.applier.apply(
+      nsObjects.filter((o) => o.kind === 'Namespace'),
+      { dryRun: true },
+    );
     const ttl = input.ttlSeconds ?? type.ttlSeconds ?? 0;
     const environment = await createEnvironment(db, {
       name: input.name,
@@ -109,6 +113,7 @@ export class EnvironmentService {
     try {
       await connection.applier.apply(nsObjects);
     } catch (error) {
+      await removeEnvironmentObjects(connection.applier, namespace, []).catch(() => {});
       await db.deleteFrom('environments').where('id', '=', environment.id).execute();
       throw error;
     }

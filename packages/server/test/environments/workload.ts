@@ -1,0 +1,16 @@
+/** A small Score workload for environment tests: one container, one port. */
+export const webScore = (name = 'web', image = 'nginx:1.27') => `
+apiVersion: score.dev/v1b1
+metadata:
+  name: ${name}
+containers:
+  main:
+    image: ${image}
+    variables:
+      GREETING: hello from \${metadata.name}
+service:
+  ports:
+    http:
+      port: 80
+      targetPort: 8080
+`;
