@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
+import { testKubeConfig } from '../harness/cluster.ts';
+import { useEnvironmentApp } from '../harness/environment-app.ts';
+import { webScore } from './workload.ts';
+
+const sha1 = 'a'.repeat(40);
+const sha2 = 'b'.repeat(40);
+
+/** A pull_request event as GitHub sends it (the fields Slipway reads, and some it does not). */
+const pullRequest = (action: string, sha: string, extra: Record<string, unknown> = {}) => ({
+  action,
+  number: 7,
+  pull_request: {
+    number: 7,
+    title: 'Faster checkout',
+    html_url: 'https://github.com/acme/shop/pull/7',
+    state: action === 'closed' ? 'closed' : 'open',
+    user: { login: 'carol' },
+    head: { sha, ref: 'feature/checkout' },
+    base: { sha: 'c'.repeat(40), ref: 'main' },
+  },
+  repository: { full_name: 'acme/shop', name: 'shop' },
+  sender: { login: 'carol' },
+  ...extra,
+});
+
+describe('preview environments from signed pull_request webhooks', () => {
+  const t = useEnvironmentApp();
+  const namespace = () => `${t.prefix}-pr-7`;
+  const previewImage = async () => {
+    const web = await testKubeConfig()
+      .makeApiClient(AppsV1Api)
+      .readNamespacedDeployment({ name: 'web', namespace: namespace() });
+    return web.spec?.template.spec?.containers[0]?.image;
+  };
+
+  before(async () => {
+    assert.equal((await t.api('POST', '/environments', { name: 'dev', type: 'development' })).statusCode, 201);
+    for (const name of ['web', 'api']) {
+      const res = await t.api('POST', '/deploys', { environment: 'dev', workload: webScore(name, 'nginx:1.27') });
+      assert.equal((await t.settle(res.json().release.id)).status, 'healthy');
+    }
+    const source = await t.api('PUT', '/preview-sources/shop', {
+      repository: 'acme/shop',
+      baseEnvironment: 'dev',
+      images: { web: 'registry.example.com/shop/web:{short_sha}' },
+    });
+    assert.equal(source.statusCode, 200, source.body);
+  });
+
+  it('refuses a tampered or missing signature: 401, nothing made', async () => {
+    const tampered = await t.webhook('pull_request', pullRequest('opened', sha1), {
+      signature: `sha256=${'0'.repeat(64)}`,
+    });
+    assert.equal(tampered.statusCode, 401, tampered.body);
+    assert.equal(tampered.json().error.code, 'unauthenticated');
+    const unsigned = await t.webhook('pull_request', pullRequest('opened', sha1), { signature: null });
+    assert.equal(unsigned.statusCode, 401);
+    assert.equal((await t.api('GET', '/environments/pr-7')).statusCode, 404);
+  });
+
+  it('opened: clones dev as pr-7 with the commit image, and reports to the commit', async () => {
+    const res = await t.webhook('pull_request', pullRequest('opened', sha1), { delivery: 'delivery-1' });
+    assert.equal(res.statusCode, 202, res.body);
+    assert.equal(res.json().result, 'created');
+    assert.equal(res.json().environment, 'pr-7');
+    const env = (await t.api('GET', '/environments/pr-7')).json().environment;
+    assert.equal(env.type, 'preview');
+    assert.equal(env.origin.number, 7);
+    assert.ok(env.expiresAt, 'a preview has the TTL of its type');
+    for (const id of res.json().releases) assert.equal((await t.settle(id)).status, 'healthy');
+    assert.equal(await previewImage(), 'registry.example.com/shop/web:aaaaaaa');
+
+    const statuses = await t.eventually('the success status', async () => {
+      const seen = t.recorded.filter((r) => r.url === `/repos/acme/shop/statuses/${sha1}`);
+      return seen.some((r) => r.body.state === 'success') && seen;
+    });
+    assert.deepEqual(
+      statuses.map((r) => r.body.state),
+      ['pending', 'success'],
+    );
+    assert.equal(statuses[0]?.authorization, 'Bearer ghp_test_token');
+    assert.equal(statuses[0]?.body.context, 'slipway/preview');
+
+    const again = await t.webhook('pull_request', pullRequest('opened', sha1), { delivery: 'delivery-1' });
+    assert.equal(again.json().result, 'duplicate', 'a redelivery is not acted on twice');
+  });
+
+  it('synchronize: a new commit redeploys the services built from it, and only those', async () => {
+    const before = (await t.api('GET', '/releases?environment=pr-7')).json().items.length;
+    const res = await t.webhook('pull_request', pullRequest('synchronize', sha2));
+    assert.equal(res.statusCode, 202, res.body);
+    assert.equal(res.json().result, 'updated');
+    assert.equal(res.json().releases.length, 1, 'only web is built from the pull request');
+    const release = await t.settle(res.json().releases[0]);
+    assert.equal(release.status, 'healthy');
+    assert.equal(release.commit, sha2);
+    assert.equal(await previewImage(), 'registry.example.com/shop/web:bbbbbbb');
+    assert.equal((await t.api('GET', '/releases?environment=pr-7')).json().items.length, before + 1);
+  });
+
+  it('ignores what it does not act on', async () => {
+    const labeled = await t.webhook('pull_request', pullRequest('labeled', sha2));
+    assert.equal(labeled.json().result, 'ignored');
+    const push = await t.webhook('push', { ref: 'refs/heads/main' });
+    assert.equal(push.statusCode, 202);
+    assert.equal(push.json().result, 'ignored');
+    const ping = await t.webhook('ping', { zen: 'Keep it logically awesome.' });
+    assert.equal(ping.statusCode, 200);
+    const other = await t.webhook(
+      'pull_request',
+      pullRequest('opened', sha1, { repository: { full_name: 'acme/other' } }),
+    );
+    assert.equal(other.json().result, 'ignored');
+    const broken = await t.webhook('pull_request', { action: 'opened', number: 'seven' });
+    assert.equal(broken.statusCode, 400);
+    assert.ok(broken.json().error.fields.some((f: { path: string }) => f.path === '/number'));
+  });
+
+  it('closed: the preview and everything in it is removed', async () => {
+    const res = await t.webhook('pull_request', pullRequest('closed', sha2));
+    assert.equal(res.statusCode, 202, res.body);
+    assert.equal(res.json().result, 'deleted');
+    await t.eventually('pr-7 to be gone', async () => (await t.api('GET', '/environments/pr-7')).statusCode === 404);
+    const core = testKubeConfig().makeApiClient(CoreV1Api);
+    await t.eventually(
+      'its namespace to go',
+      async () => !(await core.readNamespace({ name: namespace() }).catch(() => undefined)),
+    );
+    const dev = await t.api('GET', '/environments/dev');
+    assert.equal(dev.json().environment.status, 'active', 'the base is untouched');
+  });
+});
