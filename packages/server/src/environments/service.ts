@@ -2,6 +2,7 @@ import {
   conflict,
   defaultNamespaceName,
   type EnvironmentDefaults,
+  type EnvironmentType,
   environmentNamespaceObjects,
   invalidInput,
   notFound,
@@ -20,6 +21,7 @@ import {
   type EnvironmentRecord,
   type EnvironmentSettings,
   getEnvironmentByName,
+  listEnvironments,
   transitionEnvironment,
   updateEnvironment,
 } from '../db/stores/environments.ts';
@@ -152,6 +154,23 @@ export class EnvironmentService {
         ? { expiresAt: input.ttlSeconds > 0 ? new Date(this.#now().getTime() + input.ttlSeconds * 1000) : null }
         : {}),
     });
+  }
+
+  /**
+   * After a type changed: every live environment of it gets the type's quota and limits now
+   * (its defaults apply at the next release by themselves). Returns the names it updated.
+   */
+  async applyType(type: EnvironmentType): Promise<string[]> {
+    const updated: string[] = [];
+    for (const environment of await listEnvironments(this.#deps.db, { status: ['active', 'paused'] })) {
+      if (environment.type !== type.name) continue;
+      const connection = await this.#connect(environment.clusterId);
+      await connection.applier.apply(
+        environmentNamespaceObjects({ environment: environment.name, namespace: environment.namespace, type }),
+      );
+      updated.push(environment.name);
+    }
+    return updated;
   }
 
   /**

@@ -12,6 +12,8 @@ const namespaceOf = async (kc: KubeConfig, name: string) =>
     .readNamespace({ name })
     .catch(() => undefined);
 
+const withoutName = ({ name: _name, ...rest }: Record<string, unknown>) => rest;
+
 describe('environments on two clusters', () => {
   const t = useEnvironmentApp();
   const ns = (env: string) => `${t.prefix}-${env}`;
@@ -82,11 +84,30 @@ describe('environments on two clusters', () => {
     const quota = await core.readNamespacedResourceQuota({ name: 'slipway-quota', namespace: ns('dev') });
     assert.equal(quota.spec?.hard?.pods, '50');
     const limits = await core.readNamespacedLimitRange({ name: 'slipway-limits', namespace: ns('dev') });
-    assert.equal(limits.spec.limits[0]?.defaultRequest?.memory, '64Mi');
+    assert.equal(limits.spec?.limits[0]?.defaultRequest?.memory, '64Mi');
 
     const deploy = await t.api('POST', '/deploys', { environment: 'dev', workload: webScore(), image: 'nginx:1.27' });
     assert.equal(deploy.statusCode, 202, deploy.body);
     assert.equal((await t.settle(deploy.json().release.id)).status, 'healthy');
+  });
+
+  it("a platform engineer's change to a type reaches its environments' quota at once", async () => {
+    const type = (await t.api('GET', '/environment-types/development')).json().type;
+    const bad = await t.api('PUT', '/environment-types/development', { ...withoutName(type), policies: ['no-root'] });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().error.fields[0].path, '/policies/0');
+    const res = await t.api('PUT', '/environment-types/development', {
+      ...withoutName(type),
+      quota: { ...type.quota, pods: '60' },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().environments, ['dev']);
+    const quota = await testKubeConfig()
+      .makeApiClient(CoreV1Api)
+      .readNamespacedResourceQuota({ name: 'slipway-quota', namespace: ns('dev') });
+    assert.equal(quota.spec?.hard?.pods, '60');
+    const inUse = await t.api('DELETE', '/environment-types/development');
+    assert.equal(inUse.statusCode, 409);
   });
 
   it('answers bad environment input with the field at fault, and makes nothing', async () => {

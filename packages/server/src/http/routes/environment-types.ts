@@ -131,7 +131,16 @@ export async function environmentTypeRoutes(app: FastifyInstance) {
         operationId: 'putEnvironmentType',
         params: Name,
         body: TypeBody,
-        response: { 200: Type.Object({ type: Type.Ref(TypeView) }), 400: Type.Ref(ErrorResponse), ...authErrors },
+        response: {
+          200: Type.Object({
+            type: Type.Ref(TypeView),
+            environments: Type.Array(Type.String(), {
+              description: 'Environments whose quota and limits were updated',
+            }),
+          }),
+          400: Type.Ref(ErrorResponse),
+          ...authErrors,
+        },
       },
     },
     async (request) => {
@@ -151,8 +160,12 @@ export async function environmentTypeRoutes(app: FastifyInstance) {
           { path: '/defaults/autoscaling/maxReplicas', message: `must be at least ${auto.minReplicas}` },
         ]);
       }
-      const type = { ...body, name: (request.params as { name: string }).name } as EnvironmentType;
-      return { type: await putEnvironmentType(db(), type) };
+      const type = await putEnvironmentType(db(), {
+        ...body,
+        name: (request.params as { name: string }).name,
+      } as EnvironmentType);
+      const environments = await app.deps.platform.environments.applyType(type);
+      return { type, environments };
     },
   );
 
