@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AppsV1Api, BatchV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { ClusterRegistry } from '../../src/clusters/registry.ts';
+import { ClusterService } from '../../src/clusters/service.ts';
+import { KeyRing } from '../../src/crypto/keyring.ts';
 import { EnvironmentController } from '../../src/environments/controller.ts';
 import { testKubeConfig } from '../harness/cluster.ts';
 import { secondClusterKubeconfig, secondKubeConfig, useEnvironmentApp } from '../harness/environment-app.ts';
@@ -44,6 +47,25 @@ describe('environments on two clusters', () => {
     const keyData = /client-key-data: (\S+)/.exec(kubeconfig)?.[1] ?? 'missing';
     assert.ok(!row.credentials.includes(keyData) && !row.credentials.includes('client-key'), 'sealed, not plain');
     assert.match(row.credentials, /^v1\./);
+  });
+
+  it('key rotation: a new primary re-wraps the credentials, after which the old key can go', async () => {
+    const newKey = KeyRing.generate('next');
+    const rotated = KeyRing.parse(`${newKey}\n${t.keyText}`);
+    const registry = new ClusterRegistry({ db: t.db(), defaultKube: null, keyRing: rotated });
+    assert.equal(await new ClusterService(t.db(), registry, rotated).rewrapAll(), 1);
+    assert.equal(await new ClusterService(t.db(), registry, rotated).rewrapAll(), 0, 'done once');
+    const onlyNew = new ClusterRegistry({ db: t.db(), defaultKube: null, keyRing: KeyRing.parse(newKey) });
+    const row = await t.db().selectFrom('clusters').select('id').where('name', '=', 'second').executeTakeFirstOrThrow();
+    const connection = await onlyNew.connect(row.id);
+    const namespaces = await connection.kube.makeApiClient(CoreV1Api).listNamespace();
+    assert.ok(namespaces.items.some((n) => n.metadata?.name === 'kube-system'));
+    await onlyNew.close();
+    const oldOnly = new ClusterRegistry({ db: t.db(), defaultKube: null, keyRing: KeyRing.parse(t.keyText) });
+    await assert.rejects(oldOnly.connect(row.id), /sealed with key next/);
+    // Put the app's own key first again, so the rest of the suite can open what it stored.
+    const back = KeyRing.parse(`${t.keyText}\n${newKey}`);
+    assert.equal(await new ClusterService(t.db(), registry, back).rewrapAll(), 1);
   });
 
   it('refuses a cluster it cannot reach, a kubeconfig naming files, and a taken name: nothing stored', async () => {

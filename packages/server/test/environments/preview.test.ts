@@ -59,6 +59,15 @@ describe('preview environments from signed pull_request webhooks', () => {
     const unsigned = await t.webhook('pull_request', pullRequest('opened', sha1), { signature: null });
     assert.equal(unsigned.statusCode, 401);
     assert.equal((await t.api('GET', '/environments/pr-7')).statusCode, 404);
+    const refusals = t.logs.map((l) => JSON.parse(l)).filter((l) => /bad or missing signature/.test(l.msg));
+    assert.deepEqual(
+      refusals.map((l) => l.signed),
+      [true, false],
+    );
+    assert.ok(
+      refusals.every((l) => l.delivery && l.ip),
+      'logged with the delivery id and the address',
+    );
   });
 
   it('opened: clones dev as pr-7 with the commit image, and reports to the commit', async () => {

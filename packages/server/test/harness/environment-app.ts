@@ -7,6 +7,7 @@ import { after, before } from 'node:test';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { minifyKubeconfig } from '@slipway/core';
 import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { assemblePlatform, type Platform } from '../../src/assemble.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { KeyRing } from '../../src/crypto/keyring.ts';
@@ -38,7 +39,9 @@ export interface Recorded {
  */
 export function useEnvironmentApp() {
   const prefix = `swt-${randomBytes(2).toString('hex')}`;
+  const keyText = KeyRing.generate('test');
   const recorded: Recorded[] = [];
+  const logs: string[] = [];
   let github: Server;
   let database: Database;
   let platform: Platform;
@@ -61,11 +64,13 @@ export function useEnvironmentApp() {
       config,
       db: database.db,
       kube: testKubeConfig(),
-      keyRing: KeyRing.parse(KeyRing.generate('test')),
+      keyRing: KeyRing.parse(keyText),
       seed: 'test-seed',
       tickMs: 300,
     });
-    app = await buildApp({ config, database, kube: testKubeConfig(), platform });
+    // Warnings and errors the server logs, as JSON lines, for tests that check what is logged.
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void logs.push(line) });
+    app = await buildApp({ config, database, kube: testKubeConfig(), platform, logger });
     platform.start();
     for (const name of ['alice', 'bob']) {
       const user = await ensureUser(database.db, name);
@@ -133,11 +138,14 @@ export function useEnvironmentApp() {
 
   return {
     prefix,
+    /** The key ring the app seals with, as text. */
+    keyText,
     api,
     webhook,
     settle,
     eventually,
     recorded,
+    logs,
     platform: () => platform,
     db: () => database.db,
   };
