@@ -7,8 +7,7 @@ import { type Database, openDatabase } from '../../src/db/database.ts';
 import { createToken } from '../../src/db/stores/api-tokens.ts';
 import { ensureUser } from '../../src/db/stores/users.ts';
 import { buildApp } from '../../src/http/app.ts';
-
-const finished = ['healthy', 'degraded', 'failed', 'superseded'];
+import { settleRelease } from './settle.ts';
 
 /**
  * The real Slipway app with its deploy engine, on an embedded database and the test cluster,
@@ -52,16 +51,8 @@ export function useDeployApp(kc: () => KubeConfig) {
       ...(payload === undefined ? {} : { payload: payload as object }),
     });
 
-  /** The release once it has finished (healthy, degraded, failed or superseded). */
-  const settle = async (id: string, ms = 90_000) => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const release = (await api('GET', `/releases/${id}`)).json().release;
-      if (finished.includes(release.status)) return release;
-      if (Date.now() > deadline) throw new Error(`release still ${release.status}: ${release.message}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  };
+  /** The release once it has finished. */
+  const settle = (id: string, ms?: number) => settleRelease((url) => api('GET', url), id, ms);
 
   return { api, settle };
 }

@@ -17,9 +17,9 @@ import { ensureUser } from '../../src/db/stores/users.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { reuseConnections } from '../../src/kube/connection-reuse.ts';
 import { secondKubeConfigPath, testKubeConfig } from './cluster.ts';
+import { settleRelease } from './settle.ts';
 
 export const webhookSecret = 'test-webhook-secret-0123456789';
-const finished = ['healthy', 'degraded', 'failed', 'superseded', 'rejected', 'expired'];
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** A request GitHub's API received from Slipway (commit statuses), as the recorder saw it. */
@@ -115,15 +115,7 @@ export function useEnvironmentApp() {
   };
 
   /** The release once it has finished. */
-  const settle = async (id: string, ms = 90_000) => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const release = (await api('GET', `/releases/${id}`)).json().release;
-      if (finished.includes(release.status)) return release;
-      if (Date.now() > deadline) throw new Error(`release still ${release.status}: ${release.message}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  };
+  const settle = (id: string, ms?: number) => settleRelease((url) => api('GET', url), id, ms);
 
   /** Waits until `check` returns something truthy (polling), or fails with `what`. */
   const eventually = async <T>(what: string, check: () => Promise<T | undefined | false>, ms = 60_000) => {
