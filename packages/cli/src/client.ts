@@ -44,21 +44,123 @@ export interface NewToken {
   expiresInDays?: number;
 }
 
+/** A pause schedule: cron expressions in a time zone (UTC when left out). */
+export interface PauseSchedule {
+  pause: string;
+  resume: string;
+  timezone?: string;
+}
+
+/** The settings of PUT /environments/{name}; POST /environments adds the name. */
 export interface EnvironmentInput {
   type: string;
+  cluster?: string;
   namespace?: string;
   domain?: string;
   routeKind?: 'Ingress' | 'HTTPRoute';
   defaults?: { replicas?: number; progressDeadlineSeconds?: number };
+  /** null removes the schedule; left out keeps it. */
+  schedule?: PauseSchedule | null;
+  /** Seconds until it is deleted, from now; 0: never. */
+  ttlSeconds?: number;
 }
+
+export interface NewEnvironment extends EnvironmentInput {
+  name: string;
+}
+
+export type EnvironmentStatus = 'active' | 'paused' | 'deleting' | 'deleted';
 
 export interface EnvironmentView {
   name: string;
   type: string;
+  /** The cluster it lives on; `default` is Slipway's own. */
+  cluster: string;
   namespace: string;
+  status: EnvironmentStatus;
   domain?: string;
   routeKind: 'Ingress' | 'HTTPRoute';
+  ingressClassName?: string;
+  gateway?: { name: string; namespace?: string };
+  /** The type's defaults with this environment's overrides. */
   defaults: { replicas?: number; progressDeadlineSeconds?: number; [key: string]: unknown };
+  overrides: Record<string, unknown>;
+  schedule: Required<PauseSchedule> | null;
+  expiresAt: string | null;
+  pausedAt: string | null;
+  /** Where it came from: a clone (`{ kind: 'clone', from }`) or the preview of a pull request. */
+  origin: Record<string, unknown> | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface CloneRequest {
+  name: string;
+  type?: string;
+  cluster?: string;
+  namespace?: string;
+  ttlSeconds?: number;
+  /** New images by service name. */
+  images?: Record<string, string>;
+}
+
+export interface CloneAnswer {
+  environment: EnvironmentView;
+  /** How many services were deployed into the clone. */
+  releases: number;
+  warnings: string[];
+}
+
+export interface PauseAnswer {
+  environment: EnvironmentView;
+  /** Deployments and StatefulSets scaled (down to zero, or back up). */
+  scaledDown: number;
+  /** CronJobs suspended (or let go again). */
+  suspended: number;
+}
+
+export interface ClusterView {
+  name: string;
+  server: string;
+  source: 'configuration' | 'registered';
+  /** healthy, unreachable or unknown (not checked yet). */
+  status: string;
+  version: string | null;
+  message: string;
+  checkedAt: string | null;
+  createdBy: string | null;
+}
+
+export interface EnvironmentTypeView {
+  name: string;
+  description: string;
+  defaults: Record<string, unknown>;
+  quota?: Record<string, string>;
+  limits?: Record<string, unknown>;
+  /** Provisioner ids allowed; all when left out. */
+  provisioners?: string[];
+  policies: string[];
+  requiresApproval: boolean;
+  approvalTtlSeconds: number;
+  /** Environments of this type are deleted after this long; null: they stay. */
+  ttlSeconds: number | null;
+}
+
+export type FreezeMode = 'block' | 'warn';
+
+export interface NewFreeze {
+  name: string;
+  startsAt: string;
+  endsAt: string;
+  mode: FreezeMode;
+  reason: string;
+  environmentTypes: string[];
+  environments: string[];
+}
+
+export interface FreezeView extends NewFreeze {
+  createdBy: string;
+  createdAt: string;
 }
 
 export interface DeployRequest {
@@ -74,7 +176,24 @@ export interface DeployRequest {
   files?: Record<string, string>;
 }
 
-export type ReleaseStatus = 'queued' | 'applying' | 'progressing' | 'healthy' | 'degraded' | 'failed' | 'superseded';
+export type ReleaseStatus =
+  | 'pending_approval'
+  | 'rejected'
+  | 'expired'
+  | 'queued'
+  | 'applying'
+  | 'progressing'
+  | 'healthy'
+  | 'degraded'
+  | 'failed'
+  | 'superseded';
+
+export interface ApprovalView {
+  decision: 'approved' | 'rejected' | 'expired';
+  actor: string;
+  comment: string;
+  at: string;
+}
 
 export interface ReleaseView {
   id: string;
@@ -90,12 +209,44 @@ export interface ReleaseView {
   createdBy: string;
   reason: string | null;
   rollbackOf: string | null;
+  /** The release of another environment this one promotes. */
+  promotedFrom: string | null;
+  /** For a release waiting for approval: when the request lapses. */
+  approvalExpiresAt: string | null;
+  approvals: ApprovalView[];
   autoRollback: boolean;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
   /** The rollout verdict; for a release the cluster refused, the server stores the error instead. */
   health: RolloutAssessment | ErrorBody | null;
+}
+
+/** What the server answers a deploy: the release, and warnings such as a freeze in warn mode. */
+export interface DeployAnswer {
+  release: ReleaseView;
+  warnings: string[];
+}
+
+export interface PromotionRequest {
+  service: string;
+  from: string;
+  to: string;
+  /** The release number in `from`; its newest healthy one when left out. */
+  number?: number;
+  reason?: string;
+}
+
+/** What a promotion would change: the release promoted, the one it replaces, and the diff. */
+export interface PromotionPlan {
+  source: ReleaseView;
+  current: ReleaseView | null;
+  diff: ReleaseDiff;
+}
+
+export interface PromotionAnswer extends PromotionPlan {
+  release: ReleaseView;
+  warnings: string[];
 }
 
 export interface ReleaseRef {
@@ -142,6 +293,8 @@ interface RequestOptions {
 }
 
 const defaultTimeoutMs = 10_000;
+/** For requests the server answers after talking to a cluster. */
+const clusterMs = 60_000;
 
 /** A thin client of the Slipway API: every failure becomes a SlipwayError with a stable code. */
 export class SlipwayClient {
@@ -182,20 +335,116 @@ export class SlipwayClient {
     return this.request<void>('DELETE', `/api/v1/tokens/${encodeURIComponent(id)}`);
   }
 
+  /** The cluster answers too: the namespace, its quota and limits are made before the answer. */
   async putEnvironment(name: string, input: EnvironmentInput) {
     const path = `/api/v1/environments/${encodeURIComponent(name)}`;
-    return (await this.request<{ environment: EnvironmentView }>('PUT', path, { body: input })).environment;
+    return (await this.request<{ environment: EnvironmentView }>('PUT', path, { body: input, timeoutMs: clusterMs }))
+      .environment;
   }
 
-  async listEnvironments() {
-    return (await this.request<{ items: EnvironmentView[] }>('GET', '/api/v1/environments')).items;
+  async createEnvironment(input: NewEnvironment) {
+    const body = { body: input, timeoutMs: clusterMs };
+    return (await this.request<{ environment: EnvironmentView }>('POST', '/api/v1/environments', body)).environment;
+  }
+
+  async listEnvironments(options: { deleted?: boolean } = {}) {
+    const search = options.deleted ? '?deleted=true' : '';
+    return (await this.request<{ items: EnvironmentView[] }>('GET', `/api/v1/environments${search}`)).items;
+  }
+
+  async getEnvironment(name: string) {
+    const path = `/api/v1/environments/${encodeURIComponent(name)}`;
+    return (await this.request<{ environment: EnvironmentView }>('GET', path)).environment;
+  }
+
+  /** Answers at once with status deleting; the environment is gone once getEnvironment is not found. */
+  async deleteEnvironment(name: string) {
+    const path = `/api/v1/environments/${encodeURIComponent(name)}`;
+    return (await this.request<{ environment: EnvironmentView }>('DELETE', path, { timeoutMs: clusterMs })).environment;
+  }
+
+  /** Every service of the source is rendered, checked by the API server and stored: allow time. */
+  cloneEnvironment(source: string, input: CloneRequest) {
+    const path = `/api/v1/environments/${encodeURIComponent(source)}/clone`;
+    return this.request<CloneAnswer>('POST', path, { body: input, timeoutMs: 120_000 });
+  }
+
+  pauseEnvironment(name: string) {
+    const path = `/api/v1/environments/${encodeURIComponent(name)}/pause`;
+    return this.request<PauseAnswer>('POST', path, { timeoutMs: clusterMs });
+  }
+
+  resumeEnvironment(name: string) {
+    const path = `/api/v1/environments/${encodeURIComponent(name)}/resume`;
+    return this.request<PauseAnswer>('POST', path, { timeoutMs: clusterMs });
+  }
+
+  /** The server checks its own cluster for the answer (up to 3 s). */
+  async listClusters() {
+    return (await this.request<{ items: ClusterView[] }>('GET', '/api/v1/clusters', { timeoutMs: clusterMs })).items;
+  }
+
+  /** The server connects to the cluster with the credentials before it stores them. */
+  async registerCluster(name: string, kubeconfig: string) {
+    const body = { body: { name, kubeconfig }, timeoutMs: clusterMs };
+    return (await this.request<{ cluster: ClusterView }>('POST', '/api/v1/clusters', body)).cluster;
+  }
+
+  async checkCluster(name: string) {
+    const path = `/api/v1/clusters/${encodeURIComponent(name)}/check`;
+    return (await this.request<{ cluster: ClusterView }>('POST', path, { timeoutMs: clusterMs })).cluster;
+  }
+
+  removeCluster(name: string) {
+    return this.request<void>('DELETE', `/api/v1/clusters/${encodeURIComponent(name)}`);
+  }
+
+  listEnvironmentTypes() {
+    return this.request<{ items: EnvironmentTypeView[]; policies: string[] }>('GET', '/api/v1/environment-types');
+  }
+
+  async getEnvironmentType(name: string) {
+    const path = `/api/v1/environment-types/${encodeURIComponent(name)}`;
+    return (await this.request<{ type: EnvironmentTypeView }>('GET', path)).type;
+  }
+
+  async listFreezes() {
+    return (await this.request<{ items: FreezeView[] }>('GET', '/api/v1/freezes')).items;
+  }
+
+  async createFreeze(input: NewFreeze) {
+    return (await this.request<{ freeze: FreezeView }>('POST', '/api/v1/freezes', { body: input })).freeze;
+  }
+
+  deleteFreeze(name: string) {
+    return this.request<void>('DELETE', `/api/v1/freezes/${encodeURIComponent(name)}`);
   }
 
   /** Rendering, provisioning and the API server's dry run happen before the answer: allow time. */
-  async deploy(input: DeployRequest) {
-    return (
-      await this.request<{ release: ReleaseView }>('POST', '/api/v1/deploys', { body: input, timeoutMs: 120_000 })
-    ).release;
+  deploy(input: DeployRequest) {
+    return this.request<DeployAnswer>('POST', '/api/v1/deploys', { body: input, timeoutMs: 120_000 });
+  }
+
+  /** What promoting would change, without changing anything. */
+  planPromotion(input: PromotionRequest) {
+    const body = { body: { ...input, dryRun: true }, timeoutMs: 120_000 };
+    return this.request<PromotionPlan>('POST', '/api/v1/promotions', body);
+  }
+
+  promote(input: PromotionRequest) {
+    return this.request<PromotionAnswer>('POST', '/api/v1/promotions', { body: input, timeoutMs: 120_000 });
+  }
+
+  async approveRelease(id: string, comment?: string) {
+    const path = `/api/v1/releases/${encodeURIComponent(id)}/approve`;
+    const body = comment === undefined ? {} : { comment };
+    return (await this.request<{ release: ReleaseView }>('POST', path, { body })).release;
+  }
+
+  async rejectRelease(id: string, comment?: string) {
+    const path = `/api/v1/releases/${encodeURIComponent(id)}/reject`;
+    const body = comment === undefined ? {} : { comment };
+    return (await this.request<{ release: ReleaseView }>('POST', path, { body })).release;
   }
 
   async listReleases(query: ReleaseQuery) {
@@ -222,10 +471,10 @@ export class SlipwayClient {
     return this.request<DriftAnswer>('GET', `/api/v1/releases/${encodeURIComponent(id)}/drift`, { timeoutMs: 60_000 });
   }
 
-  async rollback(id: string, reason?: string) {
+  rollback(id: string, reason?: string) {
     const path = `/api/v1/releases/${encodeURIComponent(id)}/rollback`;
     const body = reason === undefined ? {} : { reason };
-    return (await this.request<{ release: ReleaseView }>('POST', path, { body })).release;
+    return this.request<DeployAnswer>('POST', path, { body });
   }
 
   serviceStatus(service: string, environment: string) {

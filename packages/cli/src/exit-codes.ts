@@ -37,7 +37,7 @@ export class ExitWith extends Error {
 
 export const exitCodesHelp = `Exit codes:
   0  success
-  1  a check or an operation failed
+  1  a check or an operation failed, or was refused (a conflict, a deploy freeze)
   2  usage error: unknown command or option, bad argument
   3  not signed in, or the server refused the token (unauthenticated or forbidden)
   4  the server is unreachable or unavailable`;

@@ -16,6 +16,7 @@ import {
   failureLines,
   formatDuration,
   isFinished,
+  isSettled,
   parseDuration,
   refusalOf,
   verdictLine,
@@ -47,12 +48,35 @@ export async function waitFor(
   timeoutMs: number,
   headline: readonly string[],
 ): Promise<void> {
-  const out = ctx.output === 'json' ? process.stderr : process.stdout;
-  out.write(`${headline.join('\n')}; following it (up to ${formatDuration(timeoutMs)}).\n`);
-  const result = await followRelease(client, release, { deadline: Date.now() + timeoutMs, out, timeoutMs });
+  const [result] = await followReleases(ctx, client, [release], timeoutMs, headline);
+  if (!result) return;
   if (ctx.output === 'json') printJson(result.release);
-  if (result.timedOut || result.release.status !== 'healthy') throw new ExitWith(ExitCode.failed);
+  if (!endedHealthy(result)) throw new ExitWith(ExitCode.failed);
 }
+
+/**
+ * Follows releases one after the other within one --timeout (those a clone made, one per
+ * service), printing the headline and the progress; the caller prints the result and decides
+ * the exit code (`endedHealthy`).
+ */
+export async function followReleases(
+  ctx: Context,
+  client: SlipwayClient,
+  releases: readonly ReleaseView[],
+  timeoutMs: number,
+  headline: readonly string[],
+): Promise<FollowResult[]> {
+  const out = ctx.output === 'json' ? process.stderr : process.stdout;
+  const them = releases.length === 1 ? 'it' : `them (${releases.length} releases)`;
+  out.write(`${headline.join('\n')}; following ${them} (up to ${formatDuration(timeoutMs)}).\n`);
+  const deadline = Date.now() + timeoutMs;
+  const results: FollowResult[] = [];
+  for (const release of releases) results.push(await followRelease(client, release, { deadline, out, timeoutMs }));
+  return results;
+}
+
+/** Whether a followed release became healthy (an automatic rollback, even healthy, is not success). */
+export const endedHealthy = (result: FollowResult): boolean => !result.timedOut && result.release.status === 'healthy';
 
 export interface FollowOptions {
   /** When to stop waiting (epoch ms); the release keeps going on the server. */
@@ -119,7 +143,7 @@ async function followOne(
   view.begin(label);
   for (;;) {
     view.update(current);
-    if (isFinished(current.status)) {
+    if (isSettled(current.status)) {
       view.end();
       return { release: current, timedOut: false };
     }

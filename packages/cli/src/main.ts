@@ -1,11 +1,16 @@
 import { resolve } from 'node:path';
 import { SlipwayError, slipwayVersion } from '@slipway/core';
 import { Command, CommanderError, Option } from 'commander';
+import { registerApprovalCommands } from './commands/approvals.ts';
 import { registerAuthCommands } from './commands/auth.ts';
+import { registerClusterCommands } from './commands/cluster.ts';
 import { registerDeployCommand } from './commands/deploy.ts';
 import { registerDiffCommand } from './commands/diff.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerEnvCommands } from './commands/env.ts';
+import { registerEnvTypeCommands } from './commands/env-type.ts';
+import { registerFreezeCommands } from './commands/freeze.ts';
+import { registerPromoteCommand } from './commands/promote.ts';
 import { registerReleasesCommand } from './commands/releases.ts';
 import { registerRollbackCommand } from './commands/rollback.ts';
 import { registerStatusCommand } from './commands/status.ts';
@@ -18,10 +23,12 @@ const rootHelp = `
 Examples:
   $ slipway login --server http://127.0.0.1:7420 --token-file .slipway/initial-admin-token
   $ slipway doctor
-  $ slipway env set dev --type development
+  $ slipway env create dev --type development
   $ slipway deploy -f score.yaml --env dev --wait
   $ slipway status web --env dev
+  $ slipway promote web --from dev --to staging --wait
   $ slipway rollback web --env dev --wait
+  $ slipway env clone staging pr-42 --type preview --ttl 3d
   $ slipway token create ci --scope read
   $ slipway whoami -o json
 
@@ -35,8 +42,8 @@ ${exitCodesHelp}`;
 export function buildProgram(): Command {
   const program = new Command('slipway')
     .description(
-      'Slipway command-line interface: deploy Score workloads and follow them, inspect, diff and roll back releases, ' +
-        'manage environments and API tokens, check the platform is healthy',
+      'Slipway command-line interface: deploy Score workloads and follow them, inspect, diff, promote and roll back ' +
+        'releases, approve them, manage environments, clusters, deploy freezes and API tokens, check the platform is healthy',
     )
     .version(slipwayVersion, '-V, --version', 'print the CLI version')
     .option('--server <url>', 'Slipway server URL (env SLIPWAY_SERVER)')
@@ -56,6 +63,11 @@ export function buildProgram(): Command {
   registerReleasesCommand(program);
   registerDiffCommand(program);
   registerRollbackCommand(program);
+  registerPromoteCommand(program);
+  registerApprovalCommands(program);
+  registerClusterCommands(program);
+  registerEnvTypeCommands(program);
+  registerFreezeCommands(program);
   return program;
 }
 

@@ -12,6 +12,7 @@ import {
 } from '@slipway/core';
 import { InvalidArgumentError } from 'commander';
 import type { ReleaseStatus, ReleaseView, SlipwayClient } from './client.ts';
+import { formatTime } from './output.ts';
 
 /** The most releases the API lists in one answer. */
 export const maxListed = 500;
@@ -95,8 +96,17 @@ export function formatAge(iso: string | null, now = Date.now()): string {
   return `${Math.floor(s / 86_400)}d`;
 }
 
+/** A release that will not change any more (rejected and expired ones never ran). */
 export const isFinished = (status: ReleaseStatus): boolean =>
-  status === 'healthy' || status === 'degraded' || status === 'failed' || status === 'superseded';
+  status === 'healthy' ||
+  status === 'degraded' ||
+  status === 'failed' ||
+  status === 'superseded' ||
+  status === 'rejected' ||
+  status === 'expired';
+
+/** A release no one should wait on: it has finished, or it waits for a person's approval. */
+export const isSettled = (status: ReleaseStatus): boolean => isFinished(status) || status === 'pending_approval';
 
 /** The rollout verdict of a release, when what the server stored is one (a refused apply stores the error). */
 export function assessmentOf(release: ReleaseView): RolloutAssessment | undefined {
@@ -143,9 +153,33 @@ export function verdictLine(release: ReleaseView, label = 'Release'): string {
       return `✖ ${name} failed${message}`;
     case 'superseded':
       return `✖ ${name} was superseded${message}`;
+    case 'rejected':
+      return `✖ ${name} was rejected${message}`;
+    case 'expired':
+      return `✖ ${name} expired before anyone approved it${message}`;
+    case 'pending_approval':
+      return `‖ ${name} is waiting for approval by someone else: slipway approve ${release.id}`;
     default:
       return `… ${name} is ${release.status}${message}`;
   }
+}
+
+/**
+ * What to tell the person who asked for a release that waits for approval: who must act, how,
+ * and until when.
+ */
+export function approvalLines(release: ReleaseView): string[] {
+  const until = release.approvalExpiresAt ? ` before ${formatTime(release.approvalExpiresAt, '-')}` : '';
+  return [
+    `‖ Release #${release.number} of ${release.service} in ${release.environment} is waiting for approval by someone else${until}:`,
+    `  slipway approve ${release.id}`,
+    `  (or: slipway reject ${release.id} --comment "why")`,
+  ];
+}
+
+/** Warnings the server answered with (a deploy freeze in warn mode), for stderr. */
+export function printWarnings(warnings: readonly string[] | undefined): void {
+  for (const warning of warnings ?? []) process.stderr.write(`warning: ${warning}\n`);
 }
 
 /** A pod problem as a person reads it: what is wrong, and what to do. */

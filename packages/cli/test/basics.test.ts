@@ -3,6 +3,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { apiVersion, slipwayVersion } from '@slipway/core';
+import type { Command } from 'commander';
+import { buildProgram } from '../src/main.ts';
 import {
   closedPort,
   parseJson,
@@ -34,7 +36,8 @@ test('--help lists the commands and documents the exit codes', async () => {
   const help = await cli(['--help']);
   assert.equal(help.code, 0);
   const commands = ['login', 'logout', 'whoami', 'version', 'doctor', 'token'];
-  for (const command of [...commands, 'env', 'deploy', 'status', 'releases', 'diff', 'rollback']) {
+  const more = ['env', 'env-type', 'cluster', 'freeze', 'deploy', 'status', 'releases', 'diff', 'promote', 'approve'];
+  for (const command of [...commands, ...more, 'reject', 'rollback']) {
     assert.match(help.stdout, new RegExp(`^ {2}${command}\\b`, 'm'), command);
   }
   assert.match(help.stdout, /^Exit codes:$/m);
@@ -70,6 +73,22 @@ test('the deploy and release commands have help with examples', async () => {
   }
 });
 
+test('every command in the tree has help with examples of itself (checked in-process)', () => {
+  const walk = (command: Command, path: string[]): Array<[string, Command]> => [
+    [path.join(' '), command],
+    ...command.commands.flatMap((sub) => walk(sub, [...path, sub.name()])),
+  ];
+  const commands = walk(buildProgram(), []).filter(([path]) => path !== '');
+  assert.ok(commands.length > 30, 'the whole tree is walked');
+  for (const [path, command] of commands) {
+    let help = '';
+    command.configureOutput({ writeOut: (text) => (help += text), writeErr: (text) => (help += text) });
+    command.outputHelp();
+    assert.match(help, new RegExp(`^Usage: slipway ${path}\\b`, 'm'), path);
+    assert.match(help, new RegExp(`^Examples:\\n {2}\\$ slipway ${path}\\b`, 'm'), path);
+  }
+});
+
 test('bad values of the deploy and release options are usage errors (exit 2)', async () => {
   const auth = ['--server', server.url, '--token', server.adminToken];
   const cases: Array<[string[], RegExp]> = [
@@ -79,6 +98,10 @@ test('bad values of the deploy and release options are usage errors (exit 2)', a
     [['diff', 'web', '--env', 'dev', '--from', 'first'], /release number/],
     [['rollback', 'web', '--env', 'dev', '--to', '-1'], /release number|unknown option/],
     [['env', 'set', 'dev', '--type', 'development', '--progress-deadline', '2'], /whole number from 5 to 86400/],
+    [['env', 'clone', 'dev', 'qa', '--image', 'nginx:1.27'], /It must be SERVICE=IMAGE/],
+    [['freeze', 'create', 'x', '--from', 'monday', '--until', '1h'], /It must be now, or a date and time/],
+    [['freeze', 'create', 'x', '--until', '1h', '--mode', 'pause'], /Allowed choices are block, warn/],
+    [['approve', '42'], /It must be the id of a release \(a UUID\)/],
   ];
   for (const [args, message] of cases) {
     const result = await cli([...args, ...auth]);

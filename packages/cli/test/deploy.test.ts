@@ -124,13 +124,13 @@ test('env set creates the environment and env list shows it', async () => {
   assert.equal(set.code, 0, output(set));
   assert.match(
     set.stdout,
-    new RegExp(`^Saved environment dev: type development, namespace ${namespace}, .*2 replicas`, 'm'),
+    new RegExp(`^Saved environment dev: type development, cluster default, namespace ${namespace}, .*2 replicas`, 'm'),
   );
 
   const list = await cli(['env', 'list']);
   assert.equal(list.code, 0, output(list));
-  assert.match(list.stdout, /^NAME +TYPE +NAMESPACE +DOMAIN +ROUTES +REPLICAS +DEADLINE$/m);
-  assert.match(list.stdout, new RegExp(`^dev +development +${namespace} +- +Ingress +2 +\\d+s$`, 'm'));
+  assert.match(list.stdout, /^NAME +TYPE +CLUSTER +NAMESPACE +STATUS +EXPIRES$/m);
+  assert.match(list.stdout, new RegExp(`^dev +development +default +${namespace} +active +never$`, 'm'));
 
   const { items } = parseJson<{ items: EnvironmentView[] }>(await cli(['env', 'list', '-o', 'json']));
   assert.deepEqual(

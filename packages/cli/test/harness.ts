@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { loadConfig } from '../../server/src/config/load.ts';
+import { createToken } from '../../server/src/db/stores/api-tokens.ts';
+import { ensureUser } from '../../server/src/db/stores/users.ts';
 import { start } from '../../server/src/main.ts';
 
 const cliBin = fileURLToPath(new URL('../bin/slipway.mjs', import.meta.url));
@@ -20,6 +22,8 @@ export interface TestServer {
   url: string;
   /** The first admin token, read from the file the server writes on its first start. */
   adminToken: string;
+  /** A token of another user (made on first use), for what one person may not do alone, e.g. approve. */
+  tokenFor(username: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -34,7 +38,7 @@ export function tempDir(label: string): string {
 }
 
 /** Starts the server as `node packages/server/src/main.ts` would, with a throwaway database. */
-export async function startServer(options: { kubeconfig: string }): Promise<TestServer> {
+export async function startServer(options: { kubeconfig: string; namespacePrefix?: string }): Promise<TestServer> {
   const dir = tempDir('server');
   const tokenFile = join(dir, 'initial-admin-token');
   const config = loadConfig({
@@ -44,12 +48,25 @@ export async function startServer(options: { kubeconfig: string }): Promise<Test
       SLIPWAY_LOG_LEVEL: 'silent',
       SLIPWAY_PORT: '0',
       KUBECONFIG: options.kubeconfig,
+      ...(options.namespacePrefix ? { SLIPWAY_NAMESPACE_PREFIX: options.namespacePrefix } : {}),
     },
   });
   const server = await start(config);
+  const tokens = new Map<string, string>();
   return {
     url: server.url,
     adminToken: readFileSync(tokenFile, 'utf8').trim(),
+    tokenFor: async (username) => {
+      let token = tokens.get(username);
+      if (!token) {
+        // The server runs in this process: its database is at hand (PGlite allows one opener).
+        const db = server.app.deps.database.db;
+        const user = await ensureUser(db, username);
+        token = (await createToken(db, { userId: user.id, name: 'test', scopes: ['read', 'write'] })).secret;
+        tokens.set(username, token);
+      }
+      return token;
+    },
     stop: async () => {
       await server.stop('test');
       rmSync(dir, { recursive: true, force: true });
@@ -119,15 +136,43 @@ export function liveKubeconfig(): string {
 }
 
 /** A server whose cluster is the live one (SLIPWAY_TEST_KUBECONFIG): its deploy engine runs. */
-export function startLiveServer(): Promise<TestServer> {
-  return startServer({ kubeconfig: liveKubeconfig() });
+export function startLiveServer(options: { namespacePrefix?: string } = {}): Promise<TestServer> {
+  return startServer({ kubeconfig: liveKubeconfig(), ...options });
+}
+
+/** The kubeconfig of the second running cluster (SLIPWAY_TEST_KUBECONFIG_2), for multi-cluster tests. */
+export function secondKubeconfig(): string {
+  const path = process.env.SLIPWAY_TEST_KUBECONFIG_2;
+  if (!path) {
+    throw new Error(
+      'SLIPWAY_TEST_KUBECONFIG_2 is not set: this test needs a second running Kubernetes cluster. ' +
+        'Start one with `testbed/cluster.sh start` and set SLIPWAY_TEST_KUBECONFIG_2 to its kubeconfig path ' +
+        '(/tmp/slipway-state/clusters/slipway-test-2/kubeconfig).',
+    );
+  }
+  return path;
+}
+
+/** A client configuration for a cluster, from its kubeconfig file. */
+export function kubeConfigFrom(path: string): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromFile(path);
+  return kc;
+}
+
+/** Deletes the namespaces whose names start with `prefix` (what a test's environments made). */
+export async function deleteNamespacesWithPrefix(kubeconfig: string, prefix: string): Promise<void> {
+  const core = kubeConfigFrom(kubeconfig).makeApiClient(CoreV1Api);
+  const all = await core.listNamespace().catch(() => ({ items: [] }));
+  for (const ns of all.items) {
+    const name = ns.metadata?.name ?? '';
+    if (name.startsWith(prefix)) await core.deleteNamespace({ name }).catch(() => {});
+  }
 }
 
 /** A client configuration for the live cluster, to check what the CLI's deploys did there. */
 export function liveKubeConfig(): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromFile(liveKubeconfig());
-  return kc;
+  return kubeConfigFrom(liveKubeconfig());
 }
 
 /** A namespace of the test file's own, `cli-LABEL-RANDOM`, so test files sharing a cluster never meet. */

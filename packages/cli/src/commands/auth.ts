@@ -29,6 +29,7 @@ Examples:
     .command('logout')
     .description('Forget the saved token (the server URL is kept for the next login)')
     .option('--revoke', 'also revoke the token on the server, so nobody can use it again')
+    .addHelpText('after', '\nExamples:\n  $ slipway logout\n  $ slipway logout --revoke')
     .action(logout);
 
   program

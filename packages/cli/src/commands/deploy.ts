@@ -10,9 +10,12 @@ import {
   SlipwayError,
 } from '@slipway/core';
 import type { Command } from 'commander';
-import { contextOf } from '../context.ts';
+import type { ReleaseView, SlipwayClient } from '../client.ts';
+import { type Context, contextOf } from '../context.ts';
+import { ExitCode, ExitWith } from '../exit-codes.ts';
 import { timeoutOption, waitFor } from '../follow.ts';
 import { emit } from '../output.ts';
+import { approvalLines, printWarnings } from '../releases.ts';
 
 interface DeployOptions {
   file: string;
@@ -63,6 +66,10 @@ the rollback is followed too, and the exit code is still 1), or --timeout passed
 keeps going on the server). With --output json the release is printed as JSON at the end and
 the progress goes to standard error.
 
+To an environment whose type requires approval, the release waits for someone else to run
+\`slipway approve ID\`; the command says so and does not follow it (with --wait it exits 1).
+A deploy freeze refuses the deploy (exit 1), or lets it through with a warning on standard error.
+
 Examples:
   $ slipway deploy --env dev
   $ slipway deploy -f services/web/score.yaml --env staging --image ghcr.io/acme/web:1.4.2 --wait
@@ -77,7 +84,7 @@ async function deploy(options: DeployOptions, command: Command): Promise<void> {
   const score = readScore(options.file);
   const ctx = contextOf(command);
   const client = ctx.authenticated();
-  const release = await client.deploy({
+  const { release, warnings } = await client.deploy({
     environment: options.env,
     workload: score.text,
     ...(options.service ? { service: options.service } : {}),
@@ -87,14 +94,36 @@ async function deploy(options: DeployOptions, command: Command): Promise<void> {
     autoRollback: options.autoRollback,
     ...(Object.keys(score.files).length > 0 ? { files: score.files } : {}),
   });
+  printWarnings(warnings);
+  await reportRelease(ctx, client, release, options);
+}
+
+/**
+ * What deploy and promote say about the release they made: queued (followed with
+ * --wait), or waiting for someone's approval — never followed, since that can take a day.
+ */
+export async function reportRelease(
+  ctx: Context,
+  client: SlipwayClient,
+  release: ReleaseView,
+  options: { wait?: boolean | undefined; timeout: number },
+  headline = `Release #${release.number} of ${release.service} queued in ${release.environment}`,
+): Promise<void> {
+  if (release.status === 'pending_approval') {
+    emit(ctx.output, release, () => approvalLines(release));
+    if (options.wait) {
+      process.stderr.write('Not following it: it waits for approval (the exit code is 1, as it is not healthy yet).\n');
+      throw new ExitWith(ExitCode.failed);
+    }
+    return;
+  }
   if (!options.wait) {
     emit(ctx.output, release, () => [
-      `Release #${release.number} of ${release.service} is queued in ${release.environment} (id ${release.id}).`,
+      `Release #${release.number} of ${release.service} is ${release.status} in ${release.environment} (id ${release.id}).`,
       `Follow it with: slipway status ${release.service} --env ${release.environment}`,
     ]);
     return;
   }
-  const headline = `Release #${release.number} of ${release.service} queued in ${release.environment}`;
   await waitFor(ctx, client, release, options.timeout, [headline]);
 }
 

@@ -2,9 +2,18 @@ import { SlipwayError } from '@slipway/core';
 import type { Command } from 'commander';
 import type { ReleaseView } from '../client.ts';
 import { contextOf } from '../context.ts';
+import { ExitCode, ExitWith } from '../exit-codes.ts';
 import { timeoutOption, waitFor } from '../follow.ts';
 import { emit } from '../output.ts';
-import { describeRelease, maxListed, noReleases, parseReleaseNumber, releaseNumbered } from '../releases.ts';
+import {
+  approvalLines,
+  describeRelease,
+  maxListed,
+  noReleases,
+  parseReleaseNumber,
+  printWarnings,
+  releaseNumbered,
+} from '../releases.ts';
 
 interface RollbackOptions {
   env: string;
@@ -48,7 +57,14 @@ Examples:
       const target = chooseTarget(releases, current, options.to);
       const from = `Rolling back ${service} in ${options.env} from release ${describeRelease(current)}`;
       const to = `to release ${describeRelease(target)}`;
-      const release = await client.rollback(target.id, options.reason);
+      const { release, warnings } = await client.rollback(target.id, options.reason);
+      printWarnings(warnings);
+      if (release.status === 'pending_approval') {
+        // Only going back to a release that was healthy here skips approval.
+        emit(ctx.output, release, () => [from, `${to}.`, ...approvalLines(release)]);
+        if (options.wait) throw new ExitWith(ExitCode.failed);
+        return;
+      }
       if (!options.wait) {
         emit(ctx.output, release, () => [
           `${from}`,

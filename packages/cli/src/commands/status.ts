@@ -2,7 +2,15 @@ import type { Command } from 'commander';
 import type { ReleaseView, ServiceStatus } from '../client.ts';
 import { contextOf } from '../context.ts';
 import { emit, formatTable } from '../output.ts';
-import { assessmentOf, describeRelease, failureLines, healthMarks, refusalOf } from '../releases.ts';
+import {
+  approvalLines,
+  assessmentOf,
+  describeRelease,
+  failureLines,
+  formatAge,
+  healthMarks,
+  refusalOf,
+} from '../releases.ts';
 
 export function registerStatusCommand(program: Command): void {
   program
@@ -41,6 +49,10 @@ function details(release: ReleaseView): string[] {
   if (release.message) lines.push(`  ${release.message}`);
   if (release.reason) lines.push(`  reason: ${release.reason}`);
   if (release.commit) lines.push(`  commit: ${release.commit}`);
+  for (const a of release.approvals ?? []) {
+    lines.push(`  ${a.decision} by ${a.actor} ${formatAge(a.at)} ago${a.comment ? `: ${a.comment}` : ''}`);
+  }
+  if (release.status === 'pending_approval') lines.push(...approvalLines(release).slice(1));
   const refusal = refusalOf(release);
   if (refusal?.hint) lines.push(`  hint: ${refusal.hint}`);
   const health = assessmentOf(release);

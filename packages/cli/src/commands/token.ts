@@ -21,7 +21,12 @@ Examples:
   $ slipway token revoke ci`,
     );
 
-  token.command('list').alias('ls').description('List your API tokens (never their secrets)').action(list);
+  token
+    .command('list')
+    .alias('ls')
+    .description('List your API tokens (never their secrets)')
+    .addHelpText('after', '\nExamples:\n  $ slipway token list\n  $ slipway token list -o json')
+    .action(list);
 
   token
     .command('create')
@@ -45,6 +50,10 @@ Examples:
     .command('revoke')
     .description('Revoke an API token, by id or by name; it stops working at once')
     .argument('<id-or-name>', 'the id from `slipway token list`, or the name of an active token')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ slipway token revoke ci\n  $ slipway token revoke 0b7f6a2e-3c1d-4e5f-8a9b-1c2d3e4f5a6b',
+    )
     .action(revoke);
 }
 

@@ -10,6 +10,7 @@ export function registerVersionCommand(program: Command): void {
   program
     .command('version')
     .description("Show this CLI's version, and the server's when it can be reached")
+    .addHelpText('after', '\nExamples:\n  $ slipway version\n  $ slipway version -o json')
     .action(async (_options: unknown, command: Command) => {
       const ctx = contextOf(command);
       const server = await serverVersion(ctx);

@@ -264,6 +264,12 @@ describe('environments on two clusters', () => {
     assert.equal(await namespaceOf(secondKubeConfig(), ns('qa')), undefined, 'namespace removed');
     const kept = (await t.api('GET', `/releases/${release.id}`)).json().release;
     assert.equal(kept.environment, 'qa');
+    const history = (await t.api('GET', '/releases?environment=qa')).json().items;
+    assert.deepEqual(
+      history.map((r: { id: string }) => r.id),
+      [release.id],
+      'the history of a deleted environment is listed by its name',
+    );
     const deleted = (await t.api('GET', '/environments?deleted=true'))
       .json()
       .items.find((e: { name: string }) => e.name === 'qa');

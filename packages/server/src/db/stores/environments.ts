@@ -169,6 +169,23 @@ export async function getEnvironmentByName(db: Kysely<Schema>, name: string): Pr
   return (await withContext(db, [row]))[0] as EnvironmentRecord;
 }
 
+/**
+ * The environment a name means in history: the live one, or else the one of that name deleted
+ * most recently (its releases stay readable after it is gone).
+ */
+export async function getEnvironmentForHistory(db: Kysely<Schema>, name: string): Promise<EnvironmentRecord> {
+  const row = await db
+    .selectFrom('environments')
+    .selectAll()
+    .where('name', '=', name)
+    .orderBy(sql`deleted_at is null`, 'desc')
+    .orderBy('deleted_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) throw notFound(`Environment ${name}`);
+  return (await withContext(db, [row]))[0] as EnvironmentRecord;
+}
+
 /** Any environment, deleted ones included (their releases still name them). */
 export async function getEnvironmentById(db: Kysely<Schema>, id: string): Promise<EnvironmentRecord> {
   const row = await db.selectFrom('environments').selectAll().where('id', '=', id).executeTakeFirst();

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { detectDriftAll, diffReleases, type KubeObject, objectKey, refOf } from '@slipway/core';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
-import { getEnvironmentByName } from '../../db/stores/environments.ts';
+import { getEnvironmentByName, getEnvironmentForHistory } from '../../db/stores/environments.ts';
 import { getRelease, getReleaseByNumber, lastApplied, listReleases } from '../../db/stores/releases.ts';
 import { getServiceByName } from '../../db/stores/services.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
@@ -45,7 +45,7 @@ export async function releaseRoutes(app: FastifyInstance) {
     async (request) => {
       const q = request.query as { service?: string; environment?: string; limit?: number };
       const serviceId = q.service ? (await getServiceByName(db(), q.service)).id : undefined;
-      const environmentId = q.environment ? (await getEnvironmentByName(db(), q.environment)).id : undefined;
+      const environmentId = q.environment ? (await getEnvironmentForHistory(db(), q.environment)).id : undefined;
       const releases = await listReleases(db(), {
         ...(serviceId ? { serviceId } : {}),
         ...(environmentId ? { environmentId } : {}),
