@@ -22,6 +22,7 @@ import {
   type EnvironmentSettings,
   getEnvironmentByName,
   listEnvironments,
+  markScheduleApplied,
   transitionEnvironment,
   updateEnvironment,
 } from '../db/stores/environments.ts';
@@ -243,6 +244,8 @@ export class EnvironmentService {
     const summary = await pauseWorkloads(connection.applier, current.namespace);
     const environment = await transitionEnvironment(this.#deps.db, current.id, ['active'], 'paused', this.#now());
     if (!environment) throw conflict(`Environment ${name} changed while it was being paused; try again`);
+    // A person's pause stands until the schedule's next firing after it.
+    await markScheduleApplied(this.#deps.db, current.id, this.#now());
     return { environment, summary };
   }
 
@@ -254,6 +257,7 @@ export class EnvironmentService {
     const summary = await resumeWorkloads(connection.applier, current.namespace);
     const environment = await transitionEnvironment(this.#deps.db, current.id, ['paused'], 'active', this.#now());
     if (!environment) throw conflict(`Environment ${name} changed while it was being resumed; try again`);
+    await markScheduleApplied(this.#deps.db, current.id, this.#now());
     return { environment, summary };
   }
 

@@ -5,6 +5,7 @@ import { ClusterRegistry } from '../../src/clusters/registry.ts';
 import { ClusterService } from '../../src/clusters/service.ts';
 import { KeyRing } from '../../src/crypto/keyring.ts';
 import { EnvironmentController } from '../../src/environments/controller.ts';
+import { EnvironmentService } from '../../src/environments/service.ts';
 import { testKubeConfig } from '../harness/cluster.ts';
 import { secondClusterKubeconfig, secondKubeConfig, useEnvironmentApp } from '../harness/environment-app.ts';
 import { webScore } from './workload.ts';
@@ -243,9 +244,21 @@ describe('environments on two clusters', () => {
         log: { info() {}, warn() {} },
       });
     const status = async () => (await t.api('GET', '/environments/qa')).json().environment.status;
+    // Setting the schedule (today) acts on no firing before it: qa stays as it is.
+    await at(new Date(Date.now() + 1000).toISOString()).pass();
+    assert.equal(await status(), 'active');
     await at('2026-11-28T12:00:00Z').pass(); // Saturday noon: paused since Friday 20:00 Paris
     assert.equal(await status(), 'paused');
-    await t.api('POST', '/environments/qa/resume');
+    // A person resumes on Saturday at 12:30: the service of the same clock says when.
+    const person = new EnvironmentService({
+      db: t.db(),
+      clusters: p.clusters,
+      deployments: p.deployments,
+      engine: p.engine,
+      namespacePrefix: t.prefix,
+      now: () => new Date('2026-11-28T12:30:00Z'),
+    });
+    await person.resume('qa');
     await at('2026-11-28T13:00:00Z').pass(); // same firing: the person's resume stands
     assert.equal(await status(), 'active');
     await at('2026-11-30T19:30:00Z').pass(); // Monday 20:30 Paris: a new firing

@@ -80,6 +80,8 @@ export async function createEnvironment(db: Kysely<Schema>, input: NewEnvironmen
         settings: JSON.stringify(input.settings),
         origin: input.origin ? JSON.stringify(input.origin) : null,
         schedule: input.schedule ? JSON.stringify(input.schedule) : null,
+        // Firings before the schedule existed are not its to act on.
+        schedule_applied_at: input.schedule ? new Date() : null,
         expires_at: input.expiresAt ?? null,
       })
       .returningAll()
@@ -120,7 +122,7 @@ export async function updateEnvironment(
       ...(changes.type ? { type: changes.type } : {}),
       ...(changes.settings ? { settings: JSON.stringify(changes.settings) } : {}),
       ...(changes.schedule !== undefined
-        ? { schedule: changes.schedule ? JSON.stringify(changes.schedule) : null }
+        ? { schedule: changes.schedule ? JSON.stringify(changes.schedule) : null, schedule_applied_at: new Date() }
         : {}),
       ...(changes.expiresAt !== undefined ? { expires_at: changes.expiresAt } : {}),
     })
