@@ -408,6 +408,21 @@ export class SlipwayClient {
     return (await this.request<{ type: EnvironmentTypeView }>('GET', path)).type;
   }
 
+  async listAudit(query: AuditQuery) {
+    return (await this.request<{ items: AuditEntry[] }>('GET', `/api/v1/audit${queryString(query)}`)).items;
+  }
+
+  /** The audit log as JSON lines, oldest first. */
+  async exportAudit(query: AuditQuery): Promise<string> {
+    const response = await this.#send('GET', `/api/v1/audit/export${queryString(query)}`, { timeoutMs: 120_000 });
+    if (!response.ok) throw this.#errorFrom(await readJson(response), response.status);
+    return response.text();
+  }
+
+  verifyAudit() {
+    return this.request<AuditVerdict>('GET', '/api/v1/audit/verify', { timeoutMs: 120_000 });
+  }
+
   async listFreezes() {
     return (await this.request<{ items: FreezeView[] }>('GET', '/api/v1/freezes')).items;
   }
@@ -595,4 +610,42 @@ function socketCode(cause: unknown): string | undefined {
   const c = cause as { code?: unknown; errors?: Array<{ code?: unknown }> } | undefined;
   const code = c?.code ?? c?.errors?.[0]?.code;
   return typeof code === 'string' ? code : undefined;
+}
+
+export interface AuditQuery {
+  actor?: string | undefined;
+  target?: string | undefined;
+  action?: string | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+  limit?: number | undefined;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  via: string;
+  action: string;
+  method: string;
+  route: string;
+  target: string;
+  status: number;
+  result: 'success' | 'failure';
+  requestId: string;
+  ip: string;
+  detail: Record<string, unknown>;
+  hash: string;
+}
+
+export interface AuditVerdict {
+  ok: boolean;
+  checked: number;
+  broken?: { seq: number; reason: string };
+}
+
+function queryString(query: object): string {
+  const pairs = Object.entries(query).filter(([, v]) => v !== undefined && v !== '');
+  const params = new URLSearchParams(pairs.map(([k, v]): [string, string] => [k, String(v)]));
+  return pairs.length ? `?${params.toString()}` : '';
 }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { SlipwayError, slipwayVersion } from '@slipway/core';
 import { Command, CommanderError, Option } from 'commander';
 import { registerApprovalCommands } from './commands/approvals.ts';
+import { registerAuditCommands } from './commands/audit.ts';
 import { registerAuthCommands } from './commands/auth.ts';
 import { registerClusterCommands } from './commands/cluster.ts';
 import { registerDeployCommand } from './commands/deploy.ts';
@@ -68,6 +69,7 @@ export function buildProgram(): Command {
   registerClusterCommands(program);
   registerEnvTypeCommands(program);
   registerFreezeCommands(program);
+  registerAuditCommands(program);
   return program;
 }
 

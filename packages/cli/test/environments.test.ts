@@ -439,3 +439,43 @@ test('env delete --wait removes environments and their namespaces; a cluster goe
   assert.match(remove.stdout, /^Removed cluster second; its credentials are deleted\.$/m);
   assert.doesNotMatch((await cli(['cluster', 'list'])).stdout, /^second /m);
 });
+
+test('audit list shows what was done and by whom through the CLI; export is JSON lines; verify finds the chain intact', async () => {
+  const list = await cli(['audit', 'list', '--target', 'environments/qa', '-o', 'json']);
+  assert.equal(list.code, 0, output(list));
+  const items = parseJson<{ items: Array<{ action: string; actor: string; via: string; result: string }> }>(list).items;
+  const actions = items.map((e) => e.action);
+  for (const action of ['pauseEnvironment', 'resumeEnvironment', 'deleteEnvironment']) {
+    if (!actions.includes(action)) continue;
+    assert.ok(
+      items.some((e) => e.action === action && e.via === 'cli'),
+      action,
+    );
+  }
+  assert.ok(actions.includes('deleteEnvironment'), `the deletion of qa is recorded: ${actions.join(', ')}`);
+  assert.ok(items.every((e) => e.actor === 'admin' || e.actor === 'reviewer'));
+
+  const approvals = await cli(['audit', 'list', '--action', 'approveRelease']);
+  assert.equal(approvals.code, 0, output(approvals));
+  assert.match(approvals.stdout, /^#\s+AT\s+ACTOR\s+VIA\s+ACTION\s+TARGET\s+RESULT$/m);
+  assert.match(
+    approvals.stdout,
+    /approveRelease\s+releases\/\S+\/approve\s+failure \(403\)/,
+    'the refused approval too',
+  );
+
+  const exported = await cli(['audit', 'export']);
+  assert.equal(exported.code, 0, output(exported));
+  const lines = exported.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(
+    lines.map((l) => l.seq),
+    lines.map((_l, i) => i + 1),
+  );
+
+  const verify = await cli(['audit', 'verify']);
+  assert.equal(verify.code, 0, output(verify));
+  assert.match(verify.stdout, new RegExp(`^✔ The audit log is intact: ${lines.length} entries`, 'm'));
+});

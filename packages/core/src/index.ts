@@ -2,6 +2,7 @@
  * @slipway/core — the pure heart of Slipway. Nothing in here performs I/O: no network,
  * no files, no clocks read implicitly. Server, CLI and portal depend on it; it depends on none.
  */
+export * from './audit/chain.ts';
 export * from './diagnostics/checks.ts';
 export * from './diff/index.ts';
 export * from './environments/context.ts';

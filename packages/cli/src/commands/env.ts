@@ -1,19 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SlipwayError } from '@slipway/core';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type {
-  CloneAnswer,
-  CloneRequest,
-  EnvironmentInput,
-  EnvironmentView,
-  PauseAnswer,
-  ReleaseView,
-  SlipwayClient,
-} from '../client.ts';
+import type { CloneAnswer, CloneRequest, EnvironmentInput, EnvironmentView, SlipwayClient } from '../client.ts';
 import { contextOf } from '../context.ts';
 import { ExitCode, ExitWith } from '../exit-codes.ts';
 import { endedHealthy, followReleases, timeoutOption } from '../follow.ts';
-import { emit, formatTable, formatTime, printJson } from '../output.ts';
+import { emit, printJson } from '../output.ts';
 import { formatDuration, maxListed, parseWholeNumber, printWarnings } from '../releases.ts';
 import { formatUntil, parseTtl } from '../time.ts';
 import {

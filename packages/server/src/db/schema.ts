@@ -171,6 +171,24 @@ export interface SettingsTable {
   created_at: CreatedAt;
 }
 
+export interface AuditEventsTable {
+  seq: number;
+  at: Date;
+  actor: string;
+  via: string;
+  action: string;
+  method: string;
+  route: string;
+  target: string;
+  status: number;
+  result: 'success' | 'failure';
+  request_id: string;
+  ip: string;
+  detail: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Schema {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -185,6 +203,7 @@ export interface Schema {
   deploy_freezes: DeployFreezesTable;
   preview_sources: PreviewSourcesTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  audit_events: AuditEventsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

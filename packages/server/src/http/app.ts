@@ -8,8 +8,10 @@ import { assemblePlatform, type Platform } from '../assemble.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import type { Config } from '../config/schema.ts';
 import type { Database } from '../db/database.ts';
+import { installAudit } from './audit.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { createMetrics, instrument, type Metrics } from './metrics.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { clusterRoutes } from './routes/clusters.ts';
 import { deployRoutes } from './routes/deploys.ts';
 import { environmentTypeRoutes } from './routes/environment-types.ts';
@@ -72,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addSchema(EnvironmentView);
   await app.register(swagger, openApiOptions());
   app.addHook('onRequest', authenticate);
+  installAudit(app);
 
   await app.register(healthRoutes);
   await app.register(systemRoutes, { prefix: `/api/${apiVersion}` });
@@ -85,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     freezeRoutes,
     releaseRoutes,
     previewRoutes,
+    auditRoutes,
   ]) {
     await app.register(routes, { prefix: `/api/${apiVersion}` });
   }
@@ -136,6 +140,7 @@ function openApiOptions() {
         { name: 'environment types', description: "Platform engineers' rules per kind of environment" },
         { name: 'environments', description: 'Where services are deployed: create, clone, pause, delete' },
         { name: 'previews', description: 'Preview environments per pull request' },
+        { name: 'audit', description: 'Who changed what, when, from where: a tamper-evident log' },
         { name: 'deploys', description: 'Deploying Score workloads' },
         { name: 'releases', description: 'Immutable releases: status, diffs, drift, rollback' },
       ],

@@ -43,6 +43,7 @@ describeEachDatabase('migrations', (getDb, { reopen }) => {
       'deploy_freezes',
       'preview_sources',
       'webhook_deliveries',
+      'audit_events',
       'kysely_migration',
     ]) {
       assert.ok(tables.includes(t), `table ${t} is missing; found ${tables.join(', ')}`);
@@ -54,7 +55,7 @@ describeEachDatabase('migrations', (getDb, { reopen }) => {
   });
 
   test('ping reports the server version and the newest applied migration', async () => {
-    assert.equal(latestMigration, '0004_environment_management');
+    assert.equal(latestMigration, '0005_audit');
     const ping = await getDb().ping();
     assert.equal(ping.migration, latestMigration);
     assert.match(ping.serverVersion, /^\d+(\.\d+)?/);

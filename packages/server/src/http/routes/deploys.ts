@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
+import { setAuditTarget } from '../audit.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel, ReleaseView } from '../schemas/releases.ts';
 import { releaseView } from '../views/releases.ts';
@@ -77,8 +78,11 @@ export async function deployRoutes(app: FastifyInstance) {
         autoRollback?: boolean;
         files?: Record<string, string>;
       };
+      setAuditTarget(request, 'environments', body.environment);
       const { release, warnings } = await app.deps.platform.deployments.deploy(body, principalOf(request).username);
-      return reply.status(202).send({ release: await releaseView(app.deps.database.db, release), warnings });
+      const view = await releaseView(app.deps.database.db, release);
+      setAuditTarget(request, 'environments', body.environment, 'services', view.service);
+      return reply.status(202).send({ release: view, warnings });
     },
   );
 }

@@ -13,6 +13,7 @@ import {
   recordDelivery,
   recordDeliveryResult,
 } from '../../db/stores/preview-sources.ts';
+import { setAuditTarget } from '../audit.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
 
@@ -193,6 +194,7 @@ async function githubWebhook(app: FastifyInstance) {
       if (event !== 'pull_request')
         return reply.status(202).send({ result: 'ignored', message: `${event || 'unnamed'} events are not used` });
       const pr = parsePullRequestEvent(payload);
+      setAuditTarget(request, 'github', pr.repository, 'pull', String(pr.number));
       if (delivery && !(await recordDelivery(app.deps.database.db, { id: delivery, event, action: pr.action }))) {
         return { result: 'duplicate', message: `Delivery ${delivery} was handled already` };
       }

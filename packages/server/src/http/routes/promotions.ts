@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
+import { setAuditTarget } from '../audit.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel, ReleaseView } from '../schemas/releases.ts';
 import { releaseView } from '../views/releases.ts';
@@ -59,6 +60,7 @@ export async function promotionRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const body = request.body as Static<typeof PromoteBody>;
       const db = app.deps.database.db;
+      setAuditTarget(request, 'environments', body.to, 'services', body.service);
       const result = await app.deps.platform.deployments.promote(body, principalOf(request).username);
       const base = {
         source: await releaseView(db, result.source),
