@@ -13,6 +13,21 @@ export const ConfigSchema = Type.Object(
         publicUrl: Type.Optional(Type.String({ pattern: '^https?://', description: 'URL users reach Slipway at' })),
         bodyLimitBytes: Type.Integer({ minimum: 1024, default: 4 * 1024 * 1024 }),
         shutdownGraceMs: Type.Integer({ minimum: 0, default: 10_000 }),
+        rateLimits: Type.Object(
+          {
+            tokensPerMinute: Type.Integer({
+              minimum: 1,
+              default: 10,
+              description: 'Token creations (and sign-ins) one caller may make per minute',
+            }),
+            webhooksPerMinute: Type.Integer({
+              minimum: 1,
+              default: 300,
+              description: 'Webhook deliveries per address',
+            }),
+          },
+          { additionalProperties: false, default: {} },
+        ),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -10,6 +10,7 @@ import type { Config } from '../config/schema.ts';
 import type { Database } from '../db/database.ts';
 import { installAudit } from './audit.ts';
 import { installErrorHandling } from './error-handler.ts';
+import { installHardening } from './hardening.ts';
 import { createMetrics, instrument, type Metrics } from './metrics.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { clusterRoutes } from './routes/clusters.ts';
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('state', { shuttingDown: false });
 
   installErrorHandling(app);
+  await installHardening(app);
   instrument(app, metrics);
   app.addSchema(ErrorResponse);
   app.addSchema(ReleaseView);

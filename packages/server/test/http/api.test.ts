@@ -19,7 +19,15 @@ describeEachDatabase('HTTP API', (getDb) => {
     const config = loadConfig({ env: { SLIPWAY_DATA_DIR: 'memory://' } });
     const kube = loadKubeConfig({ kubeconfig: testKubeConfigPath(), inCluster: false });
     app = await buildApp({
-      config: { ...config, server: { ...config.server, bodyLimitBytes: 2048 } },
+      // Many token requests in a row here; the limit itself is tested in hardening.test.ts.
+      config: {
+        ...config,
+        server: {
+          ...config.server,
+          bodyLimitBytes: 2048,
+          rateLimits: { tokensPerMinute: 1000, webhooksPerMinute: 1000 },
+        },
+      },
       database: getDb(),
       kube,
     });

@@ -14,6 +14,7 @@ import {
   recordDeliveryResult,
 } from '../../db/stores/preview-sources.ts';
 import { setAuditTarget } from '../audit.ts';
+import { webhookLimit } from '../hardening.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
 
@@ -145,7 +146,7 @@ async function githubWebhook(app: FastifyInstance) {
   app.post(
     '/webhooks/github',
     {
-      config: { public: true },
+      config: { public: true, ...webhookLimit(app) },
       schema: {
         tags: ['previews'],
         summary: 'GitHub webhook: pull_request events open, update and close preview environments',
@@ -165,6 +166,7 @@ async function githubWebhook(app: FastifyInstance) {
           400: Type.Ref(ErrorResponse),
           401: Type.Ref(ErrorResponse),
           409: Type.Ref(ErrorResponse),
+          429: Type.Ref(ErrorResponse),
           503: Type.Ref(ErrorResponse),
         },
       },

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
 import { tokenScopes } from '../../auth/scopes.ts';
 import { createToken, getToken, listTokens, revokeToken } from '../../db/stores/api-tokens.ts';
+import { strictLimit } from '../hardening.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 
 const Scope = Type.Union(tokenScopes.map((s) => Type.Literal(s)));
@@ -53,6 +54,7 @@ export async function tokenRoutes(app: FastifyInstance) {
   app.post(
     '/tokens',
     {
+      config: strictLimit(app),
       schema: {
         tags: ['tokens'],
         summary: 'Creates an API token; its secret is shown in this response only',
@@ -60,6 +62,7 @@ export async function tokenRoutes(app: FastifyInstance) {
         security: bearer,
         body: CreateToken,
         response: {
+          429: Type.Ref(ErrorResponse),
           201: Type.Object(
             { token: TokenView, secret: Type.String() },
             { description: 'Created; keep the secret, it is not shown again' },

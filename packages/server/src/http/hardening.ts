@@ -1,0 +1,46 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { SlipwayError } from '@slipway/core';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Defences every response gets: security headers (a strict Content-Security-Policy that the
+ * API explorer still works under, no sniffing, no framing, HSTS), and rate limits that routes
+ * opt into where guessing or flooding pays off (creating tokens, signing in, webhooks).
+ */
+export async function installHardening(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Swagger UI sets styles inline; nothing else needs to.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    // Per caller: the token's user when signed in, else the address.
+    keyGenerator: (request) => request.principal?.userId ?? request.ip,
+    errorResponseBuilder: (_request, context) =>
+      new SlipwayError('rate_limited', `Too many requests: at most ${context.max} in ${context.after}`, {
+        hint: `Try again in ${context.after}.`,
+      }),
+  });
+}
+
+/** Route config for the endpoints worth limiting: a few per minute is plenty for a person. */
+export const strictLimit = (app: FastifyInstance) => ({
+  rateLimit: { max: app.deps.config.server.rateLimits.tokensPerMinute, timeWindow: '1 minute' },
+});
+/** Webhooks come in bursts (a push to many pull requests), yet never in thousands. */
+export const webhookLimit = (app: FastifyInstance) => ({
+  rateLimit: { max: app.deps.config.server.rateLimits.webhooksPerMinute, timeWindow: '1 minute' },
+});
