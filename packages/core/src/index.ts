@@ -21,5 +21,6 @@ export * from './kube/object.ts';
 export * from './policy/index.ts';
 export * from './provisioners/index.ts';
 export * from './resources/resolved.ts';
+export * from './secrets/sealed-values.ts';
 export * from './version.ts';
 export * from './workload/index.ts';

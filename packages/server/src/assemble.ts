@@ -23,6 +23,8 @@ export interface Platform {
   environments: EnvironmentService;
   controller: EnvironmentController;
   previews: PreviewService;
+  /** Seals secrets at rest; null only where tests leave it out. */
+  keyRing: KeyRing | null;
   /** Starts the engine and the controller. */
   start(): void;
   /** Stops them and closes every cluster connection. */
@@ -56,6 +58,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
   const engine = new DeployEngine({
     db: deps.db,
     clusters,
+    keyRing: deps.keyRing,
     log,
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.tickMs ? { tickMs: deps.tickMs } : {}),
@@ -63,7 +66,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
   const deployments = new DeployService(
     deps.db,
     { engine, clusters },
-    { provisioners: deps.provisioners ?? [], seed: deps.seed ?? '' },
+    { provisioners: deps.provisioners ?? [], seed: deps.seed ?? '', keyRing: deps.keyRing },
     deps.now,
   );
   const environments = new EnvironmentService({
@@ -103,6 +106,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     environments,
     controller,
     previews,
+    keyRing: deps.keyRing,
     start() {
       engine.start();
       controller.start();

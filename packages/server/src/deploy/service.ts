@@ -8,6 +8,8 @@ import {
 } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { ClusterRegistry } from '../clusters/registry.ts';
+import type { KeyRing } from '../crypto/keyring.ts';
+import { openReleaseSecrets, sealReleaseSecrets } from '../crypto/release-secrets.ts';
 import type { Schema } from '../db/schema.ts';
 import { recordApproval } from '../db/stores/approvals.ts';
 import { findEnvironmentType } from '../db/stores/environment-types.ts';
@@ -79,7 +81,7 @@ export class DeployService {
   constructor(
     private readonly db: Kysely<Schema>,
     private readonly cluster: ClusterSide | null,
-    private readonly platform: { provisioners: readonly Provisioner[]; seed: string },
+    private readonly platform: { provisioners: readonly Provisioner[]; seed: string; keyRing?: KeyRing | null },
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -117,7 +119,7 @@ export class DeployService {
       { workload: source.workload, environment: to.context, service: service.name, ...source.inputs },
       await this.#platformFor(to),
     );
-    const diff = diffReleases(current?.objects ?? [], plan.objects);
+    const diff = diffReleases(openReleaseSecrets(this.#keyRing, current?.objects ?? []), plan.objects);
     if (request.dryRun) return { source, current, diff };
     const outcome = await this.#release(to, source.workload, source.inputs, actor, {
       service: service.name,
@@ -266,7 +268,7 @@ export class DeployService {
       createdBy: actor,
       reason: meta.reason,
       workload: plan.workload,
-      objects: plan.objects,
+      objects: sealReleaseSecrets(this.#keyRing, plan.objects),
       inputs,
       autoRollback: meta.autoRollback,
       promotedFrom: meta.promotedFrom ?? null,
@@ -277,6 +279,10 @@ export class DeployService {
       cluster.engine.wake();
     }
     return { release, warnings };
+  }
+
+  get #keyRing(): KeyRing | null {
+    return this.platform.keyRing ?? null;
   }
 
   /** The provisioners the environment's type allows (all when it names none). */

@@ -11,6 +11,8 @@ import {
 } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import { type ClusterConnection, ClusterRegistry } from '../clusters/registry.ts';
+import type { KeyRing } from '../crypto/keyring.ts';
+import { openReleaseSecrets } from '../crypto/release-secrets.ts';
 import type { Schema } from '../db/schema.ts';
 import { getEnvironmentById } from '../db/stores/environments.ts';
 import {
@@ -34,6 +36,8 @@ export interface EngineDeps {
   /** The clusters environments live on; or just `kube`, for a single cluster. */
   clusters?: ClusterRegistry;
   kube?: KubeConfig;
+  /** Opens the sealed Secret values of releases on their way to the cluster. */
+  keyRing?: KeyRing | null;
   log: EngineLogger;
   now?: () => Date;
   /** How often the engine looks for work others queued (other replicas, crashes). */
@@ -68,6 +72,7 @@ export class DeployEngine {
   readonly #now: () => Date;
   readonly #clusters: ClusterRegistry;
   readonly #ownsClusters: boolean;
+  readonly #keyRing: KeyRing | null;
   readonly #running = new Map<string, Run>();
   readonly #tickMs: number;
   /** Releases the API dry-ran moments ago: the engine need not ask the API server again. */
@@ -82,6 +87,7 @@ export class DeployEngine {
     this.#log = deps.log;
     this.#now = deps.now ?? (() => new Date());
     this.#ownsClusters = !deps.clusters;
+    this.#keyRing = deps.keyRing ?? null;
     this.#clusters =
       deps.clusters ??
       new ClusterRegistry({
@@ -246,8 +252,9 @@ export class DeployEngine {
   /** Validates, applies and prunes; a refusal ends the release as failed with its reason. */
   async #apply(release: ReleaseRecord, cluster: ClusterConnection): Promise<KubeObject[] | undefined> {
     try {
-      if (!this.#validated.delete(release.id)) await cluster.applier.validate(release.objects);
-      const applied = await cluster.applier.apply(release.objects);
+      const objects = openReleaseSecrets(this.#keyRing, release.objects);
+      if (!this.#validated.delete(release.id)) await cluster.applier.validate(objects);
+      const applied = await cluster.applier.apply(objects);
       const previous = await lastApplied(this.#db, release.serviceId, release.environmentId, {
         beforeNumber: release.number,
         status: ['progressing', 'healthy', 'degraded', 'failed', 'superseded'],

@@ -27,7 +27,7 @@ ${extra}`;
 
 describe('deploying through the API', () => {
   const ns = useTestNamespace('deploy');
-  const { api, settle: until } = useDeployApp(ns.kc);
+  const { api, settle: until, db } = useDeployApp(ns.kc);
 
   before(async () => {
     const env = await api('PUT', '/environments/dev', {
@@ -71,7 +71,21 @@ describe('deploying through the API', () => {
     );
     assert.doesNotMatch(plain, /DB_PASSWORD/, 'the password is not in a ConfigMap');
     const secrets = await core.listNamespacedSecret({ namespace: ns.namespace() });
-    assert.ok(secrets.items.some((s) => Object.keys(s.data ?? {}).some((k) => k.includes('DB_PASSWORD'))));
+    const withPassword = secrets.items.find((s) => Object.keys(s.data ?? {}).some((k) => k.includes('DB_PASSWORD')));
+    assert.ok(withPassword, 'the password reaches the cluster in a Secret');
+    const [key, encoded] = Object.entries(withPassword.data ?? {}).find(([k]) => k.includes('DB_PASSWORD')) ?? [];
+    const password = Buffer.from(encoded ?? '', 'base64').toString();
+    assert.ok(key && password.length >= 16, 'a real, opened password');
+
+    // At rest, the release holds it sealed: neither the value nor its base64 is in the row.
+    const row = await db()
+      .selectFrom('releases')
+      .select('objects')
+      .where('id', '=', release.id)
+      .executeTakeFirstOrThrow();
+    const stored = JSON.stringify(row.objects);
+    assert.ok(!stored.includes(password) && !stored.includes(encoded ?? '-'), 'no secret value in the release row');
+    assert.match(stored, /slw:sealed:v1:[0-9a-f]{32}:v1\./);
   });
 
   it('refuses a Score file with a bad field, naming its path, and stores nothing', async () => {
@@ -143,6 +157,13 @@ describe('deploying through the API', () => {
     const changes = JSON.stringify(diff.diff.changed);
     assert.match(changes, /nginx:1\.27/);
     assert.match(changes, /nginx:1\.28/);
+    const secretChanges = diff.diff.changed
+      .filter((o: { kind: string }) => o.kind === 'Secret')
+      .flatMap((o: { changes: Array<{ path: string }> }) => o.changes.map((c) => c.path));
+    assert.ok(
+      !secretChanges.some((path: string) => /^\/(data|stringData)\//.test(path)),
+      `sealed afresh, the same password compares equal (changes: ${secretChanges.join(', ')})`,
+    );
 
     assert.equal((await api('GET', `/releases/${second.id}/drift`)).json().status, 'in-sync');
     await KubernetesObjectApi.makeApiClient(ns.kc()).patch(

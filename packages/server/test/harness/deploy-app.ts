@@ -3,6 +3,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { FastifyInstance } from 'fastify';
 import { assemblePlatform, type Platform } from '../../src/assemble.ts';
 import { loadConfig } from '../../src/config/load.ts';
+import { KeyRing } from '../../src/crypto/keyring.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { createToken } from '../../src/db/stores/api-tokens.ts';
 import { ensureUser } from '../../src/db/stores/users.ts';
@@ -27,7 +28,7 @@ export function useDeployApp(kc: () => KubeConfig) {
       config,
       db: database.db,
       kube: kc(),
-      keyRing: null,
+      keyRing: KeyRing.parse(KeyRing.generate('test')),
       seed: 'test-seed',
       tickMs: 500,
     });
@@ -54,5 +55,5 @@ export function useDeployApp(kc: () => KubeConfig) {
   /** The release once it has finished. */
   const settle = (id: string, ms?: number) => settleRelease((url) => api('GET', url), id, ms);
 
-  return { api, settle };
+  return { api, settle, db: () => database.db };
 }

@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { detectDriftAll, diffReleases, type KubeObject, objectKey, refOf } from '@slipway/core';
+import { comparableSecrets, detectDriftAll, diffReleases, type KubeObject, objectKey, refOf } from '@slipway/core';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
+import { openReleaseSecrets } from '../../crypto/release-secrets.ts';
 import { getEnvironmentByName, getEnvironmentForHistory } from '../../db/stores/environments.ts';
 import { getRelease, getReleaseByNumber, lastApplied, listReleases } from '../../db/stores/releases.ts';
 import { getServiceByName } from '../../db/stores/services.ts';
@@ -104,7 +105,8 @@ export async function releaseRoutes(app: FastifyInstance) {
       return {
         from: from ? { id: from.id, number: from.number } : null,
         to: { id: to.id, number: to.number },
-        diff: diffReleases(from?.objects ?? [], to.objects),
+        // Sealed Secret values are compared by their digests: equal values, equal digests.
+        diff: diffReleases(comparableSecrets(from?.objects ?? []), comparableSecrets(to.objects)),
       };
     },
   );
@@ -139,7 +141,7 @@ export async function releaseRoutes(app: FastifyInstance) {
         const found = await applier.read(refOf(o));
         if (found) live.set(objectKey(o), found);
       }
-      const objects = detectDriftAll(release.objects, live);
+      const objects = detectDriftAll(openReleaseSecrets(app.deps.platform.keyRing, release.objects), live);
       const drifted = objects.some((o) => o.state !== 'in-sync');
       return { release: { id: release.id, number: release.number }, status: drifted ? 'drifted' : 'in-sync', objects };
     },
