@@ -1,4 +1,5 @@
 import {
+  type ChainedEntry,
   type CheckResult,
   type CheckStatus,
   codeForStatus,
@@ -621,22 +622,8 @@ export interface AuditQuery {
   limit?: number | undefined;
 }
 
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  via: string;
-  action: string;
-  method: string;
-  route: string;
-  target: string;
-  status: number;
-  result: 'success' | 'failure';
-  requestId: string;
-  ip: string;
-  detail: Record<string, unknown>;
-  hash: string;
-}
+/** An audit entry as the API returns it: the chained fields core defines. */
+export type AuditEntry = ChainedEntry;
 
 export interface AuditVerdict {
   ok: boolean;
