@@ -78,10 +78,11 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     log,
     ...(deps.now ? { now: deps.now } : {}),
   });
+  const clusterService = new ClusterService(deps.db, clusters, deps.keyRing);
   const controller = new EnvironmentController({
     db: deps.db,
     environments,
-    clusters,
+    clusterService,
     intervalMs: deps.config.environments.controllerIntervalMs,
     log,
     ...(deps.now ? { now: deps.now } : {}),
@@ -97,7 +98,6 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     log,
     ...(deps.config.server.publicUrl ? { publicUrl: deps.config.server.publicUrl } : {}),
   });
-  const clusterService = new ClusterService(deps.db, clusters, deps.keyRing);
   return {
     clusters,
     clusterService,

@@ -80,12 +80,20 @@ export class ClusterService {
   async check(name: string): Promise<ClusterHealth> {
     const record = await findClusterByName(this.db, name);
     if (!record) throw invalidInput(`There is no cluster named ${name}`, [{ path: '/name', message: 'unknown' }]);
-    const at = new Date();
+    return this.checkRecord(record);
+  }
+
+  /** Checks every registered cluster (the controller does, each minute). */
+  async checkAll(at = new Date()): Promise<void> {
+    for (const record of await listClusters(this.db)) await this.checkRecord(record, at);
+  }
+
+  /** Asks the cluster for its version with its stored credentials; records the outcome either way. */
+  async checkRecord(record: ClusterRecord, at = new Date()): Promise<ClusterHealth> {
     try {
-      const status = await checkCluster(this.registry.unseal(record));
-      const health = { status: 'healthy' as const, version: status.version, message: '', at };
-      await recordClusterHealth(this.db, record.id, health);
-      return { status: 'healthy', version: status.version, message: '', checkedAt: at };
+      const { version } = await checkCluster(this.registry.unseal(record));
+      await recordClusterHealth(this.db, record.id, { status: 'healthy', version, message: '', at });
+      return { status: 'healthy', version, message: '', checkedAt: at };
     } catch (error) {
       const message = (error as Error).message;
       await recordClusterHealth(this.db, record.id, { status: 'unreachable', message, at });

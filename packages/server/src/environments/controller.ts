@@ -1,9 +1,8 @@
 import { scheduledState } from '@slipway/core';
 import type { Kysely } from 'kysely';
-import type { ClusterRegistry } from '../clusters/registry.ts';
+import type { ClusterService } from '../clusters/service.ts';
 import type { Schema } from '../db/schema.ts';
 import { recordApproval } from '../db/stores/approvals.ts';
-import { listClusters, recordClusterHealth } from '../db/stores/clusters.ts';
 import {
   expiredEnvironments,
   listEnvironments,
@@ -11,13 +10,12 @@ import {
   scheduledEnvironments,
 } from '../db/stores/environments.ts';
 import { advanceRelease, lapsedApprovals } from '../db/stores/releases.ts';
-import { checkCluster } from '../kube/cluster-check.ts';
 import type { EnvironmentService } from './service.ts';
 
 export interface ControllerDeps {
   db: Kysely<Schema>;
   environments: EnvironmentService;
-  clusters: ClusterRegistry;
+  clusterService: ClusterService;
   intervalMs: number;
   /** How often registered clusters are checked (their status and version). */
   clusterCheckMs?: number;
@@ -135,23 +133,6 @@ export class EnvironmentController {
     const every = this.#deps.clusterCheckMs ?? 60_000;
     if (Date.now() - this.#lastClusterCheck < every) return;
     this.#lastClusterCheck = Date.now();
-    for (const cluster of await listClusters(this.#deps.db)) {
-      const at = this.#now();
-      try {
-        const status = await checkCluster(this.#deps.clusters.unseal(cluster));
-        await recordClusterHealth(this.#deps.db, cluster.id, {
-          status: 'healthy',
-          version: status.version,
-          message: '',
-          at,
-        });
-      } catch (error) {
-        await recordClusterHealth(this.#deps.db, cluster.id, {
-          status: 'unreachable',
-          message: (error as Error).message,
-          at,
-        });
-      }
-    }
+    await this.#deps.clusterService.checkAll(this.#now());
   }
 }

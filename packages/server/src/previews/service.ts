@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import { type EnvironmentRecord, getEnvironmentByName } from '../db/stores/environments.ts';
 import { findPreviewSourceByRepository, type PreviewSource } from '../db/stores/preview-sources.ts';
-import { currentReleases, getRelease, type ReleaseRecord } from '../db/stores/releases.ts';
+import { currentReleases, finishedStatuses, getRelease, type ReleaseRecord } from '../db/stores/releases.ts';
 import { serviceNames } from '../db/stores/services.ts';
 import type { DeployService } from '../deploy/service.ts';
 import type { EnvironmentService } from '../environments/service.ts';
@@ -182,14 +182,12 @@ export class PreviewService {
   }
 }
 
-const finished = new Set(['healthy', 'degraded', 'failed', 'superseded', 'rejected', 'expired']);
-
 /** Waits (polling the stored state, which every replica shares) until the releases finish. */
 async function settle(db: Kysely<Schema>, ids: readonly string[], timeoutMs = 30 * 60_000): Promise<ReleaseRecord[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const releases = await Promise.all(ids.map((id) => getRelease(db, id)));
-    if (releases.every((r) => finished.has(r.status))) return releases;
+    if (releases.every((r) => finishedStatuses.includes(r.status))) return releases;
     if (Date.now() > deadline) throw new SlipwayError('timeout', 'The preview did not settle in time');
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }

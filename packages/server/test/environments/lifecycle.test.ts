@@ -238,7 +238,7 @@ describe('environments on two clusters', () => {
       new EnvironmentController({
         db: t.db(),
         environments: p.environments,
-        clusters: p.clusters,
+        clusterService: p.clusterService,
         intervalMs: 60_000,
         now: () => new Date(iso),
         log: { info() {}, warn() {} },

@@ -117,7 +117,7 @@ describe('promotion dev → staging → production, with approvals and freezes',
     const later = new EnvironmentController({
       db: t.db(),
       environments: p.environments,
-      clusters: p.clusters,
+      clusterService: p.clusterService,
       intervalMs: 60_000,
       now: () => new Date(Date.now() + 2 * 86_400_000),
       log: { info() {}, warn() {} },

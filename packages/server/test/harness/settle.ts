@@ -1,6 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
-
-const finished = ['healthy', 'degraded', 'failed', 'superseded', 'rejected', 'expired'];
+import { finishedStatuses } from '../../src/db/stores/releases.ts';
 
 /** A release as the API returns it, read loosely: tests assert on its fields. */
 // biome-ignore lint/suspicious/noExplicitAny: JSON from the API under test
@@ -15,7 +14,7 @@ export async function settleRelease(
   const deadline = Date.now() + ms;
   for (;;) {
     const release = (await get(`/releases/${id}`)).json().release;
-    if (finished.includes(release.status)) return release;
+    if (finishedStatuses.includes(release.status)) return release;
     if (Date.now() > deadline) throw new Error(`release still ${release.status}: ${release.message}`);
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { ApprovalDecision, Schema } from '../schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { ApprovalDecision, ReleaseApprovalsTable, Schema } from '../schema.ts';
 
 /** A decision on a release waiting for approval: who, what, when. Never changed afterwards. */
 export interface ApprovalRecord {
@@ -34,14 +34,7 @@ export async function approvalsOf(db: Kysely<Schema>, releaseIds: readonly strin
   return rows.map(toApproval);
 }
 
-function toApproval(row: {
-  id: string;
-  release_id: string;
-  decision: ApprovalDecision;
-  actor: string;
-  comment: string;
-  created_at: Date;
-}): ApprovalRecord {
+function toApproval(row: Selectable<ReleaseApprovalsTable>): ApprovalRecord {
   return {
     id: row.id,
     releaseId: row.release_id,
