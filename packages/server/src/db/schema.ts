@@ -13,6 +13,70 @@ export interface UsersTable {
   username: string;
   display_name: string | null;
   created_at: CreatedAt;
+  email: ColumnType<string | null, string | null | undefined, string | null>;
+  /** An argon2id PHC string; null for users who sign in only through OIDC or with tokens. */
+  password_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  oidc_issuer: ColumnType<string | null, string | null | undefined, string | null>;
+  oidc_subject: ColumnType<string | null, string | null | undefined, string | null>;
+  disabled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  /** sha256 (hex) of the cookie's secret; the secret itself is never stored. */
+  secret_hash: string;
+  user_id: string;
+  /** How the session was opened: password or oidc. */
+  method: string;
+  ip: ColumnType<string, string | undefined, string>;
+  user_agent: ColumnType<string, string | undefined, string>;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | undefined, Date>;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface TeamsTable {
+  name: string;
+  display_name: ColumnType<string, string | undefined, string>;
+  /** local (managed through the API), catalog or oidc (kept in step with that source). */
+  source: ColumnType<string, string | undefined, string>;
+  created_at: CreatedAt;
+}
+
+export interface TeamMembersTable {
+  team: string;
+  user_id: string;
+  source: ColumnType<string, string | undefined, string>;
+  created_at: CreatedAt;
+}
+
+export interface RoleBindingsTable {
+  id: Generated<string>;
+  role: string;
+  subject_kind: 'user' | 'team';
+  subject: string;
+  scope_kind: 'global' | 'team' | 'service';
+  scope: ColumnType<string, string | undefined, string>;
+  /** Empty: every environment type. */
+  environment_types: ColumnType<string[], string[] | undefined, string[]>;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface SecretVariablesTable {
+  id: Generated<string>;
+  service_id: string;
+  /** Null: the value for every environment that has none of its own. */
+  environment_id: string | null;
+  name: string;
+  /** Sealed with the key ring; never leaves the server except into a Kubernetes Secret. */
+  value: string;
+  version: ColumnType<number, number | undefined, number>;
+  created_by: string;
+  updated_by: string;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
 export interface ApiTokensTable {
@@ -59,6 +123,8 @@ export interface EnvironmentsTable {
   expires_at: Date | null;
   paused_at: Date | null;
   deleted_at: Date | null;
+  /** The owning team; null: shared, the platform's. */
+  owner_team: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ClustersTable {
@@ -126,6 +192,8 @@ export interface ServicesTable {
   id: Generated<string>;
   name: string;
   created_at: CreatedAt;
+  /** The owning team; null: the platform's (only global bindings reach it). */
+  owner_team: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type ReleaseStatus =
@@ -204,6 +272,11 @@ export interface Schema {
   preview_sources: PreviewSourcesTable;
   webhook_deliveries: WebhookDeliveriesTable;
   audit_events: AuditEventsTable;
+  sessions: SessionsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  role_bindings: RoleBindingsTable;
+  secret_variables: SecretVariablesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

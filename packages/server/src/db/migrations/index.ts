@@ -10,6 +10,7 @@ import * as m0002 from './0002_releases.ts';
 import * as m0003 from './0003_settings.ts';
 import * as m0004 from './0004_environment_management.ts';
 import * as m0005 from './0005_audit.ts';
+import * as m0006 from './0006_identity.ts';
 
 /** Migration names sort in the order they must run: keep the zero-padded version prefix. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -18,6 +19,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003_settings': m0003,
   '0004_environment_management': m0004,
   '0005_audit': m0005,
+  '0006_identity': m0006,
 };
 
 export const staticMigrationProvider = (list: Readonly<Record<string, Migration>>): MigrationProvider => ({

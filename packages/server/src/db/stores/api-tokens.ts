@@ -101,6 +101,7 @@ export async function verifyToken(
     .select(['u.username', 'u.display_name', 'u.created_at as user_created_at'])
     .where('t.token_hash', '=', hashSecret(secret))
     .where('t.revoked_at', 'is', null)
+    .where('u.disabled_at', 'is', null)
     .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', now)]))
     .executeTakeFirst();
   if (!row) return null;

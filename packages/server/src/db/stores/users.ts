@@ -42,6 +42,6 @@ export async function getUserByUsername(db: Kysely<Schema>, username: string): P
   return row ? toUser(row) : null;
 }
 
-export function toUser(row: UserRow): UserRecord {
+export function toUser(row: Pick<UserRow, 'id' | 'username' | 'display_name' | 'created_at'>): UserRecord {
   return { id: row.id, username: row.username, displayName: row.display_name, createdAt: row.created_at };
 }
