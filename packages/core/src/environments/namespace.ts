@@ -1,4 +1,5 @@
 import { type KubeObject, slipwayLabels } from '../kube/object.ts';
+import { defaultDenyPolicy } from '../network/policies.ts';
 import { kubeName, labelValue } from '../workload/names.ts';
 import type { ResourceAmounts } from './context.ts';
 import type { ContainerLimits, EnvironmentType } from './types.ts';
@@ -18,14 +19,16 @@ export interface EnvironmentNamespaceInput {
 }
 
 /**
- * The objects that make a namespace an environment: the Namespace itself and, when the type
- * caps it, a ResourceQuota and a LimitRange. An empty quota or limits renders nothing, since
- * Kubernetes would accept but ignore it.
+ * The objects that make a namespace an environment: the Namespace itself, a NetworkPolicy that
+ * denies all incoming traffic (each workload's own policy admits what it declared) and, when
+ * the type caps it, a ResourceQuota and a LimitRange. An empty quota or limits renders nothing,
+ * since Kubernetes would accept but ignore it.
  */
 export function environmentNamespaceObjects(input: EnvironmentNamespaceInput): KubeObject[] {
   const labels = namespaceLabels(input);
   const objects: KubeObject[] = [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: input.namespace, labels: { ...labels } } },
+    defaultDenyPolicy(input.namespace, labels),
   ];
   const { quota, limits } = input.type;
   if (quota && Object.keys(quota).length > 0) objects.push(resourceQuota(input.namespace, labels, quota));

@@ -9,6 +9,8 @@ export interface PodTemplateParts {
   volumes: PodVolume[];
   claimTemplates: VolumePlan['claimTemplates'];
   annotations: Record<string, string>;
+  /** Labels only the pods carry (what they depend on): not in the selector, so they may change between releases. */
+  podLabels: Record<string, string>;
   /** Undefined when an autoscaler owns the replica count (setting it would fight the HPA). */
   replicas: number | undefined;
 }
@@ -16,7 +18,7 @@ export interface PodTemplateParts {
 /** The Deployment, or StatefulSet when the workload asks for one. */
 export function workloadObject(ctx: RenderContext, parts: PodTemplateParts): KubeObject {
   const template = {
-    metadata: { labels: { ...ctx.labels }, annotations: parts.annotations },
+    metadata: { labels: { ...ctx.labels, ...parts.podLabels }, annotations: parts.annotations },
     spec: {
       containers: parts.containers.containers,
       initContainers: parts.containers.initContainers.length ? parts.containers.initContainers : undefined,

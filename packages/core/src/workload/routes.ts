@@ -1,6 +1,6 @@
 import type { KubeObject } from '../kube/object.ts';
 import { kubeName } from './names.ts';
-import { expandDeep } from './placeholders.ts';
+import { expandDeep, withoutSecrets } from './placeholders.ts';
 import { addIssue, objectMeta, type RenderContext } from './render-context.ts';
 import { isRecord } from './score-schema.ts';
 import { servicePorts } from './service.ts';
@@ -40,7 +40,11 @@ function readRoute(ctx: RenderContext, name: string): Route | undefined {
     addIssue(ctx, at, `Route "${name}" was not provisioned`);
     return undefined;
   }
-  const params = expandDeep(ctx.workload.resources?.[name]?.params ?? {}, ctx.placeholders, [...at, 'params']);
+  // Route params end up in an Ingress or HTTPRoute, in plain sight: no secret variables there.
+  const params = expandDeep(ctx.workload.resources?.[name]?.params ?? {}, withoutSecrets(ctx.placeholders), [
+    ...at,
+    'params',
+  ]);
   ctx.issues.push(...params.issues);
   const given = { ...(isRecord(params.value) ? params.value : {}), ...resolved.outputs };
   const fromParams = (key: string) => (resolved.outputs[key] === undefined ? [...at, 'params', key] : at);

@@ -1,7 +1,7 @@
 import type { ResolvedResource } from '../resources/resolved.ts';
 import type { PodVolume, VolumeMount } from './kube-shapes.ts';
 import { kubeName } from './names.ts';
-import { expandPlaceholders, resourceReference } from './placeholders.ts';
+import { expandPlaceholders, resourceReference, withoutSecrets } from './placeholders.ts';
 import { addIssue, type RenderContext } from './render-context.ts';
 import { isRecord } from './score-schema.ts';
 import { type ContainerVolumeEntry, containerVolumes } from './types.ts';
@@ -42,7 +42,7 @@ function volumeResource(ctx: RenderContext, { volume, at }: ContainerVolumeEntry
   // A bare resource name is accepted too: older Score files (and the spec's own sample) write it so.
   const name = resourceReference(volume.source) ?? (ctx.resources[volume.source] ? volume.source : undefined);
   if (name === undefined) {
-    const expanded = expandPlaceholders(volume.source, ctx.placeholders, sourceAt);
+    const expanded = expandPlaceholders(volume.source, withoutSecrets(ctx.placeholders), sourceAt);
     ctx.issues.push(...expanded.issues);
     if (!expanded.issues.length) {
       addIssue(ctx, sourceAt, `Volume source "${volume.source}" must name a resource, e.g. \${resources.data}`);

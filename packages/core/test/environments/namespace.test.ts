@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   builtinEnvironmentTypes,
+  defaultDenyPolicyName,
   defaultNamespaceName,
   type EnvironmentType,
   environmentNamespaceObjects,
@@ -29,7 +30,7 @@ const bare: EnvironmentType = {
 const kinds = (objects: KubeObject[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`);
 
 describe('environmentNamespaceObjects', () => {
-  it('renders a namespace, its quota and its limit range, all labelled alike', () => {
+  it('renders a namespace, its default-deny policy, its quota and its limit range, all labelled alike', () => {
     const objects = environmentNamespaceObjects({
       environment: 'pr-42',
       namespace: 'slipway-pr-42',
@@ -44,6 +45,12 @@ describe('environmentNamespaceObjects', () => {
     };
     assert.deepEqual(objects, [
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'slipway-pr-42', labels } },
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'slipway-default-deny', namespace: 'slipway-pr-42', labels },
+        spec: { podSelector: {}, policyTypes: ['Ingress'] },
+      },
       {
         apiVersion: 'v1',
         kind: 'ResourceQuota',
@@ -68,22 +75,34 @@ describe('environmentNamespaceObjects', () => {
       namespace: 'prod',
       type: builtin('production'),
     });
-    assert.deepEqual(kinds(objects), ['Namespace/prod', 'LimitRange/slipway-limits']);
+    assert.deepEqual(kinds(objects), [
+      'Namespace/prod',
+      'NetworkPolicy/slipway-default-deny',
+      'LimitRange/slipway-limits',
+    ]);
   });
 
-  it('renders only the namespace for a type without quota or limits, or with empty ones', () => {
+  it('renders only the namespace and its policy for a type without quota or limits, or with empty ones', () => {
     assert.deepEqual(kinds(environmentNamespaceObjects({ environment: 'a', namespace: 'a', type: bare })), [
       'Namespace/a',
+      'NetworkPolicy/slipway-default-deny',
     ]);
     const empty = { ...bare, quota: {}, limits: { default: {}, max: { cpu: undefined } } };
     assert.deepEqual(kinds(environmentNamespaceObjects({ environment: 'a', namespace: 'a', type: empty })), [
       'Namespace/a',
+      'NetworkPolicy/slipway-default-deny',
     ]);
+  });
+
+  it('denies all incoming traffic to every pod, and leaves outgoing traffic alone', () => {
+    const policy = environmentNamespaceObjects({ environment: 'a', namespace: 'a', type: bare })[1];
+    assert.equal(policy?.metadata.name, defaultDenyPolicyName);
+    assert.deepEqual(policy?.spec, { podSelector: {}, policyTypes: ['Ingress'] });
   });
 
   it('renders max and drops unset amounts', () => {
     const type = { ...bare, limits: { max: { cpu: '2', memory: undefined } } };
-    const range = environmentNamespaceObjects({ environment: 'a', namespace: 'a', type })[1];
+    const range = environmentNamespaceObjects({ environment: 'a', namespace: 'a', type })[2];
     assert.deepEqual(range?.spec, { limits: [{ type: 'Container', max: { cpu: '2' } }] });
   });
 

@@ -51,9 +51,9 @@ function assertAcceptable(manifests: KubeObject[]) {
 }
 
 describe('built-in service-port', () => {
-  it("outputs the other workload's Service host and port", () => {
+  it("outputs the other workload's Service host (also as score-k8s's hostname) and port", () => {
     const r = resolveOne({ type: 'service-port', params: { workload: 'Backend', port: 8080 } });
-    assert.deepEqual(r.outputs, { hostname: 'backend', port: 8080 });
+    assert.deepEqual(r.outputs, { host: 'backend', hostname: 'backend', port: 8080 });
     assert.deepEqual(r.manifests, []);
     assert.equal(r.provisioner, 'builtin/service-port');
   });
@@ -140,7 +140,7 @@ describe('built-in postgres', () => {
   it('runs postgres:16 in a StatefulSet behind a Service, credentials in a Secret', () => {
     assert.deepEqual(
       r.manifests.map((m) => m.kind),
-      ['Secret', 'Service', 'StatefulSet'],
+      ['Secret', 'Service', 'StatefulSet', 'NetworkPolicy'],
     );
     assertAcceptable(r.manifests);
     const secret = byKind(r.manifests, 'Secret');
@@ -163,6 +163,22 @@ describe('built-in postgres', () => {
     const service = byKind(r.manifests, 'Service') as KubeObject & { spec: Record<string, unknown> };
     assert.deepEqual(service.spec.ports, [{ name: 'postgres', port: 5432, targetPort: 5432, protocol: 'TCP' }]);
     assert.deepEqual(service.spec.selector, sts.spec.selector.matchLabels);
+  });
+
+  it("admits, on its port only, the pods labelled as the resource's users", () => {
+    const policy = byKind(r.manifests, 'NetworkPolicy');
+    const sts = byKind(r.manifests, 'StatefulSet') as unknown as Workload;
+    assert.equal(r.manifests[0]?.metadata.labels?.['slipway.dev/resource'], 'web-r');
+    assert.deepEqual(policy.spec, {
+      podSelector: { matchLabels: sts.spec.selector.matchLabels },
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: [{ podSelector: { matchExpressions: [{ key: 'resources.slipway.dev/web-r', operator: 'Exists' }] } }],
+          ports: [{ port: 5432, protocol: 'TCP' }],
+        },
+      ],
+    });
   });
 
   it('keeps names short enough for the StatefulSet and its pods', () => {
@@ -195,9 +211,13 @@ describe('built-in redis', () => {
     assert.deepEqual(r.secretOutputs, ['password', 'url']);
     assert.deepEqual(
       r.manifests.map((m) => m.kind),
-      ['Secret', 'Service', 'StatefulSet'],
+      ['Secret', 'Service', 'StatefulSet', 'NetworkPolicy'],
     );
     assertAcceptable(r.manifests);
+    const policy = byKind(r.manifests, 'NetworkPolicy') as KubeObject & {
+      spec: { ingress: Array<{ ports: unknown }> };
+    };
+    assert.deepEqual(policy.spec.ingress[0]?.ports, [{ port: 6379, protocol: 'TCP' }]);
     const sts = byKind(r.manifests, 'StatefulSet') as unknown as Workload;
     const container = sts.spec.template.spec.containers[0] ?? assert.fail('no container');
     assert.equal(container.image, 'redis:7');

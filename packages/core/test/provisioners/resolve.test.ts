@@ -34,7 +34,7 @@ describe('resolveResources: shared resources', () => {
     const { orders, billing } = both.resolved;
     assert.ok(orders && billing);
     assert.deepEqual(orders.outputs, billing.outputs);
-    assert.equal(orders.manifests.length, 3);
+    assert.equal(orders.manifests.length, 4);
     assert.equal(billing.manifests.length, 0);
     assert.equal(orders.shared && billing.shared, true);
     assert.equal(orders.id, 'main');

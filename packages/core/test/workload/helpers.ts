@@ -82,8 +82,10 @@ function outputsFor(workload: string, name: string, type: string, params: Record
       return params.claim
         ? { outputs: { claimSpec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } } }
         : { outputs: { source: { emptyDir: {} } } };
-    case 'service-port':
-      return { outputs: { hostname: String(params.workload ?? host), port: Number(params.port ?? 8080) } };
+    case 'service-port': {
+      const hostname = String(params.workload ?? host);
+      return { outputs: { host: hostname, hostname, port: Number(params.port ?? 8080) } };
+    }
     default:
       return { outputs: { name: host, host, port: 8080, url: `http://${host}:8080` } };
   }

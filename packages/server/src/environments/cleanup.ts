@@ -1,4 +1,12 @@
-import { applyWaves, type KubeObject, type ObjectRef, objectKey, refOf, slipwayLabels } from '@slipway/core';
+import {
+  applyWaves,
+  defaultDenyPolicyName,
+  type KubeObject,
+  type ObjectRef,
+  objectKey,
+  refOf,
+  slipwayLabels,
+} from '@slipway/core';
 import type { ObjectApplier } from '../kube/apply.ts';
 
 /**
@@ -28,8 +36,14 @@ export async function removeEnvironmentObjects(
     applier.forgetNamespace(namespace);
     return { namespaceGone: true, deleted };
   }
-  // A namespace Slipway did not make (named by hand, shared) is left in place, emptied of ours.
-  if (live.metadata.labels?.[slipwayLabels.managedBy] !== 'slipway') return { namespaceGone: true, deleted };
+  // A namespace Slipway did not make (named by hand, shared) is left in place, emptied of ours:
+  // its default deny goes too, or whatever else runs there would stay cut off.
+  if (live.metadata.labels?.[slipwayLabels.managedBy] !== 'slipway') {
+    await applier.delete([
+      { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', namespace, name: defaultDenyPolicyName },
+    ]);
+    return { namespaceGone: true, deleted };
+  }
   if (!live.metadata.deletionTimestamp) await applier.delete([ref]);
   applier.forgetNamespace(namespace);
   return { namespaceGone: false, deleted };

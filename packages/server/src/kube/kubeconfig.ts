@@ -9,7 +9,9 @@ import { reuseConnections } from './connection-reuse.ts';
  * ServiceAccount when running inside Kubernetes, or the user's default kubeconfig.
  * Returns null when nothing is configured, so the server can start and say so plainly.
  */
-export function loadKubeConfig(settings: Config['kubernetes']): KubeConfig | null {
+export function loadKubeConfig(
+  settings: Pick<Config['kubernetes'], 'kubeconfig' | 'context' | 'inCluster'>,
+): KubeConfig | null {
   const kc = new KubeConfig();
   if (settings.inCluster) {
     kc.loadFromCluster();

@@ -34,7 +34,7 @@ describe('promotion dev → staging → production, with approvals and freezes',
       .json()
       .diff.added.map((o: { kind: string }) => o.kind)
       .sort();
-    assert.deepEqual(added, ['ConfigMap', 'Deployment', 'PodDisruptionBudget', 'Service']);
+    assert.deepEqual(added, ['ConfigMap', 'Deployment', 'NetworkPolicy', 'PodDisruptionBudget', 'Service']);
     assert.equal(
       (await t.api('GET', '/releases?environment=staging')).json().items.length,
       0,

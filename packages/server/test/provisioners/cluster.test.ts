@@ -50,7 +50,8 @@ describe('provisioned objects on a real cluster', () => {
 
   it('applies every object, and the databases start', async () => {
     const objects = await provision();
-    assert.equal(objects.length, 3 + 3 + 3 + 1 + 2);
+    // Each data store: Secret, Service, StatefulSet and the NetworkPolicy admitting its users.
+    assert.equal(objects.length, 4 + 4 + 4 + 1 + 2);
     await new ObjectApplier(ns.kc()).apply(objects);
     const apps = ns.kc().makeApiClient(AppsV1Api);
     const names = objects.filter((o) => o.kind === 'StatefulSet').map((o) => o.metadata.name);

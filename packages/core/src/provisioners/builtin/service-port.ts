@@ -1,6 +1,10 @@
 import type { TemplateProvisioner } from '../model.ts';
 
-/** Another workload's Service, by the workload's name and a port it serves. */
+/**
+ * Another workload's Service, by the workload's name and a port it serves: score-k8s's
+ * `service-port`, with `hostname` as there and `host` as Slipway's other resources name it.
+ * Declaring it is also what lets the workload's pods through the other's NetworkPolicy.
+ */
 export const servicePort: TemplateProvisioner = {
   id: 'builtin/service-port',
   kind: 'template',
@@ -16,6 +20,7 @@ export const servicePort: TemplateProvisioner = {
     },
   },
   outputs: {
+    host: '{{ dnsLabel .resource.params.workload }}',
     hostname: '{{ dnsLabel .resource.params.workload }}',
     port: '{{ .resource.params.port }}',
   },

@@ -1,8 +1,11 @@
+import { resourceLabelPrefix } from '../../network/labels.ts';
 import type { TemplateValues } from '../model.ts';
 
 /**
- * The manifests both built-in data stores share: a Secret with the credentials, a Service, and
- * a one-replica StatefulSet whose container reads the credentials from the Secret. Every name
+ * The manifests both built-in data stores share: a Secret with the credentials, a Service, a
+ * one-replica StatefulSet whose container reads the credentials from the Secret, and the
+ * NetworkPolicy that admits the workloads using the resource through the namespace's default
+ * deny (rendering labels their pods `resources.slipway.dev/<slug>`). Every name
  * is `.init.name` (derived from the resource's id, so a shared resource gets one set of
  * objects). Data lives in an emptyDir: the built-ins are for development and previews;
  * production platforms register their own provisioner (a chart, or an external database).
@@ -49,8 +52,23 @@ export function statefulServiceManifests(spec: StatefulServiceSpec): TemplateVal
         template: { metadata: { labels: meta.labels }, spec: podSpec(spec) },
       },
     },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: meta,
+      spec: {
+        podSelector: { matchLabels: labels },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ podSelector: usersOfResource }], ports: [{ port: spec.port, protocol: 'TCP' }] }],
+      },
+    },
   ];
 }
+
+/** Label keys are not templates, so the slug goes into a selector expression's key, which is a value. */
+const usersOfResource = {
+  matchExpressions: [{ key: `${resourceLabelPrefix}/{{ .resource.slug }}`, operator: 'Exists' }],
+};
 
 function podSpec(spec: StatefulServiceSpec): TemplateValues {
   const fromSecret = Object.entries(spec.secretEnv).map(([name, key]) => ({
