@@ -1,24 +1,40 @@
 import { type FieldIssue, jsonPointer } from '../errors/index.ts';
 import type { ResolvedResource } from '../resources/resolved.ts';
+import { secretNameProblem } from '../secrets/variables.ts';
 import { canonicalJson } from './canonical.ts';
 import { isRecord } from './score-schema.ts';
 
 /**
  * Score placeholders: `${metadata.KEY…}` and `${resources.NAME[.OUTPUT…]}` in variables, file
- * content, volume sources and resource params. `$$` is the escape (`$${x}` is the literal
+ * content, volume sources and resource params, and `${secrets.NAME}` (Slipway's secret
+ * variables) in variables and file content. `$$` is the escape (`$${x}` is the literal
  * `${x}`), as in the Score reference implementation, and `\.` keeps a dot inside a key.
- * A value that reads a secret output is marked secret so that it is only ever put in a Secret.
+ * A value that reads a secret output or a secret variable is marked secret so that it is only
+ * ever put in a Secret.
  */
 export interface PlaceholderContext {
   metadata: Record<string, unknown>;
   resources: Readonly<Record<string, ResolvedResource>>;
+  /**
+   * The secret variables in effect for the service and environment being rendered. Left out
+   * where secrets must not go (resource params, routes, volume and file sources: what they
+   * expand to ends up in plain objects or in error messages).
+   */
+  secrets?: Readonly<Record<string, string>>;
+  /** Who the secrets belong to, so that a missing one can be named with the command that sets it. */
+  secretScope?: { service: string; environment: string };
 }
 
 export interface Expansion {
   value: string;
-  /** True when any part came from a resource's `secretOutputs`. */
+  /** True when any part came from a resource's `secretOutputs` or a secret variable. */
   secret: boolean;
   issues: FieldIssue[];
+}
+
+/** The same context with secret variables out of reach (see `PlaceholderContext.secrets`). */
+export function withoutSecrets(ctx: PlaceholderContext): PlaceholderContext {
+  return { metadata: ctx.metadata, resources: ctx.resources };
 }
 
 type Lookup = { value: unknown; secret: boolean } | { error: string };
@@ -109,9 +125,34 @@ export function resolveReference(ref: string, ctx: PlaceholderContext): Lookup {
     return { value: found.value, secret: false };
   }
   if (root === 'resources') return resolveResource(shown, rest, ctx);
+  if (root === 'secrets') return resolveSecret(shown, rest, ctx);
   return {
-    error: `${shown} is not a placeholder Slipway knows: placeholders read metadata.KEY or resources.NAME.OUTPUT (write $\${ for a literal \${)`,
+    error: `${shown} is not a placeholder Slipway knows: placeholders read metadata.KEY, resources.NAME.OUTPUT or secrets.NAME (write $\${ for a literal \${)`,
   };
+}
+
+function resolveSecret(shown: string, rest: string[], ctx: PlaceholderContext): Lookup {
+  if (!ctx.secrets) {
+    return { error: `${shown}: secret variables can be read only in container variables and file content` };
+  }
+  const [name, ...more] = rest;
+  if (!name) return { error: `${shown} must name a secret variable, e.g. \${secrets.DB_PASSWORD}` };
+  const problem = more.length ? 'has no dots' : secretNameProblem(name);
+  if (problem) return { error: `${shown} does not name a secret variable: a secret variable's name ${problem}` };
+  if (!Object.hasOwn(ctx.secrets, name)) return { error: `${shown} ${missingSecret(name, ctx)}` };
+  return { value: ctx.secrets[name], secret: true };
+}
+
+/** Says which secret is missing where, and the command that sets it; never any value. */
+function missingSecret(name: string, ctx: PlaceholderContext): string {
+  const scope = ctx.secretScope;
+  const where = scope ? ` for service "${scope.service}" in environment "${scope.environment}"` : '';
+  const known = Object.keys(ctx.secrets ?? {}).sort();
+  const list = known.length ? `; the secrets set are: ${known.join(', ')}` : '';
+  const how = scope
+    ? `set it with \`slipway secret set ${scope.service} ${name} --env ${scope.environment}\` (or without --env for every environment)`
+    : 'set it with `slipway secret set SERVICE NAME --env ENV`';
+  return `reads secret variable "${name}", which is not set${where}${list}; ${how}`;
 }
 
 function resolveResource(shown: string, rest: string[], ctx: PlaceholderContext): Lookup {

@@ -7,6 +7,10 @@ import {
   type PlaceholderContext,
   type ResolvedResource,
   resourceReference,
+  secretNameProblem,
+  secretValueMaxBytes,
+  secretValueProblem,
+  withoutSecrets,
 } from '../../src/index.ts';
 
 const resource = (name: string, outputs: Record<string, unknown>, secretOutputs: string[] = []): ResolvedResource => ({
@@ -85,13 +89,13 @@ describe('placeholders', () => {
   });
 
   it('reports unknown metadata, unknown roots and unclosed placeholders, and all of them', () => {
-    const { issues } = expand('${metadata.nope} ${secrets.x} ${resources} ${metadata.name');
+    const { issues } = expand('${metadata.nope} ${config.x} ${resources} ${metadata.name');
     assert.equal(issues.length, 4);
     assert.match(
       issues[0]?.message ?? '',
       /key "nope" of metadata, which does not exist; it has: annotations, name, other/,
     );
-    assert.match(issues[1]?.message ?? '', /not a placeholder Slipway knows/);
+    assert.match(issues[1]?.message ?? '', /not a placeholder Slipway knows.*secrets\.NAME/);
     assert.match(issues[2]?.message ?? '', /must name a resource/);
     assert.match(issues[3]?.message ?? '', /never closed/);
   });
@@ -115,5 +119,67 @@ describe('placeholders', () => {
     assert.equal(resourceReference('${resources.data}'), 'data');
     assert.equal(resourceReference('${resources.data.source}'), undefined);
     assert.equal(resourceReference('data'), undefined);
+  });
+});
+
+describe('secret variable placeholders', () => {
+  const withSecrets: PlaceholderContext = {
+    ...ctx,
+    secrets: { DB_PASSWORD: 'hunter2', API_KEY: 'k-123' },
+    secretScope: { service: 'shop', environment: 'dev' },
+  };
+  const expandS = (text: string) => expandPlaceholders(text, withSecrets, at);
+
+  it('reads a secret variable and marks the value secret', () => {
+    assert.deepEqual(expandS('${secrets.DB_PASSWORD}'), { value: 'hunter2', secret: true, issues: [] });
+    const mixed = expandS('postgres://app:${secrets.DB_PASSWORD}@${resources.db.host}/');
+    assert.equal(mixed.value, 'postgres://app:hunter2@db.internal/');
+    assert.equal(mixed.secret, true, 'a value with any secret part is secret');
+    assert.equal(expandS('$${secrets.DB_PASSWORD}').value, '${secrets.DB_PASSWORD}', 'the escape still works');
+    assert.equal(expandS('$${secrets.DB_PASSWORD}').secret, false);
+  });
+
+  it('names a missing secret, the service and environment, and the command that sets it', () => {
+    const [issue, ...more] = expandS('${secrets.DB_PASWORD}').issues;
+    assert.equal(more.length, 0);
+    assert.equal(issue?.path, '/containers/web/variables/X');
+    assert.match(
+      issue?.message ?? '',
+      /secret variable "DB_PASWORD", which is not set for service "shop" in environment "dev"/,
+    );
+    assert.match(issue?.message ?? '', /the secrets set are: API_KEY, DB_PASSWORD/);
+    assert.match(issue?.message ?? '', /slipway secret set shop DB_PASWORD --env dev/);
+    assert.doesNotMatch(issue?.message ?? '', /hunter2|k-123/, 'never a value');
+  });
+
+  it('refuses malformed names and a bare ${secrets}', () => {
+    assert.match(expandS('${secrets}').issues[0]?.message ?? '', /must name a secret variable/);
+    assert.match(expandS('${secrets.1ST}').issues[0]?.message ?? '', /not start with a digit/);
+    assert.match(expandS('${secrets.A.B}').issues[0]?.message ?? '', /has no dots/);
+    assert.match(expandS('${secrets.has-dash}').issues[0]?.message ?? '', /letters, digits and "_"/);
+  });
+
+  it('is out of reach where values end up in plain sight', () => {
+    const [issue] = expandPlaceholders('${secrets.DB_PASSWORD}', withoutSecrets(withSecrets), at).issues;
+    assert.match(issue?.message ?? '', /only in container variables and file content/);
+    assert.doesNotMatch(issue?.message ?? '', /hunter2/);
+  });
+});
+
+describe('secret variable names and values', () => {
+  it('accepts environment-variable-like names up to 128 characters', () => {
+    for (const ok of ['DB_PASSWORD', '_x', 'a1', 'A'.repeat(128)]) assert.equal(secretNameProblem(ok), undefined, ok);
+    for (const bad of ['', '1A', 'A-B', 'A.B', 'A B', 'É', 'A'.repeat(129)]) {
+      assert.ok(secretNameProblem(bad), `${bad} is refused`);
+    }
+  });
+
+  it('refuses empty values and values over 64 KiB of UTF-8, saying only the size', () => {
+    assert.equal(secretValueProblem('x'), undefined);
+    assert.equal(secretValueProblem('x'.repeat(secretValueMaxBytes)), undefined);
+    assert.match(secretValueProblem('') ?? '', /must not be empty/);
+    const big = secretValueProblem('é'.repeat(secretValueMaxBytes / 2 + 1)) ?? '';
+    assert.match(big, /is 65538 bytes; the most a secret variable holds is 65536/);
+    assert.doesNotMatch(big, /é/);
   });
 });
