@@ -9,6 +9,8 @@ type Env = Record<string, string | undefined>;
 export interface StoredConfig {
   server?: string;
   token?: string;
+  /** Set when `login --username` had the token issued: `logout` then revokes it. */
+  tokenId?: string;
 }
 
 /** Where the token in use came from; named in error messages so a stale SLIPWAY_TOKEN is easy to spot. */
@@ -54,13 +56,14 @@ function validateStored(value: unknown, file: string): StoredConfig {
     throw brokenConfig(file, 'must hold a JSON object');
   }
   const record = value as Record<string, unknown>;
-  const fields: FieldIssue[] = ['server', 'token']
+  const fields: FieldIssue[] = ['server', 'token', 'tokenId']
     .filter((key) => record[key] !== undefined && typeof record[key] !== 'string')
     .map((key) => ({ path: `/${key}`, message: 'must be a string' }));
   if (fields.length > 0) throw brokenConfig(file, 'has wrong fields', fields);
   const stored: StoredConfig = {};
   if (typeof record.server === 'string') stored.server = record.server;
   if (typeof record.token === 'string') stored.token = record.token;
+  if (typeof record.tokenId === 'string') stored.tokenId = record.tokenId;
   return stored;
 }
 

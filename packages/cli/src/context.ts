@@ -37,7 +37,8 @@ export function contextOf(command: Command): Context {
   };
 }
 
-const signInHint = 'Sign in with `slipway login --server URL --token TOKEN`, or pass --server and --token.';
+const signInHint =
+  'Sign in with `slipway login --server URL --username NAME` (or --token TOKEN), or pass --server and --token.';
 
 export function requireServer(settings: Settings): string {
   if (settings.server) return settings.server;

@@ -84,13 +84,16 @@ test('without a login, commands say how to sign in and exit 3', async () => {
   const result = await runCli(['whoami'], { configDir: freshConfigDir() });
   assert.equal(result.code, 3);
   assert.match(result.stderr, /^error: Not signed in: no Slipway server is configured$/m);
-  assert.match(result.stderr, /hint: Sign in with `slipway login --server URL --token TOKEN`/);
+  assert.match(result.stderr, /hint: Sign in with `slipway login --server URL --username NAME` \(or --token TOKEN\)/);
 });
 
 test('login without a token or server is a usage error (exit 2)', async () => {
   const noToken = await runCli(['login', '--server', server.url], { configDir: freshConfigDir() });
   assert.equal(noToken.code, 2);
-  assert.match(noToken.stderr, /login needs a token: --token TOKEN or --token-file PATH/);
+  assert.match(
+    noToken.stderr,
+    /login needs a username or a token: --username NAME, --token TOKEN or --token-file PATH/,
+  );
 
   const noServer = await runCli(['login', '--token', server.adminToken], { configDir: freshConfigDir() });
   assert.equal(noServer.code, 2);
@@ -144,4 +147,54 @@ test('a broken config file is reported with its path, and flags still work', asy
   assert.match(broken.stderr, /config\.json is not valid JSON/);
   const withFlags = await runCli(['whoami', '--server', server.url, '--token', server.adminToken], { configDir });
   assert.equal(withFlags.code, 0, withFlags.stderr);
+});
+
+test('login --username with --password-stdin gets a token for this CLI; whoami works; logout revokes it', async () => {
+  const configDir = freshConfigDir();
+  const login = await runCli(['login', '--server', server.url, '--username', 'admin', '--password-stdin'], {
+    configDir,
+    input: `${server.adminPassword}\n`,
+  });
+  assert.equal(login.code, 0, login.stderr);
+  assert.match(
+    login.stdout,
+    /^Signed in to .* as admin \(token "cli-[A-Za-z0-9._-]+-\d{8}-\d{6}", scopes read, write\)/,
+  );
+  const saved = JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8'));
+  assert.equal(saved.server, server.url);
+  assert.match(saved.token, /^slw_/);
+  assert.match(saved.tokenId, /^[0-9a-f-]{36}$/);
+
+  const whoami = parseJson<{ user: { username: string }; token: { expiresAt: string } }>(
+    await runCli(['whoami', '-o', 'json'], { configDir }),
+  );
+  assert.equal(whoami.user.username, 'admin');
+  const days = (Date.parse(whoami.token.expiresAt) - Date.now()) / 86_400_000;
+  assert.ok(days > 29.9 && days <= 30, `expires in ${days} days`);
+
+  const logout = await runCli(['logout'], { configDir });
+  assert.equal(logout.code, 0, logout.stderr);
+  assert.match(logout.stdout, /Revoked token "cli-/);
+  const refused = await runCli(['whoami', '--token', saved.token], { configDir });
+  assert.equal(refused.code, 3, 'the revoked token is refused');
+});
+
+test('login --username: a wrong password exits 3 and saves nothing; no terminal and no stdin is a usage error', async () => {
+  const configDir = freshConfigDir();
+  const wrong = await runCli(['login', '--server', server.url, '--username', 'admin', '--password-stdin'], {
+    configDir,
+    input: 'not-the-password\n',
+  });
+  assert.equal(wrong.code, 3, wrong.stderr);
+  assert.match(wrong.stderr, /The username or password is wrong/);
+  assert.equal(existsSync(join(configDir, 'config.json')), false);
+
+  const noTty = await runCli(['login', '--server', server.url, '--username', 'admin'], { configDir });
+  assert.equal(noTty.code, 2);
+  assert.match(noTty.stderr, /No terminal to ask for the password on/);
+  assert.match(noTty.stderr, /--password-stdin/);
+
+  const stray = await runCli(['login', '--server', server.url, '--password-stdin'], { configDir, input: 'x\n' });
+  assert.equal(stray.code, 2);
+  assert.match(stray.stderr, /--password-stdin goes with --username/);
 });

@@ -8,6 +8,7 @@ export const errorCodes = {
   invalid_config: { status: 400, title: 'The configuration is not valid' },
   unauthenticated: { status: 401, title: 'Sign in first' },
   forbidden: { status: 403, title: 'Not allowed' },
+  csrf_failed: { status: 403, title: 'The CSRF token is missing or wrong' },
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict with the current state' },

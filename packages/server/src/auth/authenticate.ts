@@ -1,15 +1,21 @@
 import { SlipwayError } from '@slipway/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { verifyToken } from '../db/stores/api-tokens.ts';
+import { verifySession } from '../db/stores/sessions.ts';
 import { sendError } from '../http/error-handler.ts';
 import { scopeNeeded } from './scopes.ts';
+import { clearSessionCookie, csrfHeader, csrfTokenMatches, sessionSecretOf } from './session-cookie.ts';
 
-/** Who is calling: the user and the API token they presented. */
+/** Who is calling: the user, and the API token or browser session they came with. */
 export interface Principal {
   userId: string;
   username: string;
-  tokenId: string;
-  tokenName: string;
+  via: 'token' | 'session';
+  /** Set when `via` is token. */
+  tokenId?: string;
+  tokenName?: string;
+  /** Set when `via` is session. */
+  sessionId?: string;
   scopes: string[];
   expiresAt: Date | null;
 }
@@ -24,13 +30,25 @@ declare module 'fastify' {
   }
 }
 
+/** What a browser session may do: everything its user may (roles decide the rest). */
+const sessionScopes = ['read', 'write'];
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
- * Authenticates every request before routing work starts. Only routes that declare
- * `config: { public: true }` (health, readiness, metrics, the API document, the version)
- * are reachable without a valid token; an unknown route is answered by the not-found handler.
+ * Authenticates every request before routing work starts, with an API token
+ * (`Authorization: Bearer`) or the browser session's cookie; the header wins when both come.
+ * Only routes that declare `config: { public: true }` (health, the API document, signing in)
+ * are reachable without either; an unknown route is answered by the not-found handler.
  */
 export async function authenticate(request: FastifyRequest, reply: FastifyReply) {
   if (request.routeOptions.config?.public || request.is404) return;
+  if (request.headers.authorization !== undefined) return withToken(request, reply);
+  const secret = sessionSecretOf(request);
+  if (secret) return withSession(request, reply, secret);
+  return sendError(reply, request, unauthenticated('This request needs an API token or a signed-in session'));
+}
+
+async function withToken(request: FastifyRequest, reply: FastifyReply) {
   const secret = bearerSecret(request.headers.authorization);
   if (!secret) return sendError(reply, request, unauthenticated('This request needs an API token'));
   const found = await verifyToken(request.server.deps.database.db, secret, new Date());
@@ -48,10 +66,41 @@ export async function authenticate(request: FastifyRequest, reply: FastifyReply)
   request.principal = {
     userId: found.user.id,
     username: found.user.username,
+    via: 'token',
     tokenId: found.token.id,
     tokenName: found.token.name,
     scopes: found.token.scopes,
     expiresAt: found.token.expiresAt,
+  };
+}
+
+/**
+ * A cookie is sent by the browser on its own, also with requests another site makes it
+ * send: so a request that may change something must also prove it comes from a page of
+ * Slipway's, with the session's CSRF token in a header no other site can set.
+ */
+async function withSession(request: FastifyRequest, reply: FastifyReply, secret: string) {
+  const found = await verifySession(request.server.deps.database.db, secret, new Date());
+  if (!found) {
+    clearSessionCookie(reply);
+    return sendError(reply, request, unauthenticated('The session has expired or was signed out'));
+  }
+  if (!safeMethods.has(request.method) && !csrfTokenMatches(request, secret)) {
+    return sendError(
+      reply,
+      request,
+      new SlipwayError('csrf_failed', `A ${request.method} request with a session cookie needs its CSRF token`, {
+        hint: `Send the csrfToken of GET /api/v1/auth/session in the ${csrfHeader} header.`,
+      }),
+    );
+  }
+  request.principal = {
+    userId: found.user.id,
+    username: found.user.username,
+    via: 'session',
+    sessionId: found.session.id,
+    scopes: sessionScopes,
+    expiresAt: found.session.expiresAt,
   };
 }
 
@@ -62,7 +111,7 @@ function bearerSecret(header: string | undefined): string | null {
 
 function unauthenticated(message: string) {
   return new SlipwayError('unauthenticated', message, {
-    hint: 'Sign in with `slipway login --server URL --token TOKEN`, or send `Authorization: Bearer TOKEN`.',
+    hint: 'Sign in with `slipway login --server URL --username NAME` (or --token TOKEN), or send `Authorization: Bearer TOKEN`.',
   });
 }
 

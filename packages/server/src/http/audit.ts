@@ -15,7 +15,7 @@ const prefix = `/api/${apiVersion}/`;
 /**
  * Every request that could change something — successful, refused or failed — is appended to
  * the audit log before its answer leaves: who (the user, or `anonymous`), through what (CLI,
- * API, webhook), which operation, on which target, with which outcome. Bodies are never
+ * API, webhook, the portal's session), which operation, on which target, with which outcome. Bodies are never
  * recorded: they carry credentials and secrets. Requests to no route at all change nothing
  * and are not recorded.
  */
@@ -57,6 +57,7 @@ function actorOf(request: FastifyRequest): string {
 
 function viaOf(request: FastifyRequest): string {
   if (isWebhook(request)) return 'webhook';
+  if (request.principal?.via === 'session') return 'portal';
   const agent = String(request.headers['user-agent'] ?? '');
   if (agent.startsWith('slipway-cli/')) return 'cli';
   return request.principal ? 'api-token' : 'api';
@@ -72,7 +73,8 @@ function targetOf(request: FastifyRequest): string {
 
 function detailOf(request: FastifyRequest): Record<string, unknown> {
   const detail: Record<string, unknown> = {};
-  if (request.principal) detail.token = request.principal.tokenName;
+  if (request.principal?.tokenName) detail.token = request.principal.tokenName;
+  if (request.principal?.sessionId) detail.session = request.principal.sessionId;
   const query = request.query as Record<string, unknown> | undefined;
   if (query && Object.keys(query).length > 0) detail.query = query;
   const agent = request.headers['user-agent'];

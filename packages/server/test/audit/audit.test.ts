@@ -5,19 +5,28 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { loadConfig } from '../../src/config/load.ts';
 import { createToken } from '../../src/db/stores/api-tokens.ts';
+import { ensureGlobalRole } from '../../src/db/stores/role-bindings.ts';
 import { ensureUser } from '../../src/db/stores/users.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { describeEachDatabase } from '../harness/databases.ts';
 
-type Operation = { method: string; path: string; operationId: string };
+/** `open`: the operation needs no credentials (signing in): its caller is known only once it succeeds. */
+type Operation = { method: string; path: string; operationId: string; open: boolean };
 
 /** Every operation of the API document that may change something. */
-function mutatingOperations(document: { paths: Record<string, Record<string, { operationId?: string }>> }) {
+function mutatingOperations(document: {
+  paths: Record<string, Record<string, { operationId?: string; security?: unknown[] }>>;
+}) {
   const found: Operation[] = [];
   for (const [path, methods] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(methods)) {
       if (!['post', 'put', 'patch', 'delete'].includes(method)) continue;
-      found.push({ method: method.toUpperCase(), path, operationId: operation.operationId ?? '' });
+      found.push({
+        method: method.toUpperCase(),
+        path,
+        operationId: operation.operationId ?? '',
+        open: Array.isArray(operation.security) && operation.security.length === 0,
+      });
     }
   }
   return found;
@@ -35,6 +44,7 @@ describeEachDatabase('the audit log', (getDb) => {
   before(async () => {
     app = await buildApp({ config: loadConfig({ env: {} }), database: getDb(), kube: null });
     const user = await ensureUser(getDb().db, 'auditor');
+    await ensureGlobalRole(getDb().db, 'auditor', 'admin', 'test');
     token = (await createToken(getDb().db, { userId: user.id, name: 'audit', scopes: ['read', 'write'] })).secret;
     await app.ready();
     operations = mutatingOperations(app.swagger() as never);
@@ -60,7 +70,7 @@ describeEachDatabase('the audit log', (getDb) => {
       const [last, first] = entries as [Record<string, unknown>, Record<string, unknown>];
       const webhook = op.path.includes('/webhooks/');
       // A webhook is public and signed, not signed in: its actor is the sender, whatever the header.
-      assert.equal(first.actor, webhook ? 'github' : 'auditor', op.operationId);
+      assert.equal(first.actor, webhook ? 'github' : op.open ? 'anonymous' : 'auditor', op.operationId);
       assert.equal(first.via, webhook ? 'webhook' : 'cli');
       assert.equal(first.status, signedIn.statusCode);
       assert.equal(first.result, signedIn.statusCode < 400 ? 'success' : 'failure');
