@@ -1,5 +1,7 @@
+import { Type } from '@sinclair/typebox';
 import { codeForStatus, type FieldIssue, SlipwayError } from '@slipway/core';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { ErrorResponse } from './schemas/common.ts';
 
 /**
  * The one place where errors become HTTP responses. Domain code throws SlipwayError; the
@@ -27,6 +29,71 @@ export function installErrorHandling(app: FastifyInstance): void {
       }),
     ),
   );
+
+  const routes: Array<{ methods: string[]; matches: RegExp }> = [];
+  app.addHook('onRoute', (route) => {
+    routes.push({ methods: [route.method].flat().map((m) => m.toUpperCase()), matches: urlMatcher(route.url) });
+    documentFrameworkErrors(route);
+  });
+  // A known path asked with a method it does not have is a 405 listing the ones it has
+  // (RFC 9110), not a 404; decided before the body is read, so the method alone counts.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.is404) return;
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = [...new Set(routes.filter((r) => r.matches.test(path)).flatMap((r) => r.methods))];
+    if (allowed.length === 0 || allowed.includes(request.method)) return;
+    reply.header('allow', allowed.join(', '));
+    return sendError(
+      reply,
+      request,
+      new SlipwayError('method_not_allowed', `${request.method} is not allowed on ${path}`, {
+        hint: `This path takes ${allowed.join(', ')}.`,
+      }),
+    );
+  });
+}
+
+/** The router's own errors (a malformed URL, an overlong path parameter), in the same wire shape. */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  return sendError(reply, request, toSlipwayError(error));
+}
+
+/** A route's URL pattern (`/environments/:name`, `/docs/*`) as a regular expression over paths. */
+function urlMatcher(url: string): RegExp {
+  const source = url
+    .split('/')
+    .map((part) =>
+      part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('/');
+  return new RegExp(`^${source}$`);
+}
+
+const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Documents the answers Fastify and the hooks give before a handler runs, on every route they
+ * apply to, so the OpenAPI document lists them without each route repeating them: 400 when
+ * the route validates input or reads a body, 413 and 415 for a body, 401 and 403 unless the
+ * route is public, 429 when it is rate limited. A route's own entry for a status wins.
+ */
+function documentFrameworkErrors(route: RouteOptions): void {
+  const schema = route.schema as { hide?: boolean; response?: Record<string, unknown> } & Record<string, unknown>;
+  const response = schema?.response;
+  if (!response || schema.hide) return;
+  const config = route.config as { public?: boolean; rateLimit?: unknown } | undefined;
+  const takesBody = [route.method].flat().some((m) => bodyMethods.has(m.toUpperCase()));
+  const statuses: number[] = [];
+  if (takesBody || schema.body || schema.querystring || schema.params || schema.headers) statuses.push(400);
+  if (!config?.public) statuses.push(401, 403);
+  if (takesBody) statuses.push(413, 415);
+  if (config?.rateLimit) statuses.push(429);
+  const missing = statuses.filter((s) => !(String(s) in response));
+  if (missing.length === 0) return;
+  route.schema = {
+    ...schema,
+    response: { ...response, ...Object.fromEntries(missing.map((s) => [s, Type.Ref(ErrorResponse)])) },
+  };
 }
 
 export function sendError(reply: FastifyReply, request: FastifyRequest, error: SlipwayError) {
@@ -43,13 +110,21 @@ export function toSlipwayError(error: FastifyError): SlipwayError {
       return new SlipwayError('payload_too_large', 'The request body is larger than this server accepts');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new SlipwayError('unsupported_media_type', `Content type not supported: send application/json`);
+    case 'FST_ERR_BAD_URL':
+      return new SlipwayError('invalid_input', 'The URL is not valid: a path segment is not well-formed', {
+        fields: [{ path: '', message: 'is not a valid URL component', in: 'path' }],
+      });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new SlipwayError('invalid_input', 'A path parameter is longer than this server accepts', {
+        fields: [{ path: '', message: 'is too long', in: 'path' }],
+      });
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new SlipwayError('invalid_input', 'The request body is empty; send a JSON document', {
         fields: [{ path: '', message: 'must not be empty' }],
       });
   }
   if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-    return new SlipwayError('invalid_input', `The request body is not valid JSON: ${error.message}`, {
+    return new SlipwayError('invalid_input', `The request body is not valid JSON${jsonErrorPlace(error.message)}`, {
       fields: [{ path: '', message: 'must be valid JSON' }],
     });
   }
@@ -58,6 +133,15 @@ export function toSlipwayError(error: FastifyError): SlipwayError {
     return new SlipwayError(codeForStatus(status), error.message);
   }
   return new SlipwayError('internal', 'Something went wrong inside Slipway', { cause: error });
+}
+
+/**
+ * Where a JSON body breaks, and nothing more: V8's messages quote the text around the mistake,
+ * which may be a password or a secret value, and this message is both answered and logged.
+ */
+function jsonErrorPlace(message: string): string {
+  const position = /position (\d+)/.exec(message)?.[1];
+  return position === undefined ? '' : ` (at character ${position})`;
 }
 
 const locations = { body: 'body', querystring: 'query', params: 'path', headers: 'header' } as const;
