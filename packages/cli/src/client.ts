@@ -21,6 +21,12 @@ export interface VersionInfo {
 export interface Whoami {
   user: { id: string; username: string };
   token: { id: string; name: string; scopes: string[]; expiresAt: string | null };
+  /** The caller's teams and roles (servers from 0.6 on). */
+  access?: {
+    admin: boolean;
+    teams: string[];
+    roles: Array<{ role: RoleName; via: string; scope: RoleScope; environmentTypes: string[] }>;
+  };
 }
 
 export interface DoctorAnswer {
@@ -37,6 +43,13 @@ export interface TokenView {
   expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
+}
+
+export interface PasswordLogin {
+  username: string;
+  password: string;
+  name?: string;
+  expiresInDays?: number;
 }
 
 export interface NewToken {
@@ -68,6 +81,8 @@ export interface EnvironmentInput {
 
 export interface NewEnvironment extends EnvironmentInput {
   name: string;
+  /** The owning team; left out, the caller's only team. */
+  owner?: string;
 }
 
 export type EnvironmentStatus = 'active' | 'paused' | 'deleting' | 'deleted';
@@ -92,11 +107,14 @@ export interface EnvironmentView {
   /** Where it came from: a clone (`{ kind: 'clone', from }`) or the preview of a pull request. */
   origin: Record<string, unknown> | null;
   createdBy: string;
+  /** The owning team; null: shared, the platform's. */
+  owner?: string | null;
   createdAt: string;
 }
 
 export interface CloneRequest {
   name: string;
+  owner?: string;
   type?: string;
   cluster?: string;
   namespace?: string;
@@ -164,8 +182,22 @@ export interface FreezeView extends NewFreeze {
   createdAt: string;
 }
 
+/** A secret variable without its value: the server never returns values. */
+export interface SecretVariableView {
+  name: string;
+  /** The environment it is set for; null: every environment without its own value. */
+  environment: string | null;
+  version: number;
+  createdBy: string;
+  updatedBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface DeployRequest {
   environment: string;
+  /** The owning team of a service deployed for the first time. */
+  owner?: string;
   /** The Score file's text. */
   workload: string;
   service?: string;
@@ -280,6 +312,52 @@ export interface ReleaseQuery {
   limit?: number;
 }
 
+export interface TeamView {
+  name: string;
+  displayName: string;
+  source: string;
+  createdAt: string;
+}
+
+export interface TeamMemberView {
+  username: string;
+  displayName: string | null;
+  source: string;
+}
+
+export type RoleName = 'viewer' | 'developer' | 'maintainer' | 'admin';
+
+export interface RoleScope {
+  kind: 'global' | 'team' | 'service';
+  team?: string;
+  service?: string;
+}
+
+export interface NewRoleBinding {
+  role: RoleName;
+  subject: { kind: 'user' | 'team'; name: string };
+  scope: RoleScope;
+  environmentTypes: string[];
+}
+
+export interface RoleBindingView extends NewRoleBinding {
+  id: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface TeamDetail {
+  team: TeamView;
+  members: TeamMemberView[];
+  bindings: RoleBindingView[];
+}
+
+export interface ServiceView {
+  name: string;
+  owner: string | null;
+  createdAt: string;
+}
+
 export interface ClientOptions {
   server: string;
   token?: string | undefined;
@@ -334,6 +412,11 @@ export class SlipwayClient {
 
   revokeToken(id: string) {
     return this.request<void>('DELETE', `/api/v1/tokens/${encodeURIComponent(id)}`);
+  }
+
+  /** A token for a username and password (`slipway login --username`); no token needed to ask. */
+  createTokenWithPassword(input: PasswordLogin) {
+    return this.request<{ token: TokenView; secret: string }>('POST', '/api/v1/auth/token', { body: input });
   }
 
   /** The cluster answers too: the namespace, its quota and limits are made before the answer. */
@@ -434,6 +517,75 @@ export class SlipwayClient {
 
   deleteFreeze(name: string) {
     return this.request<void>('DELETE', `/api/v1/freezes/${encodeURIComponent(name)}`);
+  }
+
+  async listTeams() {
+    return (await this.request<{ items: TeamView[] }>('GET', '/api/v1/teams')).items;
+  }
+
+  getTeam(name: string) {
+    return this.request<TeamDetail>('GET', `/api/v1/teams/${encodeURIComponent(name)}`);
+  }
+
+  async createTeam(input: { name: string; displayName?: string }) {
+    return (await this.request<{ team: TeamView }>('POST', '/api/v1/teams', { body: input })).team;
+  }
+
+  deleteTeam(name: string) {
+    return this.request<void>('DELETE', `/api/v1/teams/${encodeURIComponent(name)}`);
+  }
+
+  async addTeamMember(team: string, username: string) {
+    const path = `/api/v1/teams/${encodeURIComponent(team)}/members/${encodeURIComponent(username)}`;
+    return (await this.request<{ members: TeamMemberView[] }>('PUT', path)).members;
+  }
+
+  removeTeamMember(team: string, username: string) {
+    const path = `/api/v1/teams/${encodeURIComponent(team)}/members/${encodeURIComponent(username)}`;
+    return this.request<void>('DELETE', path);
+  }
+
+  async listRoleBindings(filter: { user?: string; team?: string; service?: string } = {}) {
+    const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => !!e[1]));
+    const path = `/api/v1/role-bindings${query.size ? `?${query}` : ''}`;
+    return (await this.request<{ items: RoleBindingView[] }>('GET', path)).items;
+  }
+
+  async createRoleBinding(input: NewRoleBinding) {
+    return (await this.request<{ binding: RoleBindingView }>('POST', '/api/v1/role-bindings', { body: input })).binding;
+  }
+
+  deleteRoleBinding(id: string) {
+    return this.request<void>('DELETE', `/api/v1/role-bindings/${encodeURIComponent(id)}`);
+  }
+
+  async listServices() {
+    return (await this.request<{ items: ServiceView[] }>('GET', '/api/v1/services')).items;
+  }
+
+  async createService(input: { name: string; owner?: string }) {
+    return (await this.request<{ service: ServiceView }>('POST', '/api/v1/services', { body: input })).service;
+  }
+
+  async setServiceOwner(name: string, owner: string | null) {
+    const path = `/api/v1/services/${encodeURIComponent(name)}`;
+    return (await this.request<{ service: ServiceView }>('PATCH', path, { body: { owner } })).service;
+  }
+
+  async listSecrets(service: string) {
+    const path = `/api/v1/services/${encodeURIComponent(service)}/secrets`;
+    return (await this.request<{ items: SecretVariableView[] }>('GET', path)).items;
+  }
+
+  async setSecret(service: string, name: string, input: { value: string; environment?: string }) {
+    const path = `/api/v1/services/${encodeURIComponent(service)}/secrets/${encodeURIComponent(name)}`;
+    return (await this.request<{ secret: SecretVariableView }>('PUT', path, { body: input })).secret;
+  }
+
+  deleteSecret(service: string, name: string, environment?: string) {
+    const query = environment ? `?environment=${encodeURIComponent(environment)}` : '';
+    const path = `/api/v1/services/${encodeURIComponent(service)}/secrets/${encodeURIComponent(name)}${query}`;
+    return this.request<void>('DELETE', path);
   }
 
   /** Rendering, provisioning and the API server's dry run happen before the answer: allow time. */

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { SlipwayError, slipwayVersion } from '@slipway/core';
 import { Command, CommanderError, Option } from 'commander';
+import { registerAccessCommands } from './commands/access.ts';
 import { registerApprovalCommands } from './commands/approvals.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerAuthCommands } from './commands/auth.ts';
@@ -14,6 +15,7 @@ import { registerFreezeCommands } from './commands/freeze.ts';
 import { registerPromoteCommand } from './commands/promote.ts';
 import { registerReleasesCommand } from './commands/releases.ts';
 import { registerRollbackCommand } from './commands/rollback.ts';
+import { registerSecretCommands } from './commands/secret.ts';
 import { registerStatusCommand } from './commands/status.ts';
 import { registerTokenCommands } from './commands/token.ts';
 import { registerVersionCommand } from './commands/version.ts';
@@ -22,7 +24,7 @@ import { type OutputFormat, outputFormats, printError } from './output.ts';
 
 const rootHelp = `
 Examples:
-  $ slipway login --server http://127.0.0.1:7420 --token-file .slipway/initial-admin-token
+  $ slipway login --server http://127.0.0.1:7420 --username admin
   $ slipway doctor
   $ slipway env create dev --type development
   $ slipway deploy -f score.yaml --env dev --wait
@@ -30,7 +32,9 @@ Examples:
   $ slipway promote web --from dev --to staging --wait
   $ slipway rollback web --env dev --wait
   $ slipway env clone staging pr-42 --type preview --ttl 3d
+  $ slipway secret set web DB_PASSWORD --env production < password.txt
   $ slipway token create ci --scope read
+  $ slipway role grant developer --team payments --on team:payments
   $ slipway whoami -o json
 
 Settings: --server and --token win over the environment variables SLIPWAY_SERVER and
@@ -44,7 +48,7 @@ export function buildProgram(): Command {
   const program = new Command('slipway')
     .description(
       'Slipway command-line interface: deploy Score workloads and follow them, inspect, diff, promote and roll back ' +
-        'releases, approve them, manage environments, clusters, deploy freezes and API tokens, check the platform is healthy',
+        'releases, approve them, manage environments, clusters, secret variables, deploy freezes and API tokens, check the platform is healthy',
     )
     .version(slipwayVersion, '-V, --version', 'print the CLI version')
     .option('--server <url>', 'Slipway server URL (env SLIPWAY_SERVER)')
@@ -69,7 +73,9 @@ export function buildProgram(): Command {
   registerClusterCommands(program);
   registerEnvTypeCommands(program);
   registerFreezeCommands(program);
+  registerSecretCommands(program);
   registerAuditCommands(program);
+  registerAccessCommands(program);
   return program;
 }
 

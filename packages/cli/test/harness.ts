@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { loadConfig } from '../../server/src/config/load.ts';
 import { createToken } from '../../server/src/db/stores/api-tokens.ts';
+import { ensureGlobalRole } from '../../server/src/db/stores/role-bindings.ts';
 import { ensureUser } from '../../server/src/db/stores/users.ts';
 import { start } from '../../server/src/main.ts';
 
@@ -22,8 +23,13 @@ export interface TestServer {
   url: string;
   /** The first admin token, read from the file the server writes on its first start. */
   adminToken: string;
-  /** A token of another user (made on first use), for what one person may not do alone, e.g. approve. */
-  tokenFor(username: string): Promise<string>;
+  /** The first admin's password, from the file written beside the token's. */
+  adminPassword: string;
+  /**
+   * A token of another user (made on first use), for what one person may not do alone, e.g.
+   * approve. The user is a global admin unless `admin` is false: then they hold no role at all.
+   */
+  tokenFor(username: string, options?: { admin?: boolean }): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -56,12 +62,14 @@ export async function startServer(options: { kubeconfig: string; namespacePrefix
   return {
     url: server.url,
     adminToken: readFileSync(tokenFile, 'utf8').trim(),
-    tokenFor: async (username) => {
+    adminPassword: readFileSync(join(dir, 'initial-admin-password'), 'utf8').trim(),
+    tokenFor: async (username, { admin = true } = {}) => {
       let token = tokens.get(username);
       if (!token) {
         // The server runs in this process: its database is at hand (PGlite allows one opener).
         const db = server.app.deps.database.db;
         const user = await ensureUser(db, username);
+        if (admin) await ensureGlobalRole(db, username, 'admin', 'test');
         token = (await createToken(db, { userId: user.id, name: 'test', scopes: ['read', 'write'] })).secret;
         tokens.set(username, token);
       }

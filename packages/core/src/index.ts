@@ -2,6 +2,7 @@
  * @slipway/core — the pure heart of Slipway. Nothing in here performs I/O: no network,
  * no files, no clocks read implicitly. Server, CLI and portal depend on it; it depends on none.
  */
+export * from './access/index.ts';
 export * from './audit/chain.ts';
 export * from './diagnostics/checks.ts';
 export * from './diff/index.ts';
@@ -18,9 +19,11 @@ export * from './kube/apply-order.ts';
 export * from './kube/field-path.ts';
 export * from './kube/kubeconfig.ts';
 export * from './kube/object.ts';
+export * from './network/index.ts';
 export * from './policy/index.ts';
 export * from './provisioners/index.ts';
 export * from './resources/resolved.ts';
 export * from './secrets/sealed-values.ts';
+export * from './secrets/variables.ts';
 export * from './version.ts';
 export * from './workload/index.ts';

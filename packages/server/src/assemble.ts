@@ -13,6 +13,7 @@ import { EnvironmentController } from './environments/controller.ts';
 import { EnvironmentService } from './environments/service.ts';
 import { GitHubStatuses } from './previews/github-status.ts';
 import { PreviewService } from './previews/service.ts';
+import { SecretVariableService } from './secrets/service.ts';
 
 /** Every part of Slipway behind the HTTP API, wired once, for the server, tests and benchmarks. */
 export interface Platform {
@@ -23,6 +24,8 @@ export interface Platform {
   environments: EnvironmentService;
   controller: EnvironmentController;
   previews: PreviewService;
+  /** Secret variables per service and environment, sealed at rest. */
+  secrets: SecretVariableService;
   /** Seals secrets at rest; null only where tests leave it out. */
   keyRing: KeyRing | null;
   /** Starts the engine and the controller. */
@@ -63,10 +66,17 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.tickMs ? { tickMs: deps.tickMs } : {}),
   });
+  const secrets = new SecretVariableService(deps.db, deps.keyRing);
   const deployments = new DeployService(
     deps.db,
     { engine, clusters },
-    { provisioners: deps.provisioners ?? [], seed: deps.seed ?? '', keyRing: deps.keyRing },
+    {
+      provisioners: deps.provisioners ?? [],
+      seed: deps.seed ?? '',
+      keyRing: deps.keyRing,
+      secretVariables: secrets,
+      network: { ingressNamespaces: deps.config.kubernetes.ingressNamespaces },
+    },
     deps.now,
   );
   const environments = new EnvironmentService({
@@ -106,6 +116,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     environments,
     controller,
     previews,
+    secrets,
     keyRing: deps.keyRing,
     start() {
       engine.start();

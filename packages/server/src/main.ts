@@ -41,6 +41,9 @@ export async function start(config: Config) {
   });
   const rewrapped = await platform.clusterService.rewrapAll();
   if (rewrapped > 0) log.info({ rewrapped }, 'credentials re-wrapped with the primary key');
+  const rewrappedSecrets = await platform.secrets.rewrapAll();
+  if (rewrappedSecrets > 0)
+    log.info({ rewrapped: rewrappedSecrets }, 'secret variables re-wrapped with the primary key');
   if (keys.source === 'generated')
     log.warn({ file: keys.file }, 'generated a new key ring for secrets at rest; back it up');
   const app = await buildApp({ config, database, kube, logger: log, platform });
@@ -104,7 +107,8 @@ function stateDirFor(config: Config): string {
 /**
  * What a person starting Slipway needs to see: where it is and how to get in. The secret is
  * printed only when it was just created (it is also in the token file, mode 0600); on later
- * starts only the file is named, so the secret does not pile up in logs.
+ * starts only the file is named, so the secret does not pile up in logs. The same goes for
+ * the initial password, whose file is named only while it still signs in.
  */
 function announce(url: string, login: FirstLogin) {
   const lines = [
@@ -114,7 +118,12 @@ function announce(url: string, login: FirstLogin) {
     `  API document:        ${url}/openapi.json`,
     `  First login:         user "${login.username}", token in ${login.tokenFile}`,
     ...(login.created ? [`                       ${login.secret}   (shown once)`] : []),
+    ...(login.passwordFile ? [`                       password in ${login.passwordFile}`] : []),
+    ...(login.password ? [`                       ${login.password}   (shown once)`] : []),
     `  CLI:                 npm run slipway -- login --server ${url} --token-file ${login.tokenFile}`,
+    ...(login.passwordFile
+      ? [`                       npm run slipway -- login --server ${url} --username ${login.username}`]
+      : []),
     '',
   ];
   process.stderr.write(`${lines.join('\n')}\n`);

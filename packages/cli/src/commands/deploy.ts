@@ -20,6 +20,7 @@ import { approvalLines, printWarnings } from '../releases.ts';
 interface DeployOptions {
   file: string;
   env: string;
+  owner?: string;
   image?: string;
   service?: string;
   commit?: string;
@@ -44,6 +45,7 @@ export function registerDeployCommand(program: Command): void {
     .requiredOption('--env <name>', 'the environment to deploy to')
     .option('--image <image>', "the image of containers whose image is '.' (or of the only container)")
     .option('--service <name>', "the service's name (default: the Score file's metadata.name)")
+    .option('--owner <team>', 'the team that owns the service, on its first deploy (default: your only team)')
     .option('--commit <sha>', 'the commit being deployed, kept with the release')
     .option('--reason <text>', 'why, kept with the release')
     .option(
@@ -88,6 +90,7 @@ async function deploy(options: DeployOptions, command: Command): Promise<void> {
     environment: options.env,
     workload: score.text,
     ...(options.service ? { service: options.service } : {}),
+    ...(options.owner ? { owner: options.owner } : {}),
     ...(options.image ? { image: options.image } : {}),
     ...(options.commit ? { commit: options.commit } : {}),
     ...(options.reason ? { reason: options.reason } : {}),

@@ -74,6 +74,7 @@ export function describeEnvironment(e: EnvironmentView, services: readonly Relea
   ];
   if (e.origin) rows.push(['origin', originLine(e.origin)]);
   rows.push(['created', `${formatTime(e.createdAt, '-')} by ${e.createdBy}`]);
+  rows.push(['owner', e.owner ? `team ${e.owner}` : 'shared (the platform)']);
   const width = Math.max(...rows.map(([label]) => label.length)) + 1;
   const lines = [`Environment ${e.name}`, ...rows.map(([label, value]) => `  ${`${label}:`.padEnd(width)}  ${value}`)];
   lines.push('');

@@ -37,6 +37,7 @@ interface SettingOptions {
 }
 
 interface CloneOptions {
+  owner?: string;
   type?: string;
   cluster?: string;
   namespace?: string;
@@ -71,7 +72,8 @@ Examples:
     env
       .command('create')
       .description('Create an environment: its namespace, quota and limits on its cluster')
-      .argument('<name>', 'its name, a DNS label such as dev or pr-42'),
+      .argument('<name>', 'its name, a DNS label such as dev or pr-42')
+      .option('--owner <team>', 'the team that owns it (default: your only team; none: a shared one, for admins)'),
   )
     .addHelpText(
       'after',
@@ -86,9 +88,10 @@ Examples:
   $ slipway env create qa --type staging --cluster eu-west --replicas 1
   $ slipway env create demo --type development --pause-at "0 20 * * 1-5" --resume-at "0 7 * * 1-5" --timezone Europe/Paris`,
     )
-    .action(async (name: string, options: SettingOptions, command: Command) => {
+    .action(async (name: string, options: SettingOptions & { owner?: string }, command: Command) => {
       const ctx = contextOf(command);
-      const environment = await ctx.authenticated().createEnvironment({ name, ...environmentInput(options) });
+      const owner = options.owner ? { owner: options.owner } : {};
+      const environment = await ctx.authenticated().createEnvironment({ name, ...environmentInput(options), ...owner });
       emit(ctx.output, { environment }, () => [
         `Created environment ${name} (type ${environment.type}) on cluster ${environment.cluster}, in namespace ${environment.namespace}.`,
         expiryLine(environment),
@@ -154,6 +157,7 @@ Examples:
     .argument('<source>', 'the environment to copy')
     .argument('<name>', 'the new environment')
     .option('--type <type>', "the new environment's type (default: the source's)")
+    .option('--owner <team>', 'the team that owns the clone (default: your only team)')
     .option('--cluster <name>', "the cluster it lives on (default: the source's); see `slipway cluster list`")
     .option('--namespace <ns>', 'its Kubernetes namespace (default: one made from the name)')
     .option(
@@ -308,6 +312,7 @@ async function clone(source: string, name: string, options: CloneOptions, comman
   const request: CloneRequest = {
     name,
     ...(options.type ? { type: options.type } : {}),
+    ...(options.owner ? { owner: options.owner } : {}),
     ...(options.cluster ? { cluster: options.cluster } : {}),
     ...(options.namespace ? { namespace: options.namespace } : {}),
     ...(options.ttl !== undefined ? { ttlSeconds: options.ttl } : {}),

@@ -1,3 +1,4 @@
+import type { EnvironmentAccess } from '../access/decide.ts';
 import type { EnvironmentDefaults, ResourceAmounts } from './context.ts';
 import { defaultsFor } from './presets.ts';
 
@@ -24,6 +25,18 @@ export interface EnvironmentType {
   approvalTtlSeconds: number;
   /** Default time-to-live of environments of this type; set means they are ephemeral. */
   ttlSeconds: number | null;
+  /** The least roles to deploy to and approve for environments of this type; see `accessOf`. */
+  access?: EnvironmentAccess;
+}
+
+/** Developers deploy, maintainers approve, unless the type asks for more. */
+export const defaultEnvironmentAccess: Readonly<EnvironmentAccess> = Object.freeze({
+  deploy: 'developer',
+  approve: 'maintainer',
+});
+
+export function accessOf(type: Pick<EnvironmentType, 'access'> | null | undefined): EnvironmentAccess {
+  return { ...defaultEnvironmentAccess, ...type?.access };
 }
 
 /** A LimitRange item of type `Container`. */
@@ -86,5 +99,6 @@ export const builtinEnvironmentTypes: readonly EnvironmentType[] = Object.freeze
     policies: ['no-latest-tag', 'require-resource-limits'],
     requiresApproval: true,
     ttlSeconds: null,
+    access: { deploy: 'maintainer', approve: 'maintainer' },
   }),
 ]);

@@ -1,9 +1,9 @@
 import type { KubeObject } from '../kube/object.ts';
 import { slipwayAnnotations } from './annotations.ts';
 import { canonicalJson } from './canonical.ts';
-import { base64Encode, sha256Hex, shortHash } from './hash.ts';
+import { base64Encode, contentDigest, shortHash } from './hash.ts';
 import type { EnvVar, KeyToPath, PodVolume, VolumeMount } from './kube-shapes.ts';
-import { expandPlaceholders } from './placeholders.ts';
+import { expandPlaceholders, withoutSecrets } from './placeholders.ts';
 import { addIssue, objectMeta, type RenderContext } from './render-context.ts';
 import { type ContainerFileEntry, containerFiles } from './types.ts';
 
@@ -50,13 +50,13 @@ export function planConfig(ctx: RenderContext, fileSources: Readonly<Record<stri
     env,
     mounts,
     volumes: fileVolumes(ctx, plain, secret),
-    annotations: checksum(plain, secret),
+    annotations: checksum(plain, secret, ctx.checksumKey),
   };
 }
 
-function checksum(plain: Store, secret: Store): Record<string, string> {
+function checksum(plain: Store, secret: Store, checksumKey: string | undefined): Record<string, string> {
   if (!plain.items.length && !secret.items.length && !Object.keys({ ...plain.data, ...secret.data }).length) return {};
-  return { [slipwayAnnotations.configChecksum]: sha256Hex(canonicalJson({ plain, secret })) };
+  return { [slipwayAnnotations.configChecksum]: contentDigest(canonicalJson({ plain, secret }), checksumKey) };
 }
 
 function containerEnv(ctx: RenderContext, container: string, plain: Store, secret: Store): EnvVar[] {
@@ -136,7 +136,8 @@ function fileContent(
   let text = file.content;
   let textAt = [...at, 'content'];
   if (text === undefined && file.source !== undefined) {
-    const source = expandPlaceholders(file.source, ctx.placeholders, [...at, 'source']);
+    // A source names a file; a secret in it would only surface in the error for a missing file.
+    const source = expandPlaceholders(file.source, withoutSecrets(ctx.placeholders), [...at, 'source']);
     ctx.issues.push(...source.issues);
     text = fileSources[source.value];
     textAt = [...at, 'source'];

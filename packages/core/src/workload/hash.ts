@@ -1,4 +1,4 @@
-import { sha256, toHex } from '../provisioners/hash.ts';
+import { hmacSha256, sha256, toHex } from '../provisioners/hash.ts';
 
 /**
  * Digests and base64 for rendering, in plain TypeScript: core also runs in the browser, so it
@@ -6,6 +6,15 @@ import { sha256, toHex } from '../provisioners/hash.ts';
  */
 export function sha256Hex(input: string | Uint8Array): string {
   return toHex(sha256(input));
+}
+
+/**
+ * A digest of content that may hold secrets (a Secret's data, objects that include one): keyed
+ * with a secret of the installation, so that someone who can read the digest cannot test
+ * guesses of a short password against it. Without a key, a plain sha256.
+ */
+export function contentDigest(input: string, key: string | undefined): string {
+  return key ? toHex(hmacSha256(key, input)) : sha256Hex(input);
 }
 
 /** A short, stable hex digest for name suffixes and keys. */

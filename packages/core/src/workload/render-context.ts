@@ -19,6 +19,8 @@ export interface RenderContext {
   selector: Record<string, string>;
   /** Problems with the workload, collected so the user sees all of them at once. */
   issues: FieldIssue[];
+  /** Keys digests of content holding secrets; plain sha256 when left out. */
+  checksumKey?: string;
 }
 
 export interface ObjectNames {

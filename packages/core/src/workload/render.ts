@@ -10,6 +10,7 @@ import { buildContainers } from './containers.ts';
 import { workloadObject } from './deployment.ts';
 import { type Images, resolveImages } from './images.ts';
 import { workloadLabels } from './labels.ts';
+import { dependencyPodLabels, type NetworkSettings, networkPolicyObject } from './network.ts';
 import { objectNames, type RenderContext } from './render-context.ts';
 import { routeObjects, routeType } from './routes.ts';
 import { headlessServiceObject, serviceObject } from './service.ts';
@@ -30,6 +31,12 @@ export interface RenderInput {
   serviceName?: string;
   /** Contents of the files that `files.*.source` names, keyed by the source as written: core reads no files. */
   fileSources?: Record<string, string>;
+  /** The secret variables `${secrets.NAME}` reads, in effect for this service and environment. */
+  secrets?: Readonly<Record<string, string>>;
+  /** Where ingress controllers run, for the workload's NetworkPolicy; Slipway's defaults when left out. */
+  network?: NetworkSettings;
+  /** Keys the pod template's config checksum, which covers secret values (see `contentDigest`). */
+  checksumKey?: string;
 }
 
 export interface RenderResult {
@@ -56,9 +63,11 @@ export function renderWorkload(input: RenderInput): RenderResult {
     volumes: [...config.volumes, ...volumes.volumes],
     claimTemplates: volumes.claimTemplates,
     annotations: { ...podAnnotations(ctx.workload), ...config.annotations },
+    podLabels: dependencyPodLabels(ctx),
     replicas: autoscaled(ctx) ? undefined : replicaCount(ctx),
   });
   const objects = [
+    networkPolicyObject(ctx, input.network),
     ...config.objects,
     serviceObject(ctx),
     ctx.settings.kind === 'StatefulSet' ? headlessServiceObject(ctx) : undefined,
@@ -85,11 +94,17 @@ function renderContext(input: RenderInput, images: Images): RenderContext {
     environment: input.environment,
     resources: input.resources,
     settings: workloadSettings(input.workload, issues),
-    placeholders: { metadata: input.workload.metadata, resources: input.resources },
+    placeholders: {
+      metadata: input.workload.metadata,
+      resources: input.resources,
+      secrets: input.secrets ?? {},
+      secretScope: { service: serviceName, environment: input.environment.name },
+    },
     names,
     labels,
     selector,
     issues,
+    ...(input.checksumKey ? { checksumKey: input.checksumKey } : {}),
   };
 }
 

@@ -100,7 +100,7 @@ describe('renderWorkload: a web service with a database and a route', () => {
   const objects = render();
 
   it('renders ordinary objects in the environment namespace, in apply order', () => {
-    assert.deepEqual(kinds(objects), ['ConfigMap', 'Secret', 'Service', 'Deployment', 'Ingress']);
+    assert.deepEqual(kinds(objects), ['NetworkPolicy', 'ConfigMap', 'Secret', 'Service', 'Deployment', 'Ingress']);
     assertKubeValid(objects as KubeObject[], 'team-a-dev');
   });
 
@@ -219,6 +219,7 @@ describe('renderWorkload: scaling', () => {
   it('adds an HPA and a PDB when the environment asks, and leaves replicas to the HPA', () => {
     const objects = render({ environment: productionEnvironment });
     assert.deepEqual(kinds(objects), [
+      'NetworkPolicy',
       'ConfigMap',
       'Secret',
       'Service',
@@ -297,7 +298,7 @@ resources:
 
   it('renders a StatefulSet with a headless Service and a claim per pod', () => {
     const objects = render({ workload: stateful, image: undefined });
-    assert.deepEqual(kinds(objects), ['Service', 'Service', 'StatefulSet']);
+    assert.deepEqual(kinds(objects), ['NetworkPolicy', 'Service', 'Service', 'StatefulSet']);
     const sts = find(objects, 'StatefulSet');
     const headless = objects.find((o) => o.spec?.clusterIP === 'None') as Any;
     assert.equal(headless.metadata.name, 'ledger-headless');
@@ -390,6 +391,16 @@ describe('renderWorkload: determinism and names', () => {
     const db = resources.db as NonNullable<(typeof resources)['db']>;
     const changed = { ...resources, db: { ...db, outputs: { ...db.outputs, password: 'rotated' } } };
     assert.notEqual(checksum(render({ resources: changed })), checksum(render()));
+  });
+
+  it('keys the config checksum when given a key: secret values cannot be guessed from it offline', () => {
+    const checksum = (objects: Any[]) =>
+      find(objects, 'Deployment').spec.template.metadata.annotations['slipway.dev/config-checksum'];
+    const keyed = checksum(render({ checksumKey: 'installation-secret' }));
+    assert.match(keyed, /^[0-9a-f]{64}$/);
+    assert.notEqual(keyed, checksum(render()), 'differs from the plain sha256 anyone could recompute');
+    assert.equal(checksum(render({ checksumKey: 'installation-secret' })), keyed, 'and is stable');
+    assert.notEqual(checksum(render({ checksumKey: 'another-installation' })), keyed);
   });
 
   it('keeps long names within 63 characters with a hash, distinct for distinct inputs', () => {
@@ -575,5 +586,88 @@ describe('probe headers Kubernetes would refuse', () => {
         return true;
       },
     );
+  });
+});
+
+describe('renderWorkload: secret variables', () => {
+  const app = workload(`
+metadata:
+  name: shop
+containers:
+  web:
+    image: nginx:1.27
+    variables:
+      DB_PASSWORD: \${secrets.DB_PASSWORD}
+      DSN: postgres://app:\${secrets.DB_PASSWORD}@db/app
+      MODE: plain
+    files:
+      /etc/shop/token:
+        content: \${secrets.API_TOKEN}
+`);
+  const secrets = { DB_PASSWORD: 'pa55-w0rd', API_TOKEN: 'tok-abc' };
+  const renderApp = (overrides: Partial<RenderInput> = {}) =>
+    renderWorkload({ workload: app, environment, resources: {}, release: 'r1', secrets, ...overrides })
+      .objects as Any[];
+
+  it('puts values that read secrets in the Secret only, referenced by key', () => {
+    const objects = renderApp();
+    const cm = find(objects, 'ConfigMap');
+    const secret = find(objects, 'Secret');
+    assert.ok(!JSON.stringify(cm).includes('pa55-w0rd') && !JSON.stringify(cm).includes('tok-abc'));
+    assert.equal(cm.data['env.web.MODE'], 'plain');
+    const decoded = (key: string) => Buffer.from(secret.data[key], 'base64').toString();
+    assert.equal(decoded('env.web.DB_PASSWORD'), 'pa55-w0rd');
+    assert.equal(decoded('env.web.DSN'), 'postgres://app:pa55-w0rd@db/app');
+    assert.equal(decoded('file.web.token'), 'tok-abc');
+    const pod = find(objects, 'Deployment').spec.template.spec;
+    const env = Object.fromEntries((pod.containers[0].env as Any[]).map((e) => [e.name, e.valueFrom]));
+    assert.deepEqual(env.DB_PASSWORD, { secretKeyRef: { name: 'shop-secret', key: 'env.web.DB_PASSWORD' } });
+    assert.deepEqual(env.MODE, { configMapKeyRef: { name: 'shop-config', key: 'env.web.MODE' } });
+    assert.equal(pod.containers[0].volumeMounts[0].name, 'slipway-secret-files');
+  });
+
+  it('refuses a missing secret at the variable, naming the service, environment and command', () => {
+    const error = refusal(() => renderApp({ secrets: { API_TOKEN: 'tok-abc' }, serviceName: 'shop-api' }));
+    assert.deepEqual(
+      error.fields?.map((f) => f.path),
+      ['/containers/web/variables/DB_PASSWORD', '/containers/web/variables/DSN'],
+    );
+    assert.match(
+      error.message,
+      /secret variable "DB_PASSWORD", which is not set for service "shop-api" in environment "development"/,
+    );
+    assert.match(error.message, /slipway secret set shop-api DB_PASSWORD --env development/);
+    assert.doesNotMatch(JSON.stringify(error.fields), /tok-abc/);
+  });
+
+  it('keeps secrets out of route params, where they would be in plain sight', () => {
+    const routed = workload(`
+metadata:
+  name: shop
+containers:
+  web:
+    image: nginx:1.27
+service:
+  ports:
+    http:
+      port: 80
+resources:
+  route:
+    type: route
+    params:
+      host: \${secrets.HOST}
+`);
+    const error = refusal(() =>
+      renderWorkload({
+        workload: routed,
+        environment,
+        resources: fakeResources(routed),
+        release: 'r1',
+        secrets: { HOST: 'hidden.example.test' },
+      }),
+    );
+    assert.equal(error.fields?.[0]?.path, '/resources/route/params/host');
+    assert.match(error.fields?.[0]?.message ?? '', /only in container variables and file content/);
+    assert.doesNotMatch(error.message, /hidden\.example/);
   });
 });

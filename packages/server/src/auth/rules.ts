@@ -23,7 +23,11 @@ export type ObjectPermission =
   /** Read an environment (shared ones: any bound user; team ones: viewer of the team). */
   | 'environment.read'
   /** Change, pause, resume or delete an environment (shared ones: admin). */
-  | 'environment.manage';
+  | 'environment.manage'
+  /** Create a service owned by a team (developer of the team; without a team: admin). */
+  | 'service.create'
+  /** Change a team's members (maintainer of the team). */
+  | 'team.manage';
 
 export interface ObjectRule {
   permission: ObjectPermission;
@@ -33,10 +37,37 @@ export interface ObjectRule {
   environment?: (request: FastifyRequest) => string | undefined;
   /** A release id: its service and environment are the targets. */
   release?: (request: FastifyRequest) => string | undefined;
+  /** A team's name (team.manage, service.create). */
+  team?: (request: FastifyRequest) => string | undefined;
+  /**
+   * For a request that may create what it names (a deploy of a new service, a new
+   * environment): the owner team it asks for; left out, the caller's only team if they have one.
+   */
+  owner?: (request: FastifyRequest) => string | undefined;
+  /** For a request that creates an environment: its name and type (environment.manage). */
+  newEnvironment?: (
+    request: FastifyRequest,
+  ) => Promise<ProposedEnvironment | undefined> | ProposedEnvironment | undefined;
+}
+
+export interface ProposedEnvironment {
+  name: string;
+  type: string;
 }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     authz?: AuthzRule;
   }
+}
+
+/** Reads a string a rule needs from the request's path parameters, query or body. */
+export const fromParams = (key: string) => (request: FastifyRequest) => stringField(request.params, key);
+export const fromQuery = (key: string) => (request: FastifyRequest) => stringField(request.query, key);
+export const fromBody = (key: string) => (request: FastifyRequest) => stringField(request.body, key);
+
+function stringField(source: unknown, key: string): string | undefined {
+  if (typeof source !== 'object' || source === null) return undefined;
+  const value = (source as Record<string, unknown>)[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }

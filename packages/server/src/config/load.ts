@@ -20,12 +20,24 @@ export const envOverrides: Array<{ name: string; path: string[]; parse?: (v: str
   { name: 'SLIPWAY_LOG_LEVEL', path: ['log', 'level'] },
   { name: 'KUBECONFIG', path: ['kubernetes', 'kubeconfig'] },
   { name: 'SLIPWAY_KUBE_CONTEXT', path: ['kubernetes', 'context'] },
+  {
+    name: 'SLIPWAY_INGRESS_NAMESPACES',
+    path: ['kubernetes', 'ingressNamespaces'],
+    parse: (v) =>
+      v
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+  },
   { name: 'SLIPWAY_ADMIN_TOKEN_FILE', path: ['bootstrap', 'tokenFile'] },
   { name: 'SLIPWAY_SECRET_KEY_FILE', path: ['secrets', 'keyFile'] },
   { name: 'SLIPWAY_NAMESPACE_PREFIX', path: ['environments', 'namespacePrefix'] },
   { name: 'SLIPWAY_GITHUB_WEBHOOK_SECRET', path: ['github', 'webhookSecret'] },
   { name: 'SLIPWAY_GITHUB_TOKEN', path: ['github', 'token'] },
   { name: 'SLIPWAY_GITHUB_API_URL', path: ['github', 'apiUrl'] },
+  { name: 'SLIPWAY_OIDC_ISSUER', path: ['auth', 'oidc', 'issuer'] },
+  { name: 'SLIPWAY_OIDC_CLIENT_ID', path: ['auth', 'oidc', 'clientId'] },
+  { name: 'SLIPWAY_OIDC_CLIENT_SECRET', path: ['auth', 'oidc', 'clientSecret'] },
   { name: 'SLIPWAY_PROVISIONERS', path: ['provisioners', 'files'], parse: (v) => v.split(':').filter(Boolean) },
 ];
 

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { defaultIngressNamespaces } from '@slipway/core';
 
 /**
  * Slipway's configuration. One schema validates the file, the environment and the defaults,
@@ -24,6 +25,12 @@ export const ConfigSchema = Type.Object(
               minimum: 1,
               default: 300,
               description: 'Webhook deliveries per address',
+            }),
+            signInsPerMinute: Type.Integer({
+              minimum: 1,
+              default: 10,
+              description:
+                'Sign-in attempts (password, token for a password, OIDC callback) per address and per username',
             }),
           },
           { additionalProperties: false, default: {} },
@@ -59,6 +66,11 @@ export const ConfigSchema = Type.Object(
         kubeconfig: Type.Optional(Type.String({ minLength: 1, description: 'Path to a kubeconfig file' })),
         context: Type.Optional(Type.String({ minLength: 1 })),
         inCluster: Type.Boolean({ default: false, description: 'Use the pod ServiceAccount' }),
+        ingressNamespaces: Type.Array(Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 }), {
+          default: [...defaultIngressNamespaces],
+          description:
+            "Namespaces of the ingress controllers: routed workloads' NetworkPolicies admit traffic from their pods",
+        }),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -115,6 +127,58 @@ export const ConfigSchema = Type.Object(
         ),
         token: Type.Optional(Type.String({ minLength: 1, description: 'Token for commit statuses on pull requests' })),
         apiUrl: Type.String({ pattern: '^https?://', default: 'https://api.github.com' }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    auth: Type.Object(
+      {
+        sessionTtlSeconds: Type.Integer({
+          minimum: 60,
+          maximum: 30 * 86_400,
+          default: 12 * 3600,
+          description: 'How long a browser session lasts from sign-in, however active it is',
+        }),
+        secureCookies: Type.Boolean({
+          default: false,
+          description: 'Mark cookies Secure even when server.publicUrl is not https (TLS ends at a proxy)',
+        }),
+        oidc: Type.Optional(
+          Type.Object(
+            {
+              issuer: Type.String({
+                pattern: '^https?://',
+                description: 'The OpenID Provider, e.g. https://accounts.google.com',
+              }),
+              clientId: Type.String({ minLength: 1 }),
+              clientSecret: Type.Optional(
+                Type.String({ minLength: 1, description: 'Left out: a public client (PKCE only)' }),
+              ),
+              redirectUrl: Type.Optional(
+                Type.String({
+                  pattern: '^https?://',
+                  description: 'Default: server.publicUrl + /api/v1/auth/oidc/callback',
+                }),
+              ),
+              scopes: Type.Array(Type.String({ minLength: 1 }), { default: ['openid', 'profile', 'email'] }),
+              usernameClaim: Type.String({
+                minLength: 1,
+                default: 'preferred_username',
+                description: 'Falls back to email, then sub',
+              }),
+              groupsClaim: Type.String({
+                minLength: 1,
+                default: 'groups',
+                description: 'Groups become team memberships',
+              }),
+              linkExistingUsers: Type.Boolean({
+                default: false,
+                description:
+                  'Link a first OIDC sign-in to an existing account of the same username (trust the provider)',
+              }),
+            },
+            { additionalProperties: false },
+          ),
+        ),
       },
       { additionalProperties: false, default: {} },
     ),

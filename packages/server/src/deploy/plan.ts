@@ -1,13 +1,14 @@
 import {
   canonicalJson,
+  contentDigest,
   type EnvironmentContext,
   type KubeObject,
+  type NetworkSettings,
   objectKey,
   type Provisioner,
   parseScore,
   renderWorkload,
   type ScoreWorkload,
-  sha256Hex,
   shortHash,
 } from '@slipway/core';
 import { provisionResources } from './resources.ts';
@@ -37,10 +38,18 @@ export interface PlannedRelease {
  */
 export async function planRelease(
   input: DeployInput,
-  platform: { provisioners: readonly Provisioner[]; seed: string },
+  platform: {
+    provisioners: readonly Provisioner[];
+    seed: string;
+    /** The secret variables in effect for the service in the target environment (none when left out). */
+    secrets?: (service: string) => Promise<Readonly<Record<string, string>>>;
+    /** Where ingress controllers run, for the workload's NetworkPolicy (core's defaults when left out). */
+    network?: NetworkSettings;
+  },
 ): Promise<PlannedRelease> {
   const workload = parseScore(input.workload);
   const service = input.service ?? workload.metadata.name;
+  const secrets = (await platform.secrets?.(service)) ?? {};
   const resources = await provisionResources({
     workload,
     environment: input.environment,
@@ -58,11 +67,17 @@ export async function planRelease(
     resources,
     release,
     serviceName: service,
+    secrets,
+    // The installation's secret seed keys the checksum that covers secret values.
+    checksumKey: platform.seed || undefined,
+    ...(platform.network ? { network: platform.network } : {}),
     ...(input.image ? { image: input.image } : {}),
     ...(input.files ? { fileSources: input.files } : {}),
   });
   const objects = dedupe([...Object.values(resources).flatMap((r) => r.manifests), ...rendered]);
-  return { service, workload, objects, contentHash: `sha256:${sha256Hex(canonicalJson(objects))}` };
+  // Keyed for the same reason: the objects hold the Secret's values.
+  const digest = contentDigest(canonicalJson(objects), platform.seed || undefined);
+  return { service, workload, objects, contentHash: `${platform.seed ? 'hmac-sha256' : 'sha256'}:${digest}` };
 }
 
 /** A shared resource's manifests may come from several requests: keep the first of each object. */

@@ -1,6 +1,7 @@
 import {
   diffReleases,
   invalidInput,
+  type NetworkSettings,
   type Provisioner,
   type ReleaseDiff,
   type ScoreWorkload,
@@ -39,6 +40,13 @@ export interface DeployRequest extends Omit<DeployInput, 'environment'> {
   commit?: string | undefined;
   reason?: string | undefined;
   autoRollback?: boolean | undefined;
+  /** The team a service deployed for the first time gets as its owner; null: the platform's. */
+  owner?: string | null | undefined;
+}
+
+/** The secret variables of a service in an environment, opened (see secrets/service.ts). */
+export interface SecretVariableSource {
+  effective(service: string, environmentId: string): Promise<Record<string, string>>;
 }
 
 export interface ClusterSide {
@@ -81,7 +89,15 @@ export class DeployService {
   constructor(
     private readonly db: Kysely<Schema>,
     private readonly cluster: ClusterSide | null,
-    private readonly platform: { provisioners: readonly Provisioner[]; seed: string; keyRing?: KeyRing | null },
+    private readonly platform: {
+      provisioners: readonly Provisioner[];
+      seed: string;
+      keyRing?: KeyRing | null;
+      /** Where `${secrets.NAME}` reads from: the values in effect for a service in an environment. */
+      secretVariables?: SecretVariableSource | null;
+      /** Where ingress controllers run, for the NetworkPolicies of routed workloads. */
+      network?: NetworkSettings;
+    },
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -96,6 +112,7 @@ export class DeployService {
       commit: request.commit ?? null,
       reason: request.reason ?? null,
       autoRollback: request.autoRollback ?? true,
+      owner: request.owner ?? null,
     });
   }
 
@@ -245,6 +262,7 @@ export class DeployService {
       reason: string | null;
       autoRollback: boolean;
       promotedFrom?: string;
+      owner?: string | null;
     },
   ): Promise<DeployOutcome> {
     const cluster = this.#cluster();
@@ -258,7 +276,7 @@ export class DeployService {
     checkPolicies(type, environment.name, plan);
     const connection = await cluster.clusters.connect(environment.clusterId);
     await connection.applier.validate(plan.objects);
-    const service = await ensureService(this.db, plan.service);
+    const service = await ensureService(this.db, plan.service, meta.owner ?? null);
     const release = await createRelease(this.db, {
       serviceId: service.id,
       environmentId: environment.id,
@@ -285,12 +303,23 @@ export class DeployService {
     return this.platform.keyRing ?? null;
   }
 
-  /** The provisioners the environment's type allows (all when it names none). */
+  /**
+   * What rendering for the environment may use: the provisioners its type allows (all when it
+   * names none) and the secret variables in effect there. Every render for an environment
+   * (deploy, promotion, clone, preview) comes through here, so each reads the target's secrets.
+   */
   async #platformFor(environment: EnvironmentRecord) {
     const type = await findEnvironmentType(this.db, environment.type);
     const allowed = type?.provisioners;
-    if (!allowed) return this.platform;
-    return { ...this.platform, provisioners: this.platform.provisioners.filter((p) => allowed.includes(p.id)) };
+    const source = this.platform.secretVariables;
+    return {
+      provisioners: allowed
+        ? this.platform.provisioners.filter((p) => allowed.includes(p.id))
+        : this.platform.provisioners,
+      seed: this.platform.seed,
+      ...(this.platform.network ? { network: this.platform.network } : {}),
+      ...(source ? { secrets: (service: string) => source.effective(service, environment.id) } : {}),
+    };
   }
 
   async #promotable(serviceId: string, from: EnvironmentRecord, number: number | undefined): Promise<ReleaseRecord> {

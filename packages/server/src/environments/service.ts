@@ -27,6 +27,7 @@ import {
   updateEnvironment,
 } from '../db/stores/environments.ts';
 import { appliedReleases, currentReleases, endOpenReleases } from '../db/stores/releases.ts';
+import { deleteEnvironmentSecretVariables } from '../db/stores/secret-variables.ts';
 import { serviceNames } from '../db/stores/services.ts';
 import type { DeployService } from '../deploy/service.ts';
 import type { DeployEngine } from '../engine/engine.ts';
@@ -50,6 +51,8 @@ export interface EnvironmentInput {
   schedule?: ScheduleInput | null | undefined;
   /** Seconds until it is deleted; the type's TTL when left out, none when 0. */
   ttlSeconds?: number | undefined;
+  /** The owning team; null or left out: shared, the platform's. */
+  owner?: string | null | undefined;
 }
 
 export interface CloneInput extends Partial<Omit<EnvironmentInput, 'name'>> {
@@ -108,6 +111,7 @@ export class EnvironmentService {
       namespace,
       clusterId,
       createdBy: actor,
+      ownerTeam: input.owner ?? null,
       settings,
       origin: origin ?? null,
       schedule,
@@ -215,6 +219,7 @@ export class EnvironmentService {
         defaults: { ...source.settings.overrides, ...input.defaults },
         schedule: input.schedule === undefined ? source.schedule : input.schedule,
         ttlSeconds: input.ttlSeconds,
+        owner: input.owner === undefined ? source.ownerTeam : input.owner,
       },
       actor,
       input.origin ?? { kind: 'clone', from: source.name },
@@ -304,6 +309,8 @@ export class EnvironmentService {
     );
     if (!namespaceGone) return false;
     await transitionEnvironment(db, environment.id, ['deleting'], 'deleted', this.#now());
+    // Its own secret variables have nothing left to serve; a later environment of the name starts clean.
+    await deleteEnvironmentSecretVariables(db, environment.id);
     this.#deps.log?.info({ environment: environment.name }, 'environment deleted');
     return true;
   }

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -6,13 +7,15 @@ import { apiVersion, slipwayVersion } from '@slipway/core';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { assemblePlatform, type Platform } from '../assemble.ts';
 import { authenticate } from '../auth/authenticate.ts';
+import { authorizeCaller, authorizeObjects } from '../auth/authorize.ts';
 import type { Config } from '../config/schema.ts';
 import type { Database } from '../db/database.ts';
 import { installAudit } from './audit.ts';
-import { installErrorHandling } from './error-handler.ts';
+import { frameworkErrors, installErrorHandling } from './error-handler.ts';
 import { installHardening } from './hardening.ts';
 import { createMetrics, instrument, type Metrics } from './metrics.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
 import { clusterRoutes } from './routes/clusters.ts';
 import { deployRoutes } from './routes/deploys.ts';
 import { environmentTypeRoutes } from './routes/environment-types.ts';
@@ -22,10 +25,17 @@ import { healthRoutes } from './routes/health.ts';
 import { previewRoutes } from './routes/previews.ts';
 import { promotionRoutes } from './routes/promotions.ts';
 import { releaseRoutes } from './routes/releases.ts';
+import { roleBindingRoutes } from './routes/role-bindings.ts';
+import { secretRoutes } from './routes/secrets.ts';
+import { serviceRoutes } from './routes/services.ts';
 import { systemRoutes } from './routes/system.ts';
+import { teamRoutes } from './routes/teams.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { userRoutes } from './routes/users.ts';
+import { RoleBindingView, ServiceView, TeamView } from './schemas/access.ts';
 import { ErrorResponse } from './schemas/common.ts';
 import { EnvironmentView, ReleaseView } from './schemas/releases.ts';
+import { exactBodies, rememberBodySchema } from './validation.ts';
 
 /** What the HTTP layer needs from the rest of the server; tests pass real instances. */
 export interface AppDeps {
@@ -58,7 +68,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.config.server.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
     return503OnClosing: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    // Long path parameters reach the schema (a 400 naming the field) instead of the router's 414.
+    routerOptions: { maxParamLength: 2048 },
+    frameworkErrors,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true }, onCreate: exactBodies },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const metrics = deps.metrics ?? createMetrics();
@@ -69,18 +82,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('state', { shuttingDown: false });
 
   installErrorHandling(app);
+  app.addHook('onRoute', rememberBodySchema);
   await installHardening(app);
   instrument(app, metrics);
   app.addSchema(ErrorResponse);
   app.addSchema(ReleaseView);
   app.addSchema(EnvironmentView);
+  for (const schema of [TeamView, RoleBindingView, ServiceView]) app.addSchema(schema);
   await app.register(swagger, openApiOptions());
+  await app.register(cookie);
   app.addHook('onRequest', authenticate);
+  app.addHook('preValidation', authorizeCaller);
+  app.addHook('preHandler', authorizeObjects);
   installAudit(app);
 
   await app.register(healthRoutes);
   await app.register(systemRoutes, { prefix: `/api/${apiVersion}` });
   await app.register(tokenRoutes, { prefix: `/api/${apiVersion}` });
+  await app.register(authRoutes, { prefix: `/api/${apiVersion}` });
+  await app.register(userRoutes, { prefix: `/api/${apiVersion}` });
   for (const routes of [
     clusterRoutes,
     environmentTypeRoutes,
@@ -89,8 +109,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     promotionRoutes,
     freezeRoutes,
     releaseRoutes,
+    secretRoutes,
     previewRoutes,
     auditRoutes,
+    teamRoutes,
+    roleBindingRoutes,
+    serviceRoutes,
   ]) {
     await app.register(routes, { prefix: `/api/${apiVersion}` });
   }
@@ -132,19 +156,29 @@ function openApiOptions() {
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http' as const, scheme: 'bearer', description: 'An API token: `slw_...`' },
+          sessionCookie: {
+            type: 'apiKey' as const,
+            in: 'cookie',
+            name: 'slipway_session',
+            description: 'A browser session (`__Host-slipway_session` over https); changes also need x-csrf-token',
+          },
         },
       },
       tags: [
         { name: 'health', description: 'Liveness, readiness and metrics' },
         { name: 'system', description: 'Version, identity and diagnostics' },
+        { name: 'auth', description: 'Signing in: passwords, OIDC single sign-on, browser sessions' },
+        { name: 'users', description: 'User administration (admins)' },
         { name: 'tokens', description: 'API tokens for the CLI and CI' },
         { name: 'clusters', description: 'Kubernetes clusters environments live on' },
         { name: 'environment types', description: "Platform engineers' rules per kind of environment" },
         { name: 'environments', description: 'Where services are deployed: create, clone, pause, delete' },
         { name: 'previews', description: 'Preview environments per pull request' },
+        { name: 'access', description: 'Teams, role bindings and service owners: who may do what, where' },
         { name: 'audit', description: 'Who changed what, when, from where: a tamper-evident log' },
         { name: 'deploys', description: 'Deploying Score workloads' },
         { name: 'releases', description: 'Immutable releases: status, diffs, drift, rollback' },
+        { name: 'secrets', description: 'Secret variables per service and environment: write-only, sealed at rest' },
       ],
     },
     refResolver: {

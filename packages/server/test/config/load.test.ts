@@ -46,6 +46,14 @@ describe('configuration', () => {
     assert.deepEqual(config.database, { engine: 'postgres', url: 'postgres://u:p@db:5432/slipway' });
   });
 
+  it("takes the ingress controllers' namespaces from the environment, checked as namespace names", () => {
+    assert.deepEqual(loadConfig({ env: {} }).kubernetes.ingressNamespaces, ['ingress-nginx', 'kube-system']);
+    const config = loadConfig({ env: { SLIPWAY_INGRESS_NAMESPACES: 'traefik, gateways' } });
+    assert.deepEqual(config.kubernetes.ingressNamespaces, ['traefik', 'gateways']);
+    const error = refusal(() => loadConfig({ env: { SLIPWAY_INGRESS_NAMESPACES: 'Not_A_Namespace' } }));
+    assert.equal(error.fields?.[0]?.path, '/kubernetes/ingressNamespaces/0');
+  });
+
   it('names every wrong field with its path', () => {
     const path = file('bad.yaml', 'server:\n  port: 70000\n  colour: blue\nlog:\n  level: loud\n');
     const error = refusal(() => loadConfig({ file: path, env: {} }));

@@ -45,7 +45,7 @@ describe('deploying through the API', () => {
     const release = await until(res.json().release.id);
     assert.equal(release.status, 'healthy', release.message);
     assert.equal(release.number, 1);
-    assert.match(release.contentHash, /^sha256:[0-9a-f]{64}$/);
+    assert.match(release.contentHash, /^hmac-sha256:[0-9a-f]{64}$/);
 
     const apps = ns.kc().makeApiClient(AppsV1Api);
     const workloads = await apps.listNamespacedDeployment({ namespace: ns.namespace() });

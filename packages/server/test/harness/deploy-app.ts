@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import { KeyRing } from '../../src/crypto/keyring.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { createToken } from '../../src/db/stores/api-tokens.ts';
+import { ensureGlobalRole } from '../../src/db/stores/role-bindings.ts';
 import { ensureUser } from '../../src/db/stores/users.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { settleRelease } from './settle.ts';
@@ -35,6 +36,7 @@ export function useDeployApp(kc: () => KubeConfig) {
     app = await buildApp({ config, database, kube: kc(), platform });
     platform.engine.start();
     const user = await ensureUser(database.db, 'dev');
+    await ensureGlobalRole(database.db, 'dev', 'admin', 'test');
     const { secret } = await createToken(database.db, { userId: user.id, name: 't', scopes: ['read', 'write'] });
     auth = { authorization: `Bearer ${secret}` };
   });

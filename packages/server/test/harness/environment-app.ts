@@ -6,13 +6,14 @@ import { dirname, resolve } from 'node:path';
 import { after, before } from 'node:test';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { minifyKubeconfig } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { pino } from 'pino';
 import { assemblePlatform, type Platform } from '../../src/assemble.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { KeyRing } from '../../src/crypto/keyring.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { createToken } from '../../src/db/stores/api-tokens.ts';
+import { ensureGlobalRole } from '../../src/db/stores/role-bindings.ts';
 import { ensureUser } from '../../src/db/stores/users.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { reuseConnections } from '../../src/kube/connection-reuse.ts';
@@ -74,6 +75,7 @@ export function useEnvironmentApp() {
     platform.start();
     for (const name of ['alice', 'bob']) {
       const user = await ensureUser(database.db, name);
+      await ensureGlobalRole(database.db, name, 'admin', 'test');
       tokens[name] = (await createToken(database.db, { userId: user.id, name: 't', scopes: ['read', 'write'] })).secret;
     }
   });
@@ -140,6 +142,8 @@ export function useEnvironmentApp() {
     logs,
     platform: () => platform,
     db: () => database.db,
+    /** Any request, with whatever headers the test wants (other users' tokens, none). */
+    inject: (options: InjectOptions) => app.inject(options),
   };
 }
 

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config/load.ts';
 import { createToken } from '../../src/db/stores/api-tokens.ts';
+import { ensureGlobalRole } from '../../src/db/stores/role-bindings.ts';
 import { ensureUser } from '../../src/db/stores/users.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { loadKubeConfig } from '../../src/kube/kubeconfig.ts';
@@ -25,7 +26,7 @@ describeEachDatabase('HTTP API', (getDb) => {
         server: {
           ...config.server,
           bodyLimitBytes: 2048,
-          rateLimits: { tokensPerMinute: 1000, webhooksPerMinute: 1000 },
+          rateLimits: { ...config.server.rateLimits, tokensPerMinute: 1000, webhooksPerMinute: 1000 },
         },
       },
       database: getDb(),
@@ -33,6 +34,7 @@ describeEachDatabase('HTTP API', (getDb) => {
     });
     const db = getDb().db;
     const user = await ensureUser(db, 'alice');
+    await ensureGlobalRole(db, 'alice', 'admin', 'test');
     admin = (await createToken(db, { userId: user.id, name: 'rw', scopes: ['read', 'write'] })).secret;
     readOnly = (await createToken(db, { userId: user.id, name: 'ro', scopes: ['read'] })).secret;
   });
@@ -216,6 +218,7 @@ describe('HTTP API without a cluster', () => {
     const app = await buildApp({ config, database, kube: null });
     try {
       const user = await ensureUser(database.db, 'carol');
+      await ensureGlobalRole(database.db, 'carol', 'viewer', 'test');
       const { secret } = await createToken(database.db, { userId: user.id, name: 't', scopes: ['read'] });
       const body = (await app.inject({ url: '/api/v1/doctor', headers: { authorization: `Bearer ${secret}` } })).json();
       assert.equal(body.status, 'fail');

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config/load.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { createToken } from '../../src/db/stores/api-tokens.ts';
+import { ensureGlobalRole } from '../../src/db/stores/role-bindings.ts';
 import { ensureUser } from '../../src/db/stores/users.ts';
 import { buildApp } from '../../src/http/app.ts';
 
@@ -16,6 +17,7 @@ describe('hardening', () => {
     database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
     app = await buildApp({ config: loadConfig({ env: {} }), database, kube: null });
     const user = await ensureUser(database.db, 'hardy');
+    await ensureGlobalRole(database.db, 'hardy', 'admin', 'test');
     auth = {
       authorization: `Bearer ${(await createToken(database.db, { userId: user.id, name: 't', scopes: ['read', 'write'] })).secret}`,
     };

@@ -3,12 +3,13 @@ import {
   type EnvironmentContext,
   type EnvironmentDefaults,
   type EnvironmentType,
+  invalidInput,
   notFound,
   type PauseSchedule,
 } from '@slipway/core';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { EnvironmentStatus, EnvironmentsTable, Schema } from '../schema.ts';
-import { isUniqueViolation } from '../sql-errors.ts';
+import { isForeignKeyViolation, isUniqueViolation } from '../sql-errors.ts';
 
 /** Where an environment came from, when not made by hand. */
 export type EnvironmentOrigin =
@@ -42,6 +43,8 @@ export interface EnvironmentRecord {
   clusterId: string | null;
   status: EnvironmentStatus;
   createdBy: string;
+  /** The owning team; null: shared, the platform's. */
+  ownerTeam: string | null;
   origin: EnvironmentOrigin | null;
   schedule: PauseSchedule | null;
   scheduleAppliedAt: Date | null;
@@ -60,6 +63,7 @@ export interface NewEnvironment {
   namespace: string;
   clusterId: string | null;
   createdBy: string;
+  ownerTeam?: string | null;
   settings: EnvironmentSettings;
   origin?: EnvironmentOrigin | null;
   schedule?: PauseSchedule | null;
@@ -77,6 +81,7 @@ export async function createEnvironment(db: Kysely<Schema>, input: NewEnvironmen
         namespace: input.namespace,
         cluster_id: input.clusterId,
         created_by: input.createdBy,
+        owner_team: input.ownerTeam ?? null,
         settings: JSON.stringify(input.settings),
         origin: input.origin ? JSON.stringify(input.origin) : null,
         schedule: input.schedule ? JSON.stringify(input.schedule) : null,
@@ -99,6 +104,9 @@ export async function createEnvironment(db: Kysely<Schema>, input: NewEnvironmen
         `Namespace ${input.namespace} already belongs to another environment on that cluster`,
         'Leave the namespace out to get one named after the environment, or pick another.',
       );
+    }
+    if (isForeignKeyViolation(error, 'environments_owner_team_fkey')) {
+      throw invalidInput(`There is no team named ${input.ownerTeam}`, [{ path: '/owner', message: 'unknown team' }]);
     }
     throw error;
   }
@@ -265,6 +273,7 @@ async function withContext(
       pausedAt: row.paused_at,
       deletedAt: row.deleted_at,
       createdAt: row.created_at,
+      ownerTeam: row.owner_team,
       settings,
     };
     return { ...record, context: resolveContext(record, types.get(row.type)) };

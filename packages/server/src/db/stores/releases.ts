@@ -145,9 +145,12 @@ export async function getReleaseByNumber(
 /** Newest first. */
 export async function listReleases(
   db: Kysely<Schema>,
-  filter: { serviceId?: string; environmentId?: string; limit?: number } = {},
+  filter: { serviceId?: string; environmentId?: string; limit?: number; serviceIds?: readonly string[] | null } = {},
 ): Promise<ReleaseRecord[]> {
+  // serviceIds: only these services (what the caller may read); null or left out: all.
+  if (filter.serviceIds?.length === 0) return [];
   let query = db.selectFrom('releases').selectAll();
+  if (filter.serviceIds) query = query.where('service_id', 'in', [...filter.serviceIds]);
   if (filter.serviceId) query = query.where('service_id', '=', filter.serviceId);
   if (filter.environmentId) query = query.where('environment_id', '=', filter.environmentId);
   const rows = await query

@@ -1,27 +1,73 @@
-import { notFound } from '@slipway/core';
+import { conflict, invalidInput, notFound } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../schema.ts';
+import { isForeignKeyViolation, isUniqueViolation } from '../sql-errors.ts';
 
 export interface ServiceRecord {
   id: string;
   name: string;
+  /** The owning team; null: the platform's. */
+  ownerTeam: string | null;
   createdAt: Date;
 }
 
-/** The service of that name, created on its first deploy. */
-export async function ensureService(db: Kysely<Schema>, name: string): Promise<ServiceRecord> {
-  await db
-    .insertInto('services')
-    .values({ name })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
+/** The service of that name, created on its first deploy with the owner given then. */
+export async function ensureService(
+  db: Kysely<Schema>,
+  name: string,
+  owner: string | null = null,
+): Promise<ServiceRecord> {
+  try {
+    await db
+      .insertInto('services')
+      .values({ name, owner_team: owner })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+  } catch (error) {
+    throw ownerError(error, owner);
+  }
   return getServiceByName(db, name);
+}
+
+/** Registers a service before its first deploy (to give it secrets, an owner, bindings). */
+export async function createService(db: Kysely<Schema>, name: string, owner: string | null): Promise<ServiceRecord> {
+  try {
+    const row = await db
+      .insertInto('services')
+      .values({ name, owner_team: owner })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toService(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`A service named ${name} already exists`);
+    throw ownerError(error, owner);
+  }
+}
+
+export async function setServiceOwner(db: Kysely<Schema>, name: string, owner: string | null): Promise<ServiceRecord> {
+  try {
+    const row = await db
+      .updateTable('services')
+      .set({ owner_team: owner })
+      .where('name', '=', name)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw notFound(`Service ${name}`);
+    return toService(row);
+  } catch (error) {
+    throw ownerError(error, owner);
+  }
 }
 
 export async function getServiceByName(db: Kysely<Schema>, name: string): Promise<ServiceRecord> {
   const row = await db.selectFrom('services').selectAll().where('name', '=', name).executeTakeFirst();
   if (!row) throw notFound(`Service ${name}`);
-  return { id: row.id, name: row.name, createdAt: row.created_at };
+  return toService(row);
+}
+
+export async function listServices(db: Kysely<Schema>): Promise<ServiceRecord[]> {
+  const rows = await db.selectFrom('services').selectAll().orderBy('name').execute();
+  return rows.map(toService);
 }
 
 /** Names of services by id, in one query. */
@@ -33,4 +79,15 @@ export async function serviceNames(db: Kysely<Schema>, ids: readonly string[]): 
     .where('id', 'in', [...new Set(ids)])
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+function toService(row: { id: string; name: string; owner_team: string | null; created_at: Date }): ServiceRecord {
+  return { id: row.id, name: row.name, ownerTeam: row.owner_team, createdAt: row.created_at };
+}
+
+function ownerError(error: unknown, owner: string | null): unknown {
+  if (isForeignKeyViolation(error, 'services_owner_team_fkey')) {
+    return invalidInput(`There is no team named ${owner}`, [{ path: '/owner', message: 'unknown team' }]);
+  }
+  return error;
 }

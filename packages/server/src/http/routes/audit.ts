@@ -8,7 +8,7 @@ const AuditEntry = Type.Object(
     seq: Type.Integer({ description: 'Position in the chain, from 1' }),
     at: Type.String({ format: 'date-time' }),
     actor: Type.String({ description: 'The user, github for webhooks, anonymous when unauthenticated' }),
-    via: Type.String({ description: 'cli, api-token, api, webhook' }),
+    via: Type.String({ description: 'cli, api-token, portal (a browser session), api, webhook' }),
     action: Type.String({ description: 'The operation (operationId of the API document)' }),
     method: Type.String(),
     route: Type.String(),
@@ -55,6 +55,7 @@ export async function auditRoutes(app: FastifyInstance) {
   app.get(
     '/audit',
     {
+      config: { authz: 'admin' },
       schema: {
         ...common,
         summary: 'Audit entries, newest first, by actor, target, action and time',
@@ -79,14 +80,15 @@ export async function auditRoutes(app: FastifyInstance) {
   app.get(
     '/audit/export',
     {
+      config: { authz: 'admin' },
       schema: {
         ...common,
         summary: 'The audit log as JSON lines, oldest first (the same filters)',
         operationId: 'exportAudit',
         querystring: Filter,
-        produces: ['application/x-ndjson'],
         response: {
-          200: Type.String({ description: 'One entry per line' }),
+          // Only the 200 is JSON lines; errors are the usual JSON (a `produces` would relabel them too).
+          200: { description: 'One entry per line', content: { 'application/x-ndjson': { schema: Type.String() } } },
           400: Type.Ref(ErrorResponse),
           ...authErrors,
         },
@@ -112,6 +114,7 @@ export async function auditRoutes(app: FastifyInstance) {
   app.get(
     '/audit/verify',
     {
+      config: { authz: 'admin' },
       schema: {
         ...common,
         summary: 'Checks the hash chain: intact, or the first entry that was edited, removed or reordered',

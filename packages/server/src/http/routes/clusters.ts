@@ -60,6 +60,7 @@ export async function clusterRoutes(app: FastifyInstance) {
   app.get(
     '/clusters',
     {
+      config: { authz: 'platform.read' },
       schema: {
         ...common,
         summary: "Lists clusters: Slipway's own (default) and the registered ones, with their last health check",
@@ -91,6 +92,7 @@ export async function clusterRoutes(app: FastifyInstance) {
   app.post(
     '/clusters',
     {
+      config: { authz: 'admin' },
       schema: {
         ...common,
         summary: 'Registers a cluster: its credentials are checked against it, then stored encrypted',
@@ -115,6 +117,7 @@ export async function clusterRoutes(app: FastifyInstance) {
   app.post(
     '/clusters/:name/check',
     {
+      config: { authz: 'admin' },
       schema: {
         ...common,
         summary: 'Checks a registered cluster now: reachable, and which Kubernetes version',
@@ -134,6 +137,7 @@ export async function clusterRoutes(app: FastifyInstance) {
   app.delete(
     '/clusters/:name',
     {
+      config: { authz: 'admin' },
       schema: {
         ...common,
         summary: 'Unregisters a cluster no live environment uses; its credentials are deleted',

@@ -1,6 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import { parseScore } from '@slipway/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ownerFor } from '../../access/facts.ts';
 import { principalOf } from '../../auth/authenticate.ts';
+import { callerOf } from '../../auth/authorize.ts';
+import type { ObjectRule } from '../../auth/rules.ts';
+import { fromBody } from '../../auth/rules.ts';
 import { setAuditTarget } from '../audit.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel, ReleaseView } from '../schemas/releases.ts';
@@ -16,6 +21,11 @@ const DeployBody = Type.Object(
       },
     ),
     service: Type.Optional(DnsLabel),
+    owner: Type.Optional({
+      ...DnsLabel,
+      description:
+        'The team that owns the service if this is its first deploy; left out, your only team. Ignored afterwards',
+    }),
     image: Type.Optional(
       Type.String({
         minLength: 1,
@@ -37,10 +47,26 @@ const DeployBody = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * Deploying needs the environment type's deploy role over the service. The service is the
+ * one the body names, else the Score file's `metadata.name`: a file that cannot be read is
+ * answered as the handler would (400, with the field), before anything else happens.
+ */
+const deployRule: ObjectRule = {
+  permission: 'service.deploy',
+  service: (request: FastifyRequest) => {
+    const body = request.body as { service?: string; workload: unknown };
+    return body.service ?? parseScore(body.workload).metadata.name;
+  },
+  environment: fromBody('environment'),
+  owner: fromBody('owner'),
+};
+
 export async function deployRoutes(app: FastifyInstance) {
   app.post(
     '/deploys',
     {
+      config: { authz: deployRule },
       schema: {
         tags: ['deploys'],
         summary: 'Deploys a Score workload to an environment',
@@ -77,9 +103,14 @@ export async function deployRoutes(app: FastifyInstance) {
         reason?: string;
         autoRollback?: boolean;
         files?: Record<string, string>;
+        owner?: string;
       };
+      const owner = ownerFor(await callerOf(request), body.owner);
       setAuditTarget(request, 'environments', body.environment);
-      const { release, warnings } = await app.deps.platform.deployments.deploy(body, principalOf(request).username);
+      const { release, warnings } = await app.deps.platform.deployments.deploy(
+        { ...body, owner },
+        principalOf(request).username,
+      );
       const view = await releaseView(app.deps.database.db, release);
       setAuditTarget(request, 'environments', body.environment, 'services', view.service);
       return reply.status(202).send({ release: view, warnings });

@@ -7,7 +7,7 @@ import {
   listEnvironmentTypes,
   putEnvironmentType,
 } from '../../db/stores/environment-types.ts';
-import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+import { authErrors, bearer, ErrorResponse, RoleName } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
 
 const Quantity = Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$', maxLength: 32 });
@@ -56,7 +56,9 @@ const TypeBody = Type.Object(
       { additionalProperties: false },
     ),
     quota: Type.Optional(
-      Type.Record(Type.String({ pattern: '^[a-z.]+(/[a-z0-9.-]+)?$', maxLength: 100 }), Quantity, {
+      // Keys checked by propertyNames: a key pattern of Record does not reach the OpenAPI document.
+      Type.Record(Type.String(), Quantity, {
+        propertyNames: { pattern: '^[a-z.]+(/[a-z0-9.-]+)?$', maxLength: 100 },
         description: 'ResourceQuota hard limits of each namespace, e.g. {"requests.cpu": "4", "pods": "50"}',
       }),
     ),
@@ -79,11 +81,32 @@ const TypeBody = Type.Object(
       default: null,
       description: 'Environments of this type are deleted after this long (ephemeral)',
     }),
+    access: Type.Optional(
+      Type.Object(
+        {
+          deploy: Type.Optional(RoleName),
+          approve: Type.Optional(RoleName),
+        },
+        {
+          additionalProperties: false,
+          description:
+            'The least roles to deploy to, and to approve releases for, environments of this type ' +
+            '(default: developer deploys, maintainer approves)',
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
 
 const TypeView = Type.Object({ name: Type.String(), ...TypeBody.properties }, { $id: 'EnvironmentTypeView' });
+/** The body as sent: a field with a default may be left out, so the document must not require it. */
+const TypeInput = {
+  ...TypeBody,
+  required: (TypeBody.required ?? []).filter(
+    (key) => !('default' in TypeBody.properties[key as keyof typeof TypeBody.properties]),
+  ),
+};
 const Name = Type.Object({ name: DnsLabel });
 
 /** Environment types, the platform engineers' guardrails: defaults, quota, policies, approvals, TTL. */
@@ -95,6 +118,7 @@ export async function environmentTypeRoutes(app: FastifyInstance) {
   app.get(
     '/environment-types',
     {
+      config: { authz: 'platform.read' },
       schema: {
         ...common,
         summary: 'Lists environment types',
@@ -111,6 +135,7 @@ export async function environmentTypeRoutes(app: FastifyInstance) {
   app.get(
     '/environment-types/:name',
     {
+      config: { authz: 'platform.read' },
       schema: {
         ...common,
         summary: 'One environment type',
@@ -125,12 +150,13 @@ export async function environmentTypeRoutes(app: FastifyInstance) {
   app.put(
     '/environment-types/:name',
     {
+      config: { authz: 'admin' },
       schema: {
         ...common,
         summary: 'Creates or replaces an environment type (environments of the type follow at once)',
         operationId: 'putEnvironmentType',
         params: Name,
-        body: TypeBody,
+        body: TypeInput,
         response: {
           200: Type.Object({
             type: Type.Ref(TypeView),
@@ -172,6 +198,7 @@ export async function environmentTypeRoutes(app: FastifyInstance) {
   app.delete(
     '/environment-types/:name',
     {
+      config: { authz: 'admin' },
       schema: {
         ...common,
         summary: 'Deletes an environment type no live environment uses',

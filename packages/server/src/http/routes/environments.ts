@@ -1,6 +1,10 @@
 import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { environmentFacts, ownerFor } from '../../access/facts.ts';
+import { visibleEnvironments } from '../../access/visibility.ts';
 import { principalOf } from '../../auth/authenticate.ts';
+import { authorizeAlso, callerOf } from '../../auth/authorize.ts';
+import { fromBody, fromParams, type ProposedEnvironment } from '../../auth/rules.ts';
 import { getEnvironmentByName, listEnvironments } from '../../db/stores/environments.ts';
 import type { EnvironmentInput } from '../../environments/service.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
@@ -47,21 +51,25 @@ const Settings = {
   ),
 };
 
+const Owner = {
+  owner: Type.Optional({
+    ...DnsLabel,
+    description: 'The owning team; left out, your only team; shared (only admins manage it) when you have none',
+  }),
+};
 const EnvironmentBody = Type.Object(Settings, { additionalProperties: false });
-const CreateBody = Type.Object({ name: DnsLabel, ...Settings }, { additionalProperties: false });
+const CreateBody = Type.Object({ name: DnsLabel, ...Settings, ...Owner }, { additionalProperties: false });
 const CloneBody = Type.Object(
   {
     name: DnsLabel,
     ...Settings,
+    ...Owner,
     type: Type.Optional(Settings.type),
     images: Type.Optional(
-      Type.Record(
-        Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' }),
-        Type.String({ minLength: 1, maxLength: 1000 }),
-        {
-          description: 'New images by service name',
-        },
-      ),
+      Type.Record(Type.String(), Type.String({ minLength: 1, maxLength: 1000 }), {
+        propertyNames: { pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' },
+        description: 'New images by service name',
+      }),
     ),
   },
   { additionalProperties: false },
@@ -81,6 +89,30 @@ const errors = {
   ...authErrors,
 };
 
+/** A new environment is judged by the type and owner it asks for. */
+function newEnvironmentOf(request: FastifyRequest): ProposedEnvironment {
+  const body = request.body as { name: string; type: string };
+  return { name: body.name, type: body.type };
+}
+
+/** PUT creates the environment when there is none of that name: then it is judged as a new one. */
+function putOf(app: FastifyInstance) {
+  return async (request: FastifyRequest): Promise<ProposedEnvironment | undefined> => {
+    const { name } = request.params as { name: string };
+    if (await environmentFacts(app.deps.database.db, name)) return undefined;
+    return { name, type: (request.body as { type: string }).type };
+  };
+}
+
+/** A clone takes its source's type unless it names one. */
+function cloneOf(app: FastifyInstance) {
+  return async (request: FastifyRequest): Promise<ProposedEnvironment> => {
+    const body = request.body as { name: string; type?: string };
+    const source = await environmentFacts(app.deps.database.db, (request.params as { name: string }).name);
+    return { name: body.name, type: body.type ?? source?.type ?? '' };
+  };
+}
+
 /** Environments: where services run, each on a cluster, in a namespace, under its type's rules. */
 export async function environmentRoutes(app: FastifyInstance) {
   const db = () => app.deps.database.db;
@@ -90,6 +122,9 @@ export async function environmentRoutes(app: FastifyInstance) {
   app.post(
     '/environments',
     {
+      config: {
+        authz: { permission: 'environment.manage', newEnvironment: newEnvironmentOf, owner: fromBody('owner') },
+      },
       schema: {
         ...common,
         summary: 'Creates an environment: its namespace, quota and limits on its cluster',
@@ -100,7 +135,9 @@ export async function environmentRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const body = request.body as Static<typeof CreateBody>;
-      const environment = await environments().create(body as EnvironmentInput, principalOf(request).username);
+      const owner = ownerFor(await callerOf(request), body.owner);
+      const input = { ...body, owner } as EnvironmentInput;
+      const environment = await environments().create(input, principalOf(request).username);
       return reply.status(201).send({ environment: await environmentView(db(), environment) });
     },
   );
@@ -108,6 +145,9 @@ export async function environmentRoutes(app: FastifyInstance) {
   app.put(
     '/environments/:name',
     {
+      config: {
+        authz: { permission: 'environment.manage', environment: fromParams('name'), newEnvironment: putOf(app) },
+      },
       schema: {
         ...common,
         summary: 'Creates an environment, or changes the settings of one',
@@ -123,7 +163,10 @@ export async function environmentRoutes(app: FastifyInstance) {
       const exists = await getEnvironmentByName(db(), name).catch(() => undefined);
       const environment = exists
         ? await environments().update(input)
-        : await environments().create(input, principalOf(request).username);
+        : await environments().create(
+            { ...input, owner: ownerFor(await callerOf(request), undefined) },
+            principalOf(request).username,
+          );
       return { environment: await environmentView(db(), environment) };
     },
   );
@@ -131,6 +174,7 @@ export async function environmentRoutes(app: FastifyInstance) {
   app.get(
     '/environments',
     {
+      config: { authz: 'platform.read' },
       schema: {
         ...common,
         summary: 'Lists environments',
@@ -148,15 +192,15 @@ export async function environmentRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { deleted } = request.query as { deleted?: boolean };
-      return {
-        items: await environmentViews(db(), await listEnvironments(db(), { includeDeleted: deleted === true })),
-      };
+      const all = await listEnvironments(db(), { includeDeleted: deleted === true });
+      return { items: await environmentViews(db(), visibleEnvironments(await callerOf(request), all)) };
     },
   );
 
   app.get(
     '/environments/:name',
     {
+      config: { authz: { permission: 'environment.read', environment: fromParams('name') } },
       schema: {
         ...common,
         summary: 'One environment',
@@ -174,6 +218,7 @@ export async function environmentRoutes(app: FastifyInstance) {
   app.delete(
     '/environments/:name',
     {
+      config: { authz: { permission: 'environment.manage', environment: fromParams('name') } },
       schema: {
         ...common,
         summary: 'Deletes an environment: everything in it and its namespace; its releases stay as history',
@@ -193,6 +238,7 @@ export async function environmentRoutes(app: FastifyInstance) {
   app.post(
     '/environments/:name/clone',
     {
+      config: { authz: { permission: 'environment.manage', newEnvironment: cloneOf(app), owner: fromBody('owner') } },
       schema: {
         ...common,
         summary: 'Clones an environment: a new one with its services, each redeployed from its current release',
@@ -212,7 +258,10 @@ export async function environmentRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { name } = request.params as { name: string };
       const body = request.body as Static<typeof CloneBody>;
-      const result = await environments().clone(name, body, principalOf(request).username);
+      // A clone copies what the source runs: the caller must be able to see it.
+      await authorizeAlso(request, { permission: 'environment.read', environment: fromParams('name') });
+      const owner = ownerFor(await callerOf(request), body.owner);
+      const result = await environments().clone(name, { ...body, owner }, principalOf(request).username);
       return reply.status(201).send({ ...result, environment: await environmentView(db(), result.environment) });
     },
   );
@@ -221,6 +270,7 @@ export async function environmentRoutes(app: FastifyInstance) {
     app.post(
       `/environments/:name/${action}`,
       {
+        config: { authz: { permission: 'environment.manage', environment: fromParams('name') } },
         schema: {
           ...common,
           summary:

@@ -37,6 +37,7 @@ export async function freezeRoutes(app: FastifyInstance) {
   app.get(
     '/freezes',
     {
+      config: { authz: 'platform.read' },
       schema: {
         ...common,
         summary: 'Lists deploy freezes, newest first',
@@ -50,6 +51,7 @@ export async function freezeRoutes(app: FastifyInstance) {
   app.post(
     '/freezes',
     {
+      config: { authz: 'admin' },
       schema: {
         ...common,
         summary: 'Declares a deploy freeze',
@@ -77,6 +79,7 @@ export async function freezeRoutes(app: FastifyInstance) {
   app.delete(
     '/freezes/:name',
     {
+      config: { authz: 'admin' },
       schema: {
         ...common,
         summary: 'Ends and removes a deploy freeze',

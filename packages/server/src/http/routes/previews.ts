@@ -33,13 +33,10 @@ const SourceBody = Type.Object(
       default: 'pr-{number}',
       description: '{number} and {repo} are replaced',
     }),
-    images: Type.Record(
-      Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' }),
-      Type.String({ minLength: 1, maxLength: 1000 }),
-      {
-        description: 'Per service, the image of a commit: {sha}, {short_sha}, {number}, {branch} are replaced',
-      },
-    ),
+    images: Type.Record(Type.String(), Type.String({ minLength: 1, maxLength: 1000 }), {
+      propertyNames: { pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' },
+      description: 'Per service, the image of a commit: {sha}, {short_sha}, {number}, {branch} are replaced',
+    }),
     ttlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 31_536_000 })),
   },
   { additionalProperties: false },
@@ -69,6 +66,7 @@ export async function previewRoutes(app: FastifyInstance) {
   app.get(
     '/preview-sources',
     {
+      config: { authz: 'platform.read' },
       schema: {
         tags: ['previews'],
         summary: 'Lists preview sources: repositories whose pull requests get preview environments',
@@ -83,6 +81,7 @@ export async function previewRoutes(app: FastifyInstance) {
   app.put(
     '/preview-sources/:name',
     {
+      config: { authz: 'admin' },
       schema: {
         tags: ['previews'],
         summary: 'Sets up previews for a repository',
@@ -114,6 +113,7 @@ export async function previewRoutes(app: FastifyInstance) {
   app.delete(
     '/preview-sources/:name',
     {
+      config: { authz: 'admin' },
       schema: {
         tags: ['previews'],
         summary: 'Stops previews for a repository (existing ones stay until closed or expired)',

@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
+import { fromBody, fromParams } from '../../auth/rules.ts';
 import { setAuditTarget } from '../audit.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel, ReleaseView } from '../schemas/releases.ts';
@@ -29,6 +30,7 @@ export async function promotionRoutes(app: FastifyInstance) {
   app.post(
     '/promotions',
     {
+      config: { authz: { permission: 'service.deploy', service: fromBody('service'), environment: fromBody('to') } },
       schema: {
         tags: ['deploys'],
         summary: 'Promotes a healthy release to another environment, or shows the diff first (dryRun)',

@@ -1,7 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import { comparableSecrets, detectDriftAll, diffReleases, type KubeObject, objectKey, refOf } from '@slipway/core';
 import type { FastifyInstance } from 'fastify';
+import { readableServiceIds } from '../../access/visibility.ts';
 import { principalOf } from '../../auth/authenticate.ts';
+import { callerOf } from '../../auth/authorize.ts';
+import { fromBody, fromParams } from '../../auth/rules.ts';
 import { openReleaseSecrets } from '../../crypto/release-secrets.ts';
 import { getEnvironmentByName, getEnvironmentForHistory } from '../../db/stores/environments.ts';
 import { getRelease, getReleaseByNumber, lastApplied, listReleases } from '../../db/stores/releases.ts';
@@ -23,6 +26,7 @@ export async function releaseRoutes(app: FastifyInstance) {
   app.get(
     '/releases',
     {
+      config: { authz: 'platform.read' },
       schema: {
         tags: ['releases'],
         summary: 'Lists releases, newest first',
@@ -39,6 +43,7 @@ export async function releaseRoutes(app: FastifyInstance) {
         response: {
           200: Type.Object({ items: Type.Array(Type.Ref(ReleaseView)) }),
           400: Type.Ref(ErrorResponse),
+          404: Type.Ref(ErrorResponse),
           ...authErrors,
         },
       },
@@ -48,6 +53,7 @@ export async function releaseRoutes(app: FastifyInstance) {
       const serviceId = q.service ? (await getServiceByName(db(), q.service)).id : undefined;
       const environmentId = q.environment ? (await getEnvironmentForHistory(db(), q.environment)).id : undefined;
       const releases = await listReleases(db(), {
+        serviceIds: await readableServiceIds(db(), await callerOf(request)),
         ...(serviceId ? { serviceId } : {}),
         ...(environmentId ? { environmentId } : {}),
         limit: q.limit ?? 50,
@@ -59,6 +65,7 @@ export async function releaseRoutes(app: FastifyInstance) {
   app.get(
     '/releases/:id',
     {
+      config: { authz: { permission: 'service.read', release: fromParams('id') } },
       schema: {
         tags: ['releases'],
         summary: 'One release, with its live rollout verdict',
@@ -76,6 +83,7 @@ export async function releaseRoutes(app: FastifyInstance) {
   app.get(
     '/releases/:id/diff',
     {
+      config: { authz: { permission: 'service.read', release: fromParams('id') } },
       schema: {
         tags: ['releases'],
         summary: 'What changed between two releases (Secret values never shown)',
@@ -114,6 +122,7 @@ export async function releaseRoutes(app: FastifyInstance) {
   app.get(
     '/releases/:id/drift',
     {
+      config: { authz: { permission: 'service.read', release: fromParams('id') } },
       schema: {
         tags: ['releases'],
         summary: 'Differences between a release and what is live in the cluster',
@@ -150,6 +159,7 @@ export async function releaseRoutes(app: FastifyInstance) {
   app.post(
     '/releases/:id/rollback',
     {
+      config: { authz: { permission: 'service.deploy', release: fromParams('id') } },
       schema: {
         tags: ['releases'],
         summary: "Rolls back to this release: a new release with this one's objects",
@@ -184,6 +194,7 @@ export async function releaseRoutes(app: FastifyInstance) {
     app.post(
       `/releases/:id/${decision}`,
       {
+        config: { authz: { permission: 'service.approve', release: fromParams('id') } },
         schema: {
           tags: ['releases'],
           summary:
@@ -221,6 +232,7 @@ export async function releaseRoutes(app: FastifyInstance) {
   app.get(
     '/services/:service/environments/:environment',
     {
+      config: { authz: { permission: 'service.read', service: fromParams('service') } },
       schema: {
         tags: ['releases'],
         summary: 'A service in an environment: its current and its last healthy release',

@@ -1,10 +1,20 @@
 import { Type } from '@sinclair/typebox';
-import { apiVersion, type CheckResult, overallStatus, SlipwayError, slipwayVersion } from '@slipway/core';
+import {
+  apiVersion,
+  type Caller,
+  type CheckResult,
+  isAdmin,
+  overallStatus,
+  SlipwayError,
+  slipwayVersion,
+} from '@slipway/core';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
+import { callerOf } from '../../auth/authorize.ts';
 import { checkCluster } from '../../kube/cluster-check.ts';
 import { withTimeout } from '../../util/with-timeout.ts';
-import { authErrors, bearer } from '../schemas/common.ts';
+import { Scope } from '../schemas/access.ts';
+import { authErrors, bearer, RoleName } from '../schemas/common.ts';
 
 const CheckSchema = Type.Object({
   name: Type.String(),
@@ -35,21 +45,49 @@ export async function systemRoutes(app: FastifyInstance) {
   app.get(
     '/whoami',
     {
+      config: { authz: 'self' },
       schema: {
         tags: ['system'],
-        summary: 'The user and token making this request',
+        summary: 'The user making this request, and the token or session they came with',
         operationId: 'getWhoami',
         security: bearer,
         response: {
           200: Type.Object(
             {
               user: Type.Object({ id: Type.String(), username: Type.String() }),
-              token: Type.Object({
-                id: Type.String(),
-                name: Type.String(),
-                scopes: Type.Array(Type.String()),
-                expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-              }),
+              via: Type.Union([Type.Literal('token'), Type.Literal('session')]),
+              token: Type.Optional(
+                Type.Object(
+                  {
+                    id: Type.String(),
+                    name: Type.String(),
+                    scopes: Type.Array(Type.String()),
+                    expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+                  },
+                  { description: 'The API token, when the caller came with one' },
+                ),
+              ),
+              session: Type.Optional(
+                Type.Object(
+                  { id: Type.String(), expiresAt: Type.String({ format: 'date-time' }) },
+                  { description: 'The browser session, when the caller came with its cookie' },
+                ),
+              ),
+              access: Type.Object(
+                {
+                  admin: Type.Boolean({ description: 'A platform admin' }),
+                  teams: Type.Array(Type.String()),
+                  roles: Type.Array(
+                    Type.Object({
+                      role: RoleName,
+                      via: Type.String({ description: 'user, or team:NAME when held through a team' }),
+                      scope: Scope,
+                      environmentTypes: Type.Array(Type.String()),
+                    }),
+                  ),
+                },
+                { description: 'What the caller may do: their teams and the roles bound to them or their teams' },
+              ),
             },
             { description: 'The caller' },
           ),
@@ -59,9 +97,17 @@ export async function systemRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const p = principalOf(request);
+      const expiresAt = p.expiresAt?.toISOString() ?? null;
+      const user = { id: p.userId, username: p.username };
+      const access = accessView(await callerOf(request));
+      if (p.via === 'session') {
+        return { user, via: p.via, session: { id: p.sessionId ?? '', expiresAt: expiresAt ?? '' }, access };
+      }
       return {
-        user: { id: p.userId, username: p.username },
-        token: { id: p.tokenId, name: p.tokenName, scopes: p.scopes, expiresAt: p.expiresAt?.toISOString() ?? null },
+        user,
+        via: p.via,
+        access,
+        token: { id: p.tokenId ?? '', name: p.tokenName ?? '', scopes: p.scopes, expiresAt },
       };
     },
   );
@@ -69,6 +115,7 @@ export async function systemRoutes(app: FastifyInstance) {
   app.get(
     '/doctor',
     {
+      config: { authz: 'platform.read' },
       schema: {
         tags: ['system'],
         summary: 'Checks the server, its database and its Kubernetes cluster',
@@ -144,4 +191,17 @@ async function clusterCheck(app: FastifyInstance): Promise<CheckResult> {
     const e = error instanceof SlipwayError ? error : new SlipwayError('unavailable', String(error));
     return { name: 'cluster', status: 'fail', message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
   }
+}
+
+function accessView(caller: Caller) {
+  return {
+    admin: isAdmin(caller),
+    teams: [...caller.teams],
+    roles: caller.bindings.map((b) => ({
+      role: b.role,
+      via: b.subject.kind === 'user' ? 'user' : `team:${b.subject.name}`,
+      scope: b.scope,
+      environmentTypes: b.environmentTypes,
+    })),
+  };
 }

@@ -9,7 +9,7 @@ import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 
 const Scope = Type.Union(tokenScopes.map((s) => Type.Literal(s)));
 
-const TokenView = Type.Object({
+export const TokenView = Type.Object({
   id: Type.String({ format: 'uuid' }),
   name: Type.String(),
   prefix: Type.String({ description: 'The first characters of the secret, to recognise it' }),
@@ -34,6 +34,7 @@ export async function tokenRoutes(app: FastifyInstance) {
   app.get(
     '/tokens',
     {
+      config: { authz: 'self' },
       schema: {
         tags: ['tokens'],
         summary: "The caller's API tokens (never their secrets)",
@@ -47,14 +48,14 @@ export async function tokenRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const tokens = await listTokens(app.deps.database.db, principalOf(request).userId);
-      return { items: tokens.map(view) };
+      return { items: tokens.map(tokenView) };
     },
   );
 
   app.post(
     '/tokens',
     {
-      config: strictLimit(app),
+      config: { ...strictLimit(app), authz: 'self' },
       schema: {
         tags: ['tokens'],
         summary: 'Creates an API token; its secret is shown in this response only',
@@ -82,13 +83,14 @@ export async function tokenRoutes(app: FastifyInstance) {
         scopes: body.scopes,
         expiresAt,
       });
-      return reply.status(201).send({ token: view(created.token), secret: created.secret });
+      return reply.status(201).send({ token: tokenView(created.token), secret: created.secret });
     },
   );
 
   app.delete(
     '/tokens/:id',
     {
+      config: { authz: 'self' },
       schema: {
         tags: ['tokens'],
         summary: 'Revokes one of the caller’s API tokens',
@@ -116,7 +118,7 @@ export async function tokenRoutes(app: FastifyInstance) {
 
 type TokenRecord = Awaited<ReturnType<typeof listTokens>>[number];
 
-function view(t: TokenRecord) {
+export function tokenView(t: TokenRecord) {
   const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
   return {
     id: t.id,

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { errorCodes } from '@slipway/core';
+import { errorCodes, roles } from '@slipway/core';
 
 /** The error body every failing route returns; one schema, documented once per response. */
 export const ErrorResponse = Type.Object(
@@ -29,3 +29,9 @@ export const authErrors = {
 } as const;
 
 export const bearer = [{ bearerAuth: [] }];
+
+/** One of Slipway's roles, least to most: viewer, developer, maintainer, admin. */
+export const RoleName = Type.Union(
+  roles.map((r) => Type.Literal(r)),
+  { description: 'viewer < developer < maintainer < admin' },
+);

@@ -22,7 +22,10 @@ export const ReleaseView = Type.Object(
     number: Type.Integer({ description: 'Counts up per service and environment' }),
     status: Type.Union(statuses.map((s) => Type.Literal(s))),
     message: Type.String(),
-    contentHash: Type.String({ description: 'sha256 of the rendered objects' }),
+    contentHash: Type.String({
+      description:
+        'Digest of the rendered objects: hmac-sha256 keyed with the installation secret, since they hold Secret values',
+    }),
     image: Type.Union([Type.String(), Type.Null()]),
     commit: Type.Union([Type.String(), Type.Null()]),
     createdBy: Type.String(),
@@ -86,6 +89,9 @@ export const EnvironmentView = Type.Object(
       description: 'Where it came from: a clone, or the preview of a pull request',
     }),
     createdBy: Type.String(),
+    owner: Type.Union([Type.String(), Type.Null()], {
+      description: 'The owning team; null: shared, the platform’s (only admins manage it)',
+    }),
     createdAt: Type.String({ format: 'date-time' }),
   },
   { $id: 'EnvironmentView' },

@@ -28,6 +28,7 @@ export async function environmentViews(db: Kysely<Schema>, environments: Environ
     pausedAt: e.pausedAt?.toISOString() ?? null,
     origin: e.origin as Record<string, unknown> | null,
     createdBy: e.createdBy,
+    owner: e.ownerTeam,
     createdAt: e.createdAt.toISOString(),
   }));
 }

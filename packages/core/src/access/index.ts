@@ -1,0 +1,3 @@
+export * from './bindings.ts';
+export * from './decide.ts';
+export * from './roles.ts';

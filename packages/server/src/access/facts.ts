@@ -1,0 +1,81 @@
+/**
+ * The facts authorization decides on, read with one small query each: who the caller is
+ * (teams, bindings), and who owns the service, environment or release a request names.
+ */
+import { accessOf, type Caller, type EnvironmentFacts, type ServiceFacts } from '@slipway/core';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.ts';
+import { findEnvironmentType } from '../db/stores/environment-types.ts';
+import { isUuid } from '../db/stores/ids.ts';
+import { bindingsOf } from '../db/stores/role-bindings.ts';
+import { teamsOfUser } from '../db/stores/teams.ts';
+
+export async function loadCaller(db: Kysely<Schema>, user: { userId: string; username: string }): Promise<Caller> {
+  const teams = await teamsOfUser(db, user.userId);
+  return { username: user.username, teams, bindings: await bindingsOf(db, user.username, teams) };
+}
+
+/** A stored service's facts, or null when there is no service of that name. */
+export async function serviceFacts(db: Kysely<Schema>, name: string): Promise<ServiceFacts | null> {
+  const row = await db
+    .selectFrom('services')
+    .select(['name', 'owner_team'])
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return row ? { name: row.name, ownerTeam: row.owner_team } : null;
+}
+
+/** A live environment's facts, or null. */
+export async function environmentFacts(db: Kysely<Schema>, name: string): Promise<EnvironmentFacts | null> {
+  const row = await db
+    .selectFrom('environments')
+    .select(['name', 'type', 'owner_team'])
+    .where('name', '=', name)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row ? withAccess(db, { name: row.name, type: row.type, ownerTeam: row.owner_team }) : null;
+}
+
+/** An environment not yet created, judged by the type it would have. */
+export async function proposedEnvironmentFacts(
+  db: Kysely<Schema>,
+  proposed: { name: string; type: string; ownerTeam: string | null },
+): Promise<EnvironmentFacts> {
+  return withAccess(db, proposed);
+}
+
+/** The service and environment of a release (deleted environments included: history stays readable). */
+export async function releaseFacts(
+  db: Kysely<Schema>,
+  id: string,
+): Promise<{ service: ServiceFacts; environment: EnvironmentFacts } | null> {
+  if (!isUuid(id)) return null;
+  const row = await db
+    .selectFrom('releases as r')
+    .innerJoin('services as s', 's.id', 'r.service_id')
+    .innerJoin('environments as e', 'e.id', 'r.environment_id')
+    .select(['s.name as service', 's.owner_team as serviceOwner', 'e.name as environment', 'e.type', 'e.owner_team'])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    service: { name: row.service, ownerTeam: row.serviceOwner },
+    environment: await withAccess(db, { name: row.environment, type: row.type, ownerTeam: row.owner_team }),
+  };
+}
+
+async function withAccess(
+  db: Kysely<Schema>,
+  env: { name: string; type: string; ownerTeam: string | null },
+): Promise<EnvironmentFacts> {
+  return { ...env, access: accessOf(await findEnvironmentType(db, env.type)) };
+}
+
+/**
+ * The owner a new service or environment gets: the team asked for, else the caller's only
+ * team; null (the platform's) when neither names one.
+ */
+export function ownerFor(caller: Caller, requested: string | undefined): string | null {
+  if (requested) return requested;
+  return caller.teams.length === 1 ? (caller.teams[0] as string) : null;
+}

@@ -1,0 +1,480 @@
+/**
+ * The authorization matrix, generated from the OpenAPI document: every operation × every
+ * caller (no role, viewer, developer, maintainer of team alpha, global admin) × own team's
+ * object or another team's. The expected outcome of each cell is written here, by hand, from
+ * the rules as the docs state them — not read from the implementation. An operation in the
+ * document without an expectation here fails the test, so a new route cannot go unreviewed.
+ *
+ * Allowed: anything but 401/403 (and never a 5xx); the request reached its handler.
+ * Denied: 403 `forbidden`, before the handler ran.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import type { InjectOptions } from 'fastify';
+import { hashPassword } from '../../src/auth/passwords.ts';
+import { setPasswordHash } from '../../src/db/stores/accounts.ts';
+import { createToken } from '../../src/db/stores/api-tokens.ts';
+import { ensureGlobalRole } from '../../src/db/stores/role-bindings.ts';
+import { createSession } from '../../src/db/stores/sessions.ts';
+import { ensureUser } from '../../src/db/stores/users.ts';
+import { webScore } from '../environments/workload.ts';
+import { useEnvironmentApp } from '../harness/environment-app.ts';
+
+type Role = 'viewer' | 'developer' | 'maintainer' | 'admin';
+type CallerName = 'none' | Role;
+type Side = 'own' | 'other';
+const callers: CallerName[] = ['none', 'viewer', 'developer', 'maintainer', 'admin'];
+const rank: Record<CallerName, number> = { none: -1, viewer: 0, developer: 1, maintainer: 2, admin: 3 };
+
+/**
+ * What an operation asks:
+ * - public: anyone, signed in or not;
+ * - signed: anyone, but the body must carry a signature (webhooks): without one, 401 for all;
+ * - self: any signed-in user, about themselves;
+ * - own: any signed-in user, on their own object; someone else's is not found (404), even for admins;
+ * - member: anyone holding a role;
+ * - admin: global admins;
+ * - { own, other }: the least role on team alpha for alpha's object, and for beta's.
+ */
+type Expectation = 'public' | 'signed' | 'self' | 'own' | 'member' | 'admin' | { own: Role; other: Role };
+const team = (own: Role): Expectation => ({ own, other: 'admin' });
+
+const expectations: Record<string, Expectation> = {
+  // health, system
+  getHealthz: 'public',
+  getReadyz: 'public',
+  getMetrics: 'public',
+  getVersion: 'public',
+  getWhoami: 'self',
+  getDoctor: 'member',
+  // signing in: the credential is the request itself
+  getSignInMethods: 'public',
+  createSession: 'public',
+  createTokenWithPassword: 'public',
+  startOidcSignIn: 'public',
+  finishOidcSignIn: 'public',
+  // the caller's own sessions and password
+  getSession: 'self',
+  deleteSession: 'self',
+  listSessions: 'self',
+  revokeSession: 'own',
+  changeOwnPassword: 'self',
+  // users: admins
+  listUsers: 'admin',
+  getUser: 'admin',
+  createUser: 'admin',
+  updateUser: 'admin',
+  // tokens: always the caller's own
+  listTokens: 'self',
+  createToken: 'self',
+  revokeToken: 'own',
+  // platform settings: everyone with a role reads, admins change
+  listClusters: 'member',
+  registerCluster: 'admin',
+  checkCluster: 'admin',
+  deleteCluster: 'admin',
+  listEnvironmentTypes: 'member',
+  getEnvironmentType: 'member',
+  putEnvironmentType: 'admin',
+  deleteEnvironmentType: 'admin',
+  listFreezes: 'member',
+  createFreeze: 'admin',
+  deleteFreeze: 'admin',
+  listPreviewSources: 'member',
+  putPreviewSource: 'admin',
+  deletePreviewSource: 'admin',
+  githubWebhook: 'signed',
+  listAudit: 'admin',
+  exportAudit: 'admin',
+  verifyAudit: 'admin',
+  // environments of a team: developers manage them, viewers read them
+  createEnvironment: team('developer'),
+  listEnvironments: 'member',
+  getEnvironment: team('viewer'),
+  putEnvironment: team('developer'),
+  deleteEnvironment: team('developer'),
+  cloneEnvironment: team('developer'),
+  pauseEnvironment: team('developer'),
+  resumeEnvironment: team('developer'),
+  // services and releases (environments of type development: developers deploy)
+  createDeploy: team('developer'),
+  promote: team('developer'),
+  listReleases: 'member',
+  getRelease: team('viewer'),
+  diffRelease: team('viewer'),
+  getDrift: team('viewer'),
+  rollbackRelease: team('developer'),
+  // production: maintainers approve
+  approveRelease: team('maintainer'),
+  rejectRelease: team('maintainer'),
+  getServiceStatus: team('viewer'),
+  listServices: 'member',
+  createService: team('developer'),
+  getService: team('viewer'),
+  // secret variables: viewers see names, developers set them for development environments
+  listSecretVariables: team('viewer'),
+  setSecretVariable: team('developer'),
+  deleteSecretVariable: team('developer'),
+  updateService: team('maintainer'),
+  // teams and bindings
+  listTeams: 'member',
+  getTeam: 'member',
+  createTeam: 'admin',
+  deleteTeam: 'admin',
+  addTeamMember: team('maintainer'),
+  removeTeamMember: team('maintainer'),
+  listRoleBindings: 'admin',
+  createRoleBinding: 'admin',
+  deleteRoleBinding: 'admin',
+};
+
+interface Operation {
+  operationId: string;
+  method: string;
+  path: string;
+}
+
+interface Fixtures {
+  token: Record<CallerName, string>;
+  tokenId: Record<CallerName, string>;
+  pending: Record<Side, string[]>;
+  release: Record<Side, string>;
+  strangerTokenId: string;
+}
+
+const teamOf = (side: Side) => (side === 'own' ? 'alpha' : 'beta');
+const password = 'correct horse battery staple';
+let counter = 0;
+const fresh = (what: string) => `${what}-${++counter}`;
+
+describe('the authorization matrix, from the OpenAPI document', () => {
+  const t = useEnvironmentApp();
+  const f: Fixtures = {
+    token: {} as Record<CallerName, string>,
+    tokenId: {} as Record<CallerName, string>,
+    pending: { own: [], other: [] },
+    release: { own: '', other: '' },
+    strangerTokenId: '',
+  };
+  let operations: Operation[] = [];
+
+  const asAdmin = async (method: InjectOptions['method'], url: string, payload?: object) => {
+    const res = await t.api(method as 'POST', url, payload);
+    assert.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+
+  before(async () => {
+    const db = t.db();
+    for (const name of ['alpha', 'beta']) await asAdmin('POST', '/teams', { name });
+    for (const caller of callers) {
+      const username = `user-${caller}`;
+      const user = await ensureUser(db, username);
+      const created = await createToken(db, { userId: user.id, name: 'matrix', scopes: ['read', 'write'] });
+      f.token[caller] = created.secret;
+      await setPasswordHash(db, user.id, await hashPassword(password));
+      f.tokenId[caller] = created.token.id;
+      if (caller === 'admin') await ensureGlobalRole(db, username, 'admin', 'test');
+      else if (caller !== 'none') {
+        await asAdmin('PUT', `/teams/alpha/members/${username}`);
+        await asAdmin('POST', '/role-bindings', {
+          role: caller,
+          subject: { kind: 'user', name: username },
+          scope: { kind: 'team', team: 'alpha' },
+        });
+      }
+    }
+    const stranger = await ensureUser(db, 'stranger');
+    f.strangerTokenId = (await createToken(db, { userId: stranger.id, name: 'theirs', scopes: ['read'] })).token.id;
+    for (const side of ['own', 'other'] as const) {
+      const owner = teamOf(side);
+      for (const env of ['dev', 'stage', 'prod']) {
+        await asAdmin('POST', '/environments', {
+          name: `${env}-${owner}`,
+          type: env === 'prod' ? 'production' : 'development',
+          owner,
+        });
+      }
+      await asAdmin('POST', '/services', { name: `svc-${owner}`, owner });
+      const first = await asAdmin('POST', '/deploys', {
+        environment: `dev-${owner}`,
+        workload: webScore(`svc-${owner}`, 'nginx:1.27.1'),
+      });
+      assert.equal((await t.settle(first.release.id)).status, 'healthy');
+      const second = await asAdmin('POST', '/deploys', {
+        environment: `dev-${owner}`,
+        workload: webScore(`svc-${owner}`, 'nginx:1.27.2'),
+      });
+      assert.equal((await t.settle(second.release.id)).status, 'healthy');
+      f.release[side] = second.release.id;
+      // Releases waiting for approval, asked by someone none of the callers is.
+      for (let i = 0; i < 4; i++) {
+        const res = await asAdmin('POST', '/deploys', {
+          environment: `prod-${owner}`,
+          workload: webScore(`svc-${owner}`, `nginx:1.27.${10 + i}`),
+        });
+        f.pending[side].push(res.release.id);
+      }
+    }
+    const doc = (await t.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
+    operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ operationId: op.operationId, method: method.toUpperCase(), path })),
+    );
+  });
+
+  /** A request to the operation aimed at the own team's object or the other's; fresh objects where it destroys. */
+  async function requestFor(op: Operation, side: Side, caller: CallerName): Promise<InjectOptions> {
+    const owner = teamOf(side);
+    const svc = `svc-${owner}`;
+    const at = (path: string, payload?: object): InjectOptions => ({
+      method: op.method as InjectOptions['method'],
+      url: path,
+      ...(payload ? { payload } : {}),
+    });
+    const api = (path: string, payload?: object) => at(`/api/v1${path.replace(/^\/api\/v1/, '')}`, payload);
+    const freshEnvironment = async () => {
+      const name = fresh(`tmp-${owner}`);
+      await asAdmin('POST', '/environments', { name, type: 'development', owner });
+      return name;
+    };
+    switch (op.operationId) {
+      case 'getHealthz':
+      case 'getReadyz':
+      case 'getMetrics':
+        return at(op.path);
+      case 'revokeToken': {
+        // Own: a token of the caller's; other: a stranger's, which nobody else may touch.
+        if (side === 'other') return api(`/tokens/${f.strangerTokenId}`);
+        const user = await ensureUser(t.db(), `user-${caller}`);
+        const { token } = await createToken(t.db(), { userId: user.id, name: fresh('tok'), scopes: ['read'] });
+        return api(`/tokens/${token.id}`);
+      }
+      case 'revokeSession': {
+        const username = side === 'own' ? `user-${caller}` : 'stranger';
+        const user = await ensureUser(t.db(), username);
+        const expiresAt = new Date(Date.now() + 3_600_000);
+        const { session } = await createSession(t.db(), { userId: user.id, method: 'password', expiresAt });
+        return api(`/auth/sessions/${session.id}`);
+      }
+      case 'changeOwnPassword':
+        return api('/auth/password', { currentPassword: password, newPassword: `${password}-changed` });
+      case 'getUser':
+      case 'updateUser':
+        return api(`/users/user-none`, op.method === 'PATCH' ? { displayName: 'Nobody' } : undefined);
+      case 'createUser':
+        return api('/users', { username: fresh('person') });
+      case 'listSecretVariables':
+        return api(`/services/${svc}/secrets`);
+      case 'setSecretVariable':
+        return api(`/services/${svc}/secrets/API_KEY`, { value: 's3cr3t', environment: `dev-${owner}` });
+      case 'deleteSecretVariable':
+        return api(`/services/${svc}/secrets/API_KEY?environment=dev-${owner}`);
+      case 'createToken':
+        return api('/tokens', { name: fresh('tok'), scopes: ['read'] });
+      case 'registerCluster':
+        return api('/clusters', { name: fresh('c'), kubeconfig: 'apiVersion: v1\nkind: Config\n' });
+      case 'checkCluster':
+      case 'deleteCluster':
+        return api(op.path.replace('{name}', 'no-such-cluster'));
+      case 'getEnvironmentType':
+      case 'deleteEnvironmentType':
+        return api(op.path.replace('{name}', 'no-such-type'));
+      case 'putEnvironmentType':
+        return api(`/environment-types/${fresh('type')}`, { defaults: {}, policies: [] });
+      case 'createFreeze':
+        return api('/freezes', {
+          name: fresh('freeze'),
+          startsAt: '2030-01-01T00:00:00Z',
+          endsAt: '2030-01-02T00:00:00Z',
+          mode: 'warn',
+        });
+      case 'deleteFreeze':
+        return api('/freezes/no-such-freeze');
+      case 'putPreviewSource':
+        return api(`/preview-sources/${fresh('src')}`, {
+          repository: `acme/${fresh('repo')}`,
+          baseEnvironment: `dev-${owner}`,
+        });
+      case 'deletePreviewSource':
+        return api('/preview-sources/no-such-source');
+      case 'githubWebhook':
+        return api('/webhooks/github', {});
+      case 'createEnvironment':
+        return api('/environments', { name: fresh(`new-${owner}`), type: 'development', owner });
+      case 'getEnvironment':
+        return api(`/environments/dev-${owner}`);
+      case 'putEnvironment':
+        return api(`/environments/stage-${owner}`, { type: 'development' });
+      case 'deleteEnvironment':
+      case 'pauseEnvironment':
+      case 'resumeEnvironment':
+        return api(op.path.replace('{name}', await freshEnvironment()));
+      case 'cloneEnvironment':
+        return api(`/environments/dev-${owner}/clone`, { name: fresh(`clone-${owner}`), owner });
+      case 'createDeploy':
+        return api('/deploys', { environment: `stage-${owner}`, workload: webScore(svc, 'nginx:1.27.3') });
+      case 'promote':
+        return api('/promotions', { service: svc, from: `dev-${owner}`, to: `stage-${owner}`, dryRun: true });
+      case 'getRelease':
+      case 'diffRelease':
+      case 'getDrift':
+        return api(op.path.replace('{id}', f.release[side]));
+      case 'rollbackRelease':
+        return api(op.path.replace('{id}', f.release[side]), {});
+      case 'approveRelease':
+      case 'rejectRelease':
+        return api(op.path.replace('{id}', f.pending[side][0] as string), {});
+      case 'getServiceStatus':
+        return api(`/services/${svc}/environments/dev-${owner}`);
+      case 'createService':
+        return api('/services', { name: fresh(`svc-new-${owner}`), owner });
+      case 'getService':
+        return api(`/services/${svc}`);
+      case 'updateService':
+        return api(`/services/${svc}`, { owner });
+      case 'getTeam':
+        return api(`/teams/${owner}`);
+      case 'createTeam':
+        return api('/teams', { name: fresh('team') });
+      case 'deleteTeam':
+        return api('/teams/no-such-team');
+      case 'addTeamMember':
+      case 'removeTeamMember':
+        return api(`/teams/${owner}/members/user-none`);
+      case 'createRoleBinding':
+        return api('/role-bindings', {
+          role: 'viewer',
+          subject: { kind: 'user', name: fresh('someone') },
+          scope: { kind: 'team', team: owner },
+        });
+      case 'deleteRoleBinding':
+        return api('/role-bindings/00000000-0000-0000-0000-000000000000');
+      default:
+        // Reads without parameters: the list routes, whoami, doctor, audit.
+        assert.ok(!op.path.includes('{'), `${op.operationId} needs a request recipe in this test`);
+        return api(op.path.replace(/^\/api\/v1/, ''));
+    }
+  }
+
+  function expected(expectation: Expectation, caller: CallerName, side: Side) {
+    if (expectation === 'public') return 'allow';
+    if (expectation === 'signed') return 'unsigned';
+    if (expectation === 'self') return 'allow';
+    if (expectation === 'own') return side === 'other' ? 'not-found' : 'allow';
+    if (expectation === 'member') return caller === 'none' ? 'deny' : 'allow';
+    if (expectation === 'admin') return caller === 'admin' ? 'allow' : 'deny';
+    return rank[caller] >= rank[expectation[side]] ? 'allow' : 'deny';
+  }
+
+  it('every operation of the document has an expectation, and nothing else does', () => {
+    assert.ok(operations.length >= 50, `only ${operations.length} operations found`);
+    const missing = operations.filter((op) => !(op.operationId in expectations)).map((op) => op.operationId);
+    assert.deepEqual(missing, [], 'operations without an expected rule: add them here, after deciding who may');
+    const stale = Object.keys(expectations).filter((id) => !operations.some((op) => op.operationId === id));
+    assert.deepEqual(stale, [], 'expectations for operations the API no longer has');
+  });
+
+  it('every route × role × own/other team is allowed or denied as expected', async () => {
+    const wrong: string[] = [];
+    let cells = 0;
+    for (const op of operations) {
+      const expectation = expectations[op.operationId];
+      if (!expectation) continue;
+      const sides: Side[] = typeof expectation === 'object' || expectation === 'own' ? ['own', 'other'] : ['own'];
+      for (const side of sides) {
+        for (const caller of callers) {
+          const request = await requestFor(op, side, caller);
+          const res = await t.inject({
+            ...request,
+            headers: { ...(request.headers ?? {}), authorization: `Bearer ${f.token[caller]}` },
+          });
+          cells++;
+          const want = expected(expectation, caller, side);
+          const cell = `${op.operationId} as ${caller} on ${side} → ${res.statusCode}`;
+          if (res.statusCode >= 500) wrong.push(`${cell}: a server error ${res.body}`);
+          else if (want === 'deny' && (res.statusCode !== 403 || res.json().error.code !== 'forbidden')) {
+            wrong.push(`${cell}: expected 403 forbidden`);
+          } else if (want === 'allow' && (res.statusCode === 401 || res.statusCode === 403)) {
+            wrong.push(`${cell}: expected to be let through ${res.body}`);
+          } else if (want === 'not-found' && res.statusCode !== 404) wrong.push(`${cell}: expected 404`);
+          else if (want === 'unsigned' && res.statusCode !== 401) wrong.push(`${cell}: expected 401 (no signature)`);
+        }
+      }
+    }
+    assert.deepEqual(wrong, [], `${wrong.length} of ${cells} cells are wrong`);
+  });
+
+  it('lists hold only what the caller may see: a member of alpha never sees beta’s', async () => {
+    for (const caller of ['viewer', 'developer', 'maintainer'] as const) {
+      const as = (url: string) =>
+        t.inject({ method: 'GET', url: `/api/v1${url}`, headers: { authorization: `Bearer ${f.token[caller]}` } });
+      const envs = (await as('/environments')).json().items.map((e: { name: string }) => e.name);
+      assert.ok(envs.includes('dev-alpha') && !envs.some((n: string) => n.endsWith('-beta')), envs.join());
+      const services = (await as('/services')).json().items.map((s: { name: string }) => s.name);
+      assert.ok(services.includes('svc-alpha') && !services.includes('svc-beta'), services.join());
+      const releases = (await as('/releases?limit=500')).json().items as Array<{ service: string }>;
+      assert.ok(releases.length > 0 && releases.every((r) => r.service !== 'svc-beta'));
+    }
+    const none = await t.inject({
+      method: 'GET',
+      url: '/api/v1/services',
+      headers: { authorization: `Bearer ${f.token.none}` },
+    });
+    assert.equal(none.statusCode, 403, 'without any role, not even the list');
+  });
+
+  it('a shared environment is read by every member and managed only by admins', async () => {
+    await asAdmin('POST', '/environments', { name: 'shared-qa', type: 'development' });
+    const as = (caller: CallerName, method: InjectOptions['method'], url: string) =>
+      t.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${f.token[caller]}` } });
+    assert.equal((await as('viewer', 'GET', '/environments/shared-qa')).statusCode, 200);
+    assert.equal((await as('none', 'GET', '/environments/shared-qa')).statusCode, 403);
+    const pause = await as('maintainer', 'POST', '/environments/shared-qa/pause');
+    assert.equal(pause.statusCode, 403);
+    assert.match(pause.json().error.message, /shared: only admins manage it/);
+    assert.equal((await as('admin', 'POST', '/environments/shared-qa/pause')).statusCode, 200);
+  });
+
+  it('production asks maintainers: a developer of the team may not deploy there, a maintainer may', async () => {
+    const deploy = (caller: CallerName) =>
+      t.inject({
+        method: 'POST',
+        url: '/api/v1/deploys',
+        headers: { authorization: `Bearer ${f.token[caller]}` },
+        payload: { environment: 'prod-alpha', workload: webScore('svc-alpha', 'nginx:1.27.20') },
+      });
+    const denied = await deploy('developer');
+    assert.equal(denied.statusCode, 403);
+    assert.match(denied.json().error.message, /needs the maintainer role/);
+    assert.equal((await deploy('maintainer')).statusCode, 202);
+  });
+
+  it('a binding limited to environment types reaches only those', async () => {
+    const db = t.db();
+    const user = await ensureUser(db, 'dev-only');
+    const { secret } = await createToken(db, { userId: user.id, name: 't', scopes: ['read', 'write'] });
+    await asAdmin('POST', '/role-bindings', {
+      role: 'maintainer',
+      subject: { kind: 'user', name: 'dev-only' },
+      scope: { kind: 'service', service: 'svc-alpha' },
+      environmentTypes: ['development'],
+    });
+    const deploy = (environment: string) =>
+      t.inject({
+        method: 'POST',
+        url: '/api/v1/deploys',
+        headers: { authorization: `Bearer ${secret}` },
+        payload: { environment, workload: webScore('svc-alpha', 'nginx:1.27.21') },
+      });
+    assert.equal((await deploy('stage-alpha')).statusCode, 202);
+    assert.equal((await deploy('prod-alpha')).statusCode, 403);
+    const read = await t.inject({
+      method: 'GET',
+      url: '/api/v1/services/svc-alpha',
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    assert.equal(read.statusCode, 200, 'reading a service does not depend on where it runs');
+  });
+});
