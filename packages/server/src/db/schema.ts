@@ -257,6 +257,67 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+export interface CatalogLocationsTable {
+  id: Generated<string>;
+  /** git (a repository) or url (one YAML file). */
+  type: 'git' | 'url';
+  target: string;
+  /** Branch or tag; '' is the remote's default branch. */
+  ref: ColumnType<string, string | undefined, string>;
+  /** Globs of the files to read in a git repository. */
+  paths: ColumnType<string[], string[] | undefined, string[]>;
+  status: ColumnType<string, string | undefined, string>;
+  message: ColumnType<string, string | undefined, string>;
+  /** The commit or content digest last read. */
+  revision: ColumnType<string, string | undefined, string>;
+  refreshed_at: Date | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface CatalogEntitiesTable {
+  id: Generated<string>;
+  /** kind:namespace/name, lower-cased. */
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  type: ColumnType<string, string | undefined, string>;
+  owner: ColumnType<string, string | undefined, string>;
+  lifecycle: ColumnType<string, string | undefined, string>;
+  system: ColumnType<string, string | undefined, string>;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  title: ColumnType<string, string | undefined, string>;
+  description: ColumnType<string, string | undefined, string>;
+  entity: Json<Record<string, unknown>>;
+  location_id: string;
+  source_path: ColumnType<string, string | undefined, string>;
+  hash: string;
+  errors: ColumnType<Array<{ path: string; message: string }>, string | undefined, string>;
+  /** A tsvector; written with to_tsvector(...), read only in queries. */
+  search: ColumnType<string, unknown, unknown>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface CatalogRelationsTable {
+  origin_id: string;
+  source_ref: string;
+  type: string;
+  target_ref: string;
+}
+
+export interface CatalogErrorsTable {
+  id: Generated<string>;
+  location_id: string;
+  source_path: ColumnType<string, string | undefined, string>;
+  entity_ref: ColumnType<string, string | undefined, string>;
+  /** yaml | invalid | conflict | fetch */
+  kind: string;
+  message: string;
+  created_at: CreatedAt;
+}
+
 export interface Schema {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -277,6 +338,10 @@ export interface Schema {
   team_members: TeamMembersTable;
   role_bindings: RoleBindingsTable;
   secret_variables: SecretVariablesTable;
+  catalog_locations: CatalogLocationsTable;
+  catalog_entities: CatalogEntitiesTable;
+  catalog_relations: CatalogRelationsTable;
+  catalog_errors: CatalogErrorsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
