@@ -451,6 +451,20 @@ describe('the authorization matrix, from the OpenAPI document', () => {
     assert.equal((await deploy('maintainer')).statusCode, 202);
   });
 
+  it('changing an environment to a stricter type asks the stricter role', async () => {
+    const put = (caller: CallerName) =>
+      t.inject({
+        method: 'PUT',
+        url: '/api/v1/environments/dev-alpha',
+        headers: { authorization: `Bearer ${f.token[caller]}` },
+        payload: { type: 'production' },
+      });
+    const denied = await put('developer');
+    assert.equal(denied.statusCode, 403);
+    assert.match(denied.json().error.message, /needs the maintainer role/);
+    assert.equal((await put('maintainer')).statusCode, 200);
+  });
+
   it('a binding limited to environment types reaches only those', async () => {
     const db = t.db();
     const user = await ensureUser(db, 'dev-only');

@@ -124,6 +124,8 @@ describeEachDatabase('teams and role bindings', (getDb) => {
     });
     assert.equal((await api('PATCH', '/services/storefront', { owner: 'ops' }, 'mia')).json().service.owner, 'ops');
     assert.equal((await api('GET', '/services/storefront', undefined, 'sam')).statusCode, 403);
+    const toPlatform = await api('PATCH', '/services/storefront', { owner: null }, 'mia');
+    assert.equal(toPlatform.statusCode, 403, 'only admins hand a service to the platform');
   });
 
   it('the last admin binding of a user cannot be removed', async () => {

@@ -161,6 +161,14 @@ export async function environmentRoutes(app: FastifyInstance) {
       const { name } = request.params as { name: string };
       const input = { ...(request.body as Static<typeof EnvironmentBody>), name } as EnvironmentInput;
       const exists = await getEnvironmentByName(db(), name).catch(() => undefined);
+      if (exists && exists.type !== input.type) {
+        // A new type may ask more (production: maintainers): the caller must manage that too.
+        await authorizeAlso(request, {
+          permission: 'environment.manage',
+          newEnvironment: () => ({ name, type: input.type }),
+          owner: () => exists.ownerTeam ?? undefined,
+        });
+      }
       const environment = exists
         ? await environments().update(input)
         : await environments().create(

@@ -97,8 +97,8 @@ export async function serviceRoutes(app: FastifyInstance) {
     async (request) => {
       const { name } = request.params as { name: string };
       const { owner } = request.body as { owner: string | null };
-      // Giving a service away is fine; pushing it onto a team needs a say in that team too.
-      await authorizeAlso(request, { permission: 'service.create', team: () => owner ?? undefined });
+      // Pushing a service onto a team needs a say in that team too; onto the platform, an admin.
+      await authorizeAlso(request, owner === null ? 'admin' : { permission: 'service.create', team: () => owner });
       return { service: serviceView(await setServiceOwner(db(), name, owner)) };
     },
   );
