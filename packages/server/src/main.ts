@@ -38,6 +38,7 @@ export async function start(config: Config) {
     provisioners: loadProvisioners(config.provisioners.files),
     seed: await provisionerSeed(database.db),
     log: log.child({ component: 'platform' }),
+    catalogCacheDir: join(stateDirFor(config), 'catalog-cache'),
   });
   const rewrapped = await platform.clusterService.rewrapAll();
   if (rewrapped > 0) log.info({ rewrapped }, 'credentials re-wrapped with the primary key');

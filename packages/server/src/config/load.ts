@@ -38,6 +38,17 @@ export const envOverrides: Array<{ name: string; path: string[]; parse?: (v: str
   { name: 'SLIPWAY_OIDC_ISSUER', path: ['auth', 'oidc', 'issuer'] },
   { name: 'SLIPWAY_OIDC_CLIENT_ID', path: ['auth', 'oidc', 'clientId'] },
   { name: 'SLIPWAY_OIDC_CLIENT_SECRET', path: ['auth', 'oidc', 'clientSecret'] },
+  { name: 'SLIPWAY_CATALOG_WEBHOOK_SECRET', path: ['catalog', 'webhookSecret'] },
+  {
+    name: 'SLIPWAY_CATALOG_ALLOWED_HOSTS',
+    path: ['catalog', 'allowedHosts'],
+    parse: (v) =>
+      v
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+  },
+  { name: 'SLIPWAY_CATALOG_REFRESH_INTERVAL_SECONDS', path: ['catalog', 'refreshIntervalSeconds'], parse: Number },
   { name: 'SLIPWAY_PROVISIONERS', path: ['provisioners', 'files'], parse: (v) => v.split(':').filter(Boolean) },
 ];
 

@@ -182,6 +182,32 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    catalog: Type.Object(
+      {
+        refreshIntervalSeconds: Type.Integer({
+          minimum: 0,
+          default: 300,
+          description: 'How often every catalog location is re-read (unchanged revisions are skipped); 0 turns it off',
+        }),
+        webhookSecret: Type.Optional(
+          Type.String({ minLength: 16, description: 'Secret of the catalog push webhook (X-Hub-Signature-256)' }),
+        ),
+        allowedHosts: Type.Array(Type.String({ minLength: 1 }), {
+          default: [],
+          description:
+            'Hosts (*.example.com) or CIDRs catalog locations may reach; empty: any public host. Internal addresses need an entry',
+        }),
+        allowFileUrls: Type.Boolean({
+          default: false,
+          description: "Allow file:// locations (they read the server's own disk): tests and single-host setups",
+        }),
+        concurrency: Type.Integer({ minimum: 1, maximum: 32, default: 4, description: 'Locations read at once' }),
+        cacheDir: Type.Optional(
+          Type.String({ minLength: 1, description: 'Where git clones are cached. Default: next to the data' }),
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     bootstrap: Type.Object(
       {
         adminUsername: Type.String({ minLength: 1, default: 'admin' }),

@@ -1,0 +1,74 @@
+import {
+  type CatalogEntity,
+  type DeclaredRelation,
+  declaredRelations,
+  type EntityColumns,
+  type EntityIssue,
+  entityColumns,
+  entityHash,
+  validateEntity,
+} from '@slipway/core';
+import type { LocationProblem } from './snapshot.ts';
+import type { YamlDocument } from './yaml-documents.ts';
+
+/** An entity read from a location, ready to be stored. */
+export interface Candidate {
+  ref: string;
+  sourcePath: string;
+  entity: CatalogEntity;
+  hash: string;
+  columns: EntityColumns;
+  /** Validation problems, shown on the entity. */
+  issues: EntityIssue[];
+  relations: DeclaredRelation[];
+}
+
+/**
+ * Turns documents into entities. A document that is not YAML or names no entity becomes a
+ * problem of the location; a document that names an entity but breaks its kind's rules is
+ * kept, with its issues on it. The first file claiming a reference wins within a location.
+ */
+export async function toCandidates(
+  documents: readonly YamlDocument[],
+): Promise<{ candidates: Candidate[]; problems: LocationProblem[] }> {
+  const byRef = new Map<string, Candidate>();
+  const problems: LocationProblem[] = [];
+  for (const doc of documents) {
+    const where = `${doc.path}${doc.index > 0 ? ` (document ${doc.index + 1})` : ''}`;
+    if (doc.error !== undefined) {
+      problems.push({ sourcePath: doc.path, kind: 'yaml', message: `${where} is not valid YAML: ${doc.error}` });
+      continue;
+    }
+    const result = await validateEntity(doc.value);
+    if (!result.ok) {
+      problems.push({
+        sourcePath: doc.path,
+        ...(result.ref ? { entityRef: result.ref } : {}),
+        kind: 'invalid',
+        message: `${where}: ${result.issues.map((i) => `${i.path || '(document)'} ${i.message}`).join('; ')}`,
+      });
+      continue;
+    }
+    const earlier = byRef.get(result.ref);
+    if (earlier) {
+      problems.push({
+        sourcePath: doc.path,
+        entityRef: result.ref,
+        kind: 'conflict',
+        message: `${result.ref} in ${where} is already defined in ${earlier.sourcePath} of this location; the first one is kept`,
+      });
+      continue;
+    }
+    const relations = declaredRelations(result.entity);
+    byRef.set(result.ref, {
+      ref: result.ref,
+      sourcePath: doc.path,
+      entity: result.entity,
+      hash: entityHash(result.entity),
+      columns: entityColumns(result.entity),
+      issues: [...result.issues, ...relations.issues],
+      relations: relations.relations,
+    });
+  }
+  return { candidates: [...byRef.values()], problems };
+}

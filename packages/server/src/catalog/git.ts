@@ -1,0 +1,145 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { access, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SlipwayError } from '@slipway/core';
+
+export interface GitOptions {
+  cwd?: string;
+  input?: string;
+  /** file:// is allowed only when the operator allows file locations. */
+  allowFile?: boolean;
+  timeoutMs?: number;
+}
+
+// Only these transports, whatever the URL says; no prompts, no redirects to other hosts.
+function protocolFlags(allowFile: boolean): string[] {
+  return [
+    '-c',
+    'protocol.allow=never',
+    ...['https', 'ssh', 'git'].flatMap((p) => ['-c', `protocol.${p}.allow=always`]),
+    '-c',
+    `protocol.file.allow=${allowFile ? 'always' : 'never'}`,
+    '-c',
+    'http.followRedirects=false',
+    '-c',
+    'core.hooksPath=/dev/null',
+  ];
+}
+
+const gitEnv = {
+  ...process.env,
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_ASKPASS: 'true',
+  GIT_SSH_COMMAND: process.env.GIT_SSH_COMMAND ?? 'ssh -o BatchMode=yes',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
+
+/** Runs the real git client, no shell; stdout as bytes. Fails with git's own message. */
+export function runGit(args: string[], options: GitOptions = {}): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', [...protocolFlags(options.allowFile ?? false), ...args], {
+      cwd: options.cwd,
+      env: gitEnv,
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      timeout: options.timeoutMs ?? 120_000,
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout?.on('data', (d: Buffer) => out.push(d));
+    child.stderr?.on('data', (d: Buffer) => err.push(d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) return resolve(Buffer.concat(out));
+      const message = Buffer.concat(err).toString('utf8').trim().split('\n').slice(-3).join(' ');
+      reject(new SlipwayError('unavailable', `git ${args[0]} failed: ${message || `exit ${code ?? signal}`}`));
+    });
+    if (child.stdin) {
+      // git may exit before reading all of its input (a bad revision): its exit code tells.
+      child.stdin.on('error', () => {});
+      child.stdin.end(options.input);
+    }
+  });
+}
+
+/**
+ * A local cache of one remote repository: a bare repository holding only the tip of the
+ * branch read (shallow fetch), so a refresh downloads one commit and reads files from it.
+ */
+export class GitMirror {
+  readonly dir: string;
+  readonly #url: string;
+  readonly #allowFile: boolean;
+
+  constructor(cacheDir: string, url: string, ref: string, allowFile: boolean) {
+    // One cache per URL and ref: two locations reading two branches never share a fetch lock.
+    const key = createHash('sha256').update(`${url}\n${ref}`).digest('hex').slice(0, 32);
+    this.dir = join(cacheDir, `${key}.git`);
+    this.#url = url;
+    this.#allowFile = allowFile;
+  }
+
+  /** The commit the remote's ref points at now, without downloading it. */
+  async remoteRevision(ref: string): Promise<string> {
+    const out = (await this.#git(['ls-remote', '--', this.#url, ref || 'HEAD'])).toString('utf8');
+    // ls-remote with a short name may list a branch and a tag; prefer an exact branch, then any.
+    const lines = out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t') as [string, string]);
+    const exact =
+      lines.find(([, name]) => name === `refs/heads/${ref}`) ??
+      lines.find(([, name]) => name.endsWith(`^{}`)) ??
+      lines[0];
+    if (!exact) throw new SlipwayError('not_found', `${ref ? `The ref ${ref}` : 'HEAD'} is not in ${this.#url}`);
+    return exact[0];
+  }
+
+  /** Fetches the tip of `ref` (one commit deep) and answers its commit id. */
+  async fetch(ref: string): Promise<string> {
+    if (!(await exists(join(this.dir, 'HEAD')))) {
+      await mkdir(this.dir, { recursive: true });
+      await this.#git(['init', '--bare', '--quiet', this.dir]);
+    }
+    await this.#git(
+      ['fetch', '--quiet', '--depth', '1', '--no-tags', '--', this.#url, `+${ref || 'HEAD'}:refs/slipway/head`],
+      this.dir,
+    );
+    return (await this.#git(['rev-parse', 'refs/slipway/head^{commit}'], this.dir)).toString('utf8').trim();
+  }
+
+  /** Every file path of a commit. */
+  async listFiles(revision: string): Promise<string[]> {
+    const out = await this.#git(['ls-tree', '-r', '-z', '--name-only', revision], this.dir);
+    return out.toString('utf8').split('\0').filter(Boolean);
+  }
+
+  /** The contents of files of a commit, in one `cat-file --batch` round; missing files are left out. */
+  async readFiles(revision: string, paths: readonly string[]): Promise<Map<string, string>> {
+    const files = new Map<string, string>();
+    if (paths.length === 0) return files;
+    const out = await this.#git(['cat-file', '--batch'], this.dir, paths.map((p) => `${revision}:${p}\n`).join(''));
+    let offset = 0;
+    for (const path of paths) {
+      const end = out.indexOf(10, offset);
+      const header = out.subarray(offset, end).toString('utf8');
+      offset = end + 1;
+      if (header.endsWith(' missing')) continue;
+      const size = Number(header.split(' ')[2]);
+      if (header.split(' ')[1] === 'blob') files.set(path, out.subarray(offset, offset + size).toString('utf8'));
+      offset += size + 1;
+    }
+    return files;
+  }
+
+  #git(args: string[], cwd?: string, input?: string): Promise<Buffer> {
+    return runGit(args, { ...(cwd ? { cwd } : {}), ...(input ? { input } : {}), allowFile: this.#allowFile });
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}

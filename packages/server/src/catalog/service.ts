@@ -1,0 +1,232 @@
+import { invalidInput } from '@slipway/core';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.ts';
+import { applyRefresh, type RefreshWrites, recheckRelations } from '../db/stores/catalog-ingest.ts';
+import {
+  type CatalogLocationRow,
+  countLocationEntities,
+  deleteCatalogLocation,
+  getCatalogLocation,
+  insertCatalogLocation,
+  listCatalogLocations,
+  listLocationErrors,
+  markLocationChecked,
+  markLocationFailed,
+} from '../db/stores/catalog-locations.ts';
+import { toCandidates } from './candidates.ts';
+import { repositoryKey } from './repository-url.ts';
+import { readSnapshot } from './snapshot.ts';
+import { checkLocationTarget, type LocationAllowList } from './url-policy.ts';
+
+export interface LocationInput {
+  type: 'git' | 'url';
+  target: string;
+  ref?: string;
+  paths?: string[];
+}
+
+/** How one refresh went. `unchanged`: the source was at the revision already read. */
+export interface RefreshOutcome {
+  locationId: string;
+  result: 'refreshed' | 'unchanged' | 'failed';
+  revision: string;
+  writes?: RefreshWrites;
+  message?: string;
+}
+
+export interface CatalogServiceDeps {
+  db: Kysely<Schema>;
+  /** Where git caches its shallow clones. */
+  cacheDir: string;
+  allow: LocationAllowList;
+  /** 0 turns the schedule off. */
+  refreshIntervalSeconds: number;
+  /** Locations refreshed at once by refreshAll. */
+  concurrency?: number;
+  log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+  now?: () => Date;
+}
+
+/**
+ * The catalog's ingestion: locations are registered, read (git or url), and their entities
+ * stored with relations and problems. Refreshes of one location never overlap; a refresh that
+ * finds the source at the revision it read last writes nothing.
+ */
+export class CatalogService {
+  readonly #deps: CatalogServiceDeps;
+  readonly #now: () => Date;
+  readonly #running = new Map<string, Promise<RefreshOutcome>>();
+  #timer: NodeJS.Timeout | undefined;
+  #pass: Promise<RefreshOutcome[]> | undefined;
+  readonly #background = new Set<Promise<unknown>>();
+
+  constructor(deps: CatalogServiceDeps) {
+    this.#deps = deps;
+    this.#now = deps.now ?? (() => new Date());
+  }
+
+  /** Registers a location and reads it at once; a source that cannot be read is kept, marked failed. */
+  async registerLocation(input: LocationInput, actor: string) {
+    const paths = checkPaths(input.paths ?? []);
+    await checkLocationTarget(input.type, input.target, this.#deps.allow);
+    const location = await insertCatalogLocation(this.#deps.db, {
+      type: input.type,
+      target: input.target,
+      ref: input.ref ?? '',
+      paths,
+      createdBy: actor,
+    });
+    const outcome = await this.refreshLocation(location.id, { force: true });
+    return { ...(await this.describeLocation(location.id)), outcome };
+  }
+
+  /** A location with its entity count and the problems of its last refresh. */
+  async describeLocation(id: string) {
+    const location = await getCatalogLocation(this.#deps.db, id);
+    return {
+      location,
+      entities: await countLocationEntities(this.#deps.db, id),
+      errors: await listLocationErrors(this.#deps.db, id),
+    };
+  }
+
+  listLocations(): Promise<CatalogLocationRow[]> {
+    return listCatalogLocations(this.#deps.db);
+  }
+
+  /** Deletes a location with its entities; relations pointing at them now show as unresolved. */
+  async deleteLocation(id: string): Promise<void> {
+    const refs = await deleteCatalogLocation(this.#deps.db, id);
+    await recheckRelations(this.#deps.db, [], refs);
+    this.#inBackground(this.#retryConflicts(refs, id));
+  }
+
+  /** Refreshes one location; a refresh of it already under way is joined. */
+  refreshLocation(id: string, options: { force?: boolean } = {}): Promise<RefreshOutcome> {
+    const running = this.#running.get(id);
+    if (running) return running;
+    const refresh = this.#refresh(id, options.force ?? false).finally(() => this.#running.delete(id));
+    this.#running.set(id, refresh);
+    return refresh;
+  }
+
+  /** Refreshes every location, a few at a time. */
+  refreshAll(): Promise<RefreshOutcome[]> {
+    this.#pass ??= this.#refreshAll().finally(() => {
+      this.#pass = undefined;
+    });
+    return this.#pass;
+  }
+
+  /** Refreshes the locations reading the pushed repository and branch (from a push webhook). */
+  async refreshRepository(push: { urls: string[]; ref: string; defaultBranch?: string }): Promise<RefreshOutcome[]> {
+    const keys = new Set(push.urls.filter(Boolean).map(repositoryKey));
+    const matching = (await this.listLocations()).filter(
+      (l) => l.type === 'git' && keys.has(repositoryKey(l.target)) && refMatches(l.ref, push.ref, push.defaultBranch),
+    );
+    return Promise.all(matching.map((l) => this.refreshLocation(l.id)));
+  }
+
+  start(): void {
+    const seconds = this.#deps.refreshIntervalSeconds;
+    if (seconds <= 0) return;
+    this.#timer = setInterval(() => void this.refreshAll(), seconds * 1000);
+    this.#timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#pass;
+    await this.settled();
+  }
+
+  /** Waits for refreshes under way, including conflict retries started in the background. */
+  async settled(): Promise<void> {
+    while (this.#running.size > 0 || this.#background.size > 0)
+      await Promise.allSettled([...this.#running.values(), ...this.#background]);
+  }
+
+  // Not awaited by the refresh that started it: two locations retrying each other would wait forever.
+  #inBackground(work: Promise<unknown>): void {
+    const tracked = work
+      .catch((error: unknown) => this.#deps.log.warn({ err: error }, 'catalog conflict retry failed'))
+      .finally(() => this.#background.delete(tracked));
+    this.#background.add(tracked);
+  }
+
+  async #refreshAll(): Promise<RefreshOutcome[]> {
+    const queue = (await this.listLocations()).map((l) => l.id);
+    const outcomes: RefreshOutcome[] = [];
+    const worker = async () => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) outcomes.push(await this.refreshLocation(id));
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.#deps.concurrency ?? 4) }, worker));
+    return outcomes;
+  }
+
+  async #refresh(id: string, force: boolean): Promise<RefreshOutcome> {
+    const { db } = this.#deps;
+    const location = await getCatalogLocation(db, id);
+    const retry = force || location.status === 'error';
+    let outcome: RefreshOutcome;
+    try {
+      // Checked on every refresh too: the allow-list or the name's addresses may have changed.
+      await checkLocationTarget(location.type, location.target, this.#deps.allow);
+      const snapshot = await readSnapshot(location, {
+        cacheDir: this.#deps.cacheDir,
+        allowFile: this.#deps.allow.allowFileUrls,
+        knownRevision: location.revision,
+        force: retry,
+      });
+      if (snapshot.unchanged) {
+        await markLocationChecked(db, id, this.#now());
+        return { locationId: id, result: 'unchanged', revision: snapshot.revision };
+      }
+      const { candidates, problems } = await toCandidates(snapshot.documents);
+      const writes = await applyRefresh(db, {
+        locationId: id,
+        revision: snapshot.revision,
+        candidates,
+        problems: [...snapshot.problems, ...problems],
+        now: this.#now(),
+      });
+      outcome = { locationId: id, result: 'refreshed', revision: snapshot.revision, writes };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.#deps.log.warn({ location: id, target: location.target, err: message }, 'catalog location refresh failed');
+      await markLocationFailed(db, id, message, this.#now());
+      return { locationId: id, result: 'failed', revision: location.revision, message };
+    }
+    if (outcome.writes?.deleted.length) this.#inBackground(this.#retryConflicts(outcome.writes.deleted, id));
+    return outcome;
+  }
+
+  /** Locations that lost a reference to a conflict get it once its owner lets go of it. */
+  async #retryConflicts(refs: string[], except: string): Promise<void> {
+    if (refs.length === 0) return;
+    const waiting = await this.#deps.db
+      .selectFrom('catalog_errors')
+      .select('location_id')
+      .distinct()
+      .where('kind', '=', 'conflict')
+      .where('entity_ref', 'in', refs)
+      .where('location_id', '!=', except)
+      .execute();
+    for (const { location_id } of waiting) await this.refreshLocation(location_id, { force: true });
+  }
+}
+
+function refMatches(locationRef: string, pushed: string, defaultBranch: string | undefined): boolean {
+  if (!locationRef) return defaultBranch === undefined || pushed === `refs/heads/${defaultBranch}`;
+  return pushed === `refs/heads/${locationRef}` || pushed === `refs/tags/${locationRef}` || pushed === locationRef;
+}
+
+function checkPaths(paths: string[]): string[] {
+  paths.forEach((p, i) => {
+    if (!p || p.startsWith('/') || p.split('/').includes('..'))
+      throw invalidInput('A location path must be a relative path or glob inside the repository', [
+        { path: `/paths/${i}`, message: 'must be relative and stay inside the repository' },
+      ]);
+  });
+  return paths;
+}

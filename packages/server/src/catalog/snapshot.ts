@@ -1,0 +1,130 @@
+import { posix } from 'node:path';
+import picomatch from 'picomatch';
+import { GitMirror } from './git.ts';
+import { readUrlLocation } from './url-reader.ts';
+import { parseYamlDocuments, type YamlDocument } from './yaml-documents.ts';
+
+/** A problem that belongs to the location, not to one stored entity. */
+export interface LocationProblem {
+  sourcePath: string;
+  entityRef?: string;
+  kind: 'yaml' | 'invalid' | 'conflict' | 'fetch';
+  message: string;
+}
+
+export interface LocationSource {
+  type: 'git' | 'url';
+  target: string;
+  ref: string;
+  paths: readonly string[];
+}
+
+/** What a location holds at one revision: its documents, and what could not be read. */
+export type Snapshot =
+  | { unchanged: true; revision: string }
+  | { unchanged: false; revision: string; documents: YamlDocument[]; problems: LocationProblem[] };
+
+export const defaultCatalogPaths = ['**/catalog-info.yaml', '**/catalog-info.yml'];
+
+// Location entities may point at more files, which may hold more Location entities: bounded.
+const maxFollowedFiles = 5000;
+
+export interface SnapshotOptions {
+  cacheDir: string;
+  allowFile: boolean;
+  /** The revision last read: when the source is still there, nothing is read. */
+  knownRevision: string;
+  force: boolean;
+}
+
+export async function readSnapshot(source: LocationSource, options: SnapshotOptions): Promise<Snapshot> {
+  return source.type === 'git' ? readGit(source, options) : readUrl(source, options);
+}
+
+async function readUrl(source: LocationSource, options: SnapshotOptions): Promise<Snapshot> {
+  const { revision, content } = await readUrlLocation(source.target);
+  if (!options.force && revision === options.knownRevision) return { unchanged: true, revision };
+  const documents = parseYamlDocuments(source.target, content);
+  const problems: LocationProblem[] = [];
+  for (const doc of documents) {
+    if (isLocationEntity(doc) && locationTargets(doc.value).length > 0)
+      problems.push({
+        sourcePath: source.target,
+        kind: 'fetch',
+        message: 'Location targets of a url location are not followed; register each file as a location',
+      });
+  }
+  return { unchanged: false, revision, documents, problems };
+}
+
+async function readGit(source: LocationSource, options: SnapshotOptions): Promise<Snapshot> {
+  const mirror = new GitMirror(options.cacheDir, source.target, source.ref, options.allowFile);
+  if (!options.force && options.knownRevision) {
+    const remote = await mirror.remoteRevision(source.ref);
+    if (remote === options.knownRevision) return { unchanged: true, revision: remote };
+  }
+  const revision = await mirror.fetch(source.ref);
+  const all = await mirror.listFiles(revision);
+  const problems: LocationProblem[] = [];
+  const documents: YamlDocument[] = [];
+  const read = new Set<string>();
+  let pending = match(all, source.paths.length > 0 ? source.paths : defaultCatalogPaths);
+  while (pending.length > 0 && read.size < maxFollowedFiles) {
+    const batch = pending.filter((p) => !read.has(p));
+    for (const p of batch) read.add(p);
+    const contents = await mirror.readFiles(revision, batch);
+    const next: string[] = [];
+    for (const path of batch) {
+      const text = contents.get(path);
+      if (text === undefined) continue;
+      for (const doc of parseYamlDocuments(path, text)) {
+        documents.push(doc);
+        if (!isLocationEntity(doc)) continue;
+        for (const target of locationTargets(doc.value)) {
+          const resolved = resolveTarget(path, target);
+          if (!resolved) {
+            problems.push({
+              sourcePath: path,
+              kind: 'fetch',
+              message: `Location target ${target} is outside the repository; register it as a location of its own`,
+            });
+            continue;
+          }
+          const found = match(all, [resolved]);
+          if (found.length === 0)
+            problems.push({ sourcePath: path, kind: 'fetch', message: `Location target ${target} matches no file` });
+          next.push(...found);
+        }
+      }
+    }
+    pending = next.filter((p) => !read.has(p));
+  }
+  return { unchanged: false, revision, documents, problems };
+}
+
+function match(files: readonly string[], globs: readonly string[]): string[] {
+  const isMatch = picomatch(
+    globs.map((g) => g.replace(/^\.?\//, '')),
+    { dot: true },
+  );
+  return files.filter((f) => isMatch(f));
+}
+
+function isLocationEntity(doc: YamlDocument): doc is YamlDocument & { value: Record<string, unknown> } {
+  if (doc.error !== undefined) return false;
+  const value = doc.value as { kind?: unknown } | null;
+  return typeof value === 'object' && value !== null && value.kind === 'Location';
+}
+
+function locationTargets(value: unknown): string[] {
+  const spec = (value as { spec?: { target?: unknown; targets?: unknown } }).spec ?? {};
+  const targets = [spec.target, ...(Array.isArray(spec.targets) ? spec.targets : [])];
+  return targets.filter((t): t is string => typeof t === 'string' && t.length > 0);
+}
+
+/** A target relative to the file holding it; null for URLs and paths leaving the repository. */
+function resolveTarget(from: string, target: string): string | null {
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(target)) return null;
+  const joined = posix.normalize(posix.join(posix.dirname(from), target));
+  return joined.startsWith('../') || joined === '..' || posix.isAbsolute(joined) ? null : joined;
+}

@@ -1,0 +1,24 @@
+import { parseAllDocuments } from 'yaml';
+
+/** One document of a catalog file: its value, or why it could not be read. */
+export type YamlDocument =
+  | { path: string; index: number; value: unknown; error?: undefined }
+  | { path: string; index: number; error: string };
+
+/**
+ * Splits a file into its YAML documents. A broken document is reported on its own, with the
+ * file and its position, and does not stop the others from being read.
+ */
+export function parseYamlDocuments(path: string, text: string): YamlDocument[] {
+  const out: YamlDocument[] = [];
+  parseAllDocuments(text, { prettyErrors: true }).forEach((doc, index) => {
+    if (doc.errors.length > 0) {
+      out.push({ path, index, error: doc.errors.map((e) => e.message.split('\n')[0]).join('; ') });
+      return;
+    }
+    const value = doc.toJS({ maxAliasCount: 100 });
+    // Empty documents (a trailing `---`) are not entities and not errors.
+    if (value !== null && value !== undefined) out.push({ path, index, value });
+  });
+  return out;
+}
