@@ -1,0 +1,240 @@
+import { Type } from '@sinclair/typebox';
+import { invalidInput } from '@slipway/core';
+import type { FastifyInstance } from 'fastify';
+import type { OrderField } from '../../catalog-query/cursor.ts';
+import { decodeCursor } from '../../catalog-query/cursor.ts';
+import { entityDocument, entityDocuments, entityRef } from '../../catalog-query/entity-detail.ts';
+import { entityFacets } from '../../catalog-query/facets.ts';
+import { assertFieldPath, parseBackstageFilter } from '../../catalog-query/filter.ts';
+import { parseFields, project } from '../../catalog-query/projection.ts';
+import { type EntityQuery, queryEntityDocuments } from '../../catalog-query/query-entities.ts';
+import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+
+/**
+ * The read side of Backstage's catalog REST API, at the paths `@backstage/catalog-client`
+ * calls (its base URL is `<slipway>/api/catalog`), so Backstage plugins and scripts can read
+ * Slipway's catalog. The shapes follow Backstage's; errors keep Slipway's shape.
+ */
+const Strings = (description: string) =>
+  Type.Optional(Type.Array(Type.String({ maxLength: 2000 }), { maxItems: 100, description }));
+const Filter = Strings('key=value pairs, comma-separated, all must match; repeat the parameter for alternatives');
+const Fields = Strings('Only these dotted fields of each entity, e.g. metadata.name,kind');
+const Document = Type.Object({}, { additionalProperties: true, description: 'A Backstage entity' });
+const FacetCounts = Type.Record(
+  Type.String(),
+  Type.Array(Type.Object({ value: Type.String(), count: Type.Integer() })),
+);
+
+/** Backstage's default page size for by-query; larger asks are served in pages of the maximum. */
+const defaultLimit = 20;
+const maxLimit = 1000;
+
+export async function catalogBackstageRoutes(app: FastifyInstance) {
+  const db = () => app.deps.database.db;
+  const common = { tags: ['catalog'], security: bearer };
+  const errors = { 400: Type.Ref(ErrorResponse), ...authErrors };
+
+  app.get(
+    '/entities/by-query',
+    {
+      config: { authz: 'platform.read' },
+      schema: {
+        ...common,
+        summary: 'Backstage: entities by filter and full-text, a page at a time',
+        operationId: 'backstageQueryEntities',
+        querystring: Type.Object({
+          filter: Filter,
+          fields: Fields,
+          limit: Type.Optional(Type.Integer({ minimum: 0 })),
+          offset: Type.Optional(Type.Integer({ minimum: 0 })),
+          orderField: Strings('field,asc or field,desc'),
+          cursor: Type.Optional(Type.String({ maxLength: 8192 })),
+          fullTextFilterTerm: Type.Optional(Type.String({ maxLength: 200 })),
+          fullTextFilterFields: Strings('Fields to search for the term as a substring; left out, all text'),
+        }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(Document),
+            totalItems: Type.Integer(),
+            pageInfo: Type.Object({
+              nextCursor: Type.Optional(Type.String()),
+              prevCursor: Type.Optional(Type.String()),
+            }),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query as {
+        filter?: string[];
+        fields?: string[];
+        limit?: number;
+        offset?: number;
+        orderField?: string[];
+        cursor?: string;
+        fullTextFilterTerm?: string;
+        fullTextFilterFields?: string[];
+      };
+      const limit = Math.min(q.limit ?? defaultLimit, maxLimit);
+      const fields = parseFields(q.fields);
+      const query: EntityQuery = q.cursor
+        ? { ...decodeCursor(q.cursor), limit: Math.max(limit, 1) }
+        : {
+            filter: parseBackstageFilter(q.filter ?? []),
+            text: fullText(q.fullTextFilterTerm, q.fullTextFilterFields),
+            order: parseOrder(q.orderField ?? []),
+            limit: Math.max(limit, 1),
+            offset: q.offset ?? 0,
+          };
+      const page = await queryEntityDocuments(db(), query);
+      return {
+        // limit=0 asks for the total alone.
+        items: limit === 0 ? [] : page.items.map((e) => project(e, fields)),
+        totalItems: page.totalItems,
+        pageInfo: {
+          ...(page.nextCursor && limit > 0 ? { nextCursor: page.nextCursor } : {}),
+          ...(page.prevCursor ? { prevCursor: page.prevCursor } : {}),
+        },
+      };
+    },
+  );
+
+  app.get(
+    '/entities',
+    {
+      config: { authz: 'platform.read' },
+      schema: {
+        ...common,
+        summary: 'Backstage: entities by filter as a plain list (getEntities)',
+        operationId: 'backstageListEntities',
+        querystring: Type.Object({
+          filter: Filter,
+          fields: Fields,
+          limit: Type.Optional(Type.Integer({ minimum: 1 })),
+          offset: Type.Optional(Type.Integer({ minimum: 0 })),
+          order: Strings('asc:field or desc:field'),
+        }),
+        response: { 200: Type.Array(Document), ...errors },
+      },
+    },
+    async (request) => {
+      const q = request.query as {
+        filter?: string[];
+        fields?: string[];
+        limit?: number;
+        offset?: number;
+        order?: string[];
+      };
+      const order = (q.order ?? []).map((o) => {
+        const [direction, field] = o.split(':');
+        return `${field ?? ''},${direction}`;
+      });
+      const page = await queryEntityDocuments(db(), {
+        filter: parseBackstageFilter(q.filter ?? []),
+        order: parseOrder(order, '/order'),
+        limit: Math.min(q.limit ?? maxLimit, maxLimit),
+        offset: q.offset ?? 0,
+      });
+      const fields = parseFields(q.fields);
+      return page.items.map((e) => project(e, fields));
+    },
+  );
+
+  app.get(
+    '/entities/by-name/:kind/:namespace/:name',
+    {
+      config: { authz: 'platform.read' },
+      schema: {
+        ...common,
+        summary: 'Backstage: one entity by kind, namespace and name, with its relations',
+        operationId: 'backstageGetEntityByName',
+        params: Type.Object({
+          kind: Type.String({ minLength: 1, maxLength: 63 }),
+          namespace: Type.String({ minLength: 1, maxLength: 63 }),
+          name: Type.String({ minLength: 1, maxLength: 253 }),
+        }),
+        response: { 200: Document, 404: Type.Ref(ErrorResponse), ...errors },
+      },
+    },
+    async (request) => {
+      const { kind, namespace, name } = request.params as { kind: string; namespace: string; name: string };
+      return entityDocument(db(), entityRef(kind, namespace, name));
+    },
+  );
+
+  app.post(
+    '/entities/by-refs',
+    {
+      config: { authz: 'platform.read' },
+      schema: {
+        ...common,
+        summary: 'Backstage: entities for a list of references, in order, null where none',
+        operationId: 'backstageGetEntitiesByRefs',
+        querystring: Type.Object({ filter: Filter }),
+        body: Type.Object(
+          {
+            entityRefs: Type.Array(Type.String({ minLength: 1, maxLength: 400 }), { maxItems: 1000 }),
+            fields: Type.Optional(Type.Array(Type.String({ maxLength: 400 }), { maxItems: 100 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(Type.Union([Document, Type.Null()])) }), ...errors },
+      },
+    },
+    async (request) => {
+      const body = request.body as { entityRefs: string[]; fields?: string[] };
+      const filter = parseBackstageFilter((request.query as { filter?: string[] }).filter ?? []);
+      const fields = parseFields(body.fields);
+      const refs = body.entityRefs.map((ref) => (ref.includes('/') ? ref : ref.replace(':', ':default/')));
+      const items = await entityDocuments(db(), refs, filter);
+      return { items: items.map((e) => project(e, fields)) };
+    },
+  );
+
+  app.get(
+    '/entity-facets',
+    {
+      config: { authz: 'platform.read' },
+      schema: {
+        ...common,
+        summary: 'Backstage: counts per value of fields among the entities a filter keeps',
+        operationId: 'backstageGetEntityFacets',
+        querystring: Type.Object({
+          facet: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 20 }),
+          filter: Filter,
+        }),
+        response: { 200: Type.Object({ facets: FacetCounts }), ...errors },
+      },
+    },
+    async (request) => {
+      const q = request.query as { facet: string[]; filter?: string[] };
+      const facets = q.facet.map((f, i) => assertFieldPath(f, `/facet/${i}`));
+      const filter = parseBackstageFilter(q.filter ?? []);
+      return { facets: await entityFacets(db(), { filter }, facets, { asWritten: true }) };
+    },
+  );
+}
+
+function fullText(term: string | undefined, fields: string[] | undefined) {
+  if (!term?.trim()) return undefined;
+  const list = (fields ?? [])
+    .flatMap((f) => f.split(','))
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
+  for (const f of list) assertFieldPath(f, '/fullTextFilterFields');
+  return list.length > 0 ? { term, fields: list } : { term };
+}
+
+/** `metadata.name,asc` (repeatable) into order fields. */
+function parseOrder(params: readonly string[], pointer = '/orderField'): OrderField[] {
+  return params.map((param) => {
+    const [field = '', order = 'asc'] = param.split(',').map((p) => p.trim());
+    if (order !== 'asc' && order !== 'desc') {
+      throw invalidInput(`Order ${JSON.stringify(order)} is neither asc nor desc`, [
+        { path: pointer, message: 'field,asc or field,desc', in: 'query' },
+      ]);
+    }
+    return { field: assertFieldPath(field, pointer), order };
+  });
+}
