@@ -588,6 +588,36 @@ export class SlipwayClient {
     return this.request<void>('DELETE', path);
   }
 
+  async listCatalogEntities(query: CatalogQuery) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      for (const v of [value].flat()) if (v !== undefined && v !== '') params.append(key, String(v));
+    }
+    const path = `/api/v1/catalog/entities${params.size ? `?${params}` : ''}`;
+    return this.request<CatalogPage>('GET', path);
+  }
+
+  getCatalogEntity(kind: string, namespace: string, name: string) {
+    const parts = [kind, namespace, name].map(encodeURIComponent).join('/');
+    return this.request<CatalogEntityDetail>('GET', `/api/v1/catalog/entities/${parts}`);
+  }
+
+  /** Reading the repository happens before the answer: allow time for a clone. */
+  async registerCatalogLocation(input: { type: 'git' | 'url'; target: string; ref?: string; paths?: string[] }) {
+    const options = { body: input, timeoutMs: 120_000 };
+    return (await this.request<{ location: CatalogLocationView }>('POST', '/api/v1/catalog/locations', options))
+      .location;
+  }
+
+  async refreshCatalogLocation(id: string) {
+    const path = `/api/v1/catalog/locations/${encodeURIComponent(id)}/refresh`;
+    return (await this.request<{ location: CatalogLocationView }>('POST', path, { timeoutMs: 120_000 })).location;
+  }
+
+  async listCatalogLocations() {
+    return (await this.request<{ items: CatalogLocationView[] }>('GET', '/api/v1/catalog/locations')).items;
+  }
+
   /** Rendering, provisioning and the API server's dry run happen before the answer: allow time. */
   deploy(input: DeployRequest) {
     return this.request<DeployAnswer>('POST', '/api/v1/deploys', { body: input, timeoutMs: 120_000 });
@@ -787,4 +817,63 @@ function queryString(query: object): string {
   const pairs = Object.entries(query).filter(([, v]) => v !== undefined && v !== '');
   const params = new URLSearchParams(pairs.map(([k, v]): [string, string] => [k, String(v)]));
   return pairs.length ? `?${params.toString()}` : '';
+}
+
+export interface CatalogQuery {
+  kind?: string[] | undefined;
+  owner?: string[] | undefined;
+  type?: string[] | undefined;
+  tag?: string[] | undefined;
+  q?: string | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+export interface CatalogEntitySummary {
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title: string;
+  type: string;
+  owner: string;
+  lifecycle: string;
+  system: string;
+  tags: string[];
+  errorCount: number;
+}
+
+export interface CatalogPage {
+  items: CatalogEntitySummary[];
+  totalItems: number;
+  nextCursor?: string;
+}
+
+export interface CatalogEntityDetail {
+  ref: string;
+  entity: { metadata?: { title?: string; description?: string }; spec?: Record<string, unknown> };
+  relations: Array<{ type: string; targetRef: string; kind: string | null; title: string | null }>;
+  errors: Array<{ path: string; message: string }>;
+  sourcePath: string;
+  deployments?: {
+    service: string;
+    environments: Array<{
+      name: string;
+      type: string;
+      current: { number: number; status: string; image: string | null } | null;
+    }>;
+  };
+}
+
+/** A catalog location as the location routes return it; fields beyond these are kept as sent. */
+export interface CatalogLocationView {
+  id: string;
+  type: string;
+  target: string;
+  ref?: string;
+  paths?: string[];
+  status?: string;
+  message?: string;
+  refreshedAt?: string | null;
+  [more: string]: unknown;
 }

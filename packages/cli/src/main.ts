@@ -5,6 +5,7 @@ import { registerAccessCommands } from './commands/access.ts';
 import { registerApprovalCommands } from './commands/approvals.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerAuthCommands } from './commands/auth.ts';
+import { registerCatalogCommands } from './commands/catalog.ts';
 import { registerClusterCommands } from './commands/cluster.ts';
 import { registerDeployCommand } from './commands/deploy.ts';
 import { registerDiffCommand } from './commands/diff.ts';
@@ -76,6 +77,7 @@ export function buildProgram(): Command {
   registerSecretCommands(program);
   registerAuditCommands(program);
   registerAccessCommands(program);
+  registerCatalogCommands(program);
   return program;
 }
 

@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import type { Kysely } from 'kysely';
 import { loadConfig } from '../../server/src/config/load.ts';
+import type { Schema } from '../../server/src/db/schema.ts';
 import { createToken } from '../../server/src/db/stores/api-tokens.ts';
 import { ensureGlobalRole } from '../../server/src/db/stores/role-bindings.ts';
 import { ensureUser } from '../../server/src/db/stores/users.ts';
@@ -30,6 +32,8 @@ export interface TestServer {
    * approve. The user is a global admin unless `admin` is false: then they hold no role at all.
    */
   tokenFor(username: string, options?: { admin?: boolean }): Promise<string>;
+  /** The server's database, for rows a test needs that no API writes (PGlite allows one opener). */
+  db(): Kysely<Schema>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +79,7 @@ export async function startServer(options: { kubeconfig: string; namespacePrefix
       }
       return token;
     },
+    db: () => server.app.deps.database.db,
     stop: async () => {
       await server.stop('test');
       rmSync(dir, { recursive: true, force: true });

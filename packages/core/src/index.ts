@@ -4,6 +4,7 @@
  */
 export * from './access/index.ts';
 export * from './audit/chain.ts';
+export * from './catalog/index.ts';
 export * from './diagnostics/checks.ts';
 export * from './diff/index.ts';
 export * from './environments/context.ts';
@@ -25,5 +26,6 @@ export * from './provisioners/index.ts';
 export * from './resources/resolved.ts';
 export * from './secrets/sealed-values.ts';
 export * from './secrets/variables.ts';
+export * from './templates/index.ts';
 export * from './version.ts';
 export * from './workload/index.ts';

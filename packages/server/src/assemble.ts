@@ -1,6 +1,9 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { builtinEnvironmentTypes, type Provisioner } from '@slipway/core';
 import type { Kysely } from 'kysely';
+import { CatalogService } from './catalog/service.ts';
 import { ClusterRegistry } from './clusters/registry.ts';
 import { ClusterService } from './clusters/service.ts';
 import type { Config } from './config/schema.ts';
@@ -14,6 +17,8 @@ import { EnvironmentService } from './environments/service.ts';
 import { GitHubStatuses } from './previews/github-status.ts';
 import { PreviewService } from './previews/service.ts';
 import { SecretVariableService } from './secrets/service.ts';
+import { TemplateService } from './templates/service.ts';
+import { defaultTemplatesDir } from './templates/source.ts';
 
 /** Every part of Slipway behind the HTTP API, wired once, for the server, tests and benchmarks. */
 export interface Platform {
@@ -28,7 +33,11 @@ export interface Platform {
   secrets: SecretVariableService;
   /** Seals secrets at rest; null only where tests leave it out. */
   keyRing: KeyRing | null;
-  /** Starts the engine and the controller. */
+  /** The software catalog's locations and ingestion. */
+  catalog: CatalogService;
+  /** Golden-path templates and their runs. */
+  templates: TemplateService;
+  /** Starts the engine, the controller and the catalog's refresh schedule. */
   start(): void;
   /** Stops them and closes every cluster connection. */
   stop(): Promise<void>;
@@ -45,6 +54,10 @@ export interface PlatformDeps {
   now?: () => Date;
   /** Engine tick; tests use a shorter one. */
   tickMs?: number;
+  /** Where the catalog caches git clones when catalog.cacheDir is not set. */
+  catalogCacheDir?: string;
+  /** Slipway's own golden paths; the repository's templates/ folder by default. */
+  templatesDir?: string;
 }
 
 const quiet: EngineLogger = { info() {}, warn() {}, error() {} };
@@ -108,6 +121,23 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     log,
     ...(deps.config.server.publicUrl ? { publicUrl: deps.config.server.publicUrl } : {}),
   });
+  const catalog = new CatalogService({
+    db: deps.db,
+    cacheDir: deps.config.catalog.cacheDir ?? deps.catalogCacheDir ?? join(tmpdir(), 'slipway-catalog-cache'),
+    allow: { allowedHosts: deps.config.catalog.allowedHosts, allowFileUrls: deps.config.catalog.allowFileUrls },
+    refreshIntervalSeconds: deps.config.catalog.refreshIntervalSeconds,
+    concurrency: deps.config.catalog.concurrency,
+    log,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const templates = new TemplateService({
+    db: deps.db,
+    allow: { allowedHosts: deps.config.catalog.allowedHosts, allowFileUrls: deps.config.catalog.allowFileUrls },
+    catalog,
+    deployments,
+    templatesDir: deps.templatesDir ?? defaultTemplatesDir,
+    log,
+  });
   return {
     clusters,
     clusterService,
@@ -118,11 +148,16 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     previews,
     secrets,
     keyRing: deps.keyRing,
+    catalog,
+    templates,
     start() {
       engine.start();
       controller.start();
+      catalog.start();
     },
     async stop() {
+      await templates.drain();
+      await catalog.stop();
       await controller.stop();
       await engine.stop();
       await clusters.close();

@@ -318,6 +318,33 @@ export interface CatalogErrorsTable {
   created_at: CreatedAt;
 }
 
+export interface TemplateRunsTable {
+  id: Generated<string>;
+  /** template:namespace/name */
+  template_ref: string;
+  /** As given, secret parameters redacted. */
+  parameters: Json<Record<string, unknown>>;
+  status: ColumnType<'queued' | 'running' | 'succeeded' | 'failed', string | undefined, string>;
+  dry_run: ColumnType<boolean, boolean | undefined, boolean>;
+  owner: string | null;
+  steps: ColumnType<unknown[], string | undefined, string>;
+  output: ColumnType<Record<string, unknown>, string | undefined, string>;
+  error: ColumnType<string, string | undefined, string>;
+  created_by: string;
+  created_at: CreatedAt;
+  finished_at: Date | null;
+}
+
+export interface TemplateRunLogsTable {
+  run_id: string;
+  seq: number;
+  /** step (a step's status changed), log (a line of output) or run (the run ended; message: its status). */
+  type: 'step' | 'log' | 'run';
+  step_id: ColumnType<string, string | undefined, string>;
+  message: string;
+  created_at: CreatedAt;
+}
+
 export interface Schema {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -342,6 +369,8 @@ export interface Schema {
   catalog_entities: CatalogEntitiesTable;
   catalog_relations: CatalogRelationsTable;
   catalog_errors: CatalogErrorsTable;
+  template_runs: TemplateRunsTable;
+  template_run_logs: TemplateRunLogsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -16,6 +16,9 @@ import { installHardening } from './hardening.ts';
 import { createMetrics, instrument, type Metrics } from './metrics.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { catalogBackstageRoutes } from './routes/catalog-backstage.ts';
+import { catalogEntityRoutes } from './routes/catalog-entities.ts';
+import { catalogLocationRoutes } from './routes/catalog-locations.ts';
 import { clusterRoutes } from './routes/clusters.ts';
 import { deployRoutes } from './routes/deploys.ts';
 import { environmentTypeRoutes } from './routes/environment-types.ts';
@@ -30,6 +33,7 @@ import { secretRoutes } from './routes/secrets.ts';
 import { serviceRoutes } from './routes/services.ts';
 import { systemRoutes } from './routes/system.ts';
 import { teamRoutes } from './routes/teams.ts';
+import { templateRoutes } from './routes/templates.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { userRoutes } from './routes/users.ts';
 import { RoleBindingView, ServiceView, TeamView } from './schemas/access.ts';
@@ -115,9 +119,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     teamRoutes,
     roleBindingRoutes,
     serviceRoutes,
+    catalogEntityRoutes,
+    catalogLocationRoutes,
+    templateRoutes,
   ]) {
     await app.register(routes, { prefix: `/api/${apiVersion}` });
   }
+  // Where Backstage's catalog client looks: its base URL for the catalog is <host>/api/catalog.
+  await app.register(catalogBackstageRoutes, { prefix: '/api/catalog' });
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
   await app.register(apiExplorer);
@@ -179,6 +188,15 @@ function openApiOptions() {
         { name: 'deploys', description: 'Deploying Score workloads' },
         { name: 'releases', description: 'Immutable releases: status, diffs, drift, rollback' },
         { name: 'secrets', description: 'Secret variables per service and environment: write-only, sealed at rest' },
+        {
+          name: 'catalog',
+          description:
+            'The software catalog: locations, ingestion, search, facets, entities, Backstage-compatible reads',
+        },
+        {
+          name: 'templates',
+          description: 'Golden-path templates: run them (or dry-run), run history and live step events',
+        },
       ],
     },
     refResolver: {

@@ -126,6 +126,29 @@ const expectations: Record<string, Expectation> = {
   listRoleBindings: 'admin',
   createRoleBinding: 'admin',
   deleteRoleBinding: 'admin',
+  // the software catalog: readable by anyone holding a role, through Slipway's API and Backstage's
+  listCatalogEntities: 'member',
+  getCatalogEntity: 'member',
+  backstageQueryEntities: 'member',
+  backstageListEntities: 'member',
+  backstageGetEntityByName: 'member',
+  backstageGetEntitiesByRefs: 'member',
+  backstageGetEntityFacets: 'member',
+  // catalog locations: anyone with a role reads them, admins register, refresh and delete
+  listCatalogLocations: 'member',
+  getCatalogLocation: 'member',
+  registerCatalogLocation: 'admin',
+  refreshCatalogLocation: 'admin',
+  deleteCatalogLocation: 'admin',
+  catalogPushWebhook: 'signed',
+  // templates: anyone with a role reads them; running one creates a service, so the owner team's developers
+  listTemplates: 'member',
+  getTemplate: 'member',
+  runTemplate: team('developer'),
+  // template runs: members list their own; one run is its creator's or an admin's (checked in the handler)
+  listTemplateRuns: 'member',
+  getTemplateRun: 'member',
+  streamTemplateRunEvents: 'member',
 };
 
 interface Operation {
@@ -351,6 +374,42 @@ describe('the authorization matrix, from the OpenAPI document', () => {
         });
       case 'deleteRoleBinding':
         return api('/role-bindings/00000000-0000-0000-0000-000000000000');
+      case 'registerCatalogLocation':
+        // Refused by the allow-list for those let through: no fetch leaves the test.
+        return api('/catalog/locations', { type: 'url', target: 'http://127.0.0.1:1/catalog-info.yaml' });
+      case 'getCatalogLocation':
+      case 'refreshCatalogLocation':
+      case 'deleteCatalogLocation':
+        return api(
+          op.path.replace('{id}', '00000000-0000-0000-0000-000000000000'),
+          op.method === 'POST' ? {} : undefined,
+        );
+      case 'catalogPushWebhook':
+        return api('/webhooks/catalog', {});
+      case 'getCatalogEntity':
+        return api('/catalog/entities/component/default/no-such-entity');
+      case 'backstageQueryEntities':
+        return at('/api/catalog/entities/by-query?filter=kind=component');
+      case 'backstageListEntities':
+        return at('/api/catalog/entities?filter=kind=component');
+      case 'backstageGetEntityByName':
+        return at('/api/catalog/entities/by-name/component/default/no-such-entity');
+      case 'backstageGetEntitiesByRefs':
+        return at('/api/catalog/entities/by-refs', { entityRefs: ['component:default/no-such-entity'] });
+      case 'backstageGetEntityFacets':
+        return at('/api/catalog/entity-facets?facet=kind');
+      case 'getTemplate':
+        return api('/templates/slipway/node-service');
+      case 'runTemplate':
+        // A dry run: it renders files only, nothing leaves the test.
+        return api('/templates/slipway/node-service/runs', {
+          owner,
+          dryRun: true,
+          parameters: { name: fresh('svc'), owner, repoUrl: 'https://example.com/x.git' },
+        });
+      case 'getTemplateRun':
+      case 'streamTemplateRunEvents':
+        return api(op.path.replace('{id}', '00000000-0000-0000-0000-000000000000'));
       default:
         // Reads without parameters: the list routes, whoami, doctor, audit.
         assert.ok(!op.path.includes('{'), `${op.operationId} needs a request recipe in this test`);

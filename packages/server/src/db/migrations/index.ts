@@ -12,6 +12,7 @@ import * as m0004 from './0004_environment_management.ts';
 import * as m0005 from './0005_audit.ts';
 import * as m0006 from './0006_identity.ts';
 import * as m0007 from './0007_catalog.ts';
+import * as m0008 from './0008_templates.ts';
 
 /** Migration names sort in the order they must run: keep the zero-padded version prefix. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -22,6 +23,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0005_audit': m0005,
   '0006_identity': m0006,
   '0007_catalog': m0007,
+  '0008_templates': m0008,
 };
 
 export const staticMigrationProvider = (list: Readonly<Record<string, Migration>>): MigrationProvider => ({

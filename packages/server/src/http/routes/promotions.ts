@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
-import { fromBody, fromParams } from '../../auth/rules.ts';
+import { fromBody } from '../../auth/rules.ts';
 import { setAuditTarget } from '../audit.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel, ReleaseView } from '../schemas/releases.ts';

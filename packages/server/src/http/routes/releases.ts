@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { readableServiceIds } from '../../access/visibility.ts';
 import { principalOf } from '../../auth/authenticate.ts';
 import { callerOf } from '../../auth/authorize.ts';
-import { fromBody, fromParams } from '../../auth/rules.ts';
+import { fromParams } from '../../auth/rules.ts';
 import { openReleaseSecrets } from '../../crypto/release-secrets.ts';
 import { getEnvironmentByName, getEnvironmentForHistory } from '../../db/stores/environments.ts';
 import { getRelease, getReleaseByNumber, lastApplied, listReleases } from '../../db/stores/releases.ts';

@@ -1,0 +1,6 @@
+export * from './expression.ts';
+export * from './filters.ts';
+export * from './paths.ts';
+export * from './render.ts';
+export * from './skeleton.ts';
+export * from './template.ts';

@@ -1,0 +1,51 @@
+/**
+ * `fetch:template`'s rendering, without the disk: the server reads a skeleton into memory,
+ * this renders names and contents with `${{ values.x }}`, and the server writes the result
+ * (every path checked by `workspacePath`).
+ */
+import type { ExpressionContext } from './expression.ts';
+import { matchesAnyGlob, workspacePath } from './paths.ts';
+import { renderText } from './render.ts';
+
+export interface SkeletonFile {
+  /** POSIX path relative to the skeleton's root. */
+  path: string;
+  content: Uint8Array;
+}
+
+export interface RenderSkeletonOptions {
+  /** Where under the workspace the files go. */
+  targetPath?: string;
+  /** Globs of skeleton paths copied as they are (their names are still rendered). */
+  copyWithoutTemplating?: readonly string[];
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+const encoder = new TextEncoder();
+
+/** Renders a skeleton with `values`; returns the files with their workspace paths. */
+export function renderSkeleton(
+  files: readonly SkeletonFile[],
+  values: Record<string, unknown>,
+  options: RenderSkeletonOptions = {},
+): SkeletonFile[] {
+  const context: ExpressionContext = { values };
+  const verbatim = options.copyWithoutTemplating ?? [];
+  return files.map((file) => {
+    const name = renderText(file.path, context);
+    const path = workspacePath(options.targetPath ?? '', name);
+    if (matchesAnyGlob(file.path, verbatim)) return { path, content: file.content };
+    const text = asText(file.content);
+    return { path, content: text === null ? file.content : encoder.encode(renderText(text, context)) };
+  });
+}
+
+/** The file as UTF-8 text, or null for binary content (which is copied untouched). */
+export function asText(content: Uint8Array): string | null {
+  if (content.includes(0)) return null;
+  try {
+    return decoder.decode(content);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,43 @@
+import type { TemplateDefinition } from '@slipway/core';
+import type { Kysely } from 'kysely';
+import type { LocationAllowList } from '../../catalog/url-policy.ts';
+import type { Schema } from '../../db/schema.ts';
+import type { DeployOutcome, DeployRequest } from '../../deploy/service.ts';
+import type { Workspace } from '../workspace.ts';
+
+/** What an action may use: its rendered input, the workspace, and the platform's services. */
+export interface ActionContext {
+  input: Record<string, unknown>;
+  workspace: Workspace;
+  template: TemplateDefinition;
+  run: { id: string; owner: string | null; createdBy: string; dryRun: boolean };
+  /** The directory holding the template's own files (its `./skeleton`), fetched on first use. */
+  templateDir(): Promise<string>;
+  log(message: string): Promise<void>;
+  services: ActionServices;
+}
+
+export interface ActionServices {
+  db: Kysely<Schema>;
+  allow: LocationAllowList;
+  catalog: {
+    registerLocation(
+      input: { type: 'git' | 'url'; target: string; ref?: string; paths?: string[] },
+      actor: string,
+    ): Promise<{ location: { id: string }; outcome: { result: string; message?: string } }>;
+  } | null;
+  deployments: { deploy(request: DeployRequest, actor: string): Promise<DeployOutcome> };
+}
+
+export interface TemplateAction {
+  /** Runs in a dry run too (it only writes the workspace). */
+  safeInDryRun: boolean;
+  run(context: ActionContext): Promise<Record<string, unknown>>;
+}
+
+export function stringInput(context: ActionContext, name: string, fallback?: string): string {
+  const value = context.input[name];
+  if (typeof value === 'string' && value !== '') return value;
+  if (fallback !== undefined) return fallback;
+  throw new Error(`input "${name}" is required and must be a string`);
+}

@@ -1,0 +1,52 @@
+/** `fetch:template` and `fetch:plain`: the template's own files, rendered or copied, into the workspace. */
+
+import { join } from 'node:path';
+import { renderSkeleton, type SkeletonFile, SlipwayError, workspacePath } from '@slipway/core';
+import { readTree } from '../workspace.ts';
+import { type ActionContext, stringInput, type TemplateAction } from './context.ts';
+
+async function readSource(context: ActionContext): Promise<SkeletonFile[]> {
+  const url = stringInput(context, 'url');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url))
+    throw new SlipwayError(
+      'invalid_input',
+      `fetch url "${url}" is refused: only paths relative to the template are read`,
+    );
+  const dir = join(await context.templateDir(), workspacePath(url));
+  const files = await readTree(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT')
+      throw new SlipwayError('invalid_input', `fetch url "${url}" names no folder of the template`);
+    throw error;
+  });
+  await context.log(`read ${files.length} files from ${url}`);
+  return files;
+}
+
+function globs(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+export const fetchTemplate: TemplateAction = {
+  safeInDryRun: true,
+  async run(context) {
+    const values = (context.input.values ?? {}) as Record<string, unknown>;
+    const files = renderSkeleton(await readSource(context), values, {
+      targetPath: stringInput(context, 'targetPath', './'),
+      copyWithoutTemplating: globs(context.input.copyWithoutTemplating),
+    });
+    await context.workspace.write(files);
+    for (const file of files) await context.log(`wrote ${file.path}`);
+    return { files: files.map((f) => f.path) };
+  },
+};
+
+export const fetchPlain: TemplateAction = {
+  safeInDryRun: true,
+  async run(context) {
+    const target = workspacePath(stringInput(context, 'targetPath', './'));
+    const files = (await readSource(context)).map((f) => ({ path: workspacePath(target, f.path), content: f.content }));
+    await context.workspace.write(files);
+    for (const file of files) await context.log(`wrote ${file.path}`);
+    return { files: files.map((f) => f.path) };
+  },
+};

@@ -1,0 +1,218 @@
+/**
+ * Runs one template: each step's input rendered against the parameters and earlier steps'
+ * outputs, its action run in a temporary workspace, its status and log lines recorded as
+ * numbered events (what the events stream replays). A dry run runs only the steps that
+ * write the workspace, and returns the files it would have published.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { asText, renderValue, SlipwayError, truthy, workspacePath } from '@slipway/core';
+import { runGit } from '../catalog/git.ts';
+import { checkLocationTarget } from '../catalog/url-policy.ts';
+import {
+  appendTemplateRunEvent,
+  type TemplateRun,
+  type TemplateRunStep,
+  updateTemplateRun,
+} from '../db/stores/template-runs.ts';
+import type { ActionServices } from './actions/context.ts';
+import { templateActions } from './actions/index.ts';
+import type { SourcedTemplate } from './source.ts';
+import { Workspace } from './workspace.ts';
+
+/** What a dry run shows of each file: text up to this size; the whole tree up to the total. */
+const fileCap = 64 * 1024;
+const totalCap = 1024 * 1024;
+
+export interface DryRunFile {
+  path: string;
+  size: number;
+  /** Null for binary files and past the caps. */
+  content: string | null;
+  truncated?: boolean;
+}
+
+export interface RunnerHooks {
+  /** Called after every recorded event, so followers wake up. */
+  onEvent(runId: string): void;
+}
+
+export function userContext(username: string) {
+  return { ref: `user:default/${username}`, entity: { metadata: { name: username } } };
+}
+
+/**
+ * Renders everything a template holds against an empty context: a forbidden name, a function
+ * call or an unknown filter is found before the run starts, whatever the parameters.
+ */
+export function preflight(template: SourcedTemplate): void {
+  const empty = { parameters: {}, steps: {}, user: {}, secrets: {} };
+  for (const step of template.definition.steps) {
+    if (!templateActions[step.action])
+      throw new SlipwayError(
+        'invalid_input',
+        `Step ${step.id} names action ${step.action}, which Slipway does not have`,
+        {
+          hint: `Supported actions: ${Object.keys(templateActions).join(', ')}.`,
+        },
+      );
+    renderValue(step.input, empty);
+    if (step.if !== undefined) renderValue(step.if, empty);
+  }
+  renderValue(template.definition.output, empty);
+}
+
+export class TemplateRunner {
+  #seq = 0;
+  readonly #steps: TemplateRunStep[];
+  readonly #outputs: Record<string, { output: Record<string, unknown> }> = {};
+  #cleanup: Array<() => Promise<void>> = [];
+
+  constructor(
+    private readonly run: TemplateRun,
+    private readonly template: SourcedTemplate,
+    private readonly parameters: Record<string, unknown>,
+    private readonly services: ActionServices,
+    private readonly hooks: RunnerHooks,
+  ) {
+    this.#steps = structuredClone(run.steps);
+  }
+
+  /** Runs every step; never throws: a failure is the run's status. */
+  async execute(): Promise<{ status: 'succeeded' | 'failed'; output: Record<string, unknown> }> {
+    const workspace = await Workspace.create();
+    this.#cleanup.push(() => workspace.remove());
+    await updateTemplateRun(this.services.db, this.run.id, { status: 'running' });
+    let output: Record<string, unknown> = {};
+    let error = '';
+    try {
+      for (const [i, step] of this.template.definition.steps.entries()) await this.#step(i, step, workspace);
+      output = this.#output();
+      if (this.run.dryRun) output.files = await dryRunFiles(workspace);
+    } catch (cause) {
+      error = cause instanceof Error ? cause.message : String(cause);
+    } finally {
+      await Promise.allSettled(this.#cleanup.map((c) => c()));
+    }
+    const status = error ? 'failed' : 'succeeded';
+    await updateTemplateRun(this.services.db, this.run.id, {
+      status,
+      output,
+      error,
+      steps: this.#steps,
+      finished: true,
+    });
+    await this.#event('run', '', error ? `failed: ${error}` : 'succeeded');
+    return { status, output };
+  }
+
+  async #step(index: number, step: SourcedTemplate['definition']['steps'][number], workspace: Workspace) {
+    const record = this.#steps[index] as TemplateRunStep;
+    const context = this.#context();
+    if (step.if !== undefined && !truthy(renderValue(step.if, context)))
+      return this.#finish(record, 'skipped', 'condition is false');
+    const action = templateActions[step.action];
+    if (!action) throw new SlipwayError('invalid_input', `Unknown action ${step.action}`);
+    if (this.run.dryRun && !action.safeInDryRun)
+      return this.#finish(record, 'skipped', `dry run: ${step.action} not run, nothing leaves the workspace`);
+    record.status = 'running';
+    record.startedAt = new Date().toISOString();
+    await this.#save();
+    await this.#event('step', record.id, 'running');
+    try {
+      const input = renderValue(step.input, context) as Record<string, unknown>;
+      const result = await action.run({
+        input,
+        workspace,
+        template: this.template.definition,
+        run: { id: this.run.id, owner: this.run.owner, createdBy: this.run.createdBy, dryRun: this.run.dryRun },
+        templateDir: () => this.#templateDir(),
+        log: (message) => this.#event('log', record.id, message),
+        services: this.services,
+      });
+      record.output = result;
+      this.#outputs[step.id] = { output: result };
+      await this.#finish(record, 'succeeded');
+    } catch (error) {
+      await this.#event('log', record.id, `error: ${error instanceof Error ? error.message : String(error)}`);
+      await this.#finish(record, 'failed');
+      throw error;
+    }
+  }
+
+  async #finish(record: TemplateRunStep, status: TemplateRunStep['status'], why?: string) {
+    record.status = status;
+    record.finishedAt = new Date().toISOString();
+    if (why) await this.#event('log', record.id, `skipped: ${why}`);
+    await this.#save();
+    await this.#event('step', record.id, status);
+  }
+
+  #context() {
+    return {
+      parameters: this.parameters,
+      steps: this.#outputs,
+      user: userContext(this.run.createdBy),
+      secrets: {},
+    };
+  }
+
+  #output(): Record<string, unknown> {
+    const rendered = renderValue(this.template.definition.output, this.#context()) as {
+      links: Array<Record<string, unknown>>;
+      text: unknown[];
+    };
+    const links = rendered.links.filter((l) => l.url || l.entityRef);
+    const entityRef = Object.values(this.#outputs).find((o) => typeof o.output.entityRef === 'string')?.output
+      .entityRef;
+    return { links, ...(rendered.text.length ? { text: rendered.text } : {}), ...(entityRef ? { entityRef } : {}) };
+  }
+
+  #dir: Promise<string> | undefined;
+  #templateDir(): Promise<string> {
+    this.#dir ??= this.#fetchTemplateDir();
+    return this.#dir;
+  }
+
+  /** Built-ins are on disk; a catalog template's files come from a shallow clone of its location. */
+  async #fetchTemplateDir(): Promise<string> {
+    const origin = this.template.origin;
+    if (origin.kind === 'builtin') return origin.dir;
+    if (origin.type !== 'git')
+      throw new SlipwayError('invalid_input', 'Only templates read from a git location can fetch their files');
+    await checkLocationTarget('git', origin.target, this.services.allow);
+    const dir = await mkdtemp(join(tmpdir(), 'slipway-template-src-'));
+    this.#cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    const branch = origin.ref ? ['--branch', origin.ref] : [];
+    await runGit(['clone', '--quiet', '--depth', '1', ...branch, '--', origin.target, dir], {
+      allowFile: this.services.allow.allowFileUrls,
+    });
+    const folder = origin.sourcePath.split('/').slice(0, -1).join('/');
+    return join(dir, workspacePath(folder));
+  }
+
+  #save() {
+    return updateTemplateRun(this.services.db, this.run.id, { steps: this.#steps });
+  }
+
+  async #event(type: 'step' | 'log' | 'run', stepId: string, message: string) {
+    await appendTemplateRunEvent(this.services.db, { runId: this.run.id, seq: ++this.#seq, type, stepId, message });
+    this.hooks.onEvent(this.run.id);
+  }
+}
+
+async function dryRunFiles(workspace: Workspace): Promise<DryRunFile[]> {
+  let total = 0;
+  return (await workspace.files()).map((file) => {
+    const text = asText(file.content);
+    const fits = text !== null && file.content.length <= fileCap && total + file.content.length <= totalCap;
+    if (fits) total += file.content.length;
+    return {
+      path: file.path,
+      size: file.content.length,
+      content: fits ? text : null,
+      ...(text !== null && !fits ? { truncated: true } : {}),
+    };
+  });
+}

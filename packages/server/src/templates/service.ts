@@ -1,0 +1,129 @@
+/**
+ * Golden-path templates for the API and the CLI: listing them, starting runs (a dry run is
+ * answered at once; a real one runs in the background), run history and the events of a run.
+ */
+import { EventEmitter } from 'node:events';
+import { type Caller, isAdmin, redactParameters, SlipwayError, validateParameters } from '@slipway/core';
+import {
+  getTemplateRun,
+  insertTemplateRun,
+  listTemplateRunEvents,
+  listTemplateRuns,
+  type TemplateRun,
+  type TemplateRunEvent,
+} from '../db/stores/template-runs.ts';
+import type { ActionServices } from './actions/context.ts';
+import { preflight, TemplateRunner } from './runner.ts';
+import { type SourcedTemplate, TemplateSource } from './source.ts';
+
+export interface TemplateServiceDeps extends ActionServices {
+  templatesDir: string;
+  log?: { warn(obj: object, msg?: string): void };
+}
+
+export interface StartRun {
+  parameters: Record<string, unknown>;
+  dryRun?: boolean;
+  owner: string | null;
+}
+
+export class TemplateService {
+  readonly source: TemplateSource;
+  readonly #events = new EventEmitter().setMaxListeners(0);
+  readonly #running = new Set<Promise<unknown>>();
+
+  constructor(private readonly deps: TemplateServiceDeps) {
+    this.source = new TemplateSource(deps.db, deps.templatesDir);
+  }
+
+  list(): Promise<SourcedTemplate[]> {
+    return this.source.list();
+  }
+
+  get(namespace: string, name: string): Promise<SourcedTemplate> {
+    return this.source.get(namespace, name);
+  }
+
+  /** Validates and records a run; a dry run is awaited, a real one left running. */
+  async start(namespace: string, name: string, request: StartRun, actor: string): Promise<TemplateRun> {
+    const template = await this.get(namespace, name);
+    const parameters = validateParameters(template.definition, request.parameters);
+    preflight(template);
+    const run = await insertTemplateRun(this.deps.db, {
+      templateRef: template.ref,
+      parameters: redactParameters(template.definition, parameters),
+      dryRun: request.dryRun ?? false,
+      owner: request.owner,
+      createdBy: actor,
+      steps: template.definition.steps.map((s) => ({
+        id: s.id,
+        name: s.name,
+        action: s.action,
+        status: 'pending',
+        startedAt: null,
+        finishedAt: null,
+        output: {},
+      })),
+    });
+    const runner = new TemplateRunner(run, template, parameters, this.deps, {
+      onEvent: (id) => this.#events.emit(id),
+    });
+    const done = runner.execute().catch((error) => this.deps.log?.warn({ err: error, run: run.id }, 'template run'));
+    this.#running.add(done);
+    void done.finally(() => this.#running.delete(done));
+    if (run.dryRun) await done;
+    return run.dryRun ? getTemplateRun(this.deps.db, run.id) : run;
+  }
+
+  /** The caller's own runs; an admin sees everyone's. */
+  listRuns(caller: Caller): Promise<TemplateRun[]> {
+    return listTemplateRuns(this.deps.db, isAdmin(caller) ? null : caller.username);
+  }
+
+  async getRun(id: string, caller: Caller): Promise<TemplateRun> {
+    const run = await getTemplateRun(this.deps.db, id);
+    if (run.createdBy !== caller.username && !isAdmin(caller))
+      throw new SlipwayError('forbidden', 'Only the one who started a template run, or an admin, may read it');
+    return run;
+  }
+
+  /**
+   * The run's events after `afterSeq`, as they happen, until the run ends. Followers wake on
+   * this server's events and poll as well, so a run on another replica is followed too.
+   */
+  async *follow(id: string, afterSeq: number, signal?: AbortSignal): AsyncGenerator<TemplateRunEvent> {
+    let last = afterSeq;
+    while (!signal?.aborted) {
+      const events = await listTemplateRunEvents(this.deps.db, id, last);
+      for (const event of events) {
+        yield event;
+        last = event.seq;
+        if (event.type === 'run') return;
+      }
+      if (events.length === 0) {
+        const run = await getTemplateRun(this.deps.db, id);
+        if (run.finishedAt && (await listTemplateRunEvents(this.deps.db, id, last)).length === 0) return;
+        await this.#wake(id, 1000, signal);
+      }
+    }
+  }
+
+  #wake(id: string, ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#events.off(id, done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.#events.on(id, done);
+      signal?.addEventListener('abort', done);
+    });
+  }
+
+  /** Waits for runs in flight (used on shutdown and by tests). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.#running]);
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Where templates come from: Slipway's own golden paths (the repository's `templates/`
+ * folder, always there) and Template entities in the catalog. A template remembers where its
+ * file lives, because `fetch:*` URLs such as `./skeleton` are relative to it.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type CatalogEntity, parseScaffolderTemplate, SlipwayError, type TemplateDefinition } from '@slipway/core';
+import type { Kysely } from 'kysely';
+import { parse } from 'yaml';
+import type { Schema } from '../db/schema.ts';
+
+/** Built-in templates live in this namespace, so catalog ones never shadow them by accident. */
+export const builtinNamespace = 'slipway';
+
+export type TemplateOrigin =
+  | { kind: 'builtin'; dir: string }
+  | { kind: 'catalog'; target: string; ref: string; sourcePath: string; type: 'git' | 'url' };
+
+export interface SourcedTemplate {
+  ref: string;
+  definition: TemplateDefinition;
+  origin: TemplateOrigin;
+}
+
+export const defaultTemplatesDir = fileURLToPath(new URL('../../../../templates', import.meta.url));
+
+export async function loadBuiltinTemplates(dir: string): Promise<SourcedTemplate[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const found: SourcedTemplate[] = [];
+  for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const file = join(dir, entry.name, 'template.yaml');
+    const text = await readFile(file, 'utf8').catch(() => null);
+    if (text === null) continue;
+    const entity = parse(text) as CatalogEntity;
+    entity.metadata.namespace = builtinNamespace;
+    const definition = parseScaffolderTemplate(entity);
+    found.push({ ref: templateRef(definition), definition, origin: { kind: 'builtin', dir: dirname(file) } });
+  }
+  return found;
+}
+
+export function templateRef(t: { namespace: string; name: string }): string {
+  return `template:${t.namespace}/${t.name}`.toLowerCase();
+}
+
+/** Template entities the catalog holds; one that does not parse is left out (the catalog shows its errors). */
+export async function loadCatalogTemplates(db: Kysely<Schema>): Promise<SourcedTemplate[]> {
+  const rows = await db
+    .selectFrom('catalog_entities')
+    .innerJoin('catalog_locations', 'catalog_locations.id', 'catalog_entities.location_id')
+    .select([
+      'catalog_entities.entity',
+      'catalog_entities.source_path',
+      'catalog_locations.type',
+      'catalog_locations.target',
+      'catalog_locations.ref',
+    ])
+    .where((eb) => eb(eb.fn('lower', ['catalog_entities.kind']), '=', 'template'))
+    .orderBy('catalog_entities.namespace')
+    .orderBy('catalog_entities.name')
+    .execute();
+  const found: SourcedTemplate[] = [];
+  for (const row of rows) {
+    try {
+      const definition = parseScaffolderTemplate(row.entity as unknown as CatalogEntity);
+      found.push({
+        ref: templateRef(definition),
+        definition,
+        origin: { kind: 'catalog', target: row.target, ref: row.ref, sourcePath: row.source_path, type: row.type },
+      });
+    } catch {
+      // Not runnable; the catalog reports the entity's problems.
+    }
+  }
+  return found;
+}
+
+export class TemplateSource {
+  #builtins: Promise<SourcedTemplate[]> | undefined;
+  constructor(
+    private readonly db: Kysely<Schema>,
+    private readonly dir: string,
+  ) {}
+
+  async list(): Promise<SourcedTemplate[]> {
+    this.#builtins ??= loadBuiltinTemplates(this.dir);
+    return [...(await this.#builtins), ...(await loadCatalogTemplates(this.db))];
+  }
+
+  /** A template by namespace and name; a name alone matches the built-in first. */
+  async get(namespace: string, name: string): Promise<SourcedTemplate> {
+    const ref = templateRef({ namespace, name });
+    const found = (await this.list()).find((t) => t.ref === ref);
+    if (!found) throw new SlipwayError('not_found', `Template ${namespace}/${name} does not exist`);
+    return found;
+  }
+}

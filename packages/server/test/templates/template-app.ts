@@ -1,0 +1,129 @@
+/**
+ * An app with a platform on the local cluster whose catalog may read file:// repositories, an
+ * admin (alice) and a plain member (carol), and bare Git repositories to publish into.
+ */
+
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { assemblePlatform, type Platform } from '../../src/assemble.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import { KeyRing } from '../../src/crypto/keyring.ts';
+import { type Database, openDatabase } from '../../src/db/database.ts';
+import { createToken } from '../../src/db/stores/api-tokens.ts';
+import { ensureGlobalRole } from '../../src/db/stores/role-bindings.ts';
+import { ensureUser } from '../../src/db/stores/users.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { testKubeConfig } from '../harness/cluster.ts';
+
+const exec = promisify(execFile);
+export const git = async (args: string[], cwd?: string) => (await exec('git', args, { cwd })).stdout.trim();
+
+export function useTemplateApp() {
+  const prefix = `swt-${randomBytes(2).toString('hex')}`;
+  let database: Database;
+  let platform: Platform;
+  let app: FastifyInstance;
+  let root: string;
+  const tokens: Record<string, string> = {};
+
+  before(async () => {
+    root = await mkdtemp(join(tmpdir(), 'slipway-template-test-'));
+    database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+    const base = loadConfig({ env: { SLIPWAY_NAMESPACE_PREFIX: prefix } });
+    const config = {
+      ...base,
+      catalog: { ...base.catalog, allowFileUrls: true, refreshIntervalSeconds: 0 },
+      environments: { ...base.environments, controllerIntervalMs: 300 },
+    };
+    platform = await assemblePlatform({
+      config,
+      db: database.db,
+      kube: testKubeConfig(),
+      keyRing: KeyRing.parse(KeyRing.generate('test')),
+      seed: 'test-seed',
+      tickMs: 300,
+      catalogCacheDir: join(root, 'cache'),
+    });
+    app = await buildApp({ config, database, kube: testKubeConfig(), platform });
+    platform.start();
+    for (const name of ['alice', 'carol']) {
+      const user = await ensureUser(database.db, name);
+      await ensureGlobalRole(database.db, name, name === 'alice' ? 'admin' : 'viewer', 'test');
+      tokens[name] = (await createToken(database.db, { userId: user.id, name: 't', scopes: ['read', 'write'] })).secret;
+    }
+  });
+
+  after(async () => {
+    await platform.stop();
+    await app.close();
+    await database.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  const api = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown, as = 'alice') =>
+    app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: { authorization: `Bearer ${tokens[as]}` },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+
+  /** An empty bare repository; its file:// URL. */
+  const bareRepo = async (name: string) => {
+    const dir = join(root, `${name}.git`);
+    await git(['init', '--quiet', '--bare', '--initial-branch=main', dir]);
+    return { dir, url: pathToFileURL(dir).href };
+  };
+
+  /** Clones a bare repository into a fresh directory. */
+  const clone = async (url: string) => {
+    const dir = await mkdtemp(join(root, 'clone-'));
+    await git(['clone', '--quiet', url, dir]);
+    return dir;
+  };
+
+  const eventually = async <T>(what: string, check: () => Promise<T | undefined | false>, ms = 60_000) => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const value = await check();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+
+  return {
+    prefix,
+    api,
+    bareRepo,
+    clone,
+    eventually,
+    root: () => root,
+    platform: () => platform,
+    db: () => database.db,
+    inject: (options: InjectOptions) => app.inject(options),
+    token: (name: string) => tokens[name] as string,
+  };
+}
+
+/** Parses a text/event-stream body into its events. */
+export function parseEventStream(body: string) {
+  return body
+    .split('\n\n')
+    .filter((block) => block.includes('data: '))
+    .map((block) => {
+      const field = (name: string) =>
+        block
+          .split('\n')
+          .find((l) => l.startsWith(`${name}: `))
+          ?.slice(name.length + 2);
+      return { id: Number(field('id')), event: field('event'), data: JSON.parse(field('data') ?? 'null') };
+    });
+}
