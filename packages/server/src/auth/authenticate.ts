@@ -27,6 +27,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Routes are private unless they say otherwise: deny by default. */
     public?: boolean;
+    /** A POST that only reads (Backstage's by-refs query): a read-scoped token may send it. */
+    readOnly?: boolean;
   }
 }
 
@@ -53,7 +55,7 @@ async function withToken(request: FastifyRequest, reply: FastifyReply) {
   if (!secret) return sendError(reply, request, unauthenticated('This request needs an API token'));
   const found = await verifyToken(request.server.deps.database.db, secret, new Date());
   if (!found) return sendError(reply, request, unauthenticated('The API token is unknown, expired or revoked'));
-  const needed = scopeNeeded(request.method);
+  const needed = scopeNeeded(request.method, request.routeOptions.config?.readOnly);
   if (!found.token.scopes.includes(needed)) {
     return sendError(
       reply,

@@ -7,6 +7,7 @@ export type TokenScope = (typeof tokenScopes)[number];
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function scopeNeeded(method: string): TokenScope {
-  return safeMethods.has(method.toUpperCase()) ? 'read' : 'write';
+/** `readOnly`: a route that changes nothing though its method is unsafe (a query sent as POST). */
+export function scopeNeeded(method: string, readOnly = false): TokenScope {
+  return readOnly || safeMethods.has(method.toUpperCase()) ? 'read' : 'write';
 }

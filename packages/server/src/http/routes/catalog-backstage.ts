@@ -166,7 +166,7 @@ export async function catalogBackstageRoutes(app: FastifyInstance) {
   app.post(
     '/entities/by-refs',
     {
-      config: { authz: 'platform.read' },
+      config: { authz: 'platform.read', readOnly: true },
       schema: {
         ...common,
         summary: 'Backstage: entities for a list of references, in order, null where none',
