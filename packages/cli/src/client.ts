@@ -680,6 +680,52 @@ export class SlipwayClient {
     return this.request<ServiceStatus>('GET', path);
   }
 
+  async listTemplates() {
+    return (await this.request<{ items: TemplateView[] }>('GET', '/api/v1/templates')).items;
+  }
+
+  async getTemplate(namespace: string, name: string) {
+    const path = `/api/v1/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+    return (await this.request<{ template: TemplateView }>('GET', path)).template;
+  }
+
+  /** A dry run renders the files before the answer: allow time for a clone of a catalog template. */
+  async runTemplate(namespace: string, name: string, input: TemplateRunRequest) {
+    const path = `/api/v1/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/runs`;
+    return (await this.request<{ run: TemplateRunView }>('POST', path, { body: input, timeoutMs: 120_000 })).run;
+  }
+
+  async listTemplateRuns() {
+    return (await this.request<{ items: TemplateRunView[] }>('GET', '/api/v1/template-runs')).items;
+  }
+
+  async getTemplateRun(id: string) {
+    const path = `/api/v1/template-runs/${encodeURIComponent(id)}`;
+    return (await this.request<{ run: TemplateRunView }>('GET', path)).run;
+  }
+
+  /**
+   * The open server-sent event stream of a run, after event `lastEventId`; the caller reads the
+   * body. No timeout: pushing and deploying take what they take, and `signal` can end it.
+   */
+  async templateRunEvents(id: string, lastEventId: number, signal?: AbortSignal): Promise<Response> {
+    const headers: Record<string, string> = {
+      accept: 'text/event-stream',
+      'user-agent': `slipway-cli/${slipwayVersion}`,
+    };
+    if (this.#options.token) headers.authorization = `Bearer ${this.#options.token}`;
+    if (lastEventId > 0) headers['last-event-id'] = String(lastEventId);
+    const path = `/api/v1/template-runs/${encodeURIComponent(id)}/events`;
+    let response: Response;
+    try {
+      response = await fetch(`${this.server}${path}`, { headers, ...(signal ? { signal } : {}) });
+    } catch (error) {
+      throw unreachable(this.server, error, 0);
+    }
+    if (!response.ok) throw this.#errorFrom(await readJson(response), response.status);
+    return response;
+  }
+
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const response = await this.#send(method, path, options);
     const body = await readJson(response);
@@ -876,4 +922,81 @@ export interface CatalogLocationView {
   message?: string;
   refreshedAt?: string | null;
   [more: string]: unknown;
+}
+
+/** A template as the template routes return it; `parameters` is the pages merged into one JSON Schema. */
+export interface TemplateView {
+  ref: string;
+  namespace: string;
+  name: string;
+  title: string;
+  description: string;
+  type: string;
+  tags: string[];
+  builtin: boolean;
+  parameters: TemplateParameterSchema;
+  steps: Array<{ id: string; name: string; action: string }>;
+}
+
+export interface TemplateParameterSchema {
+  type?: string;
+  required?: string[];
+  properties?: Record<string, TemplateParameter>;
+  [more: string]: unknown;
+}
+
+export interface TemplateParameter {
+  title?: string;
+  description?: string;
+  type?: string;
+  enum?: unknown[];
+  default?: unknown;
+  'ui:widget'?: string;
+  'ui:field'?: string;
+  [more: string]: unknown;
+}
+
+export interface TemplateRunRequest {
+  parameters: Record<string, unknown>;
+  dryRun?: boolean;
+  owner?: string;
+}
+
+export type TemplateRunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+/** A file a dry run would write; `content` is null for binary files and past the size caps. */
+export interface DryRunFile {
+  path: string;
+  size: number;
+  content: string | null;
+  truncated?: boolean;
+}
+
+export interface TemplateRunView {
+  id: string;
+  templateRef: string;
+  parameters: Record<string, unknown>;
+  status: TemplateRunStatus;
+  dryRun: boolean;
+  owner: string | null;
+  steps: Array<{
+    id: string;
+    name: string;
+    action: string;
+    status: string;
+    startedAt: string | null;
+    finishedAt: string | null;
+    output: Record<string, unknown>;
+  }>;
+  output: {
+    links?: Array<{ title?: string; url?: string; entityRef?: string; icon?: string }>;
+    entityRef?: string;
+    text?: unknown[];
+    files?: DryRunFile[];
+    [more: string]: unknown;
+  };
+  error: string;
+  createdBy: string;
+  createdAt: string;
+  finishedAt: string | null;
 }

@@ -7,6 +7,7 @@ import { registerAuditCommands } from './commands/audit.ts';
 import { registerAuthCommands } from './commands/auth.ts';
 import { registerCatalogCommands } from './commands/catalog.ts';
 import { registerClusterCommands } from './commands/cluster.ts';
+import { registerCreateCommand } from './commands/create.ts';
 import { registerDeployCommand } from './commands/deploy.ts';
 import { registerDiffCommand } from './commands/diff.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
@@ -18,6 +19,7 @@ import { registerReleasesCommand } from './commands/releases.ts';
 import { registerRollbackCommand } from './commands/rollback.ts';
 import { registerSecretCommands } from './commands/secret.ts';
 import { registerStatusCommand } from './commands/status.ts';
+import { registerTemplateCommands } from './commands/templates.ts';
 import { registerTokenCommands } from './commands/token.ts';
 import { registerVersionCommand } from './commands/version.ts';
 import { ExitCode, ExitWith, exitCodeFor, exitCodesHelp } from './exit-codes.ts';
@@ -36,6 +38,7 @@ Examples:
   $ slipway secret set web DB_PASSWORD --env production < password.txt
   $ slipway token create ci --scope read
   $ slipway role grant developer --team payments --on team:payments
+  $ slipway create --template node-service --set name=orders --dry-run
   $ slipway whoami -o json
 
 Settings: --server and --token win over the environment variables SLIPWAY_SERVER and
@@ -78,6 +81,8 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerAccessCommands(program);
   registerCatalogCommands(program);
+  registerCreateCommand(program);
+  registerTemplateCommands(program);
   return program;
 }
 

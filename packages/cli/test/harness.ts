@@ -47,8 +47,15 @@ export function tempDir(label: string): string {
   return mkdtempSync(join(tmpdir(), `slipway-cli-${label}-`));
 }
 
+export interface ServerOptions {
+  kubeconfig: string;
+  namespacePrefix?: string;
+  /** Let the catalog and templates use file:// repositories (a bare repository in a temp dir). */
+  allowFileUrls?: boolean;
+}
+
 /** Starts the server as `node packages/server/src/main.ts` would, with a throwaway database. */
-export async function startServer(options: { kubeconfig: string; namespacePrefix?: string }): Promise<TestServer> {
+export async function startServer(options: ServerOptions): Promise<TestServer> {
   const dir = tempDir('server');
   const tokenFile = join(dir, 'initial-admin-token');
   const config = loadConfig({
@@ -61,6 +68,8 @@ export async function startServer(options: { kubeconfig: string; namespacePrefix
       ...(options.namespacePrefix ? { SLIPWAY_NAMESPACE_PREFIX: options.namespacePrefix } : {}),
     },
   });
+  // No environment variable turns file:// on: it reads the server's own disk (tests only).
+  if (options.allowFileUrls) config.catalog = { ...config.catalog, allowFileUrls: true };
   const server = await start(config);
   const tokens = new Map<string, string>();
   return {
@@ -149,7 +158,7 @@ export function liveKubeconfig(): string {
 }
 
 /** A server whose cluster is the live one (SLIPWAY_TEST_KUBECONFIG): its deploy engine runs. */
-export function startLiveServer(options: { namespacePrefix?: string } = {}): Promise<TestServer> {
+export function startLiveServer(options: Omit<ServerOptions, 'kubeconfig'> = {}): Promise<TestServer> {
   return startServer({ kubeconfig: liveKubeconfig(), ...options });
 }
 

@@ -1,0 +1,106 @@
+/**
+ * A template's parameters from the command line: `--set key=value`, a `--values` JSON file, and,
+ * at a terminal, questions for the required ones still missing (from the template's JSON Schema).
+ */
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { SlipwayError } from '@slipway/core';
+import { InvalidArgumentError } from 'commander';
+import type { TemplateParameter, TemplateView } from './client.ts';
+import { promptPassword } from './password.ts';
+
+export type Parameters = Record<string, unknown>;
+
+/**
+ * Commander parser for a repeatable `--set key=value`. The value is JSON when it parses as JSON
+ * (`3`, `true`, `["a"]`), so numbers and booleans keep their type; otherwise it is the text.
+ */
+export function parseSet(value: string, previous: Parameters = {}): Parameters {
+  const at = value.indexOf('=');
+  if (at <= 0) throw new InvalidArgumentError('It must be KEY=VALUE, e.g. --set name=orders.');
+  return { ...previous, [value.slice(0, at)]: jsonOrText(value.slice(at + 1)) };
+}
+
+function jsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The object in a `--values` file. */
+export function readValuesFile(path: string): Parameters {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new SlipwayError('invalid_input', `Cannot read ${path}: ${(error as Error).message}`);
+  }
+  const values = jsonOrText(text);
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+    throw new SlipwayError('invalid_input', `${path} must hold one JSON object of parameter values`, {
+      hint: 'e.g. {"name": "orders", "owner": "payments"}',
+    });
+  }
+  return values as Parameters;
+}
+
+/** Required parameters with no value given and no default to fall back on. */
+export function missingParameters(template: TemplateView, given: Parameters): string[] {
+  const properties = template.parameters.properties ?? {};
+  return (template.parameters.required ?? []).filter(
+    (name) => given[name] === undefined && properties[name]?.default === undefined,
+  );
+}
+
+/** The usage error for missing parameters when there is no terminal to ask on. */
+export function missingError(template: TemplateView, missing: readonly string[]): SlipwayError {
+  const example = missing.map((name) => `--set ${name}=...`).join(' ');
+  return new SlipwayError('invalid_input', `Missing required parameters of ${template.ref}: ${missing.join(', ')}`, {
+    fields: missing.map((name) => ({ path: `/parameters/${name}`, message: 'is required' })),
+    hint: `Pass them with ${example}, or in a JSON file with --values FILE (see \`slipway template show ${template.name}\`).`,
+  });
+}
+
+const isSecret = (p: TemplateParameter | undefined) => p?.['ui:widget'] === 'password' || p?.['ui:field'] === 'Secret';
+
+/** Asks for each missing parameter on the terminal (on stderr, so stdout keeps only the result). */
+export async function promptFor(template: TemplateView, missing: readonly string[]): Promise<Parameters> {
+  const answers: Parameters = {};
+  for (const name of missing) {
+    const schema = template.parameters.properties?.[name] ?? {};
+    process.stderr.write(`${questionLines(name, schema).join('\n')}\n`);
+    const text = isSecret(schema) ? await promptPassword('> ') : await ask('> ');
+    answers[name] = answerValue(name, schema, text);
+  }
+  return answers;
+}
+
+async function ask(prompt: string): Promise<string> {
+  // One interface per question: a secret question in between needs the terminal in raw mode.
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await rl.question(prompt)).trim();
+  } finally {
+    rl.close();
+  }
+}
+
+function questionLines(name: string, schema: TemplateParameter): string[] {
+  const lines = [`${schema.title ?? name} (${name})`];
+  if (schema.description) lines.push(`  ${schema.description}`);
+  if (schema.enum) lines.push(...schema.enum.map((choice, i) => `  ${i + 1}) ${String(choice)}`));
+  return lines;
+}
+
+/** The typed text as the schema's type; an enum accepts a choice's number too. */
+function answerValue(name: string, schema: TemplateParameter, text: string): unknown {
+  if (text === '') throw new SlipwayError('invalid_input', `No value for ${name}`);
+  if (schema.enum) {
+    const index = Number(text);
+    if (Number.isInteger(index) && index >= 1 && index <= schema.enum.length) return schema.enum[index - 1];
+  }
+  if (schema.type === 'number' || schema.type === 'integer' || schema.type === 'boolean') return jsonOrText(text);
+  return text;
+}
