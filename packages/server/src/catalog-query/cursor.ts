@@ -11,6 +11,10 @@ export interface CursorState {
   text?: FullTextFilter;
   order: OrderField[];
   offset: number;
+  /** The last entity of the page before, in the default order (by name): the next page starts after it. */
+  after?: { name: string; ref: string } | undefined;
+  /** The total counted on the first page, so later pages need not count again. */
+  totalItems?: number | undefined;
 }
 
 export interface FullTextFilter {

@@ -14,6 +14,10 @@ export interface EntityQuery {
   order?: OrderField[] | undefined;
   limit: number;
   offset: number;
+  /** From a cursor: where the page starts in the default order, instead of skipping `offset` rows. */
+  after?: { name: string; ref: string } | undefined;
+  /** From a cursor: the total the first page counted. */
+  totalItems?: number | undefined;
 }
 
 /** An entity as lists show it: its columns, not its document. */
@@ -68,9 +72,16 @@ function orderOf(query: EntityQuery): RawBuilder<unknown> {
   return sql.join([...relevance, ...by, ...fallback, sql`e.ref`], sql`, `);
 }
 
+/** Pages in the default order (name, then ref) start after the last row seen, not at an offset. */
+function keyed(query: EntityQuery): boolean {
+  const searching = query.text?.term.trim() && !query.text.fields?.length && searchQuery(query.text.term.trim());
+  return (query.order ?? []).length === 0 && !searching;
+}
+
 /**
- * One page of entities and the total. One round trip: the total rides along on every row
- * (a window count); only a page past the end needs a second query for it.
+ * One page of entities and the total. The first page counts the total along with its rows (a
+ * window count) and later pages carry it in the cursor, so deep pages neither count again nor
+ * skip rows: in the default order they start after the last row of the page before.
  */
 async function page<T>(
   db: Kysely<Schema>,
@@ -80,22 +91,27 @@ async function page<T>(
 ): Promise<EntityPage<T>> {
   checkLimit(query.limit);
   const where = whereOf(query);
-  const { rows } = await sql<Record<string, unknown> & { total_items: string | number }>`
-    select ${columns}, count(*) over () as total_items
-    from catalog_entities e where ${where}
-    order by ${orderOf(query)} limit ${query.limit} offset ${query.offset}`.execute(db);
-  const totalItems = rows[0] ? Number(rows[0].total_items) : await count(db, where);
-  const state = (offset: number): CursorState => ({
+  const after = keyed(query) ? query.after : undefined;
+  const start = after ? sql`and (e.name, e.ref) > (${after.name}, ${after.ref})` : sql``;
+  const counted = query.totalItems === undefined ? sql`, count(*) over () as total_items` : sql``;
+  const { rows } = await sql<Record<string, unknown> & { total_items?: string | number; key_name: string }>`
+    select ${columns}, e.name as key_name, e.ref as key_ref ${counted}
+    from catalog_entities e where ${where} ${start}
+    order by ${orderOf(query)} limit ${query.limit} offset ${after ? 0 : query.offset}`.execute(db);
+  const totalItems = query.totalItems ?? (rows[0] ? Number(rows[0].total_items) : await count(db, where));
+  const state = (offset: number, from?: Record<string, unknown>): CursorState => ({
     filter: query.filter,
     ...(query.text ? { text: query.text } : {}),
     order: query.order ?? [],
     offset,
+    ...(from && keyed(query) ? { after: { name: from.key_name as string, ref: from.key_ref as string } } : {}),
+    totalItems,
   });
   const next = query.offset + query.limit;
   return {
     items: rows.map(map),
     totalItems,
-    ...(next < totalItems ? { nextCursor: encodeCursor(state(next)) } : {}),
+    ...(next < totalItems && rows.length > 0 ? { nextCursor: encodeCursor(state(next, rows.at(-1))) } : {}),
     ...(query.offset > 0 ? { prevCursor: encodeCursor(state(Math.max(0, query.offset - query.limit))) } : {}),
   };
 }

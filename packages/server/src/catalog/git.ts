@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SlipwayError } from '@slipway/core';
+import { spawnViaHelper } from './spawner-client.ts';
 
 export interface GitOptions {
   cwd?: string;
@@ -36,30 +36,18 @@ const gitEnv = {
 };
 
 /** Runs the real git client, no shell; stdout as bytes. Fails with git's own message. */
-export function runGit(args: string[], options: GitOptions = {}): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', [...protocolFlags(options.allowFile ?? false), ...args], {
-      cwd: options.cwd,
-      env: gitEnv,
-      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-      timeout: options.timeoutMs ?? 120_000,
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout?.on('data', (d: Buffer) => out.push(d));
-    child.stderr?.on('data', (d: Buffer) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (code === 0) return resolve(Buffer.concat(out));
-      const message = Buffer.concat(err).toString('utf8').trim().split('\n').slice(-3).join(' ');
-      reject(new SlipwayError('unavailable', `git ${args[0]} failed: ${message || `exit ${code ?? signal}`}`));
-    });
-    if (child.stdin) {
-      // git may exit before reading all of its input (a bad revision): its exit code tells.
-      child.stdin.on('error', () => {});
-      child.stdin.end(options.input);
-    }
+export async function runGit(args: string[], options: GitOptions = {}): Promise<Buffer> {
+  const result = await spawnViaHelper({
+    command: 'git',
+    args: [...protocolFlags(options.allowFile ?? false), ...args],
+    cwd: options.cwd,
+    env: gitEnv,
+    input: options.input,
+    timeoutMs: options.timeoutMs ?? 120_000,
   });
+  if (result.code === 0) return result.stdout;
+  const message = result.stderr.trim().split('\n').slice(-3).join(' ');
+  throw new SlipwayError('unavailable', `git ${args[0]} failed: ${message || `exit ${result.code ?? result.signal}`}`);
 }
 
 /**
