@@ -1,5 +1,6 @@
-import { invalidInput } from '@slipway/core';
+import { apiVersion, invalidInput } from '@slipway/core';
 import type { Kysely } from 'kysely';
+import { syncLocationDocs } from '../catalog-docs/sync.ts';
 import type { Schema } from '../db/schema.ts';
 import { applyRefresh, type RefreshWrites, recheckRelations } from '../db/stores/catalog-ingest.ts';
 import {
@@ -13,7 +14,9 @@ import {
   markLocationChecked,
   markLocationFailed,
 } from '../db/stores/catalog-locations.ts';
+import { syncCatalogTeams } from '../db/stores/catalog-teams.ts';
 import { toCandidates } from './candidates.ts';
+import { GitMirror } from './git.ts';
 import { repositoryKey } from './repository-url.ts';
 import { readSnapshot } from './snapshot.ts';
 import { checkLocationTarget, type LocationAllowList } from './url-policy.ts';
@@ -98,6 +101,7 @@ export class CatalogService {
   async deleteLocation(id: string): Promise<void> {
     const refs = await deleteCatalogLocation(this.#deps.db, id);
     await recheckRelations(this.#deps.db, [], refs);
+    await this.#syncTeams();
     this.#inBackground(this.#retryConflicts(refs, id));
   }
 
@@ -197,8 +201,43 @@ export class CatalogService {
       await markLocationFailed(db, id, message, this.#now());
       return { locationId: id, result: 'failed', revision: location.revision, message };
     }
+    if (location.type === 'git') await this.#syncDocs(location, outcome.revision);
+    await this.#syncTeams();
     if (outcome.writes?.deleted.length) this.#inBackground(this.#retryConflicts(outcome.writes.deleted, id));
     return outcome;
+  }
+
+  /** Entity docs from the commit just read, through the same cached clone; a failure leaves the entities be. */
+  async #syncDocs(location: CatalogLocationRow, revision: string): Promise<void> {
+    const { db, cacheDir, allow, log } = this.#deps;
+    try {
+      const files = new GitMirror(cacheDir, location.target, location.ref, allow.allowFileUrls);
+      const result = await syncLocationDocs(db, {
+        locationId: location.id,
+        revision,
+        files,
+        apiBase: `/api/${apiVersion}`,
+        now: this.#now(),
+      });
+      if (result.skipped.length > 0)
+        log.warn({ location: location.id, skipped: result.skipped }, 'docs pages over 1 MiB skipped');
+    } catch (error) {
+      log.warn(
+        { location: location.id, err: error instanceof Error ? error.message : String(error) },
+        'catalog docs sync failed',
+      );
+    }
+  }
+
+  /** Teams from the Groups, once the refresh has committed; a failure is logged and retried by the next refresh. */
+  async #syncTeams(): Promise<void> {
+    try {
+      const result = await syncCatalogTeams(this.#deps.db);
+      if (result.membershipsAdded + result.membershipsRemoved + result.teamsRemoved.length > 0)
+        this.#deps.log.info(result, 'catalog teams synced');
+    } catch (error) {
+      this.#deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'catalog teams sync failed');
+    }
   }
 
   /** Locations that lost a reference to a conflict get it once its owner lets go of it. */

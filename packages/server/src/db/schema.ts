@@ -300,6 +300,22 @@ export interface CatalogEntitiesTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+/** One rendered docs page of a catalog entity. */
+export interface CatalogDocsTable {
+  entity_id: string;
+  /** Relative to the entity's docs folder, e.g. guides/setup.md. */
+  path: string;
+  title: string;
+  /** Sanitised HTML. */
+  html: string;
+  /** Plain text, for search and snippets. */
+  text: string;
+  /** A tsvector; written with to_tsvector(...), read only in queries. */
+  search: ColumnType<string, unknown, unknown>;
+  hash: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface CatalogRelationsTable {
   origin_id: string;
   source_ref: string;
@@ -369,6 +385,7 @@ export interface Schema {
   catalog_entities: CatalogEntitiesTable;
   catalog_relations: CatalogRelationsTable;
   catalog_errors: CatalogErrorsTable;
+  catalog_docs: CatalogDocsTable;
   template_runs: TemplateRunsTable;
   template_run_logs: TemplateRunLogsTable;
 }

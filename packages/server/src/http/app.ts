@@ -17,6 +17,7 @@ import { createMetrics, instrument, type Metrics } from './metrics.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogBackstageRoutes } from './routes/catalog-backstage.ts';
+import { catalogDocsRoutes } from './routes/catalog-docs.ts';
 import { catalogEntityRoutes } from './routes/catalog-entities.ts';
 import { catalogLocationRoutes } from './routes/catalog-locations.ts';
 import { clusterRoutes } from './routes/clusters.ts';
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     roleBindingRoutes,
     serviceRoutes,
     catalogEntityRoutes,
+    catalogDocsRoutes,
     catalogLocationRoutes,
     templateRoutes,
   ]) {

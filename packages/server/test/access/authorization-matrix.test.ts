@@ -129,6 +129,9 @@ const expectations: Record<string, Expectation> = {
   // the software catalog: readable by anyone holding a role, through Slipway's API and Backstage's
   listCatalogEntities: 'member',
   getCatalogEntity: 'member',
+  listCatalogEntityDocs: 'member',
+  getCatalogEntityDocsPage: 'member',
+  searchCatalogDocs: 'member',
   backstageQueryEntities: 'member',
   backstageListEntities: 'member',
   backstageGetEntityByName: 'member',
@@ -388,6 +391,12 @@ describe('the authorization matrix, from the OpenAPI document', () => {
         return api('/webhooks/catalog', {});
       case 'getCatalogEntity':
         return api('/catalog/entities/component/default/no-such-entity');
+      case 'listCatalogEntityDocs':
+        return api('/catalog/entities/component/default/no-such-entity/docs');
+      case 'getCatalogEntityDocsPage':
+        return api('/catalog/entities/component/default/no-such-entity/docs/guides/setup.md');
+      case 'searchCatalogDocs':
+        return api('/catalog/docs/search?q=setup');
       case 'backstageQueryEntities':
         return at('/api/catalog/entities/by-query?filter=kind=component');
       case 'backstageListEntities':

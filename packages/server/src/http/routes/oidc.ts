@@ -13,6 +13,7 @@ import {
   refreshProfile,
   type UserAccount,
 } from '../../db/stores/accounts.ts';
+import { syncCatalogTeamsQuietly } from '../../db/stores/catalog-teams.ts';
 import { syncOidcTeams } from '../../db/stores/oidc-teams.ts';
 import { ErrorResponse } from '../schemas/common.ts';
 
@@ -150,7 +151,10 @@ async function accountFor(
   }
   const existing = await getAccount(db, identity.username);
   if (!existing) {
-    return createAccount(db, { username: identity.username, ...profile, oidc: identity });
+    const created = await createAccount(db, { username: identity.username, ...profile, oidc: identity });
+    // Groups that already name this user make them a member from their first sign-in.
+    await syncCatalogTeamsQuietly(db, request.log);
+    return created;
   }
   if (!linkExisting || existing.oidcIssuer || !(await linkOidcIdentity(db, existing.id, identity))) {
     throw conflict(

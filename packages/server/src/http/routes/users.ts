@@ -10,6 +10,7 @@ import {
   listAccounts,
   updateAccount,
 } from '../../db/stores/accounts.ts';
+import { syncCatalogTeamsQuietly } from '../../db/stores/catalog-teams.ts';
 import { revokeUserSessions } from '../../db/stores/sessions.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { Email, Password, Username, UserView, userView } from '../schemas/users.ts';
@@ -104,6 +105,8 @@ export async function userRoutes(app: FastifyInstance) {
         email: body.email,
         passwordHash: body.password === undefined ? undefined : await hashPassword(body.password),
       });
+      // Groups in the catalog that already name this user make them a member at once.
+      await syncCatalogTeamsQuietly(db(), request.log);
       return reply.status(201).send({ user: userView(user) });
     },
   );
