@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir } from 'node:fs/promises';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SlipwayError } from '@slipway/core';
 import { spawnViaHelper } from './spawner-client.ts';
@@ -85,14 +85,36 @@ export class GitMirror {
 
   /** Fetches the tip of `ref` (one commit deep) and answers its commit id. */
   async fetch(ref: string): Promise<string> {
-    if (!(await exists(join(this.dir, 'HEAD')))) {
-      await mkdir(this.dir, { recursive: true });
-      await this.#git(['init', '--bare', '--quiet', this.dir]);
-    }
+    if (!(await exists(join(this.dir, 'HEAD')))) await initBare(this.dir);
     await this.#git(
-      ['fetch', '--quiet', '--depth', '1', '--no-tags', '--', this.#url, `+${ref || 'HEAD'}:refs/slipway/head`],
+      [
+        'fetch',
+        '--quiet',
+        '--depth',
+        '1',
+        '--no-tags',
+        // Maintenance would start more processes after every fetch; a one-commit cache has little to pack.
+        '--no-auto-maintenance',
+        '--',
+        this.#url,
+        `+${ref || 'HEAD'}:refs/slipway/head`,
+      ],
       this.dir,
     );
+    return (await this.#fetchedCommit()) ?? (await this.#revParse());
+  }
+
+  /**
+   * The commit just fetched, read from FETCH_HEAD instead of starting `git rev-parse`; null
+   * when it may be a tag object, which only git peels.
+   */
+  async #fetchedCommit(): Promise<string | null> {
+    const line = (await readFile(join(this.dir, 'FETCH_HEAD'), 'utf8').catch(() => '')).split('\n')[0] ?? '';
+    const [id = '', , description = ''] = line.split('\t');
+    return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(id) && !description.startsWith("tag '") ? id : null;
+  }
+
+  async #revParse(): Promise<string> {
     return (await this.#git(['rev-parse', 'refs/slipway/head^{commit}'], this.dir)).toString('utf8').trim();
   }
 
@@ -123,6 +145,18 @@ export class GitMirror {
   #git(args: string[], cwd?: string, input?: string): Promise<Buffer> {
     return runGit(args, { ...(cwd ? { cwd } : {}), ...(input ? { input } : {}), allowFile: this.#allowFile });
   }
+}
+
+/**
+ * What `git init --bare` writes that git needs to open the repository, without a process
+ * per new cache. Hooks are never run (core.hooksPath), so none are copied in.
+ */
+async function initBare(dir: string): Promise<void> {
+  for (const sub of ['objects/info', 'objects/pack', 'refs/heads', 'refs/tags'])
+    await mkdir(join(dir, sub), { recursive: true });
+  await writeFile(join(dir, 'config'), '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = true\n');
+  // Written last: a directory with HEAD is taken for a finished cache on the next read.
+  await writeFile(join(dir, 'HEAD'), 'ref: refs/heads/main\n');
 }
 
 async function exists(path: string): Promise<boolean> {
