@@ -55,7 +55,8 @@ export interface CatalogParams {
   tag?: string[];
 }
 
-const paramFields: Record<keyof CatalogParams, string> = {
+/** Slipway's filter and facet names, and the entity fields they stand for. */
+export const paramFields: Readonly<Record<keyof CatalogParams, string>> = {
   kind: 'kind',
   namespace: 'metadata.namespace',
   type: 'spec.type',

@@ -6,7 +6,7 @@ import { callerOf } from '../../auth/authorize.ts';
 import { decodeCursor } from '../../catalog-query/cursor.ts';
 import { entityDetail, entityRef, serviceDeployments } from '../../catalog-query/entity-detail.ts';
 import { entityFacets } from '../../catalog-query/facets.ts';
-import { type CatalogParams, filterFromParams } from '../../catalog-query/filter.ts';
+import { type CatalogParams, filterFromParams, paramFields } from '../../catalog-query/filter.ts';
 import { type EntityQuery, queryEntitySummaries } from '../../catalog-query/query-entities.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 
@@ -18,16 +18,8 @@ const Values = (description: string) =>
     }),
   );
 
-/** Slipway's facet names and the entity fields they count. */
-const facetFields = {
-  kind: 'kind',
-  namespace: 'metadata.namespace',
-  type: 'spec.type',
-  owner: 'spec.owner',
-  lifecycle: 'spec.lifecycle',
-  system: 'spec.system',
-  tag: 'metadata.tags',
-} as const;
+/** Facets count the same fields the filters of the same names match. */
+const facetFields = paramFields;
 
 const ListQuery = Type.Object(
   {
