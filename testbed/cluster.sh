@@ -10,6 +10,10 @@
 #   testbed/cluster.sh stop [NAME]        stop and delete it
 #   testbed/cluster.sh kubeconfig [NAME]  print its kubeconfig path
 #   testbed/cluster.sh status [NAME]      exit 0 when its API server answers
+#
+# Container logs (kubectl logs, pods/log) are served by kwok from one file for every
+# container: container.log next to the kubeconfig, in the CRI log format
+# (`<RFC 3339 time> stdout|stderr F <text>`); lines appended to it reach followers.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,6 +30,26 @@ bin_dir() { # newest cached build of a component
 }
 
 kubeconfig_path() { echo "$state/clusters/$name/kubeconfig"; }
+
+write_logs() { # what kwok serves as every container's log, and the kwok setting that says so
+  local log="$state/clusters/$name/container.log" now
+  now="$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)"
+  printf '%s stdout F %s\n' \
+    "$now" "testbed: container started" \
+    "$now" "GET /healthz 200" \
+    "$now" "WARN slow request: GET /orders took 1200ms" \
+    "$now" "GET /orders 200" >"$log"
+  printf '%s stderr F %s\n' "$now" "ERROR upstream payments timed out" >>"$log"
+  cat >"$1" <<YAML
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterLogs
+metadata: { name: slipway-testbed-logs }
+spec:
+  logs:
+    - logsFile: $log
+      follow: true
+YAML
+}
 
 kctl() { "$(bin_dir kubernetes)/kubectl" --kubeconfig "$(kubeconfig_path)" "$@"; }
 
@@ -64,7 +88,12 @@ wait_ready() { # nodes Ready and the default ServiceAccount present (pods need i
 }
 
 start() {
-  if api_answers; then echo "testbed: cluster $name already running" >&2; kubeconfig_path; return; fi
+  if api_answers; then
+    echo "testbed: cluster $name already running" >&2
+    [[ -f "$state/clusters/$name/container.log" ]] ||
+      echo "testbed: cluster $name was started without container logs; stop and start it to have them" >&2
+    kubeconfig_path; return
+  fi
   local k e w started=$SECONDS
   k="$(bin_dir kubernetes)"; e="$(bin_dir etcd)"; w="$(bin_dir kwok)"
   mkdir -p "$state/clusters/$name"
@@ -81,8 +110,10 @@ options:
   bindAddress: 127.0.0.1
   disableQPSLimits: true
 YAML
+  local logs="$state/clusters/$name/logs.yaml"
+  write_logs "$logs"
   "$w/kwokctl" create cluster --name "$name" \
-    --config "$conf" --config "$here/stages/nodes.yaml" --config "$here/stages/pods.yaml" \
+    --config "$conf" --config "$here/stages/nodes.yaml" --config "$here/stages/pods.yaml" --config "$logs" \
     --kube-apiserver-binary "$k/kube-apiserver" \
     --kube-controller-manager-binary "$k/kube-controller-manager" \
     --kube-scheduler-binary "$k/kube-scheduler" \
@@ -109,5 +140,5 @@ case "$cmd" in
   stop) stop ;;
   kubeconfig) kubeconfig_path ;;
   status) api_answers ;;
-  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

@@ -37,6 +37,8 @@ export interface Platform {
   catalog: CatalogService;
   /** Golden-path templates and their runs. */
   templates: TemplateService;
+  /** The platform engineers' provisioners (from provisioners.files), matched before the built-in ones. */
+  provisioners: readonly Provisioner[];
   /** Starts the engine, the controller and the catalog's refresh schedule. */
   start(): void;
   /** Stops them and closes every cluster connection. */
@@ -108,6 +110,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     clusterService,
     intervalMs: deps.config.environments.controllerIntervalMs,
     log,
+    releaseChanges: engine.changes,
     ...(deps.now ? { now: deps.now } : {}),
   });
   const statuses = deps.config.github.token
@@ -150,6 +153,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     keyRing: deps.keyRing,
     catalog,
     templates,
+    provisioners: deps.provisioners ?? [],
     start() {
       engine.start();
       controller.start();

@@ -12,6 +12,8 @@ export const errorCodes = {
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict with the current state' },
+  /** The API server refused a container's logs (not started yet, gone, kubelet unreachable); the message has its reason. */
+  logs_unavailable: { status: 409, title: 'The cluster cannot serve these logs now' },
   frozen: { status: 409, title: 'Deploys are frozen' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },

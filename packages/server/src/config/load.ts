@@ -16,6 +16,7 @@ export const defaultDatabase = { engine: 'pglite', dataDir: '.slipway/data' } as
 export const envOverrides: Array<{ name: string; path: string[]; parse?: (v: string) => unknown }> = [
   { name: 'SLIPWAY_HOST', path: ['server', 'host'] },
   { name: 'SLIPWAY_PORT', path: ['server', 'port'], parse: Number },
+  { name: 'SLIPWAY_PORTAL_DIR', path: ['server', 'portalDir'] },
   { name: 'SLIPWAY_PUBLIC_URL', path: ['server', 'publicUrl'] },
   { name: 'SLIPWAY_LOG_LEVEL', path: ['log', 'level'] },
   { name: 'KUBECONFIG', path: ['kubernetes', 'kubeconfig'] },

@@ -13,6 +13,11 @@ export const ConfigSchema = Type.Object(
         port: Type.Integer({ minimum: 0, maximum: 65535, default: 7420, description: '0 picks a free port' }),
         publicUrl: Type.Optional(Type.String({ pattern: '^https?://', description: 'URL users reach Slipway at' })),
         bodyLimitBytes: Type.Integer({ minimum: 1024, default: 4 * 1024 * 1024 }),
+        portalDir: Type.Optional(
+          Type.String({
+            description: "The built web portal (Vite's dist folder); default: packages/web/dist beside the server",
+          }),
+        ),
         shutdownGraceMs: Type.Integer({ minimum: 0, default: 10_000 }),
         rateLimits: Type.Object(
           {

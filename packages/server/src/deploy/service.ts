@@ -202,6 +202,7 @@ export class DeployService {
       autoRollback: false,
       approvalExpiresAt: restoresApproved ? null : approvalDeadline(type, this.now()),
     });
+    cluster.engine.changes.notify(release);
     if (release.status === 'queued') cluster.engine.wake();
     return { release, warnings };
   }
@@ -224,6 +225,7 @@ export class DeployService {
     ) {
       throw new SlipwayError('conflict', `Release #${release.number} is no longer waiting for approval`);
     }
+    this.cluster?.engine.changes.notify(release);
     await recordApproval(this.db, { releaseId: release.id, decision: 'approved', actor, comment });
     this.cluster?.engine.wake();
     return getRelease(this.db, release.id);
@@ -241,6 +243,7 @@ export class DeployService {
     ) {
       throw new SlipwayError('conflict', `Release #${release.number} is no longer waiting for approval`);
     }
+    this.cluster?.engine.changes.notify(release);
     await recordApproval(this.db, { releaseId: release.id, decision: 'rejected', actor, comment });
     return getRelease(this.db, release.id);
   }
@@ -292,6 +295,7 @@ export class DeployService {
       promotedFrom: meta.promotedFrom ?? null,
       approvalExpiresAt: approvalDeadline(type, now),
     });
+    cluster.engine.changes.notify(release);
     if (release.status === 'queued') {
       cluster.engine.markValidated(release.id);
       cluster.engine.wake();

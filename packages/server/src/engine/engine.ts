@@ -20,9 +20,11 @@ import {
   createRelease,
   lastApplied,
   pairsWithWork,
+  type ReleaseProgress,
   type ReleaseRecord,
   unfinishedReleases,
 } from '../db/stores/releases.ts';
+import { ReleaseChanges } from './release-changes.ts';
 import { trackRollout } from './tracker.ts';
 
 export interface EngineLogger {
@@ -42,6 +44,8 @@ export interface EngineDeps {
   now?: () => Date;
   /** How often the engine looks for work others queued (other replicas, crashes). */
   tickMs?: number;
+  /** Where release writes are announced; the engine makes its own when left out. */
+  changes?: ReleaseChanges;
 }
 
 type Pair = { serviceId: string; environmentId: string };
@@ -67,6 +71,8 @@ export interface ReleaseEvent {
 export class DeployEngine {
   /** Emits `release` with a ReleaseEvent at every step of every release. */
   readonly events = new EventEmitter<{ release: [ReleaseEvent] }>();
+  /** Announces every release row the engine (or anyone holding it) wrote, once it is stored. */
+  readonly changes: ReleaseChanges;
   readonly #db: Kysely<Schema>;
   readonly #log: EngineLogger;
   readonly #now: () => Date;
@@ -97,6 +103,7 @@ export class DeployEngine {
         onWatchError: (error) => this.#log.warn({ err: error }, 'watch failed'),
       });
     this.#tickMs = deps.tickMs ?? 2000;
+    this.changes = deps.changes ?? new ReleaseChanges();
   }
 
   get clusters(): ClusterRegistry {
@@ -201,14 +208,7 @@ export class DeployEngine {
     const cluster = await this.#clusters.connect(environment.clusterId);
     const startedAt = release.startedAt ?? this.#now();
     if (release.status === 'queued') {
-      if (
-        !(await advanceRelease(this.#db, release.id, ['queued'], {
-          status: 'applying',
-          startedAt,
-          message: 'Applying',
-        }))
-      )
-        return;
+      if (!(await this.#advance(release, ['queued'], { status: 'applying', startedAt, message: 'Applying' }))) return;
     }
     this.#emit(release.id, 'applying', 'Applying');
     let appliedGenerations: Map<string, number> | undefined;
@@ -217,11 +217,11 @@ export class DeployEngine {
       if (!applied) return;
       appliedGenerations = new Map(applied.map((o) => [objectKey(o), o.metadata.generation ?? 0]));
       this.#emit(release.id, 'applied', `Applied ${applied.length} objects`);
-      await advanceRelease(this.#db, release.id, ['applying'], { status: 'progressing', message: 'Rolling out' });
+      await this.#advance(release, ['applying'], { status: 'progressing', message: 'Rolling out' });
     }
     const deadline = new Date(startedAt.getTime() + environment.context.defaults.progressDeadlineSeconds * 1000);
     const progress = new ProgressWriter<RolloutAssessment>((a) =>
-      advanceRelease(this.#db, release.id, ['progressing'], { message: a.message, health: a }).then(() => {}),
+      this.#advance(release, ['progressing'], { message: a.message, health: a }).then(() => {}),
     );
     const result = await trackRollout(cluster.hub, {
       namespace: environment.context.namespace,
@@ -296,6 +296,7 @@ export class DeployEngine {
       rollbackOf: healthy.id,
       autoRollback: false,
     });
+    this.changes.notify(rollback);
     this.#log.info({ release: release.id, rollback: rollback.id, to: healthy.number }, 'rolling back automatically');
   }
 
@@ -306,13 +307,20 @@ export class DeployEngine {
     message: string,
     health?: unknown,
   ) {
-    await advanceRelease(this.#db, release.id, from, {
+    await this.#advance(release, from, {
       status,
       message,
       finishedAt: this.#now(),
       ...(health !== undefined ? { health } : {}),
     });
     this.#emit(release.id, status, message);
+  }
+
+  /** Moves a release along (compare-and-set) and announces it when it did move. */
+  async #advance(release: ReleaseRecord, from: ReleaseRecord['status'][], progress: ReleaseProgress) {
+    const moved = await advanceRelease(this.#db, release.id, from, progress);
+    if (moved) this.changes.notify(release);
+    return moved;
   }
 
   #emit(releaseId: string, phase: ReleaseEvent['phase'], message: string) {

@@ -10,6 +10,7 @@ import {
   scheduledEnvironments,
 } from '../db/stores/environments.ts';
 import { advanceRelease, lapsedApprovals } from '../db/stores/releases.ts';
+import type { ReleaseChanges } from '../engine/release-changes.ts';
 import type { EnvironmentService } from './service.ts';
 
 export interface ControllerDeps {
@@ -21,6 +22,8 @@ export interface ControllerDeps {
   clusterCheckMs?: number;
   now?: () => Date;
   log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+  /** Where an expired approval is announced to live views. */
+  releaseChanges?: ReleaseChanges;
 }
 
 /**
@@ -119,6 +122,7 @@ export class EnvironmentController {
           finishedAt: now,
         })
       ) {
+        this.#deps.releaseChanges?.notify(release);
         await recordApproval(this.#deps.db, {
           releaseId: release.id,
           decision: 'expired',

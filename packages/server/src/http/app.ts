@@ -14,6 +14,7 @@ import { installAudit } from './audit.ts';
 import { frameworkErrors, installErrorHandling } from './error-handler.ts';
 import { installHardening } from './hardening.ts';
 import { createMetrics, instrument, type Metrics } from './metrics.ts';
+import { findPortal, installPortal, sendPortalPage } from './portal.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogBackstageRoutes } from './routes/catalog-backstage.ts';
@@ -26,8 +27,11 @@ import { environmentTypeRoutes } from './routes/environment-types.ts';
 import { environmentRoutes } from './routes/environments.ts';
 import { freezeRoutes } from './routes/freezes.ts';
 import { healthRoutes } from './routes/health.ts';
+import { liveRoutes } from './routes/live.ts';
+import { policyRoutes } from './routes/policies.ts';
 import { previewRoutes } from './routes/previews.ts';
 import { promotionRoutes } from './routes/promotions.ts';
+import { provisionerRoutes } from './routes/provisioners.ts';
 import { releaseRoutes } from './routes/releases.ts';
 import { roleBindingRoutes } from './routes/role-bindings.ts';
 import { secretRoutes } from './routes/secrets.ts';
@@ -86,7 +90,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('deps', { config: deps.config, database: deps.database, kube: deps.kube, metrics, platform });
   app.decorate('state', { shuttingDown: false });
 
-  installErrorHandling(app);
+  // The portal is served only when it was built (npm run build); the API works without it.
+  const portal = findPortal(deps.config.server.portalDir);
+  installErrorHandling(app, portal?.page ?? null);
   app.addHook('onRoute', rememberBodySchema);
   await installHardening(app);
   instrument(app, metrics);
@@ -114,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     promotionRoutes,
     freezeRoutes,
     releaseRoutes,
+    liveRoutes,
     secretRoutes,
     previewRoutes,
     auditRoutes,
@@ -124,6 +131,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     catalogDocsRoutes,
     catalogLocationRoutes,
     templateRoutes,
+    provisionerRoutes,
+    policyRoutes,
   ]) {
     await app.register(routes, { prefix: `/api/${apiVersion}` });
   }
@@ -132,10 +141,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
   await app.register(apiExplorer);
-  // Until the web portal is served here, the API explorer is what a browser should land on.
-  app.get('/', { schema: { hide: true }, config: { public: true } }, async (_request, reply) =>
-    reply.redirect('/docs'),
-  );
+  if (portal) {
+    await installPortal(app, portal.dir);
+    app.get('/', { schema: { hide: true }, config: { public: true } }, async (_request, reply) =>
+      sendPortalPage(reply, portal.page),
+    );
+  } else {
+    // Without a built portal, the API explorer is what a browser should land on.
+    app.get('/', { schema: { hide: true }, config: { public: true } }, async (_request, reply) =>
+      reply.redirect('/docs'),
+    );
+  }
   return app;
 }
 
@@ -184,11 +200,14 @@ function openApiOptions() {
         { name: 'clusters', description: 'Kubernetes clusters environments live on' },
         { name: 'environment types', description: "Platform engineers' rules per kind of environment" },
         { name: 'environments', description: 'Where services are deployed: create, clone, pause, delete' },
+        { name: 'provisioners', description: 'How resource types (databases, routes, volumes) are provisioned' },
+        { name: 'policies', description: 'The guardrails releases pass: policies, approvals, freezes' },
         { name: 'previews', description: 'Preview environments per pull request' },
         { name: 'access', description: 'Teams, role bindings and service owners: who may do what, where' },
         { name: 'audit', description: 'Who changed what, when, from where: a tamper-evident log' },
         { name: 'deploys', description: 'Deploying Score workloads' },
         { name: 'releases', description: 'Immutable releases: status, diffs, drift, rollback' },
+        { name: 'live', description: 'A service in an environment as it runs: live status, Kubernetes Events, logs' },
         { name: 'secrets', description: 'Secret variables per service and environment: write-only, sealed at rest' },
         {
           name: 'catalog',

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { codeForStatus, type FieldIssue, SlipwayError } from '@slipway/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { type PortalPage, sendPortalPage, wantsPortalPage } from './portal.ts';
 import { ErrorResponse } from './schemas/common.ts';
 
 /**
@@ -9,7 +10,7 @@ import { ErrorResponse } from './schemas/common.ts';
  * translated here into the same wire shape, so a client sees one error model everywhere.
  * Only an unexpected error becomes a 500, and its details stay in the log.
  */
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, portal: PortalPage | null = null): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const slipwayError = toSlipwayError(error);
     if (slipwayError.code === 'internal') {
@@ -20,15 +21,17 @@ export function installErrorHandling(app: FastifyInstance): void {
     return sendError(reply, request, slipwayError);
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendError(
+  app.setNotFoundHandler((request, reply) => {
+    // A browser opening a page of the portal (e.g. /services/checkout) gets the app.
+    if (portal && wantsPortalPage(request)) return sendPortalPage(reply, portal);
+    return sendError(
       reply,
       request,
       new SlipwayError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`, {
         hint: 'The API is described at /openapi.json.',
       }),
-    ),
-  );
+    );
+  });
 
   const routes: Array<{ methods: string[]; matches: RegExp }> = [];
   app.addHook('onRoute', (route) => {

@@ -1,10 +1,12 @@
 /**
  * Writes the OpenAPI document the server serves at /openapi.json to the repository's
  * openapi.json, and the API reference generated from it to docs/api-reference.md, so
- * reviewers see API changes in diffs. `--check` fails when either checked-in file is out of
+ * reviewers see API changes in diffs, and the portal's TypeScript types of the API to
+ * packages/web/src/api/schema.d.ts, so the portal cannot drift from the API. `--check` fails when either checked-in file is out of
  * date instead of writing it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import openapiTS, { astToString } from 'openapi-typescript';
 import { loadConfig } from '../config/load.ts';
 import { openDatabase } from '../db/database.ts';
 import { buildApp } from './app.ts';
@@ -30,6 +32,9 @@ const document = await generateOpenApi();
 const outputs = {
   'openapi.json': document,
   'docs/api-reference.md': openApiToMarkdown(JSON.parse(document)),
+  'packages/web/src/api/schema.d.ts': `// Generated from openapi.json by \`npm run openapi\`: do not edit.\n${astToString(
+    await openapiTS(JSON.parse(document)),
+  )}`,
 };
 const check = process.argv.includes('--check');
 let stale = false;

@@ -86,6 +86,13 @@ export class WatchHub {
     return this.#collections.size;
   }
 
+  /** How many subscriptions the open watches serve (several per watch when shared): for metrics and tests. */
+  get subscriptions(): number {
+    let count = 0;
+    for (const collection of this.#collections.values()) count += collection.listeners.size;
+    return count;
+  }
+
   async close(): Promise<void> {
     const all = [...this.#collections.values()];
     this.#collections.clear();

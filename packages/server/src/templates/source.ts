@@ -18,10 +18,34 @@ export type TemplateOrigin =
   | { kind: 'builtin'; dir: string }
   | { kind: 'catalog'; target: string; ref: string; sourcePath: string; type: 'git' | 'url' };
 
+/** One page of the template's form, as written: the definition merges them into one schema. */
+export interface ParameterPage {
+  title: string;
+  description?: string;
+  /** The names of the parameters it asks for, in order. */
+  properties: string[];
+}
+
 export interface SourcedTemplate {
   ref: string;
   definition: TemplateDefinition;
+  /** The form's pages, so the portal can ask for the parameters step by step. */
+  pages: ParameterPage[];
   origin: TemplateOrigin;
+}
+
+export function parameterPages(entity: CatalogEntity): ParameterPage[] {
+  const raw = (entity.spec as Record<string, unknown> | undefined)?.parameters;
+  const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  return list.map((value, i) => {
+    const page = (value ?? {}) as Record<string, unknown>;
+    const properties = page.properties && typeof page.properties === 'object' ? Object.keys(page.properties) : [];
+    return {
+      title: typeof page.title === 'string' ? page.title : `Step ${i + 1}`,
+      ...(typeof page.description === 'string' ? { description: page.description } : {}),
+      properties,
+    };
+  });
 }
 
 export const defaultTemplatesDir = fileURLToPath(new URL('../../../../templates', import.meta.url));
@@ -36,7 +60,12 @@ export async function loadBuiltinTemplates(dir: string): Promise<SourcedTemplate
     const entity = parse(text) as CatalogEntity;
     entity.metadata.namespace = builtinNamespace;
     const definition = parseScaffolderTemplate(entity);
-    found.push({ ref: templateRef(definition), definition, origin: { kind: 'builtin', dir: dirname(file) } });
+    found.push({
+      ref: templateRef(definition),
+      definition,
+      pages: parameterPages(entity),
+      origin: { kind: 'builtin', dir: dirname(file) },
+    });
   }
   return found;
 }
@@ -64,10 +93,12 @@ export async function loadCatalogTemplates(db: Kysely<Schema>): Promise<SourcedT
   const found: SourcedTemplate[] = [];
   for (const row of rows) {
     try {
-      const definition = parseScaffolderTemplate(row.entity as unknown as CatalogEntity);
+      const entity = row.entity as unknown as CatalogEntity;
+      const definition = parseScaffolderTemplate(entity);
       found.push({
         ref: templateRef(definition),
         definition,
+        pages: parameterPages(entity),
         origin: { kind: 'catalog', target: row.target, ref: row.ref, sourcePath: row.source_path, type: row.type },
       });
     } catch {

@@ -80,6 +80,9 @@ const expectations: Record<string, Expectation> = {
   listFreezes: 'member',
   createFreeze: 'admin',
   deleteFreeze: 'admin',
+  // provisioners and policies: read-only, for everyone with a role
+  listProvisioners: 'member',
+  listPolicies: 'member',
   listPreviewSources: 'member',
   putPreviewSource: 'admin',
   deletePreviewSource: 'admin',
@@ -108,6 +111,10 @@ const expectations: Record<string, Expectation> = {
   approveRelease: team('maintainer'),
   rejectRelease: team('maintainer'),
   getServiceStatus: team('viewer'),
+  // a service's live page: whoever reads the service
+  streamLiveStatus: team('viewer'),
+  listServiceEvents: team('viewer'),
+  getServiceLogs: team('viewer'),
   listServices: 'member',
   createService: team('developer'),
   getService: team('viewer'),
@@ -354,6 +361,13 @@ describe('the authorization matrix, from the OpenAPI document', () => {
         return api(op.path.replace('{id}', f.pending[side][0] as string), {});
       case 'getServiceStatus':
         return api(`/services/${svc}/environments/dev-${owner}`);
+      case 'streamLiveStatus':
+        // An environment that does not exist: let through, it answers 404 instead of streaming forever.
+        return api(`/services/${svc}/environments/no-such-environment/live`);
+      case 'listServiceEvents':
+        return api(`/services/${svc}/environments/dev-${owner}/events`);
+      case 'getServiceLogs':
+        return api(`/services/${svc}/environments/dev-${owner}/logs?pod=no-such-pod`);
       case 'createService':
         return api('/services', { name: fresh(`svc-new-${owner}`), owner });
       case 'getService':

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config/load.ts';
@@ -233,12 +236,25 @@ describe('HTTP API without a cluster', () => {
   });
 });
 
-describe('the API explorer', () => {
-  it('serves Swagger UI at /docs without a token and sends browsers from / to it', async () => {
+describe('the API explorer and the portal', () => {
+  async function appWith(
+    env: Record<string, string>,
+    run: (app: Awaited<ReturnType<typeof buildApp>>) => Promise<void>,
+  ) {
     const { openDatabase } = await import('../../src/db/database.ts');
     const database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
-    const app = await buildApp({ config: loadConfig({ env: {} }), database, kube: null });
+    const app = await buildApp({ config: loadConfig({ env }), database, kube: null });
     try {
+      await run(app);
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  }
+
+  it('serves Swagger UI at /docs without a token, and sends browsers from / to it when no portal is built', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'slipway-no-portal-'));
+    await appWith({ SLIPWAY_PORTAL_DIR: empty }, async (app) => {
       const root = await app.inject('/');
       assert.equal(root.statusCode, 302);
       assert.equal(root.headers.location, '/docs');
@@ -249,9 +265,40 @@ describe('the API explorer', () => {
       assert.equal(spec.statusCode, 200);
       assert.ok(spec.json().paths['/api/v1/doctor'], 'the explorer shows the same document');
       assert.equal((await app.inject('/api/v1/doctor')).statusCode, 401, 'the API behind it still needs a token');
-    } finally {
-      await app.close();
-      await database.close();
-    }
+      const deepLink = await app.inject({ url: '/services/shop', headers: { accept: 'text/html' } });
+      assert.equal(deepLink.statusCode, 404, 'without a portal, page paths are plain misses');
+    });
+  });
+
+  it('serves a built portal at / and at any page path a browser asks for, but not in the API', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-portal-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(
+      join(dir, 'index.html'),
+      '<!doctype html><title>portal</title><script src="/assets/app-1.js"></script>',
+    );
+    writeFileSync(join(dir, 'assets', 'app-1.js'), 'console.log(1)');
+    await appWith({ SLIPWAY_PORTAL_DIR: dir }, async (app) => {
+      const root = await app.inject('/');
+      assert.equal(root.statusCode, 200);
+      assert.match(root.body, /<title>portal/);
+      assert.equal(root.headers['cache-control'], 'no-cache');
+      const deepLink = await app.inject({ url: '/services/shop?tab=live', headers: { accept: 'text/html' } });
+      assert.equal(deepLink.statusCode, 200);
+      assert.match(String(deepLink.headers['content-type']), /text\/html/);
+      const asset = await app.inject('/assets/app-1.js');
+      assert.equal(asset.statusCode, 200);
+      assert.match(String(asset.headers['cache-control']), /immutable/);
+      const apiMiss = await app.inject({ url: '/api/v1/nope', headers: { accept: 'text/html' } });
+      assert.equal(apiMiss.statusCode, 404);
+      assert.equal(apiMiss.json().error.code, 'not_found');
+      const post = await app.inject({ method: 'POST', url: '/services/shop', headers: { accept: 'text/html' } });
+      assert.equal(post.statusCode, 404, 'only page loads get the app');
+      assert.equal(
+        (await app.inject({ url: '/services/shop' })).statusCode,
+        404,
+        'an API client (no text/html) gets JSON',
+      );
+    });
   });
 });

@@ -17,6 +17,11 @@ describe('golden-path templates, end to end', () => {
     assert.ok(names.includes('template:slipway/scheduled-job'));
     const one = await t.api('GET', '/templates/slipway/node-service');
     assert.deepEqual(one.json().template.parameters.required, ['name', 'owner', 'repoUrl']);
+    // The form's pages as written, for a wizard that asks step by step.
+    assert.deepEqual(one.json().template.pages, [
+      { title: 'The service', properties: ['name', 'owner', 'description'] },
+      { title: 'Where it lives', properties: ['repoUrl', 'environment', 'image'] },
+    ]);
     assert.equal((await t.api('GET', '/templates/slipway/nope')).statusCode, 404);
   });
 

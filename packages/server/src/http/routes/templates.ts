@@ -25,6 +25,14 @@ const TemplateView = Type.Object(
     tags: Type.Array(Type.String()),
     builtin: Type.Boolean({ description: "One of Slipway's own golden paths" }),
     parameters: Type.Record(Type.String(), Type.Unknown(), { description: 'The parameter pages as one JSON Schema' }),
+    pages: Type.Array(
+      Type.Object({
+        title: Type.String(),
+        description: Type.Optional(Type.String()),
+        properties: Type.Array(Type.String(), { description: 'The parameters this page asks for, in order' }),
+      }),
+      { description: 'The form’s pages as the template writes them; `parameters` merges them' },
+    ),
     steps: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), action: Type.String() })),
   },
   { $id: 'TemplateView' },
@@ -72,6 +80,7 @@ function templateView(t: SourcedTemplate) {
     tags: d.tags,
     builtin: t.origin.kind === 'builtin',
     parameters: d.parameters,
+    pages: t.pages,
     steps: d.steps.map((s) => ({ id: s.id, name: s.name, action: s.action })),
   };
 }

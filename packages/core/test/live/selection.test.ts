@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { KubeObject } from '../../src/kube/object.ts';
+import {
+  ownsObjectName,
+  selectPods,
+  selectWorkloads,
+  serviceInstance,
+  serviceSelector,
+  workloadOfPod,
+} from '../../src/live/selection.ts';
+import { workloadLabels } from '../../src/workload/labels.ts';
+
+const workload = (kind: string, name: string, labels: Record<string, string> = {}): KubeObject => ({
+  apiVersion: 'apps/v1',
+  kind,
+  metadata: { name, labels },
+});
+
+const pod = (
+  name: string,
+  owner?: { kind: string; name: string },
+  labels: Record<string, string> = {},
+): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: {
+    name,
+    labels,
+    ...(owner ? { ownerReferences: [{ apiVersion: 'apps/v1', ...owner, uid: 'u', controller: true }] } : {}),
+  },
+});
+
+describe('which objects of a namespace are a service’s', () => {
+  const instance = serviceInstance('shop', 'dev');
+  const shop = workload('Deployment', 'shop', { 'app.kubernetes.io/instance': instance });
+  const api = workload('Deployment', 'shop-api', { 'app.kubernetes.io/instance': serviceInstance('shop-api', 'dev') });
+  const db = workload('StatefulSet', 'shop-db-postgres', { 'app.kubernetes.io/instance': 'shop-db-postgres' });
+  const selector = serviceSelector('shop', 'dev', [db, { kind: 'ConfigMap', metadata: { name: 'shop-config' } }]);
+
+  it('uses the instance label rendering gives the service’s objects', () => {
+    const rendered = workloadLabels({
+      serviceName: 'shop',
+      environment: { name: 'dev' } as never,
+      release: 'r1',
+    });
+    assert.equal(rendered.labels['app.kubernetes.io/instance'], instance);
+  });
+
+  it('takes its own workload by label and a provisioned data store by its release, not its neighbour', () => {
+    assert.deepEqual(
+      selectWorkloads([api, db, shop], selector).map((w) => w.metadata.name),
+      ['shop', 'shop-db-postgres'],
+    );
+  });
+
+  it('finds the workload of a pod through its ReplicaSet or StatefulSet', () => {
+    const web = pod(
+      'shop-7d9f8c6b5-abcde',
+      { kind: 'ReplicaSet', name: 'shop-7d9f8c6b5' },
+      { 'pod-template-hash': '7d9f8c6b5' },
+    );
+    const other = pod(
+      'shop-api-6c5d4-fghij',
+      { kind: 'ReplicaSet', name: 'shop-api-6c5d4' },
+      { 'pod-template-hash': '6c5d4' },
+    );
+    const data = pod('shop-db-postgres-0', { kind: 'StatefulSet', name: 'shop-db-postgres' });
+    const workloads = [shop, db];
+    assert.equal(workloadOfPod(web, workloads), shop);
+    assert.equal(workloadOfPod(other, workloads), undefined, 'shop-api-… is not a ReplicaSet of shop');
+    assert.equal(workloadOfPod(data, workloads), db);
+    const stray = pod('stray', undefined, { 'app.kubernetes.io/instance': instance });
+    assert.deepEqual(
+      selectPods([web, other, data, stray], workloads, selector).map((p) => [
+        p.pod.metadata.name,
+        p.workload?.metadata.name,
+      ]),
+      [
+        ['shop-7d9f8c6b5-abcde', 'shop'],
+        ['shop-db-postgres-0', 'shop-db-postgres'],
+        ['stray', undefined],
+      ],
+    );
+  });
+
+  it('recognises the names controllers give, so events of objects already gone still count', () => {
+    const names = { deployments: ['shop'], statefulSets: ['shop-db-postgres'] };
+    const owns = (kind: string, name: string) => ownsObjectName(kind, name, names);
+    assert.ok(owns('Deployment', 'shop'));
+    assert.ok(owns('ReplicaSet', 'shop-7d9f8c6b5'));
+    assert.ok(owns('Pod', 'shop-7d9f8c6b5-abcde'));
+    assert.ok(owns('StatefulSet', 'shop-db-postgres'));
+    assert.ok(owns('Pod', 'shop-db-postgres-0'));
+    assert.ok(!owns('Deployment', 'shop-api'));
+    assert.ok(!owns('ReplicaSet', 'shop-api-6c5d4'));
+    assert.ok(!owns('Pod', 'shop-api-6c5d4-fghij'));
+    assert.ok(!owns('Service', 'shop'));
+  });
+});
