@@ -169,6 +169,28 @@ export class DeployService {
   }
 
   /**
+   * Deploys a release's workload again to its own environment, with the files it had and a new
+   * image (or the same one): a new release, under the same freezes, policies and approvals as
+   * any deploy there. The Score file need not be sent again.
+   */
+  async redeployRelease(
+    sourceId: string,
+    actor: string,
+    options: { image?: string | undefined; commit?: string | undefined; reason?: string | undefined } = {},
+  ): Promise<DeployOutcome> {
+    const source = await getRelease(this.db, sourceId);
+    const environment = await getEnvironmentById(this.db, source.environmentId);
+    if (environment.deletedAt) throw new SlipwayError('conflict', `Environment ${environment.name} was deleted`);
+    await this.#deployable(environment.name, '/environment');
+    const image = options.image ?? source.image;
+    return this.redeploy(source, environment, actor, {
+      image: options.image,
+      ...(options.commit ? { commit: options.commit } : {}),
+      reason: options.reason ?? `Redeploy of release #${source.number}${image ? ` with ${image}` : ''}`,
+    });
+  }
+
+  /**
    * A new release with the objects of an earlier one, exactly as they were rendered then.
    * Going back to a release that was healthy here needs no approval and passes freezes (it
    * restores a state that was already approved); anything else follows the type's rules.

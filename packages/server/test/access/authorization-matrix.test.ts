@@ -107,6 +107,7 @@ const expectations: Record<string, Expectation> = {
   diffRelease: team('viewer'),
   getDrift: team('viewer'),
   rollbackRelease: team('developer'),
+  redeployRelease: team('developer'),
   // production: maintainers approve
   approveRelease: team('maintainer'),
   rejectRelease: team('maintainer'),
@@ -356,6 +357,8 @@ describe('the authorization matrix, from the OpenAPI document', () => {
         return api(op.path.replace('{id}', f.release[side]));
       case 'rollbackRelease':
         return api(op.path.replace('{id}', f.release[side]), {});
+      case 'redeployRelease':
+        return api(op.path.replace('{id}', f.release[side]), { image: 'nginx:1.27.4' });
       case 'approveRelease':
       case 'rejectRelease':
         return api(op.path.replace('{id}', f.pending[side][0] as string), {});

@@ -190,6 +190,66 @@ export async function releaseRoutes(app: FastifyInstance) {
     },
   );
 
+  app.post(
+    '/releases/:id/redeploy',
+    {
+      config: { authz: { permission: 'service.deploy', release: fromParams('id') } },
+      schema: {
+        tags: ['releases'],
+        summary: "Deploys this release's workload again to its environment, with a new image",
+        description:
+          'The Score file and files this release was deployed with, rendered again for its environment as a new ' +
+          'release: no need to send the workload. Freezes, policies and approvals apply as for POST /deploys ' +
+          '(an environment whose type requires approval answers with status pending_approval).',
+        operationId: 'redeployRelease',
+        security: bearer,
+        params: Id,
+        body: Type.Optional(
+          Type.Object(
+            {
+              image: Type.Optional(
+                Type.String({
+                  minLength: 1,
+                  maxLength: 1000,
+                  description: "Overrides the image of containers whose image is '.' (or of the only container)",
+                }),
+              ),
+              commit: Type.Optional(
+                Type.String({ minLength: 1, maxLength: 200, description: "Left out: this release's commit" }),
+              ),
+              reason: Type.Optional(Type.String({ maxLength: 2000 })),
+            },
+            { additionalProperties: false },
+          ),
+        ),
+        response: {
+          202: Type.Object(
+            {
+              release: Type.Ref(ReleaseView),
+              warnings: Type.Array(Type.String(), { description: 'e.g. a deploy freeze in warn mode' }),
+            },
+            { description: 'Stored and queued (or waiting for approval: status pending_approval)' },
+          ),
+          400: Type.Ref(ErrorResponse),
+          404: Type.Ref(ErrorResponse),
+          409: Type.Ref(ErrorResponse),
+          503: Type.Ref(ErrorResponse),
+          ...authErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const body = (request.body ?? {}) as { image?: string; commit?: string; reason?: string };
+      const { release, warnings } = await app.deps.platform.deployments.redeployRelease(
+        id,
+        principalOf(request).username,
+        body,
+      );
+      return reply.status(202).send({ release: await releaseView(db(), release), warnings });
+    },
+  );
+
   for (const decision of ['approve', 'reject'] as const) {
     app.post(
       `/releases/:id/${decision}`,
