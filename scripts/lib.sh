@@ -13,6 +13,16 @@ ensure_npm() {
   fi
 }
 
+# The web portal, built by Vite into packages/web/dist when it is missing or older than its
+# sources; the server serves it at /.
+ensure_portal() {
+  local dist="$repo/packages/web/dist/index.html"
+  if [[ ! -f "$dist" ]] || [[ -n "$(find "$repo/packages/web/src" "$repo/packages/web/index.html" -newer "$dist" -print -quit)" ]]; then
+    say "building the web portal"
+    (cd "$repo/packages/web" && npx vite build --logLevel warn)
+  fi
+}
+
 # The local cluster's programs, built from the Go module proxy once and cached by version.
 ensure_testbed_binaries() {
   command -v go >/dev/null || { echo "Go is needed to build the local cluster (go.dev/dl)" >&2; exit 1; }

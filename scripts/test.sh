@@ -30,6 +30,10 @@ export SLIPWAY_TEST_KUBECONFIG SLIPWAY_TEST_KUBECONFIG_2 SLIPWAY_TEST_POSTGRES_U
 cd "$repo"
 say "type-check"
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p packages/web/tsconfig.json
+say "web portal: build and size budget"
+(cd packages/web && npx vite build --logLevel warn)
+node scripts/web-budget.mjs
 say "lint"
 npx biome check .
 say "OpenAPI document is current"

@@ -7,6 +7,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ensure_npm
+ensure_portal
 if [[ -z "${KUBECONFIG:-}" && -z "${SLIPWAY_CONFIG:-}" ]]; then
   ensure_testbed_binaries
   say "starting the local Kubernetes cluster"

@@ -17,7 +17,7 @@ export interface Observer<T> {
 }
 
 /** Values with their arrival times, and waiting for one. */
-class Arrivals<T> implements Observer<T> {
+export class Arrivals<T> implements Observer<T> {
   readonly seen: Array<{ at: number; value: T }> = [];
   readonly #waiters = new Set<() => void>();
   #closed = () => {};
@@ -26,8 +26,9 @@ class Arrivals<T> implements Observer<T> {
     this.#closed = close;
   }
 
-  push(value: T): void {
-    this.seen.push({ at: performance.now(), value });
+  /** Records a value; `at` for one that arrived elsewhere first (a browser's own clock). */
+  push(value: T, at = performance.now()): void {
+    this.seen.push({ at, value });
     for (const wake of this.#waiters) wake();
   }
 

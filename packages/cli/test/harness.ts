@@ -52,6 +52,8 @@ export interface ServerOptions {
   namespacePrefix?: string;
   /** Let the catalog and templates use file:// repositories (a bare repository in a temp dir). */
   allowFileUrls?: boolean;
+  /** The built web portal to serve (browser tests). */
+  portalDir?: string;
 }
 
 /** Starts the server as `node packages/server/src/main.ts` would, with a throwaway database. */
@@ -66,6 +68,7 @@ export async function startServer(options: ServerOptions): Promise<TestServer> {
       SLIPWAY_PORT: '0',
       KUBECONFIG: options.kubeconfig,
       ...(options.namespacePrefix ? { SLIPWAY_NAMESPACE_PREFIX: options.namespacePrefix } : {}),
+      ...(options.portalDir ? { SLIPWAY_PORTAL_DIR: options.portalDir } : {}),
     },
   });
   // No environment variable turns file:// on: it reads the server's own disk (tests only).

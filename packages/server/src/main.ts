@@ -10,6 +10,7 @@ import { openDatabase } from './db/database.ts';
 import { deregisterInstance, heartbeat, registerInstance } from './db/stores/instances.ts';
 import { loadProvisioners, provisionerSeed } from './deploy/platform.ts';
 import { buildApp } from './http/app.ts';
+import { findPortal } from './http/portal.ts';
 import { loadKubeConfig } from './kube/kubeconfig.ts';
 
 /**
@@ -59,7 +60,7 @@ export async function start(config: Config) {
     { url, instance: instance.id, database: database.engine, cluster: kube?.getCurrentCluster()?.server ?? null },
     'Slipway is ready',
   );
-  announce(url, login);
+  announce(url, login, findPortal(config.server.portalDir) !== null);
   platform.start();
 
   let stopping = false;
@@ -111,11 +112,14 @@ function stateDirFor(config: Config): string {
  * starts only the file is named, so the secret does not pile up in logs. The same goes for
  * the initial password, whose file is named only while it still signs in.
  */
-function announce(url: string, login: FirstLogin) {
+function announce(url: string, login: FirstLogin, portal: boolean) {
   const lines = [
     '',
     `  Slipway is running at ${url}`,
-    `  API explorer:        ${url}/docs   (the web portal will be served here too)`,
+    portal
+      ? `  Web portal:          ${url}/`
+      : '  Web portal:          not built (cd packages/web && npx vite build; scripts/up.sh does it)',
+    `  API explorer:        ${url}/docs`,
     `  API document:        ${url}/openapi.json`,
     `  First login:         user "${login.username}", token in ${login.tokenFile}`,
     ...(login.created ? [`                       ${login.secret}   (shown once)`] : []),

@@ -1,0 +1,38 @@
+/**
+ * The portal's pages. Each is its own chunk (React.lazy), so the first page loads only its
+ * own code; the graph library, for instance, arrives only with an entity page.
+ */
+import { lazy } from 'react';
+import type { RouteObject } from 'react-router';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { Layout } from './Layout';
+
+const HomePage = lazy(() => import('../pages/home/HomePage'));
+const CatalogPage = lazy(() => import('../pages/catalog/CatalogPage'));
+const EntityPage = lazy(() => import('../pages/catalog/EntityPage'));
+const ServicePage = lazy(() => import('../pages/service/ServicePage'));
+const CreatePage = lazy(() => import('../pages/create/CreatePage'));
+const TemplateWizardPage = lazy(() => import('../pages/create/TemplateWizardPage'));
+const TemplateRunPage = lazy(() => import('../pages/create/TemplateRunPage'));
+const EnvironmentsPage = lazy(() => import('../pages/environments/EnvironmentsPage'));
+const EnvironmentPage = lazy(() => import('../pages/environments/EnvironmentPage'));
+const AdminPage = lazy(() => import('../pages/admin/AdminPage'));
+
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'catalog', element: <CatalogPage /> },
+      { path: 'catalog/:kind/:namespace/:name/*', element: <EntityPage /> },
+      { path: 'services/:service/*', element: <ServicePage /> },
+      { path: 'create', element: <CreatePage /> },
+      { path: 'create/runs/:id', element: <TemplateRunPage /> },
+      { path: 'create/:namespace/:name', element: <TemplateWizardPage /> },
+      { path: 'environments', element: <EnvironmentsPage /> },
+      { path: 'environments/:name', element: <EnvironmentPage /> },
+      { path: 'admin/*', element: <AdminPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];

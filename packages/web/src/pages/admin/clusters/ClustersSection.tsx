@@ -1,0 +1,122 @@
+/**
+ * Clusters environments live on: Slipway's own (from its configuration) and registered ones,
+ * with their health and Kubernetes version. Admins register, check and unregister them.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, call, type Schemas } from '../../../api/client';
+import { useSession } from '../../../api/session';
+import { ErrorNotice } from '../../../components/ErrorNotice';
+import { EmptyState, Loading, PageHeader, TimeAgo } from '../../../components/Page';
+import { StatusBadge } from '../../../components/StatusBadge';
+import { SectionError } from '../common';
+import { DeleteClusterDialog } from './DeleteClusterDialog';
+import { RegisterClusterForm } from './RegisterClusterForm';
+
+export const clustersKey = ['admin', 'clusters'] as const;
+type Cluster = Schemas['ClusterView'];
+
+export function ClustersSection() {
+  const { access } = useSession();
+  const [registering, setRegistering] = useState(false);
+  const clusters = useQuery({ queryKey: clustersKey, queryFn: () => call(api.GET('/api/v1/clusters')) });
+  return (
+    <section aria-labelledby="clusters-title">
+      <PageHeader
+        title="Clusters"
+        summary="The Kubernetes clusters environments live on. Credentials are checked against the cluster, then stored encrypted; they never come back out."
+        actions={
+          access.admin && !registering ? (
+            <button type="button" className="primary" onClick={() => setRegistering(true)}>
+              Register a cluster
+            </button>
+          ) : undefined
+        }
+      />
+      {registering && <RegisterClusterForm onDone={() => setRegistering(false)} />}
+      {clusters.isPending && <Loading what="clusters" />}
+      {clusters.error && <SectionError error={clusters.error} what="the clusters" />}
+      {clusters.data &&
+        (clusters.data.items.length === 0 ? (
+          <EmptyState title="No clusters yet">Register one to create environments on it.</EmptyState>
+        ) : (
+          <ClusterTable clusters={clusters.data.items} admin={access.admin} />
+        ))}
+    </section>
+  );
+}
+
+function ClusterTable({ clusters, admin }: { clusters: Cluster[]; admin: boolean }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">Clusters, their health and Kubernetes version</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Status</th>
+            <th scope="col">Kubernetes</th>
+            <th scope="col">API server</th>
+            <th scope="col">Last checked</th>
+            {admin && <th scope="col">Actions</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {clusters.map((c) => (
+            <ClusterRow key={c.name} cluster={c} admin={admin} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ClusterRow({ cluster: c, admin }: { cluster: Cluster; admin: boolean }) {
+  const queryClient = useQueryClient();
+  const [deleting, setDeleting] = useState(false);
+  const check = useMutation({
+    mutationFn: () => call(api.POST('/api/v1/clusters/{name}/check', { params: { path: { name: c.name } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: clustersKey }),
+  });
+  const registered = c.source === 'registered';
+  return (
+    <tr data-testid={`cluster-${c.name}`}>
+      <th scope="row">
+        <div className="admin-name">{c.name}</div>
+        <div className="muted small">
+          {registered ? `Registered${c.createdBy ? ` by ${c.createdBy}` : ''}` : "Slipway's own (configuration)"}
+        </div>
+      </th>
+      <td>
+        <StatusBadge status={c.status} />
+        {c.message && <div className="muted small admin-message">{c.message}</div>}
+        {check.error && <ErrorNotice error={check.error} title={`Checking ${c.name} did not work`} />}
+      </td>
+      <td>{c.version ? <code>{c.version}</code> : <span className="muted">not known</span>}</td>
+      <td className="admin-break">
+        <code>{c.server}</code>
+      </td>
+      <td>
+        <TimeAgo at={c.checkedAt} />
+      </td>
+      {admin && (
+        <td>
+          {registered ? (
+            <div className="row">
+              <button type="button" onClick={() => check.mutate()} disabled={check.isPending}>
+                {check.isPending ? 'Checking…' : 'Check now'}
+                <span className="visually-hidden"> {c.name}</span>
+              </button>
+              <button type="button" className="danger" onClick={() => setDeleting(true)}>
+                Delete<span className="visually-hidden"> {c.name}</span>
+              </button>
+              {deleting && <DeleteClusterDialog name={c.name} onClose={() => setDeleting(false)} />}
+            </div>
+          ) : (
+            <span className="muted small">Set in the configuration</span>
+          )}
+        </td>
+      )}
+    </tr>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * Environment types: the platform engineers' rules per kind of environment (defaults, quota,
+ * policies, approvals, roles, lifetime). A table to compare them; each opens in the editor.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api, call } from '../../../api/client';
+import { useSession } from '../../../api/session';
+import { EmptyState, Loading, PageHeader } from '../../../components/Page';
+import { duration, SectionError } from '../common';
+import type { TypeView } from './form';
+
+export const typesKey = ['admin', 'environment-types'] as const;
+
+export function useEnvironmentTypes() {
+  return useQuery({ queryKey: typesKey, queryFn: () => call(api.GET('/api/v1/environment-types')) });
+}
+
+export function EnvironmentTypesSection() {
+  const { access } = useSession();
+  const types = useEnvironmentTypes();
+  return (
+    <section>
+      <PageHeader
+        title="Environment types"
+        summary="What every environment of a kind starts from, and the guardrails deploying to it passes."
+        actions={
+          access.admin ? (
+            <Link className="button primary" to="/admin/environment-types/new">
+              New environment type
+            </Link>
+          ) : undefined
+        }
+      />
+      {types.isPending && <Loading what="environment types" />}
+      {types.error && <SectionError error={types.error} what="the environment types" />}
+      {types.data &&
+        (types.data.items.length === 0 ? (
+          <EmptyState title="No environment types">Create one to create environments.</EmptyState>
+        ) : (
+          <TypeTable types={types.data.items} admin={access.admin} />
+        ))}
+    </section>
+  );
+}
+
+function TypeTable({ types, admin }: { types: TypeView[]; admin: boolean }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">Environment types and their guardrails</caption>
+        <thead>
+          <tr>
+            <th scope="col">Type</th>
+            <th scope="col">Policies</th>
+            <th scope="col">Approval</th>
+            <th scope="col">Who deploys · approves</th>
+            <th scope="col">Lifetime</th>
+          </tr>
+        </thead>
+        <tbody>
+          {types.map((t) => (
+            <tr key={t.name}>
+              <th scope="row">
+                <Link to={`/admin/environment-types/${t.name}`} className="admin-name">
+                  {t.name}
+                  <span className="visually-hidden">{admin ? ' (edit)' : ' (view)'}</span>
+                </Link>
+                {t.description && <div className="muted small">{t.description}</div>}
+              </th>
+              <td>
+                {t.policies.length === 0 ? (
+                  <span className="muted">none</span>
+                ) : (
+                  <ul className="admin-tags">
+                    {t.policies.map((p) => (
+                      <li key={p} className="badge info">
+                        {p}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+              <td>
+                {t.requiresApproval ? (
+                  `Required (waits ${duration(t.approvalTtlSeconds)})`
+                ) : (
+                  <span className="muted">No</span>
+                )}
+              </td>
+              <td>
+                {t.access?.deploy ?? 'developer'} · {t.access?.approve ?? 'maintainer'}
+              </td>
+              <td>
+                {t.ttlSeconds ? `Deleted after ${duration(t.ttlSeconds)}` : <span className="muted">Long-lived</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

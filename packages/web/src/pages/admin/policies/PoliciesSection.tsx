@@ -1,0 +1,162 @@
+/**
+ * The guardrails in force: the policies releases are checked against (and which environment
+ * types enforce each), approvals and roles per environment type, and deploy freezes that have
+ * not ended. Policies are attached to environment types, so each type links to its editor.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api, call } from '../../../api/client';
+import { Loading, PageHeader, TimeAgo } from '../../../components/Page';
+import { StatusBadge } from '../../../components/StatusBadge';
+import { duration, SectionError } from '../common';
+
+const load = () => call(api.GET('/api/v1/policies'));
+type Guardrails = Awaited<ReturnType<typeof load>>;
+
+export function PoliciesSection() {
+  const policies = useQuery({ queryKey: ['admin', 'policies'], queryFn: load });
+  return (
+    <section>
+      <PageHeader
+        title="Policies"
+        summary="What every release is checked against before it reaches an environment. Policies are switched on per environment type."
+      />
+      {policies.isPending && <Loading what="policies" />}
+      {policies.error && <SectionError error={policies.error} what="the policies" />}
+      {policies.data && (
+        <>
+          <PolicyTable data={policies.data} />
+          <TypeGuardrails data={policies.data} />
+          <Freezes data={policies.data} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function TypeLink({ name }: { name: string }) {
+  return <Link to={`/admin/environment-types/${name}`}>{name}</Link>;
+}
+
+function PolicyTable({ data }: { data: Guardrails }) {
+  return (
+    <section aria-labelledby="policies-list">
+      <h2 id="policies-list">Policies</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Policy</th>
+              <th scope="col">What it checks</th>
+              <th scope="col">When a release breaks it</th>
+              <th scope="col">Enforced in</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((p) => (
+              <tr key={p.name} data-testid={`policy-${p.name}`}>
+                <th scope="row" className="admin-nowrap">
+                  <code>{p.name}</code>
+                </th>
+                <td>{p.description}</td>
+                <td className="muted">{p.remedy ? `Fix: ${p.remedy}` : ''}</td>
+                <td>
+                  {p.environmentTypes.length === 0 ? (
+                    <span className="muted">Not enforced</span>
+                  ) : (
+                    <ul className="admin-tags">
+                      {p.environmentTypes.map((t) => (
+                        <li key={t}>
+                          <TypeLink name={t} />
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function TypeGuardrails({ data }: { data: Guardrails }) {
+  return (
+    <section aria-labelledby="policies-types">
+      <h2 id="policies-types">Per environment type</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Environment type</th>
+              <th scope="col">Policies</th>
+              <th scope="col">Approval</th>
+              <th scope="col">Deploys · approves</th>
+              <th scope="col">Quota</th>
+              <th scope="col">Lifetime</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.environmentTypes.map((t) => (
+              <tr key={t.name}>
+                <th scope="row">
+                  <TypeLink name={t.name} />
+                </th>
+                <td>{t.policies.length ? t.policies.join(', ') : <span className="muted">none</span>}</td>
+                <td>
+                  {t.requiresApproval ? (
+                    `A second person, within ${duration(t.approvalTtlSeconds)}`
+                  ) : (
+                    <span className="muted">Not needed</span>
+                  )}
+                </td>
+                <td>
+                  {t.access.deploy} · {t.access.approve}
+                </td>
+                <td>{t.quota ? 'Yes' : <span className="muted">None</span>}</td>
+                <td>
+                  {t.ttlSeconds ? `Deleted after ${duration(t.ttlSeconds)}` : <span className="muted">Long-lived</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Freezes({ data }: { data: Guardrails }) {
+  return (
+    <section aria-labelledby="policies-freezes">
+      <h2 id="policies-freezes">Deploy freezes</h2>
+      {data.freezes.length === 0 ? (
+        <p className="muted">No deploy freeze is in force or scheduled.</p>
+      ) : (
+        <ul className="stack admin-list">
+          {data.freezes.map((f) => (
+            <li key={f.name} className="card">
+              <div className="row">
+                <strong>{f.name}</strong>
+                <StatusBadge
+                  status={f.mode === 'block' ? 'failed' : 'paused'}
+                  label={f.mode === 'block' ? 'blocks deploys' : 'warns on deploys'}
+                />
+                <span className="badge">{f.active ? 'in force' : 'scheduled'}</span>
+              </div>
+              {f.reason && <p>{f.reason}</p>}
+              <p className="muted small">
+                {f.active ? 'Ends' : 'Starts'} <TimeAgo at={f.active ? f.endsAt : f.startsAt} /> · covers{' '}
+                {f.environmentTypes.length === 0 && f.environments.length === 0
+                  ? 'every environment'
+                  : [...f.environmentTypes.map((t) => `type ${t}`), ...f.environments].join(', ')}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,162 @@
+import { Link } from 'react-router';
+import { EmptyState } from '../../components/Page';
+import { StatusBadge } from '../../components/StatusBadge';
+import { typeOf, useServiceContext } from './context';
+import { type EnvironmentSummary, rollbackTarget } from './model';
+import { ReleaseFacts, releaseOrigin } from './ReleaseFacts';
+
+/**
+ * The environments × releases matrix: for each environment the service runs in, what runs
+ * now, the last release that was healthy, and what waits for approval — what is where.
+ */
+export function OverviewTab() {
+  const ctx = useServiceContext();
+  const deployed = new Set(ctx.summaries.map((s) => s.environment));
+  const elsewhere = ctx.environments.filter((e) => !deployed.has(e.name) && e.status !== 'deleted');
+  if (ctx.summaries.length === 0) {
+    return (
+      <EmptyState title={`${ctx.service} is not deployed anywhere yet`}>
+        <p>
+          Deploy its Score workload to an environment to see it here:{' '}
+          <button type="button" className="primary" onClick={() => ctx.act({ kind: 'deploy' })}>
+            Deploy…
+          </button>
+        </p>
+        <p>
+          From a terminal: <code>slipway deploy --env dev</code> in the directory of its <code>score.yaml</code>.
+        </p>
+      </EmptyState>
+    );
+  }
+  return (
+    <section aria-labelledby="matrix-title">
+      <h2 id="matrix-title">Where {ctx.service} runs</h2>
+      <div className="table-wrap">
+        <table className="matrix">
+          <thead>
+            <tr>
+              <th scope="col">Environment</th>
+              <th scope="col">Running now</th>
+              <th scope="col">Last healthy</th>
+              <th scope="col">Waiting for approval</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {ctx.summaries.map((s) => (
+              <MatrixRow key={s.environment} summary={s} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {elsewhere.length > 0 && (
+        <p className="muted">
+          Not deployed to {elsewhere.map((e) => e.name).join(', ')}.{' '}
+          <button type="button" className="link-button" onClick={() => ctx.act({ kind: 'promote' })}>
+            Promote a healthy release there…
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}
+
+function MatrixRow({ summary }: { summary: EnvironmentSummary }) {
+  const ctx = useServiceContext();
+  const { env, type } = typeOf(ctx, summary.environment);
+  const { current, lastHealthy, pending } = summary;
+  const target = rollbackTarget(summary);
+  const all = ctx.summaries.flatMap((s) => s.history);
+  return (
+    <tr
+      data-environment={summary.environment}
+      aria-current={ctx.environment === summary.environment ? 'true' : undefined}
+    >
+      <th scope="row" data-label="Environment">
+        <div className="stack tight">
+          <strong>{summary.environment}</strong>
+          <span className="muted small">
+            {type?.name ?? env?.type ?? 'unknown type'}
+            {type?.requiresApproval ? ' · approval required' : ''}
+          </span>
+          {env?.status === 'paused' && <StatusBadge status="paused" />}
+        </div>
+      </th>
+      <td data-label="Running now" className="running" data-status={current?.status}>
+        {current ? (
+          <>
+            <ReleaseFacts release={current} />
+            <div className="muted small">{releaseOrigin(current, all)}</div>
+            {current.status !== 'healthy' && current.message && <div className="small">{current.message}</div>}
+            {summary.lastFailure && summary.lastFailure.id !== current.id && (
+              <div className="small failure-note">
+                <StatusBadge
+                  status={summary.lastFailure.status}
+                  label={`#${summary.lastFailure.number} ${summary.lastFailure.status}`}
+                />{' '}
+                {summary.lastFailure.message}
+              </div>
+            )}
+          </>
+        ) : (
+          <span className="muted">Nothing yet</span>
+        )}
+      </td>
+      <td data-label="Last healthy">
+        {lastHealthy && lastHealthy.id === current?.id ? (
+          <span className="muted">The one running now</span>
+        ) : lastHealthy ? (
+          <ReleaseFacts release={lastHealthy} compact />
+        ) : (
+          <span className="muted">None yet</span>
+        )}
+      </td>
+      <td data-label="Waiting for approval">
+        {pending.length === 0 ? (
+          <span className="muted">Nothing waiting</span>
+        ) : (
+          <ul className="plain stack tight">
+            {pending.map((r) => (
+              <li key={r.id}>
+                <ReleaseFacts release={r} compact />
+                <div className="row">
+                  <button type="button" className="primary" onClick={() => ctx.act({ kind: 'approve', release: r })}>
+                    Approve #{r.number}…
+                  </button>
+                  <button type="button" className="danger" onClick={() => ctx.act({ kind: 'reject', release: r })}>
+                    Reject…
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </td>
+      <td data-label="Actions">
+        <div className="matrix-actions">
+          <Link className="button" to={`/services/${ctx.service}/live?env=${summary.environment}`}>
+            Live
+          </Link>
+          <button type="button" onClick={() => ctx.act({ kind: 'deploy', environment: summary.environment })}>
+            Deploy…
+          </button>
+          {lastHealthy && ctx.environments.length > 1 && (
+            <button type="button" onClick={() => ctx.act({ kind: 'promote', from: summary.environment })}>
+              Promote…
+            </button>
+          )}
+          {target && (
+            <button
+              type="button"
+              onClick={() => ctx.act({ kind: 'rollback', environment: summary.environment, target })}
+            >
+              Roll back to #{target.number}…
+            </button>
+          )}
+        </div>
+      </td>
+    </tr>
+  );
+}
