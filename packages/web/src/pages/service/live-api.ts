@@ -1,66 +1,19 @@
 /**
- * The live routes of a service in an environment (GET …/live, …/events, …/logs). They are newer
- * than the portal's generated API types, so they are called with fetch here and their answers
- * typed by hand after packages/server/src/http/schemas/live.ts; failures become the same
- * SlipwayError as every other call. Once schema.d.ts is regenerated these can move to `api`.
+ * The live routes of a service in an environment (GET …/live, …/events, …/logs). Events and
+ * logs go through the typed client; the live status and followed logs are server-sent event
+ * streams, opened by URL (useEventStream), their payloads typed from the API document.
  */
-import { SlipwayError } from '../../api/client';
-import type { Release } from './model';
+import { api, call, type Schemas } from '../../api/client';
+import type { operations } from '../../api/schema';
 
-export interface LiveWorkload {
-  kind: 'Deployment' | 'StatefulSet';
-  name: string;
-  desired: number;
-  ready: number;
-  updated: number;
-  available: number;
-}
-
-export interface LivePod {
-  name: string;
-  workload: string | null;
-  phase: string;
-  ready: boolean;
-  restarts: number;
-  reason: string | null;
-  message: string | null;
-  node: string | null;
-  startedAt: string | null;
-}
-
-export interface LiveStatus {
-  service: string;
-  environment: string;
-  namespace: string;
-  cluster: string;
-  at: string;
-  release: Release | null;
-  workloads: LiveWorkload[];
-  pods: LivePod[];
-}
-
-export interface LiveEvent {
-  type: string;
-  reason: string;
-  message: string;
-  object: string;
-  count: number;
-  firstAt: string | null;
-  lastAt: string | null;
-}
-
-export interface LogLine {
-  pod: string;
-  container: string;
-  at?: string | null;
-  text: string;
-}
-
-export interface LogUnavailable {
-  pod: string;
-  container: string;
-  message: string;
-}
+export type LiveStatus = Schemas['LiveStatus'];
+export type LiveWorkload = LiveStatus['workloads'][number];
+export type LivePod = LiveStatus['pods'][number];
+type LogsAnswer = operations['getServiceLogs']['responses'][200]['content']['application/json'];
+export type LiveEvent =
+  operations['listServiceEvents']['responses'][200]['content']['application/json']['items'][number];
+export type LogLine = LogsAnswer['lines'][number];
+export type LogUnavailable = LogsAnswer['unavailable'][number];
 
 const base = (service: string, environment: string) =>
   `/api/v1/services/${encodeURIComponent(service)}/environments/${encodeURIComponent(environment)}`;
@@ -84,29 +37,20 @@ export function logsUrl(service: string, environment: string, query: LogQuery, f
   return `${base(service, environment)}/logs${q ? `?${q}` : ''}`;
 }
 
-async function getJson<T>(url: string): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } });
-  } catch (cause) {
-    throw new SlipwayError('unavailable', 'The Slipway server could not be reached.', {
-      hint: 'Check your connection; the page retries on its own.',
-      cause,
-    });
-  }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) throw SlipwayError.fromBody(body, response.status);
-  return body as T;
+export function fetchEvents(service: string, environment: string, limit = 100) {
+  return call(
+    api.GET('/api/v1/services/{service}/environments/{environment}/events', {
+      params: { path: { service, environment }, query: { limit } },
+    }),
+  );
 }
 
-export function fetchEvents(service: string, environment: string, limit = 100): Promise<{ items: LiveEvent[] }> {
-  return getJson(`${base(service, environment)}/events?limit=${limit}`);
-}
-
-export function fetchLogs(
-  service: string,
-  environment: string,
-  query: LogQuery,
-): Promise<{ lines: LogLine[]; unavailable: LogUnavailable[] }> {
-  return getJson(logsUrl(service, environment, query, false));
+export function fetchLogs(service: string, environment: string, query: LogQuery): Promise<LogsAnswer> {
+  // An empty box means "no filter", not "match the empty string".
+  const given = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== ''));
+  return call(
+    api.GET('/api/v1/services/{service}/environments/{environment}/logs', {
+      params: { path: { service, environment }, query: { ...given, follow: false } },
+    }),
+  ) as Promise<LogsAnswer>;
 }
