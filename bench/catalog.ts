@@ -6,15 +6,20 @@
  * across repositories) are registered as file:// locations through the real CatalogService
  * (git fetch, YAML, validation, storage), `concurrency` at a time; then every location is
  * refreshed again with nothing changed. Baseline, in the same run: `git clone --depth 1` of
- * the same repositories at the same concurrency, the floor of reading them at all.
+ * the same repositories at the same concurrency, the floor of reading them at all. The cold
+ * ingestion also reports where its time went: CPU of the server process and of git (with the
+ * helper that starts it), the 1-minute load before it (the machine may be shared), and the
+ * wall time of each phase (git fetch, git read, YAML, validation, database, docs, teams)
+ * summed over the refreshes under way.
  *
  * Queries: p50/p99 of filtered, paginated, full-text, faceted and Backstage-shaped queries
  * through the real HTTP server (token check, schema, serialisation). Baseline: the same
  * filtered page as one hand-written SQL statement, without the HTTP stack.
  */
 
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { loadConfig } from '../packages/server/src/config/load.ts';
@@ -27,6 +32,26 @@ import { fastImportRepo, git, groups, pool, repoDir, repositoryFiles, types, wor
 import { round, summarize, timeAll } from './stats.ts';
 
 const seconds = (ms: number) => round(ms / 1000, 2);
+
+/**
+ * CPU seconds (user + system) of this process's live children and of the children they have
+ * waited for: the helper that starts git, and every git it ran. Linux only; null elsewhere.
+ */
+function childrenCpuSeconds(): number | null {
+  try {
+    const tick = 100; // USER_HZ on Linux
+    return readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .reduce((sum, pid) => {
+        const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+        return sum + [11, 12, 13, 14].reduce((s, i) => s + Number(fields[i] ?? 0), 0) / tick;
+      }, 0);
+  } catch {
+    return null;
+  }
+}
 
 export async function run(args: string[]) {
   const repos = Number(args[0] ?? 500);
@@ -60,12 +85,21 @@ export async function run(args: string[]) {
   const { secret } = await createToken(db, { userId: user.id, name: 'bench', scopes: ['read'] });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
 
+  // Where the time goes: CPU of this process (the server: PGlite, YAML, validation) and of git
+  // (through its helper), and the wall time of each phase summed over the refreshes under way.
+  const load = loadavg()[0] as number;
+  const cpu = process.cpuUsage();
+  const childCpu = childrenCpuSeconds();
+  catalog.phases.reset();
   t = performance.now();
   const outcomes = await pool(urls, concurrency, (target) =>
     catalog.registerLocation({ type: 'git', target }, 'bench'),
   );
   await catalog.settled();
   const ingestMs = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  const gitCpu = childCpu === null ? null : (childrenCpuSeconds() ?? childCpu) - childCpu;
+  const phases = catalog.phases.seconds();
   const failed = outcomes.filter((o) => o.outcome.result !== 'refreshed');
   if (failed.length > 0) throw new Error(`${failed.length} locations failed: ${failed[0]?.outcome.message}`);
   t = performance.now();
@@ -128,12 +162,20 @@ export async function run(args: string[]) {
     refresh_unchanged_s: seconds(refreshMs),
     refresh_unchanged_results: [...new Set(again.map((o) => o.result))].join(','),
     baseline_clone_s: seconds(cloneMs),
+    load_1m_at_ingest: round(load, 2),
+    ingest_server_cpu_s: seconds((used.user + used.system) / 1000),
+    ...(gitCpu === null ? {} : { ingest_git_cpu_s: round(gitCpu, 2) }),
+    ...Object.fromEntries(Object.entries(phases).map(([phase, s]) => [`phase_${phase}_s`, round(s, 2)])),
   };
   figures.ingest_ratio_to_clone = round(ingestMs / cloneMs, 2);
   const lines = [
     `${entities} entities (${relations} relation rows, ${unresolved} with issues) from ${repos} git repositories, PGlite, ${concurrency} at a time`,
     `  repositories generated       ${figures.generate_s} s (git fast-import)`,
-    `  ingestion, cold              ${figures.ingest_s} s, ${figures.ingest_entities_per_s} entities/s`,
+    `  ingestion, cold              ${figures.ingest_s} s, ${figures.ingest_entities_per_s} entities/s (load ${figures.load_1m_at_ingest} before)`,
+    `    CPU: server process ${figures.ingest_server_cpu_s} s, git and its helper ${gitCpu === null ? 'n/a' : `${round(gitCpu, 2)} s`}`,
+    `    phases, wall time summed over the ${concurrency} refreshes at a time: ${Object.entries(phases)
+      .map(([phase, s]) => `${phase} ${round(s, 1)} s`)
+      .join(', ')}`,
     `  refresh, nothing changed     ${figures.refresh_unchanged_s} s (${figures.refresh_unchanged_results})`,
     `  baseline: git clone --depth 1 of the same repositories  ${figures.baseline_clone_s} s (ingestion ${figures.ingest_ratio_to_clone}×)`,
   ];

@@ -5,17 +5,23 @@ import type { Schema } from '../db/schema.ts';
 import {
   type DocumentedEntity,
   deleteDocPages,
-  documentedEntities,
+  documentedKinds,
   storedPageHashes,
   writeDocPage,
 } from '../db/stores/catalog-docs.ts';
 import { docsFolder, markdownPages, maxPageBytes } from './docs-folder.ts';
 import { renderPage } from './render.ts';
 
-/** Reads files of one commit of the location's repository: the cache ingestion just fetched. */
+/** Reads files of the commit of the location's repository that ingestion just read. */
 export interface RepositoryFiles {
-  listFiles(revision: string): Promise<string[]>;
-  readFiles(revision: string, paths: readonly string[]): Promise<Map<string, string>>;
+  listFiles(): Promise<string[]>;
+  readFiles(paths: readonly string[]): Promise<Map<string, string>>;
+}
+
+/** An entity the location holds after its refresh; `created`: it was inserted by it, so it has no pages yet. */
+export interface LocationEntity extends DocumentedEntity {
+  kind: string;
+  created: boolean;
 }
 
 export interface DocsSyncResult {
@@ -27,16 +33,17 @@ export interface DocsSyncResult {
 /**
  * Brings the stored docs of a location's entities in line with one commit: pages rendered
  * anew, only the changed ones written, the vanished ones deleted. Files over the size cap
- * are skipped and reported.
+ * are skipped and reported. Only entities of the kinds with docs are looked at, and only
+ * those that existed before the refresh can have pages stored already.
  */
 export async function syncLocationDocs(
   db: Kysely<Schema>,
-  input: { locationId: string; revision: string; files: RepositoryFiles; apiBase: string; now: Date },
+  input: { entities: readonly LocationEntity[]; files: RepositoryFiles; apiBase: string; now: Date },
 ): Promise<DocsSyncResult> {
-  const entities = await documentedEntities(db, input.locationId);
+  const entities = input.entities.filter((e) => documentedKinds.includes(e.kind));
   const stored = await storedPageHashes(
     db,
-    entities.map((e) => e.id),
+    entities.filter((e) => !e.created).map((e) => e.id),
   );
   const result: DocsSyncResult = { written: 0, deleted: 0, skipped: [] };
   let all: string[] | undefined;
@@ -44,8 +51,9 @@ export async function syncLocationDocs(
     const folder = docsFolder(entity.entity, entity.sourcePath);
     const old = stored.get(entity.id) ?? new Map<string, string>();
     if (folder === null && old.size === 0) continue;
-    all ??= await input.files.listFiles(input.revision);
-    const pages = folder === null ? new Map() : await readPages(input, all, folder, result.skipped);
+    all ??= await input.files.listFiles();
+    const pages = folder === null ? new Map() : await readPages(input.files, all, folder, result.skipped);
+    if (pages.size === 0 && old.size === 0) continue;
     const rendered = renderEntityPages(entity, pages, input.apiBase);
     for (const page of rendered) {
       if (old.get(page.path) === page.hash) continue;
@@ -60,16 +68,13 @@ export async function syncLocationDocs(
 }
 
 async function readPages(
-  input: { revision: string; files: RepositoryFiles },
+  files: RepositoryFiles,
   all: string[],
   folder: string,
   skipped: string[],
 ): Promise<Map<string, string>> {
   const paths = markdownPages(all, folder);
-  const contents = await input.files.readFiles(
-    input.revision,
-    paths.map((p) => posix.join(folder, p)),
-  );
+  const contents = await files.readFiles(paths.map((p) => posix.join(folder, p)));
   const pages = new Map<string, string>();
   for (const path of paths) {
     const text = contents.get(posix.join(folder, path));

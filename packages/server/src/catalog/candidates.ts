@@ -1,11 +1,12 @@
+import { createHash } from 'node:crypto';
 import {
   type CatalogEntity,
+  canonicalJson,
   type DeclaredRelation,
   declaredRelations,
   type EntityColumns,
   type EntityIssue,
   entityColumns,
-  entityHash,
   validateEntity,
 } from '@slipway/core';
 import type { LocationProblem } from './snapshot.ts';
@@ -64,11 +65,22 @@ export async function toCandidates(
       ref: result.ref,
       sourcePath: doc.path,
       entity: result.entity,
-      hash: entityHash(result.entity),
+      hash: entityDigest(result.entity),
       columns: entityColumns(result.entity),
       issues: [...result.issues, ...relations.issues],
       relations: relations.relations,
     });
   }
   return { candidates: [...byRef.values()], problems };
+}
+
+/**
+ * The same digest as `entityHash` of @slipway/core (the document with keys sorted, uid and
+ * etag left out), hashed with node's SHA-256: core's portable one was a tenth of ingestion.
+ */
+export function entityDigest(entity: CatalogEntity): string {
+  const { uid: _uid, etag: _etag, ...metadata } = entity.metadata;
+  return createHash('sha256')
+    .update(canonicalJson({ ...entity, metadata }))
+    .digest('hex');
 }

@@ -1,30 +1,44 @@
 /**
  * The process that starts git for the catalog (see spawner-client.ts for why): it runs the
- * commands it is sent, one child each, and answers their exit and output. No logic of its own.
+ * commands it is sent, one child each, and answers their exit and output; a session's stdin
+ * stays open for more writes and its stdout is sent back as it comes. No logic of its own.
  */
-import { spawn } from 'node:child_process';
-import type { SpawnReply, SpawnRequest } from './spawner-client.ts';
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChunkReply, HelperMessage, SpawnReply } from './spawner-client.ts';
 
-process.on('message', (request: SpawnRequest) => {
-  const reply = (r: Omit<SpawnReply, 'id'>) => process.send?.({ id: request.id, ...r });
-  const child = spawn(request.command, request.args, {
-    cwd: request.cwd,
-    env: request.env,
-    stdio: [request.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    timeout: request.timeoutMs,
+const sessions = new Map<number, ChildProcess>();
+
+process.on('message', (message: HelperMessage) => {
+  if (message.op === 'write') return void sessions.get(message.id)?.stdin?.write(message.data);
+  if (message.op === 'end') return void sessions.get(message.id)?.stdin?.end();
+  const { id } = message;
+  const reply = (r: Omit<SpawnReply, 'id'> | Omit<ChunkReply, 'id'>) => process.send?.({ id, ...r });
+  const { input } = message;
+  const open = message.op === 'open';
+  const child = spawn(message.command, message.args, {
+    cwd: message.cwd,
+    env: message.env,
+    stdio: [open || input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    timeout: message.timeoutMs,
   });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
-  child.stdout?.on('data', (d: Buffer) => out.push(d));
+  child.stdout?.on('data', (d: Buffer) => (open ? reply({ chunk: d }) : out.push(d)));
   child.stderr?.on('data', (d: Buffer) => err.push(d));
-  child.on('error', (error) => reply({ code: null, signal: null, stdout: '', stderr: '', error: error.message }));
-  child.on('close', (code, signal) =>
-    reply({ code, signal, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }),
-  );
-  if (child.stdin) {
-    // The command may exit before reading all of its input (git with a bad revision): its exit code tells.
-    child.stdin.on('error', () => {});
-    child.stdin.end(request.input);
+  child.on('error', (error) => {
+    sessions.delete(id);
+    reply({ code: null, signal: null, stdout: '', stderr: '', error: error.message });
+  });
+  child.on('close', (code, signal) => {
+    sessions.delete(id);
+    reply({ code, signal, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') });
+  });
+  // The command may exit before reading all of its input (git with a bad revision): its exit code tells.
+  child.stdin?.on('error', () => {});
+  if (!open) child.stdin?.end(input);
+  else {
+    sessions.set(id, child);
+    if (input !== undefined) child.stdin?.write(input);
   }
 });
 // Ends with the server: the IPC channel closing means the parent is gone.

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SlipwayError } from '@slipway/core';
-import { spawnViaHelper } from './spawner-client.ts';
+import { type HelperSession, openViaHelper, spawnViaHelper } from './spawner-client.ts';
 
 export interface GitOptions {
   cwd?: string;
@@ -46,8 +46,15 @@ export async function runGit(args: string[], options: GitOptions = {}): Promise<
     timeoutMs: options.timeoutMs ?? 120_000,
   });
   if (result.code === 0) return result.stdout;
+  throw gitFailed(args[0], result);
+}
+
+function gitFailed(
+  command: string | undefined,
+  result: { code: number | null; signal: string | null; stderr: string },
+) {
   const message = result.stderr.trim().split('\n').slice(-3).join(' ');
-  throw new SlipwayError('unavailable', `git ${args[0]} failed: ${message || `exit ${result.code ?? result.signal}`}`);
+  return new SlipwayError('unavailable', `git ${command} failed: ${message || `exit ${result.code ?? result.signal}`}`);
 }
 
 /**
@@ -118,32 +125,233 @@ export class GitMirror {
     return (await this.#git(['rev-parse', 'refs/slipway/head^{commit}'], this.dir)).toString('utf8').trim();
   }
 
-  /** Every file path of a commit. */
-  async listFiles(revision: string): Promise<string[]> {
-    const out = await this.#git(['ls-tree', '-r', '-z', '--name-only', revision], this.dir);
-    return out.toString('utf8').split('\0').filter(Boolean);
+  /**
+   * The files of a fetched commit, read through one `git cat-file --batch` process: its trees
+   * are walked for the listing, then files are read by object id. Close it when done.
+   */
+  async openCommit(revision: string): Promise<CommitFiles> {
+    const reader = new GitObjectReader(this.dir, this.#allowFile);
+    try {
+      return new CommitFiles(this.dir, this.#allowFile, await listTree(reader, revision), reader);
+    } catch (error) {
+      reader.close();
+      throw error;
+    }
   }
 
-  /** The contents of files of a commit, in one `cat-file --batch` round; missing files are left out. */
-  async readFiles(revision: string, paths: readonly string[]): Promise<Map<string, string>> {
-    const files = new Map<string, string>();
-    if (paths.length === 0) return files;
-    const out = await this.#git(['cat-file', '--batch'], this.dir, paths.map((p) => `${revision}:${p}\n`).join(''));
-    let offset = 0;
-    for (const path of paths) {
-      const end = out.indexOf(10, offset);
-      const header = out.subarray(offset, end).toString('utf8');
-      offset = end + 1;
-      if (header.endsWith(' missing')) continue;
-      const size = Number(header.split(' ')[2]);
-      if (header.split(' ')[1] === 'blob') files.set(path, out.subarray(offset, offset + size).toString('utf8'));
-      offset += size + 1;
+  #git(args: string[], cwd?: string): Promise<Buffer> {
+    return runGit(args, { ...(cwd ? { cwd } : {}), allowFile: this.#allowFile });
+  }
+}
+
+/** A file of a commit: where it is and its blob (a symlink's blob holds its target, as git stores it). */
+interface TreeFile {
+  path: string;
+  oid: string;
+  /** 160000 (a submodule's commit) has no contents here. */
+  mode: string;
+}
+
+/**
+ * Every file path of a commit in `git ls-tree -r` order (each tree's entries in order, folders
+ * in place), reading the trees of one depth at a time: as many rounds as the tree is deep.
+ */
+async function listTree(reader: GitObjectReader, revision: string): Promise<TreeFile[]> {
+  // SHA-1 ids are 20 bytes, SHA-256 ones 32.
+  const idBytes = revision.length === 64 ? 32 : 20;
+  const trees = new Map<string, TreeFile[]>();
+  let level: Array<{ prefix: string; spec: string }> = [{ prefix: '', spec: `${revision}^{tree}` }];
+  while (level.length > 0) {
+    const objects = await reader.read(level.map((t) => t.spec));
+    const next: typeof level = [];
+    level.forEach(({ prefix, spec }, i) => {
+      const object = objects[i];
+      if (object?.type !== 'tree') throw new SlipwayError('unavailable', `git: ${spec} is not a tree`);
+      const entries = parseTree(object.data, prefix, idBytes);
+      trees.set(prefix, entries);
+      for (const e of entries) if (e.mode === '40000') next.push({ prefix: `${e.path}/`, spec: e.oid });
+    });
+    level = next;
+  }
+  const files: TreeFile[] = [];
+  const walk = (prefix: string) => {
+    for (const e of trees.get(prefix) ?? []) {
+      if (e.mode === '40000') walk(`${e.path}/`);
+      else files.push(e);
     }
+  };
+  walk('');
+  return files;
+}
+
+/** A tree object's entries: `<mode> <name>\0<id bytes>`, repeated. */
+function parseTree(data: Buffer, prefix: string, idBytes: number): TreeFile[] {
+  const entries: TreeFile[] = [];
+  let offset = 0;
+  while (offset < data.length) {
+    const space = data.indexOf(32, offset);
+    const nul = data.indexOf(0, space);
+    if (space < 0 || nul < 0 || nul + 1 + idBytes > data.length)
+      throw new SlipwayError('unavailable', 'git: a tree object is malformed');
+    entries.push({
+      mode: data.toString('latin1', offset, space),
+      path: prefix + data.toString('utf8', space + 1, nul),
+      oid: data.toString('hex', nul + 1, nul + 1 + idBytes),
+    });
+    offset = nul + 1 + idBytes;
+  }
+  return entries;
+}
+
+/** The files of one commit in the cache: listed once, read on demand through a `cat-file --batch` process. */
+export class CommitFiles {
+  readonly #dir: string;
+  readonly #allowFile: boolean;
+  readonly #files: TreeFile[];
+  readonly #byPath: Map<string, TreeFile>;
+  #reader: GitObjectReader | undefined;
+
+  constructor(dir: string, allowFile: boolean, files: TreeFile[], reader: GitObjectReader) {
+    this.#dir = dir;
+    this.#allowFile = allowFile;
+    this.#files = files;
+    this.#byPath = new Map(files.map((f) => [f.path, f]));
+    this.#reader = reader;
+  }
+
+  /** Every file path of the commit. */
+  async listFiles(): Promise<string[]> {
+    return this.#files.map((f) => f.path);
+  }
+
+  /** The contents of files; paths that are not files of the commit are left out. */
+  async readFiles(paths: readonly string[]): Promise<Map<string, string>> {
+    const files = new Map<string, string>();
+    const wanted = paths
+      .map((p) => this.#byPath.get(p))
+      .filter((f): f is TreeFile => f !== undefined && f.mode !== '160000');
+    if (wanted.length === 0) return files;
+    // A reader that ended (idle past its time limit) is replaced; the objects are still in the cache.
+    if (!this.#reader || this.#reader.closed) this.#reader = new GitObjectReader(this.#dir, this.#allowFile);
+    const objects = await this.#reader.read(wanted.map((f) => f.oid));
+    wanted.forEach((f, i) => {
+      const object = objects[i];
+      if (object?.type === 'blob') files.set(f.path, object.data.toString('utf8'));
+    });
     return files;
   }
 
-  #git(args: string[], cwd?: string, input?: string): Promise<Buffer> {
-    return runGit(args, { ...(cwd ? { cwd } : {}), ...(input ? { input } : {}), allowFile: this.#allowFile });
+  /** Ends its `cat-file` process, if one runs. */
+  close(): void {
+    this.#reader?.close();
+    this.#reader = undefined;
+  }
+}
+
+interface GitObject {
+  type: string;
+  data: Buffer;
+}
+
+/**
+ * One `git cat-file --batch` process in a repository: requests are written to its stdin, one
+ * object name a line, and its answers parsed from its stdout in the same order (git flushes
+ * after each object, so a request can depend on the answer to the one before).
+ */
+class GitObjectReader {
+  readonly #dir: string;
+  readonly #allowFile: boolean;
+  // Started with the first request as its input: one message to the helper fewer.
+  #session: HelperSession | undefined;
+  readonly #queue: Array<{ resolve(object: GitObject | null): void; reject(error: Error): void }> = [];
+  #chunks: Buffer[] = [];
+  #buffered = 0;
+  #need = 1;
+  #failure: Error | undefined;
+  closed = false;
+
+  constructor(dir: string, allowFile: boolean) {
+    this.#dir = dir;
+    this.#allowFile = allowFile;
+  }
+
+  /** The objects named (ids or names like `<rev>^{tree}`), null for missing ones, in order. */
+  read(names: readonly string[]): Promise<Array<GitObject | null>> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    if (this.closed) return Promise.reject(new Error('git cat-file ended'));
+    // One name a line: a name with a line break would be read as two requests.
+    if (names.some((n) => /[\n\r]/.test(n)))
+      return Promise.reject(new SlipwayError('unavailable', 'git: an object name holds a line break'));
+    const answers = names.map(
+      (_name) => new Promise<GitObject | null>((resolve, reject) => this.#queue.push({ resolve, reject })),
+    );
+    const lines = names.map((n) => `${n}\n`).join('');
+    if (this.#session) this.#session.write(lines);
+    else this.#session = this.#start(lines);
+    return Promise.all(answers);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.#session?.end();
+  }
+
+  #start(input: string): HelperSession {
+    const session = openViaHelper(
+      {
+        command: 'git',
+        args: [...protocolFlags(this.#allowFile), 'cat-file', '--batch'],
+        cwd: this.#dir,
+        env: gitEnv,
+        input,
+        timeoutMs: 120_000,
+      },
+      (chunk) => this.#receive(chunk),
+    );
+    session.exited.then(
+      (result) => this.#end(result.code === 0 ? new Error('git cat-file ended') : gitFailed('cat-file', result)),
+      (error: Error) => this.#end(error),
+    );
+    return session;
+  }
+
+  #end(error: Error): void {
+    this.closed = true;
+    this.#failure = error;
+    for (const waiting of this.#queue.splice(0)) waiting.reject(error);
+  }
+
+  #receive(chunk: Buffer): void {
+    this.#chunks.push(chunk);
+    this.#buffered += chunk.length;
+    if (this.#buffered < this.#need) return;
+    let data = this.#chunks.length === 1 ? (this.#chunks[0] as Buffer) : Buffer.concat(this.#chunks);
+    let offset = 0;
+    this.#need = 1;
+    while (this.#queue.length > 0) {
+      const eol = data.indexOf(10, offset);
+      if (eol < 0) break;
+      const header = data.toString('utf8', offset, eol).split(' ');
+      // `<name> missing` or `<name> ambiguous`: no contents follow.
+      if (header.length !== 3) {
+        this.#queue.shift()?.resolve(null);
+        offset = eol + 1;
+        continue;
+      }
+      const size = Number(header[2]);
+      const end = eol + 1 + size;
+      if (end + 1 > data.length) {
+        this.#need = end + 1 - offset;
+        break;
+      }
+      this.#queue.shift()?.resolve({ type: header[1] as string, data: data.subarray(eol + 1, end) });
+      offset = end + 1;
+    }
+    data = data.subarray(offset);
+    this.#chunks = data.length > 0 ? [data] : [];
+    this.#buffered = data.length;
+    if (this.#need <= this.#buffered) this.#need = this.#buffered + 1;
   }
 }
 

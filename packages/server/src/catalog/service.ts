@@ -1,13 +1,19 @@
 import { apiVersion, invalidInput } from '@slipway/core';
 import type { Kysely } from 'kysely';
-import { syncLocationDocs } from '../catalog-docs/sync.ts';
+import { type RepositoryFiles, syncLocationDocs } from '../catalog-docs/sync.ts';
 import type { Schema } from '../db/schema.ts';
-import { applyRefresh, type RefreshWrites, recheckRelations } from '../db/stores/catalog-ingest.ts';
+import {
+  applyRefresh,
+  mergeSearchIndexes,
+  type RefreshWrites,
+  recheckRelations,
+  type StoredEntity,
+} from '../db/stores/catalog-ingest.ts';
 import {
   type CatalogLocationRow,
-  countLocationEntities,
   deleteCatalogLocation,
   getCatalogLocation,
+  getCatalogLocationSummary,
   insertCatalogLocation,
   listCatalogLocations,
   listLocationErrors,
@@ -16,7 +22,8 @@ import {
 } from '../db/stores/catalog-locations.ts';
 import { syncCatalogTeams } from '../db/stores/catalog-teams.ts';
 import { toCandidates } from './candidates.ts';
-import { GitMirror } from './git.ts';
+import type { CommitFiles } from './git.ts';
+import { PhaseTimes } from './phase-times.ts';
 import { repositoryKey } from './repository-url.ts';
 import { readSnapshot } from './snapshot.ts';
 import { checkLocationTarget, type LocationAllowList } from './url-policy.ts';
@@ -56,12 +63,15 @@ export interface CatalogServiceDeps {
  * finds the source at the revision it read last writes nothing.
  */
 export class CatalogService {
+  /** Where ingestion's time goes, added up over every refresh (see PhaseTimes). */
+  readonly phases = new PhaseTimes();
   readonly #deps: CatalogServiceDeps;
   readonly #now: () => Date;
   readonly #running = new Map<string, Promise<RefreshOutcome>>();
   #timer: NodeJS.Timeout | undefined;
   #pass: Promise<RefreshOutcome[]> | undefined;
   readonly #background = new Set<Promise<unknown>>();
+  #teamsStale = false;
 
   constructor(deps: CatalogServiceDeps) {
     this.#deps = deps;
@@ -79,18 +89,14 @@ export class CatalogService {
       paths,
       createdBy: actor,
     });
-    const outcome = await this.refreshLocation(location.id, { force: true });
+    const outcome = await this.#join(location.id, () => this.#refresh(location, true));
     return { ...(await this.describeLocation(location.id)), outcome };
   }
 
   /** A location with its entity count and the problems of its last refresh. */
   async describeLocation(id: string) {
-    const location = await getCatalogLocation(this.#deps.db, id);
-    return {
-      location,
-      entities: await countLocationEntities(this.#deps.db, id),
-      errors: await listLocationErrors(this.#deps.db, id),
-    };
+    const { location, entities } = await getCatalogLocationSummary(this.#deps.db, id);
+    return { location, entities, errors: await listLocationErrors(this.#deps.db, id) };
   }
 
   listLocations(): Promise<CatalogLocationRow[]> {
@@ -100,16 +106,22 @@ export class CatalogService {
   /** Deletes a location with its entities; relations pointing at them now show as unresolved. */
   async deleteLocation(id: string): Promise<void> {
     const refs = await deleteCatalogLocation(this.#deps.db, id);
-    await recheckRelations(this.#deps.db, [], refs);
+    await recheckRelations(this.#deps.db, refs);
     await this.#syncTeams();
     this.#inBackground(this.#retryConflicts(refs, id));
   }
 
   /** Refreshes one location; a refresh of it already under way is joined. */
   refreshLocation(id: string, options: { force?: boolean } = {}): Promise<RefreshOutcome> {
+    return this.#join(id, async () =>
+      this.#refresh(await getCatalogLocation(this.#deps.db, id), options.force ?? false),
+    );
+  }
+
+  #join(id: string, start: () => Promise<RefreshOutcome>): Promise<RefreshOutcome> {
     const running = this.#running.get(id);
     if (running) return running;
-    const refresh = this.#refresh(id, options.force ?? false).finally(() => this.#running.delete(id));
+    const refresh = start().finally(() => this.#running.delete(id));
     this.#running.set(id, refresh);
     return refresh;
   }
@@ -168,74 +180,106 @@ export class CatalogService {
     return outcomes;
   }
 
-  async #refresh(id: string, force: boolean): Promise<RefreshOutcome> {
+  async #refresh(location: CatalogLocationRow, force: boolean): Promise<RefreshOutcome> {
     const { db } = this.#deps;
-    const location = await getCatalogLocation(db, id);
+    const { id } = location;
     const retry = force || location.status === 'error';
-    let outcome: RefreshOutcome;
+    // The commit's files stay open for the docs, and are closed whatever happens.
+    let files: CommitFiles | undefined;
     try {
-      // Checked on every refresh too: the allow-list or the name's addresses may have changed.
-      await checkLocationTarget(location.type, location.target, this.#deps.allow);
-      const snapshot = await readSnapshot(location, {
-        cacheDir: this.#deps.cacheDir,
-        allowFile: this.#deps.allow.allowFileUrls,
-        knownRevision: location.revision,
-        force: retry,
-      });
-      if (snapshot.unchanged) {
-        await markLocationChecked(db, id, this.#now());
-        return { locationId: id, result: 'unchanged', revision: snapshot.revision };
+      let outcome: RefreshOutcome;
+      let entities: StoredEntity[];
+      try {
+        // Checked on every refresh too: the allow-list or the name's addresses may have changed.
+        await checkLocationTarget(location.type, location.target, this.#deps.allow);
+        const snapshot = await readSnapshot(location, {
+          cacheDir: this.#deps.cacheDir,
+          allowFile: this.#deps.allow.allowFileUrls,
+          knownRevision: location.revision,
+          force: retry,
+          phases: this.phases,
+        });
+        if (snapshot.unchanged) {
+          await markLocationChecked(db, id, this.#now());
+          return { locationId: id, result: 'unchanged', revision: snapshot.revision };
+        }
+        files = snapshot.files;
+        const { candidates, problems } = await this.phases.time('validate', () => toCandidates(snapshot.documents));
+        const applied = await this.phases.time('db_write', () =>
+          applyRefresh(db, {
+            locationId: id,
+            revision: snapshot.revision,
+            candidates,
+            problems: [...snapshot.problems, ...problems],
+            now: this.#now(),
+          }),
+        );
+        const { inserted, updated } = applied.writes;
+        if (inserted + updated > 0)
+          await this.phases.time('db_write', () =>
+            mergeSearchIndexes(db, ['catalog_entities_search_idx', 'catalog_entities_tags_idx']),
+          );
+        entities = applied.entities;
+        outcome = { locationId: id, result: 'refreshed', revision: snapshot.revision, writes: applied.writes };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.#deps.log.warn({ location: id, target: location.target, err: message }, 'catalog location refresh failed');
+        await markLocationFailed(db, id, message, this.#now());
+        return { locationId: id, result: 'failed', revision: location.revision, message };
       }
-      const { candidates, problems } = await toCandidates(snapshot.documents);
-      const writes = await applyRefresh(db, {
-        locationId: id,
-        revision: snapshot.revision,
-        candidates,
-        problems: [...snapshot.problems, ...problems],
-        now: this.#now(),
-      });
-      outcome = { locationId: id, result: 'refreshed', revision: snapshot.revision, writes };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.#deps.log.warn({ location: id, target: location.target, err: message }, 'catalog location refresh failed');
-      await markLocationFailed(db, id, message, this.#now());
-      return { locationId: id, result: 'failed', revision: location.revision, message };
+      const read = files;
+      if (read) await this.phases.time('docs', () => this.#syncDocs(id, entities, read));
+      const deleted = outcome.writes?.deleted ?? [];
+      if (this.#teamsStale || [...entities.map((e) => e.candidate.ref), ...deleted].some(isTeamRef))
+        await this.phases.time('teams', () => this.#syncTeams());
+      if (deleted.length > 0) this.#inBackground(this.#retryConflicts(deleted, id));
+      return outcome;
+    } finally {
+      files?.close();
     }
-    if (location.type === 'git') await this.#syncDocs(location, outcome.revision);
-    await this.#syncTeams();
-    if (outcome.writes?.deleted.length) this.#inBackground(this.#retryConflicts(outcome.writes.deleted, id));
-    return outcome;
   }
 
   /** Entity docs from the commit just read, through the same cached clone; a failure leaves the entities be. */
-  async #syncDocs(location: CatalogLocationRow, revision: string): Promise<void> {
-    const { db, cacheDir, allow, log } = this.#deps;
+  async #syncDocs(locationId: string, entities: StoredEntity[], files: RepositoryFiles): Promise<void> {
+    const { db, log } = this.#deps;
     try {
-      const files = new GitMirror(cacheDir, location.target, location.ref, allow.allowFileUrls);
       const result = await syncLocationDocs(db, {
-        locationId: location.id,
-        revision,
+        entities: entities.map(({ id, candidate: c, created }) => ({
+          id,
+          ref: c.ref,
+          kind: c.columns.kind,
+          entity: c.entity as unknown as Record<string, unknown>,
+          sourcePath: c.sourcePath,
+          created,
+        })),
         files,
         apiBase: `/api/${apiVersion}`,
         now: this.#now(),
       });
+      if (result.written > 0) await mergeSearchIndexes(db, ['catalog_docs_search_idx']);
       if (result.skipped.length > 0)
-        log.warn({ location: location.id, skipped: result.skipped }, 'docs pages over 1 MiB skipped');
+        log.warn({ location: locationId, skipped: result.skipped }, 'docs pages over 1 MiB skipped');
     } catch (error) {
       log.warn(
-        { location: location.id, err: error instanceof Error ? error.message : String(error) },
+        { location: locationId, err: error instanceof Error ? error.message : String(error) },
         'catalog docs sync failed',
       );
     }
   }
 
-  /** Teams from the Groups, once the refresh has committed; a failure is logged and retried by the next refresh. */
+  /**
+   * Teams from the Groups, once the refresh has committed; a failure is logged and retried by
+   * the next refresh. Refreshes run it when they read or removed Groups or Users (the only
+   * entities teams are made from), or when the last one failed.
+   */
   async #syncTeams(): Promise<void> {
     try {
+      this.#teamsStale = false;
       const result = await syncCatalogTeams(this.#deps.db);
       if (result.membershipsAdded + result.membershipsRemoved + result.teamsRemoved.length > 0)
         this.#deps.log.info(result, 'catalog teams synced');
     } catch (error) {
+      this.#teamsStale = true;
       this.#deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'catalog teams sync failed');
     }
   }
@@ -253,6 +297,11 @@ export class CatalogService {
       .execute();
     for (const { location_id } of waiting) await this.refreshLocation(location_id, { force: true });
   }
+}
+
+/** Teams are made from Groups and their members (Users): other kinds never change them. */
+function isTeamRef(ref: string): boolean {
+  return ref.startsWith('group:') || ref.startsWith('user:');
 }
 
 function refMatches(locationRef: string, pushed: string, defaultBranch: string | undefined): boolean {

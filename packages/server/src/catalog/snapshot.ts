@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
-import { GitMirror } from './git.ts';
+import { type CommitFiles, GitMirror } from './git.ts';
+import { PhaseTimes } from './phase-times.ts';
 import { readUrlLocation } from './url-reader.ts';
 import { parseYamlDocuments, type YamlDocument } from './yaml-documents.ts';
 
@@ -19,10 +20,19 @@ export interface LocationSource {
   paths: readonly string[];
 }
 
-/** What a location holds at one revision: its documents, and what could not be read. */
+/**
+ * What a location holds at one revision: its documents, and what could not be read. A git
+ * snapshot keeps the commit's files open for reading more (docs): close them when done.
+ */
 export type Snapshot =
   | { unchanged: true; revision: string }
-  | { unchanged: false; revision: string; documents: YamlDocument[]; problems: LocationProblem[] };
+  | {
+      unchanged: false;
+      revision: string;
+      documents: YamlDocument[];
+      problems: LocationProblem[];
+      files?: CommitFiles;
+    };
 
 export const defaultCatalogPaths = ['**/catalog-info.yaml', '**/catalog-info.yml'];
 
@@ -35,6 +45,8 @@ export interface SnapshotOptions {
   /** The revision last read: when the source is still there, nothing is read. */
   knownRevision: string;
   force: boolean;
+  /** Where the time of fetching, reading and parsing is added up. */
+  phases?: PhaseTimes;
 }
 
 export async function readSnapshot(source: LocationSource, options: SnapshotOptions): Promise<Snapshot> {
@@ -63,21 +75,33 @@ async function readGit(source: LocationSource, options: SnapshotOptions): Promis
     const remote = await mirror.remoteRevision(source.ref);
     if (remote === options.knownRevision) return { unchanged: true, revision: remote };
   }
-  const revision = await mirror.fetch(source.ref);
-  const all = await mirror.listFiles(revision);
+  const phases = options.phases ?? new PhaseTimes();
+  const revision = await phases.time('git_fetch', () => mirror.fetch(source.ref));
+  const files = await phases.time('git_read', () => mirror.openCommit(revision));
+  try {
+    return { unchanged: false, revision, ...(await readCatalogFiles(files, source.paths, phases)), files };
+  } catch (error) {
+    files.close();
+    throw error;
+  }
+}
+
+/** The documents of the files the globs match, and of the files their Location entities point at. */
+async function readCatalogFiles(files: CommitFiles, paths: readonly string[], phases: PhaseTimes) {
+  const all = await files.listFiles();
   const problems: LocationProblem[] = [];
   const documents: YamlDocument[] = [];
   const read = new Set<string>();
-  let pending = match(all, source.paths.length > 0 ? source.paths : defaultCatalogPaths);
+  let pending = match(all, paths.length > 0 ? paths : defaultCatalogPaths);
   while (pending.length > 0 && read.size < maxFollowedFiles) {
     const batch = pending.filter((p) => !read.has(p));
     for (const p of batch) read.add(p);
-    const contents = await mirror.readFiles(revision, batch);
+    const contents = await phases.time('git_read', () => files.readFiles(batch));
     const next: string[] = [];
     for (const path of batch) {
       const text = contents.get(path);
       if (text === undefined) continue;
-      for (const doc of parseYamlDocuments(path, text)) {
+      for (const doc of phases.timeSync('yaml_parse', () => parseYamlDocuments(path, text))) {
         documents.push(doc);
         if (!isLocationEntity(doc)) continue;
         for (const target of locationTargets(doc.value)) {
@@ -99,7 +123,7 @@ async function readGit(source: LocationSource, options: SnapshotOptions): Promis
     }
     pending = next.filter((p) => !read.has(p));
   }
-  return { unchanged: false, revision, documents, problems };
+  return { documents, problems };
 }
 
 function match(files: readonly string[], globs: readonly string[]): string[] {

@@ -12,17 +12,6 @@ export interface DocumentedEntity {
   sourcePath: string;
 }
 
-/** The entities of a location that may have docs. */
-export async function documentedEntities(db: Kysely<Schema>, locationId: string): Promise<DocumentedEntity[]> {
-  const rows = await db
-    .selectFrom('catalog_entities')
-    .select(['id', 'ref', 'entity', 'source_path'])
-    .where('location_id', '=', locationId)
-    .where(sql<string>`lower(kind)`, 'in', documentedKinds)
-    .execute();
-  return rows.map((r) => ({ id: r.id, ref: r.ref, entity: r.entity, sourcePath: r.source_path }));
-}
-
 /** The stored pages of some entities: entity id → path → hash. */
 export async function storedPageHashes(
   db: Kysely<Schema>,

@@ -44,6 +44,30 @@ export async function getCatalogLocation(db: Kysely<Schema>, id: string): Promis
   return row;
 }
 
+/** A location with how many entities it holds, in one query. */
+export async function getCatalogLocationSummary(
+  db: Kysely<Schema>,
+  id: string,
+): Promise<{ location: CatalogLocationRow; entities: number }> {
+  const row = isUuid(id)
+    ? await db
+        .selectFrom('catalog_locations as l')
+        .selectAll('l')
+        .select((eb) =>
+          eb
+            .selectFrom('catalog_entities as e')
+            .select(eb.fn.countAll<string>().as('n'))
+            .whereRef('e.location_id', '=', 'l.id')
+            .as('entity_count'),
+        )
+        .where('l.id', '=', id)
+        .executeTakeFirst()
+    : undefined;
+  if (!row) throw notFound(`There is no catalog location ${id}`);
+  const { entity_count, ...location } = row;
+  return { location, entities: Number(entity_count ?? 0) };
+}
+
 export function listCatalogLocations(db: Kysely<Schema>): Promise<CatalogLocationRow[]> {
   return db.selectFrom('catalog_locations').selectAll().orderBy('created_at').orderBy('id').execute();
 }
