@@ -14,6 +14,7 @@ import * as m0006 from './0006_identity.ts';
 import * as m0007 from './0007_catalog.ts';
 import * as m0008 from './0008_templates.ts';
 import * as m0009 from './0009_entity_docs.ts';
+import * as m0010 from './0010_catalog_list_order.ts';
 
 /** Migration names sort in the order they must run: keep the zero-padded version prefix. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -26,6 +27,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0007_catalog': m0007,
   '0008_templates': m0008,
   '0009_entity_docs': m0009,
+  '0010_catalog_list_order': m0010,
 };
 
 export const staticMigrationProvider = (list: Readonly<Record<string, Migration>>): MigrationProvider => ({
