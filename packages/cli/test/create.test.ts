@@ -4,12 +4,12 @@
  * run into a bare Git repository with its steps followed live.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { type CliResult, parseJson, runCli, startLiveServer, type TestServer, tempDir } from './harness.ts';
+import { type CliResult, cliBin, parseJson, runCli, startLiveServer, type TestServer, tempDir } from './harness.ts';
 
 let server: TestServer;
 let work: string;
@@ -125,4 +125,59 @@ test('a real run pushes to a bare repository and prints its steps and the new en
   assert.match(runs.stdout, /ID\s+TEMPLATE\s+STATUS\s+CREATED BY\s+CREATED/);
   assert.match(runs.stdout, /slipway\/node-service\s+succeeded\s+admin/);
   assert.match(runs.stdout, /slipway\/node-service\s+succeeded \(dry run\)\s+admin/);
+});
+
+/**
+ * Runs the CLI on a real terminal: `script` (util-linux) gives it a pseudo-terminal, so stdin
+ * is a TTY and it asks. Each answer is typed only once its question is on the screen, as a
+ * person would; the screen (stdout and stderr together, with the echo) is returned.
+ */
+function onTerminal(args: string[], answers: Array<{ after: RegExp; type: string }>): Promise<CliResult> {
+  const quote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
+  const command = [process.execPath, cliBin, ...args].map(quote).join(' ');
+  const env = { PATH: process.env.PATH ?? '', HOME: join(work, 'config'), SLIPWAY_CONFIG_DIR: join(work, 'config') };
+  const child = spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], {
+    env: { ...env, SHELL: '/bin/sh', TERM: 'dumb' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let screen = '';
+  let next = 0;
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    screen += chunk;
+    const answer = answers[next];
+    if (answer?.after.test(screen.slice(screen.lastIndexOf('\n', screen.length - 3)))) {
+      next++;
+      child.stdin.write(`${answer.type}\r`);
+    }
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      child.stdin.end();
+      resolve({ code, stdout: screen.replaceAll('\r\n', '\n'), stderr: '' });
+    });
+  });
+}
+
+test('at a terminal, create asks for the missing required parameters and runs with the answers', async () => {
+  const repo = bareRepo('asked');
+  await cli(['team', 'create', 'payments']);
+  const result = await onTerminal(
+    ['create', '-t', 'node-service', '--set', 'owner=payments', '--server', server.url, '--token', server.adminToken],
+    [
+      { after: /> $/, type: 'asked' },
+      { after: /> $/, type: repo },
+    ],
+  );
+  assert.equal(result.code, 0, output(result));
+  // The questions, in the order of the schema's required list, with titles and descriptions.
+  assert.match(result.stdout, /^Name \(name\)\n {2}A DNS label; it names the service/m);
+  assert.match(result.stdout, /^Repository \(repoUrl\)\n {2}A Git remote to push/m);
+  assert.doesNotMatch(result.stdout, /Owner \(owner\)/, 'a parameter given with --set is not asked');
+  assert.match(result.stdout, /^Created component:default\/asked\.$/m);
+  const clone = join(work, 'asked-clone');
+  execFileSync('git', ['clone', '--quiet', repo, clone]);
+  assert.match(execFileSync('git', ['show', 'HEAD:score.yaml'], { cwd: clone }).toString(), /name: asked/);
 });

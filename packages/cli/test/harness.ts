@@ -19,7 +19,7 @@ import { ensureGlobalRole } from '../../server/src/db/stores/role-bindings.ts';
 import { ensureUser } from '../../server/src/db/stores/users.ts';
 import { start } from '../../server/src/main.ts';
 
-const cliBin = fileURLToPath(new URL('../bin/slipway.mjs', import.meta.url));
+export const cliBin = fileURLToPath(new URL('../bin/slipway.mjs', import.meta.url));
 
 export interface TestServer {
   url: string;
