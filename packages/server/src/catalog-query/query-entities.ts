@@ -166,19 +166,14 @@ export const documentColumns = sql`e.entity, (select coalesce(jsonb_agg(jsonb_bu
   'targetRef', r.target_ref) order by r.type, r.target_ref), '[]'::jsonb)
   from (select distinct type, target_ref from catalog_relations where source_ref = e.ref) r) as relations`;
 
+/**
+ * The document with its relations as Backstage serves them: `{ type, targetRef }`. (Backstage's
+ * catalog stopped sending the deprecated `target` object with its 1.0 release.)
+ */
 export function withRelations(row: Record<string, unknown>): Record<string, unknown> {
   const relations = (row.relations as Array<{ type: string; targetRef: string }>).map((r) => ({
     type: r.type,
     targetRef: r.targetRef,
-    target: parseRef(r.targetRef),
   }));
   return { ...(row.entity as Record<string, unknown>), relations };
-}
-
-/** kind:namespace/name into its parts (Backstage still sends the deprecated `target` object). */
-export function parseRef(ref: string): { kind: string; namespace: string; name: string } {
-  const match = /^([^:]+):(?:([^/]+)\/)?(.+)$/.exec(ref);
-  return match
-    ? { kind: match[1] as string, namespace: match[2] ?? 'default', name: match[3] as string }
-    : { kind: '', namespace: 'default', name: ref };
 }

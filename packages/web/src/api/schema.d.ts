@@ -1389,7 +1389,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Backstage: entities by filter as a plain list (getEntities) */
+        /** Backstage: entities by filter as a plain list (getEntities); without a limit, all of them */
         get: operations["backstageListEntities"];
         put?: never;
         post?: never;

@@ -106,7 +106,7 @@ export async function catalogBackstageRoutes(app: FastifyInstance) {
       config: { authz: 'platform.read' },
       schema: {
         ...common,
-        summary: 'Backstage: entities by filter as a plain list (getEntities)',
+        summary: 'Backstage: entities by filter as a plain list (getEntities); without a limit, all of them',
         operationId: 'backstageListEntities',
         querystring: Type.Object({
           filter: Filter,
@@ -126,18 +126,29 @@ export async function catalogBackstageRoutes(app: FastifyInstance) {
         offset?: number;
         order?: string[];
       };
+      // `asc:metadata.name`: the direction, then the field (which may hold colons of its own).
       const order = (q.order ?? []).map((o) => {
-        const [direction, field] = o.split(':');
-        return `${field ?? ''},${direction}`;
-      });
-      const page = await queryEntityDocuments(db(), {
-        filter: parseBackstageFilter(q.filter ?? []),
-        order: parseOrder(order, '/order'),
-        limit: Math.min(q.limit ?? maxLimit, maxLimit),
-        offset: q.offset ?? 0,
+        const colon = o.indexOf(':');
+        return colon < 0 ? `${o},` : `${o.slice(colon + 1)},${o.slice(0, colon)}`;
       });
       const fields = parseFields(q.fields);
-      return page.items.map((e) => project(e, fields));
+      // Backstage answers every match when no limit is given, and as many as asked otherwise:
+      // read in pages of the maximum, each starting where the last ended (the cursor's way).
+      const wanted = q.limit ?? Number.POSITIVE_INFINITY;
+      const items: Array<Record<string, unknown> | null> = [];
+      let query: EntityQuery = {
+        filter: parseBackstageFilter(q.filter ?? []),
+        order: parseOrder(order, '/order'),
+        limit: Math.min(wanted, maxLimit),
+        offset: q.offset ?? 0,
+      };
+      for (;;) {
+        const page = await queryEntityDocuments(db(), query);
+        for (const entity of page.items) items.push(project(entity, fields));
+        const left = wanted - items.length;
+        if (left <= 0 || !page.nextCursor || page.items.length === 0) return items;
+        query = { ...decodeCursor(page.nextCursor), limit: Math.min(left, maxLimit) };
+      }
     },
   );
 
