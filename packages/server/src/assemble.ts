@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -60,6 +61,8 @@ export interface PlatformDeps {
   catalogCacheDir?: string;
   /** Slipway's own golden paths; the repository's templates/ folder by default. */
   templatesDir?: string;
+  /** This process's id in server_instances (main.ts registers it); a fresh one by default. */
+  instanceId?: string;
 }
 
 const quiet: EngineLogger = { info() {}, warn() {}, error() {} };
@@ -139,6 +142,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     catalog,
     deployments,
     templatesDir: deps.templatesDir ?? defaultTemplatesDir,
+    instanceId: deps.instanceId ?? randomUUID(),
     log,
   });
   return {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { SlipwayError } from '@slipway/core';
 import { pino } from 'pino';
@@ -7,7 +8,7 @@ import { loadConfig } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { loadKeyRing } from './crypto/keyring.ts';
 import { openDatabase } from './db/database.ts';
-import { deregisterInstance, heartbeat, registerInstance } from './db/stores/instances.ts';
+import { deregisterInstance, heartbeat, heartbeatIntervalMs, registerInstance } from './db/stores/instances.ts';
 import { loadProvisioners, provisionerSeed } from './deploy/platform.ts';
 import { buildApp } from './http/app.ts';
 import { findPortal } from './http/portal.ts';
@@ -31,8 +32,11 @@ export async function start(config: Config) {
     env: process.env.SLIPWAY_SECRET_KEYS,
     defaultFile: join(stateDirFor(config), 'secret-keys'),
   });
+  // Registered below, once the app is built; template runs record it from the first one on.
+  const instanceId = randomUUID();
   const platform = await assemblePlatform({
     config,
+    instanceId,
     db: database.db,
     kube,
     keyRing: keys.ring,
@@ -49,8 +53,25 @@ export async function start(config: Config) {
   if (keys.source === 'generated')
     log.warn({ file: keys.file }, 'generated a new key ring for secrets at rest; back it up');
   const app = await buildApp({ config, database, kube, logger: log, platform });
-  const instance = await registerInstance(database.db);
-  const beat = setInterval(() => void heartbeat(database.db, instance.id).catch(() => {}), 15_000);
+  const instance = await registerInstance(database.db, { id: instanceId });
+  // Template runs whose server is gone (this one before a restart, or a replica that stopped
+  // beating) end as failed: now, and at every heartbeat for those whose server just went.
+  // PGlite admits one process per data directory: every run this one did not start is over.
+  const soleServer = database.engine === 'pglite';
+  const endInterruptedRuns = async () => {
+    const ended = await platform.templates.failInterruptedRuns({ soleServer });
+    if (ended.length > 0) log.warn({ runs: ended }, 'template runs interrupted by a restart marked failed');
+  };
+  await endInterruptedRuns().catch((error) => log.warn({ err: error }, 'could not end interrupted template runs'));
+  const beat = setInterval(
+    () =>
+      void (async () => {
+        // Registered again if the row went missing, so other replicas do not take this one for gone.
+        if (!(await heartbeat(database.db, instance.id))) await registerInstance(database.db, { id: instance.id });
+        await endInterruptedRuns();
+      })().catch((error) => log.warn({ err: error }, 'heartbeat or interrupted-run check failed')),
+    heartbeatIntervalMs,
+  );
   beat.unref();
 
   const address = await app.listen({ host: config.server.host, port: config.server.port });

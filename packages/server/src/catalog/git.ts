@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { SlipwayError } from '@slipway/core';
 import { type HelperSession, openViaHelper, spawnViaHelper } from './spawner-client.ts';
+import type { VettedTarget } from './url-policy.ts';
 
 export interface GitOptions {
   cwd?: string;
@@ -10,6 +12,8 @@ export interface GitOptions {
   /** file:// is allowed only when the operator allows file locations. */
   allowFile?: boolean;
   timeoutMs?: number;
+  /** The remote's check (checkLocationTarget): git connects to its addresses only. */
+  pin?: VettedTarget | undefined;
 }
 
 // Only these transports, whatever the URL says; no prompts, no redirects to other hosts.
@@ -35,13 +39,74 @@ const gitEnv = {
   GIT_CONFIG_NOSYSTEM: '1',
 };
 
+/** What makes one git command connect only to the addresses a check vetted. */
+export interface GitPinning {
+  /** `-c` options, given before the git command. */
+  args: string[];
+  /** Environment overrides. */
+  env: Record<string, string>;
+}
+
+/**
+ * Pins git's name resolution to the vetted addresses, so an answer that changed since the
+ * check (DNS rebinding) is never used:
+ * - https: curl's own resolve list (`http.curloptResolve`, CURLOPT_RESOLVE:
+ *   `HOST:PORT:ADDR[,ADDR]`, IPv6 in brackets). TLS still checks the certificate against the
+ *   host name. Through a proxy (`http.proxy`, HTTPS_PROXY) the proxy resolves the name instead.
+ * - ssh: `-o HostName=ADDR` connects to the first address; `-o HostKeyAlias=HOST` (`[HOST]:PORT`
+ *   off port 22, as known_hosts writes it) keeps checking the host key recorded for the name.
+ *   Added to GIT_SSH_COMMAND for this command only: git prefers that variable over
+ *   `core.sshCommand`, so a `-c core.sshCommand` would be ignored.
+ * - git://: no TLS and no option of its own, so the URL is rewritten for this command
+ *   (`url.<base>.insteadOf`) to connect to the first address. The daemon then sees the address
+ *   in its `host=` field, which only servers hosting several names (`--interpolated-path`) use.
+ * Nothing is pinned for file://, for a host written as an address (nothing is resolved), or
+ * when the check had no addresses (a listed name that did not resolve; see VettedTarget).
+ */
+export function gitPinning(pin: VettedTarget | undefined, sshCommand = gitEnv.GIT_SSH_COMMAND): GitPinning {
+  const none = { args: [], env: {} };
+  if (!pin || pin.addresses.length === 0 || !pin.host || isIP(pin.host) !== 0) return none;
+  const first = pin.addresses[0] as string;
+  switch (pin.scheme) {
+    case 'https':
+      return {
+        args: ['-c', `http.curloptResolve=${pin.host}:${pin.port}:${pin.addresses.map(bracketed).join(',')}`],
+        env: {},
+      };
+    case 'ssh': {
+      const alias = pin.port === 22 ? pin.host : `[${pin.host}]:${pin.port}`;
+      return {
+        args: [],
+        env: {
+          GIT_SSH_COMMAND: `${sshCommand} -o ${shellQuote(`HostName=${first}`)} -o ${shellQuote(`HostKeyAlias=${alias}`)}`,
+        },
+      };
+    }
+    case 'git': {
+      // The target's own beginning up to its path, so the rewrite matches it whatever its spelling.
+      const prefix = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/]*\/?/.exec(pin.target)?.[0];
+      if (!prefix) return none;
+      const base = `git://${bracketed(first)}:${pin.port}${prefix.endsWith('/') ? '/' : ''}`;
+      return { args: ['-c', `url.${base}.insteadOf=${prefix}`], env: {} };
+    }
+    default:
+      return none;
+  }
+}
+
+const bracketed = (address: string) => (isIP(address) === 6 ? `[${address}]` : address);
+
+/** One word for `sh`: git runs GIT_SSH_COMMAND through the shell. */
+const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+
 /** Runs the real git client, no shell; stdout as bytes. Fails with git's own message. */
 export async function runGit(args: string[], options: GitOptions = {}): Promise<Buffer> {
+  const pinning = gitPinning(options.pin);
   const result = await spawnViaHelper({
     command: 'git',
-    args: [...protocolFlags(options.allowFile ?? false), ...args],
+    args: [...protocolFlags(options.allowFile ?? false), ...pinning.args, ...args],
     cwd: options.cwd,
-    env: gitEnv,
+    env: { ...gitEnv, ...pinning.env },
     input: options.input,
     timeoutMs: options.timeoutMs ?? 120_000,
   });
@@ -65,13 +130,17 @@ export class GitMirror {
   readonly dir: string;
   readonly #url: string;
   readonly #allowFile: boolean;
+  readonly #pin: VettedTarget | undefined;
 
-  constructor(cacheDir: string, url: string, ref: string, allowFile: boolean) {
+  /** `pin`: the check of `url` (checkLocationTarget); ls-remote and fetch connect to its addresses only. */
+  constructor(cacheDir: string, url: string, ref: string, allowFile: boolean, pin?: VettedTarget) {
+    if (pin && pin.target !== url) throw new Error(`GitMirror: the pin is for ${pin.target}, not ${url}`);
     // One cache per URL and ref: two locations reading two branches never share a fetch lock.
     const key = createHash('sha256').update(`${url}\n${ref}`).digest('hex').slice(0, 32);
     this.dir = join(cacheDir, `${key}.git`);
     this.#url = url;
     this.#allowFile = allowFile;
+    this.#pin = pin;
   }
 
   /** The commit the remote's ref points at now, without downloading it. */
@@ -140,7 +209,7 @@ export class GitMirror {
   }
 
   #git(args: string[], cwd?: string): Promise<Buffer> {
-    return runGit(args, { ...(cwd ? { cwd } : {}), allowFile: this.#allowFile });
+    return runGit(args, { ...(cwd ? { cwd } : {}), allowFile: this.#allowFile, pin: this.#pin });
   }
 }
 

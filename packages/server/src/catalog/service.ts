@@ -191,8 +191,10 @@ export class CatalogService {
       let entities: StoredEntity[];
       try {
         // Checked on every refresh too: the allow-list or the name's addresses may have changed.
-        await checkLocationTarget(location.type, location.target, this.#deps.allow);
+        // Read from the addresses this check vetted, not from a new answer of DNS (rebinding).
+        const pin = await checkLocationTarget(location.type, location.target, this.#deps.allow);
         const snapshot = await readSnapshot(location, {
+          pin,
           cacheDir: this.#deps.cacheDir,
           allowFile: this.#deps.allow.allowFileUrls,
           knownRevision: location.revision,

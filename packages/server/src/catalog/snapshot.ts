@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import { type CommitFiles, GitMirror } from './git.ts';
 import { PhaseTimes } from './phase-times.ts';
+import type { VettedTarget } from './url-policy.ts';
 import { readUrlLocation } from './url-reader.ts';
 import { parseYamlDocuments, type YamlDocument } from './yaml-documents.ts';
 
@@ -47,6 +48,8 @@ export interface SnapshotOptions {
   force: boolean;
   /** Where the time of fetching, reading and parsing is added up. */
   phases?: PhaseTimes;
+  /** The target's check (checkLocationTarget): the source is read from its addresses only. */
+  pin?: VettedTarget | undefined;
 }
 
 export async function readSnapshot(source: LocationSource, options: SnapshotOptions): Promise<Snapshot> {
@@ -54,7 +57,7 @@ export async function readSnapshot(source: LocationSource, options: SnapshotOpti
 }
 
 async function readUrl(source: LocationSource, options: SnapshotOptions): Promise<Snapshot> {
-  const { revision, content } = await readUrlLocation(source.target);
+  const { revision, content } = await readUrlLocation(source.target, { pin: options.pin });
   if (!options.force && revision === options.knownRevision) return { unchanged: true, revision };
   const documents = parseYamlDocuments(source.target, content);
   const problems: LocationProblem[] = [];
@@ -70,7 +73,7 @@ async function readUrl(source: LocationSource, options: SnapshotOptions): Promis
 }
 
 async function readGit(source: LocationSource, options: SnapshotOptions): Promise<Snapshot> {
-  const mirror = new GitMirror(options.cacheDir, source.target, source.ref, options.allowFile);
+  const mirror = new GitMirror(options.cacheDir, source.target, source.ref, options.allowFile, options.pin);
   if (!options.force && options.knownRevision) {
     const remote = await mirror.remoteRevision(source.ref);
     if (remote === options.knownRevision) return { unchanged: true, revision: remote };

@@ -36,11 +36,17 @@ for (const [net, prefix] of [
 ] as const)
   internal.addSubnet(net, prefix, 'ipv6');
 
-/** The scheme and host of a location target; scp-like `git@host:path` counts as ssh. */
-export function parseTarget(type: LocationType, target: string): { scheme: string; host: string } {
+/**
+ * The scheme, host and port (when the target names one) of a location target; scp-like
+ * `git@host:path` counts as ssh.
+ */
+export function parseTarget(
+  type: LocationType,
+  target: string,
+): { scheme: string; host: string; port: number | undefined } {
   const scp = /^(?:[A-Za-z0-9._-]+@)?([A-Za-z0-9.-]+):(?!\/\/)/.exec(target);
   if (type === 'git' && scp && !/^[A-Za-z][A-Za-z0-9+.-]*::/.test(target))
-    return { scheme: 'ssh', host: (scp[1] as string).toLowerCase() };
+    return { scheme: 'ssh', host: (scp[1] as string).toLowerCase(), port: undefined };
   let url: URL;
   try {
     url = new URL(target);
@@ -50,34 +56,79 @@ export function parseTarget(type: LocationType, target: string): { scheme: strin
   return {
     scheme: url.protocol.replace(/:$/, '').toLowerCase(),
     host: url.hostname.replace(/^\[|\]$/g, '').toLowerCase(),
+    port: url.port ? Number(url.port) : undefined,
   };
 }
+
+/**
+ * What a check vetted: where the location may connect. Readers connect to `addresses` only
+ * (git through `gitPinning`, url locations through `pinnedLookup`), never resolving the name
+ * again: a DNS answer changed after the check (rebinding) cannot lead them elsewhere.
+ */
+export interface VettedTarget {
+  /** The target as checked; git:// pins rewrite its beginning. */
+  target: string;
+  scheme: string;
+  /** Lower case, IPv6 without brackets; empty for file://. */
+  host: string;
+  /** The port connected to, the scheme's default when the target names none; 0 for file://. */
+  port: number;
+  /**
+   * The addresses checked, in the resolver's order. Empty means nothing to pin: file://, or a
+   * host listed by name in catalog.allowedHosts that does not resolve now (the operator
+   * trusts the name itself, so the reader resolves it as usual and fails with its own error).
+   */
+  addresses: string[];
+}
+
+const defaultPorts: Record<string, number> = { https: 443, http: 80, ssh: 22, git: 9418 };
 
 /**
  * Checks a location target before anything is fetched, so catalog ingestion cannot be used to
  * reach the server's own network (SSRF). Git gets only https, ssh, git and (when allowed)
  * file; remote helpers such as `ext::` run commands and are never allowed. The host is
- * resolved and every address checked: a public name pointing at 127.0.0.1 is refused too.
+ * resolved once and every address checked: a public name pointing at 127.0.0.1 is refused
+ * too. Answers what was checked; connect to its `addresses` only (see VettedTarget).
  */
-export async function checkLocationTarget(type: LocationType, target: string, allow: LocationAllowList): Promise<void> {
+export async function checkLocationTarget(
+  type: LocationType,
+  target: string,
+  allow: LocationAllowList,
+): Promise<VettedTarget> {
   if (/^[A-Za-z][A-Za-z0-9+.-]*::/.test(target) || target.startsWith('-'))
     throw refused(target, 'git transports other than https, ssh, git and file are not allowed');
-  const { scheme, host } = parseTarget(type, target);
+  const { scheme, host, port } = parseTarget(type, target);
   const schemes = type === 'git' ? ['https', 'ssh', 'git', 'file'] : ['https', 'http', 'file'];
   if (!schemes.includes(scheme)) throw refused(target, `${scheme} is not allowed for ${type} locations`);
   if (scheme === 'file') {
     if (!allow.allowFileUrls) throw refused(target, 'file:// locations are turned off (catalog.allowFileUrls)');
-    return;
+    return { target, scheme, host: '', port: 0, addresses: [] };
   }
   if (!host) throw refused(target, 'has no host');
-  const listed = allow.allowedHosts.some((entry) => hostMatches(entry, host));
-  if (allow.allowedHosts.length > 0 && !listed && !(await addressListed(host, allow.allowedHosts)))
-    throw refused(target, `${host} is not in catalog.allowedHosts`);
-  if (listed) return;
-  for (const address of await resolve(host, target)) {
-    if (isInternal(address) && !(await addressListed(address, allow.allowedHosts)))
+  const vetted = (addresses: string[]) => ({
+    target,
+    scheme,
+    host,
+    port: port ?? (defaultPorts[scheme] as number),
+    addresses,
+  });
+  // Listed by name: any address the name has is allowed. It is still resolved here, so the
+  // reader connects to the addresses of this check rather than to a later answer.
+  if (allow.allowedHosts.some((entry) => hostMatches(entry, host)))
+    return vetted(await lookupAll(host).catch(() => []));
+  // One answer for every check below, and the one pinned: two lookups could answer differently.
+  const cidrs = cidrList(allow.allowedHosts);
+  let addresses: string[];
+  if (allow.allowedHosts.length > 0) {
+    addresses = await lookupAll(host).catch(() => []);
+    if (addresses.length === 0 || !addresses.every((a) => inList(cidrs, a)))
+      throw refused(target, `${host} is not in catalog.allowedHosts`);
+  } else addresses = await resolve(host, target);
+  for (const address of addresses) {
+    if (isInternal(address) && !inList(cidrs, address))
       throw refused(target, `${host} resolves to ${address}, an internal address; allow it in catalog.allowedHosts`);
   }
+  return vetted(addresses);
 }
 
 export function isInternal(address: string): boolean {
@@ -93,28 +144,34 @@ function hostMatches(entry: string, host: string): boolean {
   return e === host;
 }
 
-async function addressListed(hostOrAddress: string, entries: readonly string[]): Promise<boolean> {
-  const cidrs = entries.filter((e) => e.includes('/') || isIP(e) !== 0);
-  if (cidrs.length === 0) return false;
+/** The CIDR and address entries of an allow-list. */
+function cidrList(entries: readonly string[]): BlockList {
   const list = new BlockList();
-  for (const entry of cidrs) {
+  for (const entry of entries) {
     const [net, prefix] = entry.split('/') as [string, string | undefined];
-    const family = isIP(net) === 6 ? 'ipv6' : 'ipv4';
     if (isIP(net) === 0) continue;
+    const family = isIP(net) === 6 ? 'ipv6' : 'ipv4';
     if (prefix === undefined) list.addAddress(net, family);
     else list.addSubnet(net, Number(prefix), family);
   }
-  const addresses = isIP(hostOrAddress) ? [hostOrAddress] : await resolve(hostOrAddress, hostOrAddress).catch(() => []);
-  return addresses.length > 0 && addresses.every((a) => list.check(a, isIP(a) === 6 ? 'ipv6' : 'ipv4'));
+  return list;
+}
+
+function inList(list: BlockList, address: string): boolean {
+  return list.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
 }
 
 async function resolve(host: string, target: string): Promise<string[]> {
-  if (isIP(host)) return [host];
   try {
-    return (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+    return await lookupAll(host);
   } catch {
     throw refused(target, `${host} does not resolve`);
   }
+}
+
+async function lookupAll(host: string): Promise<string[]> {
+  if (isIP(host)) return [host];
+  return (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 }
 
 function refused(target: string, why: string) {

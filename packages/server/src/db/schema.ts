@@ -349,6 +349,8 @@ export interface TemplateRunsTable {
   created_by: string;
   created_at: CreatedAt;
   finished_at: Date | null;
+  /** The server_instances id of the process running it; null for runs from before 0011. */
+  instance_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TemplateRunLogsTable {

@@ -68,6 +68,8 @@ export class TemplateRunner {
   readonly #steps: TemplateRunStep[];
   readonly #outputs: Record<string, { output: Record<string, unknown> }> = {};
   #cleanup: Array<() => Promise<void>> = [];
+  /** Set when the run turned out to be ended already (see #update): nothing more is written. */
+  #ended = false;
 
   constructor(
     private readonly run: TemplateRun,
@@ -83,10 +85,10 @@ export class TemplateRunner {
   async execute(): Promise<{ status: 'succeeded' | 'failed'; output: Record<string, unknown> }> {
     const workspace = await Workspace.create();
     this.#cleanup.push(() => workspace.remove());
-    await updateTemplateRun(this.services.db, this.run.id, { status: 'running' });
     let output: Record<string, unknown> = {};
     let error = '';
     try {
+      await this.#update({ status: 'running' });
       for (const [i, step] of this.template.definition.steps.entries()) await this.#step(i, step, workspace);
       output = this.#output();
       if (this.run.dryRun) output.files = await dryRunFiles(workspace);
@@ -96,13 +98,15 @@ export class TemplateRunner {
       await Promise.allSettled(this.#cleanup.map((c) => c()));
     }
     const status = error ? 'failed' : 'succeeded';
-    await updateTemplateRun(this.services.db, this.run.id, {
+    const recorded = await updateTemplateRun(this.services.db, this.run.id, {
       status,
       output,
       error,
       steps: this.#steps,
       finished: true,
     });
+    // Not recorded: the run was already ended, with its last event, by whoever ended it.
+    if (!recorded) return { status: 'failed', output };
     await this.#event('run', '', error ? `failed: ${error}` : 'succeeded');
     return { status, output };
   }
@@ -181,22 +185,34 @@ export class TemplateRunner {
     if (origin.kind === 'builtin') return origin.dir;
     if (origin.type !== 'git')
       throw new SlipwayError('invalid_input', 'Only templates read from a git location can fetch their files');
-    await checkLocationTarget('git', origin.target, this.services.allow);
+    const pin = await checkLocationTarget('git', origin.target, this.services.allow);
     const dir = await mkdtemp(join(tmpdir(), 'slipway-template-src-'));
     this.#cleanup.push(() => rm(dir, { recursive: true, force: true }));
     const branch = origin.ref ? ['--branch', origin.ref] : [];
     await runGit(['clone', '--quiet', '--depth', '1', ...branch, '--', origin.target, dir], {
       allowFile: this.services.allow.allowFileUrls,
+      pin,
     });
     const folder = origin.sourcePath.split('/').slice(0, -1).join('/');
     return join(dir, workspacePath(folder));
   }
 
   #save() {
-    return updateTemplateRun(this.services.db, this.run.id, { steps: this.#steps });
+    return this.#update({ steps: this.#steps });
+  }
+
+  /**
+   * Records a change of the unfinished run. Another server may have ended it as interrupted
+   * (this one missed its heartbeats): then the run is final and this runner stops here.
+   */
+  async #update(changes: Parameters<typeof updateTemplateRun>[2]) {
+    if (await updateTemplateRun(this.services.db, this.run.id, changes)) return;
+    this.#ended = true;
+    throw new SlipwayError('conflict', `Template run ${this.run.id} was already ended; this runner stopped`);
   }
 
   async #event(type: 'step' | 'log' | 'run', stepId: string, message: string) {
+    if (this.#ended) return; // the run's events ended with whoever ended it
     await appendTemplateRunEvent(this.services.db, { runId: this.run.id, seq: ++this.#seq, type, stepId, message });
     this.hooks.onEvent(this.run.id);
   }

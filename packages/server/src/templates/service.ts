@@ -4,7 +4,9 @@
  */
 import { EventEmitter } from 'node:events';
 import { type Caller, isAdmin, redactParameters, SlipwayError, validateParameters } from '@slipway/core';
+import { instanceStaleAfterMs } from '../db/stores/instances.ts';
 import {
+  failInterruptedRuns,
   getTemplateRun,
   insertTemplateRun,
   listTemplateRunEvents,
@@ -18,6 +20,8 @@ import { type SourcedTemplate, TemplateSource } from './source.ts';
 
 export interface TemplateServiceDeps extends ActionServices {
   templatesDir: string;
+  /** This process's server instance (server_instances.id): every run it starts records it. */
+  instanceId: string;
   log?: { warn(obj: object, msg?: string): void };
 }
 
@@ -26,6 +30,10 @@ export interface StartRun {
   dryRun?: boolean;
   owner: string | null;
 }
+
+/** The error of a run found interrupted, and (after `failed: `) its last event. */
+export const interruptedReason =
+  'the Slipway server restarted (or stopped) while the run was under way; start the template again';
 
 export class TemplateService {
   readonly source: TemplateSource;
@@ -55,6 +63,7 @@ export class TemplateService {
       dryRun: request.dryRun ?? false,
       owner: request.owner,
       createdBy: actor,
+      instanceId: this.deps.instanceId,
       steps: template.definition.steps.map((s) => ({
         id: s.id,
         name: s.name,
@@ -73,6 +82,26 @@ export class TemplateService {
     void done.finally(() => this.#running.delete(done));
     if (run.dryRun) await done;
     return run.dryRun ? getTemplateRun(this.deps.db, run.id) : run;
+  }
+
+  /**
+   * Ends as failed the runs a restart or crash cut short: unfinished runs whose server
+   * instance no longer heartbeats (see failInterruptedRuns). The server calls it at start-up,
+   * once registered, and at every heartbeat; a run of a replica that is alive is left alone.
+   * `soleServer` (PGlite: one process per data directory) says no other server can be alive,
+   * so every run this process did not start is interrupted, however fresh its heartbeat.
+   * Returns the ids of the runs it ended.
+   */
+  async failInterruptedRuns(options: { now?: Date; soleServer?: boolean } = {}): Promise<string[]> {
+    const now = options.now ?? new Date();
+    const ended = await failInterruptedRuns(this.deps.db, {
+      self: this.deps.instanceId,
+      aliveSince: options.soleServer ? null : new Date(now.getTime() - instanceStaleAfterMs),
+      reason: interruptedReason,
+      now,
+    });
+    for (const id of ended) this.#events.emit(id);
+    return ended;
   }
 
   /** The caller's own runs; an admin sees everyone's. */

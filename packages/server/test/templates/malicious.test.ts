@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { it } from 'node:test';
+import { describeEachDatabase } from '../harness/databases.ts';
 import { entityYaml, fixtureRepos } from '../harness/git-repos.ts';
 import { git, useTemplateApp } from './template-app.ts';
 
@@ -12,8 +13,8 @@ function template(name: string, steps: unknown[]) {
   });
 }
 
-describe('malicious templates', () => {
-  const t = useTemplateApp();
+describeEachDatabase('malicious templates', (getDb) => {
+  const t = useTemplateApp(getDb);
 
   async function register(files: Record<string, string>) {
     const repos = await fixtureRepos();

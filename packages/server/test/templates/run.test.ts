@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { it } from 'node:test';
 import { parseScore } from '@slipway/core';
+import { describeEachDatabase } from '../harness/databases.ts';
 import { git, parseEventStream, useTemplateApp } from './template-app.ts';
 
-describe('golden-path templates, end to end', () => {
-  const t = useTemplateApp();
+describeEachDatabase('golden-path templates, end to end', (getDb) => {
+  const t = useTemplateApp(getDb);
   const env = () => `${t.prefix}-dev`;
 
   it('lists the built-in golden paths with their parameter schemas', async () => {

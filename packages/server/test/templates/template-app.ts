@@ -1,6 +1,8 @@
 /**
  * An app with a platform on the local cluster whose catalog may read file:// repositories, an
- * admin (alice) and a plain member (carol), and bare Git repositories to publish into.
+ * admin (alice) and a plain member (carol), and bare Git repositories to publish into. Inside
+ * describeEachDatabase, pass its getDb: the app then runs on that suite's database (PGlite,
+ * then PostgreSQL), which the harness opens and drops.
  */
 
 import { execFile } from 'node:child_process';
@@ -25,7 +27,7 @@ import { testKubeConfig } from '../harness/cluster.ts';
 const exec = promisify(execFile);
 export const git = async (args: string[], cwd?: string) => (await exec('git', args, { cwd })).stdout.trim();
 
-export function useTemplateApp() {
+export function useTemplateApp(getDb?: () => Database) {
   const prefix = `swt-${randomBytes(2).toString('hex')}`;
   let database: Database;
   let platform: Platform;
@@ -35,7 +37,7 @@ export function useTemplateApp() {
 
   before(async () => {
     root = await mkdtemp(join(tmpdir(), 'slipway-template-test-'));
-    database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+    database = getDb ? getDb() : await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
     const base = loadConfig({ env: { SLIPWAY_NAMESPACE_PREFIX: prefix } });
     const config = {
       ...base,
@@ -63,7 +65,7 @@ export function useTemplateApp() {
   after(async () => {
     await platform.stop();
     await app.close();
-    await database.close();
+    if (!getDb) await database.close(); // the harness closes its own
     await rm(root, { recursive: true, force: true });
   });
 

@@ -8,6 +8,14 @@ import { slipwayVersion } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { Schema, ServerInstanceRow } from '../schema.ts';
 
+/** How often a running server stamps its heartbeat. */
+export const heartbeatIntervalMs = 15_000;
+/**
+ * An instance whose heartbeat is older than this (four missed beats) is taken for gone, and
+ * what it held (template runs) for interrupted.
+ */
+export const instanceStaleAfterMs = 4 * heartbeatIntervalMs;
+
 export interface ServerInstanceRecord {
   id: string;
   hostname: string;

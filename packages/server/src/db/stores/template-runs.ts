@@ -63,7 +63,10 @@ function toRun(row: Row): TemplateRun {
 
 export async function insertTemplateRun(
   db: Kysely<Schema>,
-  run: Pick<TemplateRun, 'templateRef' | 'parameters' | 'dryRun' | 'owner' | 'steps' | 'createdBy'>,
+  run: Pick<TemplateRun, 'templateRef' | 'parameters' | 'dryRun' | 'owner' | 'steps' | 'createdBy'> & {
+    /** The server instance that runs it (see failInterruptedRuns). */
+    instanceId: string;
+  },
 ): Promise<TemplateRun> {
   const row = await db
     .insertInto('template_runs')
@@ -75,18 +78,23 @@ export async function insertTemplateRun(
       steps: JSON.stringify(run.steps),
       created_by: run.createdBy,
       finished_at: null,
+      instance_id: run.instanceId,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toRun(row);
 }
 
+/**
+ * Changes a run that has not finished. A finished run is final: false means it had already
+ * ended (another server found it interrupted), and the runner should stop writing to it.
+ */
 export async function updateTemplateRun(
   db: Kysely<Schema>,
   id: string,
   changes: Partial<Pick<TemplateRun, 'status' | 'steps' | 'output' | 'error'>> & { finished?: boolean },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const result = await db
     .updateTable('template_runs')
     .set({
       ...(changes.status ? { status: changes.status } : {}),
@@ -96,7 +104,9 @@ export async function updateTemplateRun(
       ...(changes.finished ? { finished_at: new Date() } : {}),
     })
     .where('id', '=', id)
-    .execute();
+    .where('finished_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export async function getTemplateRun(db: Kysely<Schema>, id: string): Promise<TemplateRun> {
@@ -144,4 +154,99 @@ export async function listTemplateRunEvents(
     message: r.message,
     createdAt: new Date(r.created_at).toISOString(),
   }));
+}
+
+export interface InterruptedRuns {
+  /** This process's instance: its own runs are never interrupted. */
+  self: string;
+  /**
+   * Instances whose heartbeat is older than this are gone, with the runs they held. Null: no
+   * other instance can be alive (PGlite, one process per data directory), whatever the rows say.
+   */
+  aliveSince: Date | null;
+  /** The run's error, and its last event (`failed: <reason>`). */
+  reason: string;
+  now?: Date;
+}
+
+/**
+ * Ends as failed every unfinished run that no live server instance holds: its instance has
+ * stopped beating (or deregistered), or, for a run from before runs recorded their instance,
+ * no live instance had started when it was created. The step that was running fails, with
+ * a log line, and a final `run` event closes the run's events so streams following it end.
+ * Each run is ended once, in one transaction; a run whose runner wrote an event meanwhile
+ * (the sequence number is taken) is left for the next pass. Returns the runs it ended.
+ */
+export async function failInterruptedRuns(db: Kysely<Schema>, options: InterruptedRuns): Promise<string[]> {
+  const unfinished = await db
+    .selectFrom('template_runs')
+    .select(['id', 'instance_id', 'created_at'])
+    .where('finished_at', 'is', null)
+    .where((eb) => eb.or([eb('instance_id', 'is', null), eb('instance_id', '!=', options.self)]))
+    .execute();
+  if (unfinished.length === 0) return [];
+  const aliveSince = options.aliveSince;
+  const live = aliveSince
+    ? await db
+        .selectFrom('server_instances')
+        .select(['id', 'started_at'])
+        .where('heartbeat_at', '>=', aliveSince)
+        .execute()
+    : [];
+  const liveIds = new Set(live.map((i) => i.id));
+  const orphans = unfinished.filter((run) =>
+    run.instance_id !== null
+      ? !liveIds.has(run.instance_id)
+      : !live.some((i) => i.id !== options.self && new Date(i.started_at) <= new Date(run.created_at)),
+  );
+  const ended: string[] = [];
+  for (const orphan of orphans) {
+    try {
+      if (await failRun(db, orphan.id, options.reason, options.now ?? new Date())) ended.push(orphan.id);
+    } catch {
+      // Its runner wrote meanwhile (a taken sequence number), or the database blinked: next pass.
+    }
+  }
+  return ended;
+}
+
+async function failRun(db: Kysely<Schema>, id: string, reason: string, now: Date): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const row = await tx
+      .selectFrom('template_runs')
+      .select(['steps'])
+      .where('id', '=', id)
+      .where('finished_at', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) return false; // ended meanwhile, by its runner or another server
+    const steps = (row.steps as TemplateRunStep[]).map((step) =>
+      step.status === 'running' ? { ...step, status: 'failed' as const, finishedAt: now.toISOString() } : step,
+    );
+    await tx
+      .updateTable('template_runs')
+      .set({ status: 'failed', error: reason, steps: JSON.stringify(steps), finished_at: now })
+      .where('id', '=', id)
+      .execute();
+    const last = await tx
+      .selectFrom('template_run_logs')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('run_id', '=', id)
+      .executeTakeFirst();
+    let seq = Number(last?.seq ?? 0);
+    const events = [
+      ...steps
+        .filter((step, i) => step.status === 'failed' && (row.steps as TemplateRunStep[])[i]?.status === 'running')
+        .flatMap((step) => [
+          { type: 'log' as const, step_id: step.id, message: `error: ${reason}` },
+          { type: 'step' as const, step_id: step.id, message: 'failed' },
+        ]),
+      { type: 'run' as const, step_id: '', message: `failed: ${reason}` },
+    ];
+    await tx
+      .insertInto('template_run_logs')
+      .values(events.map((e) => ({ run_id: id, seq: ++seq, ...e })))
+      .execute();
+    return true;
+  });
 }

@@ -21,10 +21,10 @@ export const publishGit: TemplateAction = {
         'invalid_input',
         `"${remote}" is a provider form (host?owner=&repo=); publish:git needs a Git remote URL`,
       );
-    await checkLocationTarget('git', remote, context.services.allow);
+    const pin = await checkLocationTarget('git', remote, context.services.allow);
     const branch = stringInput(context, 'defaultBranch', 'main');
     const cwd = await context.workspace.resolve(workspacePath(stringInput(context, 'sourcePath', './')));
-    const git = (args: string[]) => runGit(args, { cwd, allowFile: context.services.allow.allowFileUrls });
+    const git = (args: string[]) => runGit(args, { cwd, allowFile: context.services.allow.allowFileUrls, pin });
     const author = stringInput(context, 'gitAuthorName', context.run.createdBy);
     const email = stringInput(context, 'gitAuthorEmail', `${context.run.createdBy}@users.slipway.invalid`);
     await git(['init', '--quiet', `--initial-branch=${branch}`]);

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { lookup } from 'node:dns/promises';
+import { describe, it } from 'node:test';
+import { checkLocationTarget, type LocationAllowList } from '../../src/catalog/url-policy.ts';
+
+const allow = (allowedHosts: string[], allowFileUrls = false): LocationAllowList => ({ allowedHosts, allowFileUrls });
+const localhostAddresses = async () => (await lookup('localhost', { all: true, verbatim: true })).map((a) => a.address);
+
+describe('checkLocationTarget answers what it vetted', () => {
+  it('an address host: that address, the port written or the scheme default', async () => {
+    assert.deepEqual(
+      await checkLocationTarget('url', 'http://127.0.0.1:8080/catalog-info.yaml', allow(['127.0.0.1'])),
+      {
+        target: 'http://127.0.0.1:8080/catalog-info.yaml',
+        scheme: 'http',
+        host: '127.0.0.1',
+        port: 8080,
+        addresses: ['127.0.0.1'],
+      },
+    );
+    // A public address needs no entry and no DNS.
+    const target = 'https://[2001:4860:4860::8888]/org/repo.git';
+    assert.deepEqual(await checkLocationTarget('git', target, allow([])), {
+      target,
+      scheme: 'https',
+      host: '2001:4860:4860::8888',
+      port: 443,
+      addresses: ['2001:4860:4860::8888'],
+    });
+  });
+
+  it('ssh and git ports: scp-like is ssh on 22, URLs keep theirs', async () => {
+    const vetted = async (target: string) => {
+      const { scheme, port, addresses } = await checkLocationTarget('git', target, allow(['127.0.0.1']));
+      return { scheme, port, addresses };
+    };
+    assert.deepEqual(await vetted('git@127.0.0.1:org/repo.git'), { scheme: 'ssh', port: 22, addresses: ['127.0.0.1'] });
+    assert.deepEqual(await vetted('ssh://git@127.0.0.1:2222/org/repo.git'), {
+      scheme: 'ssh',
+      port: 2222,
+      addresses: ['127.0.0.1'],
+    });
+    assert.deepEqual(await vetted('git://127.0.0.1/org/repo.git'), {
+      scheme: 'git',
+      port: 9418,
+      addresses: ['127.0.0.1'],
+    });
+  });
+
+  it('a name allowed by its addresses: the one answer that was checked', async () => {
+    const expected = await localhostAddresses();
+    const vetted = await checkLocationTarget('git', 'git://LocalHost/repo.git', allow(['127.0.0.0/8', '::1/128']));
+    assert.equal(vetted.host, 'localhost');
+    assert.deepEqual(vetted.addresses, expected);
+  });
+
+  it('a name listed by name is still resolved, so the reader connects where it was checked', async () => {
+    const vetted = await checkLocationTarget('url', 'https://localhost/catalog-info.yaml', allow(['localhost']));
+    assert.deepEqual(vetted.addresses, await localhostAddresses());
+    assert.equal(vetted.port, 443);
+    // Listed names are trusted whatever they resolve to; one that does not resolve is not
+    // refused (as before) and has nothing to pin: the reader fails on its own lookup.
+    const unresolved = await checkLocationTarget('git', 'https://rebind.invalid/repo.git', allow(['*.invalid']));
+    assert.deepEqual(unresolved.addresses, []);
+    assert.equal(unresolved.host, 'rebind.invalid');
+  });
+
+  it('file:// has nothing to pin', async () => {
+    assert.deepEqual(await checkLocationTarget('git', 'file:///srv/repo.git', allow([], true)), {
+      target: 'file:///srv/repo.git',
+      scheme: 'file',
+      host: '',
+      port: 0,
+      addresses: [],
+    });
+  });
+
+  it('keeps its refusals and their messages', async () => {
+    await assert.rejects(
+      checkLocationTarget('url', 'http://127.0.0.1/x.yaml', allow(['10.0.0.0/8'])),
+      /The location http:\/\/127\.0\.0\.1\/x\.yaml is refused: 127\.0\.0\.1 is not in catalog\.allowedHosts/,
+    );
+    await assert.rejects(
+      checkLocationTarget('url', 'http://localhost/x.yaml', allow([])),
+      /localhost resolves to (127\.0\.0\.1|::1), an internal address; allow it in catalog\.allowedHosts/,
+    );
+    await assert.rejects(
+      checkLocationTarget('git', 'https://rebind.invalid/repo.git', allow([])),
+      /rebind\.invalid does not resolve/,
+    );
+    await assert.rejects(
+      checkLocationTarget('git', 'https://rebind.invalid/repo.git', allow(['192.0.2.0/24'])),
+      /rebind\.invalid is not in catalog\.allowedHosts/,
+    );
+  });
+});
