@@ -7,7 +7,7 @@ import { createToken } from '../../src/db/stores/api-tokens.ts';
 import { ensureGlobalRole } from '../../src/db/stores/role-bindings.ts';
 import { ensureUser } from '../../src/db/stores/users.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { insertEntities, insertLocation, type TestEntity } from '../harness/catalog-rows.ts';
+import { insertEntities, insertLocation, sampleCatalog, sampleLibraries, teamA } from '../harness/catalog-rows.ts';
 import { describeEachDatabase } from '../harness/databases.ts';
 
 /**
@@ -15,59 +15,8 @@ import { describeEachDatabase } from '../harness/databases.ts';
  * uses it) against a real Slipway server listening on a port: the requests are the client's,
  * byte for byte, and so is the reading of the answers.
  */
-const teamA = 'group:default/team-a';
-const teamB = 'group:default/team-b';
-const libraries = Array.from({ length: 40 }, (_, i) => `lib-${String(i).padStart(2, '0')}`);
-const entities: TestEntity[] = [
-  { kind: 'Group', name: 'team-a', title: 'Team A', spec: { type: 'team', children: [] } },
-  { kind: 'Group', name: 'team-b', title: 'Team B', spec: { type: 'team', children: [] } },
-  { kind: 'System', name: 'payments', spec: { owner: 'team-a' }, relations: { ownedBy: [teamA] } },
-  {
-    kind: 'Component',
-    name: 'payments-api',
-    title: 'Payments API',
-    description: 'Takes card payments',
-    tags: ['java', 'payments'],
-    annotations: { 'backstage.io/techdocs-ref': 'dir:.' },
-    spec: { type: 'service', lifecycle: 'production', owner: 'team-a', system: 'payments' },
-    relations: { ownedBy: [teamA], partOf: ['system:default/payments'], providesApi: ['api:default/payments-rest'] },
-  },
-  {
-    kind: 'Component',
-    name: 'payments-worker',
-    description: 'Settles payments overnight',
-    tags: ['java'],
-    spec: { type: 'service', lifecycle: 'experimental', owner: 'team-a', system: 'payments' },
-    relations: { ownedBy: [teamA] },
-  },
-  {
-    kind: 'Component',
-    name: 'web-frontend',
-    description: 'The shop, with a payments page',
-    tags: ['react'],
-    spec: { type: 'website', lifecycle: 'production', owner: 'team-b' },
-    relations: { ownedBy: [teamB] },
-  },
-  {
-    kind: 'Component',
-    name: 'checkout',
-    spec: { type: 'service', lifecycle: 'production', owner: 'team-b' },
-    relations: { ownedBy: [teamB], dependsOn: ['component:default/payments-api'] },
-  },
-  {
-    kind: 'API',
-    name: 'payments-rest',
-    spec: { type: 'openapi', lifecycle: 'production', owner: 'team-a', system: 'payments' },
-    relations: { ownedBy: [teamA] },
-  },
-  { kind: 'Resource', name: 'payments-db', spec: { type: 'database', owner: 'team-a' }, tags: ['postgres'] },
-  ...libraries.map((name) => ({
-    kind: 'Component',
-    name,
-    spec: { type: 'library', lifecycle: 'production', owner: 'team-b' },
-    relations: { ownedBy: [teamB] },
-  })),
-];
+const libraries = sampleLibraries;
+const entities = sampleCatalog;
 const components = ['checkout', 'payments-api', 'payments-worker', 'web-frontend', ...libraries];
 const names = (items: Array<{ metadata: { name: string } }>) => items.map((e) => e.metadata.name);
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -8,62 +8,17 @@ import { ensureGlobalRole } from '../../src/db/stores/role-bindings.ts';
 import { ensureService } from '../../src/db/stores/services.ts';
 import { ensureUser } from '../../src/db/stores/users.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { insertEntities, insertLocation, type TestEntity } from '../harness/catalog-rows.ts';
+import { insertEntities, insertLocation, sampleCatalog, type TestEntity, teamA } from '../harness/catalog-rows.ts';
 import { describeEachDatabase } from '../harness/databases.ts';
 import { storeEnvironment } from '../harness/environments.ts';
 
-const teamA = 'group:default/team-a';
 const nameOf = (ref: string) => ref.slice(ref.indexOf('/') + 1);
-const entities: TestEntity[] = [
-  { kind: 'Group', name: 'team-a', title: 'Team A', spec: { type: 'team', children: [] } },
-  { kind: 'Group', name: 'team-b', title: 'Team B', spec: { type: 'team', children: [] } },
-  { kind: 'System', name: 'payments', spec: { owner: 'team-a' }, relations: { ownedBy: [teamA] } },
-  {
-    kind: 'Component',
-    name: 'payments-api',
-    title: 'Payments API',
-    description: 'Takes card payments',
-    tags: ['java', 'payments'],
-    annotations: { 'backstage.io/techdocs-ref': 'dir:.' },
-    spec: { type: 'service', lifecycle: 'production', owner: 'team-a', system: 'payments' },
-    relations: { ownedBy: [teamA], partOf: ['system:default/payments'], providesApi: ['api:default/payments-rest'] },
-  },
-  {
-    kind: 'Component',
-    name: 'payments-worker',
-    description: 'Settles payments overnight',
-    tags: ['java'],
-    spec: { type: 'service', lifecycle: 'experimental', owner: 'team-a', system: 'payments' },
-    relations: { ownedBy: [teamA] },
-  },
-  {
-    kind: 'Component',
-    name: 'web-frontend',
-    description: 'The shop, with a payments page',
-    tags: ['react'],
-    spec: { type: 'website', lifecycle: 'production', owner: 'team-b' },
-    relations: { ownedBy: ['group:default/team-b'] },
-  },
-  {
-    kind: 'Component',
-    name: 'checkout',
-    spec: { type: 'service', lifecycle: 'production', owner: 'team-b' },
-    errors: [{ path: '/spec/dependsOn/0', message: 'component:default/ledger is not in the catalog' }],
-    relations: { ownedBy: ['group:default/team-b'], dependsOn: ['component:default/payments-api'] },
-  },
-  {
-    kind: 'API',
-    name: 'payments-rest',
-    spec: { type: 'openapi', lifecycle: 'production', owner: 'team-a', system: 'payments' },
-    relations: { ownedBy: [teamA] },
-  },
-  { kind: 'Resource', name: 'payments-db', spec: { type: 'database', owner: 'team-a' }, tags: ['postgres'] },
-  ...Array.from({ length: 40 }, (_, i) => ({
-    kind: 'Component',
-    name: `lib-${String(i).padStart(2, '0')}`,
-    spec: { type: 'library', lifecycle: 'production', owner: 'team-b' },
-  })),
-];
+// The shared sample, with checkout's dependency on a missing component recorded as its problem.
+const entities: TestEntity[] = sampleCatalog.map((e) =>
+  e.name === 'checkout'
+    ? { ...e, errors: [{ path: '/spec/dependsOn/0', message: 'component:default/ledger is not in the catalog' }] }
+    : e,
+);
 
 describeEachDatabase('catalog queries', (getDb) => {
   let app: FastifyInstance;

@@ -106,3 +106,63 @@ function entityRow(locationId: string, e: TestEntity) {
     search: sql`setweight(to_tsvector('simple', ${e.name}), 'A') || to_tsvector('simple', ${searchable})`,
   };
 }
+
+/** The two teams of the sample catalog. */
+export const teamA = 'group:default/team-a';
+export const teamB = 'group:default/team-b';
+/** Forty library components, lib-00 to lib-39, owned by team B. */
+export const sampleLibraries = Array.from({ length: 40 }, (_, i) => `lib-${String(i).padStart(2, '0')}`);
+/**
+ * A small catalog the query tests share: two teams, a system, components with relations both
+ * ways (one depending on another), an API, a resource, and forty libraries to page through.
+ */
+export const sampleCatalog: TestEntity[] = [
+  { kind: 'Group', name: 'team-a', title: 'Team A', spec: { type: 'team', children: [] } },
+  { kind: 'Group', name: 'team-b', title: 'Team B', spec: { type: 'team', children: [] } },
+  { kind: 'System', name: 'payments', spec: { owner: 'team-a' }, relations: { ownedBy: [teamA] } },
+  {
+    kind: 'Component',
+    name: 'payments-api',
+    title: 'Payments API',
+    description: 'Takes card payments',
+    tags: ['java', 'payments'],
+    annotations: { 'backstage.io/techdocs-ref': 'dir:.' },
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-a', system: 'payments' },
+    relations: { ownedBy: [teamA], partOf: ['system:default/payments'], providesApi: ['api:default/payments-rest'] },
+  },
+  {
+    kind: 'Component',
+    name: 'payments-worker',
+    description: 'Settles payments overnight',
+    tags: ['java'],
+    spec: { type: 'service', lifecycle: 'experimental', owner: 'team-a', system: 'payments' },
+    relations: { ownedBy: [teamA] },
+  },
+  {
+    kind: 'Component',
+    name: 'web-frontend',
+    description: 'The shop, with a payments page',
+    tags: ['react'],
+    spec: { type: 'website', lifecycle: 'production', owner: 'team-b' },
+    relations: { ownedBy: [teamB] },
+  },
+  {
+    kind: 'Component',
+    name: 'checkout',
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-b' },
+    relations: { ownedBy: [teamB], dependsOn: ['component:default/payments-api'] },
+  },
+  {
+    kind: 'API',
+    name: 'payments-rest',
+    spec: { type: 'openapi', lifecycle: 'production', owner: 'team-a', system: 'payments' },
+    relations: { ownedBy: [teamA] },
+  },
+  { kind: 'Resource', name: 'payments-db', spec: { type: 'database', owner: 'team-a' }, tags: ['postgres'] },
+  ...sampleLibraries.map((name) => ({
+    kind: 'Component',
+    name,
+    spec: { type: 'library', lifecycle: 'production', owner: 'team-b' },
+    relations: { ownedBy: [teamB] },
+  })),
+];
