@@ -1,54 +1,9 @@
 /**
- * Small pieces the admin sections share: a labelled form field wired for screen readers, a
- * section's failure in words (a 403 says whose permission it needs), and durations in words.
+ * Small pieces the admin sections share: a section's failure in words (a 403 says whose
+ * permission it needs), and durations in words.
  */
-import type { ReactNode } from 'react';
 import { SlipwayError } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
-
-export interface FieldWiring {
-  id: string;
-  'aria-invalid'?: true;
-  'aria-describedby'?: string;
-}
-
-/** A label, the control (given its wiring), a help line and the API's problem with it. */
-export function Field({
-  id,
-  label,
-  help,
-  problem,
-  children,
-}: {
-  id: string;
-  label: ReactNode;
-  help?: ReactNode;
-  problem?: string | undefined;
-  children: (wiring: FieldWiring) => ReactNode;
-}) {
-  const described = [help ? `${id}-help` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ');
-  const wiring: FieldWiring = {
-    id,
-    ...(problem ? { 'aria-invalid': true as const } : {}),
-    ...(described ? { 'aria-describedby': described } : {}),
-  };
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children(wiring)}
-      {help && (
-        <div id={`${id}-help`} className="field-help">
-          {help}
-        </div>
-      )}
-      {problem && (
-        <div id={`${id}-error`} className="field-error">
-          {problem}
-        </div>
-      )}
-    </div>
-  );
-}
 
 /** Why a section could not load; a refusal is said as such, with the API's own reason. */
 export function SectionError({ error, what }: { error: unknown; what: string }) {

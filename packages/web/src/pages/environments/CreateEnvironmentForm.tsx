@@ -3,11 +3,12 @@
  * a pause/resume schedule. The server checks everything; its answers appear at the fields.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, call, fieldProblem } from '../../api/client';
 import { useSession } from '../../api/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
 import { useTeamChoices } from '../create/teams';
 import { duration, localTimeZone, ttlChoices } from './format';
 import { environmentsKey, useClusters, useEnvironmentTypes } from './queries';
@@ -80,15 +81,16 @@ export function CreateEnvironmentForm({ onCancel }: { onCancel: () => void }) {
           problem={problem('/name')}
           help="Lower-case letters, digits and dashes, e.g. dev or feature-x. It names the namespace too."
         >
-          <input
-            id="env-name"
-            value={name}
-            required
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => setName(e.target.value)}
-            {...invalid('env-name', problem('/name'))}
-          />
+          {(w) => (
+            <input
+              {...w}
+              value={name}
+              required
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
         </Field>
         <Field
           id="env-type"
@@ -96,52 +98,43 @@ export function CreateEnvironmentForm({ onCancel }: { onCancel: () => void }) {
           problem={problem('/type')}
           help={chosenType?.description || 'Sets the defaults, quota, policies and who may deploy.'}
         >
-          <select
-            id="env-type"
-            value={type || chosenType?.name || ''}
-            onChange={(e) => setType(e.target.value)}
-            {...invalid('env-type', problem('/type'))}
-          >
-            {types.isPending && <option value="">Loading…</option>}
-            {typeItems.map((t) => (
-              <option key={t.name} value={t.name}>
-                {t.name}
-                {t.requiresApproval ? ' (releases need approval)' : ''}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="env-cluster" label="Cluster" problem={problem('/cluster')} help="Where its namespace is made.">
-          <select
-            id="env-cluster"
-            value={cluster}
-            onChange={(e) => setCluster(e.target.value)}
-            {...invalid('env-cluster', problem('/cluster'))}
-          >
-            <option value="">Slipway’s own (default)</option>
-            {(clusters.data?.items ?? [])
-              .filter((c) => c.name !== 'default')
-              .map((c) => (
-                <option key={c.name} value={c.name}>
-                  {c.name} ({c.status})
+          {(w) => (
+            <select {...w} value={type || chosenType?.name || ''} onChange={(e) => setType(e.target.value)}>
+              {types.isPending && <option value="">Loading…</option>}
+              {typeItems.map((t) => (
+                <option key={t.name} value={t.name}>
+                  {t.name}
+                  {t.requiresApproval ? ' (releases need approval)' : ''}
                 </option>
               ))}
-          </select>
+            </select>
+          )}
+        </Field>
+        <Field id="env-cluster" label="Cluster" problem={problem('/cluster')} help="Where its namespace is made.">
+          {(w) => (
+            <select {...w} value={cluster} onChange={(e) => setCluster(e.target.value)}>
+              <option value="">Slipway’s own (default)</option>
+              {(clusters.data?.items ?? [])
+                .filter((c) => c.name !== 'default')
+                .map((c) => (
+                  <option key={c.name} value={c.name}>
+                    {c.name} ({c.status})
+                  </option>
+                ))}
+            </select>
+          )}
         </Field>
         <Field id="env-owner" label="Owning team" problem={problem('/owner')} help="The team that manages it.">
-          <select
-            id="env-owner"
-            value={owner}
-            onChange={(e) => setOwner(e.target.value)}
-            {...invalid('env-owner', problem('/owner'))}
-          >
-            <option value="">{leftOut}</option>
-            {teams.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
+          {(w) => (
+            <select {...w} value={owner} onChange={(e) => setOwner(e.target.value)}>
+              <option value="">{leftOut}</option>
+              {teams.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
         <Field
           id="env-ttl"
@@ -149,20 +142,17 @@ export function CreateEnvironmentForm({ onCancel }: { onCancel: () => void }) {
           problem={problem('/ttlSeconds')}
           help="It is deleted, with everything in it, when its lifetime ends."
         >
-          <select
-            id="env-ttl"
-            value={ttl}
-            onChange={(e) => setTtl(e.target.value)}
-            {...invalid('env-ttl', problem('/ttlSeconds'))}
-          >
-            <option value="">The type’s: {chosenType ? duration(chosenType.ttlSeconds) : '…'}</option>
-            {ttlChoices.map((s) => (
-              <option key={s} value={String(s)}>
-                {duration(s)}
-              </option>
-            ))}
-            <option value="0">Never expires</option>
-          </select>
+          {(w) => (
+            <select {...w} value={ttl} onChange={(e) => setTtl(e.target.value)}>
+              <option value="">The type’s: {chosenType ? duration(chosenType.ttlSeconds) : '…'}</option>
+              {ttlChoices.map((s) => (
+                <option key={s} value={String(s)}>
+                  {duration(s)}
+                </option>
+              ))}
+              <option value="0">Never expires</option>
+            </select>
+          )}
         </Field>
         <Field
           id="env-domain"
@@ -170,13 +160,7 @@ export function CreateEnvironmentForm({ onCancel }: { onCancel: () => void }) {
           problem={problem('/domain')}
           help="Routes of its services get host names under it, e.g. dev.example.com."
         >
-          <input
-            id="env-domain"
-            value={domain}
-            spellCheck={false}
-            onChange={(e) => setDomain(e.target.value)}
-            {...invalid('env-domain', problem('/domain'))}
-          />
+          {(w) => <input {...w} value={domain} spellCheck={false} onChange={(e) => setDomain(e.target.value)} />}
         </Field>
       </div>
       <div className="field check">
@@ -198,13 +182,7 @@ export function CreateEnvironmentForm({ onCancel }: { onCancel: () => void }) {
               problem={problem('/schedule/pause')}
               help="e.g. 0 20 * * 1-5: 20:00 on weekdays."
             >
-              <input
-                id="env-pause"
-                value={pause}
-                spellCheck={false}
-                onChange={(e) => setPause(e.target.value)}
-                {...invalid('env-pause', problem('/schedule/pause'))}
-              />
+              {(w) => <input {...w} value={pause} spellCheck={false} onChange={(e) => setPause(e.target.value)} />}
             </Field>
             <Field
               id="env-resume"
@@ -212,13 +190,7 @@ export function CreateEnvironmentForm({ onCancel }: { onCancel: () => void }) {
               problem={problem('/schedule/resume')}
               help="e.g. 0 7 * * 1-5: 07:00 on weekdays."
             >
-              <input
-                id="env-resume"
-                value={resume}
-                spellCheck={false}
-                onChange={(e) => setResume(e.target.value)}
-                {...invalid('env-resume', problem('/schedule/resume'))}
-              />
+              {(w) => <input {...w} value={resume} spellCheck={false} onChange={(e) => setResume(e.target.value)} />}
             </Field>
             <Field
               id="env-timezone"
@@ -226,13 +198,9 @@ export function CreateEnvironmentForm({ onCancel }: { onCancel: () => void }) {
               problem={problem('/schedule/timezone')}
               help="An IANA time zone, e.g. Europe/Paris."
             >
-              <input
-                id="env-timezone"
-                value={timezone}
-                spellCheck={false}
-                onChange={(e) => setTimezone(e.target.value)}
-                {...invalid('env-timezone', problem('/schedule/timezone'))}
-              />
+              {(w) => (
+                <input {...w} value={timezone} spellCheck={false} onChange={(e) => setTimezone(e.target.value)} />
+              )}
             </Field>
           </div>
         </fieldset>
@@ -246,42 +214,5 @@ export function CreateEnvironmentForm({ onCancel }: { onCancel: () => void }) {
         </button>
       </div>
     </form>
-  );
-}
-
-/** aria-invalid and the help and error ids, for a control of a Field. */
-export function invalid(id: string, problem: string | undefined) {
-  return {
-    'aria-invalid': problem ? true : undefined,
-    'aria-describedby': problem ? `${id}-help ${id}-error` : `${id}-help`,
-  } as const;
-}
-
-export function Field({
-  id,
-  label,
-  help,
-  problem,
-  children,
-}: {
-  id: string;
-  label: string;
-  help: string;
-  problem: string | undefined;
-  children: ReactNode;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children}
-      <div className="field-help" id={`${id}-help`}>
-        {help}
-      </div>
-      {problem && (
-        <div className="field-error" id={`${id}-error`}>
-          {problem}
-        </div>
-      )}
-    </div>
   );
 }

@@ -9,7 +9,7 @@ import { useNavigate } from 'react-router';
 import { api, call, fieldProblem } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { Field, invalid } from './CreateEnvironmentForm';
+import { Field } from '../../components/Field';
 import { type EnvironmentView, environmentsKey, type ReleaseView } from './queries';
 
 export type Action = 'clone' | 'pause' | 'resume' | 'delete';
@@ -116,14 +116,9 @@ function CloneDialog({ env, services, onClose }: DialogProps) {
         problem={fieldProblem(error, '/name')}
         help="Lower-case letters, digits and dashes."
       >
-        <input
-          id="clone-name"
-          value={name}
-          autoComplete="off"
-          spellCheck={false}
-          onChange={(e) => setName(e.target.value)}
-          {...invalid('clone-name', fieldProblem(error, '/name'))}
-        />
+        {(w) => (
+          <input {...w} value={name} autoComplete="off" spellCheck={false} onChange={(e) => setName(e.target.value)} />
+        )}
       </Field>
       {services.length > 0 && (
         <details>
@@ -139,13 +134,14 @@ function CloneDialog({ env, services, onClose }: DialogProps) {
                 problem={problem}
                 help={`Now ${s.image ?? 'from its Score file'}; left empty, the same.`}
               >
-                <input
-                  id={id}
-                  value={images[s.service] ?? ''}
-                  spellCheck={false}
-                  onChange={(e) => setImages({ ...images, [s.service]: e.target.value })}
-                  {...invalid(id, problem)}
-                />
+                {(w) => (
+                  <input
+                    {...w}
+                    value={images[s.service] ?? ''}
+                    spellCheck={false}
+                    onChange={(e) => setImages({ ...images, [s.service]: e.target.value })}
+                  />
+                )}
               </Field>
             );
           })}
@@ -266,17 +262,18 @@ function DeleteDialog({ env, services, onClose }: DialogProps) {
         problem={problem}
         help="The environment's name, exactly."
       >
-        <input
-          id="delete-confirm-name"
-          value={typed}
-          autoComplete="off"
-          spellCheck={false}
-          onChange={(e) => {
-            setTyped(e.target.value);
-            setMismatch(false);
-          }}
-          {...invalid('delete-confirm-name', problem)}
-        />
+        {(w) => (
+          <input
+            {...w}
+            value={typed}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => {
+              setTyped(e.target.value);
+              setMismatch(false);
+            }}
+          />
+        )}
       </Field>
     </ConfirmDialog>
   );

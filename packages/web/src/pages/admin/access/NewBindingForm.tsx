@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, call, fieldProblem } from '../../../api/client';
 import { ErrorNotice } from '../../../components/ErrorNotice';
-import { Field } from '../common';
+import { Field } from '../../../components/Field';
 import { useEnvironmentTypes } from '../environment-types/EnvironmentTypesSection';
 import { type Role, roles } from '../environment-types/form';
 import { accessKeys } from './AccessSection';

@@ -3,8 +3,9 @@ import { type FormEvent, useState } from 'react';
 import { api, call } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { Field } from '../../../components/Field';
 import { Loading } from '../../../components/Page';
-import { Field, SectionError } from '../common';
+import { SectionError } from '../common';
 import { accessKeys } from './AccessSection';
 
 /** A team's members: add one by username, remove one (asked first). */

@@ -3,8 +3,9 @@ import { type FormEvent, useState } from 'react';
 import { api, call, fieldProblem, type Schemas } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { Field } from '../../../components/Field';
 import { Loading } from '../../../components/Page';
-import { Field, SectionError } from '../common';
+import { SectionError } from '../common';
 import { accessKeys } from './AccessSection';
 import { TeamMembers } from './TeamMembers';
 

@@ -4,9 +4,10 @@ import { api, call, fieldProblem } from '../../../api/client';
 import { useSession } from '../../../api/session';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { Field } from '../../../components/Field';
 import { Loading } from '../../../components/Page';
 import { StatusBadge } from '../../../components/StatusBadge';
-import { Field, SectionError } from '../common';
+import { SectionError } from '../common';
 import { accessKeys } from './AccessSection';
 
 type User = Awaited<ReturnType<typeof loadUsers>>['items'][number];

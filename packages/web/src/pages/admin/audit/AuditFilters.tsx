@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { Field } from '../common';
+import { Field } from '../../../components/Field';
 import type { AuditFilter } from './filters';
 
 const empty: AuditFilter = { actor: '', action: '', target: '', since: '', until: '' };

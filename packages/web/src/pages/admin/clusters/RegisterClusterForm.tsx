@@ -7,7 +7,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, call, fieldProblem, SlipwayError } from '../../../api/client';
 import { ErrorNotice } from '../../../components/ErrorNotice';
-import { Field } from '../common';
+import { Field } from '../../../components/Field';
 import { clustersKey } from './ClustersSection';
 
 type Mode = 'kubeconfig' | 'token';

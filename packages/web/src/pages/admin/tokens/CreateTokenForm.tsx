@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, call, fieldProblem } from '../../../api/client';
 import { ErrorNotice } from '../../../components/ErrorNotice';
-import { Field } from '../common';
+import { Field } from '../../../components/Field';
 import { tokensKey } from './TokensSection';
 
 export interface NewToken {

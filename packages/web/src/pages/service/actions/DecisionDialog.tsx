@@ -9,11 +9,11 @@ import { api, call, fieldProblem } from '../../../api/client';
 import { useSession } from '../../../api/session';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { Field } from '../../../components/Field';
 import { TimeAgo } from '../../../components/Page';
 import { useServiceContext } from '../context';
 import { type Release, shortCommit } from '../model';
 import { useRefreshService } from '../queries';
-import { Field } from './Field';
 
 export function DecisionDialog({
   decision,
@@ -108,7 +108,7 @@ export function DecisionDialog({
         <p className="notice warn">You asked for this release yourself: approvals take a second person.</p>
       )}
       <Field id="decision-comment" label="Comment (optional)" problem={fieldProblem(act.error, '/comment')}>
-        <input id="decision-comment" value={comment} onChange={(e) => setComment(e.target.value)} />
+        {(w) => <input {...w} value={comment} onChange={(e) => setComment(e.target.value)} />}
       </Field>
       <ErrorNotice
         error={act.error}

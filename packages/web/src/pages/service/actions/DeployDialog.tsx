@@ -10,10 +10,11 @@ import { type ChangeEvent, useState } from 'react';
 import { api, call, fieldProblem } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { Field } from '../../../components/Field';
 import { typeOf, useServiceContext } from '../context';
 import { shortImage } from '../model';
 import { useRefreshService } from '../queries';
-import { Field, otherProblems } from './Field';
+import { otherProblems } from './other-problems';
 
 const scoreHelp = `apiVersion: score.dev/v1b1
 metadata:
@@ -104,13 +105,15 @@ export function DeployDialog({
       onCancel={onCancel}
     >
       <Field id="deploy-env" label="Environment" problem={fieldProblem(error, '/environment')}>
-        <select id="deploy-env" value={environment} onChange={(e) => chooseEnvironment(e.target.value)}>
-          {choices.map((e) => (
-            <option key={e.name} value={e.name}>
-              {e.name} ({e.type})
-            </option>
-          ))}
-        </select>
+        {(w) => (
+          <select {...w} value={environment} onChange={(e) => chooseEnvironment(e.target.value)}>
+            {choices.map((e) => (
+              <option key={e.name} value={e.name}>
+                {e.name} ({e.type})
+              </option>
+            ))}
+          </select>
+        )}
       </Field>
       <fieldset className="deploy-source">
         <legend>What to deploy</legend>
@@ -149,13 +152,15 @@ export function DeployDialog({
         }
         problem={fieldProblem(error, '/image')}
       >
-        <input
-          id="deploy-image"
-          value={image}
-          placeholder={current?.image ?? 'registry.example.com/team/app:1.2.3'}
-          onChange={(e) => setImage(e.target.value)}
-          spellCheck={false}
-        />
+        {(w) => (
+          <input
+            {...w}
+            value={image}
+            placeholder={current?.image ?? 'registry.example.com/team/app:1.2.3'}
+            onChange={(e) => setImage(e.target.value)}
+            spellCheck={false}
+          />
+        )}
       </Field>
       {!fromRelease && (
         <Field
@@ -164,27 +169,31 @@ export function DeployDialog({
           help="Paste the service's score.yaml, or load the file. It is validated before anything is applied."
           problem={workloadProblem}
         >
-          <textarea
-            id="deploy-workload"
-            value={workload}
-            rows={8}
-            className="mono"
-            spellCheck={false}
-            placeholder={scoreHelp.replace('SERVICE', ctx.service)}
-            onChange={(e) => setWorkload(e.target.value)}
-          />
-          <label className="file-label" htmlFor="deploy-file">
-            Load a file
-          </label>
-          <input id="deploy-file" type="file" accept=".yaml,.yml,.json" onChange={(e) => void loadFile(e)} />
+          {(w) => (
+            <>
+              <textarea
+                {...w}
+                value={workload}
+                rows={8}
+                className="mono"
+                spellCheck={false}
+                placeholder={scoreHelp.replace('SERVICE', ctx.service)}
+                onChange={(e) => setWorkload(e.target.value)}
+              />
+              <label className="file-label" htmlFor="deploy-file">
+                Load a file
+              </label>
+              <input id="deploy-file" type="file" accept=".yaml,.yml,.json" onChange={(e) => void loadFile(e)} />
+            </>
+          )}
         </Field>
       )}
       <div className="two-fields">
         <Field id="deploy-commit" label="Commit (optional)" problem={fieldProblem(error, '/commit')}>
-          <input id="deploy-commit" value={commit} onChange={(e) => setCommit(e.target.value)} spellCheck={false} />
+          {(w) => <input {...w} value={commit} onChange={(e) => setCommit(e.target.value)} spellCheck={false} />}
         </Field>
         <Field id="deploy-reason" label="Reason (optional)" problem={fieldProblem(error, '/reason')}>
-          <input id="deploy-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+          {(w) => <input {...w} value={reason} onChange={(e) => setReason(e.target.value)} />}
         </Field>
       </div>
       {fromRelease ? (

@@ -8,11 +8,11 @@ import { useState } from 'react';
 import { api, call, fieldProblem } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { Field } from '../../../components/Field';
 import { Loading } from '../../../components/Page';
 import { typeOf, useServiceContext } from '../context';
 import { environmentOrder, shortCommit, shortImage } from '../model';
 import { useRefreshService } from '../queries';
-import { Field } from './Field';
 
 interface DiffCounts {
   added?: unknown[];
@@ -97,47 +97,53 @@ export function PromoteDialog({
         <>
           <div className="two-fields">
             <Field id="promote-from" label="From" problem={fieldProblem(promote.error, '/from')}>
-              <select
-                id="promote-from"
-                value={from}
-                onChange={(e) => {
-                  setFrom(e.target.value);
-                  setNumber(undefined);
-                }}
-              >
-                {sources.map((s) => (
-                  <option key={s.environment} value={s.environment}>
-                    {s.environment}
-                  </option>
-                ))}
-              </select>
+              {(w) => (
+                <select
+                  {...w}
+                  value={from}
+                  onChange={(e) => {
+                    setFrom(e.target.value);
+                    setNumber(undefined);
+                  }}
+                >
+                  {sources.map((s) => (
+                    <option key={s.environment} value={s.environment}>
+                      {s.environment}
+                    </option>
+                  ))}
+                </select>
+              )}
             </Field>
             <Field id="promote-to" label="To" problem={fieldProblem(promote.error, '/to')}>
-              <select id="promote-to" value={target} onChange={(e) => setTo(e.target.value)}>
-                {targets.map((e) => (
-                  <option key={e.name} value={e.name}>
-                    {e.name} ({e.type})
-                  </option>
-                ))}
-              </select>
+              {(w) => (
+                <select {...w} value={target} onChange={(e) => setTo(e.target.value)}>
+                  {targets.map((e) => (
+                    <option key={e.name} value={e.name}>
+                      {e.name} ({e.type})
+                    </option>
+                  ))}
+                </select>
+              )}
             </Field>
           </div>
           <Field id="promote-release" label="Release" problem={fieldProblem(promote.error, '/number')}>
-            <select
-              id="promote-release"
-              value={number ?? ''}
-              onChange={(e) => setNumber(e.target.value ? Number(e.target.value) : undefined)}
-            >
-              <option value="">Newest healthy{healthy[0] ? ` (#${healthy[0].number})` : ''}</option>
-              {healthy.map((r) => (
-                <option key={r.id} value={r.number}>
-                  #{r.number} — {shortImage(r.image)}
-                </option>
-              ))}
-            </select>
+            {(w) => (
+              <select
+                {...w}
+                value={number ?? ''}
+                onChange={(e) => setNumber(e.target.value ? Number(e.target.value) : undefined)}
+              >
+                <option value="">Newest healthy{healthy[0] ? ` (#${healthy[0].number})` : ''}</option>
+                {healthy.map((r) => (
+                  <option key={r.id} value={r.number}>
+                    #{r.number} — {shortImage(r.image)}
+                  </option>
+                ))}
+              </select>
+            )}
           </Field>
           <Field id="promote-reason" label="Reason (optional)" problem={fieldProblem(promote.error, '/reason')}>
-            <input id="promote-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+            {(w) => <input {...w} value={reason} onChange={(e) => setReason(e.target.value)} />}
           </Field>
           <div className="what-changes" data-testid="what-changes">
             <strong>What will change</strong>

@@ -8,10 +8,10 @@ import { useState } from 'react';
 import { api, call, fieldProblem } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { Field } from '../../../components/Field';
 import { useServiceContext } from '../context';
 import { type Release, rollbackTarget, shortImage } from '../model';
 import { useRefreshService } from '../queries';
-import { Field } from './Field';
 
 export function RollbackDialog({
   environment,
@@ -89,7 +89,7 @@ export function RollbackDialog({
         </p>
       )}
       <Field id="rollback-reason" label="Reason (optional)" problem={fieldProblem(rollback.error, '/reason')}>
-        <input id="rollback-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+        {(w) => <input {...w} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
       <ErrorNotice error={rollback.error} title="The rollback was refused" />
     </ConfirmDialog>
