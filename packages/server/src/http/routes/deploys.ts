@@ -8,7 +8,7 @@ import type { ObjectRule } from '../../auth/rules.ts';
 import { fromBody } from '../../auth/rules.ts';
 import { setAuditTarget } from '../audit.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
-import { DnsLabel, ReleaseView } from '../schemas/releases.ts';
+import { DeployAccepted, DnsLabel } from '../schemas/releases.ts';
 import { releaseView } from '../views/releases.ts';
 
 const DeployBody = Type.Object(
@@ -78,13 +78,7 @@ export async function deployRoutes(app: FastifyInstance) {
         security: bearer,
         body: DeployBody,
         response: {
-          202: Type.Object(
-            {
-              release: Type.Ref(ReleaseView),
-              warnings: Type.Array(Type.String(), { description: 'e.g. a deploy freeze in warn mode' }),
-            },
-            { description: 'Stored and queued (or waiting for approval: status pending_approval)' },
-          ),
+          202: DeployAccepted,
           400: Type.Ref(ErrorResponse),
           404: Type.Ref(ErrorResponse),
           409: Type.Ref(ErrorResponse),

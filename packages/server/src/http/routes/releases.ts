@@ -10,7 +10,7 @@ import { getEnvironmentByName, getEnvironmentForHistory } from '../../db/stores/
 import { getRelease, getReleaseByNumber, lastApplied, listReleases } from '../../db/stores/releases.ts';
 import { getServiceByName } from '../../db/stores/services.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
-import { DnsLabel, ReleaseView } from '../schemas/releases.ts';
+import { DeployAccepted, DnsLabel, ReleaseView } from '../schemas/releases.ts';
 import { releaseView, releaseViews } from '../views/releases.ts';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -223,13 +223,7 @@ export async function releaseRoutes(app: FastifyInstance) {
           ),
         ),
         response: {
-          202: Type.Object(
-            {
-              release: Type.Ref(ReleaseView),
-              warnings: Type.Array(Type.String(), { description: 'e.g. a deploy freeze in warn mode' }),
-            },
-            { description: 'Stored and queued (or waiting for approval: status pending_approval)' },
-          ),
+          202: DeployAccepted,
           400: Type.Ref(ErrorResponse),
           404: Type.Ref(ErrorResponse),
           409: Type.Ref(ErrorResponse),

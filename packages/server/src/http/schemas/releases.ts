@@ -99,3 +99,12 @@ export const EnvironmentView = Type.Object(
 
 /** DNS label: what Kubernetes accepts for names of namespaces, services, environments. */
 export const DnsLabel = Type.String({ minLength: 1, maxLength: 63, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' });
+
+/** The answer to a deploy, new or again: the release stored, and warnings the guardrails gave. */
+export const DeployAccepted = Type.Object(
+  {
+    release: Type.Ref(ReleaseView),
+    warnings: Type.Array(Type.String(), { description: 'e.g. a deploy freeze in warn mode' }),
+  },
+  { description: 'Stored and queued (or waiting for approval: status pending_approval)' },
+);
