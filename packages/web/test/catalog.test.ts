@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { entityYaml as e, type FixtureRepo, fixtureRepos } from '../../server/test/harness/git-repos.ts';
 import { type Portal, screenshot, seriousAccessibilityFindings, startPortal } from './harness.ts';
+import { adminApi } from './service-fixtures.ts';
 
 const docs = (...items: string[]) => items.join('\n---\n');
 
@@ -111,19 +112,8 @@ describe('catalog pages', () => {
   let repos: Awaited<ReturnType<typeof fixtureRepos>>;
   let shop: FixtureRepo;
 
-  const apiCall = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${portal.server.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${portal.server.adminToken}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
+  // Setup through the API as the first admin; paths below /api/v1.
+  const apiCall = (method: string, path: string, body?: unknown) => adminApi(portal)(method, path, body);
 
   // One sign-in for the whole file: the server limits sign-ins per minute, as it should.
   let session: Awaited<ReturnType<BrowserContext['storageState']>>;
@@ -176,10 +166,13 @@ describe('catalog pages', () => {
   });
 
   test('registering a repository fills the catalog; a service of the same name gets deployed', async () => {
-    const registered = await apiCall('POST', '/api/v1/catalog/locations', { type: 'git', target: shop.url });
+    const registered = await adminApi(portal)<{ entities: number }>('POST', '/catalog/locations', {
+      type: 'git',
+      target: shop.url,
+    });
     assert.equal(registered.entities, 7, JSON.stringify(registered));
-    await apiCall('POST', '/api/v1/environments', { name: 'dev', type: 'development' });
-    await apiCall('POST', '/api/v1/deploys', { environment: 'dev', service: 'checkout', workload: score });
+    await apiCall('POST', '/environments', { name: 'dev', type: 'development' });
+    await apiCall('POST', '/deploys', { environment: 'dev', service: 'checkout', workload: score });
   });
 
   test('search finds the component, facets narrow the results, the address keeps both', async () => {
@@ -436,7 +429,7 @@ describe('catalog pages', () => {
       e('User', `person-${String(i + 1).padStart(2, '0')}`, { memberOf: ['payments-team'] }),
     );
     const org = await repos.create('webcat-people', { 'catalog-info.yaml': docs(...people) });
-    await apiCall('POST', '/api/v1/catalog/locations', { type: 'git', target: org.url });
+    await apiCall('POST', '/catalog/locations', { type: 'git', target: org.url });
     const page = await open('/catalog?kind=user');
     const table = page.getByRole('table', { name: 'Catalog entities' });
     await table.getByRole('link', { name: 'person-01' }).waitFor();

@@ -16,6 +16,7 @@ import type { Page } from 'playwright-core';
 import { deleteNamespacesWithPrefix, liveKubeconfig } from '../../cli/test/harness.ts';
 import { entityYaml, fixtureRepos } from '../../server/test/harness/git-repos.ts';
 import { type Portal, screenshot, seriousAccessibilityFindings, startPortal } from './harness.ts';
+import { adminApi } from './service-fixtures.ts';
 
 const prefix = 'webcreate';
 
@@ -99,19 +100,8 @@ describe('create pages', () => {
   let work: string;
   let repos: Awaited<ReturnType<typeof fixtureRepos>>;
 
-  const apiCall = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${portal.server.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${portal.server.adminToken}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
+  // Setup through the API as the first admin; paths below /api/v1.
+  const apiCall = (method: string, path: string, body?: unknown) => adminApi(portal)(method, path, body);
 
   /** An empty bare repository; its file:// URL. */
   const bareRepo = (name: string) => {
@@ -135,7 +125,7 @@ describe('create pages', () => {
     work = mkdtempSync(join(tmpdir(), 'slipway-webcreate-'));
     repos = await fixtureRepos();
     portal = await startPortal({ namespacePrefix: prefix, allowFileUrls: true });
-    await apiCall('POST', '/api/v1/teams', { name: 'payments', displayName: 'Payments' });
+    await apiCall('POST', '/teams', { name: 'payments', displayName: 'Payments' });
   });
   after(async () => {
     await portal?.stop();
@@ -321,7 +311,7 @@ describe('create pages', () => {
       'template.yaml': everyField,
       'skeleton/README.md': `# ${expr('values.name')}\n\nIn ${expr('values.language')}, ${expr('values.replicas')} replicas, ${expr('values.size')}.\n`,
     });
-    await apiCall('POST', '/api/v1/catalog/locations', {
+    await apiCall('POST', '/catalog/locations', {
       type: 'git',
       target: repo.url,
       paths: ['group.yaml', 'template.yaml'],

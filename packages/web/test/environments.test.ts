@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { deleteNamespacesWithPrefix, liveKubeconfig } from '../../cli/test/harness.ts';
 import { type Portal, screenshot, seriousAccessibilityFindings, startPortal } from './harness.ts';
+import { adminApi } from './service-fixtures.ts';
 
 const prefix = 'webenvs';
 
@@ -28,19 +29,8 @@ service:
 describe('environments pages', () => {
   let portal: Portal;
 
-  const apiCall = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${portal.server.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${portal.server.adminToken}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
+  // Setup through the API as the first admin; paths below /api/v1.
+  const apiCall = (method: string, path: string, body?: unknown) => adminApi(portal)(method, path, body);
 
   /** Signs in through the form on a page of one's own (a dark or narrow one, say). */
   const signIn = async (page: Page, path: string) => {
@@ -55,12 +45,12 @@ describe('environments pages', () => {
 
   before(async () => {
     portal = await startPortal({ namespacePrefix: prefix });
-    await apiCall('POST', '/api/v1/teams', { name: 'payments', displayName: 'Payments' });
-    await apiCall('POST', '/api/v1/environments', { name: 'seed', type: 'development', owner: 'payments' });
-    await apiCall('POST', '/api/v1/deploys', { environment: 'seed', service: 'web', workload: score });
+    await apiCall('POST', '/teams', { name: 'payments', displayName: 'Payments' });
+    await apiCall('POST', '/environments', { name: 'seed', type: 'development', owner: 'payments' });
+    await apiCall('POST', '/deploys', { environment: 'seed', service: 'web', workload: score });
     // A pull request's preview: made by the GitHub webhook in real life; here its origin is
     // written as the preview service writes it (no API sets an origin).
-    await apiCall('POST', '/api/v1/environments', { name: 'pr-42', type: 'development', ttlSeconds: 3 * 86_400 });
+    await apiCall('POST', '/environments', { name: 'pr-42', type: 'development', ttlSeconds: 3 * 86_400 });
     const origin = {
       kind: 'preview',
       source: 'shop',
