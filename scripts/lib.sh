@@ -23,6 +23,32 @@ ensure_portal() {
   fi
 }
 
+# Debian packages the tests drive for real: PostgreSQL's server (the second database engine),
+# Chromium (the portal's browser tests, through playwright-core) and libfaketime (the suite's
+# year-ahead run). Installed with apt when missing and running as root; otherwise stop at once
+# with the command that installs them.
+ensure_test_system_packages() {
+  local missing=()
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+  [[ -x "${SLIPWAY_CHROMIUM:-/usr/bin/chromium}" ]] || missing+=(chromium)
+  [[ -n "$(faketime_library)" ]] || missing+=(faketime)
+  ((${#missing[@]})) || return 0
+  if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null; then
+    echo "The tests need Debian packages that are not installed: ${missing[*]}" >&2
+    echo "Install them, then run this again:  sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  say "installing ${missing[*]} (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# libfaketime's preload library, which moves a process's clock (empty when not installed).
+faketime_library() {
+  compgen -G '/usr/lib/*/faketime/libfaketime.so.1' | head -1 || true
+}
+
 # The local cluster's programs, built from the Go module proxy once and cached by version.
 ensure_testbed_binaries() {
   command -v go >/dev/null || { echo "Go is needed to build the local cluster (go.dev/dl)" >&2; exit 1; }

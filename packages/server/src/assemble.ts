@@ -20,9 +20,12 @@ import { PreviewService } from './previews/service.ts';
 import { SecretVariableService } from './secrets/service.ts';
 import { TemplateService } from './templates/service.ts';
 import { defaultTemplatesDir } from './templates/source.ts';
+import { type Clock, systemClock } from './util/clock.ts';
 
 /** Every part of Slipway behind the HTTP API, wired once, for the server, tests and benchmarks. */
 export interface Platform {
+  /** The clock every part of the platform reads; the HTTP layer reads it too. */
+  now: Clock;
   clusters: ClusterRegistry;
   clusterService: ClusterService;
   engine: DeployEngine;
@@ -146,6 +149,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     log,
   });
   return {
+    now: deps.now ?? systemClock,
     clusters,
     clusterService,
     engine,

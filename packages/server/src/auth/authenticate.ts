@@ -53,7 +53,7 @@ export async function authenticate(request: FastifyRequest, reply: FastifyReply)
 async function withToken(request: FastifyRequest, reply: FastifyReply) {
   const secret = bearerSecret(request.headers.authorization);
   if (!secret) return sendError(reply, request, unauthenticated('This request needs an API token'));
-  const found = await verifyToken(request.server.deps.database.db, secret, new Date());
+  const found = await verifyToken(request.server.deps.database.db, secret, request.server.deps.platform.now());
   if (!found) return sendError(reply, request, unauthenticated('The API token is unknown, expired or revoked'));
   const needed = scopeNeeded(request.method, request.routeOptions.config?.readOnly);
   if (!found.token.scopes.includes(needed)) {
@@ -82,7 +82,7 @@ async function withToken(request: FastifyRequest, reply: FastifyReply) {
  * Slipway's, with the session's CSRF token in a header no other site can set.
  */
 async function withSession(request: FastifyRequest, reply: FastifyReply, secret: string) {
-  const found = await verifySession(request.server.deps.database.db, secret, new Date());
+  const found = await verifySession(request.server.deps.database.db, secret, request.server.deps.platform.now());
   if (!found) {
     clearSessionCookie(reply);
     return sendError(reply, request, unauthenticated('The session has expired or was signed out'));

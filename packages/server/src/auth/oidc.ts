@@ -53,7 +53,7 @@ export class OidcClient {
   }
 
   /** Where to send the browser, and the transaction to keep until it comes back. */
-  async start(returnTo: string, now = Date.now()): Promise<{ url: URL; transaction: OidcTransaction }> {
+  async start(returnTo: string, now: number): Promise<{ url: URL; transaction: OidcTransaction }> {
     const configuration = await this.configuration();
     const verifier = client.randomPKCECodeVerifier();
     const transaction: OidcTransaction = {

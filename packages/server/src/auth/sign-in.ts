@@ -46,8 +46,8 @@ export async function openSession(
   user: UserRecord,
   method: SessionMethod,
 ): Promise<OpenedSession> {
-  const { config, database } = request.server.deps;
-  const now = new Date();
+  const { config, database, platform } = request.server.deps;
+  const now = platform.now();
   const { session, secret } = await createSession(
     database.db,
     {

@@ -116,6 +116,7 @@ export class EnvironmentService {
       origin: origin ?? null,
       schedule,
       expiresAt: ttl > 0 ? new Date(this.#now().getTime() + ttl * 1000) : null,
+      now: this.#now(),
     });
     try {
       await connection.applier.apply(nsObjects);
@@ -158,6 +159,7 @@ export class EnvironmentService {
       ...(input.ttlSeconds !== undefined
         ? { expiresAt: input.ttlSeconds > 0 ? new Date(this.#now().getTime() + input.ttlSeconds * 1000) : null }
         : {}),
+      now: this.#now(),
     });
   }
 

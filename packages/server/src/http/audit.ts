@@ -24,7 +24,7 @@ export function installAudit(app: FastifyInstance): void {
     if (!mutating.has(request.method) || request.is404) return payload;
     try {
       await appendAudit(app.deps.database.db, {
-        at: new Date(),
+        at: app.deps.platform.now(),
         actor: actorOf(request),
         via: viaOf(request),
         action: String(request.routeOptions.schema?.operationId ?? `${request.method} ${request.routeOptions.url}`),

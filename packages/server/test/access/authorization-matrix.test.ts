@@ -320,8 +320,9 @@ describe('the authorization matrix, from the OpenAPI document', () => {
       case 'createFreeze':
         return api('/freezes', {
           name: fresh('freeze'),
-          startsAt: '2030-01-01T00:00:00Z',
-          endsAt: '2030-01-02T00:00:00Z',
+          // A week from now, for a day: on the server's clock, which is the real one here.
+          startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+          endsAt: new Date(Date.now() + 8 * 86_400_000).toISOString(),
           mode: 'warn',
         });
       case 'deleteFreeze':

@@ -68,6 +68,7 @@ describeEachDatabase('releases store', (getDb) => {
       clusterId: null,
       createdBy: 't',
       settings: { routeKind: 'Ingress' as const, overrides: {} },
+      now: new Date(),
     };
     await assert.rejects(createEnvironment(db, { ...input, name: 'development', namespace: 'other' }), {
       code: 'conflict',

@@ -6,6 +6,7 @@ import { ClusterService } from '../../src/clusters/service.ts';
 import { KeyRing } from '../../src/crypto/keyring.ts';
 import { EnvironmentController } from '../../src/environments/controller.ts';
 import { EnvironmentService } from '../../src/environments/service.ts';
+import { nextUtc, TestClock } from '../harness/clock.ts';
 import { testKubeConfig } from '../harness/cluster.ts';
 import { secondClusterKubeconfig, secondKubeConfig, useEnvironmentApp } from '../harness/environment-app.ts';
 import { webScore } from './workload.ts';
@@ -229,42 +230,55 @@ describe('environments on two clusters', () => {
   });
 
   it('follows a pause schedule once per firing, without overruling a person who resumed', async () => {
-    await t.api('PUT', '/environments/qa', {
-      type: 'development',
-      schedule: { pause: '0 20 * * 1-5', resume: '0 7 * * 1-5', timezone: 'Europe/Paris' },
-    });
+    // The scenario runs on a clock of its own, moved to the days it needs; the app's own
+    // controller keeps the real time, and since the schedule is set "later" than that, no
+    // firing is ever its to act on.
+    const clock = new TestClock();
     const p = t.platform();
-    const at = (iso: string) =>
-      new EnvironmentController({
-        db: t.db(),
-        environments: p.environments,
-        clusterService: p.clusterService,
-        intervalMs: 60_000,
-        now: () => new Date(iso),
-        log: { info() {}, warn() {} },
-      });
-    const status = async () => (await t.api('GET', '/environments/qa')).json().environment.status;
-    // Setting the schedule (today) acts on no firing before it: qa stays as it is.
-    await at(new Date(Date.now() + 1000).toISOString()).pass();
-    assert.equal(await status(), 'active');
-    await at('2026-11-28T12:00:00Z').pass(); // Saturday noon: paused since Friday 20:00 Paris
-    assert.equal(await status(), 'paused');
-    // A person resumes on Saturday at 12:30: the service of the same clock says when.
-    const person = new EnvironmentService({
+    const people = new EnvironmentService({
       db: t.db(),
       clusters: p.clusters,
       deployments: p.deployments,
       engine: p.engine,
       namespacePrefix: t.prefix,
-      now: () => new Date('2026-11-28T12:30:00Z'),
+      now: clock.now,
     });
-    await person.resume('qa');
-    await at('2026-11-28T13:00:00Z').pass(); // same firing: the person's resume stands
-    assert.equal(await status(), 'active');
-    await at('2026-11-30T19:30:00Z').pass(); // Monday 20:30 Paris: a new firing
-    assert.equal(await status(), 'paused');
-    await at('2026-12-01T06:30:00Z').pass(); // Tuesday 07:30 Paris
-    assert.equal(await status(), 'active');
+    const controller = new EnvironmentController({
+      db: t.db(),
+      environments: people,
+      clusterService: p.clusterService,
+      intervalMs: 60_000,
+      now: clock.now,
+      log: { info() {}, warn() {} },
+    });
+    const at = async (moment: Date) => {
+      clock.advanceTo(moment);
+      await controller.pass();
+      return (await t.api('GET', '/environments/qa')).json().environment.status;
+    };
+    // Paris is UTC+1 in winter and UTC+2 in summer: the UTC hours below fall on the same side
+    // of 20:00 and 07:00 Paris either way.
+    const friday = clock.advanceTo(nextUtc(clock.now(), 'Friday', '10:00'));
+    await people.update({
+      name: 'qa',
+      type: 'development',
+      schedule: { pause: '0 20 * * 1-5', resume: '0 7 * * 1-5', timezone: 'Europe/Paris' },
+    });
+    // Setting the schedule acts on no firing before it: qa stays as it is.
+    assert.equal(await at(new Date(friday.getTime() + 1000)), 'active');
+    const saturday = nextUtc(friday, 'Saturday', '12:00');
+    assert.equal(await at(saturday), 'paused', 'Saturday noon: paused since Friday 20:00 Paris');
+    // A person resumes on Saturday at 12:30, on the same clock.
+    clock.advanceTo(new Date(saturday.getTime() + 30 * 60_000));
+    await people.resume('qa');
+    assert.equal(
+      await at(new Date(saturday.getTime() + 60 * 60_000)),
+      'active',
+      "the same firing: the person's resume stands",
+    );
+    const monday = nextUtc(saturday, 'Monday', '19:30');
+    assert.equal(await at(monday), 'paused', 'Monday 20:30 or 21:30 Paris: a new firing');
+    assert.equal(await at(nextUtc(monday, 'Tuesday', '06:30')), 'active', 'Tuesday 07:30 or 08:30 Paris');
     await t.api('PUT', '/environments/qa', { type: 'development', schedule: null });
   });
 

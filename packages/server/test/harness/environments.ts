@@ -11,6 +11,7 @@ export function storeEnvironment(
   db: Kysely<Schema>,
   context: EnvironmentContext,
   clusterId: string | null = null,
+  now: Date = new Date(),
 ): Promise<EnvironmentRecord> {
   const { name, type, namespace, defaults, ...settings } = context;
   return createEnvironment(db, {
@@ -20,5 +21,6 @@ export function storeEnvironment(
     clusterId,
     createdBy: 'test',
     settings: { ...settings, overrides: defaults },
+    now,
   });
 }

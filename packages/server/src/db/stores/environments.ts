@@ -68,6 +68,8 @@ export interface NewEnvironment {
   origin?: EnvironmentOrigin | null;
   schedule?: PauseSchedule | null;
   expiresAt?: Date | null;
+  /** The service's clock reading: firings of the schedule before it are not its to act on. */
+  now: Date;
 }
 
 /** Creates a live environment; a live one of the same name, or on the same namespace, is a conflict. */
@@ -86,7 +88,7 @@ export async function createEnvironment(db: Kysely<Schema>, input: NewEnvironmen
         origin: input.origin ? JSON.stringify(input.origin) : null,
         schedule: input.schedule ? JSON.stringify(input.schedule) : null,
         // Firings before the schedule existed are not its to act on.
-        schedule_applied_at: input.schedule ? new Date() : null,
+        schedule_applied_at: input.schedule ? input.now : null,
         expires_at: input.expiresAt ?? null,
       })
       .returningAll()
@@ -117,6 +119,8 @@ export interface EnvironmentChanges {
   settings?: EnvironmentSettings;
   schedule?: PauseSchedule | null;
   expiresAt?: Date | null;
+  /** The service's clock reading, taken as when a new schedule was set. */
+  now: Date;
 }
 
 export async function updateEnvironment(
@@ -130,7 +134,7 @@ export async function updateEnvironment(
       ...(changes.type ? { type: changes.type } : {}),
       ...(changes.settings ? { settings: JSON.stringify(changes.settings) } : {}),
       ...(changes.schedule !== undefined
-        ? { schedule: changes.schedule ? JSON.stringify(changes.schedule) : null, schedule_applied_at: new Date() }
+        ? { schedule: changes.schedule ? JSON.stringify(changes.schedule) : null, schedule_applied_at: changes.now }
         : {}),
       ...(changes.expiresAt !== undefined ? { expires_at: changes.expiresAt } : {}),
     })

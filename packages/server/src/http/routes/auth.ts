@@ -145,7 +145,7 @@ function sessionRoutes(app: FastifyInstance, limiter: SignInLimiter) {
           displayName: (await getUserById(db(), p.userId))?.displayName ?? null,
         },
         csrfToken: csrfTokenFor(secret),
-        expiresAt: (p.expiresAt ?? new Date()).toISOString(),
+        expiresAt: (p.expiresAt ?? app.deps.platform.now()).toISOString(),
       };
     },
   );
@@ -164,7 +164,7 @@ function sessionRoutes(app: FastifyInstance, limiter: SignInLimiter) {
     },
     async (request, reply) => {
       const p = principalOf(request);
-      if (p.sessionId) await revokeSession(app.deps.database.db, p.sessionId);
+      if (p.sessionId) await revokeSession(app.deps.database.db, p.sessionId, app.deps.platform.now());
       clearSessionCookie(reply);
       return reply.status(204).send();
     },
@@ -187,7 +187,7 @@ function sessionRoutes(app: FastifyInstance, limiter: SignInLimiter) {
     },
     async (request) => {
       const p = principalOf(request);
-      const sessions = await listSessions(app.deps.database.db, p.userId);
+      const sessions = await listSessions(app.deps.database.db, p.userId, app.deps.platform.now());
       return { items: sessions.map((s) => sessionView(s, p.sessionId)) };
     },
   );
@@ -216,7 +216,7 @@ function sessionRoutes(app: FastifyInstance, limiter: SignInLimiter) {
       // Someone else's session is reported as missing: its existence is not the caller's business.
       const mine = await getSession(app.deps.database.db, id, p.userId);
       if (!mine) throw notFound(`Session ${id}`);
-      await revokeSession(app.deps.database.db, id);
+      await revokeSession(app.deps.database.db, id, app.deps.platform.now());
       if (id === p.sessionId) clearSessionCookie(reply);
       return reply.status(204).send();
     },
@@ -260,7 +260,7 @@ function passwordRoutes(app: FastifyInstance, limiter: SignInLimiter) {
       }
       checkPasswordPolicy(newPassword, '/newPassword', p.username);
       await setPasswordHash(db, p.userId, await hashPassword(newPassword));
-      await revokeUserSessions(db, p.userId, { except: p.sessionId });
+      await revokeUserSessions(db, p.userId, { except: p.sessionId, now: app.deps.platform.now() });
       return reply.status(204).send();
     },
   );
@@ -300,7 +300,7 @@ function passwordRoutes(app: FastifyInstance, limiter: SignInLimiter) {
       await limiter.check(request, reply, body.username);
       const user = await checkPassword(request, body.username, body.password);
       if (!user) throw wrongCredentials();
-      const now = new Date();
+      const now = app.deps.platform.now();
       const created = await createToken(app.deps.database.db, {
         userId: user.id,
         name: body.name ?? `password-${now.toISOString().replaceAll(/[:.]/g, '-')}`,

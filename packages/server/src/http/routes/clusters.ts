@@ -81,7 +81,7 @@ export async function clusterRoutes(app: FastifyInstance) {
         name: defaultClusterName,
         server,
         source: 'configuration' as const,
-        checkedAt: new Date().toISOString(),
+        checkedAt: app.deps.platform.now().toISOString(),
         createdBy: null,
         ...own,
       };

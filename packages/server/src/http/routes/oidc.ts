@@ -70,7 +70,7 @@ export function oidcRoutes(app: FastifyInstance, limiter: SignInLimiter) {
           { path: '/returnTo', message: 'must start with a single / (no other site)', in: 'query' },
         ]);
       }
-      const { url, transaction } = await client.start(returnTo);
+      const { url, transaction } = await client.start(returnTo, app.deps.platform.now().getTime());
       const sealed = seal(await cookieKey(app.deps.database.db), purpose, transaction);
       reply.setCookie(transactionCookie, sealed, { ...cookieOptions, maxAge: transactionTtlMs / 1000 });
       return reply.redirect(url.href, 302);
@@ -117,7 +117,7 @@ async function transactionOf(request: FastifyRequest, name: string) {
   const sealed = request.cookies?.[name];
   const opened = sealed ? unseal(await cookieKey(request.server.deps.database.db), purpose, sealed) : null;
   const transaction = asTransaction(opened);
-  if (!transaction || transaction.expires < Date.now()) {
+  if (!transaction || transaction.expires < request.server.deps.platform.now().getTime()) {
     throw new SlipwayError('unauthenticated', 'This sign-in was not started here, has expired, or was already used', {
       hint: 'Start again from the sign-in page (cookies must be enabled).',
     });

@@ -68,7 +68,7 @@ export async function policyRoutes(app: FastifyInstance) {
       },
     },
     async () => {
-      const now = new Date();
+      const now = app.deps.platform.now();
       const types = await listEnvironmentTypes(db());
       const freezes = await currentFreezes(db(), now);
       return {

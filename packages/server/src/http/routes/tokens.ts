@@ -76,7 +76,9 @@ export async function tokenRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const body = request.body as { name: string; scopes: string[]; expiresInDays?: number };
-      const expiresAt = body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 86_400_000) : null;
+      const expiresAt = body.expiresInDays
+        ? new Date(app.deps.platform.now().getTime() + body.expiresInDays * 86_400_000)
+        : null;
       const created = await createToken(app.deps.database.db, {
         userId: principalOf(request).userId,
         name: body.name,
@@ -110,7 +112,7 @@ export async function tokenRoutes(app: FastifyInstance) {
       // Someone else's token is reported as missing: its existence is not the caller's business.
       const mine = await getToken(app.deps.database.db, id, principalOf(request).userId);
       if (!mine) throw notFound(`Token ${id}`);
-      await revokeToken(app.deps.database.db, id);
+      await revokeToken(app.deps.database.db, id, app.deps.platform.now());
       return reply.status(204).send();
     },
   );

@@ -139,14 +139,20 @@ export async function userRoutes(app: FastifyInstance) {
         throw conflict('You cannot disable your own account', 'Another admin can, so that one admin always remains.');
       }
       if (body.password !== undefined) checkPasswordPolicy(body.password, '/password', username);
-      const user = await updateAccount(db(), username, {
-        displayName: body.displayName,
-        email: body.email,
-        disabled: body.disabled,
-        passwordHash: body.password === undefined ? undefined : await hashPassword(body.password),
-      });
+      const user = await updateAccount(
+        db(),
+        username,
+        {
+          displayName: body.displayName,
+          email: body.email,
+          disabled: body.disabled,
+          passwordHash: body.password === undefined ? undefined : await hashPassword(body.password),
+        },
+        app.deps.platform.now(),
+      );
       // A reset password is usually a compromised one: whoever holds a session with it is out.
-      if (body.password !== undefined) await revokeUserSessions(db(), user.id, { except: caller.sessionId });
+      if (body.password !== undefined)
+        await revokeUserSessions(db(), user.id, { except: caller.sessionId, now: app.deps.platform.now() });
       return { user: userView(user) };
     },
   );
