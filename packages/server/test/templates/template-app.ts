@@ -14,6 +14,7 @@ import { after, before } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { pino } from 'pino';
 import { assemblePlatform, type Platform } from '../../src/assemble.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { KeyRing } from '../../src/crypto/keyring.ts';
@@ -27,7 +28,14 @@ import { testKubeConfig } from '../harness/cluster.ts';
 const exec = promisify(execFile);
 export const git = async (args: string[], cwd?: string) => (await exec('git', args, { cwd })).stdout.trim();
 
-export function useTemplateApp(getDb?: () => Database) {
+export interface TemplateAppOptions {
+  /** catalog.allowedHosts: what publish:git and the catalog may reach besides file:// */
+  allowedHosts?: string[];
+  /** Every line the server logs (pino's JSON), from the platform and the HTTP layer. */
+  logLines?: string[];
+}
+
+export function useTemplateApp(getDb?: () => Database, options: TemplateAppOptions = {}) {
   const prefix = `swt-${randomBytes(2).toString('hex')}`;
   let database: Database;
   let platform: Platform;
@@ -41,10 +49,18 @@ export function useTemplateApp(getDb?: () => Database) {
     const base = loadConfig({ env: { SLIPWAY_NAMESPACE_PREFIX: prefix } });
     const config = {
       ...base,
-      catalog: { ...base.catalog, allowFileUrls: true, refreshIntervalSeconds: 0 },
+      catalog: {
+        ...base.catalog,
+        allowFileUrls: true,
+        refreshIntervalSeconds: 0,
+        allowedHosts: options.allowedHosts ?? base.catalog.allowedHosts,
+      },
       environments: { ...base.environments, controllerIntervalMs: 300 },
     };
+    const lines = options.logLines;
+    const log = lines ? pino({ level: 'info' }, { write: (line: string) => lines.push(line) }) : undefined;
     platform = await assemblePlatform({
+      ...(log ? { log } : {}),
       config,
       db: database.db,
       kube: testKubeConfig(),
@@ -53,7 +69,7 @@ export function useTemplateApp(getDb?: () => Database) {
       tickMs: 300,
       catalogCacheDir: join(root, 'cache'),
     });
-    app = await buildApp({ config, database, kube: testKubeConfig(), platform });
+    app = await buildApp({ config, database, kube: testKubeConfig(), platform, ...(log ? { logger: log } : {}) });
     platform.start();
     for (const name of ['alice', 'carol']) {
       const user = await ensureUser(database.db, name);
