@@ -230,7 +230,7 @@ class Evaluator {
     const limit = templateLimits.expressionResult;
     if (size > limit)
       throw limitError(
-        `Template expression "\${{ ${this.source.trim().slice(0, 80)} }}" is refused: its ${filter} filter would make ${size.toLocaleString('en')} characters`,
+        `Template expression "\${{ ${shortened(this.source.trim())} }}" is refused: its ${filter} filter would make ${size.toLocaleString('en')} characters`,
         'expressionResult',
         limit,
       );
@@ -286,6 +286,11 @@ export function evaluateExpression(
   if (source.length > maxExpressionLength)
     throw expressionError(source.slice(0, 40), `it is longer than ${maxExpressionLength} characters`);
   return new Evaluator(source, tokenize(source), context, budget).run();
+}
+
+/** An expression as a message quotes it: its first 80 characters. */
+function shortened(source: string): string {
+  return source.length > 80 ? `${source.slice(0, 80)}…` : source;
 }
 
 export function truthy(value: unknown): boolean {

@@ -46,10 +46,11 @@ const limitsHint = 'Template limits are listed in docs/templates.md ("Limits").'
 
 /**
  * "<what>: the limit is 1 MiB (expressionResult)": the size, and the name the docs list it
- * under. Text is measured in characters, files in bytes.
+ * under. A number is a size (text in characters, files in bytes); a string is said as it is.
  */
-export function limitError(what: string, name: string, size: number): SlipwayError {
-  return new SlipwayError('invalid_input', `${what}: the limit is ${formatSize(size)} (${name})`, { hint: limitsHint });
+export function limitError(what: string, name: string, limit: number | string): SlipwayError {
+  const amount = typeof limit === 'number' ? formatSize(limit) : limit;
+  return new SlipwayError('invalid_input', `${what}: the limit is ${amount} (${name})`, { hint: limitsHint });
 }
 
 /**
@@ -58,12 +59,19 @@ export function limitError(what: string, name: string, size: number): SlipwayErr
  * measured without exhausting the stack, and the walk stops at the limit.
  */
 export function tooDeep(value: unknown, limit: number): string[] | null {
-  const stack: Array<{ value: unknown; path: string[] }> = [{ value, path: [] }];
+  if (value === null || typeof value !== 'object') return null;
+  const stack: Array<{ value: object; path: string[] }> = [{ value, path: [] }];
   while (stack.length > 0) {
-    const { value: item, path } = stack.pop() as { value: unknown; path: string[] };
-    if (item === null || typeof item !== 'object') continue;
+    const { value: item, path } = stack.pop() as { value: object; path: string[] };
     if (path.length >= limit) return path;
-    for (const [key, child] of Object.entries(item)) stack.push({ value: child, path: [...path, key] });
+    // Only objects and arrays are pushed: a list of a million numbers costs no paths.
+    const keys = Array.isArray(item) ? null : Object.keys(item);
+    const children: unknown[] = keys ? Object.values(item) : (item as unknown[]);
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      if (child !== null && typeof child === 'object')
+        stack.push({ value: child, path: [...path, keys ? (keys[i] as string) : String(i)] });
+    }
   }
   return null;
 }

@@ -30,7 +30,8 @@ export async function readTree(root: string, label = '.'): Promise<Tree> {
       if (entry.isSymbolicLink()) links.push(path);
       else if (entry.isDirectory()) folders.push(path);
       else if (entry.isFile()) {
-        if (files.length >= maxFiles) throw limitError(`${label} holds more than ${maxFiles} files`, 'files', maxFiles);
+        if (files.length >= maxFiles)
+          throw limitError(`${label} holds more files than allowed`, 'files', `${maxFiles.toLocaleString('en')} files`);
         const { size } = await lstat(join(root, path));
         if (size > fileBytes)
           throw limitError(`File ${shown} is ${size.toLocaleString('en')} bytes`, 'fileBytes', fileBytes);

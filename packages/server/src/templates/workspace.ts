@@ -62,7 +62,11 @@ export class Workspace {
       throw limitError(`File ${path} is ${size.toLocaleString('en')} bytes`, 'fileBytes', fileBytes);
     const before = this.#written.get(rel);
     if (before === undefined && this.#written.size >= files)
-      throw limitError(`Writing ${path} would make more than ${files} files`, 'files', files);
+      throw limitError(
+        `Writing ${path} would make more files than allowed`,
+        'files',
+        `${files.toLocaleString('en')} files`,
+      );
     const bytes = this.#bytes - (before ?? 0) + size;
     if (bytes > runBytes)
       throw limitError(
