@@ -30,7 +30,9 @@ export class Workspace {
     for (;;) {
       const info = await lstat(probe).catch(() => null);
       if (info) {
-        const real = await realpath(probe).catch(() => probe);
+        // A dangling link has no real path, but writing through it would create its target.
+        const real = await realpath(probe).catch(() => null);
+        if (real === null) throw pathRefused(path, 'a link on the way leads nowhere');
         if (real !== this.root && !real.startsWith(this.root + sep)) throw pathRefused(path, 'a link leads outside');
         break;
       }
