@@ -11,7 +11,6 @@ import { entityYaml } from '../harness/git-repos.ts';
 import { useTemplateApp } from './template-app.ts';
 
 const KiB = 1024;
-const MiB = 1024 * KiB;
 const tenfold = "replace('a', 'aaaaaaaaaa')";
 
 function template(name: string, steps: unknown[], output?: unknown) {
