@@ -17,6 +17,7 @@
  */
 import { SlipwayError } from '../errors/index.ts';
 import { applyFilter, isFilterName } from './filters.ts';
+import { limitError, RenderBudget, templateLimits } from './limits.ts';
 
 export type ExpressionContext = Readonly<Record<string, unknown>>;
 
@@ -98,10 +99,13 @@ function readString(source: string, start: number): [string, number] {
 /** A recursive-descent evaluator: parsing and evaluating in one pass keeps it short. */
 class Evaluator {
   private pos = 0;
+  /** How deep the recursive descent is now: parentheses, filter arguments and `not`s. */
+  private depth = 0;
   constructor(
     private readonly source: string,
     private readonly tokens: Token[],
     private readonly context: ExpressionContext,
+    private readonly budget: RenderBudget,
   ) {}
 
   run(): unknown {
@@ -111,6 +115,10 @@ class Evaluator {
   }
 
   private or(): unknown {
+    return this.nested(() => this.either());
+  }
+
+  private either(): unknown {
     let left = this.and();
     while (this.acceptWord('or') || this.acceptOp('||')) {
       const right = this.and();
@@ -129,7 +137,7 @@ class Evaluator {
   }
 
   private not(): unknown {
-    if (this.acceptWord('not') || this.acceptOp('!')) return !truthy(this.not());
+    if (this.acceptWord('not') || this.acceptOp('!')) return !truthy(this.nested(() => this.not()));
     return this.compare();
   }
 
@@ -153,7 +161,13 @@ class Evaluator {
           this.expectOp(')');
         }
       }
-      value = applyFilter(name, value, args, (reason) => this.fail(reason));
+      value = applyFilter(
+        name,
+        value,
+        args,
+        (reason) => this.fail(reason),
+        (size) => this.produce(name, size),
+      );
     }
     return value;
   }
@@ -200,6 +214,29 @@ class Evaluator {
     return Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
   }
 
+  /** One level deeper, refused past templateLimits.expressionNesting (the stack stays small). */
+  private nested<T>(inner: () => T): T {
+    if (++this.depth > templateLimits.expressionNesting)
+      this.fail(`it nests deeper than ${templateLimits.expressionNesting} levels (expressionNesting)`);
+    try {
+      return inner();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** A filter is about to make `size` characters: refused past one result's limit or the run's budget. */
+  private produce(filter: string, size: number): void {
+    const limit = templateLimits.expressionResult;
+    if (size > limit)
+      throw limitError(
+        `Template expression "\${{ ${shortened(this.source.trim())} }}" is refused: its ${filter} filter would make ${size.toLocaleString('en')} characters`,
+        'expressionResult',
+        limit,
+      );
+    this.budget.spend(size);
+  }
+
   private peek(): Token | undefined {
     return this.tokens[this.pos];
   }
@@ -237,10 +274,23 @@ class Evaluator {
   }
 }
 
-/** Evaluates the inside of one `${{ ... }}` against the context. */
-export function evaluateExpression(source: string, context: ExpressionContext): unknown {
-  if (source.length > maxExpressionLength) throw expressionError(source.slice(0, 40), 'it is too long');
-  return new Evaluator(source, tokenize(source), context).run();
+/**
+ * Evaluates the inside of one `${{ ... }}` against the context. What its filters make is taken
+ * from `budget` (a run passes its own; see templateLimits).
+ */
+export function evaluateExpression(
+  source: string,
+  context: ExpressionContext,
+  budget: RenderBudget = new RenderBudget(),
+): unknown {
+  if (source.length > maxExpressionLength)
+    throw expressionError(source.slice(0, 40), `it is longer than ${maxExpressionLength} characters`);
+  return new Evaluator(source, tokenize(source), context, budget).run();
+}
+
+/** An expression as a message quotes it: its first 80 characters. */
+function shortened(source: string): string {
+  return source.length > 80 ? `${source.slice(0, 80)}…` : source;
 }
 
 export function truthy(value: unknown): boolean {

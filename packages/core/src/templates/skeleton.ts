@@ -4,6 +4,7 @@
  * (every path checked by `workspacePath`).
  */
 import type { ExpressionContext } from './expression.ts';
+import { RenderBudget } from './limits.ts';
 import { matchesAnyGlob, workspacePath } from './paths.ts';
 import { renderText } from './render.ts';
 
@@ -18,6 +19,8 @@ export interface RenderSkeletonOptions {
   targetPath?: string;
   /** Globs of skeleton paths copied as they are (their names are still rendered). */
   copyWithoutTemplating?: readonly string[];
+  /** What the expressions may still make (the run's); a fresh one when left out. */
+  budget?: RenderBudget;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -31,12 +34,14 @@ export function renderSkeleton(
 ): SkeletonFile[] {
   const context: ExpressionContext = { values };
   const verbatim = options.copyWithoutTemplating ?? [];
+  const budget = options.budget ?? new RenderBudget();
   return files.map((file) => {
-    const name = renderText(file.path, context);
+    const name = renderText(file.path, context, budget, `The name of skeleton file ${file.path}`);
     const path = workspacePath(options.targetPath ?? '', name);
     if (matchesAnyGlob(file.path, verbatim)) return { path, content: file.content };
     const text = asText(file.content);
-    return { path, content: text === null ? file.content : encoder.encode(renderText(text, context)) };
+    if (text === null) return { path, content: file.content };
+    return { path, content: encoder.encode(renderText(text, context, budget, `Skeleton file ${file.path}`)) };
   });
 }
 

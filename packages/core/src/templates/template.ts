@@ -6,7 +6,9 @@
 import { validateTemplate } from '../catalog/template.ts';
 import type { CatalogEntity } from '../catalog/types.ts';
 import { SlipwayError } from '../errors/index.ts';
+import { jsonPointer } from '../errors/json-pointer.ts';
 import { ajvIssues, paramsValidator } from '../provisioners/ajv.ts';
+import { checkDepth, templateLimits, tooDeep } from './limits.ts';
 
 export interface TemplateStep {
   id: string;
@@ -47,6 +49,15 @@ export function templateInvalid(ref: string, issues: Array<{ path: string; messa
 export function parseScaffolderTemplate(entity: CatalogEntity): TemplateDefinition {
   const ref = `template:${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}`;
   if (entity.kind !== 'Template') throw templateInvalid(ref, [{ path: '/kind', message: 'must be Template' }]);
+  // First, before anything walks the spec: a value nested thousands deep would overflow the stack.
+  const deep = tooDeep(entity.spec, templateLimits.specDepth);
+  if (deep)
+    throw templateInvalid(ref, [
+      {
+        path: `/spec${jsonPointer(deep)}`,
+        message: `nests deeper than ${templateLimits.specDepth} levels (specDepth)`,
+      },
+    ]);
   const issues = validateTemplate(entity);
   const spec = entity.spec as Record<string, unknown>;
   const steps = Array.isArray(spec?.steps) ? (spec.steps as Array<Record<string, unknown>>) : [];
@@ -130,6 +141,8 @@ function secretNames(pages: ReadonlyArray<Record<string, unknown>>): string[] {
  * back as one invalid_input error with `/parameters/...` paths.
  */
 export function validateParameters(template: TemplateDefinition, given: unknown): Record<string, unknown> {
+  // Measured without recursion before anything recursive (cloning, the schema check) sees it.
+  checkDepth(given, templateLimits.parameterDepth, '/parameters', 'Template parameters');
   const parameters = structuredClone(given ?? {}) as Record<string, unknown>;
   if (typeof parameters !== 'object' || Array.isArray(parameters))
     throw new SlipwayError('invalid_input', 'Template parameters must be an object', {

@@ -3,11 +3,28 @@
  * outputs, its action run in a temporary workspace, its status and log lines recorded as
  * numbered events (what the events stream replays). A dry run runs only the steps that
  * write the workspace, and returns the files it would have published.
+ *
+ * What leaves the runner — the run's row (steps, outputs, error, a dry run's files), its
+ * events, and what it answers — passes `#record`, `#event` or `execute`'s answer, and each
+ * of those passes the run's Redactor first: URL credentials, secret values and the server's
+ * own paths never reach the history, the event stream or the log. Actions see the real
+ * values; only what is shown is redacted.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { asText, renderValue, SlipwayError, truthy, workspacePath } from '@slipway/core';
+import {
+  asText,
+  formatSize,
+  limitError,
+  type Redactor,
+  RenderBudget,
+  renderValue,
+  runRedactor,
+  SlipwayError,
+  templateLimits,
+  truthy,
+} from '@slipway/core';
 import { runGit } from '../catalog/git.ts';
 import { checkLocationTarget } from '../catalog/url-policy.ts';
 import {
@@ -18,6 +35,7 @@ import {
 } from '../db/stores/template-runs.ts';
 import type { ActionServices } from './actions/context.ts';
 import { templateActions } from './actions/index.ts';
+import { TemplateCheckout } from './checkout.ts';
 import type { SourcedTemplate } from './source.ts';
 import { Workspace } from './workspace.ts';
 
@@ -63,6 +81,14 @@ export function preflight(template: SourcedTemplate): void {
   renderValue(template.definition.output, empty);
 }
 
+export interface RunResult {
+  status: 'succeeded' | 'failed';
+  /** Redacted, as recorded. */
+  output: Record<string, unknown>;
+  /** Redacted; empty when the run succeeded. */
+  error: string;
+}
+
 export class TemplateRunner {
   #seq = 0;
   readonly #steps: TemplateRunStep[];
@@ -70,6 +96,9 @@ export class TemplateRunner {
   #cleanup: Array<() => Promise<void>> = [];
   /** Set when the run turned out to be ended already (see #update): nothing more is written. */
   #ended = false;
+  readonly #redactor: Redactor;
+  /** What the run's expressions may still make, shared by every render of the run. */
+  readonly #budget = new RenderBudget();
 
   constructor(
     private readonly run: TemplateRun,
@@ -77,13 +106,22 @@ export class TemplateRunner {
     private readonly parameters: Record<string, unknown>,
     private readonly services: ActionServices,
     private readonly hooks: RunnerHooks,
+    /** The run's `secrets`: readable as `${{ secrets.x }}`, never stored or shown. */
+    private readonly secrets: Record<string, string> = {},
   ) {
     this.#steps = structuredClone(run.steps);
+    this.#redactor = runRedactor(template.definition, parameters, secrets);
+  }
+
+  /** The run's redaction, for whoever reports on it (the server log). */
+  redact(text: string): string {
+    return this.#redactor.text(text);
   }
 
   /** Runs every step; never throws: a failure is the run's status. */
-  async execute(): Promise<{ status: 'succeeded' | 'failed'; output: Record<string, unknown> }> {
+  async execute(): Promise<RunResult> {
     const workspace = await Workspace.create();
+    this.#redactor.addPath(workspace.root, '<workspace>');
     this.#cleanup.push(() => workspace.remove());
     let output: Record<string, unknown> = {};
     let error = '';
@@ -98,23 +136,19 @@ export class TemplateRunner {
       await Promise.allSettled(this.#cleanup.map((c) => c()));
     }
     const status = error ? 'failed' : 'succeeded';
-    const recorded = await updateTemplateRun(this.services.db, this.run.id, {
-      status,
-      output,
-      error,
-      steps: this.#steps,
-      finished: true,
-    });
+    const shown = this.#shown({ status, output, error, steps: this.#steps, finished: true });
+    const recorded = await updateTemplateRun(this.services.db, this.run.id, shown);
+    const result = { status, output: shown.output ?? {}, error: shown.error ?? '' } as const;
     // Not recorded: the run was already ended, with its last event, by whoever ended it.
-    if (!recorded) return { status: 'failed', output };
+    if (!recorded) return { ...result, status: 'failed' };
     await this.#event('run', '', error ? `failed: ${error}` : 'succeeded');
-    return { status, output };
+    return result;
   }
 
   async #step(index: number, step: SourcedTemplate['definition']['steps'][number], workspace: Workspace) {
     const record = this.#steps[index] as TemplateRunStep;
     const context = this.#context();
-    if (step.if !== undefined && !truthy(renderValue(step.if, context)))
+    if (step.if !== undefined && !truthy(renderValue(step.if, context, this.#budget)))
       return this.#finish(record, 'skipped', 'condition is false');
     const action = templateActions[step.action];
     if (!action) throw new SlipwayError('invalid_input', `Unknown action ${step.action}`);
@@ -125,16 +159,18 @@ export class TemplateRunner {
     await this.#save();
     await this.#event('step', record.id, 'running');
     try {
-      const input = renderValue(step.input, context) as Record<string, unknown>;
+      const input = renderValue(step.input, context, this.#budget) as Record<string, unknown>;
       const result = await action.run({
         input,
         workspace,
         template: this.template.definition,
         run: { id: this.run.id, owner: this.run.owner, createdBy: this.run.createdBy, dryRun: this.run.dryRun },
-        templateDir: () => this.#templateDir(),
+        templateFiles: () => this.#templateFiles(),
+        budget: this.#budget,
         log: (message) => this.#event('log', record.id, message),
         services: this.services,
       });
+      checkOutputSize(`The output of step ${step.id}`, result);
       record.output = result;
       this.#outputs[step.id] = { output: result };
       await this.#finish(record, 'succeeded');
@@ -158,43 +194,53 @@ export class TemplateRunner {
       parameters: this.parameters,
       steps: this.#outputs,
       user: userContext(this.run.createdBy),
-      secrets: {},
+      secrets: this.secrets,
     };
   }
 
   #output(): Record<string, unknown> {
-    const rendered = renderValue(this.template.definition.output, this.#context()) as {
+    const rendered = renderValue(this.template.definition.output, this.#context(), this.#budget) as {
       links: Array<Record<string, unknown>>;
       text: unknown[];
     };
     const links = rendered.links.filter((l) => l.url || l.entityRef);
     const entityRef = Object.values(this.#outputs).find((o) => typeof o.output.entityRef === 'string')?.output
       .entityRef;
-    return { links, ...(rendered.text.length ? { text: rendered.text } : {}), ...(entityRef ? { entityRef } : {}) };
+    const output = {
+      links,
+      ...(rendered.text.length ? { text: rendered.text } : {}),
+      ...(entityRef ? { entityRef } : {}),
+    };
+    checkOutputSize("The run's output", output);
+    return output;
   }
 
-  #dir: Promise<string> | undefined;
-  #templateDir(): Promise<string> {
-    this.#dir ??= this.#fetchTemplateDir();
-    return this.#dir;
+  #files: Promise<TemplateCheckout> | undefined;
+  #templateFiles(): Promise<TemplateCheckout> {
+    this.#files ??= this.#fetchTemplateFiles();
+    return this.#files;
   }
 
   /** Built-ins are on disk; a catalog template's files come from a shallow clone of its location. */
-  async #fetchTemplateDir(): Promise<string> {
+  async #fetchTemplateFiles(): Promise<TemplateCheckout> {
     const origin = this.template.origin;
-    if (origin.kind === 'builtin') return origin.dir;
+    if (origin.kind === 'builtin') {
+      this.#redactor.addPath(origin.dir, '<template>');
+      return TemplateCheckout.open(origin.dir, '');
+    }
     if (origin.type !== 'git')
       throw new SlipwayError('invalid_input', 'Only templates read from a git location can fetch their files');
     const pin = await checkLocationTarget('git', origin.target, this.services.allow);
     const dir = await mkdtemp(join(tmpdir(), 'slipway-template-src-'));
+    this.#redactor.addPath(dir, '<template checkout>');
+    this.#redactor.addPath(await realpath(dir), '<template checkout>');
     this.#cleanup.push(() => rm(dir, { recursive: true, force: true }));
     const branch = origin.ref ? ['--branch', origin.ref] : [];
     await runGit(['clone', '--quiet', '--depth', '1', ...branch, '--', origin.target, dir], {
       allowFile: this.services.allow.allowFileUrls,
       pin,
     });
-    const folder = origin.sourcePath.split('/').slice(0, -1).join('/');
-    return join(dir, workspacePath(folder));
+    return TemplateCheckout.open(dir, origin.sourcePath.split('/').slice(0, -1).join('/'));
   }
 
   #save() {
@@ -205,17 +251,50 @@ export class TemplateRunner {
    * Records a change of the unfinished run. Another server may have ended it as interrupted
    * (this one missed its heartbeats): then the run is final and this runner stops here.
    */
-  async #update(changes: Parameters<typeof updateTemplateRun>[2]) {
-    if (await updateTemplateRun(this.services.db, this.run.id, changes)) return;
+  async #update(changes: RunChanges) {
+    if (await updateTemplateRun(this.services.db, this.run.id, this.#shown(changes))) return;
     this.#ended = true;
     throw new SlipwayError('conflict', `Template run ${this.run.id} was already ended; this runner stopped`);
   }
 
+  /** A change of the run as it may be shown: redacted, then its error cut to an event's size. */
+  #shown(changes: RunChanges): RunChanges {
+    const shown = this.#redactor.value(changes);
+    if (shown.error !== undefined) shown.error = cut(shown.error);
+    return shown;
+  }
+
   async #event(type: 'step' | 'log' | 'run', stepId: string, message: string) {
     if (this.#ended) return; // the run's events ended with whoever ended it
-    await appendTemplateRunEvent(this.services.db, { runId: this.run.id, seq: ++this.#seq, type, stepId, message });
+    const shown = cut(this.#redactor.text(message));
+    await appendTemplateRunEvent(this.services.db, {
+      runId: this.run.id,
+      seq: ++this.#seq,
+      type,
+      stepId,
+      message: shown,
+    });
     this.hooks.onEvent(this.run.id);
   }
+}
+
+type RunChanges = Parameters<typeof updateTemplateRun>[2];
+
+/** A text cut to templateLimits.eventChars, saying so. Cut after redacting: a cut secret would escape. */
+function cut(text: string): string {
+  const limit = templateLimits.eventChars;
+  if (text.length <= limit) return text;
+  return `${text.slice(0, limit)}… [cut: an event holds at most ${formatSize(limit)} (eventChars)]`;
+}
+
+function checkOutputSize(what: string, output: Record<string, unknown>): void {
+  const bytes = Buffer.byteLength(JSON.stringify(output));
+  if (bytes > templateLimits.outputBytes)
+    throw limitError(
+      `${what} is ${bytes.toLocaleString('en')} bytes of JSON`,
+      'outputBytes',
+      templateLimits.outputBytes,
+    );
 }
 
 async function dryRunFiles(workspace: Workspace): Promise<DryRunFile[]> {

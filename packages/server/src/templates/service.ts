@@ -3,7 +3,7 @@
  * answered at once; a real one runs in the background), run history and the events of a run.
  */
 import { EventEmitter } from 'node:events';
-import { type Caller, isAdmin, redactParameters, SlipwayError, validateParameters } from '@slipway/core';
+import { type Caller, isAdmin, redactParameters, runRedactor, SlipwayError, validateParameters } from '@slipway/core';
 import { instanceStaleAfterMs } from '../db/stores/instances.ts';
 import {
   failInterruptedRuns,
@@ -22,11 +22,13 @@ export interface TemplateServiceDeps extends ActionServices {
   templatesDir: string;
   /** This process's server instance (server_instances.id): every run it starts records it. */
   instanceId: string;
-  log?: { warn(obj: object, msg?: string): void };
+  log?: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
 }
 
 export interface StartRun {
   parameters: Record<string, unknown>;
+  /** Readable as `${{ secrets.NAME }}`; never stored, and hidden wherever the run is shown. */
+  secrets?: Record<string, string>;
   dryRun?: boolean;
   owner: string | null;
 }
@@ -57,9 +59,11 @@ export class TemplateService {
     const template = await this.get(namespace, name);
     const parameters = validateParameters(template.definition, request.parameters);
     preflight(template);
+    const secrets = request.secrets ?? {};
+    const redactor = runRedactor(template.definition, parameters, secrets);
     const run = await insertTemplateRun(this.deps.db, {
       templateRef: template.ref,
-      parameters: redactParameters(template.definition, parameters),
+      parameters: redactor.value(redactParameters(template.definition, parameters)),
       dryRun: request.dryRun ?? false,
       owner: request.owner,
       createdBy: actor,
@@ -74,10 +78,32 @@ export class TemplateService {
         output: {},
       })),
     });
-    const runner = new TemplateRunner(run, template, parameters, this.deps, {
-      onEvent: (id) => this.#events.emit(id),
-    });
-    const done = runner.execute().catch((error) => this.deps.log?.warn({ err: error, run: run.id }, 'template run'));
+    const runner = new TemplateRunner(
+      run,
+      template,
+      parameters,
+      this.deps,
+      { onEvent: (id) => this.#events.emit(id) },
+      secrets,
+    );
+    const done = runner.execute().then(
+      (result) =>
+        this.deps.log?.info(
+          {
+            run: run.id,
+            template: template.ref,
+            status: result.status,
+            ...(result.error ? { error: result.error } : {}),
+          },
+          'template run ended',
+        ),
+      // Only the database failing gets here; its message may quote the run's data.
+      (error: unknown) =>
+        this.deps.log?.warn(
+          { run: run.id, error: runner.redact(error instanceof Error ? error.message : String(error)) },
+          'template run could not be recorded',
+        ),
+    );
     this.#running.add(done);
     void done.finally(() => this.#running.delete(done));
     if (run.dryRun) await done;

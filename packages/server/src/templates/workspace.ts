@@ -1,14 +1,20 @@
 /**
  * The temporary directory a run writes into. Paths are checked twice: by name (core's
- * `workspacePath` refuses `..` and absolute paths) and on disk, so a symlink the template
- * itself created cannot lead a later write outside.
+ * `workspacePath` refuses `..` and absolute paths; `.git` is refused here) and on disk, so a
+ * symlink cannot lead a write outside. What a run writes is counted against templateLimits:
+ * bytes per file, bytes in all, and files.
  */
-import { lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
-import { pathRefused, type SkeletonFile, workspacePath } from '@slipway/core';
+import { dirname, join, sep } from 'node:path';
+import { limitError, pathRefused, type SkeletonFile, templateLimits, workspacePath } from '@slipway/core';
+import { readTree } from './tree.ts';
 
 export class Workspace {
+  /** Bytes of each file written, by workspace path: a file written twice counts once. */
+  readonly #written = new Map<string, number>();
+  #bytes = 0;
+
   private constructor(readonly root: string) {}
 
   static async create(): Promise<Workspace> {
@@ -24,7 +30,9 @@ export class Workspace {
     for (;;) {
       const info = await lstat(probe).catch(() => null);
       if (info) {
-        const real = await realpath(probe).catch(() => probe);
+        // A dangling link has no real path, but writing through it would create its target.
+        const real = await realpath(probe).catch(() => null);
+        if (real === null) throw pathRefused(path, 'a link on the way leads nowhere');
         if (real !== this.root && !real.startsWith(this.root + sep)) throw pathRefused(path, 'a link leads outside');
         break;
       }
@@ -36,32 +44,48 @@ export class Workspace {
 
   async write(files: readonly SkeletonFile[]): Promise<void> {
     for (const file of files) {
-      const target = await this.resolve(file.path);
+      const rel = workspacePath(file.path);
+      // A `.git` written by the template would be read by publish:git's own git: its config
+      // can run commands (core.fsmonitor), and a `.git` file can point git at any repository.
+      if (rel.split('/').some((segment) => segment.toLowerCase() === '.git'))
+        throw pathRefused(file.path, 'Git metadata (.git) is written by publish:git only');
+      this.#count(file.path, rel, file.content.length);
+      const target = await this.resolve(rel);
       await mkdir(dirname(target), { recursive: true });
-      await this.resolve(file.path);
+      await this.resolve(rel);
       await writeFile(target, file.content);
     }
   }
 
+  /** Counts a file against the limits before it is written. */
+  #count(path: string, rel: string, size: number): void {
+    const { fileBytes, runBytes, files } = templateLimits;
+    if (size > fileBytes)
+      throw limitError(`File ${path} is ${size.toLocaleString('en')} bytes`, 'fileBytes', fileBytes);
+    const before = this.#written.get(rel);
+    if (before === undefined && this.#written.size >= files)
+      throw limitError(
+        `Writing ${path} would make more files than allowed`,
+        'files',
+        `${files.toLocaleString('en')} files`,
+      );
+    const bytes = this.#bytes - (before ?? 0) + size;
+    if (bytes > runBytes)
+      throw limitError(
+        `Writing ${path} would make the run's files ${bytes.toLocaleString('en')} bytes`,
+        'runBytes',
+        runBytes,
+      );
+    this.#written.set(rel, size);
+    this.#bytes = bytes;
+  }
+
   /** Every regular file under `dir` (workspace-relative), links left out. */
   async files(dir = ''): Promise<SkeletonFile[]> {
-    return readTree(await this.resolve(dir));
+    return (await readTree(await this.resolve(dir))).files;
   }
 
   async remove(): Promise<void> {
     await rm(this.root, { recursive: true, force: true });
   }
-}
-
-/** Reads a directory tree into memory; symlinks are skipped, so a skeleton cannot point at the host. */
-export async function readTree(root: string, base = root): Promise<SkeletonFile[]> {
-  const out: SkeletonFile[] = [];
-  for (const entry of await readdir(root, { withFileTypes: true })) {
-    const path = join(root, entry.name);
-    if (entry.name === '.git') continue;
-    if (entry.isDirectory()) out.push(...(await readTree(path, base)));
-    else if (entry.isFile())
-      out.push({ path: relative(base, path).split(sep).join('/'), content: await readFile(path) });
-  }
-  return out.sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -7,13 +7,14 @@
 
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { pino } from 'pino';
 import { assemblePlatform, type Platform } from '../../src/assemble.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { KeyRing } from '../../src/crypto/keyring.ts';
@@ -27,7 +28,14 @@ import { testKubeConfig } from '../harness/cluster.ts';
 const exec = promisify(execFile);
 export const git = async (args: string[], cwd?: string) => (await exec('git', args, { cwd })).stdout.trim();
 
-export function useTemplateApp(getDb?: () => Database) {
+export interface TemplateAppOptions {
+  /** catalog.allowedHosts: what publish:git and the catalog may reach besides file:// */
+  allowedHosts?: string[];
+  /** Every line the server logs (pino's JSON), from the platform and the HTTP layer. */
+  logLines?: string[];
+}
+
+export function useTemplateApp(getDb?: () => Database, options: TemplateAppOptions = {}) {
   const prefix = `swt-${randomBytes(2).toString('hex')}`;
   let database: Database;
   let platform: Platform;
@@ -41,10 +49,18 @@ export function useTemplateApp(getDb?: () => Database) {
     const base = loadConfig({ env: { SLIPWAY_NAMESPACE_PREFIX: prefix } });
     const config = {
       ...base,
-      catalog: { ...base.catalog, allowFileUrls: true, refreshIntervalSeconds: 0 },
+      catalog: {
+        ...base.catalog,
+        allowFileUrls: true,
+        refreshIntervalSeconds: 0,
+        allowedHosts: options.allowedHosts ?? base.catalog.allowedHosts,
+      },
       environments: { ...base.environments, controllerIntervalMs: 300 },
     };
+    const lines = options.logLines;
+    const log = lines ? pino({ level: 'info' }, { write: (line: string) => lines.push(line) }) : undefined;
     platform = await assemblePlatform({
+      ...(log ? { log } : {}),
       config,
       db: database.db,
       kube: testKubeConfig(),
@@ -53,7 +69,7 @@ export function useTemplateApp(getDb?: () => Database) {
       tickMs: 300,
       catalogCacheDir: join(root, 'cache'),
     });
-    app = await buildApp({ config, database, kube: testKubeConfig(), platform });
+    app = await buildApp({ config, database, kube: testKubeConfig(), platform, ...(log ? { logger: log } : {}) });
     platform.start();
     for (const name of ['alice', 'carol']) {
       const user = await ensureUser(database.db, name);
@@ -91,6 +107,32 @@ export function useTemplateApp(getDb?: () => Database) {
     return dir;
   };
 
+  /**
+   * A bare repository of templates with files and symlinks (path → where it points, as
+   * `ln -s` writes it), registered as a catalog location reading every template.yaml.
+   */
+  const templateRepo = async (name: string, files: Record<string, string>, links: Record<string, string> = {}) => {
+    const work = await mkdtemp(join(root, `${name}-work-`));
+    await git(['init', '--quiet', '--initial-branch=main', work]);
+    for (const [path, content] of Object.entries(files)) {
+      await mkdir(dirname(join(work, path)), { recursive: true });
+      await writeFile(join(work, path), content);
+    }
+    for (const [path, target] of Object.entries(links)) {
+      await mkdir(dirname(join(work, path)), { recursive: true });
+      await symlink(target, join(work, path));
+    }
+    await git(['add', '--all'], work);
+    await git(['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-m', 'templates'], work);
+    const repo = await bareRepo(name);
+    await git(['push', '--quiet', repo.url, 'HEAD:refs/heads/main'], work);
+    const location = await platform.catalog.registerLocation(
+      { type: 'git', target: repo.url, paths: ['**/template.yaml'] },
+      'alice',
+    );
+    return { ...repo, location };
+  };
+
   const eventually = async <T>(what: string, check: () => Promise<T | undefined | false>, ms = 60_000) => {
     const deadline = Date.now() + ms;
     for (;;) {
@@ -101,10 +143,28 @@ export function useTemplateApp(getDb?: () => Database) {
     }
   };
 
+  /**
+   * Starts a run and waits for it to end: the answer to the start (a 400 ends there), the run
+   * as its history holds it, and its events as the stream sends them.
+   */
+  const runToEnd = async (ref: string, body: Record<string, unknown>, as = 'alice') => {
+    const started = await api('POST', `/templates/${ref}/runs`, body, as);
+    if (started.statusCode >= 400) return { started, run: null, events: [], stream: '' };
+    const id = started.json().run.id as string;
+    const run = await eventually('the run to end', async () => {
+      const r = (await api('GET', `/template-runs/${id}`, undefined, as)).json().run;
+      return r.finishedAt ? r : false;
+    });
+    const stream = (await api('GET', `/template-runs/${id}/events`, undefined, as)).body;
+    return { started, run, events: parseEventStream(stream), stream };
+  };
+
   return {
     prefix,
     api,
+    runToEnd,
     bareRepo,
+    templateRepo,
     clone,
     eventually,
     root: () => root,

@@ -8939,6 +8939,10 @@ export interface operations {
                     parameters: {
                         [key: string]: unknown;
                     };
+                    /** @description Values the template reads as `${{ secrets.NAME }}`: never stored, and shown as *** in the run, its events and the log */
+                    secrets?: {
+                        [key: string]: string;
+                    };
                     /** @description Render the files only: nothing is pushed, registered or deployed */
                     dryRun?: boolean;
                     /** @description The team the new service belongs to; left out, your only team */

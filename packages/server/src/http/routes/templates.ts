@@ -138,6 +138,12 @@ export async function templateRoutes(app: FastifyInstance) {
         body: Type.Object(
           {
             parameters: Type.Record(Type.String(), Type.Unknown(), { default: {} }),
+            secrets: Type.Optional(
+              Type.Record(Type.String({ maxLength: 253 }), Type.String(), {
+                description:
+                  'Values the template reads as `${{ secrets.NAME }}`: never stored, and shown as *** in the run, its events and the log',
+              }),
+            ),
             dryRun: Type.Optional(
               Type.Boolean({ description: 'Render the files only: nothing is pushed, registered or deployed' }),
             ),
@@ -157,12 +163,22 @@ export async function templateRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { namespace, name } = request.params as { namespace: string; name: string };
-      const body = request.body as { parameters: Record<string, unknown>; dryRun?: boolean; owner?: string };
+      const body = request.body as {
+        parameters: Record<string, unknown>;
+        secrets?: Record<string, string>;
+        dryRun?: boolean;
+        owner?: string;
+      };
       const caller = await callerOf(request);
       const run = await templates().start(
         namespace,
         name,
-        { parameters: body.parameters, dryRun: body.dryRun ?? false, owner: ownerFor(caller, body.owner) },
+        {
+          parameters: body.parameters,
+          ...(body.secrets ? { secrets: body.secrets } : {}),
+          dryRun: body.dryRun ?? false,
+          owner: ownerFor(caller, body.owner),
+        },
         caller.username,
       );
       return reply.status(run.dryRun ? 200 : 202).send({ run: runView(run) });

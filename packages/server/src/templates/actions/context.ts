@@ -1,8 +1,9 @@
-import type { TemplateDefinition } from '@slipway/core';
+import type { RenderBudget, TemplateDefinition } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { LocationAllowList } from '../../catalog/url-policy.ts';
 import type { Schema } from '../../db/schema.ts';
 import type { DeployOutcome, DeployRequest } from '../../deploy/service.ts';
+import type { TemplateCheckout } from '../checkout.ts';
 import type { Workspace } from '../workspace.ts';
 
 /** What an action may use: its rendered input, the workspace, and the platform's services. */
@@ -11,8 +12,10 @@ export interface ActionContext {
   workspace: Workspace;
   template: TemplateDefinition;
   run: { id: string; owner: string | null; createdBy: string; dryRun: boolean };
-  /** The directory holding the template's own files (its `./skeleton`), fetched on first use. */
-  templateDir(): Promise<string>;
+  /** The template's own files (its `./skeleton`), fetched on first use. */
+  templateFiles(): Promise<TemplateCheckout>;
+  /** What the run's expressions may still make: actions that render pass it on. */
+  budget: RenderBudget;
   log(message: string): Promise<void>;
   services: ActionServices;
 }

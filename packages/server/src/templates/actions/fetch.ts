@@ -1,8 +1,11 @@
-/** `fetch:template` and `fetch:plain`: the template's own files, rendered or copied, into the workspace. */
+/**
+ * `fetch:template` and `fetch:plain`: the template's own files, rendered or copied, into the
+ * workspace. The folder is read through the template's checkout, which refuses links leading
+ * out of its repository; links inside the folder are left out, and the log says which.
+ */
 
-import { join } from 'node:path';
+import { posix } from 'node:path';
 import { renderSkeleton, type SkeletonFile, SlipwayError, workspacePath } from '@slipway/core';
-import { readTree } from '../workspace.ts';
 import { type ActionContext, stringInput, type TemplateAction } from './context.ts';
 
 async function readSource(context: ActionContext): Promise<SkeletonFile[]> {
@@ -12,12 +15,8 @@ async function readSource(context: ActionContext): Promise<SkeletonFile[]> {
       'invalid_input',
       `fetch url "${url}" is refused: only paths relative to the template are read`,
     );
-  const dir = join(await context.templateDir(), workspacePath(url));
-  const files = await readTree(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT')
-      throw new SlipwayError('invalid_input', `fetch url "${url}" names no folder of the template`);
-    throw error;
-  });
+  const { files, links } = await (await context.templateFiles()).readFolder(url);
+  for (const link of links) await context.log(`left out ${posix.join(url, link)}: symlinks are not copied`);
   await context.log(`read ${files.length} files from ${url}`);
   return files;
 }
@@ -33,6 +32,7 @@ export const fetchTemplate: TemplateAction = {
     const files = renderSkeleton(await readSource(context), values, {
       targetPath: stringInput(context, 'targetPath', './'),
       copyWithoutTemplating: globs(context.input.copyWithoutTemplating),
+      budget: context.budget,
     });
     await context.workspace.write(files);
     for (const file of files) await context.log(`wrote ${file.path}`);
