@@ -22,10 +22,18 @@ service:
       port: 80
       targetPort: 8080
 `;
-const crashing = score('  annotations:\n    testbed.slipway.dev/fault: crashloop\n');
+/**
+ * A release that cannot finish within the progress deadline: each of its 3 pods takes 3 s to
+ * turn Ready (testbed/stages/pods.yaml), one after the other, against 8 s. It fails by the
+ * engine's deadline while the Deployment still makes progress. (A crash-looping pod would make
+ * the Deployment controller raise its own ProgressDeadlineExceeded at about the moment of the
+ * engine's verdict, and the rollback that follows is then sometimes judged by it: a race of
+ * the rollout verdicts, not of what a rollback copies.)
+ */
+const slow = score('  annotations:\n    testbed.slipway.dev/delay: "3s"\n');
 const greeting = 'hello from the files the deploy sent';
 
-/** What of a release is live in a namespace: the web container's image and the file's text. */
+/** What of a release is live in a namespace: the web container's image, the file's text, the slow pods. */
 async function live(kc: KubeConfig, namespace: string) {
   const deployment = await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'web', namespace });
   const configs = await kc.makeApiClient(CoreV1Api).listNamespacedConfigMap({ namespace });
@@ -33,7 +41,7 @@ async function live(kc: KubeConfig, namespace: string) {
   return {
     image: deployment.spec?.template.spec?.containers[0]?.image,
     files,
-    fault: deployment.spec?.template.metadata?.annotations?.['testbed.slipway.dev/fault'],
+    slow: deployment.spec?.template.metadata?.annotations?.['testbed.slipway.dev/delay'] !== undefined,
   };
 }
 
@@ -47,8 +55,9 @@ for (const engine of testEngines) {
     const dev = useTestNamespace('lineage-dev');
     const staging = useTestNamespace('lineage-stg');
     const t = useDeployApp(dev.kc, { engine });
-    let first: { id: string; number: number };
-    let rollback: { id: string; number: number; rollbackOf: string; createdBy: string };
+    type Release = { id: string; status: string; message: string; createdBy: string };
+    let first: Release;
+    let rollback: Release;
 
     before(async () => {
       for (const [name, type, ns] of [
@@ -58,7 +67,7 @@ for (const engine of testEngines) {
         const res = await t.api('PUT', `/environments/${name}`, {
           type,
           namespace: ns.namespace(),
-          defaults: { progressDeadlineSeconds: 6 },
+          defaults: { replicas: 3, progressDeadlineSeconds: 8 },
         });
         assert.equal(res.statusCode, 200, res.body);
       }
@@ -66,11 +75,11 @@ for (const engine of testEngines) {
       const deployed = await t.api('POST', '/deploys', { environment: 'dev', workload: score(), ...inputs });
       assert.equal(deployed.statusCode, 202, deployed.body);
       first = await t.settle(deployed.json().release.id);
-      assert.equal((first as unknown as { status: string }).status, 'healthy');
+      assert.equal(first.status, 'healthy', first.message);
 
       const broken = await t.api('POST', '/deploys', {
         environment: 'dev',
-        workload: crashing,
+        workload: slow,
         image: 'nginx:1.27.5',
         files: { 'greeting.txt': 'hello from the broken release' },
       });
@@ -81,7 +90,7 @@ for (const engine of testEngines) {
       const made = all.find((r: { rollbackOf: string | null }) => r.rollbackOf === first.id);
       assert.ok(made, 'the engine rolled back to the first release');
       rollback = await t.settle(made.id);
-      assert.equal((rollback as unknown as { status: string }).status, 'healthy');
+      assert.equal(rollback.status, 'healthy', rollback.message);
     });
 
     it('rolls back automatically to the release with its image override and files', async () => {
@@ -89,7 +98,7 @@ for (const engine of testEngines) {
       assert.deepEqual(await live(dev.kc(), dev.namespace()), {
         image: 'nginx:1.27.4',
         files: [greeting],
-        fault: undefined,
+        slow: false,
       });
     });
 
@@ -112,7 +121,7 @@ for (const engine of testEngines) {
       assert.deepEqual(await live(dev.kc(), dev.namespace()), {
         image: 'nginx:1.27.4',
         files: [greeting],
-        fault: undefined,
+        slow: false,
       });
     });
   });
