@@ -231,6 +231,8 @@ export interface ReleasesTable {
   promoted_from: string | null;
   approval_expires_at: Date | null;
   inputs: Json<unknown> | null;
+  /** When the API server dry-ran the objects before the release was stored; null: never (0012). */
+  validated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface SettingsTable {

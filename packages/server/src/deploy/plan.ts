@@ -6,16 +6,16 @@ import {
   type NetworkSettings,
   objectKey,
   type Provisioner,
-  parseScore,
   renderWorkload,
   type ScoreWorkload,
   shortHash,
 } from '@slipway/core';
+import type { ReleaseInputs } from '../db/stores/releases.ts';
 import { provisionResources } from './resources.ts';
 
 export interface DeployInput {
-  /** The Score file's text, or the parsed document. */
-  workload: unknown;
+  /** The Score workload, parsed and checked once by whoever read it (parseScore). */
+  workload: ScoreWorkload;
   environment: EnvironmentContext;
   service?: string | undefined;
   image?: string | undefined;
@@ -26,15 +26,19 @@ export interface DeployInput {
 export interface PlannedRelease {
   service: string;
   workload: ScoreWorkload;
+  /** What rendering was given besides the workload: stored, to render the release again. */
+  inputs: ReleaseInputs;
+  /** The image the release runs: the one given, else its first container's. */
+  image: string | null;
   objects: KubeObject[];
   /** sha256 of the canonical rendered objects: equal hashes mean equal releases. */
   contentHash: string;
 }
 
 /**
- * Everything a deploy decides before anything is stored or applied: parse and validate the
- * Score file, provision its resources, render the objects, hash them. Pure apart from Helm;
- * every mistake in the input surfaces here, with the path of the offending field.
+ * Everything a deploy decides before anything is stored or applied: provision the workload's
+ * resources, render the objects, hash them. Pure apart from Helm; every mistake in the input
+ * surfaces here (or in parseScore before it), with the path of the offending field.
  */
 export async function planRelease(
   input: DeployInput,
@@ -47,7 +51,7 @@ export async function planRelease(
     network?: NetworkSettings;
   },
 ): Promise<PlannedRelease> {
-  const workload = parseScore(input.workload);
+  const { workload } = input;
   const service = input.service ?? workload.metadata.name;
   const secrets = (await platform.secrets?.(service)) ?? {};
   const resources = await provisionResources({
@@ -77,7 +81,23 @@ export async function planRelease(
   const objects = dedupe([...Object.values(resources).flatMap((r) => r.manifests), ...rendered]);
   // Keyed for the same reason: the objects hold the Secret's values.
   const digest = contentDigest(canonicalJson(objects), platform.seed || undefined);
-  return { service, workload, objects, contentHash: `${platform.seed ? 'hmac-sha256' : 'sha256'}:${digest}` };
+  const inputs: ReleaseInputs = {
+    ...(input.image ? { image: input.image } : {}),
+    ...(input.files ? { files: input.files } : {}),
+  };
+  return {
+    service,
+    workload,
+    inputs,
+    image: inputs.image ?? firstImage(workload),
+    objects,
+    contentHash: `${platform.seed ? 'hmac-sha256' : 'sha256'}:${digest}`,
+  };
+}
+
+function firstImage(workload: ScoreWorkload): string | null {
+  const image = Object.values(workload.containers)[0]?.image;
+  return image && image !== '.' ? image : null;
 }
 
 /** A shared resource's manifests may come from several requests: keep the first of each object. */

@@ -1,8 +1,10 @@
 import {
   diffReleases,
+  type EnvironmentType,
   invalidInput,
   type NetworkSettings,
   type Provisioner,
+  parseScore,
   type ReleaseDiff,
   type ScoreWorkload,
   SlipwayError,
@@ -26,14 +28,15 @@ import {
   getRelease,
   getReleaseByNumber,
   lastApplied,
-  type ReleaseInputs,
+  type NewRelease,
   type ReleaseRecord,
 } from '../db/stores/releases.ts';
 import { ensureService, getServiceByName } from '../db/stores/services.ts';
 import type { DeployEngine } from '../engine/engine.ts';
 import type { ObjectApplier } from '../kube/apply.ts';
 import { approvalDeadline, checkFreezes, checkPolicies } from './guardrails.ts';
-import { type DeployInput, planRelease } from './plan.ts';
+import { inputsFrom, type Rendering, releaseFrom } from './lineage.ts';
+import { type DeployInput, type PlannedRelease, planRelease } from './plan.ts';
 
 export interface DeployRequest extends Omit<DeployInput, 'environment'> {
   environment: string;
@@ -78,12 +81,23 @@ export interface PromotionPlan {
   diff: ReleaseDiff;
 }
 
+/** A release rendered for an environment and let in by its rules, not stored yet. */
+interface Admitted {
+  plan: PlannedRelease;
+  /** The plan as it is stored (Secret values sealed), dry-run by the API server. */
+  rendering: Rendering;
+  warnings: string[];
+  approvalExpiresAt: Date | null;
+}
+
 /**
  * What the API does for a deploy, a promotion or a rollback: decide everything up front (a
  * bad Score file, an unknown resource type, a policy broken, a freeze, an object the API
  * server refuses is answered at once, and nothing is stored or applied), store the release —
- * desired state before the cluster is touched — and wake the engine, which applies it.
- * Releases to environments whose type requires approval wait for a second person.
+ * desired state before the cluster is touched — and hand it to the engine, which applies it.
+ * Releases to environments whose type requires approval wait for a second person. Every
+ * release made from an earlier one is made by releaseFrom (lineage.ts), as the engine's
+ * automatic rollback is.
  */
 export class DeployService {
   constructor(
@@ -101,19 +115,23 @@ export class DeployService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** Deploys a Score workload, parsed once by the caller (the route, a template run). */
   async deploy(request: DeployRequest, actor: string): Promise<DeployOutcome> {
     const environment = await this.#deployable(request.environment, '/environment');
-    const inputs: ReleaseInputs = {
-      ...(request.image ? { image: request.image } : {}),
-      ...(request.files ? { files: request.files } : {}),
-    };
-    return this.#release(environment, request.workload, inputs, actor, {
-      service: request.service,
-      commit: request.commit ?? null,
+    const { workload, service: name, image, files } = request;
+    const admitted = await this.#admit(environment, { workload, service: name, image, files });
+    const service = await ensureService(this.db, admitted.plan.service, request.owner ?? null);
+    const release = await this.#store({
+      ...admitted.rendering,
+      serviceId: service.id,
+      workload: admitted.plan.workload,
+      commitSha: request.commit ?? null,
+      createdBy: actor,
       reason: request.reason ?? null,
       autoRollback: request.autoRollback ?? true,
-      owner: request.owner ?? null,
+      approvalExpiresAt: admitted.approvalExpiresAt,
     });
+    return { release, warnings: admitted.warnings };
   }
 
   /**
@@ -132,20 +150,24 @@ export class DeployService {
     }
     const source = await this.#promotable(service.id, from, request.number);
     const current = (await lastApplied(this.db, service.id, to.id)) ?? null;
-    const plan = await planRelease(
-      { workload: source.workload, environment: to.context, service: service.name, ...source.inputs },
-      await this.#platformFor(to),
+    const input = { workload: workloadOf(source), service: service.name, ...inputsFrom(source) };
+    if (request.dryRun) {
+      const plan = await this.#render(to, await findEnvironmentType(this.db, to.type), input);
+      return { source, current, diff: this.#diff(current, plan) };
+    }
+    const admitted = await this.#admit(to, input);
+    const release = await this.#store(
+      releaseFrom(
+        source,
+        { kind: 'promotion', rendered: admitted.rendering },
+        {
+          createdBy: actor,
+          reason: request.reason ?? `Promotion of ${from.name} release #${source.number}`,
+          approvalExpiresAt: admitted.approvalExpiresAt,
+        },
+      ),
     );
-    const diff = diffReleases(openReleaseSecrets(this.#keyRing, current?.objects ?? []), plan.objects);
-    if (request.dryRun) return { source, current, diff };
-    const outcome = await this.#release(to, source.workload, source.inputs, actor, {
-      service: service.name,
-      commit: source.commitSha,
-      reason: request.reason ?? `Promotion of ${from.name} release #${source.number}`,
-      autoRollback: true,
-      promotedFrom: source.id,
-    });
-    return { source, current, diff, ...outcome };
+    return { source, current, diff: this.#diff(current, admitted.plan), release, warnings: admitted.warnings };
   }
 
   /**
@@ -159,13 +181,19 @@ export class DeployService {
     options: { image?: string | undefined; reason: string; commit?: string | null },
   ): Promise<DeployOutcome> {
     const service = await this.#serviceName(source.serviceId);
-    const inputs = { ...source.inputs, ...(options.image ? { image: options.image } : {}) };
-    return this.#release(target, source.workload, inputs, actor, {
+    const admitted = await this.#admit(target, {
+      workload: workloadOf(source),
       service,
-      commit: options.commit ?? source.commitSha,
-      reason: options.reason,
-      autoRollback: true,
+      ...inputsFrom(source, options.image),
     });
+    const release = await this.#store(
+      releaseFrom(
+        source,
+        { kind: 'redeploy', rendered: admitted.rendering, commit: options.commit },
+        { createdBy: actor, reason: options.reason, approvalExpiresAt: admitted.approvalExpiresAt },
+      ),
+    );
+    return { release, warnings: admitted.warnings };
   }
 
   /**
@@ -196,7 +224,6 @@ export class DeployService {
    * restores a state that was already approved); anything else follows the type's rules.
    */
   async rollback(targetId: string, actor: string, reason?: string): Promise<DeployOutcome> {
-    const cluster = this.#cluster();
     const target = await getRelease(this.db, targetId);
     if (!['healthy', 'degraded', 'progressing'].includes(target.status) || !target.startedAt) {
       throw new SlipwayError(
@@ -209,23 +236,17 @@ export class DeployService {
     const type = await findEnvironmentType(this.db, environment.type);
     const restoresApproved = target.status === 'healthy';
     const warnings = restoresApproved ? [] : await checkFreezes(this.db, environment, this.now());
-    const release = await createRelease(this.db, {
-      serviceId: target.serviceId,
-      environmentId: target.environmentId,
-      contentHash: target.contentHash,
-      image: target.image,
-      commitSha: target.commitSha,
-      createdBy: actor,
-      reason: reason ?? `Rollback to release #${target.number}`,
-      workload: target.workload,
-      objects: target.objects,
-      inputs: target.inputs,
-      rollbackOf: target.id,
-      autoRollback: false,
-      approvalExpiresAt: restoresApproved ? null : approvalDeadline(type, this.now()),
-    });
-    cluster.engine.changes.notify(release);
-    if (release.status === 'queued') cluster.engine.wake();
+    const release = await this.#store(
+      releaseFrom(
+        target,
+        { kind: 'rollback' },
+        {
+          createdBy: actor,
+          reason: reason ?? `Rollback to release #${target.number}`,
+          approvalExpiresAt: restoresApproved ? null : approvalDeadline(type, this.now()),
+        },
+      ),
+    );
     return { release, warnings };
   }
 
@@ -247,10 +268,10 @@ export class DeployService {
     ) {
       throw new SlipwayError('conflict', `Release #${release.number} is no longer waiting for approval`);
     }
-    this.cluster?.engine.changes.notify(release);
     await recordApproval(this.db, { releaseId: release.id, decision: 'approved', actor, comment });
-    this.cluster?.engine.wake();
-    return getRelease(this.db, release.id);
+    const approved = await getRelease(this.db, release.id);
+    this.cluster?.engine.accept(approved);
+    return approved;
   }
 
   async reject(releaseId: string, actor: string, comment?: string): Promise<ReleaseRecord> {
@@ -265,9 +286,10 @@ export class DeployService {
     ) {
       throw new SlipwayError('conflict', `Release #${release.number} is no longer waiting for approval`);
     }
-    this.cluster?.engine.changes.notify(release);
     await recordApproval(this.db, { releaseId: release.id, decision: 'rejected', actor, comment });
-    return getRelease(this.db, release.id);
+    const rejected = await getRelease(this.db, release.id);
+    this.cluster?.engine.accept(rejected);
+    return rejected;
   }
 
   /** The applier of the cluster an environment lives on (for reading live objects). */
@@ -276,53 +298,46 @@ export class DeployService {
     return (await this.#cluster().clusters.connect(environment.clusterId)).applier;
   }
 
-  async #release(
-    environment: EnvironmentRecord,
-    workload: unknown,
-    inputs: ReleaseInputs,
-    actor: string,
-    meta: {
-      service?: string | undefined;
-      commit: string | null;
-      reason: string | null;
-      autoRollback: boolean;
-      promotedFrom?: string;
-      owner?: string | null;
-    },
-  ): Promise<DeployOutcome> {
+  /**
+   * Everything a release into an environment passes before it is stored: freezes, rendering,
+   * the policies of the environment's type (read once), the API server's dry run. Throws at the
+   * first refusal; nothing is stored then.
+   */
+  async #admit(environment: EnvironmentRecord, input: Omit<DeployInput, 'environment'>): Promise<Admitted> {
     const cluster = this.#cluster();
     const now = this.now();
     const warnings = await checkFreezes(this.db, environment, now);
     const type = await findEnvironmentType(this.db, environment.type);
-    const plan = await planRelease(
-      { workload, environment: environment.context, service: meta.service, ...inputs },
-      await this.#platformFor(environment),
-    );
+    const plan = await this.#render(environment, type, input);
     checkPolicies(type, environment.name, plan);
     const connection = await cluster.clusters.connect(environment.clusterId);
     await connection.applier.validate(plan.objects);
-    const service = await ensureService(this.db, plan.service, meta.owner ?? null);
-    const release = await createRelease(this.db, {
-      serviceId: service.id,
+    const rendering: Rendering = {
       environmentId: environment.id,
-      contentHash: plan.contentHash,
-      image: inputs.image ?? firstImage(plan.workload),
-      commitSha: meta.commit,
-      createdBy: actor,
-      reason: meta.reason,
-      workload: plan.workload,
+      inputs: plan.inputs,
+      image: plan.image,
       objects: sealReleaseSecrets(this.#keyRing, plan.objects),
-      inputs,
-      autoRollback: meta.autoRollback,
-      promotedFrom: meta.promotedFrom ?? null,
-      approvalExpiresAt: approvalDeadline(type, now),
-    });
-    cluster.engine.changes.notify(release);
-    if (release.status === 'queued') {
-      cluster.engine.markValidated(release.id);
-      cluster.engine.wake();
-    }
-    return { release, warnings };
+      contentHash: plan.contentHash,
+      validatedAt: this.now(),
+    };
+    return { plan, rendering, warnings, approvalExpiresAt: approvalDeadline(type, now) };
+  }
+
+  /** Stores a release and hands it to the engine (which drives it at once if it is queued). */
+  async #store(release: NewRelease): Promise<ReleaseRecord> {
+    const cluster = this.#cluster();
+    const stored = await createRelease(this.db, release);
+    cluster.engine.accept(stored);
+    return stored;
+  }
+
+  #render(environment: EnvironmentRecord, type: EnvironmentType | undefined, input: Omit<DeployInput, 'environment'>) {
+    return planRelease({ ...input, environment: environment.context }, this.#platformFor(environment, type));
+  }
+
+  /** What a plan would change against the release running in its environment. */
+  #diff(current: ReleaseRecord | null, plan: PlannedRelease): ReleaseDiff {
+    return diffReleases(openReleaseSecrets(this.#keyRing, current?.objects ?? []), plan.objects);
   }
 
   get #keyRing(): KeyRing | null {
@@ -334,8 +349,7 @@ export class DeployService {
    * names none) and the secret variables in effect there. Every render for an environment
    * (deploy, promotion, clone, preview) comes through here, so each reads the target's secrets.
    */
-  async #platformFor(environment: EnvironmentRecord) {
-    const type = await findEnvironmentType(this.db, environment.type);
+  #platformFor(environment: EnvironmentRecord, type: EnvironmentType | undefined) {
     const allowed = type?.provisioners;
     const source = this.platform.secretVariables;
     return {
@@ -431,7 +445,10 @@ export class DeployService {
   }
 }
 
-function firstImage(workload: ScoreWorkload): string | null {
-  const image = Object.values(workload.containers)[0]?.image;
-  return image && image !== '.' ? image : null;
+/**
+ * The workload of a stored release, checked again before it is rendered again (a newer Slipway
+ * may read the format more strictly than the one that stored it): once per request.
+ */
+function workloadOf(release: ReleaseRecord): ScoreWorkload {
+  return parseScore(release.workload, `The workload of release #${release.number}`);
 }

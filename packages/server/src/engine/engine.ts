@@ -24,6 +24,7 @@ import {
   type ReleaseRecord,
   unfinishedReleases,
 } from '../db/stores/releases.ts';
+import { releaseFrom } from '../deploy/lineage.ts';
 import { ReleaseChanges } from './release-changes.ts';
 import { trackRollout } from './tracker.ts';
 
@@ -81,8 +82,6 @@ export class DeployEngine {
   readonly #keyRing: KeyRing | null;
   readonly #running = new Map<string, Run>();
   readonly #tickMs: number;
-  /** Releases the API dry-ran moments ago: the engine need not ask the API server again. */
-  readonly #validated = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
   #ticking: Promise<void> | undefined;
@@ -117,11 +116,13 @@ export class DeployEngine {
   }
 
   /**
-   * Tells the engine a release was just validated by a dry run, so applying it can skip
-   * another. Kept in memory only: after a restart the engine validates again, which is safe.
+   * Takes a release the API has just stored or moved (created, approved, rejected): announces
+   * it to live views and, when it is queued, starts driving it now rather than at the next
+   * tick. Whether it was dry-run already is in the row (validatedAt), not told here.
    */
-  markValidated(releaseId: string): void {
-    this.#validated.add(releaseId);
+  accept(release: ReleaseRecord): void {
+    this.changes.notify(release);
+    if (release.status === 'queued') this.wake();
   }
 
   /** Looks for work now (called after a deploy is stored). */
@@ -253,7 +254,7 @@ export class DeployEngine {
   async #apply(release: ReleaseRecord, cluster: ClusterConnection): Promise<KubeObject[] | undefined> {
     try {
       const objects = openReleaseSecrets(this.#keyRing, release.objects);
-      if (!this.#validated.delete(release.id)) await cluster.applier.validate(objects);
+      if (!dryRunHolds(release, this.#now())) await cluster.applier.validate(objects);
       const applied = await cluster.applier.apply(objects);
       const previous = await lastApplied(this.#db, release.serviceId, release.environmentId, {
         beforeNumber: release.number,
@@ -283,19 +284,19 @@ export class DeployEngine {
       status: ['healthy'],
     });
     if (!healthy) return;
-    const rollback = await createRelease(this.#db, {
-      serviceId: release.serviceId,
-      environmentId: release.environmentId,
-      contentHash: healthy.contentHash,
-      image: healthy.image,
-      commitSha: healthy.commitSha,
-      createdBy: 'slipway',
-      reason: `Automatic rollback to release #${healthy.number}: release #${release.number} failed: ${why}`,
-      workload: healthy.workload,
-      objects: healthy.objects,
-      rollbackOf: healthy.id,
-      autoRollback: false,
-    });
+    // The same step as a rollback someone asks for; it restores a healthy state, so no approval.
+    const rollback = await createRelease(
+      this.#db,
+      releaseFrom(
+        healthy,
+        { kind: 'rollback' },
+        {
+          createdBy: 'slipway',
+          reason: `Automatic rollback to release #${healthy.number}: release #${release.number} failed: ${why}`,
+          approvalExpiresAt: null,
+        },
+      ),
+    );
     this.changes.notify(rollback);
     this.#log.info({ release: release.id, rollback: rollback.id, to: healthy.number }, 'rolling back automatically');
   }
@@ -353,6 +354,28 @@ class ProgressWriter<T> {
     if (value !== undefined && !drop) this.#writing = this.#writing.then(() => this.write(value)).catch(() => {});
     await this.#writing;
   }
+}
+
+/**
+ * How long the API server's dry run at deploy time vouches for a release's objects. A dry run
+ * says the API server accepted exactly these objects (they never change) at that moment; what
+ * can change afterwards is the cluster (a CRD or an admission policy removed or added, a quota
+ * tightened). A release the engine takes from the queue within a tick or two of its deploy —
+ * the usual case, on any replica and after a restart alike, since the time is in the row — is
+ * applied against practically the cluster that just accepted it, so a second dry run would
+ * only repeat the first. One that waited longer (for an approval, for a stopped engine) is
+ * dry-run again: a refusal then still leaves nothing half-applied.
+ */
+export const dryRunTrustMs = 60_000;
+
+/**
+ * Whether applying may skip the dry run: the release was dry-run recently (the clocks of two
+ * replicas may differ a little either way), and this is its first attempt. One resumed as
+ * `applying` after a crash is dry-run again: its cut-short attempt changed the cluster since.
+ */
+function dryRunHolds(release: ReleaseRecord, now: Date): boolean {
+  if (!release.validatedAt || release.status !== 'queued') return false;
+  return Math.abs(now.getTime() - release.validatedAt.getTime()) <= dryRunTrustMs;
 }
 
 /** The service label the release's pods carry (set by rendering on every pod template). */

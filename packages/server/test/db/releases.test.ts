@@ -95,6 +95,15 @@ describeEachDatabase('releases store', (getDb) => {
     assert.equal(read.autoRollback, true);
   });
 
+  test('when the API server dry-ran a release is stored with it, in the insert; a release nobody dry-ran has none', async () => {
+    const at = new Date();
+    const validated = await createRelease(getDb().db, release({ validatedAt: at }));
+    assert.equal(validated.validatedAt?.getTime(), at.getTime());
+    assert.equal((await getRelease(getDb().db, validated.id)).validatedAt?.getTime(), at.getTime());
+    const rollback = await createRelease(getDb().db, release({ rollbackOf: validated.id }));
+    assert.equal((await getRelease(getDb().db, rollback.id)).validatedAt, null);
+  });
+
   test('concurrent deploys get distinct, consecutive numbers: none lost', async () => {
     const before = (await listReleases(getDb().db)).length;
     const made = await Promise.all(Array.from({ length: 8 }, () => createRelease(getDb().db, release())));

@@ -53,10 +53,7 @@ describe('Score conformance on a real cluster', () => {
         : undefined;
       const applier = new ObjectApplier(dev.kc());
       for (const environment of environments()) {
-        const plan = await planRelease(
-          { workload: text, environment, files, image },
-          { provisioners, seed: 'conformance' },
-        );
+        const plan = await planRelease({ workload, environment, files, image }, { provisioners, seed: 'conformance' });
         assert.ok(
           plan.objects.some((o) => ['Deployment', 'StatefulSet'].includes(o.kind)),
           'a workload object',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { NetworkingV1Api } from '@kubernetes/client-node';
+import { parseScore } from '@slipway/core';
 import { getEnvironmentByName } from '../../src/db/stores/environments.ts';
 import { currentReleases } from '../../src/db/stores/releases.ts';
 import { ObjectApplier } from '../../src/kube/apply.ts';
@@ -70,7 +71,9 @@ describe('network isolation of environments', () => {
   const environments = () => t.platform().environments;
   const settings = { name: 'net', type: 'development', domain: 'net.example.test' };
   const deploy = async (workload: string) => {
-    const { release } = await t.platform().deployments.deploy({ environment: 'net', workload }, 'alice');
+    const { release } = await t
+      .platform()
+      .deployments.deploy({ environment: 'net', workload: parseScore(workload) }, 'alice');
     return settleStoredRelease(t.db(), release.id);
   };
 

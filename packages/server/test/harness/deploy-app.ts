@@ -9,21 +9,25 @@ import { createToken } from '../../src/db/stores/api-tokens.ts';
 import { ensureGlobalRole } from '../../src/db/stores/role-bindings.ts';
 import { ensureUser } from '../../src/db/stores/users.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { type ProvisionedDatabase, provisionTestDatabase, type TestEngine } from './databases.ts';
 import { settleRelease } from './settle.ts';
 
 /**
- * The real Slipway app with its deploy engine, on an embedded database and the test cluster,
- * and a signed-in caller of its API. Call inside a `describe`; `kc` is the suite's cluster
- * access (from useTestNamespace), read when the suite starts.
+ * The real Slipway app with its deploy engine, on a database of its own (embedded PGlite in
+ * memory unless `engine` asks for another) and the test cluster, and a signed-in caller of its
+ * API. Call inside a `describe`; `kc` is the suite's cluster access (from useTestNamespace),
+ * read when the suite starts.
  */
-export function useDeployApp(kc: () => KubeConfig) {
+export function useDeployApp(kc: () => KubeConfig, options: { engine?: TestEngine } = {}) {
+  let provisioned: ProvisionedDatabase | undefined;
   let database: Database;
   let platform: Platform;
   let app: FastifyInstance;
   let auth: { authorization: string };
 
   before(async () => {
-    database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+    if (options.engine) provisioned = await provisionTestDatabase(options.engine);
+    database = await openDatabase(provisioned?.config ?? { engine: 'pglite', dataDir: 'memory://' });
     const config = loadConfig({ env: {} });
     platform = await assemblePlatform({
       config,
@@ -44,6 +48,7 @@ export function useDeployApp(kc: () => KubeConfig) {
     await platform.stop();
     await app.close();
     await database.close();
+    await provisioned?.dispose();
   });
 
   const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>

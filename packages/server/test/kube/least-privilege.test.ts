@@ -9,7 +9,7 @@ import {
   RbacAuthorizationV1Api,
   type V1ResourceAttributes,
 } from '@kubernetes/client-node';
-import type { KubeObject } from '@slipway/core';
+import { type KubeObject, parseScore } from '@slipway/core';
 import { parseAllDocuments } from 'yaml';
 import { assemblePlatform, type Platform } from '../../src/assemble.ts';
 import { loadConfig } from '../../src/config/load.ts';
@@ -139,7 +139,10 @@ describe('Slipway on the least-privilege ClusterRole of deploy/kubernetes/slipwa
   });
 
   const deploy = async (workload: string) => {
-    const { release } = await platform.deployments.deploy({ environment: 'rbac', workload }, 'dev');
+    const { release } = await platform.deployments.deploy(
+      { environment: 'rbac', workload: parseScore(workload) },
+      'dev',
+    );
     return settleStoredRelease(database.db, release.id);
   };
   const liveReplicas = async (deployment: string) =>

@@ -8,7 +8,9 @@ import { isUniqueViolation } from '../sql-errors.ts';
  * content hash never change; the engine only moves its status along:
  *   queued → applying → progressing → healthy | degraded | failed,  or queued → superseded.
  * A release to a protected environment starts as pending_approval and becomes queued when a
- * second person approves it, or ends as rejected or expired.
+ * second person approves it, or ends as rejected or expired. Whether the API server already
+ * dry-ran its objects (validated_at) is written in the insert that creates it, so every
+ * replica and every restart of the engine reads the same answer (see dryRunHolds in the engine).
  */
 export interface ReleaseRecord {
   id: string;
@@ -36,6 +38,11 @@ export interface ReleaseRecord {
   approvalExpiresAt: Date | null;
   /** The deploy's inputs besides the workload, to render it again elsewhere. */
   inputs: ReleaseInputs;
+  /**
+   * When the API server dry-ran these objects, just before the release was stored; null when
+   * nobody did (a rollback). The engine skips its own dry run only while this is fresh.
+   */
+  validatedAt: Date | null;
 }
 
 export interface ReleaseInputs {
@@ -59,6 +66,8 @@ export interface NewRelease {
   /** Set for a release to a protected environment: it waits, as pending_approval, until then. */
   approvalExpiresAt?: Date | null;
   inputs?: ReleaseInputs;
+  /** When the API server dry-ran `objects` (stored in the same insert); left out: never. */
+  validatedAt?: Date | null;
 }
 
 export const unfinishedStatuses: readonly ReleaseStatus[] = ['queued', 'applying', 'progressing'];
@@ -104,6 +113,7 @@ async function insertNext(tx: Transaction<Schema>, input: NewRelease): Promise<R
       approval_expires_at: input.approvalExpiresAt ?? null,
       promoted_from: input.promotedFrom ?? null,
       inputs: JSON.stringify(input.inputs ?? {}),
+      validated_at: input.validatedAt ?? null,
       content_hash: input.contentHash,
       image: input.image,
       commit_sha: input.commitSha,
@@ -267,6 +277,7 @@ function toRelease(row: Selectable<ReleasesTable>): ReleaseRecord {
     promotedFrom: row.promoted_from,
     approvalExpiresAt: row.approval_expires_at,
     inputs: (row.inputs ?? {}) as ReleaseInputs,
+    validatedAt: row.validated_at,
   };
 }
 

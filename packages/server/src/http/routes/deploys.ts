@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { parseScore } from '@slipway/core';
+import { parseScore, type ScoreWorkload } from '@slipway/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ownerFor } from '../../access/facts.ts';
 import { principalOf } from '../../auth/authenticate.ts';
@@ -47,6 +47,19 @@ const DeployBody = Type.Object(
   { additionalProperties: false },
 );
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** A deploy's Score file, parsed once per request: by the authorization rule or the handler. */
+    score?: ScoreWorkload;
+  }
+}
+
+/** The Score file of a deploy request, parsed (and checked) the first time it is asked for. */
+function scoreOf(request: FastifyRequest): ScoreWorkload {
+  request.score ??= parseScore((request.body as { workload: unknown }).workload);
+  return request.score;
+}
+
 /**
  * Deploying needs the environment type's deploy role over the service. The service is the
  * one the body names, else the Score file's `metadata.name`: a file that cannot be read is
@@ -54,10 +67,8 @@ const DeployBody = Type.Object(
  */
 const deployRule: ObjectRule = {
   permission: 'service.deploy',
-  service: (request: FastifyRequest) => {
-    const body = request.body as { service?: string; workload: unknown };
-    return body.service ?? parseScore(body.workload).metadata.name;
-  },
+  service: (request: FastifyRequest) =>
+    (request.body as { service?: string }).service ?? scoreOf(request).metadata.name,
   environment: fromBody('environment'),
   owner: fromBody('owner'),
 };
@@ -102,7 +113,7 @@ export async function deployRoutes(app: FastifyInstance) {
       const owner = ownerFor(await callerOf(request), body.owner);
       setAuditTarget(request, 'environments', body.environment);
       const { release, warnings } = await app.deps.platform.deployments.deploy(
-        { ...body, owner },
+        { ...body, workload: scoreOf(request), owner },
         principalOf(request).username,
       );
       const view = await releaseView(app.deps.database.db, release);

@@ -7,7 +7,7 @@ export const slipwayDeploy: TemplateAction = {
   safeInDryRun: false,
   async run(context) {
     const path = workspacePath(stringInput(context, 'scorePath', 'score.yaml'));
-    const workload = await readFile(await context.workspace.resolve(path), 'utf8');
+    const workload = parseScore(await readFile(await context.workspace.resolve(path), 'utf8'), path);
     const environment = stringInput(context, 'environment');
     const image = typeof context.input.image === 'string' && context.input.image ? context.input.image : undefined;
     const service =
@@ -24,7 +24,7 @@ export const slipwayDeploy: TemplateAction = {
       context.run.createdBy,
     );
     for (const warning of warnings) await context.log(`warning: ${warning}`);
-    const name = service ?? parseScore(workload).metadata.name;
+    const name = service ?? workload.metadata.name;
     await context.log(`release ${release.number} of ${name} queued in ${environment}`);
     return { releaseId: release.id, service: name, environment, number: release.number };
   },
