@@ -13,6 +13,7 @@ import type { Database } from '../db/database.ts';
 import { installAudit } from './audit.ts';
 import { frameworkErrors, installErrorHandling } from './error-handler.ts';
 import { installHardening } from './hardening.ts';
+import { installJsonBodies } from './json-body.ts';
 import { createMetrics, instrument, type Metrics } from './metrics.ts';
 import { findPortal, installPortal, sendPortalPage } from './portal.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const portal = findPortal(deps.config.server.portalDir);
   installErrorHandling(app, portal?.page ?? null);
   app.addHook('onRoute', rememberBodySchema);
+  installJsonBodies(app);
   await installHardening(app);
   instrument(app, metrics);
   app.addSchema(ErrorResponse);
