@@ -16,6 +16,7 @@ import * as m0008 from './0008_templates.ts';
 import * as m0009 from './0009_entity_docs.ts';
 import * as m0010 from './0010_catalog_list_order.ts';
 import * as m0011 from './0011_template_run_owner.ts';
+import * as m0013 from './0013_pull_request_memory.ts';
 
 /** Migration names sort in the order they must run: keep the zero-padded version prefix. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -30,6 +31,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0009_entity_docs': m0009,
   '0010_catalog_list_order': m0010,
   '0011_template_run_owner': m0011,
+  '0013_pull_request_memory': m0013,
 };
 
 export const staticMigrationProvider = (list: Readonly<Record<string, Migration>>): MigrationProvider => ({

@@ -145,7 +145,10 @@ async function githubWebhook(app: FastifyInstance) {
         description:
           'Signed with X-Hub-Signature-256 (the secret is github.webhookSecret). Events: ping, pull_request ' +
           '(opened, reopened, synchronize, closed); others are acknowledged and ignored. Redeliveries (same ' +
-          'X-GitHub-Delivery) are answered without acting twice.',
+          "X-GitHub-Delivery) are answered without acting twice. Events are ordered by the pull request's own " +
+          'updated_at: one not newer than the last acted on for that pull request is acknowledged and ignored ' +
+          '(result ignored, the message says why), whatever its delivery id, and a closed pull request comes ' +
+          'back only through reopened.',
         operationId: 'githubWebhook',
         headers: Type.Object({
           'x-hub-signature-256': Type.Optional(Type.String()),
