@@ -3,6 +3,8 @@
 # schema examples, boundary values (coverage), random valid and invalid input (fuzzing) and
 # chains of calls (stateful), and every response is checked against the document: no 5xx,
 # only documented status codes, content types and headers, bodies matching their schemas.
+# Then scripts/fuzz/probes.py sends what a schema never generates (deep nesting, __proto__
+# keys, oversized Score fields) and checks each is refused as documented.
 #
 # It installs Schemathesis once into a venv under $SLIPWAY_CACHE (~/.cache/slipway), starts a
 # local cluster (slipway-fuzz) and a Slipway server on a free port with its embedded defaults in
@@ -19,6 +21,7 @@ st_version=4.32.5
 cache="${SLIPWAY_CACHE:-$HOME/.cache/slipway}"
 venv="$cache/schemathesis-$st_version"
 cluster=slipway-fuzz
+webhook_secret=fuzz-webhook-secret-0123456789
 seed="${SLIPWAY_FUZZ_SEED:-1}"
 max_examples="${SLIPWAY_FUZZ_MAX_EXAMPLES:-25}"
 reports="$repo/reports/fuzz"
@@ -60,9 +63,12 @@ server:
   rateLimits: { tokensPerMinute: 1000000, webhooksPerMinute: 1000000, signInsPerMinute: 1000000 }
 database: { engine: pglite, dataDir: $work/data }
 kubernetes: { kubeconfig: $kubeconfig }
-# Without a secret the webhook answers a (documented) 503; with one, the fuzzer reaches the
-# signature check and the handler behind it.
-github: { webhookSecret: fuzz-webhook-secret-0123456789 }
+# Without a secret the webhooks answer a (documented) 503; with one, the fuzzer reaches the
+# signature check and the handler behind it (and the probes sign their bodies with it).
+github: { webhookSecret: $webhook_secret }
+catalog: { webhookSecret: $webhook_secret }
+# Written with its trailing dash, as operators do: it must start, and name namespaces fuzz-ENV.
+environments: { namespacePrefix: "fuzz-" }
 bootstrap: { tokenFile: $work/initial-admin-token }
 log: { level: warn }
 YAML
@@ -121,6 +127,12 @@ status=0
   "$@") | tee "$reports/schemathesis.txt" || status=$?
 elapsed=$((SECONDS - started))
 
+# Hostile requests the schema never generates (scripts/fuzz/probes.py): bodies nested 10,000
+# deep and __proto__ keys on every operation with a body, signed out too, megabyte Score fields.
+say "probing $base with hostile bodies"
+probe_status=0
+python3 "$repo/scripts/fuzz/probes.py" "$base" "$token" "$webhook_secret" | tee "$reports/probes.txt" || probe_status=$?
+
 # One line to quote: operations, test cases, failures, server errors seen in the log, time.
 unhandled="$(grep -c '"unhandled error"' "$work/server.log" || true)"
 "$venv/bin/python" - "$reports" "$elapsed" "$unhandled" "$status" <<'PY'
@@ -136,6 +148,11 @@ print(f"fuzz: {len(operations)} operations (+ stateful), {generated.group(1) if 
 for name in failing:
     print(f"  failing: {name}")
 PY
+tail -1 "$reports/probes.txt"
+if [[ "$probe_status" != 0 ]]; then
+  echo "fuzz: a probe failed (see $reports/probes.txt)" >&2
+  [[ "$status" != 0 ]] || status=1
+fi
 if [[ "$unhandled" != "0" ]]; then
   echo "fuzz: the server logged unhandled errors (see $reports/server.log)" >&2
   [[ "$status" != 0 ]] || status=1

@@ -167,6 +167,31 @@ export function canManageEnvironment(caller: Caller, environment: EnvironmentFac
   );
 }
 
+/**
+ * Seeing who is in a team and which roles it holds and gives: its members, anyone with a role
+ * over it (a viewer of the team's services sees who runs them), and global roles. Everyone
+ * else with a role learns only that the team exists, from the list of teams.
+ */
+export function canReadTeam(caller: Caller, team: string): Decision {
+  if (caller.teams.includes(team) || atLeast(roleOnTeam(caller, team, undefined, true), 'viewer')) return allow;
+  return deny(`${caller.username} is not in team ${team} and has no role over it; only its name is visible`);
+}
+
+/**
+ * One role binding, under the same rule as the team it concerns: the caller's own, those held
+ * by or given over a team the caller may read (`canReadTeam`), those over a service the caller
+ * may read; the rest (other people's global roles, say) only admins see.
+ */
+export function canReadBinding(caller: Caller, binding: RoleBinding, service?: ServiceFacts): boolean {
+  if (isAdmin(caller)) return true;
+  const { subject, scope } = binding;
+  if (subject.kind === 'user' && subject.name === caller.username) return true;
+  if (subject.kind === 'team' && canReadTeam(caller, subject.name).allowed) return true;
+  if (scope.kind === 'team') return canReadTeam(caller, scope.team).allowed;
+  if (scope.kind === 'service') return service !== undefined && canReadService(caller, service).allowed;
+  return false;
+}
+
 /** Creating a service owned by a team, or changing a team's members: a developer, or a maintainer. */
 export function canActForTeam(caller: Caller, team: string | null, needed: Role, what: string): Decision {
   if (team === null) {

@@ -86,5 +86,6 @@ function definedAmounts(amounts: ResourceAmounts | undefined): Record<string, st
  * in a hash of the whole, so two long environment names never share a namespace.
  */
 export function defaultNamespaceName(prefix: string, environment: string): string {
-  return kubeName([prefix.toLowerCase(), environment.toLowerCase()]);
+  // The dash between the two is ours: a prefix written with one (`rw-`) must not double it.
+  return kubeName([prefix.toLowerCase().replace(/-+$/, ''), environment.toLowerCase()]);
 }

@@ -16,11 +16,15 @@ export interface PullRequestEvent {
   title: string;
   author: string;
   htmlUrl: string;
+  /** `open` or `closed`, as the pull request was when GitHub sent the event. */
+  state: 'open' | 'closed';
+  /** The pull request's `updated_at` (ISO 8601): what orders its events, whatever the delivery id. */
+  updatedAt: string;
 }
 
 export type PreviewAction = 'upsert' | 'destroy' | 'ignore';
 
-type FieldKind = 'string' | 'number' | 'sha' | 'fullName';
+type FieldKind = 'string' | 'number' | 'sha' | 'fullName' | 'state' | 'timestamp';
 
 /** Where each field lives in GitHub's payload, and what it must be. */
 const fields: ReadonlyArray<[keyof PullRequestEvent, string[], FieldKind]> = [
@@ -33,6 +37,8 @@ const fields: ReadonlyArray<[keyof PullRequestEvent, string[], FieldKind]> = [
   ['title', ['pull_request', 'title'], 'string'],
   ['author', ['pull_request', 'user', 'login'], 'string'],
   ['htmlUrl', ['pull_request', 'html_url'], 'string'],
+  ['state', ['pull_request', 'state'], 'state'],
+  ['updatedAt', ['pull_request', 'updated_at'], 'timestamp'],
 ];
 
 const kindProblems: Record<FieldKind, [(v: unknown) => boolean, string]> = {
@@ -41,6 +47,11 @@ const kindProblems: Record<FieldKind, [(v: unknown) => boolean, string]> = {
   // SHA-1 today, SHA-256 in repositories that moved; the SHA ends up in image tags, so only hex.
   sha: [(v) => typeof v === 'string' && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(v), 'must be a commit SHA'],
   fullName: [(v) => typeof v === 'string' && /^[^/\s]+\/[^/\s]+$/.test(v), 'must be "owner/name"'],
+  state: [(v) => v === 'open' || v === 'closed', 'must be open or closed'],
+  timestamp: [
+    (v) => typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) && !Number.isNaN(Date.parse(v)),
+    'must be an ISO 8601 time',
+  ],
 };
 
 /** Reads a `pull_request` webhook payload, reporting every missing or mistyped field at once. */
@@ -85,6 +96,47 @@ function lookUp(root: unknown, path: string[]): { value: unknown } | { at: strin
 export function previewAction(action: string): PreviewAction {
   if (action === 'opened' || action === 'reopened' || action === 'synchronize') return 'upsert';
   return action === 'closed' ? 'destroy' : 'ignore';
+}
+
+/** What Slipway last acted on for one pull request: its `updated_at` then, and whether it closed. */
+export interface PullRequestMemory {
+  updatedAt: Date;
+  closed: boolean;
+  action: string;
+}
+
+/**
+ * Whether a pull_request event may change the preview, given the newest one acted on. GitHub's
+ * delivery ids tell redeliveries apart, not replays: a payload sent again (by hand, by a proxy
+ * retrying, by someone who captured it) carries a new id but the pull request's old state. So
+ * the pull request's own `updated_at` orders events: one not newer than the last acted on is
+ * ignored; a closed pull request comes back only through `reopened`; an upsert needs the pull
+ * request open. Events that change nothing (labels, edits) are not remembered, so they never
+ * hide a slower, older `synchronize`.
+ */
+export function previewEventVerdict(
+  event: PullRequestEvent,
+  memory: PullRequestMemory | undefined,
+): { act: true } | { act: false; reason: string } {
+  const what = previewAction(event.action);
+  const pr = `${event.repository}#${event.number}`;
+  if (what === 'upsert' && event.state !== 'open') {
+    return { act: false, reason: `${pr} was ${event.state} when this ${event.action} event was sent` };
+  }
+  if (!memory) return { act: true };
+  const updatedAt = new Date(event.updatedAt);
+  if (updatedAt.getTime() <= memory.updatedAt.getTime()) {
+    return {
+      act: false,
+      reason:
+        `This event shows ${pr} as updated at ${updatedAt.toISOString()}; Slipway already acted on its ` +
+        `${memory.action} event of ${memory.updatedAt.toISOString()}, which is as new or newer`,
+    };
+  }
+  if (memory.closed && what === 'upsert' && event.action !== 'reopened') {
+    return { act: false, reason: `${pr} was closed; only a reopened event brings its preview back` };
+  }
+  return { act: true };
 }
 
 export const defaultPreviewNamePattern = 'pr-{number}';

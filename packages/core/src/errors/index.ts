@@ -1,3 +1,4 @@
 export * from './codes.ts';
+export * from './input-shape.ts';
 export * from './json-pointer.ts';
 export * from './slipway-error.ts';

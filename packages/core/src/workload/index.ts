@@ -23,5 +23,5 @@ export {
 } from './placeholders.ts';
 export { type RenderInput, type RenderResult, renderWorkload } from './render.ts';
 export { routeType } from './routes.ts';
-export { scorePatterns, validateScore } from './score-schema.ts';
+export { scoreLimits, scorePatterns, validateScore } from './score-schema.ts';
 export * from './types.ts';

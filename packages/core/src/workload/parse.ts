@@ -1,6 +1,6 @@
 import { type Document, LineCounter, parseDocument } from 'yaml';
-import { type FieldIssue, parseJsonPointer, SlipwayError } from '../errors/index.ts';
-import { validateScore } from './score-schema.ts';
+import { type FieldIssue, maxNestingDepth, parseJsonPointer, SlipwayError } from '../errors/index.ts';
+import { nestingIssue, scoreLimits, validateScore } from './score-schema.ts';
 import type { ScoreWorkload } from './types.ts';
 
 /** A problem in a Score file; line and column (1-based) when it was read from text. */
@@ -14,12 +14,17 @@ export interface ScoreIssue extends FieldIssue {
  * value, and checks it against `score.dev/v1b1`. Throws `invalid_input` listing every problem.
  */
 export function parseScore(input: unknown, source = 'score.yaml'): ScoreWorkload {
-  if (typeof input !== 'string') return checked(structuredClone(input), source);
+  if (typeof input !== 'string') return parseObject(input, source);
+  if (input.length > scoreLimits.document) throw invalid(source, [tooLarge(input.length)]);
   const lines = new LineCounter();
   const doc = parseDocument(input, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const syntax = doc.errors.map((e): ScoreIssue => {
     const { line, col } = lines.linePos(e.pos[0]);
-    const message = e.message.split('\n')[0] ?? e.message;
+    // The YAML library stops composing where the stack runs out, and says only that.
+    const message =
+      e.code === 'RESOURCE_EXHAUSTION'
+        ? `it is nested deeper than ${maxNestingDepth} levels of mappings and lists, more than Slipway reads`
+        : (e.message.split('\n')[0] ?? e.message);
     return { path: '', message: `YAML syntax error at line ${line}, column ${col}: ${message}`, line, column: col };
   });
   if (syntax.length) throw invalid(source, syntax);
@@ -28,6 +33,28 @@ export function parseScore(input: unknown, source = 'score.yaml'): ScoreWorkload
     throw invalid(source, [{ path: '', message: 'The Score file is empty' }]);
   }
   return checked(value, source, (issue) => locate(issue, doc, lines));
+}
+
+/**
+ * A workload sent as an object (a JSON body) meets the limits of one sent as text: its depth
+ * first (so nothing below recurses too far), then every field (so a field too long is named),
+ * then its size as JSON.
+ */
+function parseObject(input: unknown, source: string): ScoreWorkload {
+  const deep = nestingIssue(input);
+  if (deep) throw invalid(source, [deep]);
+  const workload = checked(structuredClone(input), source);
+  const size = JSON.stringify(workload).length;
+  if (size > scoreLimits.document) throw invalid(source, [tooLarge(size)]);
+  return workload;
+}
+
+function tooLarge(size: number): ScoreIssue {
+  const n = (v: number) => v.toLocaleString('en-US');
+  return {
+    path: '',
+    message: `The Score file is ${n(size)} characters long; at most ${n(scoreLimits.document)} are allowed`,
+  };
 }
 
 function checked(value: unknown, source: string, place = (i: ScoreIssue) => i): ScoreWorkload {

@@ -1,4 +1,4 @@
-import { type FieldIssue, jsonPointer } from '../errors/index.ts';
+import { type FieldIssue, findInputProblem, jsonPointer, maxNestingDepth } from '../errors/index.ts';
 import { isBase64 } from './hash.ts';
 
 /**
@@ -20,6 +20,31 @@ export const scorePatterns = {
   memory: /^(0\.\d+|[1-9]\d*(\.\d+)?)(K|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/,
   fileMode: /^0?[0-7]{3}$/,
   headerName: /^[A-Za-z0-9_-]+$/,
+} as const;
+
+/**
+ * How large each part of a Score workload may be, in characters: the same for a file sent as
+ * YAML text and for one sent as a JSON object, as both are checked here. Text fields not
+ * named get `text`. The document limit counts the YAML or JSON text (an object as its JSON).
+ * Kubernetes keeps a whole object under about 1.5 MB, so nothing larger could be deployed.
+ */
+export const scoreLimits = {
+  /** The whole Score file. */
+  document: 1_000_000,
+  /** `containers.*.image`, as an image override at deploy time. */
+  image: 1_000,
+  /** A key of `containers.*.variables`. */
+  variableName: 256,
+  /** A value of `containers.*.variables`. */
+  variableValue: 65_536,
+  /** One item of `command` or `args` (probe commands included). */
+  argument: 65_536,
+  /** `files.*.content` and `files.*.binaryContent`. */
+  fileContent: 1_000_000,
+  /** An annotation's value (Kubernetes keeps all of an object's annotations under 256 KiB). */
+  annotationValue: 65_536,
+  /** Every other text: paths, hosts, header values, sources, file targets. */
+  text: 4_096,
 } as const;
 
 const nameRule = 'must be 2 to 63 lowercase letters, digits or "-", starting and ending with a letter or digit';
@@ -49,6 +74,8 @@ function describe(v: unknown): string {
 /** Checks the shape of a Score workload; returns every problem found (none means valid). */
 export function validateScore(doc: unknown): FieldIssue[] {
   const out = new Issues();
+  const deep = nestingIssue(doc);
+  if (deep) return [deep];
   if (!isRecord(doc)) {
     out.add([], `A Score file must be a mapping with apiVersion, metadata and containers, not ${describe(doc)}`);
     return out.list;
@@ -63,6 +90,20 @@ export function validateScore(doc: unknown): FieldIssue[] {
   optional(doc, 'service', [], out, checkService);
   optional(doc, 'resources', [], out, checkResources);
   return out.list;
+}
+
+/**
+ * Objects and lists nested deeper than Slipway reads anywhere (`maxNestingDepth`), found
+ * without recursion, so the checks and renderers after it may recurse. Only `params` of a
+ * resource can nest at all; a Score file needs a handful of levels.
+ */
+export function nestingIssue(doc: unknown): FieldIssue | null {
+  const problem = findInputProblem(doc, { maxDepth: maxNestingDepth });
+  if (!problem) return null;
+  return {
+    path: problem.path,
+    message: `Is nested deeper than ${maxNestingDepth} levels of mappings and lists, more than Slipway reads`,
+  };
 }
 
 type Check = (v: unknown, path: Path, out: Issues) => void;
@@ -81,7 +122,7 @@ function knownKeys(o: Obj, allowed: readonly string[], at: Path, out: Issues, wh
     if (allowed.includes(key)) continue;
     const guess = closest(key, allowed);
     const hint = guess ? `did you mean "${guess}"?` : `${what} may have ${allowed.join(', ')}`;
-    out.add([...at, key], `Unknown field "${key}" in ${what}; ${hint}`);
+    out.add([...at, key], `Unknown field ${quoted(key)} in ${what}; ${hint}`);
   }
 }
 
@@ -119,6 +160,8 @@ interface TextRule {
   pattern?: { test(value: string): boolean };
   rule?: string;
   nonEmpty?: boolean;
+  /** At most this many characters; `scoreLimits.text` unless said otherwise. */
+  max?: number;
 }
 
 function text(v: unknown, at: Path, out: Issues, rule: TextRule = {}): v is string {
@@ -127,9 +170,24 @@ function text(v: unknown, at: Path, out: Issues, rule: TextRule = {}): v is stri
     out.add(at, `Must be text, not ${describe(v)}${quote}`);
     return false;
   }
+  if (!withinLimit(v, at, out, rule.max ?? scoreLimits.text)) return true;
   if (rule.nonEmpty && v === '') out.add(at, 'Must not be empty');
-  else if (rule.pattern && !rule.pattern.test(v)) out.add(at, `"${v}" ${rule.rule ?? 'is not valid here'}`);
+  else if (rule.pattern && !rule.pattern.test(v)) out.add(at, `${quoted(v)} ${rule.rule ?? 'is not valid here'}`);
   return true;
+}
+
+/** Says how long the text is and what is allowed; the text itself is not echoed back. */
+function withinLimit(v: string, at: Path, out: Issues, max: number): boolean {
+  if (v.length <= max) return true;
+  out.add(at, `Is ${count(v.length)} characters long; at most ${count(max)} are allowed`);
+  return false;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Text quoted in a message, cut short: the message names a value, the path says where it is. */
+function quoted(v: string): string {
+  return JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v);
 }
 
 function integer(v: unknown, at: Path, out: Issues, min: number, max: number): void {
@@ -147,19 +205,19 @@ function textList(v: unknown, at: Path, out: Issues): void {
   if (!Array.isArray(v)) out.add(at, `Must be a list of text, not ${describe(v)}`);
   else
     v.forEach((item, i) => {
-      text(item, [...at, i], out);
+      text(item, [...at, i], out, { max: scoreLimits.argument });
     });
 }
 
 function nameKeys(o: Obj, at: Path, out: Issues, what: string): void {
   for (const key of Object.keys(o)) {
-    if (!scorePatterns.name.test(key)) out.add([...at, key], `${what} name "${key}" ${nameRule}`);
+    if (!scorePatterns.name.test(key)) out.add([...at, key], `${what} name ${quoted(key)} ${nameRule}`);
   }
 }
 
 function checkApiVersion(v: unknown, at: Path, out: Issues): void {
   if (text(v, at, out) && v !== 'score.dev/v1b1') {
-    out.add(at, `Unsupported apiVersion "${v}"; Slipway reads score.dev/v1b1`);
+    out.add(at, `Unsupported apiVersion ${quoted(v)}; Slipway reads score.dev/v1b1`);
   }
 }
 
@@ -179,10 +237,10 @@ function checkAnnotations(v: unknown, at: Path, out: Issues): void {
     if (!scorePatterns.annotationKey.test(key) || key.length > 316) {
       out.add(
         [...at, key],
-        `Annotation key "${key}" must be an optional DNS prefix and "/" then a name of letters, digits, "-", "_" or "."`,
+        `Annotation key ${quoted(key)} must be an optional DNS prefix and "/" then a name of letters, digits, "-", "_" or "."`,
       );
     }
-    text(value, [...at, key], out);
+    text(value, [...at, key], out, { max: scoreLimits.annotationValue });
   }
 }
 
@@ -212,7 +270,7 @@ function checkContainer(v: unknown, at: Path, out: Issues, names: string[]): voi
   if (!o) return;
   knownKeys(o, containerKeys, at, out, `container "${at[at.length - 1]}"`);
   required(o, 'image', at, out, 'Every container needs an image (use "." to give it at deploy time)', (img, p) =>
-    text(img, p, out, { nonEmpty: true }),
+    text(img, p, out, { nonEmpty: true, max: scoreLimits.image }),
   );
   optional(o, 'command', at, out, textList);
   optional(o, 'args', at, out, textList);
@@ -229,10 +287,11 @@ function checkVariables(v: unknown, at: Path, out: Issues): void {
   const o = mapping(v, at, out, 'variables');
   if (!o) return;
   for (const [key, value] of Object.entries(o)) {
+    if (!withinLimit(key, [...at, key], out, scoreLimits.variableName)) continue;
     if (key === '' || key.includes('='))
-      out.add([...at, key], `Variable name "${key}" must not be empty or contain "="`);
+      out.add([...at, key], `Variable name ${quoted(key)} must not be empty or contain "="`);
     if (value === null) out.add([...at, key], 'Must be text; write "" for an empty value');
-    else text(value, [...at, key], out);
+    else text(value, [...at, key], out, { max: scoreLimits.variableValue });
   }
 }
 
@@ -244,7 +303,10 @@ function checkByTarget(v: unknown, at: Path, out: Issues, what: string, check: E
     v.forEach((item, i) => {
       check(item, [...at, i], out, true);
     });
-  else if (isRecord(v)) for (const [target, item] of Object.entries(v)) check(item, [...at, target], out, false);
+  else if (isRecord(v))
+    for (const [target, item] of Object.entries(v)) {
+      if (withinLimit(target, [...at, target], out, scoreLimits.text)) check(item, [...at, target], out, false);
+    }
   else out.add(at, `${what} must be a mapping from target path to details (or the older list), not ${describe(v)}`);
 }
 
@@ -268,10 +330,10 @@ function checkFile(v: unknown, at: Path, out: Issues, listForm: boolean): void {
   const given = ['content', 'source', 'binaryContent'].filter((k) => o[k] !== undefined);
   if (given.length === 0) out.add(at, 'A file needs its content: one of content, source or binaryContent');
   if (given.length > 1) out.add(at, `A file takes one of content, source or binaryContent, not ${given.join(' and ')}`);
-  optional(o, 'content', at, out, (c, p) => text(c, p, out));
+  optional(o, 'content', at, out, (c, p) => text(c, p, out, { max: scoreLimits.fileContent }));
   optional(o, 'source', at, out, (s, p) => text(s, p, out, { nonEmpty: true }));
   optional(o, 'binaryContent', at, out, (b, p) =>
-    text(b, p, out, { pattern: { test: isBase64 }, rule: 'is not standard base64' }),
+    text(b, p, out, { pattern: { test: isBase64 }, rule: 'is not standard base64', max: scoreLimits.fileContent }),
   );
   optional(o, 'mode', at, out, (m, p) => {
     // YAML reads an unquoted 0644 as the number 644, so say how to write it rather than echo 644.
@@ -369,7 +431,7 @@ function checkBefore(v: unknown, at: Path, out: Issues, names: string[], self: s
   for (const [name, entry] of Object.entries(o)) {
     const p = [...at, name];
     if (name === self || !names.includes(name)) {
-      out.add(p, `"${name}" is not another container of this workload; containers are: ${names.join(', ')}`);
+      out.add(p, `${quoted(name)} is not another container of this workload; containers are: ${names.join(', ')}`);
     }
     const e = mapping(entry, p, out, 'A before entry');
     if (!e) continue;

@@ -9,8 +9,10 @@ import {
   canDeploy,
   canManageEnvironment,
   canManageService,
+  canReadBinding,
   canReadEnvironment,
   canReadService,
+  canReadTeam,
   type EnvironmentFacts,
   isAdmin,
   type RoleBinding,
@@ -39,6 +41,34 @@ const dev = env('dev', 'development');
 const prod = env('prod', 'production', null);
 
 describe('authorization decisions', () => {
+  it('a team’s members and bindings: its members, roles over it, admins; nobody else', () => {
+    assert.equal(canReadTeam(caller(), 'alpha').allowed, true, 'a member without a role');
+    assert.equal(
+      canReadTeam({ ...caller(bind('viewer', { kind: 'team', team: 'beta' })), teams: [] }, 'beta').allowed,
+      true,
+    );
+    assert.equal(canReadTeam(caller(bind('viewer', { kind: 'global' })), 'beta').allowed, true);
+    const denied = canReadTeam(caller(bind('maintainer')), 'beta');
+    assert.match((denied as { reason: string }).reason, /not in team beta and has no role over it/);
+    const ada = caller(bind('developer'));
+    const theirs = (scope: RoleBinding['scope'], name = 'bo'): RoleBinding => ({
+      role: 'viewer',
+      subject: { kind: 'user', name },
+      scope,
+      environmentTypes: [],
+    });
+    assert.equal(canReadBinding(ada, theirs({ kind: 'team', team: 'alpha' })), true);
+    assert.equal(canReadBinding(ada, theirs({ kind: 'team', team: 'beta' })), false);
+    assert.equal(canReadBinding(ada, theirs({ kind: 'global' })), false, 'others’ global roles are admins’ business');
+    assert.equal(canReadBinding(ada, theirs({ kind: 'global' }, 'ada')), true, 'one’s own');
+    assert.equal(canReadBinding(ada, theirs({ kind: 'service', service: 'checkout' }), checkout), true);
+    assert.equal(canReadBinding(ada, theirs({ kind: 'service', service: 'billing' }), billing), false);
+    assert.equal(
+      canReadBinding(caller(bind('admin', { kind: 'global' })), theirs({ kind: 'team', team: 'beta' })),
+      true,
+    );
+  });
+
   it('reads need any role over the service; another team’s service is out of reach', () => {
     assert.equal(canReadService(caller(bind('viewer')), checkout).allowed, true);
     const denied = canReadService(caller(bind('maintainer')), billing);

@@ -129,6 +129,11 @@ describe('defaultNamespaceName', () => {
     assert.equal(defaultNamespaceName('Slipway', 'PR-42'), 'slipway-pr-42');
   });
 
+  it('gives the same namespace for a prefix written with its trailing dash', () => {
+    assert.equal(defaultNamespaceName('rw-', 'dev'), 'rw-dev');
+    assert.equal(defaultNamespaceName('rw', 'dev'), 'rw-dev');
+  });
+
   it('cuts long names to a DNS label that ends in a stable hash', () => {
     const long = `feature-${'x'.repeat(70)}`;
     const name = defaultNamespaceName('slipway', `${long}-one`);

@@ -7,6 +7,7 @@ import {
   parsePullRequestEvent,
   previewAction,
   previewEnvironmentName,
+  previewEventVerdict,
   SlipwayError,
 } from '../../src/index.ts';
 import { pullRequestPayload } from './fixtures.ts';
@@ -22,6 +23,8 @@ const event: PullRequestEvent = {
   title: 'Checkout: pay with a voucher',
   author: 'octocat',
   htmlUrl: 'https://github.com/acme/Shop_API/pull/42',
+  state: 'open',
+  updatedAt: '2026-03-04T16:01:10Z',
 };
 
 /** The field issues of what `run` throws, which must be an invalid_input SlipwayError. */
@@ -73,6 +76,15 @@ describe('parsePullRequestEvent', () => {
     ['a user that is text', ['pull_request', 'user'], 'octocat', '/pull_request/user', /object/],
     ['a repository without owner', ['repository', 'full_name'], 'Shop_API', '/repository/full_name', /owner\/name/],
     ['a missing action', ['action'], undefined, '/action', /missing/],
+    ['a state GitHub does not send', ['pull_request', 'state'], 'merged', '/pull_request/state', /open or closed/],
+    ['a missing updated_at', ['pull_request', 'updated_at'], undefined, '/pull_request/updated_at', /missing/],
+    [
+      'an updated_at that is no time',
+      ['pull_request', 'updated_at'],
+      'yesterday',
+      '/pull_request/updated_at',
+      /ISO 8601/,
+    ],
   ];
   for (const [title, path, value, pointer, message] of table) {
     it(`reports ${title} at ${pointer}`, () => {
@@ -208,5 +220,41 @@ describe('expandImageTemplate', () => {
       messageOf(() => expandImageTemplate('shop:sha}', event)),
       /unmatched brace/,
     );
+  });
+});
+
+describe('previewEventVerdict: the pull request’s state and updated_at decide, not the delivery id', () => {
+  const at = (iso: string, action = 'synchronize', state: 'open' | 'closed' = 'open'): PullRequestEvent => ({
+    ...event,
+    action,
+    state,
+    updatedAt: iso,
+  });
+  const memory = (iso: string, closed = false, action = 'synchronize') => ({
+    updatedAt: new Date(iso),
+    closed,
+    action,
+  });
+
+  it('acts on the first event of a pull request, and on every newer one', () => {
+    assert.deepEqual(previewEventVerdict(at('2026-03-04T16:01:10Z'), undefined), { act: true });
+    assert.deepEqual(previewEventVerdict(at('2026-03-04T16:01:11Z'), memory('2026-03-04T16:01:10Z')), { act: true });
+  });
+
+  it('ignores an event as old as, or older than, the one acted on, saying so', () => {
+    for (const iso of ['2026-03-04T16:01:10Z', '2026-03-02T09:12:44Z']) {
+      const verdict = previewEventVerdict(at(iso, 'opened'), memory('2026-03-04T16:01:10Z', true, 'closed'));
+      assert.equal(verdict.act, false);
+      assert.match((verdict as { reason: string }).reason, /already acted on its closed event of 2026-03-04T16:01:10/);
+    }
+  });
+
+  it('brings a closed pull request back only when it is reopened', () => {
+    const closed = memory('2026-03-05T08:00:00Z', true, 'closed');
+    const replayed = previewEventVerdict(at('2026-03-06T08:00:00Z', 'synchronize'), closed);
+    assert.match((replayed as { reason: string }).reason, /was closed; only a reopened event brings its preview back/);
+    assert.deepEqual(previewEventVerdict(at('2026-03-06T08:00:00Z', 'reopened'), closed), { act: true });
+    const stillClosed = previewEventVerdict(at('2026-03-06T08:00:00Z', 'opened', 'closed'), undefined);
+    assert.match((stillClosed as { reason: string }).reason, /was closed when this opened event was sent/);
   });
 });

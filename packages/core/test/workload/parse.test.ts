@@ -1,7 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Score placeholders are written ${...} in plain strings
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseScore, type ScoreIssue, SlipwayError } from '../../src/index.ts';
+import { stringify } from 'yaml';
+import { maxNestingDepth, parseScore, type ScoreIssue, SlipwayError, scoreLimits } from '../../src/index.ts';
 
 function problems(input: unknown): ScoreIssue[] {
   try {
@@ -178,5 +179,59 @@ describe('parseScore', () => {
 
   it('refuses an empty file', () => {
     assert.match(problems('# nothing\n')[0]?.message ?? '', /empty/);
+  });
+
+  describe('limits, the same for YAML text and a JSON object', () => {
+    /** The problems of a workload given as an object and as the YAML text of that object. */
+    const bothForms = (workload: Record<string, unknown>) => {
+      const asObject = problems(workload).map(({ path, message }) => ({ path, message }));
+      const asYaml = problems(stringify(workload, { lineWidth: 0 })).map(({ path, message }) => ({ path, message }));
+      assert.deepEqual(asObject, asYaml, 'one check for both forms');
+      return asObject;
+    };
+
+    it('limits each field, naming its path and the limit', () => {
+      const long = (n: number) => 'x'.repeat(n);
+      assert.deepEqual(bothForms(withContainer({ image: long(scoreLimits.image + 1) })), [
+        { path: '/containers/web/image', message: 'Is 1,001 characters long; at most 1,000 are allowed' },
+      ]);
+      const variables = { BIG: long(scoreLimits.variableValue + 1), [long(scoreLimits.variableName + 1)]: 'v' };
+      assert.deepEqual(
+        bothForms(withContainer({ variables })).map((f) => [f.path.slice(0, 40), f.message]),
+        [
+          ['/containers/web/variables/BIG', 'Is 65,537 characters long; at most 65,536 are allowed'],
+          [`/containers/web/variables/${'x'.repeat(14)}`, 'Is 257 characters long; at most 256 are allowed'],
+        ],
+      );
+      assert.deepEqual(paths(withContainer({ args: ['ok', long(scoreLimits.argument + 1)] })), [
+        '/containers/web/args/1',
+      ]);
+      assert.deepEqual(paths(withContainer({ readinessProbe: { httpGet: { path: long(5000), port: 80 } } })), [
+        '/containers/web/readinessProbe/httpGet/path',
+      ]);
+      // At the limit is fine.
+      parseScore(withContainer({ image: long(scoreLimits.image), variables: { V: long(scoreLimits.variableValue) } }));
+    });
+
+    it('limits the whole file, as text or as JSON', () => {
+      const huge = withContainer({ files: { '/a': { content: 'x'.repeat(scoreLimits.document) } } });
+      for (const form of [huge, JSON.stringify(huge)]) {
+        const [issue] = problems(form);
+        assert.equal(issue?.path, '');
+        assert.match(issue?.message ?? '', /characters long; at most 1,000,000 are allowed/);
+      }
+    });
+
+    it('limits nesting (only resource params can nest), without recursing to find out', () => {
+      let params: Record<string, unknown> = { leaf: 'x' };
+      for (let i = 0; i < 10_000; i++) params = { p: params };
+      const [issue] = problems({ ...minimal, resources: { db: { type: 'postgres', params } } });
+      assert.equal(issue?.path, `/resources/db/params${'/p'.repeat(maxNestingDepth - 3)}`);
+      assert.match(issue?.message ?? '', /nested deeper than 64 levels/);
+      // YAML that nests past what its parser can compose says so, not "Maximum call stack size".
+      const [yaml] = problems(`apiVersion: score.dev/v1b1\nresources: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`);
+      assert.match(yaml?.message ?? '', /nested deeper than 64 levels/);
+      assert.doesNotMatch(yaml?.message ?? '', /call stack/);
+    });
   });
 });

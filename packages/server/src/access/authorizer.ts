@@ -13,6 +13,7 @@ import {
   canManageService,
   canReadEnvironment,
   canReadService,
+  canReadTeam,
   type Decision,
   type EnvironmentFacts,
   isAdmin,
@@ -56,6 +57,11 @@ async function decideObject(db: Kysely<Schema>, caller: Caller, rule: ObjectRule
       return environment ? canReadEnvironment(caller, environment) : adminOnly(caller);
     case 'environment.manage':
       return environment ? canManageEnvironment(caller, environment) : adminOnly(caller);
+    case 'team.read': {
+      const team = rule.team?.(request);
+      if (team) return canReadTeam(caller, team);
+      return isMember(caller) ? allowed : refuse(`${caller.username} holds no role yet; ask an admin for one`);
+    }
     case 'team.manage': {
       const team = rule.team?.(request);
       return team ? canActForTeam(caller, team, 'maintainer', `Changing team ${team}`) : adminOnly(caller);

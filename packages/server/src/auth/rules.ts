@@ -27,7 +27,13 @@ export type ObjectPermission =
   /** Create a service owned by a team (developer of the team; without a team: admin). */
   | 'service.create'
   /** Change a team's members (maintainer of the team). */
-  | 'team.manage';
+  | 'team.manage'
+  /**
+   * See a team's members and role bindings (its members, roles over it, admins). Without a
+   * team named, a list of bindings for anyone with a role, which the handler filters by the
+   * same rule (`canReadBinding`).
+   */
+  | 'team.read';
 
 export interface ObjectRule {
   permission: ObjectPermission;
@@ -37,7 +43,7 @@ export interface ObjectRule {
   environment?: (request: FastifyRequest) => string | undefined;
   /** A release id: its service and environment are the targets. */
   release?: (request: FastifyRequest) => string | undefined;
-  /** A team's name (team.manage, service.create). */
+  /** A team's name (team.read, team.manage, service.create). */
   team?: (request: FastifyRequest) => string | undefined;
   /**
    * For a request that may create what it names (a deploy of a new service, a new

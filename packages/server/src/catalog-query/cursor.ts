@@ -1,4 +1,4 @@
-import { invalidInput } from '@slipway/core';
+import { findInputProblem, invalidInput, maxNestingDepth } from '@slipway/core';
 import type { EntityFilter } from './filter.ts';
 
 /**
@@ -36,6 +36,8 @@ export function decodeCursor(cursor: string): CursorState {
   try {
     const state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorState;
     if (
+      // A cursor is query text anyone can write: as deep as a request body may be, no deeper.
+      findInputProblem(state, { maxDepth: maxNestingDepth, prototypeKeys: true }) === null &&
       Array.isArray(state.filter) &&
       Array.isArray(state.order) &&
       Number.isInteger(state.offset) &&

@@ -63,7 +63,20 @@ export function loadConfig(options: { file?: string | undefined; env?: Env } = {
   const file = options.file ?? env.SLIPWAY_CONFIG;
   const raw: Record<string, unknown> = file ? readConfigFile(file) : {};
   applyEnv(raw, env);
+  normalise(raw);
   return validate(raw, file);
+}
+
+/**
+ * Spellings people write that mean the same setting. A namespace prefix is joined to the
+ * environment with a dash, and operators often write that dash themselves (`rw-`): `rw-` and
+ * `rw` both give `rw-dev`, never `rw--dev`.
+ */
+function normalise(raw: Record<string, unknown>): void {
+  const environments = raw.environments as Record<string, unknown> | undefined;
+  if (typeof environments?.namespacePrefix === 'string') {
+    environments.namespacePrefix = environments.namespacePrefix.replace(/-+$/, '');
+  }
 }
 
 function readConfigFile(file: string): Record<string, unknown> {

@@ -115,7 +115,8 @@ export const ConfigSchema = Type.Object(
           pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
           maxLength: 30,
           default: 'slipway',
-          description: 'Namespaces are named PREFIX-ENVIRONMENT unless an environment names its own',
+          description:
+            'Namespaces are named PREFIX-ENVIRONMENT unless an environment names its own; a trailing "-" is dropped (rw- is rw)',
         }),
         controllerIntervalMs: Type.Integer({
           minimum: 100,

@@ -188,6 +188,16 @@ export interface WebhookDeliveriesTable {
   received_at: CreatedAt;
 }
 
+/** Per pull request, the newest state a preview was changed for (see migration 0013). */
+export interface PreviewPullRequestsTable {
+  repository: string;
+  number: number;
+  updated_at: Date;
+  closed: boolean;
+  action: string;
+  acted_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface ServicesTable {
   id: Generated<string>;
   name: string;
@@ -379,6 +389,7 @@ export interface Schema {
   deploy_freezes: DeployFreezesTable;
   preview_sources: PreviewSourcesTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  preview_pull_requests: PreviewPullRequestsTable;
   audit_events: AuditEventsTable;
   sessions: SessionsTable;
   teams: TeamsTable;

@@ -3,7 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { apiVersion, slipwayVersion } from '@slipway/core';
+import { apiVersion, maxNestingDepth, scoreLimits, slipwayVersion } from '@slipway/core';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { assemblePlatform, type Platform } from '../assemble.ts';
 import { authenticate } from '../auth/authenticate.ts';
@@ -13,6 +13,7 @@ import type { Database } from '../db/database.ts';
 import { installAudit } from './audit.ts';
 import { frameworkErrors, installErrorHandling } from './error-handler.ts';
 import { installHardening } from './hardening.ts';
+import { installJsonBodies } from './json-body.ts';
 import { createMetrics, instrument, type Metrics } from './metrics.ts';
 import { findPortal, installPortal, sendPortalPage } from './portal.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const portal = findPortal(deps.config.server.portalDir);
   installErrorHandling(app, portal?.page ?? null);
   app.addHook('onRoute', rememberBodySchema);
+  installJsonBodies(app);
   await installHardening(app);
   instrument(app, metrics);
   app.addSchema(ErrorResponse);
@@ -176,9 +178,21 @@ function openApiOptions() {
       info: {
         title: 'Slipway API',
         version: slipwayVersion,
-        description:
-          'The HTTP API of Slipway, a self-hosted Internal Developer Platform. Every error has the shape ' +
-          '`{ "error": { "code", "message", "fields"?, "hint"? } }` with a stable code.',
+        description: `The HTTP API of Slipway, a self-hosted Internal Developer Platform. Every error has the shape \
+\`{ "error": { "code", "message", "fields"?, "hint"? } }\` with a stable code.
+
+## Limits
+
+What a request may hold, whatever the route; each refusal is \`400 invalid_input\` naming the limit and, in \`fields\`, where:
+- a body of at most \`server.bodyLimitBytes\` (default 4 MiB; larger: \`413 payload_too_large\`);
+- JSON nested at most ${maxNestingDepth} levels of objects and arrays, on every route, signed-in or not (webhooks, \
+Score files and catalog cursors included);
+- no key named \`__proto__\`, nor a \`constructor\` holding a \`prototype\`, anywhere in a body (they could change \
+how objects behave on the server);
+- no NUL character in a body, query or path (PostgreSQL text cannot hold one);
+- a Score workload as YAML text or as a JSON object: the same limits per field, e.g. an image of at most \
+${scoreLimits.image.toLocaleString('en-US')} characters, a variable's value of at most ${scoreLimits.variableValue.toLocaleString('en-US')}, the whole file \
+${scoreLimits.document.toLocaleString('en-US')} (all of them in docs/deploying.md).`,
       },
       components: {
         securitySchemes: {

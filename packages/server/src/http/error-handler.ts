@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { codeForStatus, type FieldIssue, SlipwayError } from '@slipway/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { invalidJson } from './json-body.ts';
 import { type PortalPage, sendPortalPage, wantsPortalPage } from './portal.ts';
 import { ErrorResponse } from './schemas/common.ts';
 
@@ -126,25 +127,12 @@ export function toSlipwayError(error: FastifyError): SlipwayError {
         fields: [{ path: '', message: 'must not be empty' }],
       });
   }
-  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-    return new SlipwayError('invalid_input', `The request body is not valid JSON${jsonErrorPlace(error.message)}`, {
-      fields: [{ path: '', message: 'must be valid JSON' }],
-    });
-  }
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return invalidJson(error);
   const status = error.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
     return new SlipwayError(codeForStatus(status), error.message);
   }
   return new SlipwayError('internal', 'Something went wrong inside Slipway', { cause: error });
-}
-
-/**
- * Where a JSON body breaks, and nothing more: V8's messages quote the text around the mistake,
- * which may be a password or a secret value, and this message is both answered and logged.
- */
-function jsonErrorPlace(message: string): string {
-  const position = /position (\d+)/.exec(message)?.[1];
-  return position === undefined ? '' : ` (at character ${position})`;
 }
 
 const locations = { body: 'body', querystring: 'query', params: 'path', headers: 'header' } as const;

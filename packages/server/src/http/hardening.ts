@@ -1,7 +1,8 @@
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import { SlipwayError } from '@slipway/core';
+import { findInputProblem, SlipwayError } from '@slipway/core';
 import type { FastifyInstance } from 'fastify';
+import { inputRefusal } from './json-body.ts';
 
 /**
  * Defences every response gets: security headers (a strict Content-Security-Policy that the
@@ -36,6 +37,7 @@ export async function installHardening(app: FastifyInstance): Promise<void> {
   });
   // PostgreSQL text cannot hold NUL characters: refuse them up front, naming the field,
   // rather than failing with a 500 deep inside a query. Only parts a route validates count.
+  // The walk is iterative; JSON bodies are also limited in depth when parsed (json-body.ts).
   app.addHook('preValidation', async (request) => {
     const schema = request.routeOptions.schema;
     const parts = [
@@ -44,26 +46,10 @@ export async function installHardening(app: FastifyInstance): Promise<void> {
       ['path', schema?.params ? request.params : undefined],
     ] as const;
     for (const [part, value] of parts) {
-      const path = nulAt(value, '');
-      if (path === null) continue;
-      throw new SlipwayError('invalid_input', `The request is not valid: ${path || part} contains a NUL character`, {
-        fields: [{ path, message: 'must not contain NUL characters', in: part }],
-      });
+      const problem = findInputProblem(value, { nul: true });
+      if (problem) throw inputRefusal(problem, part);
     }
   });
-}
-
-/** The JSON Pointer of the first string (or key) holding a NUL character, or null. */
-function nulAt(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (value === null || typeof value !== 'object') return null;
-  for (const [key, child] of Object.entries(value)) {
-    const at = `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
-    if (key.includes('\u0000')) return at;
-    const found = nulAt(child, at);
-    if (found !== null) return found;
-  }
-  return null;
 }
 
 /** Route config for the endpoints worth limiting: a few per minute is plenty for a person. */

@@ -9,6 +9,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import { type EnvironmentRecord, getEnvironmentByName } from '../db/stores/environments.ts';
+import { claimPullRequest, releasePullRequest } from '../db/stores/preview-pull-requests.ts';
 import { findPreviewSourceByRepository, type PreviewSource } from '../db/stores/preview-sources.ts';
 import { currentReleases, finishedStatuses, getRelease, type ReleaseRecord } from '../db/stores/releases.ts';
 import { serviceNames } from '../db/stores/services.ts';
@@ -48,6 +49,25 @@ export class PreviewService {
     const source = await findPreviewSourceByRepository(this.deps.db, event.repository);
     if (!source) return { result: 'ignored', message: `No preview source is set up for ${event.repository}` };
     const name = previewEnvironmentName(source.namePattern, event);
+    // A replayed event (a new delivery id, the pull request's old state) is acknowledged, not acted on.
+    const claim = await claimPullRequest(this.deps.db, event, what === 'destroy');
+    if (!claim.claimed)
+      return { result: 'ignored', environment: name, message: `${claim.reason}; acknowledged, nothing done` };
+    try {
+      return await this.#act(what, name, source, event, actor);
+    } catch (error) {
+      await releasePullRequest(this.deps.db, event, claim.previous);
+      throw error;
+    }
+  }
+
+  async #act(
+    what: 'upsert' | 'destroy',
+    name: string,
+    source: PreviewSource,
+    event: PullRequestEvent,
+    actor: string,
+  ): Promise<PreviewOutcome> {
     const existing = await getEnvironmentByName(this.deps.db, name).catch(() => undefined);
     if (existing) this.#mustBeOurs(existing, source, event);
     if (what === 'destroy') {

@@ -125,13 +125,15 @@ const expectations: Record<string, Expectation> = {
   deleteSecretVariable: team('developer'),
   updateService: team('maintainer'),
   // teams and bindings
+  // who is in a team and its bindings: its members, roles over it and admins, by one rule on both routes;
+  // everyone else with a role sees only the team's name, in the list
   listTeams: 'member',
-  getTeam: 'member',
+  getTeam: team('viewer'),
   createTeam: 'admin',
   deleteTeam: 'admin',
   addTeamMember: team('maintainer'),
   removeTeamMember: team('maintainer'),
-  listRoleBindings: 'admin',
+  listRoleBindings: team('viewer'),
   createRoleBinding: 'admin',
   deleteRoleBinding: 'admin',
   // the software catalog: readable by anyone holding a role, through Slipway's API and Backstage's
@@ -380,6 +382,8 @@ describe('the authorization matrix, from the OpenAPI document', () => {
         return api(`/services/${svc}`, { owner });
       case 'getTeam':
         return api(`/teams/${owner}`);
+      case 'listRoleBindings':
+        return api(`/role-bindings?team=${owner}`);
       case 'createTeam':
         return api('/teams', { name: fresh('team') });
       case 'deleteTeam':
@@ -509,6 +513,39 @@ describe('the authorization matrix, from the OpenAPI document', () => {
       headers: { authorization: `Bearer ${f.token.none}` },
     });
     assert.equal(none.statusCode, 403, 'without any role, not even the list');
+  });
+
+  it('a team’s members and bindings are seen by one rule, on the team and in the list of bindings', async () => {
+    const as = (caller: CallerName, url: string) =>
+      t.inject({ method: 'GET', url: `/api/v1${url}`, headers: { authorization: `Bearer ${f.token[caller]}` } });
+    await asAdmin('PUT', '/teams/beta/members/user-none');
+    for (const caller of ['viewer', 'developer', 'maintainer'] as const) {
+      const own = (await as(caller, '/teams/alpha')).json();
+      assert.ok(own.members.some((m: { username: string }) => m.username === `user-${caller}`));
+      assert.ok(own.bindings.length > 0);
+      const other = await as(caller, '/teams/beta');
+      assert.equal(other.statusCode, 403);
+      assert.match(other.json().error.message, /not in team beta and has no role over it/);
+      assert.equal((await as(caller, '/role-bindings?team=beta')).statusCode, 403);
+      // Without a filter: what concerns alpha and the caller, nothing about beta or others' global roles.
+      const listed = (await as(caller, '/role-bindings')).json().items as Array<{
+        subject: { name: string };
+        scope: { kind: string; team?: string };
+      }>;
+      assert.ok(listed.some((b) => b.subject.name === `user-${caller}`));
+      assert.ok(
+        listed.every((b) => b.scope.kind === 'team' && b.scope.team === 'alpha'),
+        JSON.stringify(listed),
+      );
+    }
+    // A member of beta without any binding still sees the team they are in (and nothing else).
+    assert.equal((await as('none', '/teams/beta')).statusCode, 200);
+    assert.equal((await as('none', '/teams/alpha')).statusCode, 403);
+    const all = (await as('admin', '/role-bindings')).json().items as Array<{ scope: { kind: string } }>;
+    assert.ok(
+      all.some((b) => b.scope.kind === 'global'),
+      'admins see every binding',
+    );
   });
 
   it('a shared environment is read by every member and managed only by admins', async () => {

@@ -54,6 +54,16 @@ describe('configuration', () => {
     assert.equal(error.fields?.[0]?.path, '/kubernetes/ingressNamespaces/0');
   });
 
+  it('accepts a namespace prefix written with its trailing dash, as the same prefix', () => {
+    assert.equal(loadConfig({ env: { SLIPWAY_NAMESPACE_PREFIX: 'rw-' } }).environments.namespacePrefix, 'rw');
+    assert.equal(loadConfig({ env: { SLIPWAY_NAMESPACE_PREFIX: 'rw' } }).environments.namespacePrefix, 'rw');
+    const path = file('prefix.yaml', 'environments:\n  namespacePrefix: team-a--\n');
+    assert.equal(loadConfig({ file: path, env: {} }).environments.namespacePrefix, 'team-a');
+    // Only dashes is no prefix at all: still refused, at its path.
+    const error = refusal(() => loadConfig({ env: { SLIPWAY_NAMESPACE_PREFIX: '-' } }));
+    assert.equal(error.fields?.[0]?.path, '/environments/namespacePrefix');
+  });
+
   it('names every wrong field with its path', () => {
     const path = file('bad.yaml', 'server:\n  port: 70000\n  colour: blue\nlog:\n  level: loud\n');
     const error = refusal(() => loadConfig({ file: path, env: {} }));

@@ -103,6 +103,33 @@ describe('deploying through the API', () => {
     assert.equal((await api('GET', '/releases')).json().items.length, before);
   });
 
+  it('holds a workload sent as a JSON object to the per-field limits of one sent as YAML', async () => {
+    const megabyte = 'x'.repeat(1_048_576);
+    const workload = {
+      apiVersion: 'score.dev/v1b1',
+      metadata: { name: 'shop' },
+      containers: { web: { image: `nginx:${megabyte}`, variables: { BIG: megabyte } } },
+    };
+    const asObject = await api('POST', '/deploys', { environment: 'dev', workload });
+    assert.equal(asObject.statusCode, 400, asObject.body.slice(0, 300));
+    assert.deepEqual(
+      asObject.json().error.fields.map((f: { path: string; message: string }) => [f.path, f.message]),
+      [
+        ['/containers/web/image', 'Is 1,048,582 characters long; at most 1,000 are allowed'],
+        ['/containers/web/variables/BIG', 'Is 1,048,576 characters long; at most 65,536 are allowed'],
+      ],
+    );
+    // The same limit for YAML text small enough to pass the limit on the whole file.
+    const yaml = await api('POST', '/deploys', {
+      environment: 'dev',
+      workload: score().replace('GREETING: hello', `GREETING: ${'x'.repeat(70_000)} hello`),
+    });
+    assert.equal(yaml.statusCode, 400);
+    const field = yaml.json().error.fields[0];
+    assert.equal(field.path, '/containers/web/variables/GREETING');
+    assert.match(field.message, /at most 65,536 are allowed/);
+  });
+
   it('names the resource types that exist when one is unknown', async () => {
     const res = await api('POST', '/deploys', {
       environment: 'dev',

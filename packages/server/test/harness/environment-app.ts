@@ -54,7 +54,9 @@ export function useEnvironmentApp() {
     database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
     const base = loadConfig({
       env: {
-        SLIPWAY_NAMESPACE_PREFIX: prefix,
+        // Written with a trailing dash, as operators often do: the namespaces must still be
+        // PREFIX-ENVIRONMENT (the suites look them up by that name), never PREFIX--ENVIRONMENT.
+        SLIPWAY_NAMESPACE_PREFIX: `${prefix}-`,
         SLIPWAY_GITHUB_WEBHOOK_SECRET: webhookSecret,
         SLIPWAY_GITHUB_TOKEN: 'ghp_test_token',
         SLIPWAY_GITHUB_API_URL: `http://127.0.0.1:${(github.address() as AddressInfo).port}`,

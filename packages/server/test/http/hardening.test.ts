@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { maxNestingDepth } from '@slipway/core';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config/load.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
@@ -8,6 +10,13 @@ import { ensureGlobalRole } from '../../src/db/stores/role-bindings.ts';
 import { ensureUser } from '../../src/db/stores/users.ts';
 import { buildApp } from '../../src/http/app.ts';
 
+const webhookSecret = 'hardening-webhook-secret-0123456789';
+/** `levels` arrays inside each other: `[[[]]]` is 3. */
+const nestedArrays = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+/** `levels` objects inside each other, each holding the next under "a". */
+const nestedObjects = (levels: number, inner = '1') => `${'{"a":'.repeat(levels)}${inner}${'}'.repeat(levels)}`;
+const json = { 'content-type': 'application/json' };
+
 describe('hardening', () => {
   let database: Database;
   let app: FastifyInstance;
@@ -15,7 +24,8 @@ describe('hardening', () => {
 
   before(async () => {
     database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
-    app = await buildApp({ config: loadConfig({ env: {} }), database, kube: null });
+    const env = { SLIPWAY_GITHUB_WEBHOOK_SECRET: webhookSecret, SLIPWAY_CATALOG_WEBHOOK_SECRET: webhookSecret };
+    app = await buildApp({ config: loadConfig({ env }), database, kube: null });
     const user = await ensureUser(database.db, 'hardy');
     await ensureGlobalRole(database.db, 'hardy', 'admin', 'test');
     auth = {
@@ -72,5 +82,98 @@ describe('hardening', () => {
       }
     }
     assert.deepEqual(codes, [...Array(10).fill(201), 429]);
+  });
+
+  const post = (url: string, payload: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'POST', url, payload, headers: { ...json, ...headers } });
+
+  it('refuses a body nested deeper than the limit with 400 naming it, on public routes too (no 500)', async () => {
+    for (const url of ['/api/v1/auth/token', '/api/v1/auth/session']) {
+      for (const body of [nestedArrays(10_000), nestedObjects(10_000), nestedArrays(200_000)]) {
+        const res = await post(url, body);
+        assert.equal(res.statusCode, 400, `${url}: ${res.body.slice(0, 200)}`);
+        const error = res.json().error;
+        assert.equal(error.code, 'invalid_input');
+        assert.equal(
+          error.message,
+          `The request body is nested deeper than ${maxNestingDepth} levels of objects and arrays`,
+        );
+        assert.match(error.hint, /at most 64 levels/);
+      }
+    }
+    // The path is the first container past the limit.
+    const res = await post('/api/v1/auth/token', nestedObjects(maxNestingDepth + 1));
+    assert.equal(res.json().error.fields[0].path, '/a'.repeat(maxNestingDepth));
+  });
+
+  it('reads a body exactly at the limit (then validates it as usual)', async () => {
+    const atLimit = `{"username":"x","password":"y","extra":${nestedObjects(maxNestingDepth - 1)}}`;
+    const res = await post('/api/v1/auth/token', atLimit);
+    assert.equal(res.statusCode, 400);
+    assert.doesNotMatch(res.json().error.message, /nested/);
+    assert.equal(res.json().error.fields[0].path, '/extra');
+  });
+
+  it('refuses deep bodies on signed-in routes before Ajv validates them, whatever the schema allows', async () => {
+    // The deploy body's workload is an open object: Ajv would walk whatever it holds.
+    const workload = nestedObjects(5_000);
+    const res = await post('/api/v1/deploys', `{"environment":"dev","workload":${workload}}`, auth);
+    assert.equal(res.statusCode, 400, res.body.slice(0, 200));
+    assert.equal(res.json().error.fields[0].path, `/workload${'/a'.repeat(maxNestingDepth - 1)}`);
+  });
+
+  it('refuses deep payloads on signed webhooks as well, once the signature holds', async () => {
+    for (const [url, event] of [
+      ['/api/v1/webhooks/github', 'pull_request'],
+      ['/api/v1/webhooks/catalog', 'push'],
+    ] as const) {
+      const body = `{"action":"opened","pull_request":${nestedObjects(10_000)}}`;
+      const signature = `sha256=${createHmac('sha256', webhookSecret).update(body).digest('hex')}`;
+      const res = await post(url, body, { 'x-github-event': event, 'x-hub-signature-256': signature });
+      assert.equal(res.statusCode, 400, `${url}: ${res.body.slice(0, 200)}`);
+      assert.match(res.json().error.message, /nested deeper than 64 levels/);
+    }
+  });
+
+  it('refuses a catalog cursor nested deeper than the limit (it is JSON anyone can write)', async () => {
+    const cursor = Buffer.from(`{"filter":[${nestedArrays(3_000)}],"order":[],"offset":0}`).toString('base64url');
+    const res = await app.inject({ url: `/api/catalog/entities/by-query?cursor=${cursor}`, headers: auth });
+    assert.equal(res.statusCode, 400, res.body.slice(0, 200));
+    assert.equal(res.json().error.fields[0].path, '/cursor');
+  });
+
+  it('names a __proto__ or constructor key it refuses, and where, instead of "not valid JSON"', async () => {
+    const cases = [
+      [
+        '{"username":"x","__proto__":{"admin":true}}',
+        '/__proto__',
+        /key named __proto__ at \/__proto__, which is refused/,
+      ],
+      ['{"a":[{"b":{"__proto__":{}}}]}', '/a/0/b/__proto__', /key named __proto__ at \/a\/0\/b\/__proto__/],
+      ['{"a":{"constructor":{"prototype":{"x":1}}}}', '/a/constructor', /key named constructor holding a prototype/],
+    ] as const;
+    for (const [body, path, message] of cases) {
+      const res = await post('/api/v1/auth/token', body);
+      assert.equal(res.statusCode, 400);
+      const error = res.json().error;
+      assert.equal(error.code, 'invalid_input');
+      assert.match(error.message, message);
+      assert.equal(error.fields[0].path, path);
+      assert.match(error.hint, /prototype pollution/);
+    }
+    // A key named constructor that holds data is ordinary (a variable may be called that).
+    const res = await post('/api/v1/auth/token', '{"username":"x","password":"y","constructor":"ok"}');
+    assert.equal(res.json().error.fields[0].path, '/constructor');
+    assert.equal(res.json().error.fields[0].message, 'is not a known field');
+  });
+
+  it('still says where a body is not valid JSON, and that an empty one is empty', async () => {
+    const broken = await post('/api/v1/auth/token', '{"username": "secret-value",}');
+    assert.equal(broken.statusCode, 400);
+    assert.match(broken.json().error.message, /^The request body is not valid JSON \(at character \d+\)$/);
+    assert.doesNotMatch(broken.body, /secret-value/);
+    const empty = await post('/api/v1/auth/token', '');
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.json().error.message, /empty/);
   });
 });

@@ -880,7 +880,7 @@ export interface paths {
         put?: never;
         /**
          * GitHub webhook: pull_request events open, update and close preview environments
-         * @description Signed with X-Hub-Signature-256 (the secret is github.webhookSecret). Events: ping, pull_request (opened, reopened, synchronize, closed); others are acknowledged and ignored. Redeliveries (same X-GitHub-Delivery) are answered without acting twice.
+         * @description Signed with X-Hub-Signature-256 (the secret is github.webhookSecret). Events: ping, pull_request (opened, reopened, synchronize, closed); others are acknowledged and ignored. Redeliveries (same X-GitHub-Delivery) are answered without acting twice. Events are ordered by the pull request's own updated_at: one not newer than the last acted on for that pull request is acknowledged and ignored (result ignored, the message says why), whatever its delivery id, and a closed pull request comes back only through reopened.
          */
         post: operations["githubWebhook"];
         delete?: never;
@@ -965,7 +965,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One team, its members and its role bindings */
+        /**
+         * One team, its members and its role bindings
+         * @description For members of the team, anyone holding a role over it, and admins; others get 403.
+         */
         get: operations["getTeam"];
         put?: never;
         post?: never;
@@ -1001,7 +1004,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lists role bindings: held by a user or team, or scoped to a team or service */
+        /**
+         * Lists role bindings: held by a user or team, or scoped to a team or service
+         * @description Admins see every binding. Others see their own, those held by or given over a team they are in or hold a role over, and those over a service they may read; with `team`, that team must be one of those (else 403, as for GET /teams/{name}).
+         */
         get: operations["listRoleBindings"];
         put?: never;
         /** Gives a user or a team a role, globally or over a team or a service */
@@ -4846,7 +4852,7 @@ export interface operations {
             content: {
                 "application/json": {
                     environment: string;
-                    /** @description The Score file (score.dev/v1b1), as YAML or JSON text or as a JSON object */
+                    /** @description The Score file (score.dev/v1b1), as YAML or JSON text or as a JSON object; either form is held to the same limits per field (see "Limits" at the top of this reference) */
                     workload: string | {
                         [key: string]: unknown;
                     };

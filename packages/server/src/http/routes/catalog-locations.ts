@@ -6,6 +6,7 @@ import { principalOf } from '../../auth/authenticate.ts';
 import type { RefreshOutcome } from '../../catalog/service.ts';
 import type { CatalogLocationRow } from '../../db/stores/catalog-locations.ts';
 import { webhookLimit } from '../hardening.ts';
+import { keepRawJson, parseJsonBody } from '../json-body.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 
 const LocationBody = Type.Object(
@@ -195,10 +196,7 @@ const PushResult = Type.Object({
  * on before its HMAC-SHA256 signature is checked in constant time.
  */
 async function catalogWebhook(app: FastifyInstance) {
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    (request as FastifyRequest).rawBody = body as string;
-    done(null, body);
-  });
+  keepRawJson(app);
 
   app.post(
     '/webhooks/catalog',
@@ -263,12 +261,7 @@ async function catalogWebhook(app: FastifyInstance) {
 }
 
 function parsePush(body: string): { urls: string[]; ref: string; defaultBranch?: string } {
-  let payload: { ref?: unknown; repository?: Record<string, unknown> };
-  try {
-    payload = JSON.parse(body);
-  } catch (error) {
-    throw invalidInput('The webhook body is not JSON', [{ path: '', message: (error as Error).message }]);
-  }
+  const payload = parseJsonBody(body) as { ref?: unknown; repository?: Record<string, unknown> } | null;
   const repository = payload?.repository;
   if (typeof payload?.ref !== 'string' || typeof repository !== 'object' || repository === null)
     throw invalidInput('Not a push event', [

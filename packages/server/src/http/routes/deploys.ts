@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { parseScore, type ScoreWorkload } from '@slipway/core';
+import { parseScore, type ScoreWorkload, scoreLimits } from '@slipway/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ownerFor } from '../../access/facts.ts';
 import { principalOf } from '../../auth/authenticate.ts';
@@ -15,9 +15,11 @@ const DeployBody = Type.Object(
   {
     environment: DnsLabel,
     workload: Type.Union(
-      [Type.String({ minLength: 1, maxLength: 1_000_000 }), Type.Object({}, { additionalProperties: true })],
+      [Type.String({ minLength: 1, maxLength: scoreLimits.document }), Type.Object({}, { additionalProperties: true })],
       {
-        description: 'The Score file (score.dev/v1b1), as YAML or JSON text or as a JSON object',
+        description:
+          'The Score file (score.dev/v1b1), as YAML or JSON text or as a JSON object; either form is held to the ' +
+          'same limits per field (see "Limits" at the top of this reference)',
       },
     ),
     service: Type.Optional(DnsLabel),
@@ -29,7 +31,7 @@ const DeployBody = Type.Object(
     image: Type.Optional(
       Type.String({
         minLength: 1,
-        maxLength: 1000,
+        maxLength: scoreLimits.image,
         description: "Overrides the image of containers whose image is '.' (or of the only container)",
       }),
     ),
@@ -39,7 +41,7 @@ const DeployBody = Type.Object(
       Type.Boolean({ default: true, description: 'Roll back to the last healthy release if this one fails' }),
     ),
     files: Type.Optional(
-      Type.Record(Type.String(), Type.String({ maxLength: 1_000_000 }), {
+      Type.Record(Type.String(), Type.String({ maxLength: scoreLimits.fileContent }), {
         description: 'Contents of the files the Score file names by `source`, keyed by that path',
       }),
     ),

@@ -1,7 +1,7 @@
 import { verify } from '@octokit/webhooks-methods';
 import { type Static, Type } from '@sinclair/typebox';
 import { invalidInput, parsePullRequestEvent, SlipwayError } from '@slipway/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { requireEnvironmentType } from '../../db/stores/environment-types.ts';
 import { getEnvironmentByName } from '../../db/stores/environments.ts';
 import {
@@ -15,6 +15,7 @@ import {
 } from '../../db/stores/preview-sources.ts';
 import { setAuditTarget } from '../audit.ts';
 import { webhookLimit } from '../hardening.ts';
+import { keepRawJson, parseJsonBody } from '../json-body.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
 
@@ -51,12 +52,6 @@ const WebhookResult = Type.Object({
   releases: Type.Optional(Type.Array(Type.String())),
   message: Type.String(),
 });
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    rawBody?: string;
-  }
-}
 
 /** Preview environments per pull request: where they come from, and GitHub's webhook. */
 export async function previewRoutes(app: FastifyInstance) {
@@ -138,10 +133,7 @@ export async function previewRoutes(app: FastifyInstance) {
  * compared in constant time) is verified. A bad or missing signature is answered 401 and logged.
  */
 async function githubWebhook(app: FastifyInstance) {
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    (request as FastifyRequest).rawBody = body as string;
-    done(null, body);
-  });
+  keepRawJson(app);
 
   app.post(
     '/webhooks/github',
@@ -153,7 +145,10 @@ async function githubWebhook(app: FastifyInstance) {
         description:
           'Signed with X-Hub-Signature-256 (the secret is github.webhookSecret). Events: ping, pull_request ' +
           '(opened, reopened, synchronize, closed); others are acknowledged and ignored. Redeliveries (same ' +
-          'X-GitHub-Delivery) are answered without acting twice.',
+          "X-GitHub-Delivery) are answered without acting twice. Events are ordered by the pull request's own " +
+          'updated_at: one not newer than the last acted on for that pull request is acknowledged and ignored ' +
+          '(result ignored, the message says why), whatever its delivery id, and a closed pull request comes ' +
+          'back only through reopened.',
         operationId: 'githubWebhook',
         headers: Type.Object({
           'x-hub-signature-256': Type.Optional(Type.String()),
@@ -191,7 +186,7 @@ async function githubWebhook(app: FastifyInstance) {
       }
       const event = String(request.headers['x-github-event'] ?? '');
       const delivery = String(request.headers['x-github-delivery'] ?? '');
-      const payload = parseJson(body);
+      const payload = parseJsonBody(body);
       if (event === 'ping') return { result: 'ignored', message: 'pong' };
       if (event !== 'pull_request')
         return reply.status(202).send({ result: 'ignored', message: `${event || 'unnamed'} events are not used` });
@@ -213,14 +208,6 @@ async function githubWebhook(app: FastifyInstance) {
       return reply.status(202).send(outcome);
     },
   );
-}
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch (error) {
-    throw invalidInput('The webhook body is not JSON', [{ path: '', message: (error as Error).message }]);
-  }
 }
 
 function view(s: PreviewSource) {

@@ -1,7 +1,10 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { invalidInput, type RoleBinding } from '@slipway/core';
 import type { FastifyInstance } from 'fastify';
+import { visibleBindings } from '../../access/visibility.ts';
 import { principalOf } from '../../auth/authenticate.ts';
+import { callerOf } from '../../auth/authorize.ts';
+import { fromQuery } from '../../auth/rules.ts';
 import { createRoleBinding, deleteRoleBinding, listRoleBindings } from '../../db/stores/role-bindings.ts';
 import { RoleBindingBody, RoleBindingView } from '../schemas/access.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
@@ -25,10 +28,15 @@ export async function roleBindingRoutes(app: FastifyInstance) {
   app.get(
     '/role-bindings',
     {
-      config: { authz: 'admin' },
+      // One rule with GET /teams/{name}: a team's bindings are seen by who may read the team.
+      config: { authz: { permission: 'team.read', team: fromQuery('team') } },
       schema: {
         ...common,
         summary: 'Lists role bindings: held by a user or team, or scoped to a team or service',
+        description:
+          'Admins see every binding. Others see their own, those held by or given over a team they are in or ' +
+          'hold a role over, and those over a service they may read; with `team`, that team must be one of those ' +
+          '(else 403, as for GET /teams/{name}).',
         operationId: 'listRoleBindings',
         querystring: Filter,
         response: {
@@ -46,7 +54,7 @@ export async function roleBindingRoutes(app: FastifyInstance) {
         ...(q.team ? { team: q.team } : {}),
         ...(q.service ? { service: q.service } : {}),
       });
-      return { items: items.map(roleBindingView) };
+      return { items: (await visibleBindings(db(), await callerOf(request), items)).map(roleBindingView) };
     },
   );
 

@@ -75,10 +75,13 @@ export async function teamRoutes(app: FastifyInstance) {
   app.get(
     '/teams/:name',
     {
-      config: { authz: 'platform.read' },
+      // Who is in a team and what it may do is for its members, those with a role over it and
+      // admins; the list above tells everyone else the team's name. The same rule as GET /role-bindings.
+      config: { authz: { permission: 'team.read', team: fromParams('name') } },
       schema: {
         ...common,
         summary: 'One team, its members and its role bindings',
+        description: 'For members of the team, anyone holding a role over it, and admins; others get 403.',
         operationId: 'getTeam',
         params: Name,
         response: { 200: TeamDetail, ...errors },
