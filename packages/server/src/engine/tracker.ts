@@ -112,6 +112,7 @@ class RolloutTracker {
     }));
     this.#deadlineTimer = setTimeout(this.#onDeadline, Math.max(0, deadline.getTime() - now().getTime()));
     if (signal.aborted) this.#onAbort();
+    else this.#schedule(); // a shared watch may already be out: find out now, not at its next retry
   }
 
   // With many releases sharing one watch, re-assessing on every event would cost O(releases × pods).

@@ -27,9 +27,9 @@ export interface WatchOptions {
   /** How long a list or discovery request may take. Default 10 s. */
   requestTimeoutMs?: number;
   /**
-   * How long a watch may stay silent before it counts as hung and starts over. The API
-   * server sends a bookmark about every minute (allowWatchBookmarks), so a healthy watch is
-   * never silent that long. Default 120 s.
+   * How long a watch may stay silent before it starts over with a list. The API server sends
+   * a bookmark about every minute (allowWatchBookmarks), so a working watch is never silent
+   * that long; a hung connection is, and only a request with a deadline finds out. Default 120 s.
    */
   idleTimeoutMs?: number;
   /** Bounds of the backoff between failed attempts. Default 250 ms to 5 s. */
@@ -50,9 +50,9 @@ export const watchDefaults = {
  * Keeps a handler up to date with a collection until `signal` aborts, whatever the cluster
  * does meanwhile: list, then watch from the list's resourceVersion, resuming from the last
  * version seen when the server ends a watch. When the server says that version is gone (410)
- * it lists again at once; when a request fails, times out or a watch goes silent, it reports
- * the error and lists again after a backoff (with jitter), forever. Bare client watches and
- * informers stop on errors other than 410 and reconnect badly; this one does not.
+ * or a watch goes silent, it lists again at once; when a request fails or times out, it
+ * reports the error and lists again after a backoff (with jitter), forever. Bare client
+ * watches and informers stop on errors other than 410 and reconnect badly; this one does not.
  */
 export async function watchCollection(
   kc: KubeConfig,
@@ -91,7 +91,9 @@ export async function watchCollection(
     } catch (error) {
       resourceVersion = undefined;
       if (signal.aborted) return;
-      if (isGone(error)) continue; // our version was compacted away: the server is fine, list again now
+      // Our version was compacted away (the server is fine), or the watch went silent (a hung
+      // connection, or just a quiet one): list again now; if the cluster is gone, that fails.
+      if (isGone(error) || error instanceof Silent) continue;
       handler.onError?.(error);
       await sleep(backoff * (0.5 + Math.random() / 2), signal);
       backoff = Math.min(backoff * 2, settings.maxBackoffMs);
@@ -103,6 +105,9 @@ export async function watchCollection(
 class Gone extends Error {
   readonly code = 410;
 }
+
+/** The watch said nothing for longer than the server's bookmarks allow. */
+class Silent extends Error {}
 
 const isGone = (error: unknown): boolean =>
   error instanceof Gone || (error as { statusCode?: number }).statusCode === 410;
@@ -140,7 +145,7 @@ function watchOnce(
     const alive = () => {
       clearTimeout(idle);
       idle = setTimeout(
-        () => finish(new Error(`the watch was silent for ${settings.idleTimeoutMs / 1000} s`)),
+        () => finish(new Silent(`the watch was silent for ${settings.idleTimeoutMs / 1000} s`)),
         settings.idleTimeoutMs,
       );
     };

@@ -27,6 +27,7 @@ export interface EngineSuiteOptions {
  */
 export function useEngine(options: EngineSuiteOptions) {
   let engine: DeployEngine | undefined;
+  let clusters: ClusterRegistry | undefined;
   let serviceId = '';
   let environmentId = '';
   const events: ReleaseEvent[] = [];
@@ -36,10 +37,11 @@ export function useEngine(options: EngineSuiteOptions) {
     serviceId = (await ensureService(db.db, 'web')).id;
     environmentId = (await storeEnvironment(db.db, environment(options.namespace(), options.progressDeadlineSeconds)))
       .id;
+    clusters = options.clusters?.(db);
     engine = new DeployEngine({
       db: db.db,
       ...(options.kube ? { kube: options.kube() } : {}),
-      ...(options.clusters ? { clusters: options.clusters(db) } : {}),
+      ...(clusters ? { clusters } : {}),
       log: quiet,
       tickMs: 500,
     });
@@ -48,6 +50,7 @@ export function useEngine(options: EngineSuiteOptions) {
   });
   after(async () => {
     await engine?.stop();
+    await clusters?.close(); // the engine closes only the clusters it made
   });
 
   return {
