@@ -15,5 +15,6 @@ export * from './replicaset.ts';
 export * from './rollout.ts';
 export * from './selector.ts';
 export * from './service.ts';
+export * from './since-apply.ts';
 export * from './statefulset.ts';
 export * from './status.ts';

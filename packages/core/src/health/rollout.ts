@@ -8,17 +8,29 @@ import { assessHealth, groupKind } from './assess.ts';
 import { desiredReplicas, num, timeOf } from './fields.ts';
 import { detectPodFailures, type PodFailure } from './pod-failures.ts';
 import { podsOf } from './selector.ts';
+import { type AppliedRecord, sinceApply } from './since-apply.ts';
 import { type HealthStatus, isWorse } from './status.ts';
 import { plural, sentence } from './text.ts';
 
-/** A live object, `undefined` for one not found, or both sides when the caller knows what it expected. */
-export type RolloutEntry = KubeObject | undefined | { desired: KubeObject; live: KubeObject | undefined };
+/**
+ * A live object, `undefined` for one not found, or both sides when the caller knows what it
+ * expected, with what it knows of the release's apply of it (see sinceApply).
+ */
+export type RolloutEntry =
+  | KubeObject
+  | undefined
+  | { desired: KubeObject; live: KubeObject | undefined; applied?: AppliedRecord };
 
 export interface RolloutInput {
   objects: readonly RolloutEntry[];
   /** Pods of the namespace (or of the release); those no workload of the release selects are ignored. */
   pods: readonly KubeObject[];
   now: Date;
+  /**
+   * When the release began applying (Slipway's clock). Given, or given an entry's `applied`,
+   * status the cluster recorded before the release's apply does not count (see sinceApply).
+   */
+  startedAt?: Date;
   /** How long pod failures may last before the rollout is failed. Default: the Deployments' progressDeadlineSeconds, else 600. */
   deadlineSeconds?: number;
   /** How long a running container may stay unready before it counts as failing. Default 120. */
@@ -58,8 +70,9 @@ export interface RolloutAssessment {
 const neverRecovers = new Set<PodFailure['reason']>(['InvalidImageName']);
 
 export function assessRollout(input: RolloutInput): RolloutAssessment {
-  const resources = input.objects.map((entry, i) => resourceHealth(entry, i, input.awaitRouteAddresses ?? false));
-  const workloads = input.objects.map(liveOf).filter((o): o is KubeObject => o !== undefined && isWorkload(o));
+  const entries = input.objects.map((entry) => sinceRelease(entry, input.startedAt));
+  const resources = entries.map((entry, i) => resourceHealth(entry, i, input.awaitRouteAddresses ?? false));
+  const workloads = entries.map(liveOf).filter((o): o is KubeObject => o !== undefined && isWorkload(o));
   const pods = input.pods.filter((pod) => workloads.some((w) => podsOf(w, [pod]).length > 0));
   const failures = detectPodFailures(pods, input.now, readinessOption(input));
   const worst = resources.reduce<ResourceHealth | undefined>(
@@ -80,9 +93,15 @@ export function assessRollout(input: RolloutInput): RolloutAssessment {
 const readinessOption = (input: RolloutInput) =>
   input.readinessThresholdSeconds === undefined ? {} : { readinessThresholdSeconds: input.readinessThresholdSeconds };
 
-type Pair = { desired: KubeObject; live: KubeObject | undefined };
+type Pair = { desired: KubeObject; live: KubeObject | undefined; applied?: AppliedRecord };
 const isPair = (entry: RolloutEntry): entry is Pair => !!entry && 'desired' in entry && !('kind' in entry);
 const liveOf = (entry: RolloutEntry): KubeObject | undefined => (isPair(entry) ? entry.live : entry);
+
+/** The entry with its live object as the release may judge it. */
+function sinceRelease(entry: RolloutEntry, startedAt: Date | undefined): RolloutEntry {
+  if (!isPair(entry) || !entry.live || (!entry.applied && !startedAt)) return entry;
+  return { ...entry, live: sinceApply(entry.live, entry.applied, startedAt) };
+}
 
 function resourceHealth(entry: RolloutEntry, index: number, awaitRouteAddresses: boolean): ResourceHealth {
   const live = liveOf(entry);

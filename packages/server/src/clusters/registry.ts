@@ -7,7 +7,7 @@ import type { Schema } from '../db/schema.ts';
 import { type ClusterRecord, getClusterById } from '../db/stores/clusters.ts';
 import { ObjectApplier } from '../kube/apply.ts';
 import { reuseConnections } from '../kube/connection-reuse.ts';
-import { WatchHub } from '../kube/watch-hub.ts';
+import { WatchHub, type WatchHubOptions } from '../kube/watch-hub.ts';
 
 /** The name the cluster of Slipway's own configuration goes by. */
 export const defaultClusterName = 'default';
@@ -28,6 +28,8 @@ export interface ClusterRegistryDeps {
   defaultKube: KubeConfig | null;
   keyRing: KeyRing | null;
   onWatchError?: (error: unknown) => void;
+  /** How watches time out and back off (defaults suit production; tests shorten them). */
+  watch?: Omit<WatchHubOptions, 'onError'>;
 }
 
 /**
@@ -95,8 +97,11 @@ export class ClusterRegistry {
   }
 
   #connection(id: string | null, name: string, kube: KubeConfig): ClusterConnection {
-    const onError = this.#deps.onWatchError ?? (() => {});
-    return { id, name, kube, applier: new ObjectApplier(kube), hub: new WatchHub(kube, onError) };
+    const hub = new WatchHub(kube, {
+      ...this.#deps.watch,
+      ...(this.#deps.onWatchError ? { onError: this.#deps.onWatchError } : {}),
+    });
+    return { id, name, kube, applier: new ObjectApplier(kube), hub };
   }
 }
 

@@ -1,14 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { KubeConfig } from '@kubernetes/client-node';
-import {
-  type KubeObject,
-  objectKey,
-  pruneSet,
-  type RolloutAssessment,
-  refOf,
-  SlipwayError,
-  slipwayLabels,
-} from '@slipway/core';
+import { type KubeObject, pruneSet, type RolloutAssessment, refOf, SlipwayError, slipwayLabels } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import { type ClusterConnection, ClusterRegistry } from '../clusters/registry.ts';
 import type { KeyRing } from '../crypto/keyring.ts';
@@ -212,11 +204,10 @@ export class DeployEngine {
       if (!(await this.#advance(release, ['queued'], { status: 'applying', startedAt, message: 'Applying' }))) return;
     }
     this.#emit(release.id, 'applying', 'Applying');
-    let appliedGenerations: Map<string, number> | undefined;
+    let applied: KubeObject[] | undefined;
     if (release.status === 'queued' || release.status === 'applying') {
-      const applied = await this.#apply(release, cluster);
+      applied = await this.#apply(release, cluster);
       if (!applied) return;
-      appliedGenerations = new Map(applied.map((o) => [objectKey(o), o.metadata.generation ?? 0]));
       this.#emit(release.id, 'applied', `Applied ${applied.length} objects`);
       await this.#advance(release, ['applying'], { status: 'progressing', message: 'Rolling out' });
     }
@@ -231,7 +222,7 @@ export class DeployEngine {
       startedAt,
       deadline,
       failureToleranceSeconds: environment.context.defaults.progressDeadlineSeconds,
-      ...(appliedGenerations ? { appliedGenerations } : {}),
+      ...(applied ? { applied } : {}),
       now: this.#now,
       signal,
       onProgress: (a) => {

@@ -63,6 +63,30 @@ function parseStatus(body: unknown): KubeStatus {
   return (body ?? {}) as KubeStatus;
 }
 
+/** Plain words for the socket errors a client meets when a cluster cannot be reached. */
+const socketErrors: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+};
+
+/**
+ * The most telling part of a failed call to a cluster: the socket error in plain words, the
+ * API server's own message, or the error's.
+ */
+export function describeFailure(error: unknown): string {
+  const e = error as { code?: unknown; cause?: { code?: unknown }; body?: unknown; message?: string };
+  const code = [e.code, e.cause?.code].find((c): c is string => typeof c === 'string');
+  if (code) return socketErrors[code] ?? code;
+  if (typeof e.body === 'string' && e.body) return parseStatus(e.body).message ?? e.body.slice(0, 200);
+  return e.message ?? String(error);
+}
+
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiException && error.code === 404;
 }

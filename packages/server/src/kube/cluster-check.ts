@@ -1,6 +1,7 @@
 import { CoreV1Api, type KubeConfig, VersionApi } from '@kubernetes/client-node';
 import { SlipwayError } from '@slipway/core';
 import { withTimeout } from '../util/with-timeout.ts';
+import { describeFailure } from './api-errors.ts';
 
 export interface ClusterStatus {
   server: string;
@@ -31,18 +32,9 @@ export async function checkCluster(kc: KubeConfig, timeoutMs = 5000): Promise<Cl
       latencyMs: Math.round(performance.now() - started),
     };
   } catch (error) {
-    throw new SlipwayError('unavailable', `Cannot reach the Kubernetes API at ${server}: ${describe(error)}`, {
+    throw new SlipwayError('unavailable', `Cannot reach the Kubernetes API at ${server}: ${describeFailure(error)}`, {
       hint: 'Check that the cluster is running and that the kubeconfig points at it (for the local development cluster: testbed/cluster.sh start).',
       cause: error,
     });
   }
-}
-
-/** The most telling part of a client error: the socket error code, or the API's own message. */
-function describe(error: unknown): string {
-  const e = error as { code?: string; cause?: { code?: string }; body?: unknown; message?: string };
-  const code = e.code ?? e.cause?.code;
-  if (code) return code === 'ECONNREFUSED' ? 'connection refused' : code;
-  if (typeof e.body === 'string' && e.body) return e.body.slice(0, 200);
-  return e.message ?? String(error);
 }

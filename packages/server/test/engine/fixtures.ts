@@ -3,8 +3,22 @@ import type { EnvironmentContext, KubeObject } from '@slipway/core';
 /** Objects as rendering produces them for a small web service: the engine's input. */
 export function webObjects(
   namespace: string,
-  options: { image?: string; fault?: string; greeting?: string; withService?: boolean } = {},
+  options: {
+    image?: string;
+    fault?: string;
+    /** testbed.slipway.dev/delay: how long the pods take to turn Ready (a Go duration). */
+    delay?: string;
+    greeting?: string;
+    withService?: boolean;
+    /** As rendering sets them from the environment's defaults. */
+    progressDeadlineSeconds?: number;
+    replicas?: number;
+  } = {},
 ): KubeObject[] {
+  const annotations = {
+    ...(options.fault ? { 'testbed.slipway.dev/fault': options.fault } : {}),
+    ...(options.delay ? { 'testbed.slipway.dev/delay': options.delay } : {}),
+  };
   const selector = { 'app.kubernetes.io/name': 'web', 'slipway.dev/service': 'web' };
   const labels = { ...selector, 'slipway.dev/environment': 'dev', 'app.kubernetes.io/managed-by': 'slipway' };
   const objects: KubeObject[] = [
@@ -19,13 +33,13 @@ export function webObjects(
       kind: 'Deployment',
       metadata: { name: 'web', namespace, labels },
       spec: {
-        replicas: 2,
-        progressDeadlineSeconds: 600,
+        replicas: options.replicas ?? 2,
+        progressDeadlineSeconds: options.progressDeadlineSeconds ?? 600,
         selector: { matchLabels: selector },
         template: {
           metadata: {
             labels,
-            ...(options.fault ? { annotations: { 'testbed.slipway.dev/fault': options.fault } } : {}),
+            ...(Object.keys(annotations).length ? { annotations } : {}),
           },
           spec: {
             containers: [

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import { ClusterRegistry } from '../../src/clusters/registry.ts';
+import type { ReleaseRecord } from '../../src/db/stores/releases.ts';
+import { finishedStatuses } from '../../src/db/stores/releases.ts';
+import { testKubeConfigPath, useTestNamespace } from '../harness/cluster.ts';
+import { describeEachDatabase } from '../harness/databases.ts';
+import { KubeProxy } from '../harness/kube-proxy.ts';
+import { settleStoredRelease } from '../harness/settle.ts';
+import { webObjects } from './fixtures.ts';
+import { useEngine } from './use-engine.ts';
+
+/** Short, so the outage below easily spans it. */
+const deadline = 3;
+
+/**
+ * Slipway reaches the cluster through a proxy the test cuts and black-holes mid-rollout; the
+ * cluster itself goes on (its controllers and kwok are not behind the proxy), so the rollout
+ * finishes while Slipway cannot see it.
+ */
+describeEachDatabase('a rollout while Slipway cannot reach the cluster', (getDb) => {
+  const ns = useTestNamespace('outage');
+  let proxy: KubeProxy | undefined;
+  before(async () => {
+    proxy = await KubeProxy.start(testKubeConfigPath());
+  });
+  after(async () => {
+    await proxy?.close();
+  });
+  const through = () => proxy ?? assert.fail('the proxy is not running');
+  const t = useEngine({
+    db: getDb,
+    namespace: ns.namespace,
+    progressDeadlineSeconds: deadline,
+    clusters: (db) =>
+      new ClusterRegistry({
+        db: db.db,
+        defaultKube: through().kubeConfig(),
+        keyRing: null,
+        watch: { requestTimeoutMs: 1500 },
+      }),
+  });
+  const objects = (options: Parameters<typeof webObjects>[1] = {}) =>
+    webObjects(ns.namespace(), { progressDeadlineSeconds: deadline, replicas: 1, ...options });
+
+  it('stays progressing, saying why, through an outage past its deadline; then ends healthy, with no rollback', async () => {
+    const db = getDb().db;
+    // A healthy release first: a release wrongly found degraded would be rolled back to it.
+    const first = await settleStoredRelease(db, (await t.deploy(objects(), 'first')).id);
+    assert.equal(first.status, 'healthy', first.message);
+
+    // Its pods take 3 s to turn Ready: the outage begins while it rolls out.
+    const release = await t.deploy(objects({ image: 'nginx:1.28', delay: '3s' }), 'through an outage');
+    const statuses = new Set<string>();
+    const follow = async (done: (r: ReleaseRecord) => boolean, what: string) => {
+      const until = Date.now() + 60_000;
+      for (;;) {
+        const r = await t.release(release.id);
+        statuses.add(r.status);
+        if (done(r)) return r;
+        if (Date.now() > until)
+          throw new Error(`timed out waiting until ${what}; release is ${r.status}: ${r.message}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    await follow((r) => r.status === 'progressing', 'it rolls out');
+
+    through().cut();
+    const refused = await follow(
+      (r) => r.message.startsWith('Cannot reach the cluster since '),
+      'it says the cluster cannot be reached',
+    );
+    assert.equal(refused.status, 'progressing');
+    assert.match(refused.message, /^Cannot reach the cluster since \d\d:\d\d:\d\d UTC: .+; retrying\. /);
+
+    through().blackhole();
+    const pastDeadline = (r: ReleaseRecord) => Date.now() > (r.startedAt?.getTime() ?? 0) + (deadline + 1) * 1000;
+    const hung = await follow(
+      (r) => /: no answer within 1\.5 s; retrying/.test(r.message) && pastDeadline(r),
+      'requests hang, past the deadline',
+    );
+    assert.equal(hung.status, 'progressing', hung.message);
+
+    through().heal();
+    const done = await follow((r) => finishedStatuses.includes(r.status), 'it ends');
+    assert.equal(done.status, 'healthy', done.message);
+    assert.deepEqual(
+      [...statuses].filter((s) => s !== 'queued' && s !== 'applying'),
+      ['progressing', 'healthy'],
+      'never degraded on the way',
+    );
+    assert.deepEqual(
+      t.events.filter((e) => e.releaseId === release.id && e.phase === 'degraded'),
+      [],
+      'the engine never said degraded',
+    );
+    const rollbacks = (await t.releases()).filter((r) => r.rollbackOf !== null);
+    assert.deepEqual(rollbacks, [], 'no automatic rollback');
+  });
+});

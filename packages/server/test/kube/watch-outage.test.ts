@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CoreV1Api } from '@kubernetes/client-node';
+import { WatchHub } from '../../src/kube/watch-hub.ts';
+import { testKubeConfigPath, useTestNamespace } from '../harness/cluster.ts';
+import { KubeProxy } from '../harness/kube-proxy.ts';
+
+async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('a shared watch through an outage', () => {
+  const ns = useTestNamespace('watch-outage');
+  let proxy: KubeProxy | undefined;
+  before(async () => {
+    proxy = await KubeProxy.start(testKubeConfigPath());
+  });
+  after(async () => {
+    await proxy?.close();
+  });
+  const through = () => proxy ?? assert.fail('the proxy is not running');
+
+  const outages = {
+    // The API server is down: connections are closed and refused.
+    cut: (p: KubeProxy) => p.cut(),
+    // Packets go nowhere: the open watch goes silent and new requests hang.
+    'black-holed': (p: KubeProxy) => p.blackhole(),
+  };
+  for (const [name, fail] of Object.entries(outages)) {
+    it(`reports a ${name} connection as an outage, keeps retrying, and resyncs every subscriber when it is back`, async () => {
+      const namespace = ns.namespace();
+      const core = ns.kc().makeApiClient(CoreV1Api);
+      const hub = new WatchHub(through().kubeConfig(), {
+        requestTimeoutMs: 1000,
+        idleTimeoutMs: 2000,
+        maxBackoffMs: 500,
+      });
+      const heard: string[] = [];
+      const sub = hub.subscribe({ apiVersion: 'v1', kind: 'ConfigMap', namespace }, (changed) =>
+        heard.push(changed?.metadata.name ?? '(resync)'),
+      );
+      try {
+        await until(() => sub.isSynced(), 'the first list');
+        fail(through());
+        await until(() => sub.outage() !== undefined, 'the outage is reported');
+        assert.equal(sub.isSynced(), false, 'an outage is not synced');
+        const firstError = sub.outage()?.error;
+        await until(() => sub.outage()?.error !== firstError, 'the watch tries again (and fails again)');
+        assert.ok(sub.outage(), 'still out');
+        await core.createNamespacedConfigMap({ namespace, body: { metadata: { name: `during-${name.slice(0, 3)}` } } });
+        const heardBefore = heard.length;
+
+        through().heal();
+        await until(
+          () => sub.isSynced() && sub.objects.has(`during-${name.slice(0, 3)}`),
+          'the resync after the outage',
+        );
+        assert.equal(sub.outage(), undefined);
+        assert.ok(heard.slice(heardBefore).includes('(resync)'), 'subscribers heard of the full resync');
+        await core.createNamespacedConfigMap({ namespace, body: { metadata: { name: `after-${name.slice(0, 3)}` } } });
+        await until(() => sub.objects.has(`after-${name.slice(0, 3)}`), 'an event after the outage');
+      } finally {
+        sub.unsubscribe();
+        await hub.close();
+      }
+    });
+  }
+});
