@@ -17,8 +17,30 @@ import {
   unfinishedReleases,
 } from '../db/stores/releases.ts';
 import { releaseFrom } from '../deploy/lineage.ts';
+import { describeFailure, isUnreachable } from '../kube/api-errors.ts';
 import { ReleaseChanges } from './release-changes.ts';
 import { trackRollout } from './tracker.ts';
+import { unreachable } from './unreachable.ts';
+
+/** Bounds of the backoff between applies while the cluster does not answer. */
+const firstApplyRetryMs = 1000;
+const maxApplyRetryMs = 10_000;
+
+/** Waits `ms`; false when the wait was cut short (a newer release, the engine stopping). */
+function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
 
 export interface EngineLogger {
   info(obj: object, msg?: string): void;
@@ -206,7 +228,7 @@ export class DeployEngine {
     this.#emit(release.id, 'applying', 'Applying');
     let applied: KubeObject[] | undefined;
     if (release.status === 'queued' || release.status === 'applying') {
-      applied = await this.#apply(release, cluster);
+      applied = await this.#apply(release, cluster, signal);
       if (!applied) return;
       this.#emit(release.id, 'applied', `Applied ${applied.length} objects`);
       await this.#advance(release, ['applying'], { status: 'progressing', message: 'Rolling out' });
@@ -241,30 +263,58 @@ export class DeployEngine {
     await this.#rollBack(release, assessment.message);
   }
 
-  /** Validates, applies and prunes; a refusal ends the release as failed with its reason. */
-  async #apply(release: ReleaseRecord, cluster: ClusterConnection): Promise<KubeObject[] | undefined> {
-    try {
-      const objects = openReleaseSecrets(this.#keyRing, release.objects);
-      if (!dryRunHolds(release, this.#now())) await cluster.applier.validate(objects);
-      const applied = await cluster.applier.apply(objects);
-      const previous = await lastApplied(this.#db, release.serviceId, release.environmentId, {
-        beforeNumber: release.number,
-        status: ['progressing', 'healthy', 'degraded', 'failed', 'superseded'],
-      });
-      if (previous) await cluster.applier.delete(pruneSet(previous.objects.map(refOf), release.objects.map(refOf)));
-      return applied;
-    } catch (error) {
-      const message = error instanceof SlipwayError ? error.message : `Applying failed: ${String(error)}`;
-      this.#log.warn({ release: release.id, err: error }, 'release failed to apply');
-      await this.#finish(
-        release,
-        ['applying'],
-        'failed',
-        message,
-        error instanceof SlipwayError ? error.toBody() : undefined,
-      );
-      return undefined;
+  /**
+   * Validates, applies and prunes; a refusal ends the release as failed with its reason. A
+   * cluster that does not answer is no refusal: the release stays `applying`, saying so, and
+   * the apply is tried again (it is idempotent) until the cluster answers, a newer release
+   * takes over, or the engine stops.
+   */
+  async #apply(
+    release: ReleaseRecord,
+    cluster: ClusterConnection,
+    signal: AbortSignal,
+  ): Promise<KubeObject[] | undefined> {
+    let outage: { since: Date; retryMs: number } | undefined;
+    for (;;) {
+      try {
+        return await this.#applyOnce(release, cluster, outage !== undefined);
+      } catch (error) {
+        if (!isUnreachable(error)) return this.#failApply(release, error);
+        outage ??= { since: this.#now(), retryMs: firstApplyRetryMs };
+        const { message } = unreachable(undefined, outage.since, describeFailure(error));
+        this.#log.warn({ release: release.id, err: error }, 'cluster unreachable while applying; retrying');
+        await this.#advance(release, ['applying'], { message });
+        this.#emit(release.id, 'applying', message);
+        if (!(await pause(outage.retryMs, signal))) return undefined;
+        outage.retryMs = Math.min(outage.retryMs * 2, maxApplyRetryMs);
+      }
     }
+  }
+
+  /** One attempt; after an outage the dry run is made again, whatever the row says. */
+  async #applyOnce(release: ReleaseRecord, cluster: ClusterConnection, retrying: boolean): Promise<KubeObject[]> {
+    const objects = openReleaseSecrets(this.#keyRing, release.objects);
+    if (retrying || !dryRunHolds(release, this.#now())) await cluster.applier.validate(objects);
+    const applied = await cluster.applier.apply(objects);
+    const previous = await lastApplied(this.#db, release.serviceId, release.environmentId, {
+      beforeNumber: release.number,
+      status: ['progressing', 'healthy', 'degraded', 'failed', 'superseded'],
+    });
+    if (previous) await cluster.applier.delete(pruneSet(previous.objects.map(refOf), release.objects.map(refOf)));
+    return applied;
+  }
+
+  async #failApply(release: ReleaseRecord, error: unknown): Promise<undefined> {
+    const message = error instanceof SlipwayError ? error.message : `Applying failed: ${String(error)}`;
+    this.#log.warn({ release: release.id, err: error }, 'release failed to apply');
+    await this.#finish(
+      release,
+      ['applying'],
+      'failed',
+      message,
+      error instanceof SlipwayError ? error.toBody() : undefined,
+    );
+    return undefined;
   }
 
   /** After a failed rollout, goes back to the last healthy release (unless turned off). */

@@ -87,6 +87,21 @@ export function describeFailure(error: unknown): string {
   return e.message ?? String(error);
 }
 
+/**
+ * Whether a call failed because the cluster could not be reached (no answer at all: a socket
+ * error, a timeout), as opposed to the API server answering with a refusal or an error. The
+ * first says nothing about what was sent and is worth trying again; the second is a verdict.
+ */
+export function isUnreachable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof ApiException) return false;
+    const { code, name, type } = e as { code?: unknown; name?: unknown; type?: unknown };
+    if (typeof code === 'string' && code in socketErrors) return true;
+    if (name === 'AbortError' || name === 'TimeoutError' || type === 'request-timeout') return true;
+  }
+  return false;
+}
+
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiException && error.code === 404;
 }

@@ -1,6 +1,6 @@
 import { type KubeConfig, PatchStrategy } from '@kubernetes/client-node';
 import { applyWaves, fieldManager, type KubeObject, type ObjectRef, SlipwayError } from '@slipway/core';
-import { fromKubeError, isNotFound } from './api-errors.ts';
+import { fromKubeError, isNotFound, isUnreachable } from './api-errors.ts';
 import { RawObjectApi } from './raw-object-api.ts';
 
 export interface ApplyOptions {
@@ -46,7 +46,8 @@ export class ObjectApplier {
       try {
         await this.#applyOne(o, true);
       } catch (error) {
-        if (error instanceof SlipwayError) refusals.push(error);
+        // A cluster that did not answer refused nothing: that is said as it is, not as a refusal.
+        if (error instanceof SlipwayError && !isUnreachable(error)) refusals.push(error);
         else throw error;
       }
     });

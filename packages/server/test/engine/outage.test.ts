@@ -97,4 +97,22 @@ describeEachDatabase('a rollout while Slipway cannot reach the cluster', (getDb)
     const rollbacks = (await t.releases()).filter((r) => r.rollbackOf !== null);
     assert.deepEqual(rollbacks, [], 'no automatic rollback');
   });
+  it('stays applying, saying why, while the cluster does not answer its apply; then applies it and ends healthy', async () => {
+    through().cut();
+    const release = await t.deploy(objects({ image: 'nginx:1.29' }), 'applied during an outage');
+    const until = Date.now() + 60_000;
+    let waiting = await t.release(release.id);
+    while (!waiting.message.startsWith('Cannot reach the cluster since ')) {
+      assert.ok(Date.now() < until, `timed out; release is ${waiting.status}: ${waiting.message}`);
+      assert.ok(!finishedStatuses.includes(waiting.status), `ended ${waiting.status}: ${waiting.message}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      waiting = await t.release(release.id);
+    }
+    assert.equal(waiting.status, 'applying', waiting.message);
+    through().heal();
+    const done = await settleStoredRelease(getDb().db, release.id);
+    assert.equal(done.status, 'healthy', done.message);
+    const rollbacks = (await t.releases()).filter((r) => r.rollbackOf !== null);
+    assert.deepEqual(rollbacks, [], 'no automatic rollback');
+  });
 });
