@@ -20,8 +20,8 @@ import { ensureGlobalRole } from '../../packages/server/src/db/stores/role-bindi
 import { ensureUser } from '../../packages/server/src/db/stores/users.ts';
 import { buildApp } from '../../packages/server/src/http/app.ts';
 import { reuseConnections } from '../../packages/server/src/kube/connection-reuse.ts';
-import { benchCluster } from '../cluster.ts';
-import { round, summarize } from '../stats.ts';
+import { benchCluster } from '../lib/cluster.ts';
+import { round, summarize } from '../lib/stats.ts';
 import {
   type Change,
   deletePod,
