@@ -51,6 +51,9 @@ export async function followPages(options: {
   ensurePortalBuilt();
   const browser: Browser = await launchBrowser();
   const observers: Array<Observer<Status>> = [];
+  // Closing a page's context is awaited before the browser closes: a context still closing
+  // when the browser goes rejects (TargetClosedError), and unawaited that ended the run.
+  const closing: Array<Promise<void>> = [];
   for (let i = 0; i < options.count; i++) {
     const context = await browser.newContext({ baseURL: options.baseUrl });
     const page = await context.newPage();
@@ -67,8 +70,16 @@ export async function followPages(options: {
     await page.goto(options.path);
     await page.locator('[data-pod][data-ready="true"]').first().waitFor({ timeout: 60_000 });
     await page.evaluate(watchThePage);
-    arrivals.onClose(() => void context.close());
+    arrivals.onClose(() => {
+      closing.push(context.close());
+    });
     observers.push(arrivals);
   }
-  return { observers, close: () => browser.close() };
+  return {
+    observers,
+    close: async () => {
+      await Promise.allSettled(closing);
+      await browser.close();
+    },
+  };
 }
