@@ -6,7 +6,7 @@
  * epoch (performance.timeOrigin), so the time maps onto this process's performance.now().
  */
 import type { Browser } from 'playwright-core';
-import { ensurePortalBuilt, launchBrowser } from '../../packages/web/test/harness.ts';
+import { launchBrowser } from '../../packages/web/test/harness.ts';
 import { Arrivals, type Observer, type Status } from './measure.ts';
 
 /** What the page draws, in the shape the changes' `inStatus` checks read. */
@@ -48,7 +48,6 @@ export async function followPages(options: {
   password: string;
   count: number;
 }): Promise<PageObservers> {
-  ensurePortalBuilt();
   const browser: Browser = await launchBrowser();
   const observers: Array<Observer<Status>> = [];
   // Closing a page's context is awaited before the browser closes: a context still closing
