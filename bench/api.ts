@@ -13,7 +13,7 @@ import { openDatabase } from '../packages/server/src/db/database.ts';
 import { createToken } from '../packages/server/src/db/stores/api-tokens.ts';
 import { ensureUser } from '../packages/server/src/db/stores/users.ts';
 import { buildApp } from '../packages/server/src/http/app.ts';
-import { round, summarize, timeAll } from './stats.ts';
+import { round, summarize, timeAll } from './lib/stats.ts';
 
 export async function run(args: string[]) {
   const total = Number(args[0] ?? 3000);

@@ -19,14 +19,13 @@ import { stringify } from 'yaml';
 import { assemblePlatform } from '../packages/server/src/assemble.ts';
 import { loadConfig } from '../packages/server/src/config/load.ts';
 import { openDatabase } from '../packages/server/src/db/database.ts';
-import { createToken } from '../packages/server/src/db/stores/api-tokens.ts';
 import { listReleases } from '../packages/server/src/db/stores/releases.ts';
-import { ensureUser } from '../packages/server/src/db/stores/users.ts';
 import { buildApp } from '../packages/server/src/http/app.ts';
 import { reuseConnections } from '../packages/server/src/kube/connection-reuse.ts';
 import { watchCollection } from '../packages/server/src/kube/watch.ts';
-import { benchCluster, kubectl } from './cluster.ts';
-import { round, summarize } from './stats.ts';
+import { benchCluster, kubectl } from './lib/cluster.ts';
+import { round, summarize } from './lib/stats.ts';
+import { type Call, setUpTeam } from './lib/team.ts';
 
 const score = (name: string) => `
 apiVersion: score.dev/v1b1
@@ -136,13 +135,15 @@ async function throughSlipway(kc: KubeConfig, namespace: string, names: string[]
     seen[e.phase] ??= performance.now();
     phases.set(e.releaseId, seen);
   });
-  const user = await ensureUser(database.db, 'bench');
-  const { secret } = await createToken(database.db, { userId: user.id, name: 'bench', scopes: ['read', 'write'] });
-  const headers = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
-  await fetch(`${url}/api/v1/environments/bench`, {
-    method: 'PUT',
-    headers,
-    body: JSON.stringify({ type: 'development', namespace, domain: 'bench.example.com', defaults: { replicas: 1 } }),
+  // A developer of team bench, which then owns the environment and every service deployed.
+  const { admin, developer } = await setUpTeam(database.db, url);
+  await defineLoadTestType(admin.call);
+  const headers = { authorization: `Bearer ${developer.token}`, 'content-type': 'application/json' };
+  await developer.call('PUT', '/environments/bench', {
+    type: 'load-test',
+    namespace,
+    domain: 'bench.example.com',
+    defaults: { replicas: 1 },
   });
 
   const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -209,6 +210,22 @@ async function throughSlipway(kc: KubeConfig, namespace: string, names: string[]
     eventLoopP99Ms,
     objects: releases.flatMap((r) => r.objects),
   };
+}
+
+/**
+ * The development type's settings without its quota (50 pods, 4 CPUs requested): a type a
+ * platform team would make for load tests, so the benchmark's 100 services fit in one
+ * environment. Everything else a development environment renders stays.
+ */
+async function defineLoadTestType(call: Call) {
+  const { type } = (await call('GET', '/environment-types/development')).json as {
+    type: Record<string, unknown>;
+  };
+  const { name: _name, quota: _quota, ...settings } = type;
+  await call('PUT', '/environment-types/load-test', {
+    ...settings,
+    description: 'Load tests: development without its quota',
+  });
 }
 
 /** When each Deployment's status first reported it Available and fully updated. */

@@ -25,13 +25,12 @@ import { assemblePlatform } from '../packages/server/src/assemble.ts';
 import { loadConfig } from '../packages/server/src/config/load.ts';
 import { KeyRing } from '../packages/server/src/crypto/keyring.ts';
 import { openDatabase } from '../packages/server/src/db/database.ts';
-import { createToken } from '../packages/server/src/db/stores/api-tokens.ts';
 import { getEnvironmentType } from '../packages/server/src/db/stores/environment-types.ts';
-import { ensureUser } from '../packages/server/src/db/stores/users.ts';
 import { buildApp } from '../packages/server/src/http/app.ts';
 import { reuseConnections } from '../packages/server/src/kube/connection-reuse.ts';
-import { benchCluster, kubectl } from './cluster.ts';
-import { round, summarize } from './stats.ts';
+import { benchCluster, kubectl } from './lib/cluster.ts';
+import { round, summarize } from './lib/stats.ts';
+import { setUpTeam } from './lib/team.ts';
 
 const services = ['web', 'api', 'cart', 'search', 'worker'];
 const secret = randomBytes(24).toString('hex');
@@ -59,8 +58,9 @@ export async function run(args: string[]) {
   kc.loadFromFile(cluster.kubeconfig);
   reuseConnections(kc);
   const prefix = `bp-${randomBytes(2).toString('hex')}`;
-  const slipway = await startSlipway(kc, prefix);
+  let slipway: Awaited<ReturnType<typeof startSlipway>> | undefined;
   try {
+    slipway = await startSlipway(kc, prefix);
     await slipway.setUp();
     const viaWebhook: number[] = [];
     const webhookAnswer: number[] = [];
@@ -98,7 +98,7 @@ export async function run(args: string[]) {
     );
     return figures;
   } finally {
-    await slipway.stop();
+    await slipway?.stop();
     await deleteNamespaces(kc, prefix);
     cluster.stop();
   }
@@ -120,19 +120,10 @@ async function startSlipway(kc: KubeConfig, prefix: string) {
   const app = await buildApp({ config, database, kube: kc, platform });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   platform.start();
-  const user = await ensureUser(database.db, 'bench');
-  const { secret: token } = await createToken(database.db, { userId: user.id, name: 'b', scopes: ['read', 'write'] });
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const json = res.status === 204 ? {} : await res.json();
-    if (res.status >= 300 && res.status !== 404)
-      throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return { status: res.status, json: json as Record<string, unknown> };
-  };
+  // A developer of team shop owns the base environment, so its previews too; preview
+  // sources are the platform's, so the admin declares that one.
+  const { admin, developer } = await setUpTeam(database.db, url, { team: 'shop' });
+  const call = developer.call;
   const healthy = async (environment: string, count: number) => {
     for (;;) {
       const { json } = await call('GET', `/releases?environment=${environment}`);
@@ -177,7 +168,7 @@ async function startSlipway(kc: KubeConfig, prefix: string) {
       await call('POST', '/environments', { name: 'base', type: 'development' });
       for (const name of services) await call('POST', '/deploys', { environment: 'base', workload: score(name) });
       await healthy('base', services.length);
-      await call('PUT', '/preview-sources/shop', {
+      await admin.call('PUT', '/preview-sources/shop', {
         repository: 'acme/shop',
         baseEnvironment: 'base',
         images: Object.fromEntries(services.map((s) => [s, `registry.example.com/shop/${s}:{short_sha}`])),
@@ -199,7 +190,10 @@ async function startSlipway(kc: KubeConfig, prefix: string) {
     },
     async close(n: number) {
       await webhook(event('closed', n));
-      while ((await call('GET', `/environments/pr-${n}`)).status !== 404) await new Promise((r) => setTimeout(r, 200));
+      // Gone is 404 only to an admin: to anyone else a name that resolves to nothing is refused.
+      const gone = async () =>
+        (await admin.call('GET', `/environments/pr-${n}`, undefined, { missingOk: true })).status === 404;
+      while (!(await gone())) await new Promise((r) => setTimeout(r, 200));
     },
     async stop() {
       await platform.stop();

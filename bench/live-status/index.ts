@@ -20,8 +20,9 @@ import { ensureGlobalRole } from '../../packages/server/src/db/stores/role-bindi
 import { ensureUser } from '../../packages/server/src/db/stores/users.ts';
 import { buildApp } from '../../packages/server/src/http/app.ts';
 import { reuseConnections } from '../../packages/server/src/kube/connection-reuse.ts';
-import { benchCluster } from '../cluster.ts';
-import { round, summarize } from '../stats.ts';
+import { ensurePortalBuilt } from '../../packages/web/test/harness.ts';
+import { benchCluster } from '../lib/cluster.ts';
+import { round, summarize } from '../lib/stats.ts';
 import {
   type Change,
   deletePod,
@@ -58,6 +59,9 @@ export async function run(args: string[]) {
   kc.loadFromFile(cluster.kubeconfig);
   reuseConnections(kc);
   const namespace = `bench-live-${randomBytes(3).toString('hex')}`;
+  // Before the server starts: it looks for the portal's build once, when it is made, and
+  // without one serves no pages (so a fresh checkout got the API document at /).
+  ensurePortalBuilt();
   const server = await startServer(kc, namespace);
   try {
     const baseline = await rawWatch(kc, namespace);

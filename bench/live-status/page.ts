@@ -6,7 +6,7 @@
  * epoch (performance.timeOrigin), so the time maps onto this process's performance.now().
  */
 import type { Browser } from 'playwright-core';
-import { ensurePortalBuilt, launchBrowser } from '../../packages/web/test/harness.ts';
+import { launchBrowser } from '../../packages/web/test/harness.ts';
 import { Arrivals, type Observer, type Status } from './measure.ts';
 
 /** What the page draws, in the shape the changes' `inStatus` checks read. */
@@ -48,9 +48,11 @@ export async function followPages(options: {
   password: string;
   count: number;
 }): Promise<PageObservers> {
-  ensurePortalBuilt();
   const browser: Browser = await launchBrowser();
   const observers: Array<Observer<Status>> = [];
+  // Closing a page's context is awaited before the browser closes: a context still closing
+  // when the browser goes rejects (TargetClosedError), and unawaited that ended the run.
+  const closing: Array<Promise<void>> = [];
   for (let i = 0; i < options.count; i++) {
     const context = await browser.newContext({ baseURL: options.baseUrl });
     const page = await context.newPage();
@@ -67,8 +69,16 @@ export async function followPages(options: {
     await page.goto(options.path);
     await page.locator('[data-pod][data-ready="true"]').first().waitFor({ timeout: 60_000 });
     await page.evaluate(watchThePage);
-    arrivals.onClose(() => void context.close());
+    arrivals.onClose(() => {
+      closing.push(context.close());
+    });
     observers.push(arrivals);
   }
-  return { observers, close: () => browser.close() };
+  return {
+    observers,
+    close: async () => {
+      await Promise.allSettled(closing);
+      await browser.close();
+    },
+  };
 }

@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-const repo = new URL('..', import.meta.url).pathname;
+const repo = new URL('../..', import.meta.url).pathname;
 
 export function benchCluster(name = 'slipway-bench'): { kubeconfig: string; stop: () => void } {
   const given = process.env.SLIPWAY_BENCH_KUBECONFIG;

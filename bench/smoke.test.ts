@@ -1,0 +1,150 @@
+/**
+ * Every benchmark, run at a smoke size through `npm run bench -- NAME ARGS` in a child
+ * process, so none can rot unseen: it must finish, and its last line must be the JSON of its
+ * figures with the counts asked for and sane values. Timings are never asserted (they belong
+ * to the benchmarks' own reports); a figure only has to be a real, positive number.
+ *
+ * The benchmarks are listed the way `npm run bench` lists them (bench/lib/list.ts), and one
+ * without a smoke size below fails. The ones that need a cluster reuse the test run's
+ * (SLIPWAY_TEST_KUBECONFIG, handed on as SLIPWAY_BENCH_KUBECONFIG) in namespaces of their own,
+ * instead of starting one each.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { describe, test } from 'node:test';
+import { listBenchmarks } from './lib/list.ts';
+
+interface Smoke {
+  args: string[];
+  /** Figures that must equal what was asked for. */
+  counts: Record<string, number>;
+  /** Figures that must be numbers above zero. */
+  positive: string[];
+  /** Other checks of the figures. */
+  check?: (figures: Record<string, unknown>) => void;
+}
+
+const smokeSizes: Record<string, Smoke> = {
+  api: {
+    args: ['100', '4'],
+    counts: { requests: 100, concurrency: 4 },
+    positive: ['slipway_rps', 'baseline_rps', 'slipway_p50_ms', 'baseline_p50_ms', 'ratio_p50', 'ratio_throughput'],
+  },
+  catalog: {
+    args: ['3', '5', '2'],
+    // 20 entities per generated repository (bench/catalog/fixtures.ts).
+    counts: { repos: 3, entities: 60, entities_with_issues: 0, concurrency: 2 },
+    positive: ['relations', 'ingest_s', 'baseline_clone_s', 'ingest_ratio_to_clone', 'filtered_p50_ms'],
+    check: (f) => {
+      assert.equal(f.refresh_unchanged_results, 'unchanged');
+      for (const query of ['filtered', 'paginated', 'full_text', 'facets', 'backstage_by_query', 'baseline_sql'])
+        assert.ok((f[`${query}_p99_ms`] as number) > 0, `${query}_p99_ms`);
+    },
+  },
+  deploy: {
+    args: ['5', '5'],
+    counts: { services: 5 },
+    positive: ['objects', 'slipway_s', 'kubectl_s', 'ratio', 'ready_to_healthy_p50_ms', 'engine_apply_p50_ms'],
+    check: (f) => {
+      const kinds = f.kinds as Record<string, number>;
+      assert.equal(kinds.Deployment, 5);
+      assert.equal(
+        Object.values(kinds).reduce((a, b) => a + b, 0),
+        f.objects,
+      );
+    },
+  },
+  'live-status': {
+    args: ['2', '2', '1'],
+    counts: { streams: 2, changes: 2, pages: 1 },
+    positive: ['watch_p50_ms', 'sse_p50_ms', 'sse_p99_ms', 'page_p50_ms', 'page_p99_ms', 'ratio_p99'],
+  },
+  preview: {
+    args: ['1'],
+    counts: { services: 5, rounds: 1 },
+    positive: ['objects', 'slipway_p50_s', 'webhook_answer_p50_ms', 'kubectl_p50_s', 'ratio'],
+  },
+};
+
+const timeoutMs = 300_000;
+const repo = new URL('..', import.meta.url).pathname;
+
+describe('benchmarks at smoke size', { concurrency: true }, () => {
+  const benchmarks = listBenchmarks().map((b) => b.name);
+
+  test('every benchmark has a smoke size, and every smoke size a benchmark', () => {
+    assert.deepEqual(Object.keys(smokeSizes).sort(), benchmarks);
+  });
+
+  for (const name of benchmarks) {
+    const smoke = smokeSizes[name];
+    if (!smoke) continue; // reported by the test above
+    test(`npm run bench -- ${name} ${smoke.args.join(' ')}`, { timeout: timeoutMs + 10_000 }, async () => {
+      const figures = await runBench(name, smoke.args);
+      assert.equal(figures.bench, name);
+      for (const [figure, value] of Object.entries(figures)) saneValue(figure, value);
+      for (const [figure, count] of Object.entries(smoke.counts)) assert.equal(figures[figure], count, figure);
+      for (const figure of smoke.positive) {
+        assert.equal(typeof figures[figure], 'number', `${figure} is missing`);
+        assert.ok((figures[figure] as number) > 0, `${figure} = ${figures[figure]}`);
+      }
+      smoke.check?.(figures);
+    });
+  }
+});
+
+/** JSON writes NaN and ±Infinity (a summary of no samples) as null: never a sane figure. */
+function saneValue(figure: string, value: unknown): void {
+  if (value !== null && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) saneValue(`${figure}.${key}`, inner);
+    return;
+  }
+  assert.ok(['number', 'string', 'boolean'].includes(typeof value), `${figure} is ${JSON.stringify(value)}`);
+  if (typeof value === 'number') assert.ok(Number.isFinite(value), `${figure} is ${value}`);
+}
+
+function clusterForBenchmarks(): string {
+  const kubeconfig = process.env.SLIPWAY_BENCH_KUBECONFIG ?? process.env.SLIPWAY_TEST_KUBECONFIG;
+  if (!kubeconfig) {
+    throw new Error(
+      'SLIPWAY_TEST_KUBECONFIG is not set: start the local cluster with `testbed/cluster.sh start` ' +
+        'and export SLIPWAY_TEST_KUBECONFIG=$(testbed/cluster.sh kubeconfig), or run scripts/test.sh',
+    );
+  }
+  return kubeconfig;
+}
+
+/** Runs the benchmark as a person would, and returns the figures of its last line. */
+async function runBench(name: string, args: string[]): Promise<Record<string, unknown>> {
+  const child = spawn('npm', ['run', '--silent', 'bench', '--', name, ...args], {
+    cwd: repo,
+    env: { ...process.env, SLIPWAY_BENCH_KUBECONFIG: clusterForBenchmarks() },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a timeout stops npm, the shell and the benchmark together.
+    detached: true,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk;
+  });
+  const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGTERM'), timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  // Chromium's own log lines (live-status) would bury the error.
+  const errors = stderr
+    .split('\n')
+    .filter((line) => !/^\s*\[pid=\d+\]/.test(line))
+    .join('\n');
+  const output = `stdout:\n${stdout.slice(-4000)}\nstderr:\n${errors.slice(-4000)}`;
+  assert.equal(code, 0, `npm run bench -- ${name} ended with ${code}\n${output}`);
+  const last = stdout.trim().split('\n').at(-1) ?? '';
+  try {
+    return JSON.parse(last) as Record<string, unknown>;
+  } catch {
+    assert.fail(`the last line of npm run bench -- ${name} is not JSON: ${last}\n${output}`);
+  }
+}
