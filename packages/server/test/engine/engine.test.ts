@@ -3,14 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import type { KubeObject } from '@slipway/core';
 import { type Database, openDatabase } from '../../src/db/database.ts';
-import { createRelease, getRelease, listReleases, type ReleaseRecord } from '../../src/db/stores/releases.ts';
-import { ensureService } from '../../src/db/stores/services.ts';
-import { DeployEngine } from '../../src/engine/engine.ts';
+import { getRelease, listReleases, type ReleaseRecord } from '../../src/db/stores/releases.ts';
 import { useTestNamespace } from '../harness/cluster.ts';
-import { storeEnvironment } from '../harness/environments.ts';
-import { environment, webObjects } from './fixtures.ts';
-
-const quiet = { info() {}, warn() {}, error() {} };
+import { webObjects } from './fixtures.ts';
+import { useEngine } from './use-engine.ts';
 
 /** Polls the release store (the engine's own record) until a condition holds. */
 async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 60_000): Promise<T> {
@@ -26,34 +22,19 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 60
 describe('the deploy engine', () => {
   const ns = useTestNamespace('engine');
   let database: Database;
-  let engine: DeployEngine;
-  let deploy: (objects: KubeObject[], reason: string) => Promise<ReleaseRecord>;
   const finished = (r: ReleaseRecord) => ['healthy', 'degraded', 'failed', 'superseded'].includes(r.status);
 
+  // Registered before the engine's hooks, so the database is open when the engine starts.
   before(async () => {
     database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
-    const service = await ensureService(database.db, 'web');
-    const env = await storeEnvironment(database.db, environment(ns.namespace(), 6));
-    engine = new DeployEngine({ db: database.db, kube: ns.kc(), log: quiet, tickMs: 500 });
-    engine.start();
-    deploy = async (objects, reason) => {
-      const release = await createRelease(database.db, {
-        serviceId: service.id,
-        environmentId: env.id,
-        contentHash: `sha256:${reason}`,
-        image: null,
-        commitSha: null,
-        createdBy: 'test',
-        reason,
-        workload: {},
-        objects,
-      });
-      engine.wake();
-      return release;
-    };
+  });
+  const { deploy } = useEngine({
+    db: () => database,
+    namespace: ns.namespace,
+    kube: ns.kc,
+    progressDeadlineSeconds: 6,
   });
   after(async () => {
-    await engine.stop();
     await database.close();
   });
 

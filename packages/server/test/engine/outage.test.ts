@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import { ClusterRegistry } from '../../src/clusters/registry.ts';
 import type { ReleaseRecord } from '../../src/db/stores/releases.ts';
 import { finishedStatuses } from '../../src/db/stores/releases.ts';
-import { testKubeConfigPath, useTestNamespace } from '../harness/cluster.ts';
+import { useTestNamespace } from '../harness/cluster.ts';
 import { describeEachDatabase } from '../harness/databases.ts';
-import { KubeProxy } from '../harness/kube-proxy.ts';
+import { useKubeProxy } from '../harness/kube-proxy.ts';
 import { settleStoredRelease } from '../harness/settle.ts';
 import { webObjects } from './fixtures.ts';
 import { useEngine } from './use-engine.ts';
@@ -20,14 +20,7 @@ const deadline = 3;
  */
 describeEachDatabase('a rollout while Slipway cannot reach the cluster', (getDb) => {
   const ns = useTestNamespace('outage');
-  let proxy: KubeProxy | undefined;
-  before(async () => {
-    proxy = await KubeProxy.start(testKubeConfigPath());
-  });
-  after(async () => {
-    await proxy?.close();
-  });
-  const through = () => proxy ?? assert.fail('the proxy is not running');
+  const through = useKubeProxy();
   const t = useEngine({
     db: getDb,
     namespace: ns.namespace,

@@ -1,6 +1,8 @@
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
+import { after, before } from 'node:test';
 import { KubeConfig } from '@kubernetes/client-node';
 import { reuseConnections } from '../../src/kube/connection-reuse.ts';
+import { testKubeConfigPath } from './cluster.ts';
 
 type Mode = 'open' | 'cut' | 'blackhole';
 type Pair = { client: Socket; upstream?: Socket };
@@ -119,4 +121,22 @@ export class KubeProxy {
 function destroy({ client, upstream }: Pair): void {
   if (!client.destroyed) client.destroy();
   upstream?.destroy();
+}
+
+/**
+ * A proxy to the test cluster for the suite, started before its tests and closed after them.
+ * Call inside a `describe`; the function returned gives the running proxy.
+ */
+export function useKubeProxy(): () => KubeProxy {
+  let proxy: KubeProxy | undefined;
+  before(async () => {
+    proxy = await KubeProxy.start(testKubeConfigPath());
+  });
+  after(async () => {
+    await proxy?.close();
+  });
+  return () => {
+    if (!proxy) throw new Error('the proxy is not running');
+    return proxy;
+  };
 }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { WatchHub } from '../../src/kube/watch-hub.ts';
-import { testKubeConfigPath, useTestNamespace } from '../harness/cluster.ts';
-import { KubeProxy } from '../harness/kube-proxy.ts';
+import { useTestNamespace } from '../harness/cluster.ts';
+import { type KubeProxy, useKubeProxy } from '../harness/kube-proxy.ts';
 
 async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -15,14 +15,7 @@ async function until(check: () => boolean, what: string, ms = 20_000): Promise<v
 
 describe('a shared watch through an outage', () => {
   const ns = useTestNamespace('watch-outage');
-  let proxy: KubeProxy | undefined;
-  before(async () => {
-    proxy = await KubeProxy.start(testKubeConfigPath());
-  });
-  after(async () => {
-    await proxy?.close();
-  });
-  const through = () => proxy ?? assert.fail('the proxy is not running');
+  const through = useKubeProxy();
 
   const outages = {
     // The API server is down: connections are closed and refused.
