@@ -149,11 +149,16 @@ async function startSlipway(kc: KubeConfig, prefix: string) {
     if (res.status !== 202) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
     return res.json() as Promise<{ environment: string }>;
   };
+  // GitHub's updated_at has whole seconds, and Slipway acts only on an event newer than the
+  // last it acted on for the pull request: each event is a second later than the one before.
+  let updatedAt = Date.now();
   const event = (action: string, n: number) => ({
     action,
     number: n,
     pull_request: {
       number: n,
+      state: action === 'closed' ? 'closed' : 'open',
+      updated_at: new Date((updatedAt += 1000)).toISOString().replace(/\.\d+Z$/, 'Z'),
       title: `change ${n}`,
       html_url: `https://github.com/acme/shop/pull/${n}`,
       user: { login: 'bench' },

@@ -233,7 +233,11 @@ export class DeployEngine {
       this.#emit(release.id, 'applied', `Applied ${applied.length} objects`);
       await this.#advance(release, ['applying'], { status: 'progressing', message: 'Rolling out' });
     }
-    const deadline = new Date(startedAt.getTime() + environment.context.defaults.progressDeadlineSeconds * 1000);
+    // The progress deadline runs from the apply that started the rollout in the cluster: a
+    // release resumed after a crash mid-apply is applied again now and gets its full time, while
+    // one resumed mid-rollout kept rolling out meanwhile and keeps the deadline it had.
+    const rolloutFrom = applied ? this.#now() : startedAt;
+    const deadline = new Date(rolloutFrom.getTime() + environment.context.defaults.progressDeadlineSeconds * 1000);
     const progress = new ProgressWriter<RolloutAssessment>((a) =>
       this.#advance(release, ['progressing'], { message: a.message, health: a }).then(() => {}),
     );
