@@ -152,13 +152,17 @@ async function startSlipway(kc: KubeConfig, prefix: string) {
   // GitHub's updated_at has whole seconds, and Slipway acts only on an event newer than the
   // last it acted on for the pull request: each event is a second later than the one before.
   let updatedAt = Date.now();
+  const nextUpdate = () => {
+    updatedAt += 1000;
+    return new Date(updatedAt).toISOString().replace(/\.\d+Z$/, 'Z');
+  };
   const event = (action: string, n: number) => ({
     action,
     number: n,
     pull_request: {
       number: n,
       state: action === 'closed' ? 'closed' : 'open',
-      updated_at: new Date((updatedAt += 1000)).toISOString().replace(/\.\d+Z$/, 'Z'),
+      updated_at: nextUpdate(),
       title: `change ${n}`,
       html_url: `https://github.com/acme/shop/pull/${n}`,
       user: { login: 'bench' },
