@@ -40,6 +40,8 @@ node scripts/web-budget.mjs
 say "lint"
 npx biome check .
 node scripts/check-test-clocks.mjs
+# No import circles in packages/, and each layer imports only what lies below it.
+npm run --silent deps
 say "OpenAPI document is current"
 node --import tsx packages/server/src/http/openapi-export.ts --check
 # The tests that need no cluster and read the time most (core's rules, the stores of tokens,

@@ -6,8 +6,9 @@
  */
 import { type DerivationKey, derivedString } from './derive.ts';
 import { sha256, toHex } from './hash.ts';
+import { lookup } from './lookup.ts';
 import { dnsLabel } from './names.ts';
-import { lookup, TemplateError } from './template.ts';
+import { TemplateError } from './template-error.ts';
 
 interface TemplateFunction {
   min: number;

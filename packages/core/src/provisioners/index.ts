@@ -8,4 +8,5 @@ export * from './model.ts';
 export { dnsLabel, isDns1123Subdomain } from './names.ts';
 export * from './resolve.ts';
 export { resourceSlug, resourceUid } from './scope.ts';
-export { parseTemplate, renderTemplate, type Template, TemplateError, type TemplateScope } from './template.ts';
+export { parseTemplate, renderTemplate, type Template, type TemplateScope } from './template.ts';
+export { TemplateError } from './template-error.ts';

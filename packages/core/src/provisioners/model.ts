@@ -8,7 +8,8 @@ import { type Document, LineCounter, parseDocument } from 'yaml';
 import { type FieldIssue, jsonPointer, parseJsonPointer, SlipwayError } from '../errors/index.ts';
 import { ajvIssues, paramsValidator, strictAjv } from './ajv.ts';
 import { provisionerSchemas } from './schema.ts';
-import { hasActions, parseTemplate, TemplateError } from './template.ts';
+import { hasActions, parseTemplate } from './template.ts';
+import { TemplateError } from './template-error.ts';
 
 export type ProvisionerKind = 'template' | 'helm' | 'static';
 

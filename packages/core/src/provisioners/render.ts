@@ -1,5 +1,6 @@
 import { jsonPointer } from '../errors/index.ts';
-import { hasActions, parseTemplate, renderTemplate, TemplateError, type TemplateScope } from './template.ts';
+import { hasActions, parseTemplate, renderTemplate, type TemplateScope } from './template.ts';
+import { TemplateError } from './template-error.ts';
 
 /**
  * Renders a tree of template values: every string is a template, everything else is copied.

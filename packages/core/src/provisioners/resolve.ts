@@ -9,7 +9,8 @@ import type { HelmChart, HelmProvisioner, Provisioner } from './model.ts';
 import { dnsLabel } from './names.ts';
 import { renderInit, renderValues } from './render.ts';
 import { type ResourceIdentity, resourceScope, resourceSlug, resourceUid } from './scope.ts';
-import { TemplateError, type TemplateScope } from './template.ts';
+import type { TemplateScope } from './template.ts';
+import { TemplateError } from './template-error.ts';
 
 /** A chart the server must render with `helm template`; its objects belong to `resource`. */
 export interface HelmRenderRequest {

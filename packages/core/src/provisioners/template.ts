@@ -14,16 +14,8 @@
  * so a template can neither read the process environment or files nor run code.
  */
 import { callFunction, type FunctionTable } from './functions.ts';
-
-export class TemplateError extends Error {
-  /** JSON Pointer (inside the provisioner) of the string that failed, once known. */
-  pointer: string | undefined;
-  constructor(message: string, pointer?: string) {
-    super(message);
-    this.name = 'TemplateError';
-    this.pointer = pointer;
-  }
-}
+import { lookup } from './lookup.ts';
+import { TemplateError } from './template-error.ts';
 
 type Expr =
   | { kind: 'path'; segments: string[]; source: string }
@@ -46,8 +38,6 @@ export interface TemplateScope {
 const maxTemplateLength = 64 * 1024;
 const maxOutputLength = 1024 * 1024;
 const maxDepth = 32;
-/** Names that would reach JavaScript internals through a property lookup. */
-const forbiddenKeys = new Set(['__proto__', 'prototype', 'constructor']);
 
 type Token =
   | { t: 'path'; segments: string[]; source: string }
@@ -256,37 +246,4 @@ function evaluate(expr: Expr, scope: TemplateScope): unknown {
     value = command.fn === undefined ? args[0] : callFunction(scope.functions, command.fn, args);
   });
   return value;
-}
-
-/**
- * Reads `.a.b.c` from the context. Only own properties of plain data are visible, so
- * `.constructor` or `.__proto__` reach nothing; an unknown top-level name is an error, a missing
- * nested field is "no value" (params are often optional).
- */
-export function lookup(root: unknown, segments: readonly string[], source: string): unknown {
-  let current: unknown = root;
-  for (const [i, key] of segments.entries()) {
-    if (forbiddenKeys.has(key)) throw new TemplateError(`cannot read "${source}": "${key}" is not accessible`);
-    if (current === undefined || current === null) return undefined;
-    if (Array.isArray(current)) {
-      // Lists are read by position only (`index .list 0`): never `length` or another member.
-      if (!/^\d+$/.test(key)) throw new TemplateError(`cannot read "${source}": a list is read by position`);
-      current = current[Number(key)];
-      continue;
-    }
-    if (typeof current !== 'object') {
-      throw new TemplateError(`cannot read "${source}": "${segments.slice(0, i).join('.')}" has no fields`);
-    }
-    if (!Object.hasOwn(current, key)) {
-      if (i === 0) throw unknownRoot(key, root);
-      return undefined;
-    }
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
-
-function unknownRoot(key: string, root: unknown): TemplateError {
-  const known = Object.keys(root as object).map((k) => `.${k}`);
-  return new TemplateError(`".${key}" is not part of the template context (it has ${known.join(', ')})`);
 }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { templateFunctions } from '../../src/provisioners/functions.ts';
 import { renderValues } from '../../src/provisioners/render.ts';
-import { parseTemplate, renderTemplate, TemplateError, type TemplateScope } from '../../src/provisioners/template.ts';
+import { parseTemplate, renderTemplate, type TemplateScope } from '../../src/provisioners/template.ts';
+import { TemplateError } from '../../src/provisioners/template-error.ts';
 
 const scope: TemplateScope = {
   data: {

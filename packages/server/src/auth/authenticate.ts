@@ -2,7 +2,6 @@ import { SlipwayError } from '@slipway/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { verifyToken } from '../db/stores/api-tokens.ts';
 import { verifySession } from '../db/stores/sessions.ts';
-import { sendError } from '../http/error-handler.ts';
 import { scopeNeeded } from './scopes.ts';
 import { clearSessionCookie, csrfHeader, csrfTokenMatches, sessionSecretOf } from './session-cookie.ts';
 
@@ -41,28 +40,29 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  * (`Authorization: Bearer`) or the browser session's cookie; the header wins when both come.
  * Only routes that declare `config: { public: true }` (health, the API document, signing in)
  * are reachable without either; an unknown route is answered by the not-found handler.
+ * A refusal is thrown as a SlipwayError: the HTTP layer's error handler answers it like any other.
  */
 export async function authenticate(request: FastifyRequest, reply: FastifyReply) {
   if (request.routeOptions.config?.public || request.is404) return;
-  if (request.headers.authorization !== undefined) return withToken(request, reply);
+  if (request.headers.authorization !== undefined) return withToken(request);
   const secret = sessionSecretOf(request);
   if (secret) return withSession(request, reply, secret);
-  return sendError(reply, request, unauthenticated('This request needs an API token or a signed-in session'));
+  throw unauthenticated('This request needs an API token or a signed-in session');
 }
 
-async function withToken(request: FastifyRequest, reply: FastifyReply) {
+async function withToken(request: FastifyRequest) {
   const secret = bearerSecret(request.headers.authorization);
-  if (!secret) return sendError(reply, request, unauthenticated('This request needs an API token'));
+  if (!secret) throw unauthenticated('This request needs an API token');
   const found = await verifyToken(request.server.deps.database.db, secret, request.server.deps.platform.now());
-  if (!found) return sendError(reply, request, unauthenticated('The API token is unknown, expired or revoked'));
+  if (!found) throw unauthenticated('The API token is unknown, expired or revoked');
   const needed = scopeNeeded(request.method, request.routeOptions.config?.readOnly);
   if (!found.token.scopes.includes(needed)) {
-    return sendError(
-      reply,
-      request,
-      new SlipwayError('forbidden', `This token lacks the "${needed}" scope needed for ${request.method} requests`, {
+    throw new SlipwayError(
+      'forbidden',
+      `This token lacks the "${needed}" scope needed for ${request.method} requests`,
+      {
         hint: 'Create a token with the scopes it needs: slipway token create NAME --scope read --scope write',
-      }),
+      },
     );
   }
   request.principal = {
@@ -84,17 +84,14 @@ async function withToken(request: FastifyRequest, reply: FastifyReply) {
 async function withSession(request: FastifyRequest, reply: FastifyReply, secret: string) {
   const found = await verifySession(request.server.deps.database.db, secret, request.server.deps.platform.now());
   if (!found) {
+    // The error handler answers with the headers set so far: the cookie is cleared with the refusal.
     clearSessionCookie(reply);
-    return sendError(reply, request, unauthenticated('The session has expired or was signed out'));
+    throw unauthenticated('The session has expired or was signed out');
   }
   if (!safeMethods.has(request.method) && !csrfTokenMatches(request, secret)) {
-    return sendError(
-      reply,
-      request,
-      new SlipwayError('csrf_failed', `A ${request.method} request with a session cookie needs its CSRF token`, {
-        hint: `Send the csrfToken of GET /api/v1/auth/session in the ${csrfHeader} header.`,
-      }),
-    );
+    throw new SlipwayError('csrf_failed', `A ${request.method} request with a session cookie needs its CSRF token`, {
+      hint: `Send the csrfToken of GET /api/v1/auth/session in the ${csrfHeader} header.`,
+    });
   }
   request.principal = {
     userId: found.user.id,

@@ -1,8 +1,7 @@
 import { type Caller, SlipwayError } from '@slipway/core';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { decide } from '../access/authorizer.ts';
 import { loadCaller } from '../access/facts.ts';
-import { sendError } from '../http/error-handler.ts';
 import { principalOf } from './authenticate.ts';
 import type { AuthzRule } from './rules.ts';
 
@@ -20,42 +19,34 @@ declare module 'fastify' {
  * are checked just before the handler. A route without a rule is refused to everyone, so
  * forgetting one fails closed (and the authorization matrix test names it).
  */
-export async function authorizeCaller(request: FastifyRequest, reply: FastifyReply) {
+export async function authorizeCaller(request: FastifyRequest) {
   const config = request.routeOptions.config;
   if (config?.public || request.is404) return;
   const rule = config?.authz;
   if (typeof rule === 'object') return;
   if (!rule) {
-    return sendError(
-      reply,
-      request,
-      new SlipwayError('forbidden', `${request.method} ${request.routeOptions.url} has no authorization rule`, {
-        hint: 'This is a bug in Slipway: every route must declare who may call it.',
-      }),
-    );
+    throw new SlipwayError('forbidden', `${request.method} ${request.routeOptions.url} has no authorization rule`, {
+      hint: 'This is a bug in Slipway: every route must declare who may call it.',
+    });
   }
-  return check(request, reply, rule);
+  return check(request, rule);
 }
 
-export async function authorizeObjects(request: FastifyRequest, reply: FastifyReply) {
+export async function authorizeObjects(request: FastifyRequest) {
   const config = request.routeOptions.config;
   if (config?.public || request.is404 || typeof config?.authz !== 'object') return;
-  return check(request, reply, config.authz);
+  return check(request, config.authz);
 }
 
-async function check(request: FastifyRequest, reply: FastifyReply, rule: AuthzRule) {
+async function check(request: FastifyRequest, rule: AuthzRule) {
   // The caller's own objects need no teams or bindings: skip the two queries.
   if (rule === 'self') return;
   const caller = await callerOf(request);
   const decision = await decide(request.server.deps.database.db, caller, rule, request);
   if (!decision.allowed) {
-    return sendError(
-      reply,
-      request,
-      new SlipwayError('forbidden', decision.reason, {
-        hint: 'Ask an admin or a maintainer of the team for a role binding: slipway role list shows yours.',
-      }),
-    );
+    throw new SlipwayError('forbidden', decision.reason, {
+      hint: 'Ask an admin or a maintainer of the team for a role binding: slipway role list shows yours.',
+    });
   }
 }
 

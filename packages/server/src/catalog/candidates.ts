@@ -1,28 +1,14 @@
 import { createHash } from 'node:crypto';
 import {
+  type Candidate,
   type CatalogEntity,
   canonicalJson,
-  type DeclaredRelation,
   declaredRelations,
-  type EntityColumns,
-  type EntityIssue,
   entityColumns,
+  type LocationProblem,
   validateEntity,
 } from '@slipway/core';
-import type { LocationProblem } from './snapshot.ts';
 import type { YamlDocument } from './yaml-documents.ts';
-
-/** An entity read from a location, ready to be stored. */
-export interface Candidate {
-  ref: string;
-  sourcePath: string;
-  entity: CatalogEntity;
-  hash: string;
-  columns: EntityColumns;
-  /** Validation problems, shown on the entity. */
-  issues: EntityIssue[];
-  relations: DeclaredRelation[];
-}
 
 /**
  * Turns documents into entities. A document that is not YAML or names no entity becomes a

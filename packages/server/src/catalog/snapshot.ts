@@ -1,18 +1,11 @@
 import { posix } from 'node:path';
+import type { LocationProblem } from '@slipway/core';
 import picomatch from 'picomatch';
 import { type CommitFiles, GitMirror } from './git.ts';
 import { PhaseTimes } from './phase-times.ts';
 import type { VettedTarget } from './url-policy.ts';
 import { readUrlLocation } from './url-reader.ts';
 import { parseYamlDocuments, type YamlDocument } from './yaml-documents.ts';
-
-/** A problem that belongs to the location, not to one stored entity. */
-export interface LocationProblem {
-  sourcePath: string;
-  entityRef?: string;
-  kind: 'yaml' | 'invalid' | 'conflict' | 'fetch';
-  message: string;
-}
 
 export interface LocationSource {
   type: 'git' | 'url';

@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { type CatalogEntity, declaredRelations, type EntityIssue, relationRows } from '@slipway/core';
+import {
+  type Candidate,
+  type CatalogEntity,
+  declaredRelations,
+  type EntityIssue,
+  type LocationProblem,
+  relationRows,
+} from '@slipway/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Candidate } from '../../catalog/candidates.ts';
-import type { LocationProblem } from '../../catalog/snapshot.ts';
 import type { Schema } from '../schema.ts';
 
 /** What one refresh changed: how many entities were written and which references came and went. */

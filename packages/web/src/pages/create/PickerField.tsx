@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useContext } from 'react';
 import { api, call } from '../../api/client';
 import { describedBy, FieldFrame, helpLines } from './FieldFrame';
+import { type FieldProps, FormContext } from './field-context';
 import { fieldId, problemAt } from './problems';
-import { type FieldProps, FormContext } from './SchemaField';
 import { labelOf } from './schema';
 
 interface Entity {

@@ -1,14 +1,9 @@
-import { createContext, type ReactNode, useContext, useState } from 'react';
+import { type ReactNode, useContext, useState } from 'react';
 import { describedBy, FieldError, FieldFrame, FieldHelp, helpLines, RequiredMark } from './FieldFrame';
+import { type FieldProps, FormContext } from './field-context';
 import { PickerField } from './PickerField';
-import { type FieldIssue, fieldId, problemAt } from './problems';
+import { fieldId, problemAt } from './problems';
 import { escapePointer, isObject, type JsonSchema, labelOf, typeOf, type Values } from './schema';
-
-/** What every field of the form needs besides its own schema: the problems, and the teams. */
-export const FormContext = createContext<{ issues: readonly FieldIssue[]; teams: readonly string[] }>({
-  issues: [],
-  teams: [],
-});
 
 type Widget =
   | 'object'
@@ -39,15 +34,6 @@ export function widgetOf(schema: JsonSchema): Widget {
   if (type === 'integer' || type === 'number') return 'number';
   if (schema['ui:widget'] === 'textarea') return 'textarea';
   return 'text';
-}
-
-export interface FieldProps {
-  name: string;
-  schema: JsonSchema;
-  path: string;
-  required: boolean;
-  value: unknown;
-  onChange: (value: unknown) => void;
 }
 
 /** One parameter as a form control, chosen from its schema and `ui:*` hints. */

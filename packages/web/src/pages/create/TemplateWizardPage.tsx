@@ -12,10 +12,11 @@ import { useSession } from '../../api/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading, PageHeader } from '../../components/Page';
 import { DryRunFiles } from './DryRunFiles';
+import { FormContext } from './field-context';
 import { type FieldIssue, fieldId, issuesOf } from './problems';
 import { type TemplateRunView, type TemplateView, useTemplate } from './queries';
 import { ReviewStep } from './ReviewStep';
-import { FormContext, SchemaField } from './SchemaField';
+import { SchemaField } from './SchemaField';
 import {
   escapePointer,
   initialValues,

@@ -7,13 +7,6 @@ import { RoleBindingsPanel } from './RoleBindingsPanel';
 import { TeamsPanel } from './TeamsPanel';
 import { UsersPanel } from './UsersPanel';
 
-export const accessKeys = {
-  teams: ['admin', 'teams'] as const,
-  users: ['admin', 'users'] as const,
-  bindings: ['admin', 'role-bindings'] as const,
-  team: (name: string) => ['admin', 'teams', name] as const,
-};
-
 export function AccessSection() {
   return (
     <section>

@@ -3,9 +3,9 @@ import { type FormEvent, useState } from 'react';
 import { api, call, fieldProblem } from '../../../api/client';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Field } from '../../../components/Field';
-import { useEnvironmentTypes } from '../environment-types/EnvironmentTypesSection';
 import { type Role, roles } from '../environment-types/form';
-import { accessKeys } from './AccessSection';
+import { useEnvironmentTypes } from '../environment-types/queries';
+import { accessKeys } from './queries';
 
 type SubjectKind = 'user' | 'team';
 type ScopeKind = 'global' | 'team' | 'service';

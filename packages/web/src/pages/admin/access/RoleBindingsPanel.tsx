@@ -5,8 +5,8 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Loading, TimeAgo } from '../../../components/Page';
 import { SectionError } from '../common';
-import { accessKeys } from './AccessSection';
 import { NewBindingForm } from './NewBindingForm';
+import { accessKeys } from './queries';
 
 type Binding = Schemas['RoleBindingView'];
 

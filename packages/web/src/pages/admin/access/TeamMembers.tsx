@@ -6,7 +6,7 @@ import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Field } from '../../../components/Field';
 import { Loading } from '../../../components/Page';
 import { SectionError } from '../common';
-import { accessKeys } from './AccessSection';
+import { accessKeys } from './queries';
 
 /** A team's members: add one by username, remove one (asked first). */
 export function TeamMembers({ team }: { team: string }) {

@@ -6,7 +6,7 @@ import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Field } from '../../../components/Field';
 import { Loading } from '../../../components/Page';
 import { SectionError } from '../common';
-import { accessKeys } from './AccessSection';
+import { accessKeys } from './queries';
 import { TeamMembers } from './TeamMembers';
 
 /** Teams: create one, open its members, delete one that owns nothing. */

@@ -8,7 +8,7 @@ import { Field } from '../../../components/Field';
 import { Loading } from '../../../components/Page';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { SectionError } from '../common';
-import { accessKeys } from './AccessSection';
+import { accessKeys } from './queries';
 
 type User = Awaited<ReturnType<typeof loadUsers>>['items'][number];
 const loadUsers = () => call(api.GET('/api/v1/users'));

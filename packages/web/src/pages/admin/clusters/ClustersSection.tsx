@@ -11,9 +11,9 @@ import { EmptyState, Loading, PageHeader, TimeAgo } from '../../../components/Pa
 import { StatusBadge } from '../../../components/StatusBadge';
 import { SectionError } from '../common';
 import { DeleteClusterDialog } from './DeleteClusterDialog';
+import { clustersKey } from './queries';
 import { RegisterClusterForm } from './RegisterClusterForm';
 
-export const clustersKey = ['admin', 'clusters'] as const;
 type Cluster = Schemas['ClusterView'];
 
 export function ClustersSection() {

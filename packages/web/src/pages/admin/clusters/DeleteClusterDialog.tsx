@@ -3,7 +3,7 @@ import { api, call } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { listWords } from '../common';
-import { clustersKey } from './ClustersSection';
+import { clustersKey } from './queries';
 
 /**
  * Asks before unregistering a cluster, naming the environments that live on it: the API

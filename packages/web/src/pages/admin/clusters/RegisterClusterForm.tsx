@@ -8,7 +8,7 @@ import { type FormEvent, useState } from 'react';
 import { api, call, fieldProblem, SlipwayError } from '../../../api/client';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Field } from '../../../components/Field';
-import { clustersKey } from './ClustersSection';
+import { clustersKey } from './queries';
 
 type Mode = 'kubeconfig' | 'token';
 

@@ -3,7 +3,7 @@ import { api, call } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { listWords } from '../common';
-import { typesKey } from './EnvironmentTypesSection';
+import { typesKey } from './queries';
 
 /** Asks before deleting a type, naming the environments of that type (the API refuses while one is live). */
 export function DeleteTypeDialog({

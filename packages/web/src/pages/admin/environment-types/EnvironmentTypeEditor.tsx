@@ -12,8 +12,8 @@ import { Field } from '../../../components/Field';
 import { Loading, PageHeader } from '../../../components/Page';
 import { listWords, SectionError } from '../common';
 import { DeleteTypeDialog } from './DeleteTypeDialog';
-import { typesKey } from './EnvironmentTypesSection';
 import { bodyOf, formOf, type TypeForm, type TypeView } from './form';
+import { typesKey } from './queries';
 import { DefaultsFields, GuardrailFields, NamespaceFields } from './TypeFields';
 
 export function EnvironmentTypeEditor() {

@@ -2,19 +2,12 @@
  * Environment types: the platform engineers' rules per kind of environment (defaults, quota,
  * policies, approvals, roles, lifetime). A table to compare them; each opens in the editor.
  */
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, call } from '../../../api/client';
 import { useSession } from '../../../api/session';
 import { EmptyState, Loading, PageHeader } from '../../../components/Page';
 import { duration, SectionError } from '../common';
 import type { TypeView } from './form';
-
-export const typesKey = ['admin', 'environment-types'] as const;
-
-export function useEnvironmentTypes() {
-  return useQuery({ queryKey: typesKey, queryFn: () => call(api.GET('/api/v1/environment-types')) });
-}
+import { useEnvironmentTypes } from './queries';
 
 export function EnvironmentTypesSection() {
   const { access } = useSession();

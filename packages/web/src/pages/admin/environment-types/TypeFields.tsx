@@ -6,8 +6,8 @@ import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../../../api/client';
 import { Field } from '../../../components/Field';
 import { duration } from '../common';
-import { useEnvironmentTypes } from './EnvironmentTypesSection';
 import { type Amounts, pointerSegment, roles, type TypeForm } from './form';
+import { useEnvironmentTypes } from './queries';
 
 interface Props {
   form: TypeForm;

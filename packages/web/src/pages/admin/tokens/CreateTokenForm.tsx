@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { api, call, fieldProblem } from '../../../api/client';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Field } from '../../../components/Field';
-import { tokensKey } from './TokensSection';
+import { tokensKey } from './queries';
 
 export interface NewToken {
   name: string;

@@ -12,8 +12,8 @@ import { StatusBadge } from '../../../components/StatusBadge';
 import { SectionError } from '../common';
 import { CreateTokenForm, type NewToken } from './CreateTokenForm';
 import { NewTokenSecret } from './NewTokenSecret';
+import { tokensKey } from './queries';
 
-export const tokensKey = ['admin', 'tokens'] as const;
 const loadTokens = () => call(api.GET('/api/v1/tokens'));
 type Token = Awaited<ReturnType<typeof loadTokens>>['items'][number];
 

@@ -1,0 +1,90 @@
+/**
+ * The import rules of packages/, checked by `npm run deps` (and the lint step of scripts/test.sh).
+ * Each rule states a layer's boundary; a violation names the importing file and what it reached.
+ * Type-only imports count everywhere: a circle through types still means two files must be read
+ * together and changed together, and a type import is how a runtime import usually starts.
+ */
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+export default {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment:
+        'Files that import each other, directly or around a longer circle, cannot be understood, ' +
+        'tested or moved one at a time. Move what both need into a file of its own that both import.',
+      from: { path: '^packages/' },
+      to: { circular: true },
+    },
+    {
+      name: 'core-stands-alone',
+      severity: 'error',
+      comment:
+        "Core holds Slipway's pure rules, shared by the server, the CLI and the portal: it imports " +
+        'none of them, or every user of core would load the server.',
+      from: { path: '^packages/core/src/' },
+      to: { path: '^packages/(server|cli|web)/' },
+    },
+    {
+      name: 'core-does-no-io',
+      severity: 'error',
+      comment:
+        'Core does no I/O (files, processes, network): the caller does it and passes the data in. ' +
+        "No Node module at all, then: the portal bundles core for the browser, where even Node's " +
+        'pure ones (node:crypto, node:path) do not exist; core hashes in plain TypeScript.',
+      from: { path: '^packages/core/src/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'clients-reach-the-server-over-http',
+      severity: 'error',
+      comment:
+        'The CLI and the portal talk to the server through its HTTP API (types come from core or from ' +
+        "the OpenAPI document), never by importing the server's sources. Their tests may: they start a real server.",
+      from: { path: '^packages/(cli|web)/src/' },
+      to: { path: '^packages/server/' },
+    },
+    {
+      name: 'resolvable',
+      severity: 'error',
+      comment:
+        'An import this check cannot resolve is an edge missing from the graph, which could hide a ' +
+        'circle: fix the import, or teach the options below how it resolves.',
+      from: { path: '^packages/' },
+      to: { couldNotResolve: true },
+    },
+    {
+      name: 'auth-below-http',
+      severity: 'error',
+      comment:
+        'Authentication and authorization refuse by throwing SlipwayError; the HTTP layer turns errors ' +
+        'into answers. So auth/ never imports http/, and http/ may import auth/.',
+      from: { path: '^packages/server/src/auth/' },
+      to: { path: '^packages/server/src/http/' },
+    },
+    {
+      name: 'db-below-catalog',
+      severity: 'error',
+      comment:
+        "The stores are the bottom layer of the server: the catalog's ingestion calls them, never the " +
+        'other way round. Shapes both need (what a location holds) live in core.',
+      from: { path: '^packages/server/src/db/' },
+      to: { path: '^packages/server/src/catalog/' },
+    },
+  ],
+  options: {
+    // Our sources only: packages in node_modules and built bundles are not read.
+    exclude: { path: ['node_modules', '/dist/'] },
+    // Keep `import type` in the graph (TypeScript would erase it before any other parser sees it).
+    tsPreCompilationDeps: true,
+    // The server and core import with `.ts`, the portal without an extension (Vite resolves
+    // it); workspace packages resolve through their package.json `exports`.
+    enhancedResolveOptions: {
+      extensions: ['.ts', '.tsx', '.d.ts', '.js', '.mjs'],
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
+  },
+};
