@@ -298,7 +298,9 @@ describe('create pages', () => {
       .waitFor();
     await page.goto(runUrl);
     await page.getByRole('region', { name: 'Created orders' }).waitFor();
-    assert.match(await step('publish').innerText(), /pushed main/);
+    // The run's record draws the outcome at once; its log lines come back with the event
+    // stream's replay a moment later, so wait for them rather than read what is there.
+    await step('publish').getByText(/pushed main/).first().waitFor();
     await page.getByLabel('Theme').selectOption('dark');
     assert.deepEqual(await seriousAccessibilityFindings(page), []);
     await screenshot(page, 'create-run-dark');
