@@ -300,7 +300,10 @@ describe('create pages', () => {
     await page.getByRole('region', { name: 'Created orders' }).waitFor();
     // The run's record draws the outcome at once; its log lines come back with the event
     // stream's replay a moment later, so wait for them rather than read what is there.
-    await step('publish').getByText(/pushed main/).first().waitFor();
+    await step('publish')
+      .getByText(/pushed main/)
+      .first()
+      .waitFor();
     await page.getByLabel('Theme').selectOption('dark');
     assert.deepEqual(await seriousAccessibilityFindings(page), []);
     await screenshot(page, 'create-run-dark');
