@@ -40,6 +40,8 @@ node scripts/web-budget.mjs
 say "lint"
 npx biome check .
 node scripts/check-test-clocks.mjs
+# Every repository file the docs name exists (docs/architecture.md walks a deploy through them).
+node scripts/check-doc-paths.mjs
 # No import circles in packages/, and each layer imports only what lies below it.
 npm run --silent deps
 say "OpenAPI document is current"
