@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { SlipwayError } from '@slipway/core';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { assemblePlatform } from './assemble.ts';
 import { ensureFirstLogin, type FirstLogin } from './bootstrap.ts';
 import { loadConfig } from './config/load.ts';
 import type { Config } from './config/schema.ts';
+import { lockStateDir, stateDirFor } from './config/state-dir.ts';
 import { loadKeyRing } from './crypto/keyring.ts';
 import { openDatabase } from './db/database.ts';
 import { deregisterInstance, heartbeat, heartbeatIntervalMs, registerInstance } from './db/stores/instances.ts';
@@ -21,6 +22,17 @@ import { loadKubeConfig } from './kube/kubeconfig.ts';
  */
 export async function start(config: Config) {
   const log = pino({ level: config.log.level, base: { service: 'slipway' } });
+  const stateDir = stateDirFor(config);
+  const unlock = lockStateDir(stateDir, () => new Date());
+  try {
+    return await run(config, log, stateDir, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+async function run(config: Config, log: Logger, stateDir: string, unlock: () => void) {
   const database = await openDatabase(
     config.database.engine === 'pglite'
       ? { engine: 'pglite', dataDir: resolveDataDir(config.database.dataDir) }
@@ -30,7 +42,7 @@ export async function start(config: Config) {
   const keys = loadKeyRing({
     keyFile: config.secrets.keyFile,
     env: process.env.SLIPWAY_SECRET_KEYS,
-    defaultFile: join(stateDirFor(config), 'secret-keys'),
+    defaultFile: join(stateDir, 'secret-keys'),
   });
   // Registered below, once the app is built; template runs record it from the first one on.
   const instanceId = randomUUID();
@@ -43,7 +55,7 @@ export async function start(config: Config) {
     provisioners: loadProvisioners(config.provisioners.files),
     seed: await provisionerSeed(database.db),
     log: log.child({ component: 'platform' }),
-    catalogCacheDir: join(stateDirFor(config), 'catalog-cache'),
+    catalogCacheDir: join(stateDir, 'catalog-cache'),
   });
   const rewrapped = await platform.clusterService.rewrapAll();
   if (rewrapped > 0) log.info({ rewrapped }, 'credentials re-wrapped with the primary key');
@@ -76,14 +88,9 @@ export async function start(config: Config) {
 
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   const url = config.server.publicUrl ?? address;
-  const login = await ensureFirstLogin(database.db, config.bootstrap.adminUsername, tokenFileFor(config));
-  log.info(
-    { url, instance: instance.id, database: database.engine, cluster: kube?.getCurrentCluster()?.server ?? null },
-    'Slipway is ready',
-  );
-  announce(url, login, findPortal(config.server.portalDir) !== null);
-  platform.start();
-
+  const login = await ensureFirstLogin(database.db, config.bootstrap.adminUsername, tokenFileFor(config, stateDir));
+  // Before anything says it is ready: a supervisor may stop it the moment it reads that, and a
+  // signal with no handler yet would kill it without a graceful stop (or letting go of its lock).
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -102,12 +109,19 @@ export async function start(config: Config) {
     await platform.stop();
     await deregisterInstance(database.db, instance.id).catch(() => {});
     await database.close();
+    unlock();
     clearTimeout(force); // the process may live on (tests, embedders): never exit it afterwards
     log.info('stopped');
   };
   const onSignal = (signal: NodeJS.Signals) => void stop(signal);
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
+  log.info(
+    { url, instance: instance.id, database: database.engine, cluster: kube?.getCurrentCluster()?.server ?? null },
+    'Slipway is ready',
+  );
+  announce(url, login, findPortal(config.server.portalDir) !== null);
+  platform.start();
   return { app, url, stop };
 }
 
@@ -115,16 +129,9 @@ function resolveDataDir(dir: string): string {
   return dir.startsWith('memory://') ? dir : resolve(dir);
 }
 
-function tokenFileFor(config: Config): string {
+function tokenFileFor(config: Config, stateDir: string): string {
   if (config.bootstrap.tokenFile) return resolve(config.bootstrap.tokenFile);
-  return join(stateDirFor(config), 'initial-admin-token');
-}
-
-/** Where the embedded default keeps what it generates: next to its data, or ./.slipway. */
-function stateDirFor(config: Config): string {
-  return config.database.engine === 'pglite' && !config.database.dataDir.startsWith('memory://')
-    ? resolve(config.database.dataDir, '..')
-    : resolve('.slipway');
+  return join(stateDir, 'initial-admin-token');
 }
 
 /**

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Value } from '@sinclair/typebox/value';
 import { type FieldIssue, SlipwayError } from '@slipway/core';
 import { parse as parseYaml } from 'yaml';
@@ -30,6 +31,7 @@ export const envOverrides: Array<{ name: string; path: string[]; parse?: (v: str
         .map((n) => n.trim())
         .filter(Boolean),
   },
+  { name: 'SLIPWAY_STATE_DIR', path: ['stateDir'] },
   { name: 'SLIPWAY_ADMIN_TOKEN_FILE', path: ['bootstrap', 'tokenFile'] },
   { name: 'SLIPWAY_SECRET_KEY_FILE', path: ['secrets', 'keyFile'] },
   { name: 'SLIPWAY_NAMESPACE_PREFIX', path: ['environments', 'namespacePrefix'] },
@@ -109,6 +111,10 @@ function applyEnv(raw: Record<string, unknown>, env: Env): void {
   }
   if (env.SLIPWAY_DATABASE_URL) raw.database = { engine: 'postgres', url: env.SLIPWAY_DATABASE_URL };
   else if (env.SLIPWAY_DATA_DIR) raw.database = { engine: 'pglite', dataDir: env.SLIPWAY_DATA_DIR };
+  // Given a state directory and no database, the embedded one lives in it like everything else.
+  if (raw.database === undefined && typeof raw.stateDir === 'string' && raw.stateDir !== '') {
+    raw.database = { engine: 'pglite', dataDir: join(raw.stateDir, 'data') };
+  }
   raw.database ??= { ...defaultDatabase };
 }
 

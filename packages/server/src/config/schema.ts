@@ -43,6 +43,14 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    stateDir: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description:
+          'Where this instance writes what it generates (first-login files, default key ring, catalog cache, its lock); ' +
+          "default: the PGlite data directory's parent, or ~/.local/state/slipway/postgres-HOST-PORT-DATABASE",
+      }),
+    ),
     database: Type.Union(
       [
         Type.Object(

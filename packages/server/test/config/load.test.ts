@@ -46,6 +46,16 @@ describe('configuration', () => {
     assert.deepEqual(config.database, { engine: 'postgres', url: 'postgres://u:p@db:5432/slipway' });
   });
 
+  it('keeps the embedded database in the state directory when one is given and no database is', () => {
+    assert.deepEqual(loadConfig({ env: { SLIPWAY_STATE_DIR: '/srv/slipway' } }).database, {
+      engine: 'pglite',
+      dataDir: '/srv/slipway/data',
+    });
+    const both = loadConfig({ env: { SLIPWAY_STATE_DIR: '/srv/slipway', SLIPWAY_DATA_DIR: '/data/pg' } });
+    assert.deepEqual(both.database, { engine: 'pglite', dataDir: '/data/pg' });
+    assert.equal(both.stateDir, '/srv/slipway');
+  });
+
   it("takes the ingress controllers' namespaces from the environment, checked as namespace names", () => {
     assert.deepEqual(loadConfig({ env: {} }).kubernetes.ingressNamespaces, ['ingress-nginx', 'kube-system']);
     const config = loadConfig({ env: { SLIPWAY_INGRESS_NAMESPACES: 'traefik, gateways' } });

@@ -110,6 +110,7 @@ describeEachDatabase('template runs interrupted by a restart', (getDb, context) 
         ...(provisioned.engine === 'postgres'
           ? { SLIPWAY_DATABASE_URL: provisioned.url }
           : { SLIPWAY_DATA_DIR: provisioned.dataDir }),
+        SLIPWAY_STATE_DIR: dir,
         SLIPWAY_ADMIN_TOKEN_FILE: join(dir, 'initial-admin-token'),
         SLIPWAY_SECRET_KEY_FILE: join(dir, 'secret-keys'),
         SLIPWAY_LOG_LEVEL: 'silent',
