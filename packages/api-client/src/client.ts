@@ -48,7 +48,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 export async function call<T>(
   pending: Promise<{ data?: T; error?: unknown; response: Response }>,
 ): Promise<NonNullable<T>> {
-  const result = await pending;
+  let result: { data?: T; error?: unknown; response: Response };
+  try {
+    result = await pending;
+  } catch (cause) {
+    // An answer labelled JSON that does not parse; every other failure is thrown as it came.
+    if (!(cause instanceof SyntaxError)) throw cause;
+    throw new SlipwayError('internal', `The server's answer is not valid JSON: ${cause.message}`, { cause });
+  }
   if (result.error !== undefined || !result.response.ok) {
     throw SlipwayError.fromBody(result.error, result.response.status);
   }

@@ -14,9 +14,9 @@ type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M
 
 type Json<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
 
-/** The JSON body of an operation's success answer (200, 201 or 202). */
-export type Answer<P extends keyof paths, M extends Method> =
-  Operation<P, M> extends { responses: infer R } ? Json<R[keyof R & (200 | 201 | 202)]> : never;
+/** The JSON body of an operation's success answer (200, 201 or 202; or the one `S` names). */
+export type Answer<P extends keyof paths, M extends Method, S extends number = 200 | 201 | 202> =
+  Operation<P, M> extends { responses: infer R } ? Json<R[keyof R & S]> : never;
 
 /** The JSON request body an operation takes. */
 export type RequestBody<P extends keyof paths, M extends Method> =
