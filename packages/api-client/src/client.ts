@@ -32,7 +32,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         throw refused ? refused(error) : error;
       }
       if (parseAs === 'json' && !(await isJsonOrEmpty(response))) {
-        throw notJson(name, new URL(request.url).pathname, response.headers.get('content-type'));
+        throw notJson(name, new URL(request.url).pathname);
       }
       return undefined;
     },

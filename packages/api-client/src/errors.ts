@@ -20,9 +20,8 @@ export function errorFromAnswer(body: unknown, status: number, server: string): 
 }
 
 /** A success answer that is not JSON: the address is not a Slipway server's. */
-export function notJson(server: string, path: string, cause: unknown): SlipwayError {
+export function notJson(server: string, path: string): SlipwayError {
   return new SlipwayError('internal', `The server at ${server} did not answer ${path} with JSON`, {
     hint: 'Is this the address of a Slipway server?',
-    cause,
   });
 }
