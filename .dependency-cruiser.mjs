@@ -24,7 +24,7 @@ export default {
         "Core holds Slipway's pure rules, shared by the server, the CLI and the portal: it imports " +
         'none of them, or every user of core would load the server.',
       from: { path: '^packages/core/src/' },
-      to: { path: '^packages/(server|cli|web)/' },
+      to: { path: '^packages/(server|cli|web|api-client)/' },
     },
     {
       name: 'core-does-no-io',
@@ -41,9 +41,20 @@ export default {
       severity: 'error',
       comment:
         'The CLI and the portal talk to the server through its HTTP API (types come from core or from ' +
-        "the OpenAPI document), never by importing the server's sources. Their tests may: they start a real server.",
+        "the OpenAPI document, via @slipway/api-client), never by importing the server's sources. Their tests may: " +
+        'they start a real server.',
       from: { path: '^packages/(cli|web)/src/' },
       to: { path: '^packages/server/' },
+    },
+    {
+      name: 'api-client-stands-on-core',
+      severity: 'error',
+      comment:
+        'The generated API client is shared by the CLI and the portal: it holds the OpenAPI types and the ' +
+        'one way to call them, and imports only core (for SlipwayError). Anything the CLI or the portal ' +
+        'alone needs (output, CSRF, token discovery) stays with them.',
+      from: { path: '^packages/api-client/src/' },
+      to: { path: '^packages/(server|cli|web)/' },
     },
     {
       name: 'resolvable',

@@ -13,7 +13,14 @@ import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 // Test code: test folders of every package, the benchmarks and the testbed.
-const roots = ['packages/core/test', 'packages/server/test', 'packages/cli/test', 'packages/web/test', 'bench'];
+const roots = [
+  'packages/core/test',
+  'packages/api-client/test',
+  'packages/server/test',
+  'packages/cli/test',
+  'packages/web/test',
+  'bench',
+];
 const fixedDate = /['"`](?:19|20)\d\d-[01]\d-[0-3]\d/;
 const realClock = /\bDate\.now\(|\bnew Date\(\s*\)|performance\.timeOrigin/;
 

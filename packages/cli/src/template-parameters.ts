@@ -6,10 +6,31 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { SlipwayError } from '@slipway/core';
 import { InvalidArgumentError } from 'commander';
-import type { TemplateParameter, TemplateView } from './client.ts';
+import type { TemplateView } from './client.ts';
 import { promptPassword } from './password.ts';
 
 export type Parameters = Record<string, unknown>;
+
+/**
+ * The parts of a template's parameter JSON Schema the CLI reads to list and ask for parameters;
+ * the API document gives `parameters` as any JSON Schema, so this is the CLI's reading of it.
+ */
+export interface ParameterSchema {
+  required?: string[];
+  properties?: Record<string, TemplateParameter>;
+}
+
+export interface TemplateParameter {
+  title?: string;
+  description?: string;
+  type?: string;
+  enum?: unknown[];
+  default?: unknown;
+  'ui:widget'?: string;
+  'ui:field'?: string;
+}
+
+export const parameterSchema = (template: TemplateView) => template.parameters as ParameterSchema;
 
 /**
  * Commander parser for a repeatable `--set key=value`. The value is JSON when it parses as JSON
@@ -48,10 +69,8 @@ export function readValuesFile(path: string): Parameters {
 
 /** Required parameters with no value given and no default to fall back on. */
 export function missingParameters(template: TemplateView, given: Parameters): string[] {
-  const properties = template.parameters.properties ?? {};
-  return (template.parameters.required ?? []).filter(
-    (name) => given[name] === undefined && properties[name]?.default === undefined,
-  );
+  const { properties = {}, required = [] } = parameterSchema(template);
+  return required.filter((name) => given[name] === undefined && properties[name]?.default === undefined);
 }
 
 /** The usage error for missing parameters when there is no terminal to ask on. */
@@ -69,7 +88,7 @@ const isSecret = (p: TemplateParameter | undefined) => p?.['ui:widget'] === 'pas
 export async function promptFor(template: TemplateView, missing: readonly string[]): Promise<Parameters> {
   const answers: Parameters = {};
   for (const name of missing) {
-    const schema = template.parameters.properties?.[name] ?? {};
+    const schema = parameterSchema(template).properties?.[name] ?? {};
     process.stderr.write(`${questionLines(name, schema).join('\n')}\n`);
     const text = isSecret(schema) ? await promptPassword('> ') : await ask('> ');
     answers[name] = answerValue(name, schema, text);

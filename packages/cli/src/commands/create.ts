@@ -1,4 +1,4 @@
-import { SlipwayError } from '@slipway/core';
+import { SlipwayError, type TemplateOutputLink } from '@slipway/core';
 import type { Command } from 'commander';
 import type { SlipwayClient, TemplateRunView, TemplateView } from '../client.ts';
 import { contextOf } from '../context.ts';
@@ -78,8 +78,20 @@ async function gatherParameters(template: TemplateView, options: CreateOptions):
   return { ...given, ...(await promptFor(template, missing)) };
 }
 
+/**
+ * What a run's `output` holds; the API document leaves it open: the template's links and entity,
+ * and for a dry run each file it would write (content left out here).
+ */
+interface RunOutput {
+  links?: TemplateOutputLink[];
+  entityRef?: string;
+  files?: Array<{ path: string; size: number }>;
+}
+
+const outputOf = (run: TemplateRunView) => run.output as RunOutput;
+
 function dryRunLines(run: TemplateRunView): string[] {
-  const files = run.output.files ?? [];
+  const files = outputOf(run).files ?? [];
   const width = Math.max(0, ...files.map((f) => String(f.size).length));
   const total = files.reduce((sum, f) => sum + f.size, 0);
   return [
@@ -150,7 +162,8 @@ const seconds = (ms: number) => (ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : fo
 function resultLines(run: TemplateRunView): string[] {
   const took = run.finishedAt ? ` in ${seconds(Date.parse(run.finishedAt) - Date.parse(run.createdAt))}` : '';
   if (run.status !== 'succeeded') return [`✖ Run ${run.status}${took}: ${run.error || 'see the steps above'}`];
-  const links = (run.output.links ?? []).map((l) => `  ${l.title ?? 'Link'}: ${l.url ?? l.entityRef ?? ''}`);
-  const entity = run.output.entityRef ? [`Created ${run.output.entityRef}.`] : [];
+  const output = outputOf(run);
+  const links = (output.links ?? []).map((l) => `  ${l.title ?? 'Link'}: ${l.url ?? l.entityRef ?? ''}`);
+  const entity = output.entityRef ? [`Created ${output.entityRef}.`] : [];
   return [`✔ Run succeeded${took}.`, ...links, ...entity];
 }

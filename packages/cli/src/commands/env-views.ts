@@ -1,8 +1,12 @@
+import type { EnvironmentDefaults } from '@slipway/core';
 import type { EnvironmentView, PauseAnswer, ReleaseView } from '../client.ts';
 import { formatTable, formatTime } from '../output.ts';
 import { formatUntil } from '../time.ts';
 
 /** How `slipway env` shows environments: one-line summaries, the list, the detail of one. */
+
+/** The API document leaves `defaults` open (the type's defaults with overrides): core's shape. */
+const defaultsOf = (e: EnvironmentView) => e.defaults as Partial<EnvironmentDefaults>;
 
 export function pauseLine(action: 'pause' | 'resume', answer: PauseAnswer): string {
   const e = answer.environment;
@@ -18,9 +22,10 @@ export function summary(e: EnvironmentView): string {
   const parts = [`type ${e.type}`, `cluster ${e.cluster}`, `namespace ${e.namespace}`];
   if (e.domain) parts.push(`domain ${e.domain}`);
   parts.push(`routes as ${e.routeKind}`);
-  if (e.defaults.replicas !== undefined) parts.push(count(e.defaults.replicas, 'replica'));
-  if (e.defaults.progressDeadlineSeconds !== undefined) {
-    parts.push(`progress deadline ${e.defaults.progressDeadlineSeconds} s`);
+  const defaults = defaultsOf(e);
+  if (defaults.replicas !== undefined) parts.push(count(defaults.replicas, 'replica'));
+  if (defaults.progressDeadlineSeconds !== undefined) {
+    parts.push(`progress deadline ${defaults.progressDeadlineSeconds} s`);
   }
   if (e.schedule) parts.push(`paused from "${e.schedule.pause}" to "${e.schedule.resume}" (${e.schedule.timezone})`);
   parts.push(e.expiresAt ? `expires ${formatTime(e.expiresAt, '-')}` : 'does not expire');
@@ -92,9 +97,10 @@ export function describeEnvironment(e: EnvironmentView, services: readonly Relea
 
 function defaultsLine(e: EnvironmentView): string {
   const parts: string[] = [];
-  if (e.defaults.replicas !== undefined) parts.push(count(e.defaults.replicas, 'replica'));
-  if (e.defaults.progressDeadlineSeconds !== undefined) {
-    parts.push(`progress deadline ${e.defaults.progressDeadlineSeconds}s`);
+  const defaults = defaultsOf(e);
+  if (defaults.replicas !== undefined) parts.push(count(defaults.replicas, 'replica'));
+  if (defaults.progressDeadlineSeconds !== undefined) {
+    parts.push(`progress deadline ${defaults.progressDeadlineSeconds}s`);
   }
   const overridden = Object.keys(e.overrides);
   if (overridden.length > 0) parts.push(`overridden here: ${overridden.join(', ')}`);

@@ -1,8 +1,9 @@
 import { SlipwayError } from '@slipway/core';
 import type { Command } from 'commander';
-import type { SlipwayClient, TemplateParameter, TemplateView } from '../client.ts';
+import type { SlipwayClient, TemplateView } from '../client.ts';
 import { contextOf } from '../context.ts';
 import { emit, formatTable, formatTime } from '../output.ts';
+import { parameterSchema, type TemplateParameter } from '../template-parameters.ts';
 
 /** `slipway template list | show | runs`: the golden paths there are, what they ask for, and past runs. */
 export function registerTemplateCommands(program: Command): void {
@@ -102,8 +103,9 @@ export async function findTemplate(client: SlipwayClient, reference: string): Pr
 }
 
 function describeTemplate(t: TemplateView): string[] {
-  const required = new Set(t.parameters.required ?? []);
-  const parameters = Object.entries(t.parameters.properties ?? {}).map(([name, p]) => parameterLine(name, p, required));
+  const schema = parameterSchema(t);
+  const required = new Set(schema.required ?? []);
+  const parameters = Object.entries(schema.properties ?? {}).map(([name, p]) => parameterLine(name, p, required));
   return [
     `${t.title} (${t.namespace}/${t.name})`,
     ...(t.description ? [t.description] : []),

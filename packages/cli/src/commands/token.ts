@@ -1,10 +1,13 @@
 import { notFound, SlipwayError } from '@slipway/core';
 import { type Command, InvalidArgumentError } from 'commander';
-import type { SlipwayClient, TokenView } from '../client.ts';
+import type { NewToken, SlipwayClient, TokenView } from '../client.ts';
 import { contextOf } from '../context.ts';
 import { emit, formatTable, formatTime } from '../output.ts';
 
-const scopes = ['read', 'write'];
+type Scope = NonNullable<NewToken['scopes']>[number];
+
+const scopes: readonly Scope[] = ['read', 'write'];
+const isScope = (value: string): value is Scope => (scopes as readonly string[]).includes(value);
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** API tokens of the signed-in user, for more machines, CI systems and scripts. */
@@ -57,8 +60,8 @@ Examples:
     .action(revoke);
 }
 
-function collectScope(value: string, previous: string[] | undefined): string[] {
-  if (!scopes.includes(value)) throw new InvalidArgumentError(`Allowed scopes are ${scopes.join(', ')}.`);
+function collectScope(value: string, previous: Scope[] | undefined): Scope[] {
+  if (!isScope(value)) throw new InvalidArgumentError(`Allowed scopes are ${scopes.join(', ')}.`);
   return [...(previous ?? []), value];
 }
 
@@ -94,7 +97,7 @@ function statusOf(t: TokenView): string {
   return 'active';
 }
 
-async function create(name: string, options: { scope?: string[]; expiresInDays?: number }, command: Command) {
+async function create(name: string, options: { scope?: Scope[]; expiresInDays?: number }, command: Command) {
   const ctx = contextOf(command);
   const created = await ctx.authenticated().createToken({
     name,

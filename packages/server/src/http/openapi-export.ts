@@ -1,9 +1,10 @@
 /**
  * Writes the OpenAPI document the server serves at /openapi.json to the repository's
  * openapi.json, and the API reference generated from it to docs/api-reference.md, so
- * reviewers see API changes in diffs, and the portal's TypeScript types of the API to
- * packages/web/src/api/schema.d.ts, so the portal cannot drift from the API. `--check` fails when either checked-in file is out of
- * date instead of writing it.
+ * reviewers see API changes in diffs, and the TypeScript types of the API to
+ * packages/api-client/src/schema.d.ts, the typed client the CLI and the portal share, so neither
+ * can drift from the API. `--check` fails when any checked-in file is out of date instead of
+ * writing it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -32,7 +33,7 @@ const document = await generateOpenApi();
 const outputs = {
   'openapi.json': document,
   'docs/api-reference.md': openApiToMarkdown(JSON.parse(document)),
-  'packages/web/src/api/schema.d.ts': `// Generated from openapi.json by \`npm run openapi\`: do not edit.\n${astToString(
+  'packages/api-client/src/schema.d.ts': `// Generated from openapi.json by \`npm run openapi\`: do not edit.\n${astToString(
     await openapiTS(JSON.parse(document)),
   )}`,
 };

@@ -2,8 +2,9 @@
  * The catalog operations these pages read, with their answer types taken from the OpenAPI
  * document, so a change of the API shows up here as a type error.
  */
+
+import type { paths } from '@slipway/api-client';
 import { api, call } from '../../api/client';
-import type { paths } from '../../api/schema';
 import type { EntityName } from './refs';
 
 type Json<T> = T extends { responses: { 200: { content: { 'application/json': infer R } } } } ? R : never;

@@ -3,8 +3,9 @@
  * logs go through the typed client; the live status and followed logs are server-sent event
  * streams, opened by URL (useEventStream), their payloads typed from the API document.
  */
+
+import type { operations } from '@slipway/api-client';
 import { api, call, type Schemas } from '../../api/client';
-import type { operations } from '../../api/schema';
 
 export type LiveStatus = Schemas['LiveStatus'];
 export type LiveWorkload = LiveStatus['workloads'][number];

@@ -3,8 +3,9 @@
  * body only on save, so a half-typed number is the API's to refuse (with the field's path),
  * not the form's to silently drop.
  */
+
+import type { paths } from '@slipway/api-client';
 import type { Schemas } from '../../../api/client';
-import type { paths } from '../../../api/schema';
 
 export type TypeView = Schemas['EnvironmentTypeView'];
 export type Role = 'viewer' | 'developer' | 'maintainer' | 'admin';
