@@ -18,7 +18,10 @@ export function exitCodeFor(code: ErrorCode): ExitCode {
       return ExitCode.usage;
     case 'unauthenticated':
     case 'forbidden':
+    case 'self_approval':
       return ExitCode.unauthenticated;
+    // Not `not_configured`: trying again does not help until an operator sets the server up,
+    // and not `cluster_forbidden` under 3: it is Slipway's ServiceAccount that was refused.
     case 'unavailable':
     case 'timeout':
       return ExitCode.unavailable;
@@ -37,7 +40,7 @@ export class ExitWith extends Error {
 
 export const exitCodesHelp = `Exit codes:
   0  success
-  1  a check or an operation failed, or was refused (a conflict, a deploy freeze)
+  1  a check or an operation failed, or was refused (e.g. environment_paused, frozen, not_configured)
   2  usage error: unknown command or option, bad argument
-  3  not signed in, or the server refused the token (unauthenticated or forbidden)
-  4  the server is unreachable or unavailable`;
+  3  not signed in, or not allowed (unauthenticated, forbidden, self_approval)
+  4  the server, or a service it depends on, is unreachable or unavailable (unavailable, timeout): try again later`;

@@ -166,7 +166,7 @@ describe('portal admin area', () => {
     const refusal = dialog.getByRole('alert');
     await refusal.waitFor();
     assert.match(await refusal.innerText(), /last admin binding/);
-    assert.equal(await refusal.getAttribute('data-error-code'), 'conflict');
+    assert.equal(await refusal.getAttribute('data-error-code'), 'last_admin');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
     await page.getByTestId('user-dana').getByRole('button', { name: 'Disable dana' }).click();

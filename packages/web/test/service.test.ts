@@ -219,7 +219,7 @@ describe('service page', () => {
     const refusal = approve.getByRole('alert');
     await refusal.waitFor();
     assert.match(await refusal.innerText(), /someone else must approve it/);
-    assert.equal(await refusal.getAttribute('data-error-code'), 'forbidden');
+    assert.equal(await refusal.getAttribute('data-error-code'), 'self_approval');
     await approve.getByRole('button', { name: 'Cancel' }).click();
 
     const bob = await portal.createUser('bob');

@@ -86,7 +86,7 @@ function chooseTarget(releases: ReleaseView[], current: ReleaseView, to: number 
     const target = releaseNumbered(releases, to, where);
     if (target.id === current.id) {
       throw new SlipwayError(
-        'conflict',
+        'release_is_current',
         `Release #${to} is the current release of ${where}; there is nothing to go back to`,
         {
           hint: 'Name an earlier one with --to N; `slipway releases` lists them.',
@@ -97,7 +97,11 @@ function chooseTarget(releases: ReleaseView[], current: ReleaseView, to: number 
   }
   const target = releases.find((r) => r.number < current.number && r.status === 'healthy');
   if (target) return target;
-  throw new SlipwayError('conflict', `No release of ${where} before the current one (#${current.number}) was healthy`, {
-    hint: `Name the release to go back to with --to N; see them with \`slipway releases ${current.service} --env ${current.environment}\`.`,
-  });
+  throw new SlipwayError(
+    'no_healthy_release',
+    `No release of ${where} before the current one (#${current.number}) was healthy`,
+    {
+      hint: `Name the release to go back to with --to N; see them with \`slipway releases ${current.service} --env ${current.environment}\`.`,
+    },
+  );
 }

@@ -128,7 +128,7 @@ async function idByName(client: SlipwayClient, name: string): Promise<string> {
   const [first, second] = matches;
   if (!first) throw notFound(`An active token named "${name}"`, 'See your tokens with `slipway token list`.');
   if (second) {
-    throw new SlipwayError('conflict', `${matches.length} active tokens are named "${name}"`, {
+    throw new SlipwayError('ambiguous_name', `${matches.length} active tokens are named "${name}"`, {
       hint: `Revoke one by id: ${matches.map((t) => t.id).join(', ')}`,
     });
   }

@@ -52,13 +52,18 @@ export class SlipwayError extends Error {
     return body;
   }
 
-  /** Rebuilds an error from a wire body (used by the CLI and the portal). */
+  /**
+   * Rebuilds an error from a wire body (used by the CLI and the portal). A code this client
+   * does not know yet (a newer server's) becomes the generic code of the status, keeping the
+   * server's message and hint.
+   */
   static fromBody(body: unknown, fallbackStatus?: number): SlipwayError {
-    const inner = (body as { error?: Partial<ErrorBody> } | undefined)?.error;
-    if (inner && isErrorCode(inner.code) && typeof inner.message === 'string') {
-      return new SlipwayError(inner.code, inner.message, {
-        ...(inner.fields ? { fields: inner.fields } : {}),
-        ...(inner.hint ? { hint: inner.hint } : {}),
+    const inner = (body as { error?: Partial<Record<keyof ErrorBody, unknown>> } | undefined)?.error;
+    if (inner && typeof inner.code === 'string' && typeof inner.message === 'string') {
+      const code = isErrorCode(inner.code) ? inner.code : codeForStatus(fallbackStatus);
+      return new SlipwayError(code, inner.message, {
+        ...(Array.isArray(inner.fields) ? { fields: inner.fields as FieldIssue[] } : {}),
+        ...(typeof inner.hint === 'string' && inner.hint ? { hint: inner.hint } : {}),
       });
     }
     return new SlipwayError(
@@ -82,3 +87,6 @@ export const notFound = (what: string, hint?: string) =>
   new SlipwayError('not_found', `${what} was not found`, hint ? { hint } : {});
 
 export const conflict = (message: string, hint?: string) => new SlipwayError('conflict', message, hint ? { hint } : {});
+
+export const alreadyExists = (message: string, hint?: string) =>
+  new SlipwayError('already_exists', message, hint ? { hint } : {});

@@ -86,7 +86,7 @@ export class ClusterRegistry {
     if (clusterId === null) {
       const kube = this.#deps.defaultKube;
       if (!kube) {
-        throw new SlipwayError('unavailable', 'No Kubernetes cluster is configured, so nothing can be deployed', {
+        throw new SlipwayError('not_configured', 'No Kubernetes cluster is configured, so nothing can be deployed', {
           hint: 'Set KUBECONFIG (or kubernetes.kubeconfig in the configuration file) and restart Slipway, or register a cluster: slipway cluster add.',
         });
       }
@@ -109,7 +109,7 @@ export class ClusterRegistry {
 export const credentialsAad = (clusterId: string) => `cluster/${clusterId}/credentials`;
 
 function noKeyRing() {
-  return new SlipwayError('unavailable', 'No key ring is loaded, so registered clusters cannot be used', {
+  return new SlipwayError('not_configured', 'No key ring is loaded, so registered clusters cannot be used', {
     hint: 'Set SLIPWAY_SECRET_KEYS or secrets.keyFile in the configuration.',
   });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { KubeConfig } from '@kubernetes/client-node';
-import { checkStorableKubeconfig, conflict, invalidInput, SlipwayError } from '@slipway/core';
+import { alreadyExists, checkStorableKubeconfig, invalidInput, SlipwayError } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import { stringify } from 'yaml';
 import { needsRewrap, rewrap, seal } from '../crypto/envelope.ts';
@@ -49,8 +49,9 @@ export class ClusterService {
         { path: '/name', message: 'reserved' },
       ]);
     }
-    if (!this.keyRing) throw new SlipwayError('unavailable', 'No key ring is loaded, so credentials cannot be stored');
-    if (await findClusterByName(this.db, name)) throw conflict(`A cluster named ${name} is already registered`);
+    if (!this.keyRing)
+      throw new SlipwayError('not_configured', 'No key ring is loaded, so credentials cannot be stored');
+    if (await findClusterByName(this.db, name)) throw alreadyExists(`A cluster named ${name} is already registered`);
     const text = kubeconfigText(credentials);
     const { server } = checkStorableKubeconfig(text, 'kubeconfig' in credentials ? '/kubeconfig' : '/server');
     const kc = new KubeConfig();

@@ -208,7 +208,8 @@ export class DeployService {
   ): Promise<DeployOutcome> {
     const source = await getRelease(this.db, sourceId);
     const environment = await getEnvironmentById(this.db, source.environmentId);
-    if (environment.deletedAt) throw new SlipwayError('conflict', `Environment ${environment.name} was deleted`);
+    if (environment.deletedAt)
+      throw new SlipwayError('environment_deleted', `Environment ${environment.name} was deleted`);
     await this.#deployable(environment.name, '/environment');
     const image = options.image ?? source.image;
     return this.redeploy(source, environment, actor, {
@@ -227,12 +228,13 @@ export class DeployService {
     const target = await getRelease(this.db, targetId);
     if (!['healthy', 'degraded', 'progressing'].includes(target.status) || !target.startedAt) {
       throw new SlipwayError(
-        'conflict',
+        'release_never_applied',
         `Release #${target.number} never applied (it is ${target.status}: ${target.message}); roll back to one that did`,
       );
     }
     const environment = await getEnvironmentById(this.db, target.environmentId);
-    if (environment.deletedAt) throw new SlipwayError('conflict', `Environment ${environment.name} was deleted`);
+    if (environment.deletedAt)
+      throw new SlipwayError('environment_deleted', `Environment ${environment.name} was deleted`);
     const type = await findEnvironmentType(this.db, environment.type);
     const restoresApproved = target.status === 'healthy';
     const warnings = restoresApproved ? [] : await checkFreezes(this.db, environment, this.now());
@@ -254,9 +256,13 @@ export class DeployService {
   async approve(releaseId: string, actor: string, comment?: string): Promise<ReleaseRecord> {
     const release = await this.#pending(releaseId);
     if (release.createdBy === actor) {
-      throw new SlipwayError('forbidden', `You asked for release #${release.number}; someone else must approve it`, {
-        hint: 'Approvals take two people: ask a colleague to run slipway approve.',
-      });
+      throw new SlipwayError(
+        'self_approval',
+        `You asked for release #${release.number}; someone else must approve it`,
+        {
+          hint: 'Approvals take two people: ask a colleague to run slipway approve.',
+        },
+      );
     }
     const environment = await getEnvironmentById(this.db, release.environmentId);
     await checkFreezes(this.db, environment, this.now());
@@ -266,7 +272,10 @@ export class DeployService {
         message: `Approved by ${actor}`,
       }))
     ) {
-      throw new SlipwayError('conflict', `Release #${release.number} is no longer waiting for approval`);
+      throw new SlipwayError(
+        'release_not_awaiting_approval',
+        `Release #${release.number} is no longer waiting for approval`,
+      );
     }
     await recordApproval(this.db, { releaseId: release.id, decision: 'approved', actor, comment });
     const approved = await getRelease(this.db, release.id);
@@ -284,7 +293,10 @@ export class DeployService {
         finishedAt: this.now(),
       }))
     ) {
-      throw new SlipwayError('conflict', `Release #${release.number} is no longer waiting for approval`);
+      throw new SlipwayError(
+        'release_not_awaiting_approval',
+        `Release #${release.number} is no longer waiting for approval`,
+      );
     }
     await recordApproval(this.db, { releaseId: release.id, decision: 'rejected', actor, comment });
     const rejected = await getRelease(this.db, release.id);
@@ -371,7 +383,7 @@ export class DeployService {
       });
       if (release.status !== 'healthy') {
         throw new SlipwayError(
-          'conflict',
+          'release_not_healthy',
           `Release #${number} in ${from.name} never became healthy (it is ${release.status}); only healthy releases are promoted`,
           { hint: 'Fix it in the first environment, or promote the last healthy release by leaving the number out.' },
         );
@@ -380,7 +392,7 @@ export class DeployService {
     }
     const healthy = await lastApplied(this.db, serviceId, from.id, { status: ['healthy'] });
     if (!healthy) {
-      throw new SlipwayError('conflict', `The service has no healthy release in ${from.name} to promote`, {
+      throw new SlipwayError('no_healthy_release', `The service has no healthy release in ${from.name} to promote`, {
         hint: `Deploy it to ${from.name} first and let it become healthy.`,
       });
     }
@@ -391,7 +403,7 @@ export class DeployService {
     const release = await getRelease(this.db, releaseId);
     if (release.status !== 'pending_approval') {
       throw new SlipwayError(
-        'conflict',
+        'release_not_awaiting_approval',
         `Release #${release.number} is not waiting for approval (it is ${release.status})`,
       );
     }
@@ -402,12 +414,12 @@ export class DeployService {
   async #deployable(name: string, path: string): Promise<EnvironmentRecord> {
     const environment = await this.#existing(name, path);
     if (environment.status === 'paused') {
-      throw new SlipwayError('conflict', `Environment ${name} is paused`, {
+      throw new SlipwayError('environment_paused', `Environment ${name} is paused`, {
         hint: `Resume it first: slipway env resume ${name}`,
       });
     }
     if (environment.status !== 'active') {
-      throw new SlipwayError('conflict', `Environment ${name} is being deleted`);
+      throw new SlipwayError('environment_deleting', `Environment ${name} is being deleted`);
     }
     return environment;
   }
@@ -437,7 +449,7 @@ export class DeployService {
 
   #cluster(): ClusterSide {
     if (!this.cluster) {
-      throw new SlipwayError('unavailable', 'No Kubernetes cluster is configured, so nothing can be deployed', {
+      throw new SlipwayError('not_configured', 'No Kubernetes cluster is configured, so nothing can be deployed', {
         hint: 'Set KUBECONFIG (or kubernetes.kubeconfig in the configuration file) and restart Slipway.',
       });
     }

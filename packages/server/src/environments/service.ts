@@ -1,4 +1,5 @@
 import {
+  alreadyExists,
   conflict,
   defaultNamespaceName,
   type EnvironmentDefaults,
@@ -335,12 +336,15 @@ export class EnvironmentService {
   async #refuseDuplicate(name: string): Promise<void> {
     const existing = await getEnvironmentByName(this.#deps.db, name).catch(() => undefined);
     if (existing)
-      throw conflict(`An environment named ${name} already exists`, 'Pick another name, or delete that one first.');
+      throw alreadyExists(
+        `An environment named ${name} already exists`,
+        'Pick another name, or delete that one first.',
+      );
   }
 
   #mustBeLive(environment: EnvironmentRecord): void {
     if (environment.status === 'deleting' || environment.status === 'deleted') {
-      throw conflict(`Environment ${environment.name} is being deleted`);
+      throw new SlipwayError('environment_deleting', `Environment ${environment.name} is being deleted`);
     }
   }
 

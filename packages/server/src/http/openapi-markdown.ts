@@ -1,7 +1,10 @@
 /**
  * Renders the OpenAPI document as the Markdown API reference in docs/api-reference.md, so
- * the reference is generated from the same schemas that validate requests and never drifts.
+ * the reference is generated from the same schemas that validate requests and never drifts;
+ * its error-code table comes from core's catalogue of codes.
  */
+import { errorCodesMarkdown } from './error-codes-markdown.ts';
+
 type Json = Record<string, unknown>;
 interface Operation {
   summary?: string;
@@ -27,6 +30,7 @@ export function openApiToMarkdown(doc: Json): string {
     'Authenticated routes take `Authorization: Bearer <token>`. Tokens with only the `read` scope',
     'may call GET routes; every change needs `write`.',
     '',
+    ...errorCodesMarkdown(),
   ];
   for (const [path, methods] of Object.entries(paths)) {
     for (const [method, op] of Object.entries(methods)) lines.push(...operation(method, path, op));

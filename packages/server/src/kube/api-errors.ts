@@ -40,7 +40,7 @@ export function fromKubeError(error: unknown, what: string): SlipwayError {
       });
     case 401:
     case 403:
-      return new SlipwayError('forbidden', `Slipway may not apply ${what} in this cluster: ${message}`, {
+      return new SlipwayError('cluster_forbidden', `Slipway may not apply ${what} in this cluster: ${message}`, {
         hint: "Check the RBAC rules of Slipway's ServiceAccount (docs/operator-guide.md).",
       });
     case 409:

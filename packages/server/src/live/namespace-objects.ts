@@ -19,7 +19,7 @@ export async function listInNamespace(scope: LiveScope, apiVersion: string, kind
 
 export function readFailed(error: unknown, what: string): SlipwayError {
   if (error instanceof ApiException && (error.code === 401 || error.code === 403)) {
-    return new SlipwayError('forbidden', `Slipway may not read ${what} in this cluster (HTTP ${error.code})`, {
+    return new SlipwayError('cluster_forbidden', `Slipway may not read ${what} in this cluster (HTTP ${error.code})`, {
       hint: "Check the RBAC rules of Slipway's ServiceAccount (docs/operator-guide.md).",
     });
   }

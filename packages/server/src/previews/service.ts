@@ -1,5 +1,5 @@
 import {
-  conflict,
+  alreadyExists,
   expandImageTemplate,
   type PullRequestEvent,
   previewAction,
@@ -163,7 +163,7 @@ export class PreviewService {
       origin.number === event.number
     )
       return;
-    throw conflict(
+    throw alreadyExists(
       `Environment ${environment.name} exists and is not the preview of ${event.repository}#${event.number}`,
       `Change the name pattern of preview source ${source.name}, or rename that environment.`,
     );

@@ -147,7 +147,7 @@ export class SecretVariableService {
 
   #ring(): KeyRing {
     if (!this.keyRing) {
-      throw new SlipwayError('unavailable', 'No key ring is loaded, so secret variables cannot be stored or read', {
+      throw new SlipwayError('not_configured', 'No key ring is loaded, so secret variables cannot be stored or read', {
         hint: 'Set SLIPWAY_SECRET_KEYS or secrets.keyFile in the configuration.',
       });
     }

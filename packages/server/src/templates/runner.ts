@@ -254,7 +254,7 @@ export class TemplateRunner {
   async #update(changes: RunChanges) {
     if (await updateTemplateRun(this.services.db, this.run.id, this.#shown(changes))) return;
     this.#ended = true;
-    throw new SlipwayError('conflict', `Template run ${this.run.id} was already ended; this runner stopped`);
+    throw new SlipwayError('template_run_ended', `Template run ${this.run.id} was already ended; this runner stopped`);
   }
 
   /** A change of the run as it may be shown: redacted, then its error cut to an event's size. */

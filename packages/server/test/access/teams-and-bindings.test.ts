@@ -42,7 +42,7 @@ describeEachDatabase('teams and role bindings', (getDb) => {
 
   it('an admin makes teams, members and bindings; the team shows them', async () => {
     assert.equal((await api('POST', '/teams', { name: 'web', displayName: 'Web' })).statusCode, 201);
-    assert.equal((await api('POST', '/teams', { name: 'web' })).statusCode, 409);
+    assert.equal((await api('POST', '/teams', { name: 'web' })).json().error.code, 'already_exists');
     const add = await api('PUT', '/teams/web/members/mia');
     assert.deepEqual(
       add.json().members.map((m: { username: string }) => m.username),
@@ -60,6 +60,7 @@ describeEachDatabase('teams and role bindings', (getDb) => {
       scope: { kind: 'team', team: 'web' },
     });
     assert.equal(again.statusCode, 409, 'the same binding twice');
+    assert.equal(again.json().error.code, 'already_exists');
     const team = (await api('GET', '/teams/web')).json();
     assert.equal(team.team.displayName, 'Web');
     assert.equal(team.bindings.length, 1);
@@ -113,7 +114,9 @@ describeEachDatabase('teams and role bindings', (getDb) => {
     assert.equal(made.statusCode, 201, made.body);
     assert.equal(made.json().service.owner, 'web', 'her only team');
     assert.equal((await api('POST', '/services', { name: 'x', owner: 'nope' })).json().error.fields[0].path, '/owner');
-    assert.equal((await api('DELETE', '/teams/web')).statusCode, 409);
+    const owning = await api('DELETE', '/teams/web');
+    assert.equal(owning.statusCode, 409);
+    assert.equal(owning.json().error.code, 'in_use');
     const handOver = await api('PATCH', '/services/storefront', { owner: 'ops' }, 'mia');
     assert.equal(handOver.statusCode, 403, 'mia has no say in ops');
     await api('PUT', '/teams/ops/members/mia');
@@ -132,6 +135,7 @@ describeEachDatabase('teams and role bindings', (getDb) => {
     const [root] = await listRoleBindings(getDb().db, { subject: { kind: 'user', name: 'root' } });
     const refused = await api('DELETE', `/role-bindings/${root?.id}`);
     assert.equal(refused.statusCode, 409, refused.body);
+    assert.equal(refused.json().error.code, 'last_admin');
     assert.match(refused.json().error.hint, /someone else an admin/);
     await ensureGlobalRole(getDb().db, 'sam', 'admin', 'test');
     assert.equal((await api('DELETE', `/role-bindings/${root?.id}`)).statusCode, 204);

@@ -190,6 +190,7 @@ describeEachDatabase('password sign-in and browser sessions', (getDb) => {
       payload: { disabled: true },
     });
     assert.equal(self.statusCode, 409, 'an admin cannot disable themselves');
+    assert.equal(self.json().error.code, 'self_disable');
 
     const res = await app.inject({
       method: 'PATCH',
@@ -272,6 +273,7 @@ describeEachDatabase('password sign-in and browser sessions', (getDb) => {
       payload: { username: 'gina' },
     });
     assert.equal(again.statusCode, 409);
+    assert.equal(again.json().error.code, 'already_exists');
 
     const list = await app.inject({ url: '/api/v1/users', headers: ctx.admin });
     assert.equal(list.statusCode, 200);

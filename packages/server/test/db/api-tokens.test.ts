@@ -161,11 +161,11 @@ describeEachDatabase('API tokens store', (getDb) => {
     assert.deepEqual(listed?.lastUsedAt, later(hour - 1), 'a refused attempt must not count as a use');
   });
 
-  test('a duplicate name for the same user is a conflict; other users and revoked names are free', async () => {
+  test('a duplicate name for the same user already exists; other users and revoked names are free', async () => {
     const first = await createToken(getDb().db, { userId: alice.id, name: 'deploy', scopes: ['read'] });
     await assert.rejects(
       createToken(getDb().db, { userId: alice.id, name: 'deploy', scopes: ['write'] }),
-      isCode('conflict'),
+      isCode('already_exists'),
     );
     await createToken(getDb().db, { userId: bob.id, name: 'deploy', scopes: ['read'] });
     await revokeToken(getDb().db, first.token.id);

@@ -71,11 +71,11 @@ describeEachDatabase('releases store', (getDb) => {
       now: new Date(),
     };
     await assert.rejects(createEnvironment(db, { ...input, name: 'development', namespace: 'other' }), {
-      code: 'conflict',
+      code: 'already_exists',
       message: /already exists/,
     });
     await assert.rejects(createEnvironment(db, { ...input, name: 'elsewhere', namespace: 'dev' }), {
-      code: 'conflict',
+      code: 'already_exists',
       message: /Namespace dev/,
     });
     const gone = await createEnvironment(db, { ...input, name: 'short-lived', namespace: 'short' });

@@ -87,6 +87,7 @@ describe('environments on two clusters', () => {
 
     const taken = await t.api('POST', '/clusters', { name: 'second', kubeconfig: secondClusterKubeconfig() });
     assert.equal(taken.statusCode, 409);
+    assert.equal(taken.json().error.code, 'already_exists');
     const names = (await t.api('GET', '/clusters')).json().items.map((c: { name: string }) => c.name);
     assert.deepEqual(names, ['default', 'second']);
   });
@@ -132,6 +133,7 @@ describe('environments on two clusters', () => {
     assert.equal(quota.spec?.hard?.pods, '60');
     const inUse = await t.api('DELETE', '/environment-types/development');
     assert.equal(inUse.statusCode, 409);
+    assert.equal(inUse.json().error.code, 'in_use');
   });
 
   it('answers bad environment input with the field at fault, and makes nothing', async () => {
@@ -218,6 +220,7 @@ describe('environments on two clusters', () => {
 
     const refused = await t.api('POST', '/deploys', { environment: 'qa', workload: webScore() });
     assert.equal(refused.statusCode, 409);
+    assert.equal(refused.json().error.code, 'environment_paused');
     assert.match(refused.json().error.hint, /slipway env resume qa/);
 
     const resumed = await t.api('POST', '/environments/qa/resume');
@@ -301,6 +304,9 @@ describe('environments on two clusters', () => {
       .json()
       .items.find((e: { name: string }) => e.name === 'qa');
     assert.equal(deleted.status, 'deleted');
+    const redeploy = await t.api('POST', `/releases/${release.id}/redeploy`, {});
+    assert.equal(redeploy.statusCode, 409, redeploy.body);
+    assert.equal(redeploy.json().error.code, 'environment_deleted');
     const busy = await t.api('DELETE', '/clusters/second');
     assert.equal(busy.statusCode, 204, 'no live environment is left on it');
   });

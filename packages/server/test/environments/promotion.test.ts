@@ -63,6 +63,7 @@ describe('promotion dev → staging → production, with approvals and freezes',
 
     const own = await t.api('POST', `/releases/${pending.id}/approve`, {}, 'alice');
     assert.equal(own.statusCode, 403, own.body);
+    assert.equal(own.json().error.code, 'self_approval');
     assert.match(own.json().error.message, /someone else must approve/);
     await new Promise((r) => setTimeout(r, 700));
     assert.equal(
@@ -81,6 +82,7 @@ describe('promotion dev → staging → production, with approvals and freezes',
     );
     const twice = await t.api('POST', `/releases/${pending.id}/approve`, {}, 'bob');
     assert.equal(twice.statusCode, 409);
+    assert.equal(twice.json().error.code, 'release_not_awaiting_approval');
   });
 
   it('records rejections and expiries; neither is ever applied, and neither can be promoted', async () => {
@@ -107,7 +109,13 @@ describe('promotion dev → staging → production, with approvals and freezes',
       number: rejected.json().release.number,
     });
     assert.equal(never.statusCode, 409, never.body);
+    assert.equal(never.json().error.code, 'release_not_healthy');
     assert.match(never.json().error.message, /never became healthy/);
+    const back = await t.api('POST', `/releases/${rejected.json().release.id}/rollback`, {});
+    assert.equal(back.statusCode, 409, back.body);
+    assert.equal(back.json().error.code, 'release_never_applied');
+    const late = await t.api('POST', `/releases/${rejected.json().release.id}/approve`, {}, 'bob');
+    assert.equal(late.json().error.code, 'release_not_awaiting_approval');
 
     const lapse = await t.api('POST', '/deploys', {
       environment: 'production',

@@ -99,7 +99,7 @@ describeEachDatabase('HTTP API', (getDb) => {
     assert.equal((await app.inject({ url: '/api/v1/whoami', headers: auth(secret) })).statusCode, 401);
   });
 
-  it('answers a duplicate token name with a conflict', async () => {
+  it('answers a duplicate token name with already_exists (409)', async () => {
     const payload = { name: 'twice' };
     assert.equal(
       (await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: auth(admin), payload })).statusCode,
@@ -107,7 +107,7 @@ describeEachDatabase('HTTP API', (getDb) => {
     );
     const again = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: auth(admin), payload });
     assert.equal(again.statusCode, 409);
-    assert.equal(again.json().error.code, 'conflict');
+    assert.equal(again.json().error.code, 'already_exists');
   });
 
   it("does not let a user revoke another user's token", async () => {

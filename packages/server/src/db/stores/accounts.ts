@@ -3,7 +3,7 @@
  * their e-mail and whether they are disabled. The password hash is read only by
  * `passwordOf` and never leaves this module in a record.
  */
-import { conflict, notFound } from '@slipway/core';
+import { alreadyExists, notFound } from '@slipway/core';
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Schema, UsersTable } from '../schema.ts';
 import { isUniqueViolation } from '../sql-errors.ts';
@@ -72,7 +72,7 @@ export async function createAccount(db: Kysely<Schema>, input: NewAccount): Prom
       .executeTakeFirstOrThrow();
     return toAccount(row);
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`A user named "${input.username}" already exists`);
+    if (isUniqueViolation(error)) throw alreadyExists(`A user named "${input.username}" already exists`);
     throw error;
   }
 }

@@ -4,7 +4,7 @@
  * SQL session yields nothing that signs in. A random 238-bit secret needs no slow hash or salt.
  */
 import { createHash, randomInt } from 'node:crypto';
-import { conflict, type FieldIssue, invalidInput, notFound } from '@slipway/core';
+import { alreadyExists, type FieldIssue, invalidInput, notFound } from '@slipway/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { ApiTokensTable, Schema } from '../schema.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../sql-errors.ts';
@@ -188,7 +188,7 @@ function validateNewToken(input: NewApiToken): void {
 
 function insertError(error: unknown, input: NewApiToken): unknown {
   if (isUniqueViolation(error, 'api_tokens_user_id_name_key')) {
-    return conflict(
+    return alreadyExists(
       `An active API token named "${input.name}" already exists for this user`,
       'Choose another name, or revoke the existing token first.',
     );

@@ -1,4 +1,4 @@
-import { conflict, notFound } from '@slipway/core';
+import { alreadyExists, notFound } from '@slipway/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { CatalogLocationsTable, Schema } from '../schema.ts';
 import { isUniqueViolation } from '../sql-errors.ts';
@@ -31,7 +31,7 @@ export async function insertCatalogLocation(
       .executeTakeFirstOrThrow();
   } catch (error) {
     if (isUniqueViolation(error))
-      throw conflict(`The location ${input.target}${input.ref ? `@${input.ref}` : ''} is registered already`);
+      throw alreadyExists(`The location ${input.target}${input.ref ? `@${input.ref}` : ''} is registered already`);
     throw error;
   }
 }

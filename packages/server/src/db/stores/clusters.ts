@@ -1,4 +1,4 @@
-import { conflict, notFound } from '@slipway/core';
+import { alreadyExists, notFound, SlipwayError } from '@slipway/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { ClustersTable, Schema } from '../schema.ts';
 import { isUniqueViolation } from '../sql-errors.ts';
@@ -44,7 +44,7 @@ export async function createCluster(db: Kysely<Schema>, input: NewCluster): Prom
       .executeTakeFirstOrThrow();
     return toCluster(row);
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`A cluster named ${input.name} is already registered`);
+    if (isUniqueViolation(error)) throw alreadyExists(`A cluster named ${input.name} is already registered`);
     throw error;
   }
 }
@@ -102,9 +102,12 @@ export async function deleteCluster(db: Kysely<Schema>, name: string): Promise<v
       .orderBy('name')
       .execute();
     if (live.length > 0) {
-      throw conflict(
+      throw new SlipwayError(
+        'in_use',
         `Cluster ${name} still has environments: ${live.map((e) => e.name).join(', ')}`,
-        'Delete them first (slipway env delete NAME).',
+        {
+          hint: 'Delete them first (slipway env delete NAME).',
+        },
       );
     }
     await tx.updateTable('environments').set({ cluster_id: null }).where('cluster_id', '=', cluster.id).execute();

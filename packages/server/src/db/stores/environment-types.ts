@@ -1,4 +1,4 @@
-import { conflict, type EnvironmentType, invalidInput, notFound } from '@slipway/core';
+import { type EnvironmentType, invalidInput, notFound, SlipwayError } from '@slipway/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { EnvironmentTypesTable, Schema } from '../schema.ts';
 
@@ -68,10 +68,9 @@ export async function deleteEnvironmentType(db: Kysely<Schema>, name: string): P
     .where('deleted_at', 'is', null)
     .execute();
   if (used.length > 0) {
-    throw conflict(
-      `Environment type ${name} is used by ${used.map((u) => u.name).join(', ')}`,
-      'Delete those environments or give them another type first.',
-    );
+    throw new SlipwayError('in_use', `Environment type ${name} is used by ${used.map((u) => u.name).join(', ')}`, {
+      hint: 'Delete those environments or give them another type first.',
+    });
   }
   const result = await db.deleteFrom('environment_types').where('name', '=', name).executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) throw notFound(`Environment type ${name}`);

@@ -1,5 +1,5 @@
 import {
-  conflict,
+  alreadyExists,
   type EnvironmentContext,
   type EnvironmentDefaults,
   type EnvironmentType,
@@ -96,13 +96,13 @@ export async function createEnvironment(db: Kysely<Schema>, input: NewEnvironmen
     return (await withContext(db, [row]))[0] as EnvironmentRecord;
   } catch (error) {
     if (isUniqueViolation(error, 'environments_live_name_key')) {
-      throw conflict(
+      throw alreadyExists(
         `An environment named ${input.name} already exists`,
         'Pick another name, or delete that one first.',
       );
     }
     if (isUniqueViolation(error, 'environments_live_namespace_key')) {
-      throw conflict(
+      throw alreadyExists(
         `Namespace ${input.namespace} already belongs to another environment on that cluster`,
         'Leave the namespace out to get one named after the environment, or pick another.',
       );

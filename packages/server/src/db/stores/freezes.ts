@@ -1,4 +1,4 @@
-import { conflict, type DeployFreeze, notFound } from '@slipway/core';
+import { alreadyExists, type DeployFreeze, notFound } from '@slipway/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { DeployFreezesTable, Schema } from '../schema.ts';
 import { isUniqueViolation } from '../sql-errors.ts';
@@ -24,7 +24,7 @@ export async function createFreeze(db: Kysely<Schema>, input: NewFreeze): Promis
       .executeTakeFirstOrThrow();
     return toFreeze(row);
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`A deploy freeze named ${input.name} already exists`);
+    if (isUniqueViolation(error)) throw alreadyExists(`A deploy freeze named ${input.name} already exists`);
     throw error;
   }
 }

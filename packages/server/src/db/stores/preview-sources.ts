@@ -1,4 +1,4 @@
-import { conflict, notFound } from '@slipway/core';
+import { alreadyExists, notFound } from '@slipway/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { PreviewSourcesTable, Schema } from '../schema.ts';
 import { isUniqueViolation } from '../sql-errors.ts';
@@ -40,7 +40,7 @@ export async function putPreviewSource(
       .executeTakeFirstOrThrow();
     return toSource(row);
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`Another preview source already serves ${repository}`);
+    if (isUniqueViolation(error)) throw alreadyExists(`Another preview source already serves ${repository}`);
     throw error;
   }
 }

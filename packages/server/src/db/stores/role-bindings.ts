@@ -1,5 +1,5 @@
 /** Role bindings: who holds which role, where. Validated by core before they are stored. */
-import { conflict, notFound, type Role, type RoleBinding, validateRoleBinding } from '@slipway/core';
+import { alreadyExists, notFound, type Role, type RoleBinding, SlipwayError, validateRoleBinding } from '@slipway/core';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { RoleBindingsTable, Schema } from '../schema.ts';
 import { isUniqueViolation } from '../sql-errors.ts';
@@ -34,7 +34,7 @@ export async function createRoleBinding(
       .executeTakeFirstOrThrow();
     return toBinding(row);
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('The same role binding already exists');
+    if (isUniqueViolation(error)) throw alreadyExists('The same role binding already exists');
     throw error;
   }
 }
@@ -94,7 +94,9 @@ export async function deleteRoleBinding(db: Kysely<Schema>, id: string): Promise
         .where('environment_types', '=', sql<string[]>`'{}'`)
         .executeTakeFirstOrThrow();
       if (Number(left.n) === 0) {
-        throw conflict('This is the last admin binding of a user', 'Make someone else an admin first.');
+        throw new SlipwayError('last_admin', 'This is the last admin binding of a user', {
+          hint: 'Make someone else an admin first.',
+        });
       }
     }
     return toBinding(row);

@@ -1,4 +1,4 @@
-import { conflict, invalidInput, notFound } from '@slipway/core';
+import { alreadyExists, invalidInput, notFound } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../schema.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../sql-errors.ts';
@@ -39,7 +39,7 @@ export async function createService(db: Kysely<Schema>, name: string, owner: str
       .executeTakeFirstOrThrow();
     return toService(row);
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`A service named ${name} already exists`);
+    if (isUniqueViolation(error)) throw alreadyExists(`A service named ${name} already exists`);
     throw ownerError(error, owner);
   }
 }

@@ -1,5 +1,5 @@
 /** Teams and their members. Teams own services and environments; roles are bound to them. */
-import { conflict, notFound } from '@slipway/core';
+import { alreadyExists, notFound, SlipwayError } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../schema.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../sql-errors.ts';
@@ -40,7 +40,7 @@ export async function createTeam(
       .executeTakeFirstOrThrow();
     return toTeam(row);
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`Team ${team.name} already exists`);
+    if (isUniqueViolation(error)) throw alreadyExists(`Team ${team.name} already exists`);
     throw error;
   }
 }
@@ -56,10 +56,9 @@ export async function deleteTeam(db: Kysely<Schema>, name: string): Promise<void
     });
   } catch (error) {
     if (isForeignKeyViolation(error)) {
-      throw conflict(
-        `Team ${name} still owns services or environments`,
-        'Give them another owner first (slipway service set-owner, or delete the environments).',
-      );
+      throw new SlipwayError('in_use', `Team ${name} still owns services or environments`, {
+        hint: 'Give them another owner first (slipway service set-owner, or delete the environments).',
+      });
     }
     throw error;
   }

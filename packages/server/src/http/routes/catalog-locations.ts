@@ -228,7 +228,7 @@ async function catalogWebhook(app: FastifyInstance) {
       const body = request.rawBody ?? '';
       const secret = app.deps.config.catalog.webhookSecret;
       if (typeof signature === 'string' && !secret) {
-        throw new SlipwayError('unavailable', 'The catalog webhook is not set up on this Slipway', {
+        throw new SlipwayError('not_configured', 'The catalog webhook is not set up on this Slipway', {
           hint: 'Set catalog.webhookSecret (or SLIPWAY_CATALOG_WEBHOOK_SECRET) to the secret of the webhook.',
         });
       }

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { conflict, invalidInput, SlipwayError } from '@slipway/core';
+import { alreadyExists, invalidInput, SlipwayError } from '@slipway/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { asTransaction, isSafeReturnTo, OidcClient, type OidcIdentity, transactionTtlMs } from '../../auth/oidc.ts';
 import { cookieKey, seal, unseal } from '../../auth/sealed-cookie.ts';
@@ -157,7 +157,7 @@ async function accountFor(
     return created;
   }
   if (!linkExisting || existing.oidcIssuer || !(await linkOidcIdentity(db, existing.id, identity))) {
-    throw conflict(
+    throw alreadyExists(
       `An account named "${identity.username}" already exists and is not linked to this identity provider`,
       'An admin can rename or remove that account, or set auth.oidc.linkExistingUsers to link accounts by username.',
     );

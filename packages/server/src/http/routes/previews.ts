@@ -169,7 +169,7 @@ async function githubWebhook(app: FastifyInstance) {
     async (request, reply) => {
       const secret = app.deps.config.github.webhookSecret;
       if (!secret) {
-        throw new SlipwayError('unavailable', 'GitHub webhooks are not set up on this Slipway', {
+        throw new SlipwayError('not_configured', 'GitHub webhooks are not set up on this Slipway', {
           hint: 'Set github.webhookSecret (or SLIPWAY_GITHUB_WEBHOOK_SECRET) to the secret of the webhook.',
         });
       }

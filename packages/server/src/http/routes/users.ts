@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { conflict, notFound } from '@slipway/core';
+import { notFound, SlipwayError } from '@slipway/core';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
 import { checkPasswordPolicy, hashPassword } from '../../auth/passwords.ts';
@@ -136,7 +136,9 @@ export async function userRoutes(app: FastifyInstance) {
       const body = request.body as Omit<AccountChanges, 'passwordHash'> & { password?: string };
       const caller = principalOf(request);
       if (body.disabled && caller.username === username) {
-        throw conflict('You cannot disable your own account', 'Another admin can, so that one admin always remains.');
+        throw new SlipwayError('self_disable', 'You cannot disable your own account', {
+          hint: 'Another admin can, so that one admin always remains.',
+        });
       }
       if (body.password !== undefined) checkPasswordPolicy(body.password, '/password', username);
       const user = await updateAccount(

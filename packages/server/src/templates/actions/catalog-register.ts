@@ -8,7 +8,7 @@ export const catalogRegister: TemplateAction = {
   safeInDryRun: false,
   async run(context) {
     const catalog = context.services.catalog;
-    if (!catalog) throw new SlipwayError('unavailable', 'The catalog is not available on this server');
+    if (!catalog) throw new SlipwayError('not_configured', 'The catalog is not available on this server');
     const target = stringInput(context, 'repoContentsUrl');
     const path = workspacePath(stringInput(context, 'catalogInfoPath', '/catalog-info.yaml').replace(/^\/+/, ''));
     const ref = typeof context.input.ref === 'string' ? context.input.ref : undefined;
