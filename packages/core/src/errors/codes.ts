@@ -81,6 +81,12 @@ export const errorCodes = {
     when: 'What you delete is still used: an environment type by environments, a cluster by environments, a team owning services or environments.',
     action: 'Delete or move what uses it first; the message names them.',
   },
+  state_dir_in_use: {
+    status: 409,
+    title: 'Another server uses this state directory',
+    when: 'A Slipway server starts on a state directory another running server holds (its `server.lock`).',
+    action: 'Stop the other server, or give this one its own `stateDir` (`SLIPWAY_STATE_DIR`).',
+  },
   last_admin: {
     status: 409,
     title: 'The last admin stays',

@@ -107,7 +107,7 @@ function release(file: string): void {
 
 function inUse(dir: string, file: string, holder: LockHolder | null): SlipwayError {
   const who = holder ? `process ${holder.pid}, started ${holder.startedAt}` : 'another process';
-  return new SlipwayError('conflict', `Another Slipway server (${who}) is using the state directory ${dir}`, {
+  return new SlipwayError('state_dir_in_use', `Another Slipway server (${who}) is using the state directory ${dir}`, {
     hint:
       'Stop that server first, or give this one a state directory of its own (stateDir in the configuration, ' +
       `or SLIPWAY_STATE_DIR). If no such server runs, delete ${file}.`,
