@@ -1,11 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, call, fieldProblem } from '../../../api/client';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Field } from '../../../components/Field';
+import { useEnvironmentTypes } from '../../../queries/environment-types';
+import { useServices } from '../../../queries/services';
+import { useTeams } from '../../../queries/teams';
 import { type Role, roles } from '../environment-types/form';
-import { useEnvironmentTypes } from '../environment-types/queries';
-import { accessKeys } from './queries';
+import { accessKeys, useUsers } from './queries';
 
 type SubjectKind = 'user' | 'team';
 type ScopeKind = 'global' | 'team' | 'service';
@@ -16,9 +18,9 @@ type ScopeKind = 'global' | 'team' | 'service';
  */
 export function NewBindingForm() {
   const queryClient = useQueryClient();
-  const users = useQuery({ queryKey: accessKeys.users, queryFn: () => call(api.GET('/api/v1/users')) });
-  const teams = useQuery({ queryKey: accessKeys.teams, queryFn: () => call(api.GET('/api/v1/teams')) });
-  const services = useQuery({ queryKey: ['admin', 'services'], queryFn: () => call(api.GET('/api/v1/services')) });
+  const users = useUsers();
+  const teams = useTeams();
+  const services = useServices();
   const types = useEnvironmentTypes();
   const [subjectKind, setSubjectKind] = useState<SubjectKind>('user');
   const [subject, setSubject] = useState('');

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -6,7 +6,7 @@ import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Loading, TimeAgo } from '../../../components/Page';
 import { SectionError } from '../common';
 import { NewBindingForm } from './NewBindingForm';
-import { accessKeys } from './queries';
+import { accessKeys, useRoleBindings } from './queries';
 
 type Binding = Schemas['RoleBindingView'];
 
@@ -18,7 +18,7 @@ export function scopeWords(scope: Binding['scope']): string {
 
 /** Role bindings: who holds which role where; give one, remove one (asked first). */
 export function RoleBindingsPanel() {
-  const bindings = useQuery({ queryKey: accessKeys.bindings, queryFn: () => call(api.GET('/api/v1/role-bindings')) });
+  const bindings = useRoleBindings();
   return (
     <section aria-labelledby="access-bindings" className="admin-panel">
       <h2 id="access-bindings">Role bindings</h2>

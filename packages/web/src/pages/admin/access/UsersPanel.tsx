@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, call, fieldProblem } from '../../../api/client';
 import { useSession } from '../../../api/session';
@@ -8,14 +8,13 @@ import { Field } from '../../../components/Field';
 import { Loading } from '../../../components/Page';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { SectionError } from '../common';
-import { accessKeys } from './queries';
+import { accessKeys, useUsers } from './queries';
 
-type User = Awaited<ReturnType<typeof loadUsers>>['items'][number];
-const loadUsers = () => call(api.GET('/api/v1/users'));
+type User = NonNullable<ReturnType<typeof useUsers>['data']>['items'][number];
 
 /** User accounts: create one with a password, disable or enable one (asked first). */
 export function UsersPanel() {
-  const users = useQuery({ queryKey: accessKeys.users, queryFn: loadUsers });
+  const users = useUsers();
   return (
     <section aria-labelledby="access-users" className="admin-panel">
       <h2 id="access-users">Users</h2>

@@ -2,16 +2,16 @@
  * Clusters environments live on: Slipway's own (from its configuration) and registered ones,
  * with their health and Kubernetes version. Admins register, check and unregister them.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../../../api/client';
 import { useSession } from '../../../api/session';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { EmptyState, Loading, PageHeader, TimeAgo } from '../../../components/Page';
 import { StatusBadge } from '../../../components/StatusBadge';
+import { clusterKeys, useClusters } from '../../../queries/clusters';
 import { SectionError } from '../common';
 import { DeleteClusterDialog } from './DeleteClusterDialog';
-import { clustersKey } from './queries';
 import { RegisterClusterForm } from './RegisterClusterForm';
 
 type Cluster = Schemas['ClusterView'];
@@ -19,7 +19,7 @@ type Cluster = Schemas['ClusterView'];
 export function ClustersSection() {
   const { access } = useSession();
   const [registering, setRegistering] = useState(false);
-  const clusters = useQuery({ queryKey: clustersKey, queryFn: () => call(api.GET('/api/v1/clusters')) });
+  const clusters = useClusters();
   return (
     <section aria-labelledby="clusters-title">
       <PageHeader
@@ -76,7 +76,7 @@ function ClusterRow({ cluster: c, admin }: { cluster: Cluster; admin: boolean })
   const [deleting, setDeleting] = useState(false);
   const check = useMutation({
     mutationFn: () => call(api.POST('/api/v1/clusters/{name}/check', { params: { path: { name: c.name } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: clustersKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: clusterKeys.all }),
   });
   const registered = c.source === 'registered';
   return (

@@ -5,9 +5,9 @@
 import { Link } from 'react-router';
 import { useSession } from '../../../api/session';
 import { EmptyState, Loading, PageHeader } from '../../../components/Page';
+import { useEnvironmentTypes } from '../../../queries/environment-types';
 import { duration, SectionError } from '../common';
 import type { TypeView } from './form';
-import { useEnvironmentTypes } from './queries';
 
 export function EnvironmentTypesSection() {
   const { access } = useSession();

@@ -1,13 +1,9 @@
-/**
- * The editor's groups of fields. Each names its inputs after the body's JSON Pointer, so the
- * API's problem with `/defaults/replicas` lands next to the replicas input.
- */
-import { useQuery } from '@tanstack/react-query';
-import { api, call } from '../../../api/client';
 import { Field } from '../../../components/Field';
+import { useEnvironmentTypes } from '../../../queries/environment-types';
+import { usePolicies } from '../../../queries/policies';
+import { useProvisioners } from '../../../queries/provisioners';
 import { duration } from '../common';
 import { type Amounts, pointerSegment, roles, type TypeForm } from './form';
-import { useEnvironmentTypes } from './queries';
 
 interface Props {
   form: TypeForm;
@@ -261,11 +257,8 @@ export function NamespaceFields({ form, change, problem }: Props) {
 
 export function GuardrailFields({ form, change, problem }: Props) {
   const types = useEnvironmentTypes();
-  const policies = useQuery({ queryKey: ['admin', 'policies'], queryFn: () => call(api.GET('/api/v1/policies')) });
-  const provisioners = useQuery({
-    queryKey: ['admin', 'provisioners'],
-    queryFn: () => call(api.GET('/api/v1/provisioners')),
-  });
+  const policies = usePolicies();
+  const provisioners = useProvisioners();
   const names = types.data?.policies ?? form.policies;
   const describe = (name: string) => policies.data?.items.find((p) => p.name === name)?.description;
   const own = (provisioners.data?.items ?? []).filter((p) => p.source === 'configuration');

@@ -3,18 +3,16 @@
  * types enforce each), approvals and roles per environment type, and deploy freezes that have
  * not ended. Policies are attached to environment types, so each type links to its editor.
  */
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, call } from '../../../api/client';
 import { Loading, PageHeader, TimeAgo } from '../../../components/Page';
 import { StatusBadge } from '../../../components/StatusBadge';
+import { usePolicies } from '../../../queries/policies';
 import { duration, SectionError } from '../common';
 
-const load = () => call(api.GET('/api/v1/policies'));
-type Guardrails = Awaited<ReturnType<typeof load>>;
+type Guardrails = NonNullable<ReturnType<typeof usePolicies>['data']>;
 
 export function PoliciesSection() {
-  const policies = useQuery({ queryKey: ['admin', 'policies'], queryFn: load });
+  const policies = usePolicies();
   return (
     <section>
       <PageHeader

@@ -3,15 +3,15 @@
  * each, and the parameters it takes. Grouped by type, in matching order: the platform's own
  * provisioners first (they always win over built-ins), then the built-ins.
  */
-import { useQuery } from '@tanstack/react-query';
-import { api, call, type Schemas } from '../../../api/client';
+import type { Schemas } from '../../../api/client';
 import { EmptyState, Loading, PageHeader } from '../../../components/Page';
+import { useProvisioners } from '../../../queries/provisioners';
 import { SectionError } from '../common';
 
 type Provisioner = Schemas['ProvisionerView'];
 
 export function ProvisionersSection() {
-  const list = useQuery({ queryKey: ['admin', 'provisioners'], queryFn: () => call(api.GET('/api/v1/provisioners')) });
+  const list = useProvisioners();
   return (
     <section>
       <PageHeader

@@ -2,7 +2,7 @@
  * The signed-in user's own API tokens, for the CLI and CI: every user has this section, admin
  * or not. A new token's secret is shown once, here, and never again.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -12,13 +12,12 @@ import { StatusBadge } from '../../../components/StatusBadge';
 import { SectionError } from '../common';
 import { CreateTokenForm, type NewToken } from './CreateTokenForm';
 import { NewTokenSecret } from './NewTokenSecret';
-import { tokensKey } from './queries';
+import { tokensKey, useTokens } from './queries';
 
-const loadTokens = () => call(api.GET('/api/v1/tokens'));
-type Token = Awaited<ReturnType<typeof loadTokens>>['items'][number];
+type Token = NonNullable<ReturnType<typeof useTokens>['data']>['items'][number];
 
 export function TokensSection() {
-  const tokens = useQuery({ queryKey: tokensKey, queryFn: loadTokens });
+  const tokens = useTokens();
   const [created, setCreated] = useState<NewToken | null>(null);
   return (
     <section>
