@@ -3,10 +3,10 @@ import { type FormEvent, useState } from 'react';
 import { api, call, fieldProblem } from '../../../api/client';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Field } from '../../../components/Field';
+import { type Role, RoleSelect } from '../../../components/RoleSelect';
 import { useEnvironmentTypes } from '../../../queries/environment-types';
 import { useServices } from '../../../queries/services';
 import { useTeams } from '../../../queries/teams';
-import { type Role, roles } from '../environment-types/form';
 import { accessKeys, useUsers } from './queries';
 
 type SubjectKind = 'user' | 'team';
@@ -93,17 +93,13 @@ export function NewBindingForm() {
             <option key={n} value={n} />
           ))}
         </datalist>
-        <Field id="binding-role" label="Role" problem={problem('/role')}>
-          {(w) => (
-            <select {...w} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <RoleSelect
+          id="binding-role"
+          label="Role"
+          value={role}
+          onChange={(r) => r && setRole(r)}
+          problem={problem('/role')}
+        />
         <Field id="binding-scope" label="Over" problem={problem('/scope/kind') ?? problem('/scope')}>
           {(w) => (
             <select

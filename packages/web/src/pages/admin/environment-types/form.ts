@@ -3,12 +3,11 @@
  * body only on save, so a half-typed number is the API's to refuse (with the field's path),
  * not the form's to silently drop.
  */
+import type { Role } from '@slipway/core/access';
 import type { Schemas } from '../../../api/client';
 import type { paths } from '../../../api/schema';
 
 export type TypeView = Schemas['EnvironmentTypeView'];
-export type Role = 'viewer' | 'developer' | 'maintainer' | 'admin';
-export const roles: readonly Role[] = ['viewer', 'developer', 'maintainer', 'admin'];
 
 export interface Amounts {
   cpu: string;
