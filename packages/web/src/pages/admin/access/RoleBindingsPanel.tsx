@@ -4,6 +4,7 @@ import { api, call, type Schemas } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Loading, TimeAgo } from '../../../components/Page';
+import { Table } from '../../../components/Table';
 import { SectionError } from '../common';
 import { NewBindingForm } from './NewBindingForm';
 import { accessKeys, useRoleBindings } from './queries';
@@ -25,30 +26,16 @@ export function RoleBindingsPanel() {
       <NewBindingForm />
       {bindings.isPending && <Loading what="role bindings" />}
       {bindings.error && <SectionError error={bindings.error} what="the role bindings" />}
-      {bindings.data &&
-        (bindings.data.items.length === 0 ? (
-          <p className="muted">No role bindings.</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Who</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Over</th>
-                  <th scope="col">Environment types</th>
-                  <th scope="col">Given</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {bindings.data.items.map((b) => (
-                  <BindingRow key={b.id} binding={b} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
+      {bindings.data && (
+        <Table
+          caption="Role bindings"
+          columns={['Who', 'Role', 'Over', 'Environment types', 'Given', 'Actions']}
+          items={bindings.data.items}
+          empty="No role bindings."
+        >
+          {(b) => <BindingRow key={b.id} binding={b} />}
+        </Table>
+      )}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Field } from '../../../components/Field';
 import { Loading } from '../../../components/Page';
 import { StatusBadge } from '../../../components/StatusBadge';
+import { Table } from '../../../components/Table';
 import { SectionError } from '../common';
 import { accessKeys, useUsers } from './queries';
 
@@ -22,24 +23,14 @@ export function UsersPanel() {
       {users.isPending && <Loading what="users" />}
       {users.error && <SectionError error={users.error} what="the users" />}
       {users.data && (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">E-mail</th>
-                <th scope="col">Signs in with</th>
-                <th scope="col">Status</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.items.map((u) => (
-                <UserRow key={u.id} user={u} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption="Users"
+          columns={['User', 'E-mail', 'Signs in with', 'Status', 'Actions']}
+          items={users.data.items}
+          empty="No users yet."
+        >
+          {(u) => <UserRow key={u.id} user={u} />}
+        </Table>
       )}
     </section>
   );
