@@ -57,6 +57,15 @@ export default {
       to: { path: '^packages/(server|cli|web)/' },
     },
     {
+      name: 'portal-shared-below-pages',
+      severity: 'error',
+      comment:
+        "The portal's shared pieces (components/, queries/) are used by every page, so they import no " +
+        'page: move what both need down into the shared folder.',
+      from: { path: '^packages/web/src/(components|queries)/' },
+      to: { path: '^packages/web/src/pages/' },
+    },
+    {
       name: 'resolvable',
       severity: 'error',
       comment:

@@ -5,7 +5,7 @@ import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { SlipwayError } from './api/client';
-import { SessionProvider, useSessionQuery } from './api/session';
+import { SessionProvider, sessionKey, useSessionQuery } from './api/session';
 import { routes } from './app/routes';
 import { applyTheme, savedTheme } from './app/theme';
 import { ErrorNotice } from './components/ErrorNotice';
@@ -28,8 +28,8 @@ const queryClient = new QueryClient({
 // sign-in form instead of a page of errors.
 queryClient.getQueryCache().subscribe((event) => {
   const error = event.query.state.error;
-  if (error instanceof SlipwayError && error.code === 'unauthenticated' && event.query.queryKey[0] !== 'session') {
-    void queryClient.invalidateQueries({ queryKey: ['session'] });
+  if (error instanceof SlipwayError && error.code === 'unauthenticated' && event.query.queryKey[0] !== sessionKey[0]) {
+    void queryClient.invalidateQueries({ queryKey: sessionKey });
   }
 });
 

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { StatusBadge } from '../../components/StatusBadge';
+import { Table } from '../../components/Table';
 import type { Deployments } from './catalog-api';
 
 /** For a Component that Slipway deploys: each environment it runs in and the release there. */
@@ -11,46 +12,35 @@ export function EntityDeployments({ deployments }: { deployments: Deployments })
         <h2 id="entity-deployments-title">Where it runs</h2>
         <Link to={service}>Service {deployments.service}</Link>
       </div>
-      {deployments.environments.length === 0 ? (
-        <p className="muted">
-          Service {deployments.service} has not been deployed yet. Deploy it with{' '}
-          <code>slipway deploy --env ENVIRONMENT</code>.
-        </p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Environments of service {deployments.service}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Environment</th>
-                <th scope="col">Type</th>
-                <th scope="col">Release</th>
-                <th scope="col">Status</th>
-                <th scope="col">Image</th>
-              </tr>
-            </thead>
-            <tbody>
-              {deployments.environments.map((env) => (
-                <tr key={env.name}>
-                  <th scope="row">
-                    <Link to={`/environments/${encodeURIComponent(env.name)}`}>{env.name}</Link>
-                  </th>
-                  <td>{env.type}</td>
-                  <td>{env.current ? `#${env.current.number}` : <span className="muted">none running</span>}</td>
-                  <td>
-                    {env.current ? (
-                      <StatusBadge status={env.current.status} />
-                    ) : (
-                      <StatusBadge status="missing" label="not running" />
-                    )}
-                  </td>
-                  <td className="mono entity-image">{env.current?.image ?? <span className="muted">—</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Table
+        caption={`Environments of service ${deployments.service}`}
+        columns={['Environment', 'Type', 'Release', 'Status', 'Image']}
+        items={deployments.environments}
+        empty={
+          <p className="muted">
+            Service {deployments.service} has not been deployed yet. Deploy it with{' '}
+            <code>slipway deploy --env ENVIRONMENT</code>.
+          </p>
+        }
+      >
+        {(env) => (
+          <tr key={env.name}>
+            <th scope="row">
+              <Link to={`/environments/${encodeURIComponent(env.name)}`}>{env.name}</Link>
+            </th>
+            <td>{env.type}</td>
+            <td>{env.current ? `#${env.current.number}` : <span className="muted">none running</span>}</td>
+            <td>
+              {env.current ? (
+                <StatusBadge status={env.current.status} />
+              ) : (
+                <StatusBadge status="missing" label="not running" />
+              )}
+            </td>
+            <td className="mono entity-image">{env.current?.image ?? <span className="muted">—</span>}</td>
+          </tr>
+        )}
+      </Table>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { Loading } from '../../components/Page';
+import { Table } from '../../components/Table';
 import type { EntityDetail } from './catalog-api';
 import { entityFields } from './entity-fields';
 import { entityPath, kindLabel, kindTone, parseRef, shortRef } from './refs';
@@ -36,46 +37,40 @@ export function EntityRelations({ detail }: { detail: EntityDetail }) {
       </section>
       <section aria-labelledby="relation-list-title">
         <h2 id="relation-list-title">All relations</h2>
-        <div className="table-wrap">
-          <table data-testid="relation-table">
-            <caption className="visually-hidden">Relations of {fields.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Relation</th>
-                <th scope="col">Entity</th>
-                <th scope="col">Kind</th>
-              </tr>
-            </thead>
-            <tbody>
-              {relations.map((r) => (
-                <tr key={`${r.type} ${r.targetRef}`}>
-                  <td>
-                    {relationWords(r.type)} <span className="muted mono">({r.type})</span>
-                  </td>
-                  <th scope="row">
-                    {r.kind === null ? (
-                      <>
-                        <span className="mono">{shortRef(r.targetRef, parseRef(r.targetRef).kind)}</span>{' '}
-                        <span className="muted">(not in the catalog)</span>
-                      </>
-                    ) : (
-                      <Link to={entityPath(r.targetRef)}>
-                        {r.title ?? shortRef(r.targetRef, parseRef(r.targetRef).kind)}
-                      </Link>
-                    )}
-                  </th>
-                  <td>
-                    {r.kind ? (
-                      <span className={`kind-chip kind-${kindTone(r.kind)}`}>{kindLabel(r.kind)}</span>
-                    ) : (
-                      <span className="muted">unknown</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption={`Relations of ${fields.title}`}
+          testId="relation-table"
+          columns={['Relation', 'Entity', 'Kind']}
+          items={relations}
+          empty={`${fields.title} has no relations.`}
+        >
+          {(r) => (
+            <tr key={`${r.type} ${r.targetRef}`}>
+              <td>
+                {relationWords(r.type)} <span className="muted mono">({r.type})</span>
+              </td>
+              <th scope="row">
+                {r.kind === null ? (
+                  <>
+                    <span className="mono">{shortRef(r.targetRef, parseRef(r.targetRef).kind)}</span>{' '}
+                    <span className="muted">(not in the catalog)</span>
+                  </>
+                ) : (
+                  <Link to={entityPath(r.targetRef)}>
+                    {r.title ?? shortRef(r.targetRef, parseRef(r.targetRef).kind)}
+                  </Link>
+                )}
+              </th>
+              <td>
+                {r.kind ? (
+                  <span className={`kind-chip kind-${kindTone(r.kind)}`}>{kindLabel(r.kind)}</span>
+                ) : (
+                  <span className="muted">unknown</span>
+                )}
+              </td>
+            </tr>
+          )}
+        </Table>
       </section>
     </div>
   );

@@ -1,29 +1,20 @@
 import { Link } from 'react-router';
+import { Table } from '../../components/Table';
 import type { EntitySummary } from './catalog-api';
 import { entityPath, kindLabel, kindTone, shortRef } from './refs';
 
 /** The search results: one row per entity, its name linking to its page. */
 export function EntityTable({ items }: { items: EntitySummary[] }) {
   return (
-    <div className="table-wrap">
-      <table className="catalog-table">
-        <caption className="visually-hidden">Catalog entities</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name and description</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Type</th>
-            <th scope="col">Owner</th>
-            <th scope="col">Lifecycle</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((e) => (
-            <EntityRow key={e.ref} entity={e} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption="Catalog entities"
+      className="catalog-table"
+      columns={['Name and description', 'Kind', 'Type', 'Owner', 'Lifecycle']}
+      items={items}
+      empty="No entity matches."
+    >
+      {(e) => <EntityRow key={e.ref} entity={e} />}
+    </Table>
   );
 }
 

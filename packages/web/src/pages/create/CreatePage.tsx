@@ -8,6 +8,7 @@ import { Link } from 'react-router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { EmptyState, Loading, PageHeader, TimeAgo } from '../../components/Page';
 import { StatusBadge } from '../../components/StatusBadge';
+import { Table } from '../../components/Table';
 import { shortRef, type TemplateView, useTemplateRuns, useTemplates } from './queries';
 import { TemplateCard } from './TemplateCard';
 
@@ -84,36 +85,29 @@ function RecentRuns() {
     <section aria-labelledby="recent-runs">
       <h2 id="recent-runs">Recent runs</h2>
       <ErrorNotice error={runs.error} title="The runs could not be listed" />
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Template</th>
-              <th scope="col">Status</th>
-              <th scope="col">Started by</th>
-              <th scope="col">Started</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((run) => (
-              <tr key={run.id}>
-                <td>
-                  <Link to={`/create/runs/${run.id}`}>{shortRef(run.templateRef)}</Link>
-                  {typeof run.parameters.name === 'string' && <span className="muted"> · {run.parameters.name}</span>}
-                </td>
-                <td>
-                  <StatusBadge status={run.status} />
-                  {run.dryRun && <span className="muted"> dry run</span>}
-                </td>
-                <td>{run.createdBy}</td>
-                <td>
-                  <TimeAgo at={run.createdAt} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        caption="Your recent template runs"
+        columns={['Template', 'Status', 'Started by', 'Started']}
+        items={items}
+        empty="No runs yet."
+      >
+        {(run) => (
+          <tr key={run.id}>
+            <td>
+              <Link to={`/create/runs/${run.id}`}>{shortRef(run.templateRef)}</Link>
+              {typeof run.parameters.name === 'string' && <span className="muted"> · {run.parameters.name}</span>}
+            </td>
+            <td>
+              <StatusBadge status={run.status} />
+              {run.dryRun && <span className="muted"> dry run</span>}
+            </td>
+            <td>{run.createdBy}</td>
+            <td>
+              <TimeAgo at={run.createdAt} />
+            </td>
+          </tr>
+        )}
+      </Table>
     </section>
   );
 }

@@ -14,7 +14,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading, PageHeader, TimeAgo } from '../../components/Page';
 import { StatusBadge } from '../../components/StatusBadge';
 import { DryRunFiles } from './DryRunFiles';
-import { shortRef, type TemplateRunView } from './queries';
+import { createKeys, shortRef, type TemplateRunView } from './queries';
 import { RunOutcome } from './RunOutcome';
 import { RunSteps } from './RunSteps';
 
@@ -31,9 +31,8 @@ const isRunEvent = (data: unknown): data is RunEvent =>
 export default function TemplateRunPage() {
   const { id = '' } = useParams();
   const queryClient = useQueryClient();
-  const key = ['template-run', id];
   const run = useQuery({
-    queryKey: key,
+    queryKey: createKeys.run(id),
     queryFn: () => call(api.GET('/api/v1/template-runs/{id}', { params: { path: { id } } })),
   });
   const [events, setEvents] = useState<ReadonlyMap<number, RunEvent>>(new Map());
@@ -43,9 +42,9 @@ export default function TemplateRunPage() {
       setEvents((current) => (current.has(data.seq) ? current : new Map(current).set(data.seq, data)));
       // Timings and outputs are on the run itself: read it again when a step or the run ends.
       if (name === 'run' || (name === 'step' && data.message !== 'running'))
-        void queryClient.invalidateQueries({ queryKey: ['template-run', id] });
+        void queryClient.invalidateQueries({ queryKey: createKeys.runs });
     },
-    [queryClient, id],
+    [queryClient],
   );
   const stream = useEventStream(
     run.data ? `/api/v1/template-runs/${encodeURIComponent(id)}/events` : null,

@@ -9,9 +9,11 @@ import { api, call, fieldProblem } from '../../api/client';
 import { useSession } from '../../api/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
+import { useClusters } from '../../queries/clusters';
+import { useEnvironmentTypes } from '../../queries/environment-types';
+import { environmentKeys } from '../../queries/environments';
 import { useTeamChoices } from '../create/teams';
 import { duration, localTimeZone, ttlChoices } from './format';
-import { environmentsKey, useClusters, useEnvironmentTypes } from './queries';
 
 export function CreateEnvironmentForm({ onCancel }: { onCancel: () => void }) {
   const navigate = useNavigate();
@@ -55,7 +57,7 @@ export function CreateEnvironmentForm({ onCancel }: { onCancel: () => void }) {
           },
         }),
       );
-      await queryClient.invalidateQueries({ queryKey: environmentsKey });
+      await queryClient.invalidateQueries({ queryKey: environmentKeys.all });
       navigate(`/environments/${encodeURIComponent(environment.name)}`, {
         state: {
           notice: `Created ${environment.name}: namespace ${environment.namespace} on cluster ${environment.cluster}.`,

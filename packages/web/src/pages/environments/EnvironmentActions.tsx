@@ -10,7 +10,8 @@ import { api, call, fieldProblem } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
-import { type EnvironmentView, environmentsKey, type ReleaseView } from './queries';
+import { environmentKeys } from '../../queries/environments';
+import type { EnvironmentView, ReleaseView } from './queries';
 
 export type Action = 'clone' | 'pause' | 'resume' | 'delete';
 
@@ -79,7 +80,7 @@ function CloneDialog({ env, services, onClose }: DialogProps) {
           },
         }),
       );
-      await queryClient.invalidateQueries({ queryKey: environmentsKey });
+      await queryClient.invalidateQueries({ queryKey: environmentKeys.all });
       const warnings = result.warnings.length ? ` Warnings: ${result.warnings.join('; ')}` : '';
       navigate(`/environments/${encodeURIComponent(result.environment.name)}`, {
         state: {
@@ -165,7 +166,7 @@ function PauseDialog({ env, services, onClose, onDone, resume }: DialogProps & {
           ? api.POST('/api/v1/environments/{name}/resume', path)
           : api.POST('/api/v1/environments/{name}/pause', path),
       );
-      await queryClient.invalidateQueries({ queryKey: environmentsKey });
+      await queryClient.invalidateQueries({ queryKey: environmentKeys.all });
       onDone(
         resume
           ? `Resumed ${env.name}: ${plural(result.scaledDown, 'workload')} scaled back up, ${plural(result.suspended, 'CronJob')} running again.`
@@ -226,7 +227,7 @@ function DeleteDialog({ env, services, onClose }: DialogProps) {
     setError(null);
     try {
       await call(api.DELETE('/api/v1/environments/{name}', { params: { path: { name: env.name } } }));
-      await queryClient.invalidateQueries({ queryKey: environmentsKey });
+      await queryClient.invalidateQueries({ queryKey: environmentKeys.all });
       navigate('/environments', {
         state: {
           notice: `Deleting ${env.name}: its namespace ${env.namespace} and everything in it are being removed.`,

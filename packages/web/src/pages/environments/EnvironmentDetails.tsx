@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { TimeAgo } from '../../components/Page';
 import { StatusBadge } from '../../components/StatusBadge';
+import { Table } from '../../components/Table';
 import { flatten } from './format';
 import { Origin } from './Origin';
 import type { EnvironmentView } from './queries';
@@ -83,27 +84,25 @@ export function EnvironmentDefaults({ env }: { env: EnvironmentView }) {
     <section aria-labelledby="env-defaults-title" className="card">
       <h2 id="env-defaults-title">Defaults for services</h2>
       <p className="muted">From type {env.type}; settings changed for this environment are marked.</p>
-      <table className="env-defaults">
-        <caption className="visually-hidden">Defaults and overrides</caption>
-        <thead>
-          <tr>
-            <th scope="col">Setting</th>
-            <th scope="col">Value</th>
+      <Table
+        caption="Defaults and overrides"
+        className="env-defaults"
+        wrap={false}
+        columns={['Setting', 'Value']}
+        items={rows}
+        empty="The type sets no defaults."
+      >
+        {([key, value]) => (
+          <tr key={key}>
+            <th scope="row" className="mono">
+              {key}
+            </th>
+            <td>
+              <code>{value}</code> {overridden.has(key) && <span className="badge warn">overridden here</span>}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map(([key, value]) => (
-            <tr key={key}>
-              <th scope="row" className="mono">
-                {key}
-              </th>
-              <td>
-                <code>{value}</code> {overridden.has(key) && <span className="badge warn">overridden here</span>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      </Table>
     </section>
   );
 }

@@ -8,10 +8,11 @@ import { Link, useLocation, useParams } from 'react-router';
 import { SlipwayError } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading, PageHeader, TimeAgo } from '../../components/Page';
+import { useEnvironment } from '../../queries/environments';
 import { type Action, ActionDialog, EnvironmentActionButtons } from './EnvironmentActions';
 import { EnvironmentDefaults, EnvironmentDetails, EnvironmentSchedule } from './EnvironmentDetails';
 import { EnvironmentServices } from './EnvironmentServices';
-import { useEnvironment, useServicesIn } from './queries';
+import { useServicesIn } from './queries';
 
 export default function EnvironmentPage() {
   const { name = '' } = useParams();

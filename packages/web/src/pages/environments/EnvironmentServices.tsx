@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { EmptyState, Loading, TimeAgo } from '../../components/Page';
 import { StatusBadge } from '../../components/StatusBadge';
+import { Table } from '../../components/Table';
 import type { ReleaseView } from './queries';
 
 /** The services deployed in the environment: each one's newest release and how it is doing. */
@@ -24,50 +25,40 @@ export function EnvironmentServices({
       <h2 id="env-services-title">Services</h2>
       <ErrorNotice error={error} title="The releases could not be read" />
       {pending && <Loading what="services" />}
-      {!pending && !error && releases.length === 0 && (
-        <EmptyState title="Nothing is deployed here yet">
-          Deploy with <code>slipway deploy --env {environment}</code>, or from a service’s page.
-        </EmptyState>
-      )}
-      {releases.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Services deployed in {environment}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Service</th>
-                <th scope="col">Release</th>
-                <th scope="col">Status</th>
-                <th scope="col">Image</th>
-                <th scope="col">Deployed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {releases.map((r) => (
-                <tr key={r.id} data-service={r.service}>
-                  <td>
-                    <Link to={`/services/${encodeURIComponent(r.service)}`}>{r.service}</Link>
-                  </td>
-                  <td>#{r.number}</td>
-                  <td>
-                    <StatusBadge status={r.status} />
-                    {paused && (
-                      <>
-                        {' '}
-                        <StatusBadge status="paused" label="scaled to zero" />
-                      </>
-                    )}
-                    {r.message && <div className="muted env-release-message">{r.message}</div>}
-                  </td>
-                  <td>{r.image ? <code className="env-image">{r.image}</code> : <span className="muted">—</span>}</td>
-                  <td>
-                    <TimeAgo at={r.createdAt} /> <span className="muted">by {r.createdBy}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {(releases.length > 0 || (!pending && !error)) && (
+        <Table
+          caption={`Services deployed in ${environment}`}
+          columns={['Service', 'Release', 'Status', 'Image', 'Deployed']}
+          items={releases}
+          empty={
+            <EmptyState title="Nothing is deployed here yet">
+              Deploy with <code>slipway deploy --env {environment}</code>, or from a service’s page.
+            </EmptyState>
+          }
+        >
+          {(r) => (
+            <tr key={r.id} data-service={r.service}>
+              <td>
+                <Link to={`/services/${encodeURIComponent(r.service)}`}>{r.service}</Link>
+              </td>
+              <td>#{r.number}</td>
+              <td>
+                <StatusBadge status={r.status} />
+                {paused && (
+                  <>
+                    {' '}
+                    <StatusBadge status="paused" label="scaled to zero" />
+                  </>
+                )}
+                {r.message && <div className="muted env-release-message">{r.message}</div>}
+              </td>
+              <td>{r.image ? <code className="env-image">{r.image}</code> : <span className="muted">—</span>}</td>
+              <td>
+                <TimeAgo at={r.createdAt} /> <span className="muted">by {r.createdBy}</span>
+              </td>
+            </tr>
+          )}
+        </Table>
       )}
     </section>
   );

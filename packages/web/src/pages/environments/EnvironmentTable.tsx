@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { TimeAgo } from '../../components/Page';
 import { StatusBadge } from '../../components/StatusBadge';
+import { Table } from '../../components/Table';
 import { Origin } from './Origin';
 import type { EnvironmentView } from './queries';
 
@@ -8,57 +9,48 @@ import type { EnvironmentView } from './queries';
 export function EnvironmentTable({ items }: { items: readonly EnvironmentView[] }) {
   return (
     <>
-      <Table items={items} />
+      <WideTable items={items} />
       <Cards items={items} />
     </>
   );
 }
 
 /** Wide screens: a table, one row each. */
-function Table({ items }: { items: readonly EnvironmentView[] }) {
+function WideTable({ items }: { items: readonly EnvironmentView[] }) {
   return (
-    <div className="table-wrap env-table-wrap">
-      <table className="env-table">
-        <caption className="visually-hidden">Environments</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Type</th>
-            <th scope="col">Cluster</th>
-            <th scope="col">Owner</th>
-            <th scope="col">Status</th>
-            <th scope="col">Expires</th>
-            <th scope="col">Origin</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((env) => (
-            <tr key={env.name} data-environment={env.name}>
-              <th scope="row">
-                <Link to={`/environments/${encodeURIComponent(env.name)}`}>{env.name}</Link>
-                <div className="muted mono env-namespace">{env.namespace}</div>
-              </th>
-              <td>{env.type}</td>
-              <td>{env.cluster}</td>
-              <td>{env.owner ?? <span className="muted">shared</span>}</td>
-              <td>
-                <StatusBadge status={env.status} />
-                {env.status === 'paused' && env.pausedAt && (
-                  <div className="muted env-since">
-                    since <TimeAgo at={env.pausedAt} />
-                  </div>
-                )}
-                {env.schedule && <div className="muted env-since">on a schedule</div>}
-              </td>
-              <td>{env.expiresAt ? <TimeAgo at={env.expiresAt} /> : <span className="muted">never</span>}</td>
-              <td>
-                <Origin origin={env.origin} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption="Environments"
+      className="env-table"
+      wrapClassName="env-table-wrap"
+      columns={['Name', 'Type', 'Cluster', 'Owner', 'Status', 'Expires', 'Origin']}
+      items={items}
+      empty={null}
+    >
+      {(env) => (
+        <tr key={env.name} data-environment={env.name}>
+          <th scope="row">
+            <Link to={`/environments/${encodeURIComponent(env.name)}`}>{env.name}</Link>
+            <div className="muted mono env-namespace">{env.namespace}</div>
+          </th>
+          <td>{env.type}</td>
+          <td>{env.cluster}</td>
+          <td>{env.owner ?? <span className="muted">shared</span>}</td>
+          <td>
+            <StatusBadge status={env.status} />
+            {env.status === 'paused' && env.pausedAt && (
+              <div className="muted env-since">
+                since <TimeAgo at={env.pausedAt} />
+              </div>
+            )}
+            {env.schedule && <div className="muted env-since">on a schedule</div>}
+          </td>
+          <td>{env.expiresAt ? <TimeAgo at={env.expiresAt} /> : <span className="muted">never</span>}</td>
+          <td>
+            <Origin origin={env.origin} />
+          </td>
+        </tr>
+      )}
+    </Table>
   );
 }
 

@@ -7,9 +7,9 @@ import { useState } from 'react';
 import { useLocation } from 'react-router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { EmptyState, Loading, PageHeader } from '../../components/Page';
+import { useEnvironments } from '../../queries/environments';
 import { CreateEnvironmentForm } from './CreateEnvironmentForm';
 import { EnvironmentTable } from './EnvironmentTable';
-import { useEnvironments } from './queries';
 
 export default function EnvironmentsPage() {
   const environments = useEnvironments();

@@ -1,39 +1,13 @@
+/**
+ * The Environments pages' own read: the services deployed in one environment. Environments,
+ * their types and clusters are shared with other pages (src/queries/).
+ */
 import { useQuery } from '@tanstack/react-query';
-import { api, call, type Schemas } from '../../api/client';
+import type { Schemas } from '../../api/client';
+import { releasesQuery } from '../../queries/releases';
 
 export type EnvironmentView = Schemas['EnvironmentView'];
 export type ReleaseView = Schemas['ReleaseView'];
-
-export const environmentsKey = ['environments'] as const;
-
-/** All environments; while one is being deleted, asked again until it is gone. */
-export function useEnvironments() {
-  return useQuery({
-    queryKey: environmentsKey,
-    queryFn: () => call(api.GET('/api/v1/environments')),
-    refetchInterval: (query) => (query.state.data?.items.some((e) => e.status === 'deleting') ? 2_000 : false),
-  });
-}
-
-export function useEnvironment(name: string) {
-  return useQuery({
-    queryKey: [...environmentsKey, name],
-    queryFn: () => call(api.GET('/api/v1/environments/{name}', { params: { path: { name } } })),
-    refetchInterval: (query) => (query.state.data?.environment.status === 'deleting' ? 2_000 : false),
-  });
-}
-
-export function useEnvironmentTypes() {
-  return useQuery({
-    queryKey: ['environment-types'],
-    queryFn: () => call(api.GET('/api/v1/environment-types')),
-    staleTime: 60_000,
-  });
-}
-
-export function useClusters() {
-  return useQuery({ queryKey: ['clusters'], queryFn: () => call(api.GET('/api/v1/clusters')), staleTime: 60_000 });
-}
 
 /**
  * The services deployed in an environment: the newest release of each (the list comes
@@ -41,11 +15,10 @@ export function useClusters() {
  */
 export function useServicesIn(environment: string) {
   return useQuery({
-    queryKey: ['releases', { environment }],
-    queryFn: () => call(api.GET('/api/v1/releases', { params: { query: { environment, limit: 500 } } })),
-    select: (data) => latestPerService(data.items),
+    ...releasesQuery({ environment, limit: 500 }),
+    select: (items) => latestPerService(items),
     refetchInterval: (query) =>
-      query.state.data?.items.some((r) => ['queued', 'applying', 'progressing'].includes(r.status)) ? 3_000 : false,
+      query.state.data?.some((r) => ['queued', 'applying', 'progressing'].includes(r.status)) ? 3_000 : false,
   });
 }
 

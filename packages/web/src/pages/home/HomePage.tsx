@@ -10,9 +10,11 @@ import { Link } from 'react-router';
 import { useSession } from '../../api/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading, PageHeader } from '../../components/Page';
+import { useEnvironmentTypes } from '../../queries/environment-types';
+import { useEnvironments } from '../../queries/environments';
+import { useServices } from '../../queries/services';
 import { environmentOrder, mayApprove, type Release, summarizeByEnvironment } from '../service/model';
-import { useEnvironments, useEnvironmentTypes } from '../service/queries';
-import { useRecentReleases, useReleasesOf, useServices } from './data';
+import { useRecentReleases, useReleasesOf } from './data';
 import { NeedsYou, type NeedsYouItem } from './NeedsYou';
 import { RecentDeployments } from './RecentDeployments';
 import { ServiceCard } from './ServiceCard';
@@ -33,7 +35,7 @@ export default function HomePage() {
   const { mine, others } = useMemo(() => {
     const teams = new Set(session.access.teams);
     const deployedByMe = new Set((recent.data ?? []).filter((r) => r.createdBy === me).map((r) => r.service));
-    const all = [...(services.data ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+    const all = [...(services.data?.items ?? [])].sort((a, b) => a.name.localeCompare(b.name));
     const isMine = (s: { name: string; owner: string | null }) =>
       (s.owner !== null && teams.has(s.owner)) || deployedByMe.has(s.name);
     return { mine: all.filter(isMine), others: all.filter((s) => !isMine(s)) };
@@ -42,7 +44,7 @@ export default function HomePage() {
   const shownOthers = showAllOthers ? others : others.slice(0, othersShown);
   const shown = [...mine, ...shownOthers];
   const perService = useReleasesOf(shown.map((s) => s.name));
-  const order = environmentOrder(environments.data ?? []);
+  const order = environmentOrder(environments.data?.items ?? []);
   const summaries = new Map(
     shown.map((s, i) => [s.name, perService[i]?.data ? summarizeByEnvironment(perService[i].data, order) : undefined]),
   );
@@ -50,10 +52,10 @@ export default function HomePage() {
   const needs = needsYou();
   function needsYou(): NeedsYouItem[] {
     const items: NeedsYouItem[] = [];
-    const owners = new Map((services.data ?? []).map((s) => [s.name, s.owner]));
+    const owners = new Map((services.data?.items ?? []).map((s) => [s.name, s.owner]));
     const envType = (env: string) => {
-      const type = environments.data?.find((e) => e.name === env)?.type;
-      return types.data?.find((t) => t.name === type);
+      const type = environments.data?.items.find((e) => e.name === env)?.type;
+      return types.data?.items.find((t) => t.name === type);
     };
     for (const r of recent.data ?? []) {
       if (r.status !== 'pending_approval') continue;
@@ -94,7 +96,7 @@ export default function HomePage() {
       <ErrorNotice error={recent.error} title="The latest releases could not be read" />
       {services.isPending ? (
         <Loading what="your services" />
-      ) : (services.data ?? []).length === 0 ? (
+      ) : (services.data?.items ?? []).length === 0 ? (
         <FirstSteps />
       ) : (
         <>

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { EmptyState, Loading, TimeAgo } from '../../components/Page';
+import { Table } from '../../components/Table';
 import { useServiceContext } from './context';
 import { EnvironmentPicker } from './EnvironmentPicker';
 import { fetchEvents } from './live-api';
@@ -44,50 +45,38 @@ export function EventsTab() {
       )}
       <ErrorNotice error={events.error} title="The events could not be read" />
       {events.isPending && environment && <Loading what="events" />}
-      {events.data && items.length === 0 && (
-        <EmptyState title={warningsOnly ? 'No warnings' : 'No events'}>
-          Kubernetes keeps events for about an hour; none concern {ctx.service} in {environment}
-          {warningsOnly ? ' with a warning' : ''} right now.
-        </EmptyState>
-      )}
-      {items.length > 0 && (
-        <div className="table-wrap">
-          <table className="events">
-            <caption className="visually-hidden">
-              Kubernetes events of {ctx.service} in {environment}, newest first
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Type</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Object</th>
-                <th scope="col">Message</th>
-                <th scope="col">Count</th>
-                <th scope="col">Last seen</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((e) => (
-                <tr
-                  key={`${e.object}/${e.reason}/${e.firstAt}/${e.message}`}
-                  className={e.type === 'Warning' ? 'warning' : undefined}
-                  data-event-type={e.type}
-                >
-                  <td>
-                    <span className={`badge ${e.type === 'Warning' ? 'warn' : 'info'}`}>{e.type}</span>
-                  </td>
-                  <td>{e.reason}</td>
-                  <td className="mono small">{e.object}</td>
-                  <td className="event-message">{e.message}</td>
-                  <td>{e.count}</td>
-                  <td className="nowrap-cell">
-                    <TimeAgo at={e.lastAt ?? e.firstAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {events.data && (
+        <Table
+          caption={`Kubernetes events of ${ctx.service} in ${environment}, newest first`}
+          className="events"
+          columns={['Type', 'Reason', 'Object', 'Message', 'Count', 'Last seen']}
+          items={items}
+          empty={
+            <EmptyState title={warningsOnly ? 'No warnings' : 'No events'}>
+              Kubernetes keeps events for about an hour; none concern {ctx.service} in {environment}
+              {warningsOnly ? ' with a warning' : ''} right now.
+            </EmptyState>
+          }
+        >
+          {(e) => (
+            <tr
+              key={`${e.object}/${e.reason}/${e.firstAt}/${e.message}`}
+              className={e.type === 'Warning' ? 'warning' : undefined}
+              data-event-type={e.type}
+            >
+              <td>
+                <span className={`badge ${e.type === 'Warning' ? 'warn' : 'info'}`}>{e.type}</span>
+              </td>
+              <td>{e.reason}</td>
+              <td className="mono small">{e.object}</td>
+              <td className="event-message">{e.message}</td>
+              <td>{e.count}</td>
+              <td className="nowrap-cell">
+                <TimeAgo at={e.lastAt ?? e.firstAt} />
+              </td>
+            </tr>
+          )}
+        </Table>
       )}
     </div>
   );

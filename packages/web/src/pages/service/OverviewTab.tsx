@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { EmptyState } from '../../components/Page';
 import { StatusBadge } from '../../components/StatusBadge';
+import { Table } from '../../components/Table';
 import { typeOf, useServiceContext } from './context';
 import { type EnvironmentSummary, rollbackTarget } from './model';
 import { ReleaseFacts, releaseOrigin } from './ReleaseFacts';
@@ -31,26 +32,21 @@ export function OverviewTab() {
   return (
     <section aria-labelledby="matrix-title">
       <h2 id="matrix-title">Where {ctx.service} runs</h2>
-      <div className="table-wrap">
-        <table className="matrix">
-          <thead>
-            <tr>
-              <th scope="col">Environment</th>
-              <th scope="col">Running now</th>
-              <th scope="col">Last healthy</th>
-              <th scope="col">Waiting for approval</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {ctx.summaries.map((s) => (
-              <MatrixRow key={s.environment} summary={s} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        caption={`Releases of ${ctx.service} in each environment`}
+        className="matrix"
+        columns={[
+          'Environment',
+          'Running now',
+          'Last healthy',
+          'Waiting for approval',
+          { label: 'Actions', hidden: true },
+        ]}
+        items={ctx.summaries}
+        empty={null}
+      >
+        {(s) => <MatrixRow key={s.environment} summary={s} />}
+      </Table>
       {elsewhere.length > 0 && (
         <p className="muted">
           Not deployed to {elsewhere.map((e) => e.name).join(', ')}.{' '}

@@ -9,6 +9,8 @@ import { useCallback, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Page';
+import { useEnvironmentTypes } from '../../queries/environment-types';
+import { useEnvironments } from '../../queries/environments';
 import { ActionDialogs } from './actions/ActionDialogs';
 import { type Action, ServiceContext, type ServiceContextValue } from './context';
 import { DocsTab } from './DocsTab';
@@ -18,7 +20,7 @@ import { LogsTab } from './LogsTab';
 import { environmentOrder, summarizeByEnvironment } from './model';
 import { OverviewTab } from './OverviewTab';
 import { PendingBanner } from './PendingBanner';
-import { useEnvironments, useEnvironmentTypes, useService, useServiceReleases } from './queries';
+import { useService, useServiceReleases } from './queries';
 import { ReleasesTab } from './ReleasesTab';
 import { ServiceHeader } from './ServiceHeader';
 import { type TabId, Tabs, tabIds } from './Tabs';
@@ -38,7 +40,7 @@ export default function ServicePage() {
   const [action, setAction] = useState<Action | null>(null);
   const [outcome, setOutcome] = useState<{ text: string; environment?: string | undefined } | null>(null);
 
-  const envList = environments.data ?? [];
+  const envList = environments.data?.items ?? [];
   const summaries = useMemo(
     () => summarizeByEnvironment(releases.data ?? [], environmentOrder(envList)),
     [releases.data, envList],
@@ -63,7 +65,7 @@ export default function ServicePage() {
     owner: service.data?.service.owner ?? null,
     summaries,
     environments: envList,
-    types: types.data ?? [],
+    types: types.data?.items ?? [],
     environment,
     setEnvironment,
     act: setAction,

@@ -3,6 +3,7 @@
  * now, the last healthy one, what waits for approval. Pure functions over the API's
  * ReleaseView list (newest first), so both pages agree on the words they show.
  */
+import { type Role, roleRank } from '@slipway/core/access';
 import type { Schemas } from '../../api/client';
 
 export type Release = Schemas['ReleaseView'];
@@ -122,9 +123,6 @@ export function shortCommit(commit: string | null | undefined): string | null {
   return /^[0-9a-f]{12,}$/i.test(commit) ? commit.slice(0, 7) : commit;
 }
 
-export type Role = 'viewer' | 'developer' | 'maintainer' | 'admin';
-const roleRank: Record<Role, number> = { viewer: 0, developer: 1, maintainer: 2, admin: 3 };
-
 export interface Access {
   admin: boolean;
   teams: readonly string[];
@@ -159,7 +157,7 @@ export function mayApprove(
       (s.kind === 'team' && serviceOwner !== null && s.team === serviceOwner);
     const fits =
       binding.environmentTypes.length === 0 || (type !== undefined && binding.environmentTypes.includes(type));
-    if (covers && fits) held = Math.max(held, roleRank[binding.role]);
+    if (covers && fits) held = Math.max(held, roleRank(binding.role));
   }
-  return held >= roleRank[needed];
+  return held >= roleRank(needed);
 }

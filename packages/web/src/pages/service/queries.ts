@@ -2,16 +2,17 @@
  * The Service page's reads, with the query keys its actions invalidate. While a rollout is
  * under way somewhere (or a release waits for approval), the releases are read again every
  * few seconds so the matrix follows without a reload; the live panel has its own stream.
+ * Environments, their types and release lists are shared with other pages (src/queries/).
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, SlipwayError } from '../../api/client';
+import { environmentKeys } from '../../queries/environments';
+import { releaseKeys, releasesQuery } from '../../queries/releases';
+import { serviceKeys } from '../../queries/services';
 import { isInFlight, type Release } from './model';
 
 export const keys = {
   service: (name: string) => ['service', name] as const,
-  releases: (name: string) => ['service', name, 'releases'] as const,
-  environments: ['environments'] as const,
-  environmentTypes: ['environment-types'] as const,
   catalog: (name: string) => ['service', name, 'catalog'] as const,
 };
 
@@ -24,29 +25,11 @@ export function useService(name: string) {
 
 export function useServiceReleases(name: string) {
   return useQuery({
-    queryKey: keys.releases(name),
-    queryFn: async () =>
-      (await call(api.GET('/api/v1/releases', { params: { query: { service: name, limit: 500 } } }))).items,
+    ...releasesQuery({ service: name, limit: 500 }),
     refetchInterval: (query) => {
       const items = query.state.data as Release[] | undefined;
       return items?.some((r) => isInFlight(r)) ? 2_000 : 15_000;
     },
-  });
-}
-
-export function useEnvironments() {
-  return useQuery({
-    queryKey: keys.environments,
-    queryFn: async () => (await call(api.GET('/api/v1/environments'))).items,
-    staleTime: 30_000,
-  });
-}
-
-export function useEnvironmentTypes() {
-  return useQuery({
-    queryKey: keys.environmentTypes,
-    queryFn: async () => (await call(api.GET('/api/v1/environment-types'))).items,
-    staleTime: 60_000,
   });
 }
 
@@ -72,12 +55,13 @@ export function useCatalogComponent(name: string) {
   });
 }
 
-/** After an action: everything the page shows of the service (and environments, for pause). */
+/** After an action: everything that shows the service, its releases and environments (pause). */
 export function useRefreshService(name: string) {
   const client = useQueryClient();
   return () => {
     void client.invalidateQueries({ queryKey: keys.service(name) });
-    void client.invalidateQueries({ queryKey: keys.environments });
-    void client.invalidateQueries({ queryKey: ['home'] });
+    void client.invalidateQueries({ queryKey: releaseKeys.all });
+    void client.invalidateQueries({ queryKey: environmentKeys.all });
+    void client.invalidateQueries({ queryKey: serviceKeys.all });
   };
 }

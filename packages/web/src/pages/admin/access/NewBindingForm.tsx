@@ -1,11 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, call, fieldProblem } from '../../../api/client';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Field } from '../../../components/Field';
-import { type Role, roles } from '../environment-types/form';
-import { useEnvironmentTypes } from '../environment-types/queries';
-import { accessKeys } from './queries';
+import { type Role, RoleSelect } from '../../../components/RoleSelect';
+import { useEnvironmentTypes } from '../../../queries/environment-types';
+import { useServices } from '../../../queries/services';
+import { useTeams } from '../../../queries/teams';
+import { accessKeys, useUsers } from './queries';
 
 type SubjectKind = 'user' | 'team';
 type ScopeKind = 'global' | 'team' | 'service';
@@ -16,9 +18,9 @@ type ScopeKind = 'global' | 'team' | 'service';
  */
 export function NewBindingForm() {
   const queryClient = useQueryClient();
-  const users = useQuery({ queryKey: accessKeys.users, queryFn: () => call(api.GET('/api/v1/users')) });
-  const teams = useQuery({ queryKey: accessKeys.teams, queryFn: () => call(api.GET('/api/v1/teams')) });
-  const services = useQuery({ queryKey: ['admin', 'services'], queryFn: () => call(api.GET('/api/v1/services')) });
+  const users = useUsers();
+  const teams = useTeams();
+  const services = useServices();
   const types = useEnvironmentTypes();
   const [subjectKind, setSubjectKind] = useState<SubjectKind>('user');
   const [subject, setSubject] = useState('');
@@ -91,17 +93,13 @@ export function NewBindingForm() {
             <option key={n} value={n} />
           ))}
         </datalist>
-        <Field id="binding-role" label="Role" problem={problem('/role')}>
-          {(w) => (
-            <select {...w} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <RoleSelect
+          id="binding-role"
+          label="Role"
+          value={role}
+          onChange={(r) => r && setRole(r)}
+          problem={problem('/role')}
+        />
         <Field id="binding-scope" label="Over" problem={problem('/scope/kind') ?? problem('/scope')}>
           {(w) => (
             <select

@@ -1,12 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Loading, TimeAgo } from '../../../components/Page';
+import { Table } from '../../../components/Table';
 import { SectionError } from '../common';
 import { NewBindingForm } from './NewBindingForm';
-import { accessKeys } from './queries';
+import { accessKeys, useRoleBindings } from './queries';
 
 type Binding = Schemas['RoleBindingView'];
 
@@ -18,37 +19,23 @@ export function scopeWords(scope: Binding['scope']): string {
 
 /** Role bindings: who holds which role where; give one, remove one (asked first). */
 export function RoleBindingsPanel() {
-  const bindings = useQuery({ queryKey: accessKeys.bindings, queryFn: () => call(api.GET('/api/v1/role-bindings')) });
+  const bindings = useRoleBindings();
   return (
     <section aria-labelledby="access-bindings" className="admin-panel">
       <h2 id="access-bindings">Role bindings</h2>
       <NewBindingForm />
       {bindings.isPending && <Loading what="role bindings" />}
       {bindings.error && <SectionError error={bindings.error} what="the role bindings" />}
-      {bindings.data &&
-        (bindings.data.items.length === 0 ? (
-          <p className="muted">No role bindings.</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Who</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Over</th>
-                  <th scope="col">Environment types</th>
-                  <th scope="col">Given</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {bindings.data.items.map((b) => (
-                  <BindingRow key={b.id} binding={b} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
+      {bindings.data && (
+        <Table
+          caption="Role bindings"
+          columns={['Who', 'Role', 'Over', 'Environment types', 'Given', 'Actions']}
+          items={bindings.data.items}
+          empty="No role bindings."
+        >
+          {(b) => <BindingRow key={b.id} binding={b} />}
+        </Table>
+      )}
     </section>
   );
 }

@@ -1,24 +1,22 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, call } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Field } from '../../../components/Field';
 import { Loading } from '../../../components/Page';
+import { teamKeys, useTeam } from '../../../queries/teams';
 import { SectionError } from '../common';
-import { accessKeys } from './queries';
+import { useUsers } from './queries';
 
 /** A team's members: add one by username, remove one (asked first). */
 export function TeamMembers({ team }: { team: string }) {
   const queryClient = useQueryClient();
-  const detail = useQuery({
-    queryKey: accessKeys.team(team),
-    queryFn: () => call(api.GET('/api/v1/teams/{name}', { params: { path: { name: team } } })),
-  });
-  const users = useQuery({ queryKey: accessKeys.users, queryFn: () => call(api.GET('/api/v1/users')) });
+  const detail = useTeam(team);
+  const users = useUsers();
   const [username, setUsername] = useState('');
   const [removing, setRemoving] = useState<string | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: accessKeys.team(team) });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: teamKeys.one(team) });
   const add = useMutation({
     mutationFn: () =>
       call(

@@ -1,17 +1,18 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, call, fieldProblem, type Schemas } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Field } from '../../../components/Field';
 import { Loading } from '../../../components/Page';
+import { teamKeys, useTeams } from '../../../queries/teams';
 import { SectionError } from '../common';
 import { accessKeys } from './queries';
 import { TeamMembers } from './TeamMembers';
 
 /** Teams: create one, open its members, delete one that owns nothing. */
 export function TeamsPanel() {
-  const teams = useQuery({ queryKey: accessKeys.teams, queryFn: () => call(api.GET('/api/v1/teams')) });
+  const teams = useTeams();
   return (
     <section aria-labelledby="access-teams" className="admin-panel">
       <h2 id="access-teams">Teams</h2>
@@ -46,7 +47,7 @@ function NewTeamForm() {
     onSuccess: async () => {
       setName('');
       setDisplayName('');
-      await queryClient.invalidateQueries({ queryKey: accessKeys.teams });
+      await queryClient.invalidateQueries({ queryKey: teamKeys.all });
     },
   });
   const submit = (e: FormEvent) => {
@@ -84,7 +85,7 @@ function TeamItem({ team }: { team: Schemas['TeamView'] }) {
     mutationFn: () => call(api.DELETE('/api/v1/teams/{name}', { params: { path: { name: team.name } } })),
     onSuccess: async () => {
       setDeleting(false);
-      await queryClient.invalidateQueries({ queryKey: accessKeys.teams });
+      await queryClient.invalidateQueries({ queryKey: teamKeys.all });
       await queryClient.invalidateQueries({ queryKey: accessKeys.bindings });
     },
   });

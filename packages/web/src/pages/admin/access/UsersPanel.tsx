@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, call, fieldProblem } from '../../../api/client';
 import { useSession } from '../../../api/session';
@@ -7,15 +7,15 @@ import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Field } from '../../../components/Field';
 import { Loading } from '../../../components/Page';
 import { StatusBadge } from '../../../components/StatusBadge';
+import { Table } from '../../../components/Table';
 import { SectionError } from '../common';
-import { accessKeys } from './queries';
+import { accessKeys, useUsers } from './queries';
 
-type User = Awaited<ReturnType<typeof loadUsers>>['items'][number];
-const loadUsers = () => call(api.GET('/api/v1/users'));
+type User = NonNullable<ReturnType<typeof useUsers>['data']>['items'][number];
 
 /** User accounts: create one with a password, disable or enable one (asked first). */
 export function UsersPanel() {
-  const users = useQuery({ queryKey: accessKeys.users, queryFn: loadUsers });
+  const users = useUsers();
   return (
     <section aria-labelledby="access-users" className="admin-panel">
       <h2 id="access-users">Users</h2>
@@ -23,24 +23,14 @@ export function UsersPanel() {
       {users.isPending && <Loading what="users" />}
       {users.error && <SectionError error={users.error} what="the users" />}
       {users.data && (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">E-mail</th>
-                <th scope="col">Signs in with</th>
-                <th scope="col">Status</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.items.map((u) => (
-                <UserRow key={u.id} user={u} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption="Users"
+          columns={['User', 'E-mail', 'Signs in with', 'Status', 'Actions']}
+          items={users.data.items}
+          empty="No users yet."
+        >
+          {(u) => <UserRow key={u.id} user={u} />}
+        </Table>
       )}
     </section>
   );

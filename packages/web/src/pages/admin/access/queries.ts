@@ -1,11 +1,20 @@
 /**
- * The query keys of the Access section, in a file of their own: the panels read and invalidate
- * them, and the section renders the panels, so keeping the keys in the section would make the
- * files import each other (see pages/service/queries.ts).
+ * The reads of the Access section that only it makes: users and role bindings, in a file of
+ * their own so the panels that read and invalidate them need not import the section (see
+ * pages/service/queries.ts). Teams are shared with other pages (src/queries/teams.ts).
  */
+import { useQuery } from '@tanstack/react-query';
+import { api, call } from '../../../api/client';
+
 export const accessKeys = {
-  teams: ['admin', 'teams'] as const,
-  users: ['admin', 'users'] as const,
-  bindings: ['admin', 'role-bindings'] as const,
-  team: (name: string) => ['admin', 'teams', name] as const,
+  users: ['users'] as const,
+  bindings: ['role-bindings'] as const,
 };
+
+export function useUsers() {
+  return useQuery({ queryKey: accessKeys.users, queryFn: () => call(api.GET('/api/v1/users')) });
+}
+
+export function useRoleBindings() {
+  return useQuery({ queryKey: accessKeys.bindings, queryFn: () => call(api.GET('/api/v1/role-bindings')) });
+}

@@ -2,6 +2,7 @@ import { Fragment, useState } from 'react';
 import type { Schemas } from '../../../api/client';
 import { TimeAgo } from '../../../components/Page';
 import { StatusBadge } from '../../../components/StatusBadge';
+import { Table } from '../../../components/Table';
 
 type Entry = Schemas['AuditEntry'];
 
@@ -15,62 +16,51 @@ export function AuditTable({ entries }: { entries: Entry[] }) {
       return next;
     });
   return (
-    <div className="table-wrap">
-      <table className="admin-audit">
-        <caption className="visually-hidden">Audit entries, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Actor</th>
-            <th scope="col">Action</th>
-            <th scope="col">Target</th>
-            <th scope="col">Result</th>
-            <th scope="col">
-              <span className="visually-hidden">Details</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => {
-            const isOpen = open.has(e.seq);
-            const details = `audit-${e.seq}`;
-            return (
-              <Fragment key={e.seq}>
-                <tr data-testid="audit-entry" data-action={e.action}>
-                  <td>
-                    <TimeAgo at={e.at} />
-                  </td>
-                  <td>
-                    {e.actor} <span className="muted small">via {e.via}</span>
-                  </td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td className="admin-break">
-                    <code>{e.target || '—'}</code>
-                  </td>
-                  <td>
-                    <StatusBadge
-                      status={e.result === 'success' ? 'succeeded' : 'failed'}
-                      label={`${e.result} ${e.status}`}
-                    />
-                  </td>
-                  <td>
-                    <button type="button" aria-expanded={isOpen} aria-controls={details} onClick={() => toggle(e.seq)}>
-                      {isOpen ? 'Hide' : 'Details'}
-                      <span className="visually-hidden"> of entry {e.seq}</span>
-                    </button>
-                  </td>
-                </tr>
-                <tr id={details} hidden={!isOpen} className="admin-audit-details">
-                  <td colSpan={6}>{isOpen && <EntryDetails entry={e} />}</td>
-                </tr>
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption="Audit entries, newest first"
+      className="admin-audit"
+      columns={['When', 'Actor', 'Action', 'Target', 'Result', { label: 'Details', hidden: true }]}
+      items={entries}
+      empty="No entries."
+    >
+      {(e) => {
+        const isOpen = open.has(e.seq);
+        const details = `audit-${e.seq}`;
+        return (
+          <Fragment key={e.seq}>
+            <tr data-testid="audit-entry" data-action={e.action}>
+              <td>
+                <TimeAgo at={e.at} />
+              </td>
+              <td>
+                {e.actor} <span className="muted small">via {e.via}</span>
+              </td>
+              <td>
+                <code>{e.action}</code>
+              </td>
+              <td className="admin-break">
+                <code>{e.target || '—'}</code>
+              </td>
+              <td>
+                <StatusBadge
+                  status={e.result === 'success' ? 'succeeded' : 'failed'}
+                  label={`${e.result} ${e.status}`}
+                />
+              </td>
+              <td>
+                <button type="button" aria-expanded={isOpen} aria-controls={details} onClick={() => toggle(e.seq)}>
+                  {isOpen ? 'Hide' : 'Details'}
+                  <span className="visually-hidden"> of entry {e.seq}</span>
+                </button>
+              </td>
+            </tr>
+            <tr id={details} hidden={!isOpen} className="admin-audit-details">
+              <td colSpan={6}>{isOpen && <EntryDetails entry={e} />}</td>
+            </tr>
+          </Fragment>
+        );
+      }}
+    </Table>
   );
 }
 

@@ -2,16 +2,17 @@
  * Clusters environments live on: Slipway's own (from its configuration) and registered ones,
  * with their health and Kubernetes version. Admins register, check and unregister them.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../../../api/client';
 import { useSession } from '../../../api/session';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { EmptyState, Loading, PageHeader, TimeAgo } from '../../../components/Page';
 import { StatusBadge } from '../../../components/StatusBadge';
+import { Table } from '../../../components/Table';
+import { clusterKeys, useClusters } from '../../../queries/clusters';
 import { SectionError } from '../common';
 import { DeleteClusterDialog } from './DeleteClusterDialog';
-import { clustersKey } from './queries';
 import { RegisterClusterForm } from './RegisterClusterForm';
 
 type Cluster = Schemas['ClusterView'];
@@ -19,7 +20,7 @@ type Cluster = Schemas['ClusterView'];
 export function ClustersSection() {
   const { access } = useSession();
   const [registering, setRegistering] = useState(false);
-  const clusters = useQuery({ queryKey: clustersKey, queryFn: () => call(api.GET('/api/v1/clusters')) });
+  const clusters = useClusters();
   return (
     <section aria-labelledby="clusters-title">
       <PageHeader
@@ -36,38 +37,21 @@ export function ClustersSection() {
       {registering && <RegisterClusterForm onDone={() => setRegistering(false)} />}
       {clusters.isPending && <Loading what="clusters" />}
       {clusters.error && <SectionError error={clusters.error} what="the clusters" />}
-      {clusters.data &&
-        (clusters.data.items.length === 0 ? (
-          <EmptyState title="No clusters yet">Register one to create environments on it.</EmptyState>
-        ) : (
-          <ClusterTable clusters={clusters.data.items} admin={access.admin} />
-        ))}
+      {clusters.data && <ClusterTable clusters={clusters.data.items} admin={access.admin} />}
     </section>
   );
 }
 
 function ClusterTable({ clusters, admin }: { clusters: Cluster[]; admin: boolean }) {
   return (
-    <div className="table-wrap">
-      <table>
-        <caption className="visually-hidden">Clusters, their health and Kubernetes version</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Status</th>
-            <th scope="col">Kubernetes</th>
-            <th scope="col">API server</th>
-            <th scope="col">Last checked</th>
-            {admin && <th scope="col">Actions</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {clusters.map((c) => (
-            <ClusterRow key={c.name} cluster={c} admin={admin} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption="Clusters, their health and Kubernetes version"
+      columns={['Name', 'Status', 'Kubernetes', 'API server', 'Last checked', ...(admin ? ['Actions'] : [])]}
+      items={clusters}
+      empty={<EmptyState title="No clusters yet">Register one to create environments on it.</EmptyState>}
+    >
+      {(c) => <ClusterRow key={c.name} cluster={c} admin={admin} />}
+    </Table>
   );
 }
 
@@ -76,7 +60,7 @@ function ClusterRow({ cluster: c, admin }: { cluster: Cluster; admin: boolean })
   const [deleting, setDeleting] = useState(false);
   const check = useMutation({
     mutationFn: () => call(api.POST('/api/v1/clusters/{name}/check', { params: { path: { name: c.name } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: clustersKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: clusterKeys.all }),
   });
   const registered = c.source === 'registered';
   return (

@@ -1,9 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { clusterKeys } from '../../../queries/clusters';
+import { useEnvironments } from '../../../queries/environments';
 import { listWords } from '../common';
-import { clustersKey } from './queries';
 
 /**
  * Asks before unregistering a cluster, naming the environments that live on it: the API
@@ -11,14 +12,11 @@ import { clustersKey } from './queries';
  */
 export function DeleteClusterDialog({ name, onClose }: { name: string; onClose: () => void }) {
   const queryClient = useQueryClient();
-  const environments = useQuery({
-    queryKey: ['admin', 'environments'],
-    queryFn: () => call(api.GET('/api/v1/environments')),
-  });
+  const environments = useEnvironments();
   const remove = useMutation({
     mutationFn: () => call(api.DELETE('/api/v1/clusters/{name}', { params: { path: { name } } })),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: clustersKey });
+      await queryClient.invalidateQueries({ queryKey: clusterKeys.all });
       onClose();
     },
   });

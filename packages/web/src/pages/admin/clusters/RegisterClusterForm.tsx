@@ -8,7 +8,7 @@ import { type FormEvent, useState } from 'react';
 import { api, call, fieldProblem, SlipwayError } from '../../../api/client';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Field } from '../../../components/Field';
-import { clustersKey } from './queries';
+import { clusterKeys } from '../../../queries/clusters';
 
 type Mode = 'kubeconfig' | 'token';
 
@@ -59,7 +59,7 @@ export function RegisterClusterForm({ onDone }: { onDone: () => void }) {
         }),
       ),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: clustersKey });
+      await queryClient.invalidateQueries({ queryKey: clusterKeys.all });
       onDone();
     },
   });

@@ -1,9 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { environmentTypeKeys } from '../../../queries/environment-types';
+import { useEnvironments } from '../../../queries/environments';
 import { listWords } from '../common';
-import { typesKey } from './queries';
 
 /** Asks before deleting a type, naming the environments of that type (the API refuses while one is live). */
 export function DeleteTypeDialog({
@@ -16,15 +17,12 @@ export function DeleteTypeDialog({
   onDeleted: () => void;
 }) {
   const queryClient = useQueryClient();
-  const environments = useQuery({
-    queryKey: ['admin', 'environments'],
-    queryFn: () => call(api.GET('/api/v1/environments')),
-  });
+  const environments = useEnvironments();
   const remove = useMutation({
     mutationFn: () => call(api.DELETE('/api/v1/environment-types/{name}', { params: { path: { name } } })),
     onSuccess: async () => {
-      queryClient.removeQueries({ queryKey: [...typesKey, name] });
-      await queryClient.invalidateQueries({ queryKey: typesKey });
+      queryClient.removeQueries({ queryKey: environmentTypeKeys.one(name), exact: true });
+      await queryClient.invalidateQueries({ queryKey: environmentTypeKeys.all });
       onDeleted();
     },
   });

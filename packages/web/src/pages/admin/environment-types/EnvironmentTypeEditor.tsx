@@ -2,7 +2,7 @@
  * Views and edits one environment type (PUT replaces it whole; environments of the type
  * follow at once), or creates a new one at /admin/environment-types/new.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, call, fieldProblem } from '../../../api/client';
@@ -10,19 +10,17 @@ import { useSession } from '../../../api/session';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Field } from '../../../components/Field';
 import { Loading, PageHeader } from '../../../components/Page';
+import { environmentTypeKeys, useEnvironmentType } from '../../../queries/environment-types';
+import { environmentKeys } from '../../../queries/environments';
+import { policyKeys } from '../../../queries/policies';
 import { listWords, SectionError } from '../common';
 import { DeleteTypeDialog } from './DeleteTypeDialog';
 import { bodyOf, formOf, type TypeForm, type TypeView } from './form';
-import { typesKey } from './queries';
 import { DefaultsFields, GuardrailFields, NamespaceFields } from './TypeFields';
 
 export function EnvironmentTypeEditor() {
   const { name } = useParams();
-  const existing = useQuery({
-    queryKey: [...typesKey, name],
-    queryFn: () => call(api.GET('/api/v1/environment-types/{name}', { params: { path: { name: name as string } } })),
-    enabled: name !== undefined,
-  });
+  const existing = useEnvironmentType(name);
   if (name !== undefined && !existing.data) {
     return (
       <section>
@@ -68,8 +66,10 @@ function TypeEditorForm({ initial }: { initial: TypeView | undefined }) {
         }),
       ),
     onSuccess: async (result) => {
-      await queryClient.invalidateQueries({ queryKey: typesKey });
-      await queryClient.invalidateQueries({ queryKey: ['admin', 'policies'] });
+      // The types, the policies each enforces, and the environments of the type that follow it.
+      await queryClient.invalidateQueries({ queryKey: environmentTypeKeys.all });
+      await queryClient.invalidateQueries({ queryKey: policyKeys.all });
+      await queryClient.invalidateQueries({ queryKey: environmentKeys.all });
       if (isNew) navigate(`/admin/environment-types/${result.type.name}`, { replace: true });
       else {
         setForm(formOf(result.type));

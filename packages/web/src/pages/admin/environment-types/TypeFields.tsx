@@ -1,13 +1,10 @@
-/**
- * The editor's groups of fields. Each names its inputs after the body's JSON Pointer, so the
- * API's problem with `/defaults/replicas` lands next to the replicas input.
- */
-import { useQuery } from '@tanstack/react-query';
-import { api, call } from '../../../api/client';
 import { Field } from '../../../components/Field';
+import { RoleSelect } from '../../../components/RoleSelect';
+import { useEnvironmentTypes } from '../../../queries/environment-types';
+import { usePolicies } from '../../../queries/policies';
+import { useProvisioners } from '../../../queries/provisioners';
 import { duration } from '../common';
-import { type Amounts, pointerSegment, roles, type TypeForm } from './form';
-import { useEnvironmentTypes } from './queries';
+import { type Amounts, pointerSegment, type TypeForm } from './form';
 
 interface Props {
   form: TypeForm;
@@ -261,11 +258,8 @@ export function NamespaceFields({ form, change, problem }: Props) {
 
 export function GuardrailFields({ form, change, problem }: Props) {
   const types = useEnvironmentTypes();
-  const policies = useQuery({ queryKey: ['admin', 'policies'], queryFn: () => call(api.GET('/api/v1/policies')) });
-  const provisioners = useQuery({
-    queryKey: ['admin', 'provisioners'],
-    queryFn: () => call(api.GET('/api/v1/provisioners')),
-  });
+  const policies = usePolicies();
+  const provisioners = useProvisioners();
   const names = types.data?.policies ?? form.policies;
   const describe = (name: string) => policies.data?.items.find((p) => p.name === name)?.description;
   const own = (provisioners.data?.items ?? []).filter((p) => p.source === 'configuration');
@@ -324,38 +318,22 @@ export function GuardrailFields({ form, change, problem }: Props) {
             />
           )}
         </Field>
-        <Field id="type-deploy-role" label="Least role to deploy" problem={problem('/access/deploy')}>
-          {(w) => (
-            <select
-              {...w}
-              value={form.deploy}
-              onChange={(e) => change({ deploy: e.target.value as TypeForm['deploy'] })}
-            >
-              <option value="">Default (developer)</option>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="type-approve-role" label="Least role to approve" problem={problem('/access/approve')}>
-          {(w) => (
-            <select
-              {...w}
-              value={form.approve}
-              onChange={(e) => change({ approve: e.target.value as TypeForm['approve'] })}
-            >
-              <option value="">Default (maintainer)</option>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <RoleSelect
+          id="type-deploy-role"
+          label="Least role to deploy"
+          value={form.deploy}
+          onChange={(deploy) => change({ deploy })}
+          problem={problem('/access/deploy')}
+          unset="Default (developer)"
+        />
+        <RoleSelect
+          id="type-approve-role"
+          label="Least role to approve"
+          value={form.approve}
+          onChange={(approve) => change({ approve })}
+          problem={problem('/access/approve')}
+          unset="Default (maintainer)"
+        />
       </div>
       <h3>Lifetime</h3>
       <div className="field">

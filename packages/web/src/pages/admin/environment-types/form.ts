@@ -5,11 +5,10 @@
  */
 
 import type { paths } from '@slipway/api-client';
+import type { Role } from '@slipway/core/access';
 import type { Schemas } from '../../../api/client';
 
 export type TypeView = Schemas['EnvironmentTypeView'];
-export type Role = 'viewer' | 'developer' | 'maintainer' | 'admin';
-export const roles: readonly Role[] = ['viewer', 'developer', 'maintainer', 'admin'];
 
 export interface Amounts {
   cpu: string;

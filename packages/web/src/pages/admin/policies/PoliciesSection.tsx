@@ -3,18 +3,17 @@
  * types enforce each), approvals and roles per environment type, and deploy freezes that have
  * not ended. Policies are attached to environment types, so each type links to its editor.
  */
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api, call } from '../../../api/client';
 import { Loading, PageHeader, TimeAgo } from '../../../components/Page';
 import { StatusBadge } from '../../../components/StatusBadge';
+import { Table } from '../../../components/Table';
+import { usePolicies } from '../../../queries/policies';
 import { duration, SectionError } from '../common';
 
-const load = () => call(api.GET('/api/v1/policies'));
-type Guardrails = Awaited<ReturnType<typeof load>>;
+type Guardrails = NonNullable<ReturnType<typeof usePolicies>['data']>;
 
 export function PoliciesSection() {
-  const policies = useQuery({ queryKey: ['admin', 'policies'], queryFn: load });
+  const policies = usePolicies();
   return (
     <section>
       <PageHeader
@@ -42,42 +41,35 @@ function PolicyTable({ data }: { data: Guardrails }) {
   return (
     <section aria-labelledby="policies-list">
       <h2 id="policies-list">Policies</h2>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Policy</th>
-              <th scope="col">What it checks</th>
-              <th scope="col">When a release breaks it</th>
-              <th scope="col">Enforced in</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((p) => (
-              <tr key={p.name} data-testid={`policy-${p.name}`}>
-                <th scope="row" className="admin-nowrap">
-                  <code>{p.name}</code>
-                </th>
-                <td>{p.description}</td>
-                <td className="muted">{p.remedy ? `Fix: ${p.remedy}` : ''}</td>
-                <td>
-                  {p.environmentTypes.length === 0 ? (
-                    <span className="muted">Not enforced</span>
-                  ) : (
-                    <ul className="admin-tags">
-                      {p.environmentTypes.map((t) => (
-                        <li key={t}>
-                          <TypeLink name={t} />
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        caption="Policies and the environment types that enforce them"
+        columns={['Policy', 'What it checks', 'When a release breaks it', 'Enforced in']}
+        items={data.items}
+        empty="No policies are defined."
+      >
+        {(p) => (
+          <tr key={p.name} data-testid={`policy-${p.name}`}>
+            <th scope="row" className="admin-nowrap">
+              <code>{p.name}</code>
+            </th>
+            <td>{p.description}</td>
+            <td className="muted">{p.remedy ? `Fix: ${p.remedy}` : ''}</td>
+            <td>
+              {p.environmentTypes.length === 0 ? (
+                <span className="muted">Not enforced</span>
+              ) : (
+                <ul className="admin-tags">
+                  {p.environmentTypes.map((t) => (
+                    <li key={t}>
+                      <TypeLink name={t} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </td>
+          </tr>
+        )}
+      </Table>
     </section>
   );
 }
@@ -86,44 +78,35 @@ function TypeGuardrails({ data }: { data: Guardrails }) {
   return (
     <section aria-labelledby="policies-types">
       <h2 id="policies-types">Per environment type</h2>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Environment type</th>
-              <th scope="col">Policies</th>
-              <th scope="col">Approval</th>
-              <th scope="col">Deploys · approves</th>
-              <th scope="col">Quota</th>
-              <th scope="col">Lifetime</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.environmentTypes.map((t) => (
-              <tr key={t.name}>
-                <th scope="row">
-                  <TypeLink name={t.name} />
-                </th>
-                <td>{t.policies.length ? t.policies.join(', ') : <span className="muted">none</span>}</td>
-                <td>
-                  {t.requiresApproval ? (
-                    `A second person, within ${duration(t.approvalTtlSeconds)}`
-                  ) : (
-                    <span className="muted">Not needed</span>
-                  )}
-                </td>
-                <td>
-                  {t.access.deploy} · {t.access.approve}
-                </td>
-                <td>{t.quota ? 'Yes' : <span className="muted">None</span>}</td>
-                <td>
-                  {t.ttlSeconds ? `Deleted after ${duration(t.ttlSeconds)}` : <span className="muted">Long-lived</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        caption="Guardrails per environment type"
+        columns={['Environment type', 'Policies', 'Approval', 'Deploys · approves', 'Quota', 'Lifetime']}
+        items={data.environmentTypes}
+        empty="No environment types yet."
+      >
+        {(t) => (
+          <tr key={t.name}>
+            <th scope="row">
+              <TypeLink name={t.name} />
+            </th>
+            <td>{t.policies.length ? t.policies.join(', ') : <span className="muted">none</span>}</td>
+            <td>
+              {t.requiresApproval ? (
+                `A second person, within ${duration(t.approvalTtlSeconds)}`
+              ) : (
+                <span className="muted">Not needed</span>
+              )}
+            </td>
+            <td>
+              {t.access.deploy} · {t.access.approve}
+            </td>
+            <td>{t.quota ? 'Yes' : <span className="muted">None</span>}</td>
+            <td>
+              {t.ttlSeconds ? `Deleted after ${duration(t.ttlSeconds)}` : <span className="muted">Long-lived</span>}
+            </td>
+          </tr>
+        )}
+      </Table>
     </section>
   );
 }

@@ -3,15 +3,16 @@
  * each, and the parameters it takes. Grouped by type, in matching order: the platform's own
  * provisioners first (they always win over built-ins), then the built-ins.
  */
-import { useQuery } from '@tanstack/react-query';
-import { api, call, type Schemas } from '../../../api/client';
+import type { Schemas } from '../../../api/client';
 import { EmptyState, Loading, PageHeader } from '../../../components/Page';
+import { Table } from '../../../components/Table';
+import { useProvisioners } from '../../../queries/provisioners';
 import { SectionError } from '../common';
 
 type Provisioner = Schemas['ProvisionerView'];
 
 export function ProvisionersSection() {
-  const list = useQuery({ queryKey: ['admin', 'provisioners'], queryFn: () => call(api.GET('/api/v1/provisioners')) });
+  const list = useProvisioners();
   return (
     <section>
       <PageHeader
@@ -106,43 +107,31 @@ function ProvisionerCard({ p }: { p: Provisioner }) {
           {p.environmentTypes.length ? p.environmentTypes.join(', ') : <span className="muted">none allow it</span>}
         </dd>
       </dl>
-      {p.parameters.length === 0 ? (
-        <p className="muted small">Takes no parameters.</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="admin-caption">Parameters (params)</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Type</th>
-                <th scope="col">Required</th>
-                <th scope="col">Default</th>
-                <th scope="col">About</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.parameters.map((param) => (
-                <tr key={param.name}>
-                  <th scope="row">
-                    <code>{param.name}</code>
-                  </th>
-                  <td>{param.enum ? `one of ${param.enum.map((v) => JSON.stringify(v)).join(', ')}` : param.type}</td>
-                  <td>{param.required ? 'yes' : 'no'}</td>
-                  <td>
-                    {param.default === undefined ? (
-                      <span className="muted">—</span>
-                    ) : (
-                      <code>{JSON.stringify(param.default)}</code>
-                    )}
-                  </td>
-                  <td>{param.description ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Table
+        caption="Parameters (params)"
+        showCaption
+        columns={['Name', 'Type', 'Required', 'Default', 'About']}
+        items={p.parameters}
+        empty={<p className="muted small">Takes no parameters.</p>}
+      >
+        {(param) => (
+          <tr key={param.name}>
+            <th scope="row">
+              <code>{param.name}</code>
+            </th>
+            <td>{param.enum ? `one of ${param.enum.map((v) => JSON.stringify(v)).join(', ')}` : param.type}</td>
+            <td>{param.required ? 'yes' : 'no'}</td>
+            <td>
+              {param.default === undefined ? (
+                <span className="muted">—</span>
+              ) : (
+                <code>{JSON.stringify(param.default)}</code>
+              )}
+            </td>
+            <td>{param.description ?? ''}</td>
+          </tr>
+        )}
+      </Table>
     </article>
   );
 }

@@ -2,23 +2,23 @@
  * The signed-in user's own API tokens, for the CLI and CI: every user has this section, admin
  * or not. A new token's secret is shown once, here, and never again.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { EmptyState, Loading, PageHeader, TimeAgo } from '../../../components/Page';
 import { StatusBadge } from '../../../components/StatusBadge';
+import { Table } from '../../../components/Table';
 import { SectionError } from '../common';
 import { CreateTokenForm, type NewToken } from './CreateTokenForm';
 import { NewTokenSecret } from './NewTokenSecret';
-import { tokensKey } from './queries';
+import { tokensKey, useTokens } from './queries';
 
-const loadTokens = () => call(api.GET('/api/v1/tokens'));
-type Token = Awaited<ReturnType<typeof loadTokens>>['items'][number];
+type Token = NonNullable<ReturnType<typeof useTokens>['data']>['items'][number];
 
 export function TokensSection() {
-  const tokens = useQuery({ queryKey: tokensKey, queryFn: loadTokens });
+  const tokens = useTokens();
   const [created, setCreated] = useState<NewToken | null>(null);
   return (
     <section>
@@ -34,31 +34,16 @@ export function TokensSection() {
       <h2>Your tokens</h2>
       {tokens.isPending && <Loading what="your tokens" />}
       {tokens.error && <SectionError error={tokens.error} what="your tokens" />}
-      {tokens.data &&
-        (tokens.data.items.length === 0 ? (
-          <EmptyState title="You have no API tokens">Create one above for the CLI or a CI system.</EmptyState>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Scopes</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.data.items.map((t) => (
-                  <TokenRow key={t.id} token={t} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
+      {tokens.data && (
+        <Table
+          caption="Your API tokens"
+          columns={['Name', 'Scopes', 'Status', 'Created', 'Expires', 'Last used', 'Actions']}
+          items={tokens.data.items}
+          empty={<EmptyState title="You have no API tokens">Create one above for the CLI or a CI system.</EmptyState>}
+        >
+          {(t) => <TokenRow key={t.id} token={t} />}
+        </Table>
+      )}
     </section>
   );
 }
