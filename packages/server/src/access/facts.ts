@@ -1,6 +1,7 @@
 /**
- * The facts authorization decides on, read with one small query each (db/stores/owners.ts): who the caller is
- * (teams, bindings), and who owns the service, environment or release a request names.
+ * The facts authorization decides on, read with one small query each: who the caller is
+ * (teams, bindings), and who owns the service, environment or release a request names
+ * (db/stores/owners.ts).
  */
 import { accessOf, type Caller, type EnvironmentFacts, type ServiceFacts } from '@slipway/core';
 import type { Kysely } from 'kysely';
