@@ -92,10 +92,39 @@ export default {
       from: { path: '^packages/server/src/db/' },
       to: { path: '^packages/server/src/catalog/' },
     },
+    {
+      name: 'http-is-the-top',
+      severity: 'error',
+      comment:
+        'http/ turns requests into calls and results into answers; nothing below it imports it, or a ' +
+        'feed, a controller or a store would carry the web framework along. What http/ and live/ both ' +
+        'show (a release, an environment as the API shows it) is a read model in views/. Only the ' +
+        'entry points that build the app import http/: main.ts and the package face index.ts.',
+      from: {
+        path: '^packages/server/src/',
+        pathNot: ['^packages/server/src/http/', '^packages/server/src/(main|index)\\.ts$'],
+      },
+      to: { path: '^packages/server/src/http/' },
+    },
+    {
+      name: 'queries-stay-in-db',
+      severity: 'error',
+      comment:
+        'Queries live in db/: the stores (db/stores/, a file per thing held) and the catalog query ' +
+        'engine (db/catalog-query/: it compiles the Backstage-style filters, fields, order and facets ' +
+        "into SQL over catalog_entities, so it is the catalog's read store, not a layer of its own). " +
+        'Elsewhere kysely is imported for its types only (Kysely<Schema> is passed down to the stores): ' +
+        'a runtime import means `sql` is being written outside db/. Calls such as db.selectFrom() need ' +
+        'no import; the Biome plugin scripts/biome/queries-stay-in-db.grit catches those.',
+      from: { path: '^packages/server/src/', pathNot: '^packages/server/src/db/' },
+      to: { path: 'node_modules/kysely/', dependencyTypesNot: ['type-only'] },
+    },
   ],
   options: {
-    // Our sources only: packages in node_modules and built bundles are not read.
-    exclude: { path: ['node_modules', '/dist/'] },
+    // Our sources only: built bundles are left out, and packages in node_modules are not read
+    // (they stay in the graph as ends, so a rule can name one, as queries-stay-in-db does).
+    exclude: { path: ['^packages/[^/]+/dist/'] },
+    doNotFollow: { path: ['node_modules'] },
     // Keep `import type` in the graph (TypeScript would erase it before any other parser sees it).
     tsPreCompilationDeps: true,
     // The server and core import with `.ts`, the portal without an extension (Vite resolves

@@ -8,11 +8,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../packages/server/src/config/load.ts';
-import { openDatabase } from '../packages/server/src/db/database.ts';
-import { createToken } from '../packages/server/src/db/stores/api-tokens.ts';
-import { ensureUser } from '../packages/server/src/db/stores/users.ts';
-import { buildApp } from '../packages/server/src/http/app.ts';
+import { buildApp, createToken, ensureUser, loadConfig, openDatabase } from '@slipway/server';
 import { round, summarize, timeAll } from './lib/stats.ts';
 
 export async function run(args: string[]) {

@@ -15,14 +15,16 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '@slipway/core';
+import {
+  assemblePlatform,
+  buildApp,
+  listReleases,
+  loadConfig,
+  openDatabase,
+  reuseConnections,
+  watchCollection,
+} from '@slipway/server';
 import { stringify } from 'yaml';
-import { assemblePlatform } from '../packages/server/src/assemble.ts';
-import { loadConfig } from '../packages/server/src/config/load.ts';
-import { openDatabase } from '../packages/server/src/db/database.ts';
-import { listReleases } from '../packages/server/src/db/stores/releases.ts';
-import { buildApp } from '../packages/server/src/http/app.ts';
-import { reuseConnections } from '../packages/server/src/kube/connection-reuse.ts';
-import { watchCollection } from '../packages/server/src/kube/watch.ts';
 import { benchCluster, kubectl } from './lib/cluster.ts';
 import { round, summarize } from './lib/stats.ts';
 import { type Call, setUpTeam } from './lib/team.ts';

@@ -20,14 +20,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { environmentNamespaceObjects, type KubeObject } from '@slipway/core';
+import {
+  assemblePlatform,
+  buildApp,
+  getEnvironmentType,
+  KeyRing,
+  loadConfig,
+  openDatabase,
+  reuseConnections,
+} from '@slipway/server';
 import { stringify } from 'yaml';
-import { assemblePlatform } from '../packages/server/src/assemble.ts';
-import { loadConfig } from '../packages/server/src/config/load.ts';
-import { KeyRing } from '../packages/server/src/crypto/keyring.ts';
-import { openDatabase } from '../packages/server/src/db/database.ts';
-import { getEnvironmentType } from '../packages/server/src/db/stores/environment-types.ts';
-import { buildApp } from '../packages/server/src/http/app.ts';
-import { reuseConnections } from '../packages/server/src/kube/connection-reuse.ts';
 import { benchCluster, kubectl } from './lib/cluster.ts';
 import { round, summarize } from './lib/stats.ts';
 import { setUpTeam } from './lib/team.ts';

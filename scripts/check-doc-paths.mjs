@@ -18,8 +18,8 @@ const pages = [
     .filter((f) => f.endsWith('.md'))
     .map((f) => `docs/${f}`),
 ];
-// A repository path in backticks; globs and placeholders (`*`, `<…>`, `NAME`) are not paths.
-const pathInBackticks = /`((?:packages|scripts|bench|testbed)\/[^`\s*<>]+)`/g;
+// A repository path in backticks; globs and placeholders (`*`, `<…>`, `…`, `NAME`) are not paths.
+const pathInBackticks = /`((?:packages|scripts|bench|testbed)\/[^`\s*<>…]+)`/g;
 const placeholder = /(^|\/)[A-Z][A-Z_]+(\.|\/|$)/;
 
 const missing = [];

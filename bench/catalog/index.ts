@@ -21,13 +21,8 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildApp, createToken, ensureGlobalRole, ensureUser, loadConfig, openDatabase } from '@slipway/server';
 import { sql } from 'kysely';
-import { loadConfig } from '../../packages/server/src/config/load.ts';
-import { openDatabase } from '../../packages/server/src/db/database.ts';
-import { createToken } from '../../packages/server/src/db/stores/api-tokens.ts';
-import { ensureGlobalRole } from '../../packages/server/src/db/stores/role-bindings.ts';
-import { ensureUser } from '../../packages/server/src/db/stores/users.ts';
-import { buildApp } from '../../packages/server/src/http/app.ts';
 import { round, summarize, timeAll } from '../lib/stats.ts';
 import { fastImportRepo, git, groups, pool, repoDir, repositoryFiles, types, words } from './fixtures.ts';
 

@@ -7,11 +7,9 @@
  * through the authorization a real deployer's requests do; the admin keeps the admin-only
  * parts (preview sources, users).
  */
+
+import { createToken, ensureGlobalRole, ensureUser, getUserByUsername, type Schema } from '@slipway/server';
 import type { Kysely } from 'kysely';
-import type { Schema } from '../../packages/server/src/db/schema.ts';
-import { createToken } from '../../packages/server/src/db/stores/api-tokens.ts';
-import { ensureGlobalRole } from '../../packages/server/src/db/stores/role-bindings.ts';
-import { ensureUser, getUserByUsername } from '../../packages/server/src/db/stores/users.ts';
 
 /** An API caller: throws on any answer but success (and 404 when `missingOk`). */
 export type Call = (

@@ -12,14 +12,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { assemblePlatform } from '../../packages/server/src/assemble.ts';
-import { loadConfig } from '../../packages/server/src/config/load.ts';
-import { openDatabase } from '../../packages/server/src/db/database.ts';
-import { createToken } from '../../packages/server/src/db/stores/api-tokens.ts';
-import { ensureGlobalRole } from '../../packages/server/src/db/stores/role-bindings.ts';
-import { ensureUser } from '../../packages/server/src/db/stores/users.ts';
-import { buildApp } from '../../packages/server/src/http/app.ts';
-import { reuseConnections } from '../../packages/server/src/kube/connection-reuse.ts';
+import {
+  assemblePlatform,
+  buildApp,
+  createToken,
+  ensureGlobalRole,
+  ensureUser,
+  loadConfig,
+  openDatabase,
+  reuseConnections,
+} from '@slipway/server';
 import { ensurePortalBuilt } from '../../packages/web/test/harness.ts';
 import { benchCluster } from '../lib/cluster.ts';
 import { round, summarize } from '../lib/stats.ts';

@@ -11,13 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { createToken, ensureGlobalRole, ensureUser, loadConfig, type Schema, start } from '@slipway/server';
 import type { Kysely } from 'kysely';
-import { loadConfig } from '../../server/src/config/load.ts';
-import type { Schema } from '../../server/src/db/schema.ts';
-import { createToken } from '../../server/src/db/stores/api-tokens.ts';
-import { ensureGlobalRole } from '../../server/src/db/stores/role-bindings.ts';
-import { ensureUser } from '../../server/src/db/stores/users.ts';
-import { start } from '../../server/src/main.ts';
 
 export const cliBin = fileURLToPath(new URL('../bin/slipway.mjs', import.meta.url));
 

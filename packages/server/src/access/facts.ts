@@ -1,12 +1,14 @@
 /**
  * The facts authorization decides on, read with one small query each: who the caller is
- * (teams, bindings), and who owns the service, environment or release a request names.
+ * (teams, bindings), and who owns the service, environment or release a request names
+ * (db/stores/owners.ts).
  */
 import { accessOf, type Caller, type EnvironmentFacts, type ServiceFacts } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import { findEnvironmentType } from '../db/stores/environment-types.ts';
 import { isUuid } from '../db/stores/ids.ts';
+import { environmentOwner, releaseOwners, serviceOwner } from '../db/stores/owners.ts';
 import { bindingsOf } from '../db/stores/role-bindings.ts';
 import { teamsOfUser } from '../db/stores/teams.ts';
 
@@ -17,23 +19,14 @@ export async function loadCaller(db: Kysely<Schema>, user: { userId: string; use
 
 /** A stored service's facts, or null when there is no service of that name. */
 export async function serviceFacts(db: Kysely<Schema>, name: string): Promise<ServiceFacts | null> {
-  const row = await db
-    .selectFrom('services')
-    .select(['name', 'owner_team'])
-    .where('name', '=', name)
-    .executeTakeFirst();
-  return row ? { name: row.name, ownerTeam: row.owner_team } : null;
+  const owner = await serviceOwner(db, name);
+  return owner ? { name: owner.name, ownerTeam: owner.ownerTeam } : null;
 }
 
 /** A live environment's facts, or null. */
 export async function environmentFacts(db: Kysely<Schema>, name: string): Promise<EnvironmentFacts | null> {
-  const row = await db
-    .selectFrom('environments')
-    .select(['name', 'type', 'owner_team'])
-    .where('name', '=', name)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  return row ? withAccess(db, { name: row.name, type: row.type, ownerTeam: row.owner_team }) : null;
+  const owner = await environmentOwner(db, name);
+  return owner ? withAccess(db, owner) : null;
 }
 
 /** An environment not yet created, judged by the type it would have. */
@@ -50,18 +43,9 @@ export async function releaseFacts(
   id: string,
 ): Promise<{ service: ServiceFacts; environment: EnvironmentFacts } | null> {
   if (!isUuid(id)) return null;
-  const row = await db
-    .selectFrom('releases as r')
-    .innerJoin('services as s', 's.id', 'r.service_id')
-    .innerJoin('environments as e', 'e.id', 'r.environment_id')
-    .select(['s.name as service', 's.owner_team as serviceOwner', 'e.name as environment', 'e.type', 'e.owner_team'])
-    .where('r.id', '=', id)
-    .executeTakeFirst();
-  if (!row) return null;
-  return {
-    service: { name: row.service, ownerTeam: row.serviceOwner },
-    environment: await withAccess(db, { name: row.environment, type: row.type, ownerTeam: row.owner_team }),
-  };
+  const owners = await releaseOwners(db, id);
+  if (!owners) return null;
+  return { service: owners.service, environment: await withAccess(db, owners.environment) };
 }
 
 async function withAccess(

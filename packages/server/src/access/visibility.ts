@@ -13,12 +13,13 @@ import {
 } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
+import { serviceOwners } from '../db/stores/owners.ts';
 
 /** Ids of the services the caller may read; null when a global role lets them read all. */
 export async function readableServiceIds(db: Kysely<Schema>, caller: Caller): Promise<string[] | null> {
   if (roleOnService(caller, { name: '', ownerTeam: null }, undefined, true) !== null) return null;
-  const rows = await db.selectFrom('services').select(['id', 'name', 'owner_team']).execute();
-  return rows.filter((r) => canReadService(caller, { name: r.name, ownerTeam: r.owner_team }).allowed).map((r) => r.id);
+  const services = await serviceOwners(db);
+  return services.filter((s) => canReadService(caller, s).allowed).map((s) => s.id);
 }
 
 export function visibleEnvironments<E extends { name: string; ownerTeam: string | null }>(
@@ -36,11 +37,7 @@ export async function visibleBindings<B extends RoleBinding>(
 ): Promise<B[]> {
   if (isAdmin(caller)) return [...bindings];
   const names = [...new Set(bindings.flatMap((b) => (b.scope.kind === 'service' ? [b.scope.service] : [])))];
-  const owners = new Map<string, string | null>();
-  if (names.length > 0) {
-    const rows = await db.selectFrom('services').select(['name', 'owner_team']).where('name', 'in', names).execute();
-    for (const row of rows) owners.set(row.name, row.owner_team);
-  }
+  const owners = new Map((await serviceOwners(db, names)).map((s) => [s.name, s.ownerTeam]));
   return bindings.filter((b) => {
     const name = b.scope.kind === 'service' ? b.scope.service : undefined;
     // A service that does not exist (yet) is the platform's: only global roles reach it.

@@ -17,6 +17,7 @@ import {
   insertCatalogLocation,
   listCatalogLocations,
   listLocationErrors,
+  locationsInConflictOver,
   markLocationChecked,
   markLocationFailed,
 } from '../db/stores/catalog-locations.ts';
@@ -288,16 +289,8 @@ export class CatalogService {
 
   /** Locations that lost a reference to a conflict get it once its owner lets go of it. */
   async #retryConflicts(refs: string[], except: string): Promise<void> {
-    if (refs.length === 0) return;
-    const waiting = await this.#deps.db
-      .selectFrom('catalog_errors')
-      .select('location_id')
-      .distinct()
-      .where('kind', '=', 'conflict')
-      .where('entity_ref', 'in', refs)
-      .where('location_id', '!=', except)
-      .execute();
-    for (const { location_id } of waiting) await this.refreshLocation(location_id, { force: true });
+    const waiting = await locationsInConflictOver(this.#deps.db, refs, except);
+    for (const id of waiting) await this.refreshLocation(id, { force: true });
   }
 }
 

@@ -31,7 +31,7 @@ import {
   type NewRelease,
   type ReleaseRecord,
 } from '../db/stores/releases.ts';
-import { ensureService, getServiceByName } from '../db/stores/services.ts';
+import { ensureService, getServiceById, getServiceByName } from '../db/stores/services.ts';
 import type { DeployEngine } from '../engine/engine.ts';
 import type { ObjectApplier } from '../kube/apply.ts';
 import { approvalDeadline, checkFreezes, checkPolicies } from './guardrails.ts';
@@ -439,12 +439,7 @@ export class DeployService {
   }
 
   async #serviceName(serviceId: string): Promise<string> {
-    const row = await this.db
-      .selectFrom('services')
-      .select('name')
-      .where('id', '=', serviceId)
-      .executeTakeFirstOrThrow();
-    return row.name;
+    return (await getServiceById(this.db, serviceId)).name;
   }
 
   #cluster(): ClusterSide {

@@ -18,6 +18,7 @@ import { findClusterByName, getClusterById } from '../db/stores/clusters.ts';
 import { requireEnvironmentType } from '../db/stores/environment-types.ts';
 import {
   createEnvironment,
+  discardEnvironment,
   type EnvironmentOrigin,
   type EnvironmentRecord,
   type EnvironmentSettings,
@@ -123,7 +124,7 @@ export class EnvironmentService {
       await connection.applier.apply(nsObjects);
     } catch (error) {
       await removeEnvironmentObjects(connection.applier, namespace, []).catch(() => {});
-      await db.deleteFrom('environments').where('id', '=', environment.id).execute();
+      await discardEnvironment(db, environment.id);
       throw error;
     }
     return environment;
@@ -330,7 +331,7 @@ export class EnvironmentService {
       environment.namespace,
       await appliedReleases(db, environment.id),
     );
-    await db.deleteFrom('environments').where('id', '=', environment.id).execute();
+    await discardEnvironment(db, environment.id);
   }
 
   async #refuseDuplicate(name: string): Promise<void> {

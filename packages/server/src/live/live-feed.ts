@@ -8,7 +8,7 @@ import {
 } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
-import { releaseView } from '../http/views/releases.ts';
+import { releaseView } from '../views/releases.ts';
 import {
   buildLiveStatus,
   type LiveStatusJson,

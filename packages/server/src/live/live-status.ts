@@ -7,7 +7,7 @@ import {
   summarizePod,
   summarizeWorkload,
 } from '@slipway/core';
-import type { releaseView } from '../http/views/releases.ts';
+import type { releaseView } from '../views/releases.ts';
 import type { LiveScope } from './scope.ts';
 
 /** A release as the API shows it (GET /releases/{id}). */

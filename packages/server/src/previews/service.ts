@@ -11,7 +11,13 @@ import type { Schema } from '../db/schema.ts';
 import { type EnvironmentRecord, getEnvironmentByName } from '../db/stores/environments.ts';
 import { claimPullRequest, releasePullRequest } from '../db/stores/preview-pull-requests.ts';
 import { findPreviewSourceByRepository, type PreviewSource } from '../db/stores/preview-sources.ts';
-import { currentReleases, finishedStatuses, getRelease, type ReleaseRecord } from '../db/stores/releases.ts';
+import {
+  currentReleases,
+  finishedStatuses,
+  getRelease,
+  type ReleaseRecord,
+  releaseIdsOf,
+} from '../db/stores/releases.ts';
 import { serviceNames } from '../db/stores/services.ts';
 import type { DeployService } from '../deploy/service.ts';
 import type { EnvironmentService } from '../environments/service.ts';
@@ -170,12 +176,7 @@ export class PreviewService {
   }
 
   async #releaseIds(environment: EnvironmentRecord): Promise<string[]> {
-    const rows = await this.deps.db
-      .selectFrom('releases')
-      .select('id')
-      .where('environment_id', '=', environment.id)
-      .execute();
-    return rows.map((r) => r.id);
+    return releaseIdsOf(this.deps.db, environment.id);
   }
 
   /** Pending now, then success or failure once every release of the change has finished. */

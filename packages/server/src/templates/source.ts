@@ -10,6 +10,7 @@ import { type CatalogEntity, parseScaffolderTemplate, SlipwayError, type Templat
 import type { Kysely } from 'kysely';
 import { parse } from 'yaml';
 import type { Schema } from '../db/schema.ts';
+import { catalogTemplateEntities } from '../db/stores/catalog-entities.ts';
 
 /** Built-in templates live in this namespace, so catalog ones never shadow them by accident. */
 export const builtinNamespace = 'slipway';
@@ -76,22 +77,8 @@ export function templateRef(t: { namespace: string; name: string }): string {
 
 /** Template entities the catalog holds; one that does not parse is left out (the catalog shows its errors). */
 export async function loadCatalogTemplates(db: Kysely<Schema>): Promise<SourcedTemplate[]> {
-  const rows = await db
-    .selectFrom('catalog_entities')
-    .innerJoin('catalog_locations', 'catalog_locations.id', 'catalog_entities.location_id')
-    .select([
-      'catalog_entities.entity',
-      'catalog_entities.source_path',
-      'catalog_locations.type',
-      'catalog_locations.target',
-      'catalog_locations.ref',
-    ])
-    .where((eb) => eb(eb.fn('lower', ['catalog_entities.kind']), '=', 'template'))
-    .orderBy('catalog_entities.namespace')
-    .orderBy('catalog_entities.name')
-    .execute();
   const found: SourcedTemplate[] = [];
-  for (const row of rows) {
+  for (const row of await catalogTemplateEntities(db)) {
     try {
       const entity = row.entity as unknown as CatalogEntity;
       const definition = parseScaffolderTemplate(entity);
@@ -99,7 +86,7 @@ export async function loadCatalogTemplates(db: Kysely<Schema>): Promise<SourcedT
         ref: templateRef(definition),
         definition,
         pages: parameterPages(entity),
-        origin: { kind: 'catalog', target: row.target, ref: row.ref, sourcePath: row.source_path, type: row.type },
+        origin: { kind: 'catalog', ...row.location, sourcePath: row.sourcePath },
       });
     } catch {
       // Not runnable; the catalog reports the entity's problems.

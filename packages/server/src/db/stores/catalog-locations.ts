@@ -99,6 +99,27 @@ export function listLocationErrors(db: Kysely<Schema>, id: string) {
     .execute();
 }
 
+/**
+ * Locations other than `except` that lost one of these entity refs to a conflict (another
+ * location held it): they can have it once its holder lets go.
+ */
+export async function locationsInConflictOver(
+  db: Kysely<Schema>,
+  refs: readonly string[],
+  except: string,
+): Promise<string[]> {
+  if (refs.length === 0) return [];
+  const rows = await db
+    .selectFrom('catalog_errors')
+    .select('location_id')
+    .distinct()
+    .where('kind', '=', 'conflict')
+    .where('entity_ref', 'in', refs)
+    .where('location_id', '!=', except)
+    .execute();
+  return rows.map((r) => r.location_id);
+}
+
 /** Entities of a location that carry problems (validation, unresolved relations). */
 export function listLocationEntityErrors(db: Kysely<Schema>, id: string) {
   return db

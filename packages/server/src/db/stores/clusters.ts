@@ -53,6 +53,17 @@ export async function listClusters(db: Kysely<Schema>): Promise<ClusterRecord[]>
   return (await db.selectFrom('clusters').selectAll().orderBy('name').execute()).map(toCluster);
 }
 
+/** Names of clusters by id, in one query. */
+export async function clusterNames(db: Kysely<Schema>, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('clusters')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function findClusterByName(db: Kysely<Schema>, name: string): Promise<ClusterRecord | undefined> {
   const row = await db.selectFrom('clusters').selectAll().where('name', '=', name).executeTakeFirst();
   return row ? toCluster(row) : undefined;

@@ -207,6 +207,17 @@ export async function getEnvironmentById(db: Kysely<Schema>, id: string): Promis
   return (await withContext(db, [row]))[0] as EnvironmentRecord;
 }
 
+/** Names of environments by id (deleted ones included), in one query. */
+export async function environmentNames(db: Kysely<Schema>, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('environments')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function listEnvironments(
   db: Kysely<Schema>,
   filter: { status?: readonly EnvironmentStatus[]; includeDeleted?: boolean } = {},
@@ -299,4 +310,12 @@ function settingsOf(stored: Record<string, unknown>): EnvironmentSettings {
 /** Records that the schedule's firing at `at` was acted on. */
 export async function markScheduleApplied(db: Kysely<Schema>, id: string, at: Date): Promise<void> {
   await db.updateTable('environments').set({ schedule_applied_at: at }).where('id', '=', id).execute();
+}
+
+/**
+ * Removes an environment's row outright with its releases (they cascade), leaving no trace:
+ * only for one whose making failed moments ago. Deleting a live environment marks it instead.
+ */
+export async function discardEnvironment(db: Kysely<Schema>, id: string): Promise<void> {
+  await db.deleteFrom('environments').where('id', '=', id).execute();
 }

@@ -302,6 +302,12 @@ export async function currentReleases(db: Kysely<Schema>, environmentId: string)
   return found;
 }
 
+/** Ids of every release of an environment, whatever its status. */
+export async function releaseIdsOf(db: Kysely<Schema>, environmentId: string): Promise<string[]> {
+  const rows = await db.selectFrom('releases').select('id').where('environment_id', '=', environmentId).execute();
+  return rows.map((r) => r.id);
+}
+
 /** Every release of an environment that reached the cluster, oldest first (for cleaning up). */
 export async function appliedReleases(db: Kysely<Schema>, environmentId: string): Promise<ReleaseRecord[]> {
   const rows = await db

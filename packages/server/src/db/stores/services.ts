@@ -65,6 +65,13 @@ export async function getServiceByName(db: Kysely<Schema>, name: string): Promis
   return toService(row);
 }
 
+/** The service with that id. */
+export async function getServiceById(db: Kysely<Schema>, id: string): Promise<ServiceRecord> {
+  const row = await db.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound(`Service ${id}`);
+  return toService(row);
+}
+
 export async function listServices(db: Kysely<Schema>): Promise<ServiceRecord[]> {
   const rows = await db.selectFrom('services').selectAll().orderBy('name').execute();
   return rows.map(toService);

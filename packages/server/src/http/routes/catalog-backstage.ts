@@ -1,13 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import { invalidInput } from '@slipway/core';
 import type { FastifyInstance } from 'fastify';
-import type { OrderField } from '../../catalog-query/cursor.ts';
-import { decodeCursor } from '../../catalog-query/cursor.ts';
-import { entityDocument, entityDocuments, entityRef } from '../../catalog-query/entity-detail.ts';
-import { entityFacets } from '../../catalog-query/facets.ts';
-import { assertFieldPath, parseBackstageFilter } from '../../catalog-query/filter.ts';
-import { parseFields, project } from '../../catalog-query/projection.ts';
-import { type EntityQuery, queryEntityDocuments } from '../../catalog-query/query-entities.ts';
+import type { OrderField } from '../../db/catalog-query/cursor.ts';
+import { decodeCursor } from '../../db/catalog-query/cursor.ts';
+import { entityDocument, entityDocuments, entityRef } from '../../db/catalog-query/entity-detail.ts';
+import { entityFacets } from '../../db/catalog-query/facets.ts';
+import { assertFieldPath, parseBackstageFilter } from '../../db/catalog-query/filter.ts';
+import { parseFields, project } from '../../db/catalog-query/projection.ts';
+import { type EntityQuery, queryEntityDocuments } from '../../db/catalog-query/query-entities.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 
 /**

@@ -2,8 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { invalidInput } from '@slipway/core';
 import type { FastifyInstance } from 'fastify';
 import { sanitiseText } from '../../catalog-docs/sanitise.ts';
-import { entityRef } from '../../catalog-query/entity-detail.ts';
-import { searchQuery } from '../../catalog-query/full-text.ts';
+import { entityRef } from '../../db/catalog-query/entity-detail.ts';
+import { searchQuery } from '../../db/catalog-query/full-text.ts';
 import { getDocPage, listDocPages, searchDocPages } from '../../db/stores/catalog-docs.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 

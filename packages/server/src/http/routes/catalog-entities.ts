@@ -3,11 +3,11 @@ import { invalidInput } from '@slipway/core';
 import type { FastifyInstance } from 'fastify';
 import { readableServiceIds } from '../../access/visibility.ts';
 import { callerOf } from '../../auth/authorize.ts';
-import { decodeCursor } from '../../catalog-query/cursor.ts';
-import { entityDetail, entityRef, serviceDeployments } from '../../catalog-query/entity-detail.ts';
-import { entityFacets } from '../../catalog-query/facets.ts';
-import { type CatalogParams, filterFromParams, paramFields } from '../../catalog-query/filter.ts';
-import { type EntityQuery, queryEntitySummaries } from '../../catalog-query/query-entities.ts';
+import { decodeCursor } from '../../db/catalog-query/cursor.ts';
+import { entityDetail, entityRef, serviceDeployments } from '../../db/catalog-query/entity-detail.ts';
+import { entityFacets } from '../../db/catalog-query/facets.ts';
+import { type CatalogParams, filterFromParams, paramFields } from '../../db/catalog-query/filter.ts';
+import { type EntityQuery, queryEntitySummaries } from '../../db/catalog-query/query-entities.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 
 const Values = (description: string) =>

@@ -6,10 +6,10 @@ import { principalOf } from '../../auth/authenticate.ts';
 import { callerOf } from '../../auth/authorize.ts';
 import type { ObjectRule } from '../../auth/rules.ts';
 import { fromBody } from '../../auth/rules.ts';
+import { releaseView } from '../../views/releases.ts';
 import { setAuditTarget } from '../audit.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DeployAccepted, DnsLabel } from '../schemas/releases.ts';
-import { releaseView } from '../views/releases.ts';
 
 const DeployBody = Type.Object(
   {

@@ -7,9 +7,9 @@ import { authorizeAlso, callerOf } from '../../auth/authorize.ts';
 import { fromBody, fromParams, type ProposedEnvironment } from '../../auth/rules.ts';
 import { getEnvironmentByName, listEnvironments } from '../../db/stores/environments.ts';
 import type { EnvironmentInput } from '../../environments/service.ts';
+import { environmentView, environmentViews } from '../../views/environments.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel, EnvironmentView } from '../schemas/releases.ts';
-import { environmentView, environmentViews } from '../views/environments.ts';
 
 const Schedule = Type.Object(
   {

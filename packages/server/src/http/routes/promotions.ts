@@ -2,10 +2,10 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
 import { fromBody } from '../../auth/rules.ts';
+import { releaseView } from '../../views/releases.ts';
 import { setAuditTarget } from '../audit.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel, ReleaseView } from '../schemas/releases.ts';
-import { releaseView } from '../views/releases.ts';
 
 const PromoteBody = Type.Object(
   {

@@ -9,9 +9,9 @@ import { openReleaseSecrets } from '../../crypto/release-secrets.ts';
 import { getEnvironmentByName, getEnvironmentForHistory } from '../../db/stores/environments.ts';
 import { getRelease, getReleaseByNumber, lastApplied, listReleases } from '../../db/stores/releases.ts';
 import { getServiceByName } from '../../db/stores/services.ts';
+import { releaseView, releaseViews } from '../../views/releases.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DeployAccepted, DnsLabel, ReleaseView } from '../schemas/releases.ts';
-import { releaseView, releaseViews } from '../views/releases.ts';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const ReleaseRef = Type.Object({ id: Type.String(), number: Type.Integer() });

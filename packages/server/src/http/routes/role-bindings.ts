@@ -6,10 +6,10 @@ import { principalOf } from '../../auth/authenticate.ts';
 import { callerOf } from '../../auth/authorize.ts';
 import { fromQuery } from '../../auth/rules.ts';
 import { createRoleBinding, deleteRoleBinding, listRoleBindings } from '../../db/stores/role-bindings.ts';
+import { roleBindingView } from '../../views/access.ts';
 import { RoleBindingBody, RoleBindingView } from '../schemas/access.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
-import { roleBindingView } from '../views/access.ts';
 
 const Filter = Type.Object(
   {

@@ -5,10 +5,10 @@ import { readableServiceIds } from '../../access/visibility.ts';
 import { authorizeAlso, callerOf } from '../../auth/authorize.ts';
 import { fromBody, fromParams } from '../../auth/rules.ts';
 import { createService, getServiceByName, listServices, setServiceOwner } from '../../db/stores/services.ts';
+import { serviceView } from '../../views/access.ts';
 import { ServiceView } from '../schemas/access.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
-import { serviceView } from '../views/access.ts';
 
 const Name = Type.Object({ name: DnsLabel });
 const errors = { 400: Type.Ref(ErrorResponse), 404: Type.Ref(ErrorResponse), ...authErrors };

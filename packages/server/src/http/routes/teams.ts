@@ -13,10 +13,10 @@ import {
   removeMember,
 } from '../../db/stores/teams.ts';
 import { getUserByUsername } from '../../db/stores/users.ts';
+import { roleBindingView, teamView } from '../../views/access.ts';
 import { RoleBindingView, TeamView, Username } from '../schemas/access.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
-import { roleBindingView, teamView } from '../views/access.ts';
 
 const Name = Type.Object({ name: DnsLabel });
 const Member = Type.Object({ name: DnsLabel, username: Username });

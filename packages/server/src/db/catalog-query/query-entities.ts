@@ -1,6 +1,6 @@
 import { invalidInput } from '@slipway/core';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { Schema } from '../db/schema.ts';
+import type { Schema } from '../schema.ts';
 import { type CursorState, encodeCursor, type FullTextFilter, type OrderField } from './cursor.ts';
 import { filterCondition, textOf } from './fields.ts';
 import type { EntityFilter } from './filter.ts';

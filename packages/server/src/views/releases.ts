@@ -1,26 +1,26 @@
 import type { Kysely } from 'kysely';
-import type { Schema } from '../../db/schema.ts';
-import { approvalsOf } from '../../db/stores/approvals.ts';
-import type { ReleaseRecord } from '../../db/stores/releases.ts';
+import type { Schema } from '../db/schema.ts';
+import { approvalsOf } from '../db/stores/approvals.ts';
+import { environmentNames } from '../db/stores/environments.ts';
+import type { ReleaseRecord } from '../db/stores/releases.ts';
+import { serviceNames } from '../db/stores/services.ts';
 
 /** A release as the API shows it: names instead of ids, dates as ISO strings, no objects. */
 export async function releaseViews(db: Kysely<Schema>, releases: ReleaseRecord[]) {
   if (releases.length === 0) return [];
-  const services = await db
-    .selectFrom('services')
-    .select(['id', 'name'])
-    .where('id', 'in', [...new Set(releases.map((r) => r.serviceId))])
-    .execute();
-  const environments = await db
-    .selectFrom('environments')
-    .select(['id', 'name'])
-    .where('id', 'in', [...new Set(releases.map((r) => r.environmentId))])
-    .execute();
+  const services = await serviceNames(
+    db,
+    releases.map((r) => r.serviceId),
+  );
+  const environments = await environmentNames(
+    db,
+    releases.map((r) => r.environmentId),
+  );
   const approvals = await approvalsOf(
     db,
     releases.filter((r) => r.approvalExpiresAt).map((r) => r.id),
   );
-  const name = (rows: Array<{ id: string; name: string }>, id: string) => rows.find((r) => r.id === id)?.name ?? id;
+  const name = (names: Map<string, string>, id: string) => names.get(id) ?? id;
   return releases.map((r) => ({
     id: r.id,
     service: name(services, r.serviceId),

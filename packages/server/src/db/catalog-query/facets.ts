@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { Schema } from '../db/schema.ts';
+import type { Schema } from '../schema.ts';
 import type { FullTextFilter } from './cursor.ts';
 import { documentPath } from './fields.ts';
 import type { EntityFilter } from './filter.ts';

@@ -1,16 +1,16 @@
 import type { Kysely } from 'kysely';
-import { defaultClusterName } from '../../clusters/registry.ts';
-import type { Schema } from '../../db/schema.ts';
-import type { EnvironmentRecord } from '../../db/stores/environments.ts';
+import { defaultClusterName } from '../clusters/registry.ts';
+import type { Schema } from '../db/schema.ts';
+import { clusterNames } from '../db/stores/clusters.ts';
+import type { EnvironmentRecord } from '../db/stores/environments.ts';
 
 /** An environment as the API shows it: its cluster by name, its resolved defaults, dates as ISO strings. */
 export async function environmentViews(db: Kysely<Schema>, environments: EnvironmentRecord[]) {
-  const ids = [...new Set(environments.map((e) => e.clusterId).filter((id): id is string => id !== null))];
-  const clusters = ids.length
-    ? await db.selectFrom('clusters').select(['id', 'name']).where('id', 'in', ids).execute()
-    : [];
-  const clusterName = (id: string | null) =>
-    id ? (clusters.find((c) => c.id === id)?.name ?? id) : defaultClusterName;
+  const clusters = await clusterNames(
+    db,
+    environments.flatMap((e) => (e.clusterId === null ? [] : [e.clusterId])),
+  );
+  const clusterName = (id: string | null) => (id ? (clusters.get(id) ?? id) : defaultClusterName);
   return environments.map((e) => ({
     name: e.name,
     type: e.type,

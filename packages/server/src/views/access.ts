@@ -1,6 +1,6 @@
-import type { RoleBindingRecord } from '../../db/stores/role-bindings.ts';
-import type { ServiceRecord } from '../../db/stores/services.ts';
-import type { TeamRecord } from '../../db/stores/teams.ts';
+import type { RoleBindingRecord } from '../db/stores/role-bindings.ts';
+import type { ServiceRecord } from '../db/stores/services.ts';
+import type { TeamRecord } from '../db/stores/teams.ts';
 
 export function teamView(team: TeamRecord) {
   return { ...team, createdAt: team.createdAt.toISOString() };

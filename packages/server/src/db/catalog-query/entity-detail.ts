@@ -1,6 +1,6 @@
 import { notFound } from '@slipway/core';
 import { type Kysely, sql } from 'kysely';
-import type { Schema } from '../db/schema.ts';
+import type { Schema } from '../schema.ts';
 import { filterCondition } from './fields.ts';
 import type { EntityFilter } from './filter.ts';
 import { documentColumns, withRelations } from './query-entities.ts';
