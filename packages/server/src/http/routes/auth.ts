@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import { notFound, SlipwayError } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
 import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from '../../auth/passwords.ts';
 import { tokenScopes } from '../../auth/scopes.ts';
@@ -12,6 +11,7 @@ import { getSession, listSessions, revokeSession, revokeUserSessions } from '../
 import { getUserById } from '../../db/stores/users.ts';
 import { authErrors, ErrorResponse } from '../schemas/common.ts';
 import { bearerOrSession, Password, SessionView, sessionView } from '../schemas/users.ts';
+import type { TypedApp } from '../typed-app.ts';
 import { oidcRoutes } from './oidc.ts';
 import { TokenView, tokenView } from './tokens.ts';
 
@@ -59,7 +59,7 @@ const rateLimited = { 429: Type.Ref(ErrorResponse) };
  * Signing in and out: browser sessions with a password (OIDC in oidc.ts), API tokens for a
  * password (the CLI's `slipway login --username`), the caller's own sessions and password.
  */
-export async function authRoutes(app: FastifyInstance) {
+export async function authRoutes(app: TypedApp) {
   const limiter = signInLimiter(app);
   app.get(
     '/auth/methods',
@@ -91,7 +91,7 @@ export async function authRoutes(app: FastifyInstance) {
   oidcRoutes(app, limiter);
 }
 
-function sessionRoutes(app: FastifyInstance, limiter: SignInLimiter) {
+function sessionRoutes(app: TypedApp, limiter: SignInLimiter) {
   const db = () => app.deps.database.db;
   app.post(
     '/auth/session',
@@ -166,7 +166,7 @@ function sessionRoutes(app: FastifyInstance, limiter: SignInLimiter) {
       const p = principalOf(request);
       if (p.sessionId) await revokeSession(app.deps.database.db, p.sessionId, app.deps.platform.now());
       clearSessionCookie(reply);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -218,12 +218,12 @@ function sessionRoutes(app: FastifyInstance, limiter: SignInLimiter) {
       if (!mine) throw notFound(`Session ${id}`);
       await revokeSession(app.deps.database.db, id, app.deps.platform.now());
       if (id === p.sessionId) clearSessionCookie(reply);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }
 
-function passwordRoutes(app: FastifyInstance, limiter: SignInLimiter) {
+function passwordRoutes(app: TypedApp, limiter: SignInLimiter) {
   app.put(
     '/auth/password',
     {
@@ -261,7 +261,7 @@ function passwordRoutes(app: FastifyInstance, limiter: SignInLimiter) {
       checkPasswordPolicy(newPassword, '/newPassword', p.username);
       await setPasswordHash(db, p.userId, await hashPassword(newPassword));
       await revokeUserSessions(db, p.userId, { except: p.sessionId, now: app.deps.platform.now() });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

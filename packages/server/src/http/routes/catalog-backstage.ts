@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import { invalidInput } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import type { OrderField } from '../../catalog-query/cursor.ts';
 import { decodeCursor } from '../../catalog-query/cursor.ts';
 import { entityDocument, entityDocuments, entityRef } from '../../catalog-query/entity-detail.ts';
@@ -9,6 +8,7 @@ import { assertFieldPath, parseBackstageFilter } from '../../catalog-query/filte
 import { parseFields, project } from '../../catalog-query/projection.ts';
 import { type EntityQuery, queryEntityDocuments } from '../../catalog-query/query-entities.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 /**
  * The read side of Backstage's catalog REST API, at the paths `@backstage/catalog-client`
@@ -29,7 +29,7 @@ const FacetCounts = Type.Record(
 const defaultLimit = 20;
 const maxLimit = 1000;
 
-export async function catalogBackstageRoutes(app: FastifyInstance) {
+export async function catalogBackstageRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   const common = { tags: ['catalog'], security: bearer };
   const errors = { 400: Type.Ref(ErrorResponse), ...authErrors };
@@ -135,7 +135,7 @@ export async function catalogBackstageRoutes(app: FastifyInstance) {
       // Backstage answers every match when no limit is given, and as many as asked otherwise:
       // read in pages of the maximum, each starting where the last ended (the cursor's way).
       const wanted = q.limit ?? Number.POSITIVE_INFINITY;
-      const items: Array<Record<string, unknown> | null> = [];
+      const items: Array<Record<string, unknown>> = [];
       let query: EntityQuery = {
         filter: parseBackstageFilter(q.filter ?? []),
         order: parseOrder(order, '/order'),

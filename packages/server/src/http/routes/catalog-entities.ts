@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import { invalidInput } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { readableServiceIds } from '../../access/visibility.ts';
 import { callerOf } from '../../auth/authorize.ts';
 import { decodeCursor } from '../../catalog-query/cursor.ts';
@@ -9,6 +8,7 @@ import { entityFacets } from '../../catalog-query/facets.ts';
 import { type CatalogParams, filterFromParams, paramFields } from '../../catalog-query/filter.ts';
 import { type EntityQuery, queryEntitySummaries } from '../../catalog-query/query-entities.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const Values = (description: string) =>
   Type.Optional(
@@ -114,7 +114,7 @@ const Detail = Type.Object({
 });
 
 /** Reading the software catalog: search, filters, facets, and one entity with what links to it. */
-export async function catalogEntityRoutes(app: FastifyInstance) {
+export async function catalogEntityRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   const common = { tags: ['catalog'], security: bearer };
   const errors = { 400: Type.Ref(ErrorResponse), ...authErrors };

@@ -1,13 +1,13 @@
 import { verify } from '@octokit/webhooks-methods';
 import { type Static, Type } from '@sinclair/typebox';
 import { invalidInput, SlipwayError } from '@slipway/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
 import type { RefreshOutcome } from '../../catalog/service.ts';
 import type { CatalogLocationRow } from '../../db/stores/catalog-locations.ts';
 import { webhookLimit } from '../hardening.ts';
 import { keepRawJson, parseJsonBody } from '../json-body.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const LocationBody = Type.Object(
   {
@@ -75,7 +75,7 @@ const Outcome = Type.Object({
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
 /** Catalog locations: where entities are read from, registered and refreshed by admins. */
-export async function catalogLocationRoutes(app: FastifyInstance) {
+export async function catalogLocationRoutes(app: TypedApp) {
   const catalog = () => app.deps.platform.catalog;
   app.addSchema(LocationView);
 
@@ -177,7 +177,7 @@ export async function catalogLocationRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       await catalog().deleteLocation((request.params as { id: string }).id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -195,7 +195,7 @@ const PushResult = Type.Object({
  * are refreshed. As with the pull-request webhook, the raw body is kept and nothing is acted
  * on before its HMAC-SHA256 signature is checked in constant time.
  */
-async function catalogWebhook(app: FastifyInstance) {
+async function catalogWebhook(app: TypedApp) {
   keepRawJson(app);
 
   app.post(

@@ -1,11 +1,11 @@
 import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
 import { defaultClusterName } from '../../clusters/registry.ts';
 import type { ClusterRecord } from '../../db/stores/clusters.ts';
 import { checkCluster } from '../../kube/cluster-check.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const ClusterView = Type.Object(
   {
@@ -52,7 +52,7 @@ const RegisterBody = Type.Union(
 const Name = Type.Object({ name: DnsLabel });
 
 /** Clusters environments live on. Credentials go in sealed and never come back out. */
-export async function clusterRoutes(app: FastifyInstance) {
+export async function clusterRoutes(app: TypedApp) {
   const common = { tags: ['clusters'], security: bearer };
   const service = () => app.deps.platform.clusterService;
   app.addSchema(ClusterView);
@@ -148,7 +148,7 @@ export async function clusterRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       await service().remove((request.params as { name: string }).name);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { parseScore, type ScoreWorkload, scoreLimits } from '@slipway/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { ownerFor } from '../../access/facts.ts';
 import { principalOf } from '../../auth/authenticate.ts';
 import { callerOf } from '../../auth/authorize.ts';
@@ -9,6 +9,7 @@ import { fromBody } from '../../auth/rules.ts';
 import { setAuditTarget } from '../audit.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DeployAccepted, DnsLabel } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 import { releaseView } from '../views/releases.ts';
 
 const DeployBody = Type.Object(
@@ -75,7 +76,7 @@ const deployRule: ObjectRule = {
   owner: fromBody('owner'),
 };
 
-export async function deployRoutes(app: FastifyInstance) {
+export async function deployRoutes(app: TypedApp) {
   app.post(
     '/deploys',
     {

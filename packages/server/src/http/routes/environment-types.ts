@@ -1,6 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { type EnvironmentType, invalidInput, policyNames } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import {
   deleteEnvironmentType,
   getEnvironmentType,
@@ -9,6 +8,7 @@ import {
 } from '../../db/stores/environment-types.ts';
 import { authErrors, bearer, ErrorResponse, RoleName } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const Quantity = Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$', maxLength: 32 });
 const Amounts = Type.Object(
@@ -110,7 +110,7 @@ const TypeInput = {
 const Name = Type.Object({ name: DnsLabel });
 
 /** Environment types, the platform engineers' guardrails: defaults, quota, policies, approvals, TTL. */
-export async function environmentTypeRoutes(app: FastifyInstance) {
+export async function environmentTypeRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   const common = { tags: ['environment types'], security: bearer };
   app.addSchema(TypeView);
@@ -209,7 +209,7 @@ export async function environmentTypeRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       await deleteEnvironmentType(db(), (request.params as { name: string }).name);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { environmentFacts, ownerFor } from '../../access/facts.ts';
 import { visibleEnvironments } from '../../access/visibility.ts';
 import { principalOf } from '../../auth/authenticate.ts';
@@ -9,6 +9,7 @@ import { getEnvironmentByName, listEnvironments } from '../../db/stores/environm
 import type { EnvironmentInput } from '../../environments/service.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel, EnvironmentView } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 import { environmentView, environmentViews } from '../views/environments.ts';
 
 const Schedule = Type.Object(
@@ -96,7 +97,7 @@ function newEnvironmentOf(request: FastifyRequest): ProposedEnvironment {
 }
 
 /** PUT creates the environment when there is none of that name: then it is judged as a new one. */
-function putOf(app: FastifyInstance) {
+function putOf(app: TypedApp) {
   return async (request: FastifyRequest): Promise<ProposedEnvironment | undefined> => {
     const { name } = request.params as { name: string };
     if (await environmentFacts(app.deps.database.db, name)) return undefined;
@@ -105,7 +106,7 @@ function putOf(app: FastifyInstance) {
 }
 
 /** A clone takes its source's type unless it names one. */
-function cloneOf(app: FastifyInstance) {
+function cloneOf(app: TypedApp) {
   return async (request: FastifyRequest): Promise<ProposedEnvironment> => {
     const body = request.body as { name: string; type?: string };
     const source = await environmentFacts(app.deps.database.db, (request.params as { name: string }).name);
@@ -114,7 +115,7 @@ function cloneOf(app: FastifyInstance) {
 }
 
 /** Environments: where services run, each on a cluster, in a namespace, under its type's rules. */
-export async function environmentRoutes(app: FastifyInstance) {
+export async function environmentRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   const environments = () => app.deps.platform.environments;
   const common = { tags: ['environments'], security: bearer };

@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
 import { fromParams } from '../../auth/rules.ts';
 import { serviceEvents } from '../../live/events.ts';
 import { LiveFeeds } from '../../live/live-feeds.ts';
@@ -9,6 +8,7 @@ import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { LiveEventView, LiveStatusView, LogLineView, LogUnavailableView } from '../schemas/live.ts';
 import { DnsLabel } from '../schemas/releases.ts';
 import { type EventStream, latestOnly, openEventStream } from '../sse.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const Params = Type.Object({ service: DnsLabel, environment: DnsLabel });
 const eventStream = (description: string) => ({
@@ -28,7 +28,7 @@ type Names = { service: string; environment: string };
  * watches, one per namespace and kind however many browsers look), its Kubernetes Events,
  * and its containers' logs.
  */
-export async function liveRoutes(app: FastifyInstance) {
+export async function liveRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   const platform = app.deps.platform;
   const feeds = new LiveFeeds({

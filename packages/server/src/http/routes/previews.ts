@@ -1,7 +1,6 @@
 import { verify } from '@octokit/webhooks-methods';
 import { type Static, Type } from '@sinclair/typebox';
 import { invalidInput, parsePullRequestEvent, SlipwayError } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { requireEnvironmentType } from '../../db/stores/environment-types.ts';
 import { getEnvironmentByName } from '../../db/stores/environments.ts';
 import {
@@ -18,6 +17,7 @@ import { webhookLimit } from '../hardening.ts';
 import { keepRawJson, parseJsonBody } from '../json-body.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const SourceBody = Type.Object(
   {
@@ -54,7 +54,7 @@ const WebhookResult = Type.Object({
 });
 
 /** Preview environments per pull request: where they come from, and GitHub's webhook. */
-export async function previewRoutes(app: FastifyInstance) {
+export async function previewRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   app.addSchema(SourceView);
 
@@ -120,7 +120,7 @@ export async function previewRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       await deletePreviewSource(db(), (request.params as { name: string }).name);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -132,7 +132,7 @@ export async function previewRoutes(app: FastifyInstance) {
  * nothing is parsed or acted on before the signature (HMAC-SHA256 with the shared secret,
  * compared in constant time) is verified. A bad or missing signature is answered 401 and logged.
  */
-async function githubWebhook(app: FastifyInstance) {
+async function githubWebhook(app: TypedApp) {
   keepRawJson(app);
 
   app.post(

@@ -1,10 +1,10 @@
 import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
 import { fromBody } from '../../auth/rules.ts';
 import { setAuditTarget } from '../audit.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel, ReleaseView } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 import { releaseView } from '../views/releases.ts';
 
 const PromoteBody = Type.Object(
@@ -26,7 +26,7 @@ const Diff = Type.Object(
 );
 
 /** Promotion: the exact release of one environment (workload, image, files) deployed to the next. */
-export async function promotionRoutes(app: FastifyInstance) {
+export async function promotionRoutes(app: TypedApp) {
   app.post(
     '/promotions',
     {

@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import { comparableSecrets, detectDriftAll, diffReleases, type KubeObject, objectKey, refOf } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { readableServiceIds } from '../../access/visibility.ts';
 import { principalOf } from '../../auth/authenticate.ts';
 import { callerOf } from '../../auth/authorize.ts';
@@ -11,6 +10,7 @@ import { getRelease, getReleaseByNumber, lastApplied, listReleases } from '../..
 import { getServiceByName } from '../../db/stores/services.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DeployAccepted, DnsLabel, ReleaseView } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 import { releaseView, releaseViews } from '../views/releases.ts';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -20,7 +20,7 @@ const Diff = Type.Object(
   { additionalProperties: true, description: 'added, removed, changed (with field changes), unchanged' },
 );
 
-export async function releaseRoutes(app: FastifyInstance) {
+export async function releaseRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
 
   app.get(
@@ -151,8 +151,8 @@ export async function releaseRoutes(app: FastifyInstance) {
         if (found) live.set(objectKey(o), found);
       }
       const objects = detectDriftAll(openReleaseSecrets(app.deps.platform.keyRing, release.objects), live);
-      const drifted = objects.some((o) => o.state !== 'in-sync');
-      return { release: { id: release.id, number: release.number }, status: drifted ? 'drifted' : 'in-sync', objects };
+      const status = objects.some((o) => o.state !== 'in-sync') ? ('drifted' as const) : ('in-sync' as const);
+      return { release: { id: release.id, number: release.number }, status, objects };
     },
   );
 

@@ -1,6 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { invalidInput, type RoleBinding } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { visibleBindings } from '../../access/visibility.ts';
 import { principalOf } from '../../auth/authenticate.ts';
 import { callerOf } from '../../auth/authorize.ts';
@@ -9,6 +8,7 @@ import { createRoleBinding, deleteRoleBinding, listRoleBindings } from '../../db
 import { RoleBindingBody, RoleBindingView } from '../schemas/access.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 import { roleBindingView } from '../views/access.ts';
 
 const Filter = Type.Object(
@@ -21,7 +21,7 @@ const Filter = Type.Object(
 );
 
 /** Role bindings: the admin's screen for who may do what, where. */
-export async function roleBindingRoutes(app: FastifyInstance) {
+export async function roleBindingRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   const common = { tags: ['access'], security: bearer };
 
@@ -96,7 +96,7 @@ export async function roleBindingRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       await deleteRoleBinding(db(), (request.params as { id: string }).id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,12 +1,13 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { secretNameMaxLength, secretNamePattern, secretValueMaxBytes } from '@slipway/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
 import type { ObjectRule } from '../../auth/rules.ts';
 import type { SecretVariableMeta } from '../../db/stores/secret-variables.ts';
 import { setAuditTarget } from '../audit.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const SecretName = Type.String({
   minLength: 1,
@@ -74,7 +75,7 @@ const writeRule = (environment: (r: FastifyRequest) => string | undefined): Obje
  * `${secrets.NAME}`. Values are sealed on arrival and never come back: every answer holds
  * metadata only. The audit log records each write without its body.
  */
-export async function secretRoutes(app: FastifyInstance) {
+export async function secretRoutes(app: TypedApp) {
   const secrets = () => app.deps.platform.secrets;
   const common = { tags: ['secrets'], security: bearer };
   app.addSchema(SecretVariableView);
@@ -154,7 +155,7 @@ export async function secretRoutes(app: FastifyInstance) {
       const { environment } = request.query as Static<typeof EnvironmentQuery>;
       setAuditTarget(request, ...auditTarget(p, environment));
       await secrets().remove({ service: p.service, name: p.name, environment });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
 import { ownerFor } from '../../access/facts.ts';
 import { readableServiceIds } from '../../access/visibility.ts';
 import { authorizeAlso, callerOf } from '../../auth/authorize.ts';
@@ -8,13 +7,14 @@ import { createService, getServiceByName, listServices, setServiceOwner } from '
 import { ServiceView } from '../schemas/access.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 import { serviceView } from '../views/access.ts';
 
 const Name = Type.Object({ name: DnsLabel });
 const errors = { 400: Type.Ref(ErrorResponse), 404: Type.Ref(ErrorResponse), ...authErrors };
 
 /** Services and their owners. A service is also created by its first deploy. */
-export async function serviceRoutes(app: FastifyInstance) {
+export async function serviceRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   const common = { tags: ['access'], security: bearer };
 

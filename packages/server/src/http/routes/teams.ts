@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import { notFound } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { fromParams } from '../../auth/rules.ts';
 import { listRoleBindings } from '../../db/stores/role-bindings.ts';
 import {
@@ -16,6 +15,7 @@ import { getUserByUsername } from '../../db/stores/users.ts';
 import { RoleBindingView, TeamView, Username } from '../schemas/access.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 import { roleBindingView, teamView } from '../views/access.ts';
 
 const Name = Type.Object({ name: DnsLabel });
@@ -33,7 +33,7 @@ const TeamDetail = Type.Object({
 const errors = { 400: Type.Ref(ErrorResponse), 404: Type.Ref(ErrorResponse), ...authErrors };
 
 /** Teams: they own services and environments; roles are bound to them. */
-export async function teamRoutes(app: FastifyInstance) {
+export async function teamRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   const common = { tags: ['access'], security: bearer };
 
@@ -112,7 +112,7 @@ export async function teamRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       await deleteTeam(db(), (request.params as { name: string }).name);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -152,7 +152,7 @@ export async function teamRoutes(app: FastifyInstance) {
       const { name, username } = request.params as { name: string; username: string };
       const { userId } = await teamAndUser(name, username);
       if (!(await removeMember(db(), name, userId))) throw notFound(`${username} in team ${name}`);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

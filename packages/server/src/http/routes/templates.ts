@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
 import { ownerFor } from '../../access/facts.ts';
 import { callerOf } from '../../auth/authorize.ts';
 import { fromBody } from '../../auth/rules.ts';
@@ -8,6 +7,8 @@ import type { TemplateRun } from '../../db/stores/template-runs.ts';
 import type { SourcedTemplate } from '../../templates/source.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
+import { sendEventStream } from '../sse.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const errors = { 400: Type.Ref(ErrorResponse), 404: Type.Ref(ErrorResponse), ...authErrors };
 const Ref = Type.Object({ namespace: Type.String({ maxLength: 253 }), name: Type.String({ maxLength: 253 }) });
@@ -88,7 +89,7 @@ function templateView(t: SourcedTemplate) {
 const runView = (run: TemplateRun) => run;
 
 /** Golden-path templates: listing, running (or dry-running) them, and run history with live events. */
-export async function templateRoutes(app: FastifyInstance) {
+export async function templateRoutes(app: TypedApp) {
   app.addSchema(TemplateView);
   app.addSchema(RunView);
   const templates = () => app.deps.platform.templates;
@@ -246,11 +247,7 @@ export async function templateRoutes(app: FastifyInstance) {
         for await (const event of events)
           yield `id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
       }
-      return reply
-        .header('content-type', 'text/event-stream; charset=utf-8')
-        .header('cache-control', 'no-cache')
-        .header('x-accel-buffering', 'no')
-        .send(Readable.from(lines()));
+      return sendEventStream(reply, Readable.from(lines()));
     },
   );
 }

@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import { notFound } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
 import { tokenScopes } from '../../auth/scopes.ts';
 import { createToken, getToken, listTokens, revokeToken } from '../../db/stores/api-tokens.ts';
 import { strictLimit } from '../hardening.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const Scope = Type.Union(tokenScopes.map((s) => Type.Literal(s)));
 
@@ -30,7 +30,7 @@ const CreateToken = Type.Object(
 );
 
 /** API tokens of the calling user: for the CLI and for CI systems. */
-export async function tokenRoutes(app: FastifyInstance) {
+export async function tokenRoutes(app: TypedApp) {
   app.get(
     '/tokens',
     {
@@ -113,7 +113,7 @@ export async function tokenRoutes(app: FastifyInstance) {
       const mine = await getToken(app.deps.database.db, id, principalOf(request).userId);
       if (!mine) throw notFound(`Token ${id}`);
       await revokeToken(app.deps.database.db, id, app.deps.platform.now());
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import { conflict, notFound } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
 import { checkPasswordPolicy, hashPassword } from '../../auth/passwords.ts';
 import {
@@ -14,6 +13,7 @@ import { syncCatalogTeamsQuietly } from '../../db/stores/catalog-teams.ts';
 import { revokeUserSessions } from '../../db/stores/sessions.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { Email, Password, Username, UserView, userView } from '../schemas/users.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const NewUser = Type.Object(
   {
@@ -39,7 +39,7 @@ const UserParams = Type.Object({ username: Username });
 const one = (description: string) => Type.Object({ user: UserView }, { description });
 
 /** User administration, for admins: local accounts, passwords, disabling. */
-export async function userRoutes(app: FastifyInstance) {
+export async function userRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
 
   app.get(
