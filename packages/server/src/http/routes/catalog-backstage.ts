@@ -66,16 +66,7 @@ export async function catalogBackstageRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const q = request.query as {
-        filter?: string[];
-        fields?: string[];
-        limit?: number;
-        offset?: number;
-        orderField?: string[];
-        cursor?: string;
-        fullTextFilterTerm?: string;
-        fullTextFilterFields?: string[];
-      };
+      const q = request.query;
       const limit = Math.min(q.limit ?? defaultLimit, maxLimit);
       const fields = parseFields(q.fields);
       const query: EntityQuery = q.cursor
@@ -119,13 +110,7 @@ export async function catalogBackstageRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const q = request.query as {
-        filter?: string[];
-        fields?: string[];
-        limit?: number;
-        offset?: number;
-        order?: string[];
-      };
+      const q = request.query;
       // `asc:metadata.name`: the direction, then the field (which may hold colons of its own).
       const order = (q.order ?? []).map((o) => {
         const colon = o.indexOf(':');
@@ -169,7 +154,7 @@ export async function catalogBackstageRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const { kind, namespace, name } = request.params as { kind: string; namespace: string; name: string };
+      const { kind, namespace, name } = request.params;
       return entityDocument(db(), entityRef(kind, namespace, name));
     },
   );
@@ -194,8 +179,8 @@ export async function catalogBackstageRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const body = request.body as { entityRefs: string[]; fields?: string[] };
-      const filter = parseBackstageFilter((request.query as { filter?: string[] }).filter ?? []);
+      const body = request.body;
+      const filter = parseBackstageFilter(request.query.filter ?? []);
       const fields = parseFields(body.fields);
       const refs = body.entityRefs.map((ref) => (ref.includes('/') ? ref : ref.replace(':', ':default/')));
       const items = await entityDocuments(db(), refs, filter);
@@ -219,7 +204,7 @@ export async function catalogBackstageRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const q = request.query as { facet: string[]; filter?: string[] };
+      const q = request.query;
       const facets = q.facet.map((f, i) => assertFieldPath(f, `/facet/${i}`));
       const filter = parseBackstageFilter(q.filter ?? []);
       return { facets: await entityFacets(db(), { filter }, facets, { asWritten: true }) };

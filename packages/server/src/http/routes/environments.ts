@@ -92,25 +92,23 @@ const errors = {
 
 /** A new environment is judged by the type and owner it asks for. */
 function newEnvironmentOf(request: FastifyRequest): ProposedEnvironment {
-  const body = request.body as { name: string; type: string };
-  return { name: body.name, type: body.type };
+  return { name: fromBody('name')(request) ?? '', type: fromBody('type')(request) ?? '' };
 }
 
 /** PUT creates the environment when there is none of that name: then it is judged as a new one. */
 function putOf(app: TypedApp) {
   return async (request: FastifyRequest): Promise<ProposedEnvironment | undefined> => {
-    const { name } = request.params as { name: string };
+    const name = fromParams('name')(request) ?? '';
     if (await environmentFacts(app.deps.database.db, name)) return undefined;
-    return { name, type: (request.body as { type: string }).type };
+    return { name, type: fromBody('type')(request) ?? '' };
   };
 }
 
 /** A clone takes its source's type unless it names one. */
 function cloneOf(app: TypedApp) {
   return async (request: FastifyRequest): Promise<ProposedEnvironment> => {
-    const body = request.body as { name: string; type?: string };
-    const source = await environmentFacts(app.deps.database.db, (request.params as { name: string }).name);
-    return { name: body.name, type: body.type ?? source?.type ?? '' };
+    const source = await environmentFacts(app.deps.database.db, fromParams('name')(request) ?? '');
+    return { name: fromBody('name')(request) ?? '', type: fromBody('type')(request) ?? source?.type ?? '' };
   };
 }
 
@@ -135,9 +133,9 @@ export async function environmentRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      const body = request.body as Static<typeof CreateBody>;
+      const body = request.body;
       const owner = ownerFor(await callerOf(request), body.owner);
-      const input = { ...body, owner } as EnvironmentInput;
+      const input: EnvironmentInput = { ...body, owner };
       const environment = await environments().create(input, principalOf(request).username);
       return reply.status(201).send({ environment: await environmentView(db(), environment) });
     },
@@ -159,8 +157,8 @@ export async function environmentRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const { name } = request.params as { name: string };
-      const input = { ...(request.body as Static<typeof EnvironmentBody>), name } as EnvironmentInput;
+      const { name } = request.params;
+      const input: EnvironmentInput = { ...request.body, name };
       const exists = await getEnvironmentByName(db(), name).catch(() => undefined);
       if (exists && exists.type !== input.type) {
         // A new type may ask more (production: maintainers): the caller must manage that too.
@@ -200,7 +198,7 @@ export async function environmentRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const { deleted } = request.query as { deleted?: boolean };
+      const { deleted } = request.query;
       const all = await listEnvironments(db(), { includeDeleted: deleted === true });
       return { items: await environmentViews(db(), visibleEnvironments(await callerOf(request), all)) };
     },
@@ -219,7 +217,7 @@ export async function environmentRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const { name } = request.params as { name: string };
+      const { name } = request.params;
       return { environment: await environmentView(db(), await getEnvironmentByName(db(), name)) };
     },
   );
@@ -238,7 +236,7 @@ export async function environmentRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      const { name } = request.params as { name: string };
+      const { name } = request.params;
       const environment = await environments().delete(name);
       return reply.status(202).send({ environment: await environmentView(db(), environment) });
     },
@@ -265,8 +263,8 @@ export async function environmentRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      const { name } = request.params as { name: string };
-      const body = request.body as Static<typeof CloneBody>;
+      const { name } = request.params;
+      const body = request.body;
       // A clone copies what the source runs: the caller must be able to see it.
       await authorizeAlso(request, { permission: 'environment.read', environment: fromParams('name') });
       const owner = ownerFor(await callerOf(request), body.owner);
@@ -292,7 +290,7 @@ export async function environmentRoutes(app: TypedApp) {
         },
       },
       async (request) => {
-        const { name } = request.params as { name: string };
+        const { name } = request.params;
         const { environment, summary } = await environments()[action](name);
         return { environment: await environmentView(db(), environment), ...summary };
       },

@@ -49,7 +49,7 @@ export async function releaseRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const q = request.query as { service?: string; environment?: string; limit?: number };
+      const q = request.query;
       const serviceId = q.service ? (await getServiceByName(db(), q.service)).id : undefined;
       const environmentId = q.environment ? (await getEnvironmentForHistory(db(), q.environment)).id : undefined;
       const releases = await listReleases(db(), {
@@ -76,7 +76,7 @@ export async function releaseRoutes(app: TypedApp) {
       },
     },
     async (request) => ({
-      release: await releaseView(db(), await getRelease(db(), (request.params as { id: string }).id)),
+      release: await releaseView(db(), await getRelease(db(), request.params.id)),
     }),
   );
 
@@ -103,8 +103,8 @@ export async function releaseRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const to = await getRelease(db(), (request.params as { id: string }).id);
-      const against = (request.query as { against?: string }).against;
+      const to = await getRelease(db(), request.params.id);
+      const against = request.query.against;
       const from = against
         ? await getRelease(db(), against)
         : to.number > 1
@@ -143,7 +143,7 @@ export async function releaseRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const release = await getRelease(db(), (request.params as { id: string }).id);
+      const release = await getRelease(db(), request.params.id);
       const applier = await app.deps.platform.deployments.applierFor(release.environmentId);
       const live = new Map<string, KubeObject>();
       for (const o of release.objects) {
@@ -179,8 +179,8 @@ export async function releaseRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const reason = (request.body as { reason?: string } | undefined)?.reason;
+      const { id } = request.params;
+      const reason = request.body?.reason;
       const { release, warnings } = await app.deps.platform.deployments.rollback(
         id,
         principalOf(request).username,
@@ -233,8 +233,8 @@ export async function releaseRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const body = (request.body ?? {}) as { image?: string; commit?: string; reason?: string };
+      const { id } = request.params;
+      const body = request.body ?? {};
       const { release, warnings } = await app.deps.platform.deployments.redeployRelease(
         id,
         principalOf(request).username,
@@ -271,8 +271,8 @@ export async function releaseRoutes(app: TypedApp) {
         },
       },
       async (request) => {
-        const { id } = request.params as { id: string };
-        const comment = (request.body as { comment?: string } | undefined)?.comment;
+        const { id } = request.params;
+        const comment = request.body?.comment;
         const actor = principalOf(request).username;
         const release =
           decision === 'approve'
@@ -306,7 +306,7 @@ export async function releaseRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const p = request.params as { service: string; environment: string };
+      const p = request.params;
       const service = await getServiceByName(db(), p.service);
       const environment = await getEnvironmentByName(db(), p.environment);
       const [current] = await listReleases(db(), { serviceId: service.id, environmentId: environment.id, limit: 1 });
