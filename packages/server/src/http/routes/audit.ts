@@ -72,7 +72,7 @@ export async function auditRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const q = request.query as FilterQuery;
+      const q = request.query;
       return { items: await queryAudit(db(), { ...filterOf(q), limit: q.limit ?? 100 }) };
     },
   );
@@ -95,7 +95,7 @@ export async function auditRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      const filter = filterOf(request.query as FilterQuery);
+      const filter = filterOf(request.query);
       const lines: string[] = [];
       let after = 0;
       for (;;) {

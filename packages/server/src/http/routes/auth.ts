@@ -35,6 +35,8 @@ const PasswordSignIn = Type.Object(
   { additionalProperties: false },
 );
 
+/** Validation fills it in when a request leaves it out; the handler's fallback says the same. */
+const defaultExpiryDays = 30;
 const TokenForPassword = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 200 }),
@@ -43,7 +45,7 @@ const TokenForPassword = Type.Object(
     scopes: Type.Optional(
       Type.Array(Type.Union(tokenScopes.map((s) => Type.Literal(s))), { minItems: 1, uniqueItems: true }),
     ),
-    expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, default: 30 })),
+    expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, default: defaultExpiryDays })),
   },
   { additionalProperties: false },
 );
@@ -109,7 +111,7 @@ function sessionRoutes(app: TypedApp, limiter: SignInLimiter) {
       },
     },
     async (request, reply) => {
-      const { username, password } = request.body as { username: string; password: string };
+      const { username, password } = request.body;
       await limiter.check(request, reply, username);
       const user = await checkPassword(request, username, password);
       if (!user) throw wrongCredentials();
@@ -211,7 +213,7 @@ function sessionRoutes(app: TypedApp, limiter: SignInLimiter) {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const p = principalOf(request);
       // Someone else's session is reported as missing: its existence is not the caller's business.
       const mine = await getSession(app.deps.database.db, id, p.userId);
@@ -243,7 +245,7 @@ function passwordRoutes(app: TypedApp, limiter: SignInLimiter) {
       },
     },
     async (request, reply) => {
-      const { currentPassword, newPassword } = request.body as { currentPassword: string; newPassword: string };
+      const { currentPassword, newPassword } = request.body;
       const p = principalOf(request);
       // A stolen session must not become a way to guess the password at full speed.
       await limiter.check(request, reply, p.username);
@@ -290,13 +292,7 @@ function passwordRoutes(app: TypedApp, limiter: SignInLimiter) {
       },
     },
     async (request, reply) => {
-      const body = request.body as {
-        username: string;
-        password: string;
-        name?: string;
-        scopes?: string[];
-        expiresInDays: number;
-      };
+      const body = request.body;
       await limiter.check(request, reply, body.username);
       const user = await checkPassword(request, body.username, body.password);
       if (!user) throw wrongCredentials();
@@ -305,7 +301,7 @@ function passwordRoutes(app: TypedApp, limiter: SignInLimiter) {
         userId: user.id,
         name: body.name ?? `password-${now.toISOString().replaceAll(/[:.]/g, '-')}`,
         scopes: body.scopes ?? ['read', 'write'],
-        expiresAt: new Date(now.getTime() + body.expiresInDays * 86_400_000),
+        expiresAt: new Date(now.getTime() + (body.expiresInDays ?? defaultExpiryDays) * 86_400_000),
       });
       request.principal = {
         userId: user.id,

@@ -49,7 +49,7 @@ export async function catalogDocsRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const { kind, namespace, name } = request.params as { kind: string; namespace: string; name: string };
+      const { kind, namespace, name } = request.params;
       return { items: await listDocPages(db(), entityRef(kind, namespace, name)) };
     },
   );
@@ -76,7 +76,7 @@ export async function catalogDocsRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const params = request.params as { kind: string; namespace: string; name: string; '*': string };
+      const params = request.params;
       return getDocPage(db(), entityRef(params.kind, params.namespace, params.name), params['*']);
     },
   );
@@ -108,7 +108,7 @@ export async function catalogDocsRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const { q, limit = 20 } = request.query as { q: string; limit?: number };
+      const { q, limit = 20 } = request.query;
       const query = searchQuery(q);
       if (!query)
         throw invalidInput('The search has no words', [

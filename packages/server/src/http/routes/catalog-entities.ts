@@ -5,7 +5,7 @@ import { callerOf } from '../../auth/authorize.ts';
 import { decodeCursor } from '../../catalog-query/cursor.ts';
 import { entityDetail, entityRef, serviceDeployments } from '../../catalog-query/entity-detail.ts';
 import { entityFacets } from '../../catalog-query/facets.ts';
-import { type CatalogParams, filterFromParams, paramFields } from '../../catalog-query/filter.ts';
+import { filterFromParams, paramFields } from '../../catalog-query/filter.ts';
 import { type EntityQuery, queryEntitySummaries } from '../../catalog-query/query-entities.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import type { TypedApp } from '../typed-app.ts';
@@ -140,7 +140,7 @@ export async function catalogEntityRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const params = request.query as CatalogParams & { q?: string; limit?: number; cursor?: string; facets?: string };
+      const params = request.query;
       const limit = params.limit ?? 50;
       const query: EntityQuery = params.cursor
         ? { ...decodeCursor(params.cursor), limit }
@@ -177,7 +177,7 @@ export async function catalogEntityRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const { kind, namespace, name } = request.params as { kind: string; namespace: string; name: string };
+      const { kind, namespace, name } = request.params;
       const detail = await entityDetail(db(), entityRef(kind, namespace, name));
       if (kind.toLowerCase() !== 'component') return detail;
       const readable = await readableServiceIds(db(), await callerOf(request));

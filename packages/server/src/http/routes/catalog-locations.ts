@@ -1,5 +1,6 @@
 import { verify } from '@octokit/webhooks-methods';
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import { invalidInput, SlipwayError } from '@slipway/core';
 import { principalOf } from '../../auth/authenticate.ts';
 import type { RefreshOutcome } from '../../catalog/service.ts';
@@ -101,7 +102,7 @@ export async function catalogLocationRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      const body = request.body as Static<typeof LocationBody>;
+      const body = request.body;
       const result = await catalog().registerLocation(body, principalOf(request).username);
       return reply.status(201).send({ ...detailView(result), refresh: outcomeView(result.outcome) });
     },
@@ -135,7 +136,7 @@ export async function catalogLocationRoutes(app: TypedApp) {
         response: { 200: LocationDetail, 404: Type.Ref(ErrorResponse), ...authErrors },
       },
     },
-    async (request) => detailView(await catalog().describeLocation((request.params as { id: string }).id)),
+    async (request) => detailView(await catalog().describeLocation(request.params.id)),
   );
 
   app.post(
@@ -156,7 +157,7 @@ export async function catalogLocationRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const outcome = await catalog().refreshLocation(id, { force: true });
       return { ...detailView(await catalog().describeLocation(id)), refresh: outcomeView(outcome) };
     },
@@ -176,7 +177,7 @@ export async function catalogLocationRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      await catalog().deleteLocation((request.params as { id: string }).id);
+      await catalog().deleteLocation(request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -260,13 +261,16 @@ async function catalogWebhook(app: TypedApp) {
   );
 }
 
+/** What a push event must hold; the signed raw body has no route schema, so it is checked here. */
+const PushPayload = Type.Object({ ref: Type.String(), repository: Type.Record(Type.String(), Type.Unknown()) });
+
 function parsePush(body: string): { urls: string[]; ref: string; defaultBranch?: string } {
-  const payload = parseJsonBody(body) as { ref?: unknown; repository?: Record<string, unknown> } | null;
-  const repository = payload?.repository;
-  if (typeof payload?.ref !== 'string' || typeof repository !== 'object' || repository === null)
+  const payload = parseJsonBody(body);
+  if (!Value.Check(PushPayload, payload))
     throw invalidInput('Not a push event', [
       { path: '/repository', message: 'a push event names its ref and repository' },
     ]);
+  const { repository } = payload;
   const urls = ['clone_url', 'ssh_url', 'html_url', 'git_url', 'url']
     .map((k) => repository[k])
     .filter((u): u is string => typeof u === 'string');

@@ -1,4 +1,4 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { principalOf } from '../../auth/authenticate.ts';
 import { defaultClusterName } from '../../clusters/registry.ts';
 import type { ClusterRecord } from '../../db/stores/clusters.ts';
@@ -108,7 +108,7 @@ export async function clusterRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      const { name, ...credentials } = request.body as Static<typeof RegisterBody>;
+      const { name, ...credentials } = request.body;
       const cluster = await service().register(name, credentials, principalOf(request).username);
       return reply.status(201).send({ cluster: view(cluster) });
     },
@@ -127,7 +127,7 @@ export async function clusterRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const { name } = request.params as { name: string };
+      const { name } = request.params;
       await service().check(name);
       const cluster = (await service().list()).find((c) => c.name === name) as ClusterRecord;
       return { cluster: view(cluster) };
@@ -147,7 +147,7 @@ export async function clusterRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      await service().remove((request.params as { name: string }).name);
+      await service().remove(request.params.name);
       return reply.status(204).send(null);
     },
   );

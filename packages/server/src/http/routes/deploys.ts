@@ -59,8 +59,14 @@ declare module 'fastify' {
 
 /** The Score file of a deploy request, parsed (and checked) the first time it is asked for. */
 function scoreOf(request: FastifyRequest): ScoreWorkload {
-  request.score ??= parseScore((request.body as { workload: unknown }).workload);
+  request.score ??= parseScore(workloadOf(request));
   return request.score;
+}
+
+/** The body's `workload`, read on the untyped request an authorization rule gets (validation has run). */
+function workloadOf(request: FastifyRequest): unknown {
+  const body = request.body;
+  return typeof body === 'object' && body !== null && 'workload' in body ? body.workload : undefined;
 }
 
 /**
@@ -70,8 +76,7 @@ function scoreOf(request: FastifyRequest): ScoreWorkload {
  */
 const deployRule: ObjectRule = {
   permission: 'service.deploy',
-  service: (request: FastifyRequest) =>
-    (request.body as { service?: string }).service ?? scoreOf(request).metadata.name,
+  service: (request: FastifyRequest) => fromBody('service')(request) ?? scoreOf(request).metadata.name,
   environment: fromBody('environment'),
   owner: fromBody('owner'),
 };
@@ -102,17 +107,7 @@ export async function deployRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      const body = request.body as {
-        environment: string;
-        workload: unknown;
-        service?: string;
-        image?: string;
-        commit?: string;
-        reason?: string;
-        autoRollback?: boolean;
-        files?: Record<string, string>;
-        owner?: string;
-      };
+      const body = request.body;
       const owner = ownerFor(await callerOf(request), body.owner);
       setAuditTarget(request, 'environments', body.environment);
       const { release, warnings } = await app.deps.platform.deployments.deploy(

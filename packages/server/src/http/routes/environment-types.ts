@@ -1,5 +1,5 @@
-import { type Static, Type } from '@sinclair/typebox';
-import { type EnvironmentType, invalidInput, policyNames } from '@slipway/core';
+import { Type } from '@sinclair/typebox';
+import { invalidInput, policyNames } from '@slipway/core';
 import {
   deleteEnvironmentType,
   getEnvironmentType,
@@ -144,7 +144,7 @@ export async function environmentTypeRoutes(app: TypedApp) {
         response: { 200: Type.Object({ type: Type.Ref(TypeView) }), 404: Type.Ref(ErrorResponse), ...authErrors },
       },
     },
-    async (request) => ({ type: await getEnvironmentType(db(), (request.params as { name: string }).name) }),
+    async (request) => ({ type: await getEnvironmentType(db(), request.params.name) }),
   );
 
   app.put(
@@ -170,7 +170,7 @@ export async function environmentTypeRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const body = request.body as Static<typeof TypeBody>;
+      const body = request.body;
       const unknown = body.policies.filter((p) => !policyNames().includes(p));
       if (unknown.length) {
         throw invalidInput(
@@ -188,8 +188,8 @@ export async function environmentTypeRoutes(app: TypedApp) {
       }
       const type = await putEnvironmentType(db(), {
         ...body,
-        name: (request.params as { name: string }).name,
-      } as EnvironmentType);
+        name: request.params.name,
+      });
       const environments = await app.deps.platform.environments.applyType(type);
       return { type, environments };
     },
@@ -208,7 +208,7 @@ export async function environmentTypeRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      await deleteEnvironmentType(db(), (request.params as { name: string }).name);
+      await deleteEnvironmentType(db(), request.params.name);
       return reply.status(204).send(null);
     },
   );

@@ -1,4 +1,4 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { environmentFacts, ownerFor } from '../../access/facts.ts';
 import { visibleEnvironments } from '../../access/visibility.ts';

@@ -1,4 +1,4 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { invalidInput } from '@slipway/core';
 import { principalOf } from '../../auth/authenticate.ts';
 import { createFreeze, deleteFreeze, type FreezeRecord, listFreezes } from '../../db/stores/freezes.ts';
@@ -66,7 +66,7 @@ export async function freezeRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      const body = request.body as Static<typeof FreezeBody>;
+      const body = request.body;
       const startsAt = new Date(body.startsAt);
       const endsAt = new Date(body.endsAt);
       if (endsAt <= startsAt)
@@ -89,7 +89,7 @@ export async function freezeRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      await deleteFreeze(db(), (request.params as { name: string }).name);
+      await deleteFreeze(db(), request.params.name);
       return reply.status(204).send(null);
     },
   );

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { fromParams } from '../../auth/rules.ts';
 import { serviceEvents } from '../../live/events.ts';
 import { LiveFeeds } from '../../live/live-feeds.ts';
-import { collectLines, followLines, type LogQuery, logSources, maxLogPods, openLogs } from '../../live/logs.ts';
+import { collectLines, followLines, logSources, maxLogPods, openLogs } from '../../live/logs.ts';
 import { releaseScope, resolveScope } from '../../live/scope.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { LiveEventView, LiveStatusView, LogLineView, LogUnavailableView } from '../schemas/live.ts';
@@ -48,8 +48,8 @@ export async function liveRoutes(app: TypedApp) {
   app.addHook('onClose', async () => feeds.close());
   app.addSchema(LiveStatusView);
 
-  const scopeOf = (request: { params: unknown }) => {
-    const p = request.params as Names;
+  const scopeOf = (request: { params: Names }) => {
+    const p = request.params;
     return resolveScope(db(), platform.clusters, p.service, p.environment);
   };
 
@@ -106,7 +106,7 @@ export async function liveRoutes(app: TypedApp) {
     },
     async (request) => {
       const scope = await scopeOf(request);
-      const limit = (request.query as { limit?: number }).limit ?? 100;
+      const limit = request.query.limit ?? 100;
       return { items: await serviceEvents(scope, await releaseScope(db(), scope), limit) };
     },
   );
@@ -160,7 +160,7 @@ export async function liveRoutes(app: TypedApp) {
     },
     async (request, reply) => {
       const scope = await scopeOf(request);
-      const query = request.query as LogQuery & { follow?: boolean };
+      const query = request.query;
       const sources = await logSources(scope, await releaseScope(db(), scope), query);
       const abort = new AbortController();
       const { opened, unavailable } = await openLogs(

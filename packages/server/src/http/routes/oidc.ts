@@ -65,7 +65,7 @@ export function oidcRoutes(app: TypedApp, limiter: SignInLimiter) {
     },
     async (request, reply) => {
       const client = configured();
-      const returnTo = (request.query as { returnTo?: string }).returnTo ?? '/';
+      const returnTo = request.query.returnTo ?? '/';
       if (!isSafeReturnTo(returnTo)) {
         throw invalidInput('returnTo must be a path on this server', [
           { path: '/returnTo', message: 'must start with a single / (no other site)', in: 'query' },

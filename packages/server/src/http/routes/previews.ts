@@ -1,5 +1,5 @@
 import { verify } from '@octokit/webhooks-methods';
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { invalidInput, parsePullRequestEvent, SlipwayError } from '@slipway/core';
 import { requireEnvironmentType } from '../../db/stores/environment-types.ts';
 import { getEnvironmentByName } from '../../db/stores/environments.ts';
@@ -93,8 +93,8 @@ export async function previewRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const { name } = request.params as { name: string };
-      const { repository, ...spec } = request.body as Static<typeof SourceBody>;
+      const { name } = request.params;
+      const { repository, ...spec } = request.body;
       await getEnvironmentByName(db(), spec.baseEnvironment).catch(() => {
         throw invalidInput(`There is no environment named ${spec.baseEnvironment}`, [
           { path: '/baseEnvironment', message: 'previews are cloned from an existing environment' },
@@ -119,7 +119,7 @@ export async function previewRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      await deletePreviewSource(db(), (request.params as { name: string }).name);
+      await deletePreviewSource(db(), request.params.name);
       return reply.status(204).send(null);
     },
   );

@@ -1,4 +1,4 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { principalOf } from '../../auth/authenticate.ts';
 import { fromBody } from '../../auth/rules.ts';
 import { setAuditTarget } from '../audit.ts';
@@ -60,7 +60,7 @@ export async function promotionRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      const body = request.body as Static<typeof PromoteBody>;
+      const body = request.body;
       const db = app.deps.database.db;
       setAuditTarget(request, 'environments', body.to, 'services', body.service);
       const result = await app.deps.platform.deployments.promote(body, principalOf(request).username);

@@ -47,7 +47,7 @@ export async function roleBindingRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const q = request.query as Static<typeof Filter>;
+      const q = request.query;
       const subject = q.user ? { kind: 'user' as const, name: q.user } : undefined;
       const items = await listRoleBindings(db(), {
         ...(subject ? { subject } : {}),
@@ -76,7 +76,7 @@ export async function roleBindingRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      const body = request.body as Static<typeof RoleBindingBody>;
+      const body = request.body;
       const binding = await createRoleBinding(db(), toBinding(body), principalOf(request).username);
       return reply.status(201).send({ binding: roleBindingView(binding) });
     },
@@ -95,7 +95,7 @@ export async function roleBindingRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      await deleteRoleBinding(db(), (request.params as { id: string }).id);
+      await deleteRoleBinding(db(), request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -55,7 +55,7 @@ export async function serviceRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      const body = request.body as { name: string; owner?: string };
+      const body = request.body;
       const owner = ownerFor(await callerOf(request), body.owner);
       return reply.status(201).send({ service: serviceView(await createService(db(), body.name, owner)) });
     },
@@ -74,7 +74,7 @@ export async function serviceRoutes(app: TypedApp) {
       },
     },
     async (request) => ({
-      service: serviceView(await getServiceByName(db(), (request.params as { name: string }).name)),
+      service: serviceView(await getServiceByName(db(), request.params.name)),
     }),
   );
 
@@ -95,8 +95,8 @@ export async function serviceRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const { name } = request.params as { name: string };
-      const { owner } = request.body as { owner: string | null };
+      const { name } = request.params;
+      const { owner } = request.body;
       // Pushing a service onto a team needs a say in that team too; onto the platform, an admin.
       await authorizeAlso(request, owner === null ? 'admin' : { permission: 'service.create', team: () => owner });
       return { service: serviceView(await setServiceOwner(db(), name, owner)) };

@@ -67,7 +67,7 @@ export async function teamRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      const body = request.body as { name: string; displayName?: string };
+      const body = request.body;
       return reply.status(201).send({ team: teamView(await createTeam(db(), body)) });
     },
   );
@@ -88,7 +88,7 @@ export async function teamRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const { name } = request.params as { name: string };
+      const { name } = request.params;
       const team = await getTeam(db(), name);
       if (!team) throw notFound(`Team ${name}`, 'slipway team list shows the teams there are');
       const held = await listRoleBindings(db(), { subject: { kind: 'team', name } });
@@ -111,7 +111,7 @@ export async function teamRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      await deleteTeam(db(), (request.params as { name: string }).name);
+      await deleteTeam(db(), request.params.name);
       return reply.status(204).send(null);
     },
   );
@@ -129,7 +129,7 @@ export async function teamRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const { name, username } = request.params as { name: string; username: string };
+      const { name, username } = request.params;
       const { userId } = await teamAndUser(name, username);
       await addMember(db(), name, userId);
       return { members: await listMembers(db(), name) };
@@ -149,7 +149,7 @@ export async function teamRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      const { name, username } = request.params as { name: string; username: string };
+      const { name, username } = request.params;
       const { userId } = await teamAndUser(name, username);
       if (!(await removeMember(db(), name, userId))) throw notFound(`${username} in team ${name}`);
       return reply.status(204).send(null);

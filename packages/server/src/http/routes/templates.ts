@@ -122,7 +122,7 @@ export async function templateRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const { namespace, name } = request.params as { namespace: string; name: string };
+      const { namespace, name } = request.params;
       return { template: templateView(await templates().get(namespace, name)) };
     },
   );
@@ -163,13 +163,8 @@ export async function templateRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      const { namespace, name } = request.params as { namespace: string; name: string };
-      const body = request.body as {
-        parameters: Record<string, unknown>;
-        secrets?: Record<string, string>;
-        dryRun?: boolean;
-        owner?: string;
-      };
+      const { namespace, name } = request.params;
+      const body = request.body;
       const caller = await callerOf(request);
       const run = await templates().start(
         namespace,
@@ -213,7 +208,7 @@ export async function templateRoutes(app: TypedApp) {
       },
     },
     async (request) => ({
-      run: runView(await templates().getRun((request.params as { id: string }).id, await callerOf(request))),
+      run: runView(await templates().getRun(request.params.id, await callerOf(request))),
     }),
   );
 
@@ -236,9 +231,9 @@ export async function templateRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       await templates().getRun(id, await callerOf(request));
-      const after = Number((request.headers['last-event-id'] as string | undefined) ?? 0);
+      const after = Number(request.headers['last-event-id'] ?? 0);
       const abort = new AbortController();
       request.raw.on('close', () => abort.abort());
       const events = templates().follow(id, after, abort.signal);

@@ -2,13 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { conflict, notFound } from '@slipway/core';
 import { principalOf } from '../../auth/authenticate.ts';
 import { checkPasswordPolicy, hashPassword } from '../../auth/passwords.ts';
-import {
-  type AccountChanges,
-  createAccount,
-  getAccount,
-  listAccounts,
-  updateAccount,
-} from '../../db/stores/accounts.ts';
+import { createAccount, getAccount, listAccounts, updateAccount } from '../../db/stores/accounts.ts';
 import { syncCatalogTeamsQuietly } from '../../db/stores/catalog-teams.ts';
 import { revokeUserSessions } from '../../db/stores/sessions.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
@@ -71,7 +65,7 @@ export async function userRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const { username } = request.params as { username: string };
+      const { username } = request.params;
       const user = await getAccount(db(), username);
       if (!user) throw notFound(`User ${username}`);
       return { user: userView(user) };
@@ -97,7 +91,7 @@ export async function userRoutes(app: TypedApp) {
       },
     },
     async (request, reply) => {
-      const body = request.body as { username: string; displayName?: string; email?: string; password?: string };
+      const body = request.body;
       if (body.password !== undefined) checkPasswordPolicy(body.password, '/password', body.username);
       const user = await createAccount(db(), {
         username: body.username,
@@ -132,8 +126,8 @@ export async function userRoutes(app: TypedApp) {
       },
     },
     async (request) => {
-      const { username } = request.params as { username: string };
-      const body = request.body as Omit<AccountChanges, 'passwordHash'> & { password?: string };
+      const { username } = request.params;
+      const body = request.body;
       const caller = principalOf(request);
       if (body.disabled && caller.username === username) {
         throw conflict('You cannot disable your own account', 'Another admin can, so that one admin always remains.');
