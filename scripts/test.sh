@@ -40,6 +40,8 @@ node scripts/web-budget.mjs
 say "lint"
 npx biome check .
 node scripts/check-test-clocks.mjs
+# Routes read their inputs typed from their schemas, never cast.
+node scripts/check-route-casts.mjs
 # No import circles in packages/, and each layer imports only what lies below it.
 npm run --silent deps
 say "OpenAPI document is current"

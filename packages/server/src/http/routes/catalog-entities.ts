@@ -188,17 +188,19 @@ export async function catalogEntityRoutes(app: TypedApp) {
   );
 }
 
+const isFacet = (name: string): name is keyof typeof facetFields => name in facetFields;
+
 function parseFacets(param: string | undefined): Array<keyof typeof facetFields> {
   if (!param) return [];
   const names = param
     .split(',')
     .map((f) => f.trim())
     .filter((f) => f !== '');
-  const unknown = names.filter((f) => !(f in facetFields));
+  const unknown = names.filter((f) => !isFacet(f));
   if (unknown.length > 0) {
     throw invalidInput(`Unknown facet ${unknown.join(', ')}`, [
       { path: '/facets', message: `one or more of ${Object.keys(facetFields).join(', ')}`, in: 'query' },
     ]);
   }
-  return [...new Set(names)] as Array<keyof typeof facetFields>;
+  return [...new Set(names.filter(isFacet))];
 }
