@@ -29,7 +29,7 @@ for (const entry of readdirSync(routes)) {
 }
 if (problems.length) {
   console.error(problems.join('\n'));
-  console.error('A route casts its request inputs: let the route schema type them (see scripts/check-route-casts.mjs).');
+  console.error('A route casts a request input: let its schema type it (docs/testing.md).');
   process.exit(1);
 }
 console.log('route casts: no route casts its request inputs');
