@@ -42,6 +42,8 @@ npx biome check .
 node scripts/check-test-clocks.mjs
 # Every repository file the docs name exists (docs/architecture.md walks a deploy through them).
 node scripts/check-doc-paths.mjs
+# Routes read their inputs typed from their schemas, never cast.
+node scripts/check-route-casts.mjs
 # No import circles in packages/, and each layer imports only what lies below it.
 npm run --silent deps
 say "OpenAPI document is current"

@@ -25,8 +25,11 @@ export interface EnvironmentType {
   approvalTtlSeconds: number;
   /** Default time-to-live of environments of this type; set means they are ephemeral. */
   ttlSeconds: number | null;
-  /** The least roles to deploy to and approve for environments of this type; see `accessOf`. */
-  access?: EnvironmentAccess;
+  /**
+   * The least roles to deploy to and approve for environments of this type; either may be left
+   * out (the default then applies): read it through `accessOf`.
+   */
+  access?: Partial<EnvironmentAccess>;
 }
 
 /** Developers deploy, maintainers approve, unless the type asks for more. */

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 
 export interface EventStream {
@@ -43,11 +43,7 @@ export function openEventStream(reply: FastifyReply, options: EventStreamOptions
   reply.raw.on('close', finish);
   body.on('error', finish);
   body.write(`: ${options.hello ?? 'stream open'}\n\n`);
-  void reply
-    .header('content-type', 'text/event-stream; charset=utf-8')
-    .header('cache-control', 'no-cache')
-    .header('x-accel-buffering', 'no')
-    .send(body);
+  void sendEventStream(reply, body);
   return {
     signal: abort.signal,
     send: (event, data) => (abort.signal.aborted ? false : body.write(`event: ${event}\ndata: ${data}\n\n`)),
@@ -82,4 +78,18 @@ export function latestOnly(stream: EventStream, event: string): (data: string) =
     });
   };
   return push;
+}
+
+/**
+ * Sends `body`, a stream of server-sent events already written as text, with the headers an
+ * event stream needs (no caching, no buffering in proxies). It takes the untyped reply: a
+ * route's typed reply accepts only what its response schema describes (the events as a
+ * string), not the stream that carries them.
+ */
+export function sendEventStream(reply: FastifyReply, body: Readable): FastifyReply {
+  return reply
+    .header('content-type', 'text/event-stream; charset=utf-8')
+    .header('cache-control', 'no-cache')
+    .header('x-accel-buffering', 'no')
+    .send(body);
 }

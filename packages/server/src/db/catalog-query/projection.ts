@@ -13,6 +13,12 @@ export function parseFields(params: readonly string[] | undefined): string[][] |
   return fields.map((f) => assertFieldPath(f, '/fields').split('.'));
 }
 
+/** Only the given fields of an entity (all of it without `fields`); a missing entity (null) stays null. */
+export function project(entity: Record<string, unknown>, fields: string[][] | undefined): Record<string, unknown>;
+export function project(
+  entity: Record<string, unknown> | null,
+  fields: string[][] | undefined,
+): Record<string, unknown> | null;
 export function project(entity: Record<string, unknown> | null, fields: string[][] | undefined) {
   if (!entity || !fields) return entity;
   const out: Record<string, unknown> = {};

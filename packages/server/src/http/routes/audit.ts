@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
 import { queryAudit, verifyAudit } from '../../db/stores/audit.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const AuditEntry = Type.Object(
   {
@@ -40,7 +40,7 @@ const Filter = Type.Object(
 type FilterQuery = { actor?: string; target?: string; action?: string; since?: string; until?: string; limit?: number };
 
 /** The audit log: read it, export it, and check that nobody edited it. */
-export async function auditRoutes(app: FastifyInstance) {
+export async function auditRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   const common = { tags: ['audit'], security: bearer };
   app.addSchema(AuditEntry);
@@ -72,7 +72,7 @@ export async function auditRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const q = request.query as FilterQuery;
+      const q = request.query;
       return { items: await queryAudit(db(), { ...filterOf(q), limit: q.limit ?? 100 }) };
     },
   );
@@ -95,7 +95,7 @@ export async function auditRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const filter = filterOf(request.query as FilterQuery);
+      const filter = filterOf(request.query);
       const lines: string[] = [];
       let after = 0;
       for (;;) {

@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import { notFound, SlipwayError } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
 import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from '../../auth/passwords.ts';
 import { tokenScopes } from '../../auth/scopes.ts';
@@ -12,6 +11,7 @@ import { getSession, listSessions, revokeSession, revokeUserSessions } from '../
 import { getUserById } from '../../db/stores/users.ts';
 import { authErrors, ErrorResponse } from '../schemas/common.ts';
 import { bearerOrSession, Password, SessionView, sessionView } from '../schemas/users.ts';
+import type { TypedApp } from '../typed-app.ts';
 import { oidcRoutes } from './oidc.ts';
 import { TokenView, tokenView } from './tokens.ts';
 
@@ -35,6 +35,8 @@ const PasswordSignIn = Type.Object(
   { additionalProperties: false },
 );
 
+/** Validation fills it in when a request leaves it out; the handler's fallback says the same. */
+const defaultExpiryDays = 30;
 const TokenForPassword = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 200 }),
@@ -43,7 +45,7 @@ const TokenForPassword = Type.Object(
     scopes: Type.Optional(
       Type.Array(Type.Union(tokenScopes.map((s) => Type.Literal(s))), { minItems: 1, uniqueItems: true }),
     ),
-    expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, default: 30 })),
+    expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, default: defaultExpiryDays })),
   },
   { additionalProperties: false },
 );
@@ -59,7 +61,7 @@ const rateLimited = { 429: Type.Ref(ErrorResponse) };
  * Signing in and out: browser sessions with a password (OIDC in oidc.ts), API tokens for a
  * password (the CLI's `slipway login --username`), the caller's own sessions and password.
  */
-export async function authRoutes(app: FastifyInstance) {
+export async function authRoutes(app: TypedApp) {
   const limiter = signInLimiter(app);
   app.get(
     '/auth/methods',
@@ -91,7 +93,7 @@ export async function authRoutes(app: FastifyInstance) {
   oidcRoutes(app, limiter);
 }
 
-function sessionRoutes(app: FastifyInstance, limiter: SignInLimiter) {
+function sessionRoutes(app: TypedApp, limiter: SignInLimiter) {
   const db = () => app.deps.database.db;
   app.post(
     '/auth/session',
@@ -109,7 +111,7 @@ function sessionRoutes(app: FastifyInstance, limiter: SignInLimiter) {
       },
     },
     async (request, reply) => {
-      const { username, password } = request.body as { username: string; password: string };
+      const { username, password } = request.body;
       await limiter.check(request, reply, username);
       const user = await checkPassword(request, username, password);
       if (!user) throw wrongCredentials();
@@ -166,7 +168,7 @@ function sessionRoutes(app: FastifyInstance, limiter: SignInLimiter) {
       const p = principalOf(request);
       if (p.sessionId) await revokeSession(app.deps.database.db, p.sessionId, app.deps.platform.now());
       clearSessionCookie(reply);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -211,19 +213,19 @@ function sessionRoutes(app: FastifyInstance, limiter: SignInLimiter) {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const p = principalOf(request);
       // Someone else's session is reported as missing: its existence is not the caller's business.
       const mine = await getSession(app.deps.database.db, id, p.userId);
       if (!mine) throw notFound(`Session ${id}`);
       await revokeSession(app.deps.database.db, id, app.deps.platform.now());
       if (id === p.sessionId) clearSessionCookie(reply);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }
 
-function passwordRoutes(app: FastifyInstance, limiter: SignInLimiter) {
+function passwordRoutes(app: TypedApp, limiter: SignInLimiter) {
   app.put(
     '/auth/password',
     {
@@ -243,7 +245,7 @@ function passwordRoutes(app: FastifyInstance, limiter: SignInLimiter) {
       },
     },
     async (request, reply) => {
-      const { currentPassword, newPassword } = request.body as { currentPassword: string; newPassword: string };
+      const { currentPassword, newPassword } = request.body;
       const p = principalOf(request);
       // A stolen session must not become a way to guess the password at full speed.
       await limiter.check(request, reply, p.username);
@@ -261,7 +263,7 @@ function passwordRoutes(app: FastifyInstance, limiter: SignInLimiter) {
       checkPasswordPolicy(newPassword, '/newPassword', p.username);
       await setPasswordHash(db, p.userId, await hashPassword(newPassword));
       await revokeUserSessions(db, p.userId, { except: p.sessionId, now: app.deps.platform.now() });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -290,13 +292,7 @@ function passwordRoutes(app: FastifyInstance, limiter: SignInLimiter) {
       },
     },
     async (request, reply) => {
-      const body = request.body as {
-        username: string;
-        password: string;
-        name?: string;
-        scopes?: string[];
-        expiresInDays: number;
-      };
+      const body = request.body;
       await limiter.check(request, reply, body.username);
       const user = await checkPassword(request, body.username, body.password);
       if (!user) throw wrongCredentials();
@@ -305,7 +301,7 @@ function passwordRoutes(app: FastifyInstance, limiter: SignInLimiter) {
         userId: user.id,
         name: body.name ?? `password-${now.toISOString().replaceAll(/[:.]/g, '-')}`,
         scopes: body.scopes ?? ['read', 'write'],
-        expiresAt: new Date(now.getTime() + body.expiresInDays * 86_400_000),
+        expiresAt: new Date(now.getTime() + (body.expiresInDays ?? defaultExpiryDays) * 86_400_000),
       });
       request.principal = {
         userId: user.id,

@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import { invalidInput } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import type { OrderField } from '../../db/catalog-query/cursor.ts';
 import { decodeCursor } from '../../db/catalog-query/cursor.ts';
 import { entityDocument, entityDocuments, entityRef } from '../../db/catalog-query/entity-detail.ts';
@@ -9,6 +8,7 @@ import { assertFieldPath, parseBackstageFilter } from '../../db/catalog-query/fi
 import { parseFields, project } from '../../db/catalog-query/projection.ts';
 import { type EntityQuery, queryEntityDocuments } from '../../db/catalog-query/query-entities.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 /**
  * The read side of Backstage's catalog REST API, at the paths `@backstage/catalog-client`
@@ -29,7 +29,7 @@ const FacetCounts = Type.Record(
 const defaultLimit = 20;
 const maxLimit = 1000;
 
-export async function catalogBackstageRoutes(app: FastifyInstance) {
+export async function catalogBackstageRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   const common = { tags: ['catalog'], security: bearer };
   const errors = { 400: Type.Ref(ErrorResponse), ...authErrors };
@@ -66,16 +66,7 @@ export async function catalogBackstageRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const q = request.query as {
-        filter?: string[];
-        fields?: string[];
-        limit?: number;
-        offset?: number;
-        orderField?: string[];
-        cursor?: string;
-        fullTextFilterTerm?: string;
-        fullTextFilterFields?: string[];
-      };
+      const q = request.query;
       const limit = Math.min(q.limit ?? defaultLimit, maxLimit);
       const fields = parseFields(q.fields);
       const query: EntityQuery = q.cursor
@@ -119,13 +110,7 @@ export async function catalogBackstageRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const q = request.query as {
-        filter?: string[];
-        fields?: string[];
-        limit?: number;
-        offset?: number;
-        order?: string[];
-      };
+      const q = request.query;
       // `asc:metadata.name`: the direction, then the field (which may hold colons of its own).
       const order = (q.order ?? []).map((o) => {
         const colon = o.indexOf(':');
@@ -135,7 +120,7 @@ export async function catalogBackstageRoutes(app: FastifyInstance) {
       // Backstage answers every match when no limit is given, and as many as asked otherwise:
       // read in pages of the maximum, each starting where the last ended (the cursor's way).
       const wanted = q.limit ?? Number.POSITIVE_INFINITY;
-      const items: Array<Record<string, unknown> | null> = [];
+      const items: Array<Record<string, unknown>> = [];
       let query: EntityQuery = {
         filter: parseBackstageFilter(q.filter ?? []),
         order: parseOrder(order, '/order'),
@@ -169,7 +154,7 @@ export async function catalogBackstageRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { kind, namespace, name } = request.params as { kind: string; namespace: string; name: string };
+      const { kind, namespace, name } = request.params;
       return entityDocument(db(), entityRef(kind, namespace, name));
     },
   );
@@ -194,8 +179,8 @@ export async function catalogBackstageRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const body = request.body as { entityRefs: string[]; fields?: string[] };
-      const filter = parseBackstageFilter((request.query as { filter?: string[] }).filter ?? []);
+      const body = request.body;
+      const filter = parseBackstageFilter(request.query.filter ?? []);
       const fields = parseFields(body.fields);
       const refs = body.entityRefs.map((ref) => (ref.includes('/') ? ref : ref.replace(':', ':default/')));
       const items = await entityDocuments(db(), refs, filter);
@@ -219,7 +204,7 @@ export async function catalogBackstageRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const q = request.query as { facet: string[]; filter?: string[] };
+      const q = request.query;
       const facets = q.facet.map((f, i) => assertFieldPath(f, `/facet/${i}`));
       const filter = parseBackstageFilter(q.filter ?? []);
       return { facets: await entityFacets(db(), { filter }, facets, { asWritten: true }) };

@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import { invalidInput } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { sanitiseText } from '../../catalog-docs/sanitise.ts';
 import { entityRef } from '../../db/catalog-query/entity-detail.ts';
 import { searchQuery } from '../../db/catalog-query/full-text.ts';
 import { getDocPage, listDocPages, searchDocPages } from '../../db/stores/catalog-docs.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const EntityParams = {
   kind: Type.String({ minLength: 1, maxLength: 63 }),
@@ -27,7 +27,7 @@ const SearchQuery = Type.Object(
 );
 
 /** Entity docs for the portal: the pages of one entity, one page's sanitised HTML, and search across all. */
-export async function catalogDocsRoutes(app: FastifyInstance) {
+export async function catalogDocsRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   const common = { tags: ['catalog'], security: bearer };
   const errors = { 400: Type.Ref(ErrorResponse), ...authErrors };
@@ -49,7 +49,7 @@ export async function catalogDocsRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { kind, namespace, name } = request.params as { kind: string; namespace: string; name: string };
+      const { kind, namespace, name } = request.params;
       return { items: await listDocPages(db(), entityRef(kind, namespace, name)) };
     },
   );
@@ -76,7 +76,7 @@ export async function catalogDocsRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const params = request.params as { kind: string; namespace: string; name: string; '*': string };
+      const params = request.params;
       return getDocPage(db(), entityRef(params.kind, params.namespace, params.name), params['*']);
     },
   );
@@ -108,7 +108,7 @@ export async function catalogDocsRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { q, limit = 20 } = request.query as { q: string; limit?: number };
+      const { q, limit = 20 } = request.query;
       const query = searchQuery(q);
       if (!query)
         throw invalidInput('The search has no words', [

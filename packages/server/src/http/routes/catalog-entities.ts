@@ -1,14 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import { invalidInput } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { readableServiceIds } from '../../access/visibility.ts';
 import { callerOf } from '../../auth/authorize.ts';
 import { decodeCursor } from '../../db/catalog-query/cursor.ts';
 import { entityDetail, entityRef, serviceDeployments } from '../../db/catalog-query/entity-detail.ts';
 import { entityFacets } from '../../db/catalog-query/facets.ts';
-import { type CatalogParams, filterFromParams, paramFields } from '../../db/catalog-query/filter.ts';
+import { filterFromParams, paramFields } from '../../db/catalog-query/filter.ts';
 import { type EntityQuery, queryEntitySummaries } from '../../db/catalog-query/query-entities.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const Values = (description: string) =>
   Type.Optional(
@@ -114,7 +114,7 @@ const Detail = Type.Object({
 });
 
 /** Reading the software catalog: search, filters, facets, and one entity with what links to it. */
-export async function catalogEntityRoutes(app: FastifyInstance) {
+export async function catalogEntityRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   const common = { tags: ['catalog'], security: bearer };
   const errors = { 400: Type.Ref(ErrorResponse), ...authErrors };
@@ -140,7 +140,7 @@ export async function catalogEntityRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const params = request.query as CatalogParams & { q?: string; limit?: number; cursor?: string; facets?: string };
+      const params = request.query;
       const limit = params.limit ?? 50;
       const query: EntityQuery = params.cursor
         ? { ...decodeCursor(params.cursor), limit }
@@ -177,7 +177,7 @@ export async function catalogEntityRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { kind, namespace, name } = request.params as { kind: string; namespace: string; name: string };
+      const { kind, namespace, name } = request.params;
       const detail = await entityDetail(db(), entityRef(kind, namespace, name));
       if (kind.toLowerCase() !== 'component') return detail;
       const readable = await readableServiceIds(db(), await callerOf(request));
@@ -188,17 +188,19 @@ export async function catalogEntityRoutes(app: FastifyInstance) {
   );
 }
 
+const isFacet = (name: string): name is keyof typeof facetFields => name in facetFields;
+
 function parseFacets(param: string | undefined): Array<keyof typeof facetFields> {
   if (!param) return [];
   const names = param
     .split(',')
     .map((f) => f.trim())
     .filter((f) => f !== '');
-  const unknown = names.filter((f) => !(f in facetFields));
+  const unknown = names.filter((f) => !isFacet(f));
   if (unknown.length > 0) {
     throw invalidInput(`Unknown facet ${unknown.join(', ')}`, [
       { path: '/facets', message: `one or more of ${Object.keys(facetFields).join(', ')}`, in: 'query' },
     ]);
   }
-  return [...new Set(names)] as Array<keyof typeof facetFields>;
+  return [...new Set(names.filter(isFacet))];
 }

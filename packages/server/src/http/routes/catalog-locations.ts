@@ -1,13 +1,14 @@
 import { verify } from '@octokit/webhooks-methods';
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import { invalidInput, SlipwayError } from '@slipway/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
 import type { RefreshOutcome } from '../../catalog/service.ts';
 import type { CatalogLocationRow } from '../../db/stores/catalog-locations.ts';
 import { webhookLimit } from '../hardening.ts';
 import { keepRawJson, parseJsonBody } from '../json-body.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const LocationBody = Type.Object(
   {
@@ -75,7 +76,7 @@ const Outcome = Type.Object({
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
 /** Catalog locations: where entities are read from, registered and refreshed by admins. */
-export async function catalogLocationRoutes(app: FastifyInstance) {
+export async function catalogLocationRoutes(app: TypedApp) {
   const catalog = () => app.deps.platform.catalog;
   app.addSchema(LocationView);
 
@@ -101,7 +102,7 @@ export async function catalogLocationRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const body = request.body as Static<typeof LocationBody>;
+      const body = request.body;
       const result = await catalog().registerLocation(body, principalOf(request).username);
       return reply.status(201).send({ ...detailView(result), refresh: outcomeView(result.outcome) });
     },
@@ -135,7 +136,7 @@ export async function catalogLocationRoutes(app: FastifyInstance) {
         response: { 200: LocationDetail, 404: Type.Ref(ErrorResponse), ...authErrors },
       },
     },
-    async (request) => detailView(await catalog().describeLocation((request.params as { id: string }).id)),
+    async (request) => detailView(await catalog().describeLocation(request.params.id)),
   );
 
   app.post(
@@ -156,7 +157,7 @@ export async function catalogLocationRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const outcome = await catalog().refreshLocation(id, { force: true });
       return { ...detailView(await catalog().describeLocation(id)), refresh: outcomeView(outcome) };
     },
@@ -176,8 +177,8 @@ export async function catalogLocationRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      await catalog().deleteLocation((request.params as { id: string }).id);
-      return reply.status(204).send();
+      await catalog().deleteLocation(request.params.id);
+      return reply.status(204).send(null);
     },
   );
 
@@ -195,7 +196,7 @@ const PushResult = Type.Object({
  * are refreshed. As with the pull-request webhook, the raw body is kept and nothing is acted
  * on before its HMAC-SHA256 signature is checked in constant time.
  */
-async function catalogWebhook(app: FastifyInstance) {
+async function catalogWebhook(app: TypedApp) {
   keepRawJson(app);
 
   app.post(
@@ -260,13 +261,16 @@ async function catalogWebhook(app: FastifyInstance) {
   );
 }
 
+/** What a push event must hold; the signed raw body has no route schema, so it is checked here. */
+const PushPayload = Type.Object({ ref: Type.String(), repository: Type.Record(Type.String(), Type.Unknown()) });
+
 function parsePush(body: string): { urls: string[]; ref: string; defaultBranch?: string } {
-  const payload = parseJsonBody(body) as { ref?: unknown; repository?: Record<string, unknown> } | null;
-  const repository = payload?.repository;
-  if (typeof payload?.ref !== 'string' || typeof repository !== 'object' || repository === null)
+  const payload = parseJsonBody(body);
+  if (!Value.Check(PushPayload, payload))
     throw invalidInput('Not a push event', [
       { path: '/repository', message: 'a push event names its ref and repository' },
     ]);
+  const { repository } = payload;
   const urls = ['clone_url', 'ssh_url', 'html_url', 'git_url', 'url']
     .map((k) => repository[k])
     .filter((u): u is string => typeof u === 'string');

@@ -1,11 +1,11 @@
-import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import { principalOf } from '../../auth/authenticate.ts';
 import { defaultClusterName } from '../../clusters/registry.ts';
 import type { ClusterRecord } from '../../db/stores/clusters.ts';
 import { checkCluster } from '../../kube/cluster-check.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const ClusterView = Type.Object(
   {
@@ -52,7 +52,7 @@ const RegisterBody = Type.Union(
 const Name = Type.Object({ name: DnsLabel });
 
 /** Clusters environments live on. Credentials go in sealed and never come back out. */
-export async function clusterRoutes(app: FastifyInstance) {
+export async function clusterRoutes(app: TypedApp) {
   const common = { tags: ['clusters'], security: bearer };
   const service = () => app.deps.platform.clusterService;
   app.addSchema(ClusterView);
@@ -108,7 +108,7 @@ export async function clusterRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { name, ...credentials } = request.body as Static<typeof RegisterBody>;
+      const { name, ...credentials } = request.body;
       const cluster = await service().register(name, credentials, principalOf(request).username);
       return reply.status(201).send({ cluster: view(cluster) });
     },
@@ -127,7 +127,7 @@ export async function clusterRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { name } = request.params as { name: string };
+      const { name } = request.params;
       await service().check(name);
       const cluster = (await service().list()).find((c) => c.name === name) as ClusterRecord;
       return { cluster: view(cluster) };
@@ -147,8 +147,8 @@ export async function clusterRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      await service().remove((request.params as { name: string }).name);
-      return reply.status(204).send();
+      await service().remove(request.params.name);
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { parseScore, type ScoreWorkload, scoreLimits } from '@slipway/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { ownerFor } from '../../access/facts.ts';
 import { principalOf } from '../../auth/authenticate.ts';
 import { callerOf } from '../../auth/authorize.ts';
@@ -10,6 +10,7 @@ import { releaseView } from '../../views/releases.ts';
 import { setAuditTarget } from '../audit.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DeployAccepted, DnsLabel } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const DeployBody = Type.Object(
   {
@@ -58,8 +59,14 @@ declare module 'fastify' {
 
 /** The Score file of a deploy request, parsed (and checked) the first time it is asked for. */
 function scoreOf(request: FastifyRequest): ScoreWorkload {
-  request.score ??= parseScore((request.body as { workload: unknown }).workload);
+  request.score ??= parseScore(workloadOf(request));
   return request.score;
+}
+
+/** The body's `workload`, read on the untyped request an authorization rule gets (validation has run). */
+function workloadOf(request: FastifyRequest): unknown {
+  const body = request.body;
+  return typeof body === 'object' && body !== null && 'workload' in body ? body.workload : undefined;
 }
 
 /**
@@ -69,13 +76,12 @@ function scoreOf(request: FastifyRequest): ScoreWorkload {
  */
 const deployRule: ObjectRule = {
   permission: 'service.deploy',
-  service: (request: FastifyRequest) =>
-    (request.body as { service?: string }).service ?? scoreOf(request).metadata.name,
+  service: (request: FastifyRequest) => fromBody('service')(request) ?? scoreOf(request).metadata.name,
   environment: fromBody('environment'),
   owner: fromBody('owner'),
 };
 
-export async function deployRoutes(app: FastifyInstance) {
+export async function deployRoutes(app: TypedApp) {
   app.post(
     '/deploys',
     {
@@ -101,17 +107,7 @@ export async function deployRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const body = request.body as {
-        environment: string;
-        workload: unknown;
-        service?: string;
-        image?: string;
-        commit?: string;
-        reason?: string;
-        autoRollback?: boolean;
-        files?: Record<string, string>;
-        owner?: string;
-      };
+      const body = request.body;
       const owner = ownerFor(await callerOf(request), body.owner);
       setAuditTarget(request, 'environments', body.environment);
       const { release, warnings } = await app.deps.platform.deployments.deploy(

@@ -1,6 +1,5 @@
-import { type Static, Type } from '@sinclair/typebox';
-import { type EnvironmentType, invalidInput, policyNames } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { invalidInput, policyNames } from '@slipway/core';
 import {
   deleteEnvironmentType,
   getEnvironmentType,
@@ -9,6 +8,7 @@ import {
 } from '../../db/stores/environment-types.ts';
 import { authErrors, bearer, ErrorResponse, RoleName } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const Quantity = Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$', maxLength: 32 });
 const Amounts = Type.Object(
@@ -110,7 +110,7 @@ const TypeInput = {
 const Name = Type.Object({ name: DnsLabel });
 
 /** Environment types, the platform engineers' guardrails: defaults, quota, policies, approvals, TTL. */
-export async function environmentTypeRoutes(app: FastifyInstance) {
+export async function environmentTypeRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   const common = { tags: ['environment types'], security: bearer };
   app.addSchema(TypeView);
@@ -144,7 +144,7 @@ export async function environmentTypeRoutes(app: FastifyInstance) {
         response: { 200: Type.Object({ type: Type.Ref(TypeView) }), 404: Type.Ref(ErrorResponse), ...authErrors },
       },
     },
-    async (request) => ({ type: await getEnvironmentType(db(), (request.params as { name: string }).name) }),
+    async (request) => ({ type: await getEnvironmentType(db(), request.params.name) }),
   );
 
   app.put(
@@ -170,7 +170,7 @@ export async function environmentTypeRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const body = request.body as Static<typeof TypeBody>;
+      const body = request.body;
       const unknown = body.policies.filter((p) => !policyNames().includes(p));
       if (unknown.length) {
         throw invalidInput(
@@ -188,8 +188,8 @@ export async function environmentTypeRoutes(app: FastifyInstance) {
       }
       const type = await putEnvironmentType(db(), {
         ...body,
-        name: (request.params as { name: string }).name,
-      } as EnvironmentType);
+        name: request.params.name,
+      });
       const environments = await app.deps.platform.environments.applyType(type);
       return { type, environments };
     },
@@ -208,8 +208,8 @@ export async function environmentTypeRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      await deleteEnvironmentType(db(), (request.params as { name: string }).name);
-      return reply.status(204).send();
+      await deleteEnvironmentType(db(), request.params.name);
+      return reply.status(204).send(null);
     },
   );
 }

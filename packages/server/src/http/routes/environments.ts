@@ -1,5 +1,5 @@
-import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import { environmentFacts, ownerFor } from '../../access/facts.ts';
 import { visibleEnvironments } from '../../access/visibility.ts';
 import { principalOf } from '../../auth/authenticate.ts';
@@ -10,6 +10,7 @@ import type { EnvironmentInput } from '../../environments/service.ts';
 import { environmentView, environmentViews } from '../../views/environments.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel, EnvironmentView } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const Schedule = Type.Object(
   {
@@ -91,30 +92,28 @@ const errors = {
 
 /** A new environment is judged by the type and owner it asks for. */
 function newEnvironmentOf(request: FastifyRequest): ProposedEnvironment {
-  const body = request.body as { name: string; type: string };
-  return { name: body.name, type: body.type };
+  return { name: fromBody('name')(request) ?? '', type: fromBody('type')(request) ?? '' };
 }
 
 /** PUT creates the environment when there is none of that name: then it is judged as a new one. */
-function putOf(app: FastifyInstance) {
+function putOf(app: TypedApp) {
   return async (request: FastifyRequest): Promise<ProposedEnvironment | undefined> => {
-    const { name } = request.params as { name: string };
+    const name = fromParams('name')(request) ?? '';
     if (await environmentFacts(app.deps.database.db, name)) return undefined;
-    return { name, type: (request.body as { type: string }).type };
+    return { name, type: fromBody('type')(request) ?? '' };
   };
 }
 
 /** A clone takes its source's type unless it names one. */
-function cloneOf(app: FastifyInstance) {
+function cloneOf(app: TypedApp) {
   return async (request: FastifyRequest): Promise<ProposedEnvironment> => {
-    const body = request.body as { name: string; type?: string };
-    const source = await environmentFacts(app.deps.database.db, (request.params as { name: string }).name);
-    return { name: body.name, type: body.type ?? source?.type ?? '' };
+    const source = await environmentFacts(app.deps.database.db, fromParams('name')(request) ?? '');
+    return { name: fromBody('name')(request) ?? '', type: fromBody('type')(request) ?? source?.type ?? '' };
   };
 }
 
 /** Environments: where services run, each on a cluster, in a namespace, under its type's rules. */
-export async function environmentRoutes(app: FastifyInstance) {
+export async function environmentRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   const environments = () => app.deps.platform.environments;
   const common = { tags: ['environments'], security: bearer };
@@ -134,9 +133,9 @@ export async function environmentRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const body = request.body as Static<typeof CreateBody>;
+      const body = request.body;
       const owner = ownerFor(await callerOf(request), body.owner);
-      const input = { ...body, owner } as EnvironmentInput;
+      const input: EnvironmentInput = { ...body, owner };
       const environment = await environments().create(input, principalOf(request).username);
       return reply.status(201).send({ environment: await environmentView(db(), environment) });
     },
@@ -158,8 +157,8 @@ export async function environmentRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { name } = request.params as { name: string };
-      const input = { ...(request.body as Static<typeof EnvironmentBody>), name } as EnvironmentInput;
+      const { name } = request.params;
+      const input: EnvironmentInput = { ...request.body, name };
       const exists = await getEnvironmentByName(db(), name).catch(() => undefined);
       if (exists && exists.type !== input.type) {
         // A new type may ask more (production: maintainers): the caller must manage that too.
@@ -199,7 +198,7 @@ export async function environmentRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { deleted } = request.query as { deleted?: boolean };
+      const { deleted } = request.query;
       const all = await listEnvironments(db(), { includeDeleted: deleted === true });
       return { items: await environmentViews(db(), visibleEnvironments(await callerOf(request), all)) };
     },
@@ -218,7 +217,7 @@ export async function environmentRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { name } = request.params as { name: string };
+      const { name } = request.params;
       return { environment: await environmentView(db(), await getEnvironmentByName(db(), name)) };
     },
   );
@@ -237,7 +236,7 @@ export async function environmentRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { name } = request.params as { name: string };
+      const { name } = request.params;
       const environment = await environments().delete(name);
       return reply.status(202).send({ environment: await environmentView(db(), environment) });
     },
@@ -264,8 +263,8 @@ export async function environmentRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { name } = request.params as { name: string };
-      const body = request.body as Static<typeof CloneBody>;
+      const { name } = request.params;
+      const body = request.body;
       // A clone copies what the source runs: the caller must be able to see it.
       await authorizeAlso(request, { permission: 'environment.read', environment: fromParams('name') });
       const owner = ownerFor(await callerOf(request), body.owner);
@@ -291,7 +290,7 @@ export async function environmentRoutes(app: FastifyInstance) {
         },
       },
       async (request) => {
-        const { name } = request.params as { name: string };
+        const { name } = request.params;
         const { environment, summary } = await environments()[action](name);
         return { environment: await environmentView(db(), environment), ...summary };
       },

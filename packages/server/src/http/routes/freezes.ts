@@ -1,10 +1,10 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { invalidInput } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
 import { createFreeze, deleteFreeze, type FreezeRecord, listFreezes } from '../../db/stores/freezes.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const FreezeBody = Type.Object(
   {
@@ -29,7 +29,7 @@ const FreezeView = Type.Object(
 );
 
 /** Deploy freezes: time windows in which deploys to some environments are blocked or warned about. */
-export async function freezeRoutes(app: FastifyInstance) {
+export async function freezeRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   const common = { tags: ['deploys'], security: bearer };
   app.addSchema(FreezeView);
@@ -66,7 +66,7 @@ export async function freezeRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const body = request.body as Static<typeof FreezeBody>;
+      const body = request.body;
       const startsAt = new Date(body.startsAt);
       const endsAt = new Date(body.endsAt);
       if (endsAt <= startsAt)
@@ -89,8 +89,8 @@ export async function freezeRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      await deleteFreeze(db(), (request.params as { name: string }).name);
-      return reply.status(204).send();
+      await deleteFreeze(db(), request.params.name);
+      return reply.status(204).send(null);
     },
   );
 }

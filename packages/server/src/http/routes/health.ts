@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
 import { withTimeout } from '../../util/with-timeout.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const Check = Type.Object({ ok: Type.Boolean(), message: Type.String(), latencyMs: Type.Optional(Type.Number()) });
 
@@ -9,7 +9,7 @@ const Check = Type.Object({ ok: Type.Boolean(), message: Type.String(), latencyM
  * (its database answers and it is not shutting down). Kubernetes probes and load balancers
  * read these; `/metrics` is for Prometheus.
  */
-export async function healthRoutes(app: FastifyInstance) {
+export async function healthRoutes(app: TypedApp) {
   app.get(
     '/healthz',
     {
@@ -77,7 +77,7 @@ export async function healthRoutes(app: FastifyInstance) {
   );
 }
 
-async function databaseCheck(app: FastifyInstance) {
+async function databaseCheck(app: TypedApp) {
   try {
     const ping = await withTimeout(app.deps.database.ping(), 2000);
     return { ok: true, message: `${app.deps.database.engine} answers`, latencyMs: ping.latencyMs };

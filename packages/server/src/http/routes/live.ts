@@ -1,14 +1,14 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
 import { fromParams } from '../../auth/rules.ts';
 import { serviceEvents } from '../../live/events.ts';
 import { LiveFeeds } from '../../live/live-feeds.ts';
-import { collectLines, followLines, type LogQuery, logSources, maxLogPods, openLogs } from '../../live/logs.ts';
+import { collectLines, followLines, logSources, maxLogPods, openLogs } from '../../live/logs.ts';
 import { releaseScope, resolveScope } from '../../live/scope.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { LiveEventView, LiveStatusView, LogLineView, LogUnavailableView } from '../schemas/live.ts';
 import { DnsLabel } from '../schemas/releases.ts';
 import { type EventStream, latestOnly, openEventStream } from '../sse.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const Params = Type.Object({ service: DnsLabel, environment: DnsLabel });
 const eventStream = (description: string) => ({
@@ -28,7 +28,7 @@ type Names = { service: string; environment: string };
  * watches, one per namespace and kind however many browsers look), its Kubernetes Events,
  * and its containers' logs.
  */
-export async function liveRoutes(app: FastifyInstance) {
+export async function liveRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   const platform = app.deps.platform;
   const feeds = new LiveFeeds({
@@ -48,8 +48,8 @@ export async function liveRoutes(app: FastifyInstance) {
   app.addHook('onClose', async () => feeds.close());
   app.addSchema(LiveStatusView);
 
-  const scopeOf = (request: { params: unknown }) => {
-    const p = request.params as Names;
+  const scopeOf = (request: { params: Names }) => {
+    const p = request.params;
     return resolveScope(db(), platform.clusters, p.service, p.environment);
   };
 
@@ -106,7 +106,7 @@ export async function liveRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const scope = await scopeOf(request);
-      const limit = (request.query as { limit?: number }).limit ?? 100;
+      const limit = request.query.limit ?? 100;
       return { items: await serviceEvents(scope, await releaseScope(db(), scope), limit) };
     },
   );
@@ -160,7 +160,7 @@ export async function liveRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const scope = await scopeOf(request);
-      const query = request.query as LogQuery & { follow?: boolean };
+      const query = request.query;
       const sources = await logSources(scope, await releaseScope(db(), scope), query);
       const abort = new AbortController();
       const { opened, unavailable } = await openLogs(

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { alreadyExists, invalidInput, SlipwayError } from '@slipway/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { asTransaction, isSafeReturnTo, OidcClient, type OidcIdentity, transactionTtlMs } from '../../auth/oidc.ts';
 import { cookieKey, seal, unseal } from '../../auth/sealed-cookie.ts';
 import { cookieName, secureCookies } from '../../auth/session-cookie.ts';
@@ -16,6 +16,7 @@ import {
 import { syncCatalogTeamsQuietly } from '../../db/stores/catalog-teams.ts';
 import { syncOidcTeams } from '../../db/stores/oidc-teams.ts';
 import { ErrorResponse } from '../schemas/common.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const purpose = 'oidc-transaction';
 const redirect = { 302: Type.Null({ description: 'A redirect' }) };
@@ -26,7 +27,7 @@ const redirect = { 302: Type.Null({ description: 'A redirect' }) };
  * flight (state, nonce, PKCE verifier, where to return) waits in a sealed, HttpOnly cookie
  * that lives ten minutes and is cleared when used.
  */
-export function oidcRoutes(app: FastifyInstance, limiter: SignInLimiter) {
+export function oidcRoutes(app: TypedApp, limiter: SignInLimiter) {
   const { config } = app.deps;
   const oidc = config.auth.oidc ? new OidcClient(config.auth.oidc, config.server.publicUrl) : null;
   const transactionCookie = cookieName(config, 'slipway_oidc');
@@ -64,7 +65,7 @@ export function oidcRoutes(app: FastifyInstance, limiter: SignInLimiter) {
     },
     async (request, reply) => {
       const client = configured();
-      const returnTo = (request.query as { returnTo?: string }).returnTo ?? '/';
+      const returnTo = request.query.returnTo ?? '/';
       if (!isSafeReturnTo(returnTo)) {
         throw invalidInput('returnTo must be a path on this server', [
           { path: '/returnTo', message: 'must start with a single / (no other site)', in: 'query' },

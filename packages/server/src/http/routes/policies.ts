@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { accessOf, builtinPolicies } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { listEnvironmentTypes } from '../../db/stores/environment-types.ts';
 import { currentFreezes } from '../../db/stores/freezes.ts';
 import { authErrors, bearer, RoleName } from '../schemas/common.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const PolicyView = Type.Object(
   {
@@ -44,7 +44,7 @@ const FreezeInForce = Type.Object({
  * freezes, then the policies, approvals and roles of the environment's type. Read only: the
  * policies are built in, environment types and freezes are changed through their own routes.
  */
-export async function policyRoutes(app: FastifyInstance) {
+export async function policyRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   app.addSchema(PolicyView);
 

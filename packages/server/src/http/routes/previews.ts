@@ -1,7 +1,6 @@
 import { verify } from '@octokit/webhooks-methods';
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { invalidInput, parsePullRequestEvent, SlipwayError } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { requireEnvironmentType } from '../../db/stores/environment-types.ts';
 import { getEnvironmentByName } from '../../db/stores/environments.ts';
 import {
@@ -18,6 +17,7 @@ import { webhookLimit } from '../hardening.ts';
 import { keepRawJson, parseJsonBody } from '../json-body.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const SourceBody = Type.Object(
   {
@@ -54,7 +54,7 @@ const WebhookResult = Type.Object({
 });
 
 /** Preview environments per pull request: where they come from, and GitHub's webhook. */
-export async function previewRoutes(app: FastifyInstance) {
+export async function previewRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   app.addSchema(SourceView);
 
@@ -93,8 +93,8 @@ export async function previewRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { name } = request.params as { name: string };
-      const { repository, ...spec } = request.body as Static<typeof SourceBody>;
+      const { name } = request.params;
+      const { repository, ...spec } = request.body;
       await getEnvironmentByName(db(), spec.baseEnvironment).catch(() => {
         throw invalidInput(`There is no environment named ${spec.baseEnvironment}`, [
           { path: '/baseEnvironment', message: 'previews are cloned from an existing environment' },
@@ -119,8 +119,8 @@ export async function previewRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      await deletePreviewSource(db(), (request.params as { name: string }).name);
-      return reply.status(204).send();
+      await deletePreviewSource(db(), request.params.name);
+      return reply.status(204).send(null);
     },
   );
 
@@ -132,7 +132,7 @@ export async function previewRoutes(app: FastifyInstance) {
  * nothing is parsed or acted on before the signature (HMAC-SHA256 with the shared secret,
  * compared in constant time) is verified. A bad or missing signature is answered 401 and logged.
  */
-async function githubWebhook(app: FastifyInstance) {
+async function githubWebhook(app: TypedApp) {
   keepRawJson(app);
 
   app.post(

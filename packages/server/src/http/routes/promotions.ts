@@ -1,11 +1,11 @@
-import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import { principalOf } from '../../auth/authenticate.ts';
 import { fromBody } from '../../auth/rules.ts';
 import { releaseView } from '../../views/releases.ts';
 import { setAuditTarget } from '../audit.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel, ReleaseView } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const PromoteBody = Type.Object(
   {
@@ -26,7 +26,7 @@ const Diff = Type.Object(
 );
 
 /** Promotion: the exact release of one environment (workload, image, files) deployed to the next. */
-export async function promotionRoutes(app: FastifyInstance) {
+export async function promotionRoutes(app: TypedApp) {
   app.post(
     '/promotions',
     {
@@ -60,7 +60,7 @@ export async function promotionRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const body = request.body as Static<typeof PromoteBody>;
+      const body = request.body;
       const db = app.deps.database.db;
       setAuditTarget(request, 'environments', body.to, 'services', body.service);
       const result = await app.deps.platform.deployments.promote(body, principalOf(request).username);

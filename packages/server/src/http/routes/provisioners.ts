@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { builtinProvisioners, type EnvironmentType, type Provisioner } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { listEnvironmentTypes } from '../../db/stores/environment-types.ts';
 import { authErrors, bearer } from '../schemas/common.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const Parameter = Type.Object({
   name: Type.String(),
@@ -58,7 +58,7 @@ const ProvisionerView = Type.Object(
  * What resource types can be provisioned, by which provisioner, with which parameters. Read
  * only: provisioners are data in the files the configuration lists, plus Slipway's built-ins.
  */
-export async function provisionerRoutes(app: FastifyInstance) {
+export async function provisionerRoutes(app: TypedApp) {
   app.addSchema(ProvisionerView);
 
   app.get(

@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import { comparableSecrets, detectDriftAll, diffReleases, type KubeObject, objectKey, refOf } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { readableServiceIds } from '../../access/visibility.ts';
 import { principalOf } from '../../auth/authenticate.ts';
 import { callerOf } from '../../auth/authorize.ts';
@@ -12,6 +11,7 @@ import { getServiceByName } from '../../db/stores/services.ts';
 import { releaseView, releaseViews } from '../../views/releases.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DeployAccepted, DnsLabel, ReleaseView } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const ReleaseRef = Type.Object({ id: Type.String(), number: Type.Integer() });
@@ -20,7 +20,7 @@ const Diff = Type.Object(
   { additionalProperties: true, description: 'added, removed, changed (with field changes), unchanged' },
 );
 
-export async function releaseRoutes(app: FastifyInstance) {
+export async function releaseRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
 
   app.get(
@@ -49,7 +49,7 @@ export async function releaseRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const q = request.query as { service?: string; environment?: string; limit?: number };
+      const q = request.query;
       const serviceId = q.service ? (await getServiceByName(db(), q.service)).id : undefined;
       const environmentId = q.environment ? (await getEnvironmentForHistory(db(), q.environment)).id : undefined;
       const releases = await listReleases(db(), {
@@ -76,7 +76,7 @@ export async function releaseRoutes(app: FastifyInstance) {
       },
     },
     async (request) => ({
-      release: await releaseView(db(), await getRelease(db(), (request.params as { id: string }).id)),
+      release: await releaseView(db(), await getRelease(db(), request.params.id)),
     }),
   );
 
@@ -103,8 +103,8 @@ export async function releaseRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const to = await getRelease(db(), (request.params as { id: string }).id);
-      const against = (request.query as { against?: string }).against;
+      const to = await getRelease(db(), request.params.id);
+      const against = request.query.against;
       const from = against
         ? await getRelease(db(), against)
         : to.number > 1
@@ -143,7 +143,7 @@ export async function releaseRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const release = await getRelease(db(), (request.params as { id: string }).id);
+      const release = await getRelease(db(), request.params.id);
       const applier = await app.deps.platform.deployments.applierFor(release.environmentId);
       const live = new Map<string, KubeObject>();
       for (const o of release.objects) {
@@ -151,8 +151,8 @@ export async function releaseRoutes(app: FastifyInstance) {
         if (found) live.set(objectKey(o), found);
       }
       const objects = detectDriftAll(openReleaseSecrets(app.deps.platform.keyRing, release.objects), live);
-      const drifted = objects.some((o) => o.state !== 'in-sync');
-      return { release: { id: release.id, number: release.number }, status: drifted ? 'drifted' : 'in-sync', objects };
+      const status = objects.some((o) => o.state !== 'in-sync') ? ('drifted' as const) : ('in-sync' as const);
+      return { release: { id: release.id, number: release.number }, status, objects };
     },
   );
 
@@ -179,8 +179,8 @@ export async function releaseRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const reason = (request.body as { reason?: string } | undefined)?.reason;
+      const { id } = request.params;
+      const reason = request.body?.reason;
       const { release, warnings } = await app.deps.platform.deployments.rollback(
         id,
         principalOf(request).username,
@@ -233,8 +233,8 @@ export async function releaseRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const body = (request.body ?? {}) as { image?: string; commit?: string; reason?: string };
+      const { id } = request.params;
+      const body = request.body ?? {};
       const { release, warnings } = await app.deps.platform.deployments.redeployRelease(
         id,
         principalOf(request).username,
@@ -271,8 +271,8 @@ export async function releaseRoutes(app: FastifyInstance) {
         },
       },
       async (request) => {
-        const { id } = request.params as { id: string };
-        const comment = (request.body as { comment?: string } | undefined)?.comment;
+        const { id } = request.params;
+        const comment = request.body?.comment;
         const actor = principalOf(request).username;
         const release =
           decision === 'approve'
@@ -306,7 +306,7 @@ export async function releaseRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const p = request.params as { service: string; environment: string };
+      const p = request.params;
       const service = await getServiceByName(db(), p.service);
       const environment = await getEnvironmentByName(db(), p.environment);
       const [current] = await listReleases(db(), { serviceId: service.id, environmentId: environment.id, limit: 1 });

@@ -1,6 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { invalidInput, type RoleBinding } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { visibleBindings } from '../../access/visibility.ts';
 import { principalOf } from '../../auth/authenticate.ts';
 import { callerOf } from '../../auth/authorize.ts';
@@ -10,6 +9,7 @@ import { roleBindingView } from '../../views/access.ts';
 import { RoleBindingBody, RoleBindingView } from '../schemas/access.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const Filter = Type.Object(
   {
@@ -21,7 +21,7 @@ const Filter = Type.Object(
 );
 
 /** Role bindings: the admin's screen for who may do what, where. */
-export async function roleBindingRoutes(app: FastifyInstance) {
+export async function roleBindingRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   const common = { tags: ['access'], security: bearer };
 
@@ -47,7 +47,7 @@ export async function roleBindingRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const q = request.query as Static<typeof Filter>;
+      const q = request.query;
       const subject = q.user ? { kind: 'user' as const, name: q.user } : undefined;
       const items = await listRoleBindings(db(), {
         ...(subject ? { subject } : {}),
@@ -76,7 +76,7 @@ export async function roleBindingRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const body = request.body as Static<typeof RoleBindingBody>;
+      const body = request.body;
       const binding = await createRoleBinding(db(), toBinding(body), principalOf(request).username);
       return reply.status(201).send({ binding: roleBindingView(binding) });
     },
@@ -95,8 +95,8 @@ export async function roleBindingRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      await deleteRoleBinding(db(), (request.params as { id: string }).id);
-      return reply.status(204).send();
+      await deleteRoleBinding(db(), request.params.id);
+      return reply.status(204).send(null);
     },
   );
 }

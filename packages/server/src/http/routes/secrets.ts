@@ -1,12 +1,13 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { secretNameMaxLength, secretNamePattern, secretValueMaxBytes } from '@slipway/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
-import type { ObjectRule } from '../../auth/rules.ts';
+import { fromBody, fromParams, fromQuery, type ObjectRule } from '../../auth/rules.ts';
 import type { SecretVariableMeta } from '../../db/stores/secret-variables.ts';
 import { setAuditTarget } from '../audit.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const SecretName = Type.String({
   minLength: 1,
@@ -56,7 +57,7 @@ const SecretVariableView = Type.Object(
 );
 
 type KeyParams = Static<typeof Params>;
-const serviceOf = (r: FastifyRequest) => (r.params as { service: string }).service;
+const serviceOf = fromParams('service');
 
 /**
  * The writes name the environment they act in: the authorizer treats service.deploy without
@@ -74,7 +75,7 @@ const writeRule = (environment: (r: FastifyRequest) => string | undefined): Obje
  * `${secrets.NAME}`. Values are sealed on arrival and never come back: every answer holds
  * metadata only. The audit log records each write without its body.
  */
-export async function secretRoutes(app: FastifyInstance) {
+export async function secretRoutes(app: TypedApp) {
   const secrets = () => app.deps.platform.secrets;
   const common = { tags: ['secrets'], security: bearer };
   app.addSchema(SecretVariableView);
@@ -95,7 +96,7 @@ export async function secretRoutes(app: FastifyInstance) {
       },
       config: { authz: { permission: 'service.read', service: serviceOf } },
     },
-    async (request) => ({ items: (await secrets().list(serviceOf(request))).map(view) }),
+    async (request) => ({ items: (await secrets().list(request.params.service)).map(view) }),
   );
 
   app.put(
@@ -118,11 +119,11 @@ export async function secretRoutes(app: FastifyInstance) {
           ...authErrors,
         },
       },
-      config: { authz: writeRule((r) => (r.body as { environment?: string } | undefined)?.environment) },
+      config: { authz: writeRule(fromBody('environment')) },
     },
     async (request, reply) => {
-      const p = request.params as KeyParams;
-      const body = request.body as Static<typeof SecretBody>;
+      const p = request.params;
+      const body = request.body;
       setAuditTarget(request, ...auditTarget(p, body.environment));
       const { created, variable } = await secrets().set(
         { service: p.service, name: p.name, environment: body.environment },
@@ -147,14 +148,14 @@ export async function secretRoutes(app: FastifyInstance) {
         querystring: EnvironmentQuery,
         response: { 204: Type.Null(), 400: Type.Ref(ErrorResponse), 404: Type.Ref(ErrorResponse), ...authErrors },
       },
-      config: { authz: writeRule((r) => (r.query as { environment?: string }).environment) },
+      config: { authz: writeRule(fromQuery('environment')) },
     },
     async (request, reply) => {
-      const p = request.params as KeyParams;
-      const { environment } = request.query as Static<typeof EnvironmentQuery>;
+      const p = request.params;
+      const { environment } = request.query;
       setAuditTarget(request, ...auditTarget(p, environment));
       await secrets().remove({ service: p.service, name: p.name, environment });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

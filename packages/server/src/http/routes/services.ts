@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
 import { ownerFor } from '../../access/facts.ts';
 import { readableServiceIds } from '../../access/visibility.ts';
 import { authorizeAlso, callerOf } from '../../auth/authorize.ts';
@@ -9,12 +8,13 @@ import { serviceView } from '../../views/access.ts';
 import { ServiceView } from '../schemas/access.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const Name = Type.Object({ name: DnsLabel });
 const errors = { 400: Type.Ref(ErrorResponse), 404: Type.Ref(ErrorResponse), ...authErrors };
 
 /** Services and their owners. A service is also created by its first deploy. */
-export async function serviceRoutes(app: FastifyInstance) {
+export async function serviceRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   const common = { tags: ['access'], security: bearer };
 
@@ -55,7 +55,7 @@ export async function serviceRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const body = request.body as { name: string; owner?: string };
+      const body = request.body;
       const owner = ownerFor(await callerOf(request), body.owner);
       return reply.status(201).send({ service: serviceView(await createService(db(), body.name, owner)) });
     },
@@ -74,7 +74,7 @@ export async function serviceRoutes(app: FastifyInstance) {
       },
     },
     async (request) => ({
-      service: serviceView(await getServiceByName(db(), (request.params as { name: string }).name)),
+      service: serviceView(await getServiceByName(db(), request.params.name)),
     }),
   );
 
@@ -95,8 +95,8 @@ export async function serviceRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { name } = request.params as { name: string };
-      const { owner } = request.body as { owner: string | null };
+      const { name } = request.params;
+      const { owner } = request.body;
       // Pushing a service onto a team needs a say in that team too; onto the platform, an admin.
       await authorizeAlso(request, owner === null ? 'admin' : { permission: 'service.create', team: () => owner });
       return { service: serviceView(await setServiceOwner(db(), name, owner)) };

@@ -8,13 +8,13 @@ import {
   SlipwayError,
   slipwayVersion,
 } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
 import { callerOf } from '../../auth/authorize.ts';
 import { checkCluster } from '../../kube/cluster-check.ts';
 import { withTimeout } from '../../util/with-timeout.ts';
 import { Scope } from '../schemas/access.ts';
 import { authErrors, bearer, RoleName } from '../schemas/common.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const CheckSchema = Type.Object({
   name: Type.String(),
@@ -24,7 +24,7 @@ const CheckSchema = Type.Object({
   details: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
 });
 
-export async function systemRoutes(app: FastifyInstance) {
+export async function systemRoutes(app: TypedApp) {
   app.get(
     '/version',
     {
@@ -147,7 +147,7 @@ function serverCheck(): CheckResult {
   };
 }
 
-async function databaseCheck(app: FastifyInstance): Promise<CheckResult> {
+async function databaseCheck(app: TypedApp): Promise<CheckResult> {
   const { database } = app.deps;
   try {
     const ping = await withTimeout(database.ping(), 5000);
@@ -166,7 +166,7 @@ async function databaseCheck(app: FastifyInstance): Promise<CheckResult> {
   }
 }
 
-async function clusterCheck(app: FastifyInstance): Promise<CheckResult> {
+async function clusterCheck(app: TypedApp): Promise<CheckResult> {
   const { kube } = app.deps;
   if (!kube) {
     return {

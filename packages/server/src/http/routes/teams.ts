@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import { notFound } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { fromParams } from '../../auth/rules.ts';
 import { listRoleBindings } from '../../db/stores/role-bindings.ts';
 import {
@@ -17,6 +16,7 @@ import { roleBindingView, teamView } from '../../views/access.ts';
 import { RoleBindingView, TeamView, Username } from '../schemas/access.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const Name = Type.Object({ name: DnsLabel });
 const Member = Type.Object({ name: DnsLabel, username: Username });
@@ -33,7 +33,7 @@ const TeamDetail = Type.Object({
 const errors = { 400: Type.Ref(ErrorResponse), 404: Type.Ref(ErrorResponse), ...authErrors };
 
 /** Teams: they own services and environments; roles are bound to them. */
-export async function teamRoutes(app: FastifyInstance) {
+export async function teamRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
   const common = { tags: ['access'], security: bearer };
 
@@ -67,7 +67,7 @@ export async function teamRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const body = request.body as { name: string; displayName?: string };
+      const body = request.body;
       return reply.status(201).send({ team: teamView(await createTeam(db(), body)) });
     },
   );
@@ -88,7 +88,7 @@ export async function teamRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { name } = request.params as { name: string };
+      const { name } = request.params;
       const team = await getTeam(db(), name);
       if (!team) throw notFound(`Team ${name}`, 'slipway team list shows the teams there are');
       const held = await listRoleBindings(db(), { subject: { kind: 'team', name } });
@@ -111,8 +111,8 @@ export async function teamRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      await deleteTeam(db(), (request.params as { name: string }).name);
-      return reply.status(204).send();
+      await deleteTeam(db(), request.params.name);
+      return reply.status(204).send(null);
     },
   );
 
@@ -129,7 +129,7 @@ export async function teamRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { name, username } = request.params as { name: string; username: string };
+      const { name, username } = request.params;
       const { userId } = await teamAndUser(name, username);
       await addMember(db(), name, userId);
       return { members: await listMembers(db(), name) };
@@ -149,10 +149,10 @@ export async function teamRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { name, username } = request.params as { name: string; username: string };
+      const { name, username } = request.params;
       const { userId } = await teamAndUser(name, username);
       if (!(await removeMember(db(), name, userId))) throw notFound(`${username} in team ${name}`);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

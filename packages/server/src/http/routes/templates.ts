@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
 import { ownerFor } from '../../access/facts.ts';
 import { callerOf } from '../../auth/authorize.ts';
 import { fromBody } from '../../auth/rules.ts';
@@ -8,6 +7,8 @@ import type { TemplateRun } from '../../db/stores/template-runs.ts';
 import type { SourcedTemplate } from '../../templates/source.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
+import { sendEventStream } from '../sse.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const errors = { 400: Type.Ref(ErrorResponse), 404: Type.Ref(ErrorResponse), ...authErrors };
 const Ref = Type.Object({ namespace: Type.String({ maxLength: 253 }), name: Type.String({ maxLength: 253 }) });
@@ -88,7 +89,7 @@ function templateView(t: SourcedTemplate) {
 const runView = (run: TemplateRun) => run;
 
 /** Golden-path templates: listing, running (or dry-running) them, and run history with live events. */
-export async function templateRoutes(app: FastifyInstance) {
+export async function templateRoutes(app: TypedApp) {
   app.addSchema(TemplateView);
   app.addSchema(RunView);
   const templates = () => app.deps.platform.templates;
@@ -121,7 +122,7 @@ export async function templateRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { namespace, name } = request.params as { namespace: string; name: string };
+      const { namespace, name } = request.params;
       return { template: templateView(await templates().get(namespace, name)) };
     },
   );
@@ -162,13 +163,8 @@ export async function templateRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { namespace, name } = request.params as { namespace: string; name: string };
-      const body = request.body as {
-        parameters: Record<string, unknown>;
-        secrets?: Record<string, string>;
-        dryRun?: boolean;
-        owner?: string;
-      };
+      const { namespace, name } = request.params;
+      const body = request.body;
       const caller = await callerOf(request);
       const run = await templates().start(
         namespace,
@@ -212,7 +208,7 @@ export async function templateRoutes(app: FastifyInstance) {
       },
     },
     async (request) => ({
-      run: runView(await templates().getRun((request.params as { id: string }).id, await callerOf(request))),
+      run: runView(await templates().getRun(request.params.id, await callerOf(request))),
     }),
   );
 
@@ -235,9 +231,9 @@ export async function templateRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       await templates().getRun(id, await callerOf(request));
-      const after = Number((request.headers['last-event-id'] as string | undefined) ?? 0);
+      const after = Number(request.headers['last-event-id'] ?? 0);
       const abort = new AbortController();
       request.raw.on('close', () => abort.abort());
       const events = templates().follow(id, after, abort.signal);
@@ -246,11 +242,7 @@ export async function templateRoutes(app: FastifyInstance) {
         for await (const event of events)
           yield `id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
       }
-      return reply
-        .header('content-type', 'text/event-stream; charset=utf-8')
-        .header('cache-control', 'no-cache')
-        .header('x-accel-buffering', 'no')
-        .send(Readable.from(lines()));
+      return sendEventStream(reply, Readable.from(lines()));
     },
   );
 }

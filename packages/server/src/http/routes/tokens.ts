@@ -1,13 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import { notFound } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
-import { tokenScopes } from '../../auth/scopes.ts';
+import { type TokenScope, tokenScopes } from '../../auth/scopes.ts';
 import { createToken, getToken, listTokens, revokeToken } from '../../db/stores/api-tokens.ts';
 import { strictLimit } from '../hardening.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const Scope = Type.Union(tokenScopes.map((s) => Type.Literal(s)));
+/** Validation fills it in when a request leaves scopes out; the handler's fallback says the same. */
+const defaultScopes: TokenScope[] = ['read', 'write'];
 
 export const TokenView = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -23,14 +25,14 @@ export const TokenView = Type.Object({
 const CreateToken = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9][A-Za-z0-9 ._-]*$' }),
-    scopes: Type.Optional(Type.Array(Scope, { minItems: 1, uniqueItems: true, default: ['read', 'write'] })),
+    scopes: Type.Optional(Type.Array(Scope, { minItems: 1, uniqueItems: true, default: defaultScopes })),
     expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
   },
   { additionalProperties: false },
 );
 
 /** API tokens of the calling user: for the CLI and for CI systems. */
-export async function tokenRoutes(app: FastifyInstance) {
+export async function tokenRoutes(app: TypedApp) {
   app.get(
     '/tokens',
     {
@@ -75,14 +77,14 @@ export async function tokenRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const body = request.body as { name: string; scopes: string[]; expiresInDays?: number };
+      const body = request.body;
       const expiresAt = body.expiresInDays
         ? new Date(app.deps.platform.now().getTime() + body.expiresInDays * 86_400_000)
         : null;
       const created = await createToken(app.deps.database.db, {
         userId: principalOf(request).userId,
         name: body.name,
-        scopes: body.scopes,
+        scopes: body.scopes ?? defaultScopes,
         expiresAt,
       });
       return reply.status(201).send({ token: tokenView(created.token), secret: created.secret });
@@ -108,12 +110,12 @@ export async function tokenRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       // Someone else's token is reported as missing: its existence is not the caller's business.
       const mine = await getToken(app.deps.database.db, id, principalOf(request).userId);
       if (!mine) throw notFound(`Token ${id}`);
       await revokeToken(app.deps.database.db, id, app.deps.platform.now());
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

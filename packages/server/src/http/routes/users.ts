@@ -1,19 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import { notFound, SlipwayError } from '@slipway/core';
-import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../../auth/authenticate.ts';
 import { checkPasswordPolicy, hashPassword } from '../../auth/passwords.ts';
-import {
-  type AccountChanges,
-  createAccount,
-  getAccount,
-  listAccounts,
-  updateAccount,
-} from '../../db/stores/accounts.ts';
+import { createAccount, getAccount, listAccounts, updateAccount } from '../../db/stores/accounts.ts';
 import { syncCatalogTeamsQuietly } from '../../db/stores/catalog-teams.ts';
 import { revokeUserSessions } from '../../db/stores/sessions.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { Email, Password, Username, UserView, userView } from '../schemas/users.ts';
+import type { TypedApp } from '../typed-app.ts';
 
 const NewUser = Type.Object(
   {
@@ -39,7 +33,7 @@ const UserParams = Type.Object({ username: Username });
 const one = (description: string) => Type.Object({ user: UserView }, { description });
 
 /** User administration, for admins: local accounts, passwords, disabling. */
-export async function userRoutes(app: FastifyInstance) {
+export async function userRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
 
   app.get(
@@ -71,7 +65,7 @@ export async function userRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { username } = request.params as { username: string };
+      const { username } = request.params;
       const user = await getAccount(db(), username);
       if (!user) throw notFound(`User ${username}`);
       return { user: userView(user) };
@@ -97,7 +91,7 @@ export async function userRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const body = request.body as { username: string; displayName?: string; email?: string; password?: string };
+      const body = request.body;
       if (body.password !== undefined) checkPasswordPolicy(body.password, '/password', body.username);
       const user = await createAccount(db(), {
         username: body.username,
@@ -132,8 +126,8 @@ export async function userRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { username } = request.params as { username: string };
-      const body = request.body as Omit<AccountChanges, 'passwordHash'> & { password?: string };
+      const { username } = request.params;
+      const body = request.body;
       const caller = principalOf(request);
       if (body.disabled && caller.username === username) {
         throw new SlipwayError('self_disable', 'You cannot disable your own account', {
