@@ -5421,6 +5421,8 @@ export interface operations {
         parameters: {
             query?: {
                 against?: string;
+                /** @description Also list the changes of Slipway's own release and version labels (left out by default and counted in `hidden`) */
+                all?: boolean;
             };
             header?: never;
             path: {
@@ -5445,7 +5447,7 @@ export interface operations {
                             id: string;
                             number: number;
                         };
-                        /** @description added, removed, changed (with field changes), unchanged */
+                        /** @description added, removed, changed (with field changes), unchanged, and hidden: how many changes of Slipway's own labels were left out */
                         diff: {
                             [key: string]: unknown;
                         };

@@ -360,8 +360,8 @@ export class SlipwayClient {
   }
 
   /** What release `id` changes against `against` (default: the release before it). */
-  async diffRelease(id: string, against?: string): Promise<DiffAnswer> {
-    const params = { path: { id }, query: against ? { against } : {} };
+  async diffRelease(id: string, against?: string, all = false): Promise<DiffAnswer> {
+    const params = { path: { id }, query: { ...(against ? { against } : {}), ...(all ? { all } : {}) } };
     return readAs(await this.#call((init) => this.#api.GET('/api/v1/releases/{id}/diff', { ...init, params })));
   }
 

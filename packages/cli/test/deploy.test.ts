@@ -193,6 +193,12 @@ test('a new image from standard input: -o json prints the release, diff shows th
     diff.stdout,
     /^~ Deployment web {2}\/spec\/template\/spec\/containers\/web\/image: nginx:1\.27 → nginx:1\.28$/m,
   );
+  // The release and version labels a new image rewrites everywhere are counted, not listed.
+  assert.doesNotMatch(diff.stdout, /^~ .*\/labels\//m);
+  assert.match(diff.stdout, /^\d+ changes of Slipway's release and version labels not shown\n\(--all shows them\)$/m);
+  const all = await cli(['diff', 'web', '--env', 'dev', '--all']);
+  assert.match(all.stdout, /^~ Deployment web {2}\/metadata\/labels\/slipway\.dev~1release: \S+ → \S+$/m);
+  assert.doesNotMatch(all.stdout, /not shown/);
 
   const json = parseJson<DiffAnswer>(
     await cli(['diff', 'web', '--env', 'dev', '--from', '1', '--to', '2', '-o', 'json']),

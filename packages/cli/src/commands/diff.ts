@@ -11,6 +11,7 @@ interface DiffOptions {
   from?: number;
   to?: number;
   live?: boolean;
+  all?: boolean;
 }
 
 export function registerDiffCommand(program: Command): void {
@@ -22,11 +23,13 @@ export function registerDiffCommand(program: Command): void {
     .option('--from <n>', 'the older release, by number (default: the one before --to)', parseReleaseNumber)
     .option('--to <n>', 'the newer release, by number (default: the newest)', parseReleaseNumber)
     .option('--live', 'compare the current release with the objects live in the cluster (drift)')
+    .option('--all', "also show the changes of Slipway's own release and version labels")
     .addHelpText(
       'after',
       `
 Compares the Kubernetes objects the releases rendered: one line per changed field, object
-added (+) or removed (-). Secret values are never shown. With --live, compares the current
+added (+) or removed (-). Secret values are never shown, nor the release and version labels
+Slipway rewrites on every object at each release (--all shows them). With --live, compares the current
 release with what is in the cluster now, field by field for the fields Slipway sets.
 Like diff(1), exits 0 when there is no difference and 1 when there is.
 
@@ -55,6 +58,7 @@ Examples:
         `${service} in ${options.env}: ${answer.from ? `release #${answer.from.number}` : 'nothing'} → release #${answer.to.number}`,
         '',
         formatDiff(answer.diff),
+        ...(answer.diff.hidden > 0 && !options.all ? ['(--all shows them)'] : []),
       ]);
       if (hasChanges(answer.diff)) throw new ExitWith(ExitCode.failed);
     });
@@ -67,7 +71,7 @@ async function releaseDiff(client: SlipwayClient, service: string, options: Diff
   const byNumber = (n: number) => releaseNumbered(releases, n, `${service} in ${options.env}`);
   const to = options.to === undefined ? newest : byNumber(options.to);
   const from = options.from === undefined ? undefined : byNumber(options.from);
-  return client.diffRelease(to.id, from?.id);
+  return client.diffRelease(to.id, from?.id, options.all === true);
 }
 
 const hasChanges = (diff: ReleaseDiff): boolean =>

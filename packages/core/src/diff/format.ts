@@ -26,8 +26,11 @@ export function formatDiff(diff: ReleaseDiff, options: FormatDiffOptions = {}): 
   for (const o of diff.removed) lines.push(`- ${label(o)}`);
   const counts = `${diff.changed.length} changed, ${diff.added.length} added, ${diff.removed.length} removed, ${diff.unchanged} unchanged`;
   lines.push(lines.length === 0 ? `No changes (${diff.unchanged} unchanged)` : counts);
+  if (diff.hidden > 0) lines.push(`${hiddenChanges(diff.hidden)} of Slipway's release and version labels not shown`);
   return lines.join('\n');
 }
+
+const hiddenChanges = (n: number) => (n === 1 ? '1 change' : `${n} changes`);
 
 function describe(c: FieldChange, max: number): string {
   if (c.op === 'add') return `+ ${show(c.to, max)}`;

@@ -3,7 +3,7 @@
  * Matching is by `objectKey`; Secret values never leave this module, only the fact that they changed.
  */
 import { SlipwayError } from '../errors/slipway-error.ts';
-import { type KubeObject, objectKey } from '../kube/object.ts';
+import { type KubeObject, objectKey, slipwayLabels } from '../kube/object.ts';
 import {
   isPlainObject,
   isSecret,
@@ -25,25 +25,50 @@ export interface ReleaseDiff {
   added: ObjectSummary[];
   removed: ObjectSummary[];
   changed: ChangedObject[];
-  /** How many objects are in both releases with no change. */
+  /** How many objects are in both releases with no change (bookkeeping left out unless asked for). */
   unchanged: number;
+  /** Field changes left out because they are Slipway's own bookkeeping (see `bookkeepingLabels`). */
+  hidden: number;
+}
+
+export interface DiffOptions {
+  /** Also list the changes of Slipway's own release and version labels. Default false. */
+  bookkeeping?: boolean;
 }
 
 /**
- * Compares two rendered releases. `added` and `changed` follow the order of `to`, `removed` the
- * order of `from`. Status and server-owned metadata are ignored.
+ * Labels Slipway rewrites on every object at every release: the release's hash and the image
+ * tag. A one-line image change would otherwise come with the same two label changes on every
+ * object and pod template, burying the change that matters. The image itself stays in the diff.
  */
-export function diffReleases(from: KubeObject[], to: KubeObject[]): ReleaseDiff {
+export const bookkeepingLabels: readonly string[] = [slipwayLabels.release, 'app.kubernetes.io/version'];
+
+const isBookkeeping = (segments: ReadonlyArray<string | number>): boolean =>
+  segments.length >= 2 && segments.at(-2) === 'labels' && bookkeepingLabels.includes(String(segments.at(-1)));
+
+/** Whether a change (of a diff asked for with `bookkeeping`) is one of those labels. */
+export const isBookkeepingChange = (change: FieldChange): boolean =>
+  isBookkeeping(change.path.split('/').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~')));
+
+/**
+ * Compares two rendered releases. `added` and `changed` follow the order of `to`, `removed` the
+ * order of `from`. Status and server-owned metadata are ignored, and so are the changes of
+ * Slipway's bookkeeping labels unless `bookkeeping` is asked for (their count is in `hidden`).
+ */
+export function diffReleases(from: KubeObject[], to: KubeObject[], options: DiffOptions = {}): ReleaseDiff {
   const before = indexByKey(from, 'from');
   const after = indexByKey(to, 'to');
-  const diff: ReleaseDiff = { added: [], removed: [], changed: [], unchanged: 0 };
+  const diff: ReleaseDiff = { added: [], removed: [], changed: [], unchanged: 0, hidden: 0 };
   for (const [key, next] of after) {
     const prev = before.get(key);
     if (!prev) {
       diff.added.push(summarize(next, key));
       continue;
     }
-    const changes = diffObjects(prev, next);
+    const all = fieldChanges(prev, next);
+    const shown = options.bookkeeping ? all : all.filter((f) => !isBookkeeping(f.segments));
+    diff.hidden += all.length - shown.length;
+    const changes = shown.map((f) => f.change);
     if (changes.length === 0) diff.unchanged++;
     else diff.changed.push({ ...summarize(next, key), changes });
   }
@@ -53,10 +78,18 @@ export function diffReleases(from: KubeObject[], to: KubeObject[]): ReleaseDiff 
 
 /** The field changes between two versions of one object (same key), Secret values redacted. */
 export function diffObjects(from: KubeObject, to: KubeObject): FieldChange[] {
+  return fieldChanges(from, to).map((f) => f.change);
+}
+
+/** Each change with the path segments it was found at, so callers can sort them by place. */
+function fieldChanges(from: KubeObject, to: KubeObject): Found[] {
   const secret = isSecret(from) || isSecret(to);
   const found: Found[] = [];
   compare(prepare(from, secret), prepare(to, secret), [], found);
-  return found.map(({ segments, change }) => (secret && isSecretValuePath(segments) ? redact(change) : change));
+  return found.map(({ segments, change }) => ({
+    segments,
+    change: secret && isSecretValuePath(segments) ? redact(change) : change,
+  }));
 }
 
 interface Found {

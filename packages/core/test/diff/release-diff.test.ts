@@ -3,12 +3,15 @@ import { describe, it } from 'node:test';
 import { diffReleases } from '../../src/diff/release-diff.ts';
 import { SlipwayError } from '../../src/errors/slipway-error.ts';
 import type { KubeObject } from '../../src/kube/object.ts';
+import { parseScore } from '../../src/workload/parse.ts';
+import { renderWorkload } from '../../src/workload/render.ts';
+import { environment } from '../workload/helpers.ts';
 import { asLive, b64, configMap, containersOf, deployment, ingress, secret, service } from './fixtures.ts';
 
 describe('diffReleases', () => {
   it('reports nothing for identical releases', () => {
     const d = diffReleases([deployment(), service()], [deployment(), service()]);
-    assert.deepEqual(d, { added: [], removed: [], changed: [], unchanged: 2 });
+    assert.deepEqual(d, { added: [], removed: [], changed: [], unchanged: 2, hidden: 0 });
   });
 
   it('reports an image change at the container, matched by name', () => {
@@ -185,6 +188,36 @@ describe('diffReleases', () => {
         { path: '/stringData/DB_PASSWORD', op: 'remove', from: '(secret)' },
         { path: '/data/DB_PASSWORD', op: 'add', to: '(secret)' },
       ]);
+    });
+  });
+
+  describe("Slipway's own labels", () => {
+    const workload = parseScore(`
+apiVersion: score.dev/v1b1
+metadata: { name: shop }
+containers: { web: { image: . } }
+service: { ports: { http: { port: 80, targetPort: 8080 } } }
+`);
+    const render = (image: string, release: string) =>
+      renderWorkload({ workload, environment, resources: {}, image, release }).objects;
+    const before = render('nginx:1.27', 'r-one');
+    const after = render('nginx:1.28', 'r-two');
+
+    it('leaves out the release and version labels a new image rewrites on every object, and counts them', () => {
+      const d = diffReleases(before, after);
+      const paths = d.changed.flatMap((o) => o.changes.map((c) => `${o.kind} ${c.path}`));
+      assert.deepEqual(paths, ['Deployment /spec/template/spec/containers/web/image']);
+      assert.ok(d.hidden >= 2 * before.length, `two labels on every object at least, got ${d.hidden}`);
+      assert.equal(d.unchanged, before.length - 1);
+    });
+
+    it('shows them when asked, on objects and pod templates alike', () => {
+      const d = diffReleases(before, after, { bookkeeping: true });
+      assert.equal(d.hidden, 0);
+      const paths = new Set(d.changed.flatMap((o) => o.changes.map((c) => c.path)));
+      assert.ok(paths.has('/metadata/labels/slipway.dev~1release'));
+      assert.ok(paths.has('/spec/template/metadata/labels/app.kubernetes.io~1version'));
+      assert.equal(d.changed.length, before.length);
     });
   });
 });

@@ -17,7 +17,11 @@ const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const ReleaseRef = Type.Object({ id: Type.String(), number: Type.Integer() });
 const Diff = Type.Object(
   {},
-  { additionalProperties: true, description: 'added, removed, changed (with field changes), unchanged' },
+  {
+    additionalProperties: true,
+    description:
+      "added, removed, changed (with field changes), unchanged, and hidden: how many changes of Slipway's own labels were left out",
+  },
 );
 
 export async function releaseRoutes(app: TypedApp) {
@@ -92,7 +96,16 @@ export async function releaseRoutes(app: TypedApp) {
         security: bearer,
         params: Id,
         querystring: Type.Object(
-          { against: Type.Optional(Type.String({ format: 'uuid' })) },
+          {
+            against: Type.Optional(Type.String({ format: 'uuid' })),
+            all: Type.Optional(
+              Type.Boolean({
+                default: false,
+                description:
+                  "Also list the changes of Slipway's own release and version labels (left out by default and counted in `hidden`)",
+              }),
+            ),
+          },
           { additionalProperties: false },
         ),
         response: {
@@ -114,7 +127,9 @@ export async function releaseRoutes(app: TypedApp) {
         from: from ? { id: from.id, number: from.number } : null,
         to: { id: to.id, number: to.number },
         // Sealed Secret values are compared by their digests: equal values, equal digests.
-        diff: diffReleases(comparableSecrets(from?.objects ?? []), comparableSecrets(to.objects)),
+        diff: diffReleases(comparableSecrets(from?.objects ?? []), comparableSecrets(to.objects), {
+          bookkeeping: request.query.all === true,
+        }),
       };
     },
   );

@@ -3,6 +3,7 @@
  * it (drift), as lines a person reads: "+ added", "− removed", "~ changed from … to …", with
  * colour repeating the words.
  */
+import { type FieldChange, isBookkeepingChange, type ReleaseDiff } from '@slipway/core/diff';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
@@ -11,24 +12,6 @@ import { Loading } from '../../components/Page';
 import { StatusBadge } from '../../components/StatusBadge';
 import type { Release } from './model';
 
-interface FieldChange {
-  path: string;
-  op: 'add' | 'remove' | 'replace';
-  from?: unknown;
-  to?: unknown;
-}
-interface ObjectSummary {
-  key: string;
-  kind: string;
-  name: string;
-  namespace?: string;
-}
-interface Diff {
-  added: ObjectSummary[];
-  removed: ObjectSummary[];
-  changed: Array<ObjectSummary & { changes: FieldChange[] }>;
-  unchanged: number;
-}
 interface DriftObject {
   key: string;
   state: 'missing' | 'in-sync' | 'drifted';
@@ -55,10 +38,10 @@ export function showValue(value: unknown): string {
 
 /**
  * Labels Slipway sets on every object of a release (its hash, the image's version): they
- * change with every release and say nothing new, so they are folded away under the rest.
+ * change with every release and say nothing new, so they are folded away under the rest. The
+ * diff is asked for with them (`all`) so the page can say which objects only changed those.
  */
-const bookkeeping = /\/labels\/(slipway\.dev~1release|app\.kubernetes\.io~1version)$/;
-export const isBookkeeping = (c: FieldChange) => bookkeeping.test(c.path);
+export const isBookkeeping = isBookkeepingChange;
 
 function objectName(key: string): string {
   const [, kind, , name] = key.split('/');
@@ -68,12 +51,13 @@ function objectName(key: string): string {
 export function ReleaseChanges({ release }: { release: Release }) {
   const diff = useQuery({
     queryKey: ['release', release.id, 'diff'],
-    queryFn: () => call(api.GET('/api/v1/releases/{id}/diff', { params: { path: { id: release.id } } })),
+    queryFn: () =>
+      call(api.GET('/api/v1/releases/{id}/diff', { params: { path: { id: release.id }, query: { all: true } } })),
     staleTime: Number.POSITIVE_INFINITY,
   });
   if (diff.isPending) return <Loading what={`the changes of #${release.number}`} />;
   if (diff.error) return <ErrorNotice error={diff.error} title="The changes could not be read" />;
-  const d = diff.data.diff as unknown as Diff;
+  const d = diff.data.diff as unknown as ReleaseDiff;
   const against = diff.data.from ? `release #${diff.data.from.number}` : 'nothing (the first release here)';
   const total = d.added.length + d.removed.length + d.changed.length;
   const relabelled = d.changed.filter((o) => o.changes.every(isBookkeeping));
