@@ -11,6 +11,8 @@ export const errorCodes = {
   csrf_failed: { status: 403, title: 'The CSRF token is missing or wrong' },
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
+  /** The HTTP parser's timeout: the request line, headers or body came too slowly. */
+  request_timeout: { status: 408, title: 'The request did not arrive in time' },
   conflict: { status: 409, title: 'Conflict with the current state' },
   /** The API server refused a container's logs (not started yet, gone, kubelet unreachable); the message has its reason. */
   logs_unavailable: { status: 409, title: 'The cluster cannot serve these logs now' },
@@ -18,6 +20,8 @@ export const errorCodes = {
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   rate_limited: { status: 429, title: 'Too many requests' },
+  /** The request line and headers together are over Node's limit (16 KiB): a long query string, usually. */
+  headers_too_large: { status: 431, title: 'The request line and headers are too large' },
   internal: { status: 500, title: 'Something went wrong inside Slipway' },
   unavailable: { status: 503, title: 'A service Slipway depends on is unavailable' },
   timeout: { status: 504, title: 'A service Slipway depends on did not answer in time' },
