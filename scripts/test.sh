@@ -15,6 +15,8 @@ year_ahead_state="$SLIPWAY_STATE/year-ahead"
 # A second control plane on other ports: environments of one service on two clusters.
 second=slipway-test-2
 cleanup() {
+  # The fuzz run stops its own cluster and server when it ends: let it, rather than orphan them.
+  [[ -z "${fuzz_pid:-}" ]] || wait "$fuzz_pid" 2>/dev/null || true
   if [[ -z "${SLIPWAY_KEEP_TESTBED:-}" ]]; then
     bash "$repo/testbed/cluster.sh" stop "$cluster" >/dev/null 2>&1 || true
     bash "$repo/testbed/cluster.sh" stop "$second" >/dev/null 2>&1 || true
@@ -31,6 +33,18 @@ SLIPWAY_TEST_POSTGRES_URL="$(bash "$repo/testbed/postgres.sh" start | tail -1)"
 export SLIPWAY_TEST_KUBECONFIG SLIPWAY_TEST_KUBECONFIG_2 SLIPWAY_TEST_POSTGRES_URL
 
 cd "$repo"
+reports="$(mktemp -d)"
+# The HTTP API fuzzed against its own OpenAPI document (scripts/fuzz.sh, its own cluster and
+# server), in parallel with everything below. The seed is the day of the month unless given, so
+# CI explores another part of the contract each day; the line printed names it, and
+# `SLIPWAY_FUZZ_SEED=N npm run fuzz` replays a failure. Fewer cases per operation than by hand
+# keep the added wall time small.
+if (($# == 0)); then
+  fuzz_seed="${SLIPWAY_FUZZ_SEED:-$((10#$(date -u +%d)))}"
+  say "fuzzing the API in the background (seed $fuzz_seed; replay: SLIPWAY_FUZZ_SEED=$fuzz_seed npm run fuzz)"
+  SLIPWAY_FUZZ_SEED="$fuzz_seed" SLIPWAY_FUZZ_MAX_EXAMPLES="${SLIPWAY_FUZZ_MAX_EXAMPLES:-10}" \
+    bash scripts/fuzz.sh >"$reports/fuzz.log" 2>&1 & fuzz_pid=$!
+fi
 say "type-check"
 npx tsc -p tsconfig.json --noEmit
 npx tsc -p packages/web/tsconfig.json
@@ -58,7 +72,6 @@ year_ahead() {
 }
 
 say "tests"
-reports="$(mktemp -d)"
 if (($# == 0)); then year_ahead >"$reports/year-ahead.log" 2>&1 & year_ahead_pid=$!; fi
 set +e
 node scripts/run-tests.mjs "$@" | tee "$reports/main.log"
@@ -73,6 +86,20 @@ if [[ -n "${year_ahead_pid:-}" ]]; then
   say "the same tests with the clock a year ahead: ${more_passed:-0} passed, ${more_failed:-1} failed"
   [[ "${more_failed:-1}" == 0 ]] || sed -n '/failing tests:/,$p' "$reports/year-ahead.log" | head -200
   passed=$((passed + ${more_passed:-0})) failed=$((failed + ${more_failed:-1}))
+fi
+if [[ -n "${fuzz_pid:-}" ]]; then
+  # The fuzz run counts as one test: it passes when every operation and probe does.
+  fuzz_status=0
+  wait "$fuzz_pid" || fuzz_status=$?
+  grep -E '^(fuzz|probes):|^  failing:' "$reports/fuzz.log" || tail -n 30 "$reports/fuzz.log"
+  if ((fuzz_status == 0)); then
+    say "fuzz (seed $fuzz_seed): passed"
+    passed=$((passed + 1))
+  else
+    say "fuzz (seed $fuzz_seed): FAILED; replay with SLIPWAY_FUZZ_SEED=$fuzz_seed npm run fuzz"
+    sed -n '/^=* FAILURES =*$/,/^=* WARNINGS =*$/p' "$reports/fuzz.log" | head -200
+    failed=$((failed + 1))
+  fi
 fi
 echo "$passed passed, $failed failed"
 ((main_status == 0 && failed == 0))
