@@ -34,16 +34,10 @@ export SLIPWAY_TEST_KUBECONFIG SLIPWAY_TEST_KUBECONFIG_2 SLIPWAY_TEST_POSTGRES_U
 
 cd "$repo"
 reports="$(mktemp -d)"
-# The HTTP API fuzzed against its own OpenAPI document (scripts/fuzz.sh, its own cluster and
-# server), in parallel with everything below. The seed is the day of the month unless given, so
-# CI explores another part of the contract each day; the line printed names it, and
-# `SLIPWAY_FUZZ_SEED=N npm run fuzz` replays a failure. Fewer cases per operation than by hand
-# keep the added wall time small.
+# The HTTP API fuzzed against its own OpenAPI document, beside everything below (scripts/fuzz/ci.sh).
 if (($# == 0)); then
-  fuzz_seed="${SLIPWAY_FUZZ_SEED:-$((10#$(date -u +%d)))}"
-  say "fuzzing the API in the background (seed $fuzz_seed; replay: SLIPWAY_FUZZ_SEED=$fuzz_seed npm run fuzz)"
-  SLIPWAY_FUZZ_SEED="$fuzz_seed" SLIPWAY_FUZZ_MAX_EXAMPLES="${SLIPWAY_FUZZ_MAX_EXAMPLES:-10}" \
-    bash scripts/fuzz.sh >"$reports/fuzz.log" 2>&1 & fuzz_pid=$!
+  source "$repo/scripts/fuzz/ci.sh"
+  fuzz_start "$reports/fuzz.log"
 fi
 say "type-check"
 npx tsc -p tsconfig.json --noEmit
@@ -87,19 +81,6 @@ if [[ -n "${year_ahead_pid:-}" ]]; then
   [[ "${more_failed:-1}" == 0 ]] || sed -n '/failing tests:/,$p' "$reports/year-ahead.log" | head -200
   passed=$((passed + ${more_passed:-0})) failed=$((failed + ${more_failed:-1}))
 fi
-if [[ -n "${fuzz_pid:-}" ]]; then
-  # The fuzz run counts as one test: it passes when every operation and probe does.
-  fuzz_status=0
-  wait "$fuzz_pid" || fuzz_status=$?
-  grep -E '^(fuzz|probes):|^  failing:' "$reports/fuzz.log" || tail -n 30 "$reports/fuzz.log"
-  if ((fuzz_status == 0)); then
-    say "fuzz (seed $fuzz_seed): passed"
-    passed=$((passed + 1))
-  else
-    say "fuzz (seed $fuzz_seed): FAILED; replay with SLIPWAY_FUZZ_SEED=$fuzz_seed npm run fuzz"
-    sed -n '/^=* FAILURES =*$/,/^=* WARNINGS =*$/p' "$reports/fuzz.log" | head -200
-    failed=$((failed + 1))
-  fi
-fi
+[[ -z "${fuzz_pid:-}" ]] || fuzz_count
 echo "$passed passed, $failed failed"
 ((main_status == 0 && failed == 0))
