@@ -81,10 +81,10 @@ env -u SLIPWAY_DATABASE_URL -u SLIPWAY_DATA_DIR -u SLIPWAY_SECRET_KEYS -u KUBECO
   node --import tsx packages/server/src/main.ts --config "$work/slipway.yaml" >"$work/server.log" 2>&1 &
 server_pid=$!
 base="http://127.0.0.1:$port"
-deadline=$((SECONDS + 90))
+deadline=$((SECONDS + 240))  # generous: CI starts it beside the type-check and the tests
 until [[ -s "$work/initial-admin-token" ]] && curl -fsS "$base/readyz" >/dev/null 2>&1; do
   kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; echo "fuzz: Slipway did not start" >&2; exit 1; }
-  ((SECONDS < deadline)) || { cat "$work/server.log" >&2; echo "fuzz: Slipway was not ready in 90s" >&2; exit 1; }
+  ((SECONDS < deadline)) || { cat "$work/server.log" >&2; echo "fuzz: Slipway was not ready in 240s" >&2; exit 1; }
   sleep 0.5
 done
 token="$(tr -d '[:space:]' <"$work/initial-admin-token")"
@@ -112,7 +112,7 @@ status=0
 # types and headers, bodies off their schema, and invalid input accepted all still fail the run.
 # From the temporary directory: Schemathesis keeps a cache of past failures in ./.schemathesis,
 # and a run should depend on its seed only.
-(cd "$work" && SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$repo/scripts/fuzz" "$venv/bin/st" --no-color run "$base/openapi.json" \
+(cd "$work" && SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$repo/scripts/fuzz" "$venv/bin/st" --no-color --config-file "$repo/scripts/fuzz/schemathesis.toml" run "$base/openapi.json" \
   --header "Authorization: Bearer $token" \
   --checks all \
   --exclude-checks positive_data_acceptance \

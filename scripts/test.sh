@@ -15,6 +15,8 @@ year_ahead_state="$SLIPWAY_STATE/year-ahead"
 # A second control plane on other ports: environments of one service on two clusters.
 second=slipway-test-2
 cleanup() {
+  # The fuzz run stops its own cluster and server when it ends: let it, rather than orphan them.
+  [[ -z "${fuzz_pid:-}" ]] || wait "$fuzz_pid" 2>/dev/null || true
   if [[ -z "${SLIPWAY_KEEP_TESTBED:-}" ]]; then
     bash "$repo/testbed/cluster.sh" stop "$cluster" >/dev/null 2>&1 || true
     bash "$repo/testbed/cluster.sh" stop "$second" >/dev/null 2>&1 || true
@@ -31,6 +33,12 @@ SLIPWAY_TEST_POSTGRES_URL="$(bash "$repo/testbed/postgres.sh" start | tail -1)"
 export SLIPWAY_TEST_KUBECONFIG SLIPWAY_TEST_KUBECONFIG_2 SLIPWAY_TEST_POSTGRES_URL
 
 cd "$repo"
+reports="$(mktemp -d)"
+# The HTTP API fuzzed against its own OpenAPI document, beside everything below (scripts/fuzz/ci.sh).
+if (($# == 0)); then
+  source "$repo/scripts/fuzz/ci.sh"
+  fuzz_start "$reports/fuzz.log"
+fi
 say "type-check"
 npx tsc -p tsconfig.json --noEmit
 npx tsc -p packages/web/tsconfig.json
@@ -62,7 +70,6 @@ year_ahead() {
 }
 
 say "tests"
-reports="$(mktemp -d)"
 if (($# == 0)); then year_ahead >"$reports/year-ahead.log" 2>&1 & year_ahead_pid=$!; fi
 set +e
 node scripts/run-tests.mjs "$@" | tee "$reports/main.log"
@@ -78,5 +85,6 @@ if [[ -n "${year_ahead_pid:-}" ]]; then
   [[ "${more_failed:-1}" == 0 ]] || sed -n '/failing tests:/,$p' "$reports/year-ahead.log" | head -200
   passed=$((passed + ${more_passed:-0})) failed=$((failed + ${more_failed:-1}))
 fi
+[[ -z "${fuzz_pid:-}" ]] || fuzz_count
 echo "$passed passed, $failed failed"
 ((main_status == 0 && failed == 0))

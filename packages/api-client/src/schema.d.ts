@@ -1463,7 +1463,7 @@ export interface components {
         /** @description An error: a stable code, a message, and the offending fields */
         ErrorResponse: {
             error: {
-                code: "invalid_input" | "invalid_config" | "unauthenticated" | "forbidden" | "csrf_failed" | "self_approval" | "cluster_forbidden" | "not_found" | "method_not_allowed" | "conflict" | "already_exists" | "in_use" | "state_dir_in_use" | "last_admin" | "self_disable" | "environment_paused" | "environment_deleting" | "environment_deleted" | "release_not_awaiting_approval" | "release_never_applied" | "release_not_healthy" | "release_is_current" | "no_healthy_release" | "ambiguous_name" | "template_run_ended" | "logs_unavailable" | "frozen" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable" | "not_configured" | "timeout";
+                code: "invalid_input" | "invalid_config" | "unauthenticated" | "forbidden" | "csrf_failed" | "self_approval" | "cluster_forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "already_exists" | "in_use" | "state_dir_in_use" | "last_admin" | "self_disable" | "environment_paused" | "environment_deleting" | "environment_deleted" | "release_not_awaiting_approval" | "release_never_applied" | "release_not_healthy" | "release_is_current" | "no_healthy_release" | "ambiguous_name" | "template_run_ended" | "logs_unavailable" | "frozen" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal" | "unavailable" | "not_configured" | "timeout";
                 message: string;
                 hint?: string;
                 fields?: {
@@ -1946,6 +1946,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     getReadyz: {
@@ -1974,6 +1983,15 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Not ready: the failing check says why */
@@ -2015,6 +2033,15 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     getVersion: {
@@ -2036,6 +2063,15 @@ export interface operations {
                         slipway: string;
                         api: string;
                     };
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2114,6 +2150,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     getDoctor: {
@@ -2156,6 +2201,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2208,6 +2262,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2327,6 +2390,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     revokeToken: {
@@ -2401,6 +2473,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     getSignInMethods: {
@@ -2424,6 +2505,15 @@ export interface operations {
                             loginUrl: string;
                         } | null;
                     };
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -2476,6 +2566,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2565,6 +2664,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     deleteSession: {
@@ -2628,6 +2736,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listSessions: {
@@ -2679,6 +2796,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2760,6 +2886,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     changeOwnPassword: {
@@ -2832,6 +2967,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2939,6 +3083,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     startOidcSignIn: {
@@ -2971,6 +3124,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3051,6 +3213,15 @@ export interface operations {
                 };
             };
             /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3106,6 +3277,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3212,6 +3392,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     getUser: {
@@ -3279,6 +3468,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3397,6 +3595,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listClusters: {
@@ -3430,6 +3637,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3531,6 +3747,15 @@ export interface operations {
                 };
             };
             /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3601,6 +3826,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3691,6 +3925,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listEnvironmentTypes: {
@@ -3725,6 +3968,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3785,6 +4037,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3938,6 +4199,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     deleteEnvironmentType: {
@@ -4021,6 +4291,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listEnvironments: {
@@ -4066,6 +4345,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4193,6 +4481,15 @@ export interface operations {
                 };
             };
             /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4263,6 +4560,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4398,6 +4704,15 @@ export interface operations {
                 };
             };
             /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4486,6 +4801,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4631,6 +4955,15 @@ export interface operations {
                 };
             };
             /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4731,6 +5064,15 @@ export interface operations {
                 };
             };
             /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4823,6 +5165,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4953,6 +5304,15 @@ export interface operations {
                 };
             };
             /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5074,6 +5434,15 @@ export interface operations {
                 };
             };
             /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5115,6 +5484,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5219,6 +5597,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     deleteFreeze: {
@@ -5293,6 +5680,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listReleases: {
@@ -5355,6 +5751,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     getRelease: {
@@ -5408,6 +5813,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5490,6 +5904,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     getDrift: {
@@ -5550,6 +5973,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5653,6 +6085,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5769,6 +6210,15 @@ export interface operations {
                 };
             };
             /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5870,6 +6320,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     rejectRelease: {
@@ -5963,6 +6422,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     getServiceStatus: {
@@ -6027,6 +6495,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     streamLiveStatus: {
@@ -6047,7 +6524,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    "text/event-stream": {
+                        /** @enum {string} */
+                        event: "status";
+                        data: string;
+                    };
                 };
             };
             /** @description An error: a stable code, a message, and the offending fields */
@@ -6079,6 +6560,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6169,6 +6659,15 @@ export interface operations {
                 };
             };
             /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6218,7 +6717,19 @@ export interface operations {
                             message: string;
                         }[];
                     };
-                    "text/event-stream": string;
+                    "text/event-stream": {
+                        /** @enum {string} */
+                        event: "unavailable";
+                        data: string;
+                    } | {
+                        /** @enum {string} */
+                        event: "line";
+                        data: string;
+                    } | {
+                        /** @enum {string} */
+                        event: "end";
+                        data: string;
+                    };
                 };
             };
             /** @description An error: a stable code, a message, and the offending fields */
@@ -6259,6 +6770,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6328,6 +6848,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6435,6 +6964,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     deleteSecretVariable: {
@@ -6514,6 +7052,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listPreviewSources: {
@@ -6547,6 +7094,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6652,6 +7208,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     deletePreviewSource: {
@@ -6719,6 +7284,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6824,6 +7398,15 @@ export interface operations {
                 };
             };
             /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6889,6 +7472,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     exportAudit: {
@@ -6943,6 +7535,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     verifyAudit: {
@@ -6988,6 +7589,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listTeams: {
@@ -7021,6 +7631,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7120,6 +7739,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     getTeam: {
@@ -7180,6 +7808,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7270,6 +7907,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     addTeamMember: {
@@ -7353,6 +7999,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     removeTeamMember: {
@@ -7428,6 +8083,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listRoleBindings: {
@@ -7474,6 +8138,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7579,6 +8252,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     deleteRoleBinding: {
@@ -7662,6 +8344,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listServices: {
@@ -7695,6 +8386,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7795,6 +8495,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     getService: {
@@ -7848,6 +8557,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7933,6 +8651,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8027,6 +8754,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8130,6 +8866,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listCatalogEntityDocs: {
@@ -8188,6 +8933,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8264,6 +9018,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     searchCatalogDocs: {
@@ -8323,6 +9086,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listCatalogLocations: {
@@ -8356,6 +9128,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8471,6 +9252,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     getCatalogLocation: {
@@ -8533,6 +9323,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8607,6 +9406,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8704,6 +9512,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8819,6 +9636,15 @@ export interface operations {
                 };
             };
             /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8860,6 +9686,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8921,6 +9756,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9035,6 +9879,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     listTemplateRuns: {
@@ -9068,6 +9921,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9135,6 +9997,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     streamTemplateRunEvents: {
@@ -9156,7 +10027,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    "text/event-stream": {
+                        /** @enum {string} */
+                        event: "step";
+                        data: string;
+                        /** @description Its sequence number */
+                        id: string;
+                    } | {
+                        /** @enum {string} */
+                        event: "log";
+                        data: string;
+                        /** @description Its sequence number */
+                        id: string;
+                    } | {
+                        /** @enum {string} */
+                        event: "run";
+                        data: string;
+                        /** @description Its sequence number */
+                        id: string;
+                    };
                 };
             };
             /** @description An error: a stable code, a message, and the offending fields */
@@ -9188,6 +10077,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9230,6 +10128,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9312,6 +10219,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     backstageQueryEntities: {
@@ -9381,6 +10297,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     backstageListEntities: {
@@ -9432,6 +10357,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9494,6 +10428,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9580,6 +10523,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     backstageGetEntityFacets: {
@@ -9631,6 +10583,15 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -63,6 +63,12 @@ export const errorCodes = {
     when: 'The path exists but not with this HTTP method.',
     action: 'Use one of the methods in the `allow` header.',
   },
+  request_timeout: {
+    status: 408,
+    title: 'The request did not arrive in time',
+    when: 'The request line, headers or body did not all arrive before the server stopped waiting.',
+    action: 'Send the request again; check the network between you and Slipway if it keeps happening.',
+  },
   conflict: {
     status: 409,
     title: 'Conflict with the current state',
@@ -189,6 +195,12 @@ export const errorCodes = {
     title: 'Too many requests',
     when: 'Too many requests (or sign-in attempts) came in a short time.',
     action: 'Wait for the time in the `retry-after` header and try again.',
+  },
+  headers_too_large: {
+    status: 431,
+    title: 'The request line and headers are too large',
+    when: 'The URL and headers together are over 16 KiB, more than the HTTP parser reads.',
+    action: 'Send fewer or shorter query parameters (or a long filter in parts), or smaller cookies and headers.',
   },
   internal: {
     status: 500,

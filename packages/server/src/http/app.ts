@@ -11,6 +11,7 @@ import { authorizeCaller, authorizeObjects } from '../auth/authorize.ts';
 import type { Config } from '../config/schema.ts';
 import type { Database } from '../db/database.ts';
 import { installAudit } from './audit.ts';
+import { clientErrorHandler, headerLimitBytes } from './client-errors.ts';
 import { frameworkErrors, installErrorHandling } from './error-handler.ts';
 import { installHardening } from './hardening.ts';
 import { installJsonBodies } from './json-body.ts';
@@ -81,6 +82,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Long path parameters reach the schema (a 400 naming the field) instead of the router's 414.
     routerOptions: { maxParamLength: 2048 },
     frameworkErrors,
+    // The HTTP parser's refusals (431 for a request line and headers over the limit) in our error shape.
+    clientErrorHandler,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true }, onCreate: exactBodies },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -172,6 +175,7 @@ async function apiExplorer(app: FastifyInstance) {
 }
 
 function openApiOptions() {
+  const headerLimitKib = Math.floor(headerLimitBytes / 1024);
   return {
     openapi: {
       openapi: '3.1.0',
@@ -184,6 +188,8 @@ function openApiOptions() {
 ## Limits
 
 What a request may hold, whatever the route; each refusal is \`400 invalid_input\` naming the limit and, in \`fields\`, where:
+- a request line (path and query string) and headers of at most ${headerLimitKib} KiB together (larger: \
+\`431 headers_too_large\`, on every route);
 - a body of at most \`server.bodyLimitBytes\` (default 4 MiB; larger: \`413 payload_too_large\`);
 - JSON nested at most ${maxNestingDepth} levels of objects and arrays, on every route, signed-in or not (webhooks, \
 Score files and catalog cursors included);

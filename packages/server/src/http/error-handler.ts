@@ -79,7 +79,9 @@ const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Documents the answers Fastify and the hooks give before a handler runs, on every route they
  * apply to, so the OpenAPI document lists them without each route repeating them: 400 when
  * the route validates input or reads a body, 413 and 415 for a body, 401 and 403 unless the
- * route is public, 429 when it is rate limited. A route's own entry for a status wins.
+ * route is public, 429 when it is rate limited, and on every route 431 (client-errors.ts: the
+ * HTTP parser's answer to a request line and headers over its limit, before any route is
+ * known). A route's own entry for a status wins.
  */
 function documentFrameworkErrors(route: RouteOptions): void {
   const schema = route.schema as { hide?: boolean; response?: Record<string, unknown> } & Record<string, unknown>;
@@ -92,6 +94,7 @@ function documentFrameworkErrors(route: RouteOptions): void {
   if (!config?.public) statuses.push(401, 403);
   if (takesBody) statuses.push(413, 415);
   if (config?.rateLimit) statuses.push(429);
+  statuses.push(431);
   const missing = statuses.filter((s) => !(String(s) in response));
   if (missing.length === 0) return;
   route.schema = {

@@ -15,9 +15,14 @@ import type { TypedApp } from '../typed-app.ts';
  * calls (its base URL is `<slipway>/api/catalog`), so Backstage plugins and scripts can read
  * Slipway's catalog. The shapes follow Backstage's; errors keep Slipway's shape.
  */
-const Strings = (description: string) =>
-  Type.Optional(Type.Array(Type.String({ maxLength: 2000 }), { maxItems: 100, description }));
-const Filter = Strings('key=value pairs, comma-separated, all must match; repeat the parameter for alternatives');
+/**
+ * A repeatable query parameter. Its item limits keep every parameter of a route at its longest
+ * within the 16 KiB a request line and headers may hold (by-query's cursor alone may be 8 KiB),
+ * so a request the document allows is one the server reads; past that it answers 431.
+ */
+const Strings = (description: string, maxLength = 500) =>
+  Type.Optional(Type.Array(Type.String({ maxLength }), { maxItems: 100, description }));
+const Filter = Strings('key=value pairs, comma-separated, all must match; repeat the parameter for alternatives', 1000);
 const Fields = Strings('Only these dotted fields of each entity, e.g. metadata.name,kind');
 const Document = Type.Object({}, { additionalProperties: true, description: 'A Backstage entity' });
 const FacetCounts = Type.Record(

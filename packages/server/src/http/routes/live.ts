@@ -5,16 +5,15 @@ import { LiveFeeds } from '../../live/live-feeds.ts';
 import { collectLines, followLines, logSources, maxLogPods, openLogs } from '../../live/logs.ts';
 import { releaseScope, resolveScope } from '../../live/scope.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+import { eventStreamContent, NoData, sseEvent } from '../schemas/events.ts';
 import { LiveEventView, LiveStatusView, LogLineView, LogUnavailableView } from '../schemas/live.ts';
 import { DnsLabel } from '../schemas/releases.ts';
 import { type EventStream, latestOnly, openEventStream } from '../sse.ts';
 import type { TypedApp } from '../typed-app.ts';
 
 const Params = Type.Object({ service: DnsLabel, environment: DnsLabel });
-const eventStream = (description: string) => ({
-  description,
-  content: { 'text/event-stream': { schema: Type.String() } },
-});
+/** What GET …/logs?follow=true sends: each `line`, each container it cannot read, then `end`. */
+const logEvents = [sseEvent('unavailable', LogUnavailableView), sseEvent('line', LogLineView), sseEvent('end', NoData)];
 const common = {
   tags: ['live'],
   security: bearer,
@@ -66,7 +65,10 @@ export async function liveRoutes(app: TypedApp) {
           'nothing changed). Comments keep the connection alive. The stream lasts until the client closes it.',
         operationId: 'streamLiveStatus',
         response: {
-          200: eventStream('text/event-stream of `status` events, each a LiveStatus'),
+          200: {
+            description: 'text/event-stream of `status` events, each a LiveStatus',
+            content: eventStreamContent([sseEvent('status', Type.Ref(LiveStatusView))]),
+          },
           404: Type.Ref(ErrorResponse),
           503: Type.Ref(ErrorResponse),
           ...authErrors,
@@ -147,7 +149,7 @@ export async function liveRoutes(app: TypedApp) {
                   unavailable: Type.Array(LogUnavailableView),
                 }),
               },
-              'text/event-stream': { schema: Type.String() },
+              ...eventStreamContent(logEvents),
             },
           },
           400: Type.Ref(ErrorResponse),

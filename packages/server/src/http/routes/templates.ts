@@ -6,6 +6,7 @@ import { fromBody } from '../../auth/rules.ts';
 import type { TemplateRun } from '../../db/stores/template-runs.ts';
 import type { SourcedTemplate } from '../../templates/source.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+import { eventStreamContent, sseEvent } from '../schemas/events.ts';
 import { DnsLabel } from '../schemas/releases.ts';
 import { sendEventStream } from '../sse.ts';
 import type { TypedApp } from '../typed-app.ts';
@@ -87,6 +88,21 @@ function templateView(t: SourcedTemplate) {
 }
 
 const runView = (run: TemplateRun) => run;
+
+/** The events of GET /template-runs/{id}/events: each carries its sequence number as `id`. */
+const runEvents = (['step', 'log', 'run'] as const).map((type) =>
+  sseEvent(
+    type,
+    Type.Object({
+      seq: Type.Integer({ minimum: 1 }),
+      type: Type.Literal(type),
+      stepId: Type.String(),
+      message: Type.String(),
+      createdAt: Type.String({ format: 'date-time' }),
+    }),
+    { id: true },
+  ),
+);
 
 /** Golden-path templates: listing, running (or dry-running) them, and run history with live events. */
 export async function templateRoutes(app: TypedApp) {
@@ -225,7 +241,7 @@ export async function templateRoutes(app: TypedApp) {
         params: RunId,
         headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' })) }),
         response: {
-          200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: Type.String() } } },
+          200: { description: 'text/event-stream', content: eventStreamContent(runEvents) },
           ...errors,
         },
       },
