@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { SlipwayError, slipwayVersion } from '@slipway/core';
 import { Command, CommanderError, Option } from 'commander';
+import { enterCallerFolder } from './caller-folder.ts';
 import { registerAccessCommands } from './commands/access.ts';
 import { registerApprovalCommands } from './commands/approvals.ts';
 import { registerAuditCommands } from './commands/audit.ts';
@@ -147,4 +148,7 @@ function endQuietlyOnClosedPipe(): void {
 }
 
 const isEntryPoint = process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename);
-if (isEntryPoint) process.exitCode = await run(process.argv.slice(2));
+if (isEntryPoint) {
+  enterCallerFolder();
+  process.exitCode = await run(process.argv.slice(2));
+}
