@@ -54,3 +54,14 @@ ensure_testbed_binaries() {
   command -v go >/dev/null || { echo "Go is needed to build the local cluster (go.dev/dl)" >&2; exit 1; }
   bash "$repo/testbed/build.sh" >&2
 }
+
+# The `slipway` command is packages/cli/bin/slipway, a launcher that runs the CLI from the folder
+# it is called in. Nothing is installed outside the checkout (two checkouts never overwrite each
+# other's); when `slipway` on PATH is not this checkout's, say the line that puts it there.
+say_cli_path() {
+  local bin="$repo/packages/cli/bin" found
+  found="$(command -v slipway || true)"
+  [[ -n "$found" && "$(readlink -f "$found")" == "$(readlink -f "$bin/slipway")" ]] && return 0
+  say "the slipway command is in $bin; to run it from any folder, add it to PATH (e.g. in ~/.bashrc):"
+  printf '    export PATH="%s:$PATH"\n' "$bin" >&2
+}

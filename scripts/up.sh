@@ -8,6 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ensure_npm
 ensure_portal
+say_cli_path
 if [[ -z "${KUBECONFIG:-}" && -z "${SLIPWAY_CONFIG:-}" ]]; then
   ensure_testbed_binaries
   say "starting the local Kubernetes cluster"

@@ -49,6 +49,10 @@ export type DiffAnswer = Pinned<Answer<'/api/v1/releases/{id}/diff', 'get'>, 'di
 export type DriftAnswer = Pinned<Answer<'/api/v1/releases/{id}/drift', 'get'>, 'objects', Drift[]>;
 export type ServiceStatus = Answer<'/api/v1/services/{service}/environments/{environment}', 'get'>;
 
+export type UserView = Answer<'/api/v1/users', 'get'>['items'][number];
+export type NewUser = RequestBody<'/api/v1/users', 'post'>;
+export type UserChanges = RequestBody<'/api/v1/users/{username}', 'patch'>;
+
 export type TeamView = Schemas['TeamView'];
 export type TeamDetail = Answer<'/api/v1/teams/{name}', 'get'>;
 export type RoleBindingView = Schemas['RoleBindingView'];

@@ -22,12 +22,14 @@ import type {
   NewFreeze,
   NewRoleBinding,
   NewToken,
+  NewUser,
   PasswordLogin,
   PromotionAnswer,
   PromotionPlan,
   PromotionRequest,
   ReleaseQuery,
   TemplateRunRequest,
+  UserChanges,
   Whoami,
 } from './api-types.ts';
 import { unreachable } from './unreachable.ts';
@@ -218,6 +220,22 @@ export class SlipwayClient {
 
   deleteFreeze(name: string) {
     return this.#call((init) => this.#api.DELETE('/api/v1/freezes/{name}', { ...init, params: { path: { name } } }));
+  }
+
+  async listUsers() {
+    return (await this.#call((init) => this.#api.GET('/api/v1/users', init))).items;
+  }
+
+  /** The server hashes a password first (deliberately slow): allow more than the default time. */
+  async createUser(body: NewUser) {
+    return (await this.#call((init) => this.#api.POST('/api/v1/users', { ...init, body }), clusterMs)).user;
+  }
+
+  async updateUser(username: string, body: UserChanges) {
+    const params = { path: { username } };
+    return (
+      await this.#call((init) => this.#api.PATCH('/api/v1/users/{username}', { ...init, params, body }), clusterMs)
+    ).user;
   }
 
   async listTeams() {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { SlipwayError, slipwayVersion } from '@slipway/core';
 import { Command, CommanderError, Option } from 'commander';
+import { enterCallerFolder } from './caller-folder.ts';
 import { registerAccessCommands } from './commands/access.ts';
 import { registerApprovalCommands } from './commands/approvals.ts';
 import { registerAuditCommands } from './commands/audit.ts';
@@ -21,6 +22,7 @@ import { registerSecretCommands } from './commands/secret.ts';
 import { registerStatusCommand } from './commands/status.ts';
 import { registerTemplateCommands } from './commands/templates.ts';
 import { registerTokenCommands } from './commands/token.ts';
+import { registerUserCommands } from './commands/user.ts';
 import { registerVersionCommand } from './commands/version.ts';
 import { ExitCode, ExitWith, exitCodeFor, exitCodesHelp } from './exit-codes.ts';
 import { type OutputFormat, outputFormats, printError } from './output.ts';
@@ -37,6 +39,7 @@ Examples:
   $ slipway env clone staging pr-42 --type preview --ttl 3d
   $ slipway secret set web DB_PASSWORD --env production < password.txt
   $ slipway token create ci --scope read
+  $ slipway user create ana --display-name "Ana Lima"
   $ slipway role grant developer --team payments --on team:payments
   $ slipway create --template node-service --set name=orders --dry-run
   $ slipway whoami -o json
@@ -52,7 +55,7 @@ export function buildProgram(): Command {
   const program = new Command('slipway')
     .description(
       'Slipway command-line interface: deploy Score workloads and follow them, inspect, diff, promote and roll back ' +
-        'releases, approve them, manage environments, clusters, secret variables, deploy freezes and API tokens, check the platform is healthy',
+        'releases, approve them, manage environments, clusters, secret variables, deploy freezes, users and API tokens, check the platform is healthy',
     )
     .version(slipwayVersion, '-V, --version', 'print the CLI version')
     .option('--server <url>', 'Slipway server URL (env SLIPWAY_SERVER)')
@@ -79,6 +82,7 @@ export function buildProgram(): Command {
   registerFreezeCommands(program);
   registerSecretCommands(program);
   registerAuditCommands(program);
+  registerUserCommands(program);
   registerAccessCommands(program);
   registerCatalogCommands(program);
   registerCreateCommand(program);
@@ -147,4 +151,7 @@ function endQuietlyOnClosedPipe(): void {
 }
 
 const isEntryPoint = process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename);
-if (isEntryPoint) process.exitCode = await run(process.argv.slice(2));
+if (isEntryPoint) {
+  enterCallerFolder();
+  process.exitCode = await run(process.argv.slice(2));
+}

@@ -98,17 +98,26 @@ export async function startServer(options: ServerOptions): Promise<TestServer> {
  * Runs `node packages/cli/bin/slipway.mjs ARGS` with a clean environment (so the developer's
  * own SLIPWAY_* variables cannot leak in) and its own config directory.
  */
-export function runCli(
-  args: readonly string[],
-  options: { configDir: string; env?: Record<string, string>; input?: string; cwd?: string },
-): Promise<CliResult> {
+export function runCli(args: readonly string[], options: RunOptions): Promise<CliResult> {
+  return runProgram(process.execPath, [cliBin, ...args], options);
+}
+
+export interface RunOptions {
+  configDir: string;
+  env?: Record<string, string>;
+  input?: string;
+  cwd?: string;
+}
+
+/** Runs a program (the CLI, its launcher, npm) the way runCli runs the CLI, for up to 60 s. */
+export function runProgram(file: string, args: readonly string[], options: RunOptions): Promise<CliResult> {
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: options.configDir,
     SLIPWAY_CONFIG_DIR: options.configDir,
     ...options.env,
   };
-  const child = spawn(process.execPath, [cliBin, ...args], {
+  const child = spawn(file, args, {
     env,
     stdio: ['pipe', 'pipe', 'pipe'],
     ...(options.cwd ? { cwd: options.cwd } : {}),

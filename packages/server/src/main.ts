@@ -4,6 +4,7 @@ import { SlipwayError } from '@slipway/core';
 import { type Logger, pino } from 'pino';
 import { assemblePlatform } from './assemble.ts';
 import { ensureFirstLogin, type FirstLogin } from './bootstrap.ts';
+import { cliCommand } from './cli-command.ts';
 import { loadConfig } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { lockStateDir, stateDirFor } from './config/state-dir.ts';
@@ -141,6 +142,7 @@ function tokenFileFor(config: Config, stateDir: string): string {
  * the initial password, whose file is named only while it still signs in.
  */
 function announce(url: string, login: FirstLogin, portal: boolean) {
+  const cli = cliCommand();
   const lines = [
     '',
     `  Slipway is running at ${url}`,
@@ -153,10 +155,11 @@ function announce(url: string, login: FirstLogin, portal: boolean) {
     ...(login.created ? [`                       ${login.secret}   (shown once)`] : []),
     ...(login.passwordFile ? [`                       password in ${login.passwordFile}`] : []),
     ...(login.password ? [`                       ${login.password}   (shown once)`] : []),
-    `  CLI:                 npm run slipway -- login --server ${url} --token-file ${login.tokenFile}`,
+    `  CLI:                 ${cli.command} login --server ${url} --token-file ${login.tokenFile}`,
     ...(login.passwordFile
-      ? [`                       npm run slipway -- login --server ${url} --username ${login.username}`]
+      ? [`                       ${cli.command} login --server ${url} --username ${login.username}`]
       : []),
+    ...(cli.binDir ? [`                       (to type just slipway: export PATH="${cli.binDir}:$PATH")`] : []),
     '',
   ];
   process.stderr.write(`${lines.join('\n')}\n`);

@@ -3,7 +3,9 @@
  * the reference is generated from the same schemas that validate requests and never drifts;
  * its error-code table comes from core's catalogue of codes.
  */
+
 import { errorCodesMarkdown } from './error-codes-markdown.ts';
+import { curlExample } from './openapi-curl.ts';
 
 type Json = Record<string, unknown>;
 interface Operation {
@@ -30,10 +32,17 @@ export function openApiToMarkdown(doc: Json): string {
     'Authenticated routes take `Authorization: Bearer <token>`. Tokens with only the `read` scope',
     'may call GET routes; every change needs `write`.',
     '',
+    'Each operation ends with a `curl` example made from its schema. They expect the server and a',
+    'token in two variables, the ones the CLI reads too (`slipway token create` makes a token):',
+    '',
+    '```sh',
+    'export SLIPWAY_SERVER=http://127.0.0.1:7420 SLIPWAY_TOKEN="$(cat .slipway/initial-admin-token)"',
+    '```',
+    '',
     ...errorCodesMarkdown(),
   ];
   for (const [path, methods] of Object.entries(paths)) {
-    for (const [method, op] of Object.entries(methods)) lines.push(...operation(method, path, op));
+    for (const [method, op] of Object.entries(methods)) lines.push(...operation(method, path, op, doc));
   }
   return `${lines
     .join('\n')
@@ -41,7 +50,7 @@ export function openApiToMarkdown(doc: Json): string {
     .trim()}\n`;
 }
 
-function operation(method: string, path: string, op: Operation): string[] {
+function operation(method: string, path: string, op: Operation, doc: Json): string[] {
   const isPublic = Array.isArray(op.security) && op.security.length === 0;
   const out = [`## \`${method.toUpperCase()} ${path}\``, '', op.summary ?? '', ''];
   if (op.description) out.push(op.description, '');
@@ -56,6 +65,7 @@ function operation(method: string, path: string, op: Operation): string[] {
   if (body) out.push('Request body (JSON):', '', ...fieldTable(body), '');
   const responses = Object.entries(op.responses ?? {}).map(([code, r]) => `\`${code}\` ${r.description ?? ''}`.trim());
   if (responses.length) out.push(`Responses: ${responses.join(' · ')}`, '');
+  out.push(...curlExample(method, path, op, doc, { token: !isPublic }), '');
   return out;
 }
 
