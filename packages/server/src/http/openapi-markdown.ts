@@ -41,11 +41,20 @@ export function openApiToMarkdown(doc: Json): string {
     .trim()}\n`;
 }
 
+/** Who may call: anyone, a token holder, or (webhooks) whoever signs the body with the shared secret. */
+function access(op: Operation): string {
+  if (!Array.isArray(op.security)) return 'needs a token';
+  if (op.security.length === 0) return 'public';
+  const schemes = op.security.flatMap((s) => Object.keys(s as Json));
+  if (schemes.length > 0 && schemes.every((s) => s === 'webhookSignature'))
+    return 'no token: signed with `X-Hub-Signature-256` (HMAC-SHA256 of the raw body with the webhook secret)';
+  return 'needs a token';
+}
+
 function operation(method: string, path: string, op: Operation): string[] {
-  const isPublic = Array.isArray(op.security) && op.security.length === 0;
   const out = [`## \`${method.toUpperCase()} ${path}\``, '', op.summary ?? '', ''];
   if (op.description) out.push(op.description, '');
-  out.push(`Operation \`${op.operationId ?? '-'}\` · ${isPublic ? 'public' : 'needs a token'}`, '');
+  out.push(`Operation \`${op.operationId ?? '-'}\` · ${access(op)}`, '');
   if (op.parameters?.length) {
     out.push('| parameter | in | required | type |', '|---|---|---|---|');
     for (const p of op.parameters)
