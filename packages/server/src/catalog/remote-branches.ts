@@ -4,6 +4,9 @@
  * when only main was pushed; git then answers "couldn't find remote ref HEAD". These turn
  * that into a message naming the branch looked for and the branches the remote has.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SlipwayError } from '@slipway/core';
 import { type GitOptions, runGit } from './git.ts';
 
@@ -31,6 +34,28 @@ export async function remoteBranches(url: string, options: GitOptions): Promise<
     if (tag) tags.push(tag[1] as string);
   }
   return { head, branches, tags };
+}
+
+/** What a clone of a remote that advertises no HEAD gets instead: never a branch name anyone uses. */
+const noAdvertisedHead = 'slipway-no-remote-head';
+
+/**
+ * The branch HEAD names in an empty remote (nothing pushed yet), which ls-remote does not show:
+ * a clone of it learns it (git protocol v2 advertises an unborn HEAD). Null when the remote
+ * does not say. Clone only empty remotes: there is nothing to download.
+ */
+export async function unbornHead(url: string, options: GitOptions): Promise<string | null> {
+  const dir = await mkdtemp(join(tmpdir(), 'slipway-remote-head-'));
+  try {
+    await runGit(
+      ['-c', `init.defaultBranch=${noAdvertisedHead}`, 'clone', '--quiet', '--bare', '--', url, dir],
+      options,
+    );
+    const head = (await runGit(['symbolic-ref', '--short', 'HEAD'], { ...options, cwd: dir })).toString('utf8').trim();
+    return head && head !== noAdvertisedHead ? head : null;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /**

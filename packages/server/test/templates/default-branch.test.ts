@@ -46,9 +46,14 @@ describeEachDatabase('remotes with another default branch', (getDb) => {
     assert.equal(location?.ref, 'main');
     assert.equal(location?.status, 'ok', location?.message);
 
+    // The docs of the new repository are read from the same branch.
+    const docs = await t.api('GET', '/catalog/entities/component/default/orders/docs');
+    assert.ok(docs.json().items.length > 0, docs.body);
+
     // A later refresh reads the same branch.
     const refreshed = await t.api('POST', `/catalog/locations/${location.id}/refresh`);
     assert.equal(refreshed.statusCode, 200, refreshed.body);
+    assert.notEqual(refreshed.json().refresh.result, 'failed', refreshed.body);
   });
 
   it('a location that follows HEAD says which branch it looked for and which the remote has', async () => {
@@ -73,19 +78,25 @@ describeEachDatabase('remotes with another default branch', (getDb) => {
     );
   });
 
-  it('the reverse: a publish step naming master, into a remote whose HEAD is main', async () => {
-    const repo = await plainBare('jobs-main', 'main');
-    const templates = await t.templateRepo('master-templates', {
-      'master-path/template.yaml': entityYaml('Template', 'master-path', {
+  /** A golden path of its own: publishes on `parameters.branch`, left out when empty. */
+  const branchTemplate = async () => {
+    const templates = await t.templateRepo('branch-templates', {
+      'branch-path/template.yaml': entityYaml('Template', 'branch-path', {
         owner: 'platform',
         type: 'service',
-        parameters: [{ properties: { repoUrl: { type: 'string' } } }],
+        parameters: [
+          { properties: { name: { type: 'string' }, repoUrl: { type: 'string' }, branch: { type: 'string' } } },
+        ],
         steps: [
-          { id: 'fetch', action: 'fetch:template', input: { url: './skeleton', values: { name: 'jobs' } } },
+          {
+            id: 'fetch',
+            action: 'fetch:template',
+            input: { url: './skeleton', values: { name: '${{ parameters.name }}' } },
+          },
           {
             id: 'publish',
             action: 'publish:git',
-            input: { repoUrl: '${{ parameters.repoUrl }}', defaultBranch: 'master' },
+            input: { repoUrl: '${{ parameters.repoUrl }}', defaultBranch: '${{ parameters.branch }}' },
           },
           {
             id: 'register',
@@ -94,18 +105,39 @@ describeEachDatabase('remotes with another default branch', (getDb) => {
           },
         ],
       }),
-      'master-path/skeleton/catalog-info.yaml': entityYaml('Component', '${{ values.name }}', {
+      'branch-path/skeleton/catalog-info.yaml': entityYaml('Component', '${{ values.name }}', {
         type: 'service',
         owner: 'payments',
         lifecycle: 'production',
       }),
     });
     assert.equal(templates.location.outcome.result, 'refreshed', templates.location.outcome.message);
-    const { run } = await t.runToEnd('default/master-path', { parameters: { repoUrl: repo.url } });
+  };
+
+  it('the reverse: a publish step naming master, into a remote whose HEAD is main', async () => {
+    await branchTemplate();
+    const repo = await plainBare('jobs-main', 'main');
+    const { run, events } = await t.runToEnd('default/branch-path', {
+      parameters: { name: 'jobs', repoUrl: repo.url, branch: 'master' },
+    });
     assert.equal(run?.status, 'succeeded', run?.error);
     assert.equal(run.output.entityRef, 'component:default/jobs');
-    const location = await locationOf(repo.url);
-    assert.equal(location?.ref, 'master');
+    assert.equal((await locationOf(repo.url))?.ref, 'master');
+    assert.ok(events.some((e) => /the remote's HEAD names no branch it has.*Slipway reads master/.test(e.data.message)));
+  });
+
+  it("a publish step naming no branch follows the empty remote's HEAD", async () => {
+    const repo = await plainBare('reports-trunk', 'trunk');
+    const { run, events } = await t.runToEnd('default/branch-path', {
+      parameters: { name: 'reports', repoUrl: repo.url },
+    });
+    assert.equal(run?.status, 'succeeded', run?.error);
+    assert.ok(events.some((e) => e.data.message === `pushed trunk to ${repo.url}`));
+    assert.ok(!events.some((e) => /the remote's HEAD/.test(e.data.message)), 'HEAD names the pushed branch');
+    assert.equal((await locationOf(repo.url))?.ref, 'trunk');
+    // A plain clone checks the pushed branch out.
+    const dir = await t.clone(repo.url);
+    assert.equal(await git(['branch', '--show-current'], dir), 'trunk');
   });
 });
 

@@ -8,7 +8,7 @@
  */
 import { SlipwayError, workspacePath } from '@slipway/core';
 import { type GitOptions, runGit } from '../../catalog/git.ts';
-import { remoteBranches } from '../../catalog/remote-branches.ts';
+import { remoteBranches, unbornHead } from '../../catalog/remote-branches.ts';
 import { checkLocationTarget } from '../../catalog/url-policy.ts';
 import { type ActionContext, stringInput, type TemplateAction } from './context.ts';
 
@@ -56,9 +56,17 @@ export const publishGit: TemplateAction = {
   },
 };
 
-/** The branch the remote's HEAD names; null for an empty remote or one git cannot list. */
+/**
+ * The branch the remote's HEAD names: listed when it has commits, learnt from a clone when it
+ * is empty (a plain `git init --bare` names master, a GitHub repository its default branch);
+ * null when the remote does not say.
+ */
 async function remoteHead(remote: string, options: GitOptions): Promise<string | null> {
-  return (await remoteBranches(remote, options).catch(() => null))?.head ?? null;
+  const heads = await remoteBranches(remote, options).catch(() => null);
+  if (!heads) return null;
+  if (heads.head) return heads.head;
+  const empty = heads.branches.length === 0 && heads.tags.length === 0;
+  return empty ? await unbornHead(remote, options).catch(() => null) : null;
 }
 
 /** Says so when the remote's HEAD does not name the pushed branch: a plain `git clone` would not check it out. */
