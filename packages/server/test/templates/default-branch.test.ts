@@ -123,7 +123,9 @@ describeEachDatabase('remotes with another default branch', (getDb) => {
     assert.equal(run?.status, 'succeeded', run?.error);
     assert.equal(run.output.entityRef, 'component:default/jobs');
     assert.equal((await locationOf(repo.url))?.ref, 'master');
-    assert.ok(events.some((e) => /the remote's HEAD names no branch it has.*Slipway reads master/.test(e.data.message)));
+    assert.ok(
+      events.some((e) => /the remote's HEAD names no branch it has.*Slipway reads master/.test(e.data.message)),
+    );
   });
 
   it("a publish step naming no branch follows the empty remote's HEAD", async () => {
