@@ -24,7 +24,16 @@ const secretVariable = 'SLIPWAY_GITHUB_WEBHOOK_SECRET';
 export function registerPreviewCommands(program: Command): void {
   const preview = program
     .command('preview')
-    .description('Preview environments per pull request: send a test webhook as GitHub would');
+    .description('Preview environments per pull request: send a test webhook as GitHub would')
+    .addHelpText(
+      'after',
+      `
+Previews are made by GitHub's pull_request webhook (docs/environments.md). The preview
+environments themselves are environments: list them with \`slipway env list\`.
+
+Examples:
+  $ slipway preview test --repo acme/shop --pr 7`,
+    );
 
   preview
     .command('test')
@@ -47,10 +56,10 @@ export function registerPreviewCommands(program: Command): void {
       `
 The body is signed with HMAC-SHA256 keyed with the webhook secret (X-Hub-Signature-256), the
 same secret as the server's github.webhookSecret. The event's updated_at is now: Slipway acts
-on the events of a pull request in that order.
+on the events of a pull request in that order. Set SLIPWAY_GITHUB_WEBHOOK_SECRET to the
+server's secret first, or pipe it in.
 
 Examples:
-  $ export SLIPWAY_GITHUB_WEBHOOK_SECRET=...   # as the server has it
   $ slipway preview test --repo acme/shop --pr 7
   $ slipway preview test --repo acme/shop --pr 7 --action synchronize --sha $(git rev-parse HEAD)
   $ slipway preview test --repo acme/shop --pr 7 --action closed --secret-stdin < webhook-secret`,
