@@ -880,7 +880,7 @@ export interface paths {
         put?: never;
         /**
          * GitHub webhook: pull_request events open, update and close preview environments
-         * @description Signed with X-Hub-Signature-256 (the secret is github.webhookSecret). Events: ping, pull_request (opened, reopened, synchronize, closed); others are acknowledged and ignored. Redeliveries (same X-GitHub-Delivery) are answered without acting twice. Events are ordered by the pull request's own updated_at: one not newer than the last acted on for that pull request is acknowledged and ignored (result ignored, the message says why), whatever its delivery id, and a closed pull request comes back only through reopened.
+         * @description No API token: the body is signed with X-Hub-Signature-256 (the secret is github.webhookSecret; `slipway preview test` sends a signed event, docs/environments.md shows one with openssl and curl). Events: ping, pull_request (opened, reopened, synchronize, closed); others are acknowledged and ignored. Redeliveries (same X-GitHub-Delivery) are answered without acting twice. Events are ordered by the pull request's own updated_at: one not newer than the last acted on for that pull request is acknowledged and ignored (result ignored, the message says why), whatever its delivery id, and a closed pull request comes back only through reopened.
          */
         post: operations["githubWebhook"];
         delete?: never;
@@ -1223,7 +1223,7 @@ export interface paths {
         put?: never;
         /**
          * Push webhook: refreshes the catalog locations of the pushed repository
-         * @description GitHub push format, signed with X-Hub-Signature-256 (the secret is catalog.webhookSecret). Locations match on clone_url, ssh_url or html_url and on the pushed branch.
+         * @description No API token: GitHub push format, signed with X-Hub-Signature-256 (the secret is catalog.webhookSecret). Locations match on clone_url, ssh_url or html_url and on the pushed branch.
          */
         post: operations["catalogPushWebhook"];
         delete?: never;

@@ -451,6 +451,32 @@ export class SlipwayClient {
     }
   }
 
+  /**
+   * A GitHub webhook delivery, as GitHub sends it: no token, the body's exact bytes with their
+   * signature. Opening a preview clones an environment first: the cluster's timeout.
+   */
+  async sendGithubWebhook(delivery: { event: string; delivery: string; signature: string; body: string }) {
+    const params = {
+      header: {
+        'x-hub-signature-256': delivery.signature,
+        'x-github-event': delivery.event,
+        'x-github-delivery': delivery.delivery,
+      },
+    };
+    return this.#call(
+      (init) =>
+        this.#api.POST('/api/v1/webhooks/github', {
+          ...init,
+          params,
+          // The route declares no body schema (it reads the raw bytes); the signed text goes as it is.
+          body: delivery.body as never,
+          bodySerializer: () => delivery.body,
+          headers: { 'content-type': 'application/json' },
+        }),
+      clusterMs,
+    );
+  }
+
   /** Sends one request with its timeout; what fails on the way is a SlipwayError. */
   async #call<T>(
     send: (init: { signal: AbortSignal }) => Promise<Sent<T>>,

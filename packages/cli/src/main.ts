@@ -15,6 +15,7 @@ import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerEnvCommands } from './commands/env.ts';
 import { registerEnvTypeCommands } from './commands/env-type.ts';
 import { registerFreezeCommands } from './commands/freeze.ts';
+import { registerPreviewCommands } from './commands/preview.ts';
 import { registerPromoteCommand } from './commands/promote.ts';
 import { registerReleasesCommand } from './commands/releases.ts';
 import { registerRollbackCommand } from './commands/rollback.ts';
@@ -42,6 +43,7 @@ Examples:
   $ slipway user create ana --display-name "Ana Lima"
   $ slipway role grant developer --team payments --on team:payments
   $ slipway create --template node-service --set name=orders --dry-run
+  $ slipway preview test --repo acme/shop --pr 7
   $ slipway whoami -o json
 
 Settings: --server and --token win over the environment variables SLIPWAY_SERVER and
@@ -87,6 +89,7 @@ export function buildProgram(): Command {
   registerCatalogCommands(program);
   registerCreateCommand(program);
   registerTemplateCommands(program);
+  registerPreviewCommands(program);
   return program;
 }
 

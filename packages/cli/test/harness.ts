@@ -49,6 +49,8 @@ export interface ServerOptions {
   allowFileUrls?: boolean;
   /** The built web portal to serve (browser tests). */
   portalDir?: string;
+  /** github.webhookSecret: the pull_request webhook answers only events signed with it. */
+  githubWebhookSecret?: string;
 }
 
 /** Starts the server as `node packages/server/src/main.ts` would, with a throwaway database. */
@@ -64,6 +66,7 @@ export async function startServer(options: ServerOptions): Promise<TestServer> {
       KUBECONFIG: options.kubeconfig,
       ...(options.namespacePrefix ? { SLIPWAY_NAMESPACE_PREFIX: options.namespacePrefix } : {}),
       ...(options.portalDir ? { SLIPWAY_PORTAL_DIR: options.portalDir } : {}),
+      ...(options.githubWebhookSecret ? { SLIPWAY_GITHUB_WEBHOOK_SECRET: options.githubWebhookSecret } : {}),
     },
   });
   // No environment variable turns file:// on: it reads the server's own disk (tests only).

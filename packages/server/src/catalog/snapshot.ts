@@ -3,6 +3,7 @@ import type { LocationProblem } from '@slipway/core';
 import picomatch from 'picomatch';
 import { type CommitFiles, GitMirror } from './git.ts';
 import { PhaseTimes } from './phase-times.ts';
+import { explainingMissingBranch } from './remote-branches.ts';
 import type { VettedTarget } from './url-policy.ts';
 import { readUrlLocation } from './url-reader.ts';
 import { parseYamlDocuments, type YamlDocument } from './yaml-documents.ts';
@@ -67,12 +68,15 @@ async function readUrl(source: LocationSource, options: SnapshotOptions): Promis
 
 async function readGit(source: LocationSource, options: SnapshotOptions): Promise<Snapshot> {
   const mirror = new GitMirror(options.cacheDir, source.target, source.ref, options.allowFile, options.pin);
+  // A failed read asks the remote whether the branch is what it lacks (HEAD → master, only main pushed).
+  const explained = <T>(read: () => Promise<T>) =>
+    explainingMissingBranch(source.target, source.ref, { allowFile: options.allowFile, pin: options.pin }, read);
   if (!options.force && options.knownRevision) {
-    const remote = await mirror.remoteRevision(source.ref);
+    const remote = await explained(() => mirror.remoteRevision(source.ref));
     if (remote === options.knownRevision) return { unchanged: true, revision: remote };
   }
   const phases = options.phases ?? new PhaseTimes();
-  const revision = await phases.time('git_fetch', () => mirror.fetch(source.ref));
+  const revision = await phases.time('git_fetch', () => explained(() => mirror.fetch(source.ref)));
   const files = await phases.time('git_read', () => mirror.openCommit(revision));
   try {
     return { unchanged: false, revision, ...(await readCatalogFiles(files, source.paths, phases)), files };

@@ -209,6 +209,13 @@ ${scoreLimits.document.toLocaleString('en-US')} (all of them in docs/deploying.m
             name: 'slipway_session',
             description: 'A browser session (`__Host-slipway_session` over https); changes also need x-csrf-token',
           },
+          webhookSignature: {
+            type: 'apiKey' as const,
+            in: 'header',
+            name: 'X-Hub-Signature-256',
+            description:
+              'No token: `sha256=` and the hex HMAC-SHA256 of the raw body, keyed with the webhook secret, as GitHub signs',
+          },
         },
       },
       tags: [

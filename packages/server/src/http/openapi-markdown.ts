@@ -50,11 +50,20 @@ export function openApiToMarkdown(doc: Json): string {
     .trim()}\n`;
 }
 
+/** Who may call: anyone, a token holder, or (webhooks) whoever signs the body with the shared secret. */
+function access(op: Operation): string {
+  if (!Array.isArray(op.security)) return 'needs a token';
+  if (op.security.length === 0) return 'public';
+  const schemes = op.security.flatMap((s) => Object.keys(s as Json));
+  if (schemes.length > 0 && schemes.every((s) => s === 'webhookSignature'))
+    return 'no token: signed with `X-Hub-Signature-256` (HMAC-SHA256 of the raw body with the webhook secret)';
+  return 'needs a token';
+}
+
 function operation(method: string, path: string, op: Operation, doc: Json): string[] {
-  const isPublic = Array.isArray(op.security) && op.security.length === 0;
   const out = [`## \`${method.toUpperCase()} ${path}\``, '', op.summary ?? '', ''];
   if (op.description) out.push(op.description, '');
-  out.push(`Operation \`${op.operationId ?? '-'}\` · ${isPublic ? 'public' : 'needs a token'}`, '');
+  out.push(`Operation \`${op.operationId ?? '-'}\` · ${access(op)}`, '');
   if (op.parameters?.length) {
     out.push('| parameter | in | required | type |', '|---|---|---|---|');
     for (const p of op.parameters)
@@ -65,7 +74,7 @@ function operation(method: string, path: string, op: Operation, doc: Json): stri
   if (body) out.push('Request body (JSON):', '', ...fieldTable(body), '');
   const responses = Object.entries(op.responses ?? {}).map(([code, r]) => `\`${code}\` ${r.description ?? ''}`.trim());
   if (responses.length) out.push(`Responses: ${responses.join(' · ')}`, '');
-  out.push(...curlExample(method, path, op, doc, { token: !isPublic }), '');
+  out.push(...curlExample(method, path, op, doc, { token: access(op) === 'needs a token' }), '');
   return out;
 }
 

@@ -99,6 +99,8 @@ export class TemplateRunner {
   readonly #redactor: Redactor;
   /** What the run's expressions may still make, shared by every render of the run. */
   readonly #budget = new RenderBudget();
+  /** Remote URL → the branch a publish step pushed there (ActionContext.pushedBranches). */
+  readonly #pushedBranches = new Map<string, string>();
 
   constructor(
     private readonly run: TemplateRun,
@@ -169,6 +171,7 @@ export class TemplateRunner {
         budget: this.#budget,
         log: (message) => this.#event('log', record.id, message),
         services: this.services,
+        pushedBranches: this.#pushedBranches,
       });
       checkOutputSize(`The output of step ${step.id}`, result);
       record.output = result;

@@ -7,7 +7,7 @@ import type { RefreshOutcome } from '../../catalog/service.ts';
 import type { CatalogLocationRow } from '../../db/stores/catalog-locations.ts';
 import { webhookLimit } from '../hardening.ts';
 import { keepRawJson, parseJsonBody } from '../json-body.ts';
-import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+import { authErrors, bearer, ErrorResponse, webhookSignature } from '../schemas/common.ts';
 import type { TypedApp } from '../typed-app.ts';
 
 const LocationBody = Type.Object(
@@ -207,9 +207,10 @@ async function catalogWebhook(app: TypedApp) {
         tags: ['catalog'],
         summary: 'Push webhook: refreshes the catalog locations of the pushed repository',
         description:
-          'GitHub push format, signed with X-Hub-Signature-256 (the secret is catalog.webhookSecret). ' +
+          'No API token: GitHub push format, signed with X-Hub-Signature-256 (the secret is catalog.webhookSecret). ' +
           'Locations match on clone_url, ssh_url or html_url and on the pushed branch.',
         operationId: 'catalogPushWebhook',
+        security: webhookSignature,
         headers: Type.Object({
           'x-hub-signature-256': Type.Optional(Type.String()),
           'x-github-event': Type.Optional(Type.String()),

@@ -15,7 +15,7 @@ import {
 import { setAuditTarget } from '../audit.ts';
 import { webhookLimit } from '../hardening.ts';
 import { keepRawJson, parseJsonBody } from '../json-body.ts';
-import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+import { authErrors, bearer, ErrorResponse, webhookSignature } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
 import type { TypedApp } from '../typed-app.ts';
 
@@ -143,13 +143,16 @@ async function githubWebhook(app: TypedApp) {
         tags: ['previews'],
         summary: 'GitHub webhook: pull_request events open, update and close preview environments',
         description:
-          'Signed with X-Hub-Signature-256 (the secret is github.webhookSecret). Events: ping, pull_request ' +
+          'No API token: the body is signed with X-Hub-Signature-256 (the secret is github.webhookSecret; ' +
+          '`slipway preview test` sends a signed event, docs/environments.md shows one with openssl and curl). ' +
+          'Events: ping, pull_request ' +
           '(opened, reopened, synchronize, closed); others are acknowledged and ignored. Redeliveries (same ' +
           "X-GitHub-Delivery) are answered without acting twice. Events are ordered by the pull request's own " +
           'updated_at: one not newer than the last acted on for that pull request is acknowledged and ignored ' +
           '(result ignored, the message says why), whatever its delivery id, and a closed pull request comes ' +
           'back only through reopened.',
         operationId: 'githubWebhook',
+        security: webhookSignature,
         headers: Type.Object({
           'x-hub-signature-256': Type.Optional(Type.String()),
           'x-github-event': Type.Optional(Type.String()),

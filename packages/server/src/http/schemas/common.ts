@@ -30,6 +30,9 @@ export const authErrors = {
 
 export const bearer = [{ bearerAuth: [] }];
 
+/** Webhooks take no token: the X-Hub-Signature-256 HMAC of the body authenticates them. */
+export const webhookSignature = [{ webhookSignature: [] }];
+
 /** One of Slipway's roles, least to most: viewer, developer, maintainer, admin. */
 export const RoleName = Type.Union(
   roles.map((r) => Type.Literal(r)),

@@ -11,7 +11,12 @@ export const catalogRegister: TemplateAction = {
     if (!catalog) throw new SlipwayError('not_configured', 'The catalog is not available on this server');
     const target = stringInput(context, 'repoContentsUrl');
     const path = workspacePath(stringInput(context, 'catalogInfoPath', '/catalog-info.yaml').replace(/^\/+/, ''));
-    const ref = typeof context.input.ref === 'string' ? context.input.ref : undefined;
+    // Named, or the branch this run pushed there: a remote whose HEAD names another branch
+    // (plain `git init --bare`: master) would otherwise be read at a branch it lacks.
+    const ref =
+      typeof context.input.ref === 'string' && context.input.ref !== ''
+        ? context.input.ref
+        : context.pushedBranches.get(target);
     const registered = await catalog.registerLocation(
       { type: 'git', target, paths: [path], ...(ref ? { ref } : {}) },
       context.run.createdBy,

@@ -18,6 +18,11 @@ export interface ActionContext {
   budget: RenderBudget;
   log(message: string): Promise<void>;
   services: ActionServices;
+  /**
+   * The branch each publish step of this run pushed, by remote URL: a later step reading that
+   * repository (catalog:register) reads that branch, not whatever the remote's HEAD names.
+   */
+  pushedBranches: Map<string, string>;
 }
 
 export interface ActionServices {

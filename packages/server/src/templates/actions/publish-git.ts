@@ -2,11 +2,15 @@
  * `publish:git`: the workspace becomes a repository with one commit, pushed to any remote the
  * git client reaches. The remote passes the catalog's allow-list first: remote helpers such as
  * `ext::` (which run commands) and internal addresses are refused before git sees them.
+ *
+ * The branch: the step's `defaultBranch`, else the branch the remote's HEAD names, else main.
+ * It is recorded for the run, so catalog:register reads that branch whatever HEAD names.
  */
 import { SlipwayError, workspacePath } from '@slipway/core';
-import { runGit } from '../../catalog/git.ts';
+import { type GitOptions, runGit } from '../../catalog/git.ts';
+import { remoteBranches, unbornHead } from '../../catalog/remote-branches.ts';
 import { checkLocationTarget } from '../../catalog/url-policy.ts';
-import { stringInput, type TemplateAction } from './context.ts';
+import { type ActionContext, stringInput, type TemplateAction } from './context.ts';
 
 export const publishGit: TemplateAction = {
   safeInDryRun: false,
@@ -22,9 +26,10 @@ export const publishGit: TemplateAction = {
         `"${remote}" is a provider form (host?owner=&repo=); publish:git needs a Git remote URL`,
       );
     const pin = await checkLocationTarget('git', remote, context.services.allow);
-    const branch = stringInput(context, 'defaultBranch', 'main');
+    const remoteOptions: GitOptions = { allowFile: context.services.allow.allowFileUrls, pin };
+    const branch = stringInput(context, 'defaultBranch', '') || (await remoteHead(remote, remoteOptions)) || 'main';
     const cwd = await context.workspace.resolve(workspacePath(stringInput(context, 'sourcePath', './')));
-    const git = (args: string[]) => runGit(args, { cwd, allowFile: context.services.allow.allowFileUrls, pin });
+    const git = (args: string[]) => runGit(args, { cwd, ...remoteOptions });
     const author = stringInput(context, 'gitAuthorName', context.run.createdBy);
     const email = stringInput(context, 'gitAuthorEmail', `${context.run.createdBy}@users.slipway.invalid`);
     await git(['init', '--quiet', `--initial-branch=${branch}`]);
@@ -45,6 +50,32 @@ export const publishGit: TemplateAction = {
     await context.log(`committed ${commit.slice(0, 12)} as ${author}`);
     await git(['push', '--quiet', remote, `HEAD:refs/heads/${branch}`]);
     await context.log(`pushed ${branch} to ${remote}`);
+    context.pushedBranches.set(remote, branch);
+    await noteOtherHead(context, remote, branch, remoteOptions);
     return { remoteUrl: remote, repoContentsUrl: remote, defaultBranch: branch, commitHash: commit };
   },
 };
+
+/**
+ * The branch the remote's HEAD names: listed when it has commits, learnt from a clone when it
+ * is empty (a plain `git init --bare` names master, a GitHub repository its default branch);
+ * null when the remote does not say.
+ */
+async function remoteHead(remote: string, options: GitOptions): Promise<string | null> {
+  const heads = await remoteBranches(remote, options).catch(() => null);
+  if (!heads) return null;
+  if (heads.head) return heads.head;
+  const empty = heads.branches.length === 0 && heads.tags.length === 0;
+  return empty ? await unbornHead(remote, options).catch(() => null) : null;
+}
+
+/** Says so when the remote's HEAD does not name the pushed branch: a plain `git clone` would not check it out. */
+async function noteOtherHead(context: ActionContext, remote: string, branch: string, options: GitOptions) {
+  const heads = await remoteBranches(remote, options).catch(() => null);
+  if (!heads || heads.head === branch) return;
+  const names = heads.head ? `names ${heads.head}` : 'names no branch it has (made by plain git init --bare?)';
+  await context.log(
+    `the remote's HEAD ${names}: Slipway reads ${branch}, the branch it pushed; ` +
+      `to make ${branch} the default, set it on the Git host (a bare repository: git symbolic-ref HEAD refs/heads/${branch})`,
+  );
+}
