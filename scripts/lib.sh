@@ -65,3 +65,22 @@ say_cli_path() {
   say "the slipway command is in $bin; to run it from any folder, add it to PATH (e.g. in ~/.bashrc):"
   printf '    export PATH="%s:$PATH"\n' "$bin" >&2
 }
+
+# Starts the PostgreSQL of `scripts/up.sh --postgres` (its own, in .slipway-postgres/, not the
+# test server) and makes a role and database for Slipway that own nothing else: the role may
+# create tables in its database (migrations) and nothing more.
+start_postgres() {
+  local root="$repo/.slipway-postgres" admin_url password url
+  mkdir -p "$root/state"
+  admin_url="$(SLIPWAY_STATE="$root" bash "$repo/testbed/postgres.sh" start | tail -n 1)"
+  if [[ ! -f "$root/state/app-password" ]]; then
+    (umask 077 && od -An -N16 -tx1 /dev/urandom | tr -d ' \n' >"$root/state/app-password")
+  fi
+  password="$(cat "$root/state/app-password")"
+  node "$repo/scripts/postgres-app-db.mjs" "$admin_url" slipway_app "$password"
+  url="${admin_url%/postgres}/slipway_app"
+  url="postgres://slipway_app:$password@${url#*@}"
+  export SLIPWAY_DATABASE_URL="$url" SLIPWAY_STATE_DIR="${SLIPWAY_STATE_DIR:-$root/state}"
+  say "PostgreSQL: data in $root/postgres/data, log $root/postgres/postgres.log, admin URL in $root/postgres/url"
+  say "Slipway's database: slipway_app (role slipway_app, password in $root/state/app-password); state directory $SLIPWAY_STATE_DIR"
+}
