@@ -109,6 +109,6 @@ describe('answers of the HTTP parser', () => {
       payload: '{}',
     });
     assert.equal(res.statusCode, 503);
-    assert.equal(res.json().error.code, 'unavailable');
+    assert.equal(res.json().error.code, 'not_configured');
   });
 });
