@@ -15,8 +15,10 @@ year_ahead_state="$SLIPWAY_STATE/year-ahead"
 # A second control plane on other ports: environments of one service on two clusters.
 second=slipway-test-2
 cleanup() {
-  # The fuzz run stops its own cluster and server when it ends: let it, rather than orphan them.
+  # The fuzz and tour runs stop their own clusters and servers when they end: let them, rather
+  # than orphan them.
   [[ -z "${fuzz_pid:-}" ]] || wait "$fuzz_pid" 2>/dev/null || true
+  [[ -z "${tour_pid:-}" ]] || wait "$tour_pid" 2>/dev/null || true
   if [[ -z "${SLIPWAY_KEEP_TESTBED:-}" ]]; then
     bash "$repo/testbed/cluster.sh" stop "$cluster" >/dev/null 2>&1 || true
     bash "$repo/testbed/cluster.sh" stop "$second" >/dev/null 2>&1 || true
@@ -69,6 +71,13 @@ year_ahead() {
   SLIPWAY_TEST_CONCURRENCY=1 node scripts/run-tests.mjs "${year_ahead_tests[@]}"
 }
 
+# The README's tour and the docs' commands, as a newcomer runs them, beside the tests
+# (scripts/tour/ci.sh).
+if (($# == 0)); then
+  source "$repo/scripts/tour/ci.sh"
+  tour_start "$reports/tour.log"
+fi
+
 say "tests"
 if (($# == 0)); then year_ahead >"$reports/year-ahead.log" 2>&1 & year_ahead_pid=$!; fi
 set +e
@@ -86,5 +95,6 @@ if [[ -n "${year_ahead_pid:-}" ]]; then
   passed=$((passed + ${more_passed:-0})) failed=$((failed + ${more_failed:-1}))
 fi
 [[ -z "${fuzz_pid:-}" ]] || fuzz_count
+[[ -z "${tour_pid:-}" ]] || tour_count
 echo "$passed passed, $failed failed"
 ((main_status == 0 && failed == 0))

@@ -26,7 +26,9 @@ export function mask(line: string): string {
 const anyLines = '…';
 
 function linePattern(expected: string): RegExp {
-  const parts = mask(expected).split('…').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const parts = mask(expected)
+    .split('…')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${parts.join('.*')}$`);
 }
 
@@ -44,5 +46,10 @@ function matchFrom(wanted: (RegExp | null)[], w: number, printed: string[], p: n
     for (let next = p; next <= printed.length; next++) if (matchFrom(wanted, w + 1, printed, next)) return true;
     return false;
   }
-  return p < printed.length && pattern !== undefined && pattern.test(printed[p] ?? '') && matchFrom(wanted, w + 1, printed, p + 1);
+  return (
+    p < printed.length &&
+    pattern !== undefined &&
+    pattern.test(printed[p] ?? '') &&
+    matchFrom(wanted, w + 1, printed, p + 1)
+  );
 }

@@ -28,10 +28,19 @@ export function makeHome(repo: string, scratch: string): { home: string; checkou
   mkdirSync(checkout, { recursive: true });
   // PostgreSQL runs as its own user when started by root: it must reach its folder.
   for (const folder of [scratch, home, checkout]) chmodSync(folder, 0o755);
-  execFileSync('bash', ['-c', 'git ls-files -z -co --exclude-standard | tar --null --ignore-failed-read -T - -cf - | tar -xf - -C "$1"', '-', checkout], {
-    cwd: repo,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    'bash',
+    [
+      '-c',
+      'git ls-files -z -co --exclude-standard | tar --null --ignore-failed-read -T - -cf - | tar -xf - -C "$1"',
+      '-',
+      checkout,
+    ],
+    {
+      cwd: repo,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   // The built cluster programs: a newcomer builds them once, the tests already did.
   mkdirSync(join(home, '.cache'), { recursive: true });
   symlinkSync(process.env.SLIPWAY_CACHE ?? join(homedir(), '.cache', 'slipway'), join(home, '.cache', 'slipway'));
@@ -79,7 +88,11 @@ export async function startInstance(options: {
 }
 
 /** Lines from the server's stdout and stderr until it has said where it runs and how to log in. */
-async function readUntilRunning(server: ChildProcess, log: NodeJS.WritableStream, timeoutMs: number): Promise<string[]> {
+async function readUntilRunning(
+  server: ChildProcess,
+  log: NodeJS.WritableStream,
+  timeoutMs: number,
+): Promise<string[]> {
   const lines: string[] = [];
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Slipway did not start within ${timeoutMs / 1000} s`)), timeoutMs);
@@ -94,7 +107,8 @@ async function readUntilRunning(server: ChildProcess, log: NodeJS.WritableStream
         resolve(lines);
       }
     };
-    for (const stream of [server.stdout, server.stderr]) if (stream) createInterface({ input: stream }).on('line', take);
+    for (const stream of [server.stdout, server.stderr])
+      if (stream) createInterface({ input: stream }).on('line', take);
     server.on('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`the start command ended (exit ${code}) before Slipway was running; see the log`));

@@ -48,7 +48,13 @@ export function readBlocks(file: string, markdown: string): DocBlock[] {
   return blocks;
 }
 
-function fenceBlock(file: string, line: number, info: string, text: string, mark: Mark | undefined): DocBlock | undefined {
+function fenceBlock(
+  file: string,
+  line: number,
+  info: string,
+  text: string,
+  mark: Mark | undefined,
+): DocBlock | undefined {
   const language = info.trim().split(/\s+/)[0] ?? '';
   const role = mark?.role ?? 'run';
   if (role === 'skip' && !mark?.reason) throw new Error(`${file}:${mark?.line}: say why the block is skipped`);

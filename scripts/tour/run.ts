@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { matches, mask } from './compare.ts';
+import { mask, matches } from './compare.ts';
 import { type Instance, makeHome, startInstance, stopInstance } from './instance.ts';
 import { type DocBlock, readBlocks } from './markdown.ts';
 import { Session } from './shell.ts';
@@ -79,7 +79,8 @@ function checkStartOutput(blocks: DocBlock[], instance: Instance, database: Data
     const first = instance.startOutput.findIndex((line) => /Slipway is running at/.test(line));
     const shown = expected.filter((line) => line.trim() !== '');
     const printed = instance.startOutput.slice(first).filter((line) => line.trim() !== '');
-    if (!matches([...shown, '…'], printed)) report(`${block.file}:${block.line}`, shown, printed, 'the start-up lines differ');
+    if (!matches([...shown, '…'], printed))
+      report(`${block.file}:${block.line}`, shown, printed, 'the start-up lines differ');
     console.log(`  ✔ ${block.file}:${block.line}  what the start command prints`);
   }
 }
@@ -100,7 +101,8 @@ async function runBlocks(blocks: DocBlock[], session: Session, database: Databas
       const where = `${block.file}:${step.line}`;
       const result = await session.run(step.command, stepTimeoutMs);
       const title = step.command.split('\n')[0];
-      if (result.timedOut) report(where, step.expected, result.output, `\`${title}\` did not end within ${stepTimeoutMs / 1000} s`);
+      if (result.timedOut)
+        report(where, step.expected, result.output, `\`${title}\` did not end within ${stepTimeoutMs / 1000} s`);
       if (step.status === 'nonzero' ? result.status === 0 : result.status !== step.status) {
         const wanted = step.status === 'nonzero' ? 'fail' : `exit ${step.status}`;
         report(where, step.expected, result.output, `\`${title}\` should ${wanted}; exit status ${result.status}`);
@@ -116,7 +118,9 @@ async function runBlocks(blocks: DocBlock[], session: Session, database: Databas
 }
 
 async function tour(database: Database, files: string[], keep: boolean): Promise<boolean> {
-  const scratch = mkdtempSync(join(process.env.SLIPWAY_TOUR_DIR ?? tmpdir(), `slipway-tour-${database.name.toLowerCase()}-`));
+  const scratch = mkdtempSync(
+    join(process.env.SLIPWAY_TOUR_DIR ?? tmpdir(), `slipway-tour-${database.name.toLowerCase()}-`),
+  );
   const blocks = files.flatMap((file) => readBlocks(file, readFileSync(join(repo, file), 'utf8')));
   const skipped = blocks.filter((b) => b.role === 'skip');
   console.log(`tour on ${database.name}: ${files.length} documents, scratch folder ${scratch}`);
@@ -126,15 +130,27 @@ async function tour(database: Database, files: string[], keep: boolean): Promise
   const started = Date.now();
   let instance: Instance | undefined;
   try {
-    instance = await startInstance({ checkout, home, state, port, command: database.start, log: join(scratch, 'server.log'), timeoutMs: startTimeoutMs });
-    console.log(`  ✔ \`${database.start}\` runs Slipway (${((Date.now() - started) / 1000).toFixed(0)} s; log ${join(scratch, 'server.log')})`);
+    instance = await startInstance({
+      checkout,
+      home,
+      state,
+      port,
+      command: database.start,
+      log: join(scratch, 'server.log'),
+      timeoutMs: startTimeoutMs,
+    });
+    console.log(
+      `  ✔ \`${database.start}\` runs Slipway (${((Date.now() - started) / 1000).toFixed(0)} s; log ${join(scratch, 'server.log')})`,
+    );
     checkStartOutput(blocks, instance, database);
     const session = new Session(scratch, instance.env, home);
     try {
       const path = pathLine(instance);
       if (path) await session.run(path, 10_000);
       const steps = await runBlocks(blocks, session, database, port);
-      console.log(`tour on ${database.name}: passed, ${steps} steps (${skipped.length} blocks skipped, each saying why) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      console.log(
+        `tour on ${database.name}: passed, ${steps} steps (${skipped.length} blocks skipped, each saying why) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
       return true;
     } finally {
       session.close();

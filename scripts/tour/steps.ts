@@ -16,7 +16,7 @@ export interface Step {
   status: number | 'nonzero';
 }
 
-const outputLine = /^#   (.*)$/;
+const outputLine = /^# {3}(.*)$/;
 const hereDocument = /<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/;
 
 export function splitSteps(text: string, firstLine: number): Step[] {
