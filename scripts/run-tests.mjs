@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const roots = ['packages', 'testbed', 'bench'];
+const roots = ['packages', 'testbed', 'bench', 'scripts'];
 const filters = process.argv.slice(2);
 
 function findTests(dir) {

@@ -37,6 +37,8 @@ export function readBlocks(file: string, markdown: string): DocBlock[] {
     if (token.type === 'fence') {
       const block = fenceBlock(file, line, token.info, token.content, mark);
       if (block) blocks.push(block);
+    } else if (mark) {
+      throw new Error(`${file}:${mark.line}: a tour mark must stand right before a code block`);
     }
     const found = token.type === 'html_block' ? markPattern.exec(token.content.trim()) : null;
     if (token.type === 'html_block' && !found && /<!--\s*tour:/.test(token.content)) {
