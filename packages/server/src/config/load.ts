@@ -116,6 +116,8 @@ function applyEnv(raw: Record<string, unknown>, env: Env): void {
     raw.database = { engine: 'pglite', dataDir: join(raw.stateDir, 'data') };
   }
   raw.database ??= { ...defaultDatabase };
+  // A pool is PostgreSQL's: on PGlite the schema refuses it, naming /database/poolSize.
+  if (env.SLIPWAY_DATABASE_POOL_SIZE) setPath(raw, ['database', 'poolSize'], Number(env.SLIPWAY_DATABASE_POOL_SIZE));
 }
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {

@@ -46,6 +46,23 @@ describe('configuration', () => {
     assert.deepEqual(config.database, { engine: 'postgres', url: 'postgres://u:p@db:5432/slipway' });
   });
 
+  it('sizes the PostgreSQL pool from SLIPWAY_DATABASE_POOL_SIZE, and refuses it where it means nothing', () => {
+    const url = 'postgres://u:p@db:5432/slipway';
+    const config = loadConfig({ env: { SLIPWAY_DATABASE_URL: url, SLIPWAY_DATABASE_POOL_SIZE: '25' } });
+    assert.deepEqual(config.database, { engine: 'postgres', url, poolSize: 25 });
+    for (const env of [
+      { SLIPWAY_DATABASE_URL: url, SLIPWAY_DATABASE_POOL_SIZE: 'many' },
+      { SLIPWAY_DATABASE_URL: url, SLIPWAY_DATABASE_POOL_SIZE: '500' },
+      { SLIPWAY_DATA_DIR: '/data/pg', SLIPWAY_DATABASE_POOL_SIZE: '5' },
+    ]) {
+      const error = refusal(() => loadConfig({ env }));
+      assert.ok(
+        (error.fields ?? []).some((f) => f.path.startsWith('/database')),
+        `${JSON.stringify(env)}: ${JSON.stringify(error.fields)}`,
+      );
+    }
+  });
+
   it('keeps the embedded database in the state directory when one is given and no database is', () => {
     assert.deepEqual(loadConfig({ env: { SLIPWAY_STATE_DIR: '/srv/slipway' } }).database, {
       engine: 'pglite',
