@@ -226,6 +226,11 @@ export class SlipwayClient {
     return (await this.#call((init) => this.#api.GET('/api/v1/users', init))).items;
   }
 
+  async getUser(username: string) {
+    const params = { path: { username } };
+    return (await this.#call((init) => this.#api.GET('/api/v1/users/{username}', { ...init, params }))).user;
+  }
+
   /** The server hashes a password first (deliberately slow): allow more than the default time. */
   async createUser(body: NewUser) {
     return (await this.#call((init) => this.#api.POST('/api/v1/users', { ...init, body }), clusterMs)).user;

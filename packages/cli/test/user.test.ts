@@ -1,7 +1,8 @@
 /**
  * `slipway user` against a real server: an admin makes accounts (with a password made up and
  * shown once, or piped in), lists them, disables and enables them; the person can sign in with
- * the CLI exactly while enabled. Refusals keep the API's codes.
+ * the CLI exactly while enabled; shows one and changes its names or password. Refusals keep the
+ * API's codes.
  */
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
@@ -133,4 +134,46 @@ test('user commands on a user that does not exist say so', async () => {
   const missing = await admin(['user', 'disable', 'nobody', '-o', 'json']);
   assert.equal(missing.code, 1, output(missing));
   assert.equal(errorCode(missing), 'not_found');
+});
+
+test('user show prints one user, and user set changes names and the password they sign in with', async () => {
+  const changed = await admin([
+    'user',
+    'set',
+    'ana',
+    '--display-name',
+    'Ana Lima-Souza',
+    '--email',
+    'ana@payments.example.com',
+  ]);
+  assert.equal(changed.code, 0, output(changed));
+  assert.match(changed.stdout, /^Changed ana's display name and e-mail\.$/m);
+
+  const shown = await admin(['user', 'show', 'ana']);
+  assert.equal(shown.code, 0, output(shown));
+  assert.match(shown.stdout, /^Name: +Ana Lima-Souza$/m);
+  assert.match(shown.stdout, /^E-mail: +ana@payments\.example\.com$/m);
+  assert.match(shown.stdout, /^Signs in with: +password$/m);
+  assert.equal(
+    parseJson<{ user: UserView }>(await admin(['user', 'show', 'ana', '-o', 'json'])).user.displayName,
+    'Ana Lima-Souza',
+  );
+
+  const password = 'a brand new passphrase for ana';
+  const reset = await admin(['user', 'set', 'ana', '--password-stdin'], `${password}\n`);
+  assert.equal(reset.code, 0, output(reset));
+  assert.equal((await loginAs('ana', anaPassword)).code, 3, 'the old password no longer signs in');
+  assert.equal((await loginAs('ana', password)).code, 0);
+  anaPassword = password;
+});
+
+test('user set with nothing to change, or a short password, is refused before anything changes', async () => {
+  const nothing = await admin(['user', 'set', 'ana', '-o', 'json']);
+  assert.equal(nothing.code, 2, output(nothing));
+  assert.equal(errorCode(nothing), 'invalid_input');
+  const short = await admin(['user', 'set', 'ana', '--password-stdin', '-o', 'json'], 'short\n');
+  assert.equal(short.code, 2, output(short));
+  assert.equal(errorCode(short), 'invalid_input');
+  assert.equal((await loginAs('ana', anaPassword)).code, 0, 'the password is unchanged');
+  assert.equal(errorCode(await admin(['user', 'show', 'nobody', '-o', 'json'])), 'not_found');
 });

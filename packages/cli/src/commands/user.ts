@@ -10,7 +10,7 @@ import { passwordFromStdin } from '../password.ts';
 export function registerUserCommands(program: Command): void {
   const user = program
     .command('user')
-    .description('Manage user accounts (admins): list, create, disable and enable them')
+    .description('Manage user accounts (admins): list, show, create, change, disable and enable them')
     .addHelpText(
       'after',
       `
@@ -18,8 +18,16 @@ Examples:
   $ slipway user create ana --display-name "Ana Lima" --email ana@example.com
   $ slipway user create ci-bot --password-stdin < bot-password.txt
   $ slipway user list
+  $ slipway user set ana --password-stdin < new-password.txt
   $ slipway user disable ana`,
     );
+
+  user
+    .command('show')
+    .description('Show one user: names, how they sign in, whether they are enabled')
+    .argument('<username>', 'the user')
+    .addHelpText('after', '\nExamples:\n  $ slipway user show ana\n  $ slipway user show ana -o json')
+    .action(show);
 
   user
     .command('list')
@@ -51,6 +59,22 @@ Examples:
     .action(create);
 
   user
+    .command('set')
+    .description("Change a user's display name, e-mail or password (a new password signs them out nowhere else)")
+    .argument('<username>', 'the user')
+    .option('--display-name <text>', 'a name for people')
+    .option('--email <address>', 'their e-mail address')
+    .option('--password-stdin', 'read a new password from standard input (at least 12 characters)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ slipway user set ana --display-name "Ana Lima-Souza"
+  $ slipway user set ana --password-stdin < new-password.txt`,
+    )
+    .action(set);
+
+  user
     .command('disable')
     .description('Disable a user: they are signed out everywhere and their API tokens stop working')
     .argument('<username>', 'the user')
@@ -69,6 +93,19 @@ async function list(_options: unknown, command: Command): Promise<void> {
   const ctx = contextOf(command);
   const items = await ctx.authenticated().listUsers();
   emit(ctx.output, { items }, () => (items.length === 0 ? ['No users.'] : userTable(items)));
+}
+
+async function show(username: string, _options: unknown, command: Command): Promise<void> {
+  const ctx = contextOf(command);
+  const found = await ctx.authenticated().getUser(username);
+  emit(ctx.output, { user: found }, () => [
+    `User:           ${found.username}`,
+    `Name:           ${found.displayName ?? '-'}`,
+    `E-mail:         ${found.email ?? '-'}`,
+    `Signs in with:  ${signIn(found)}`,
+    `Status:         ${found.disabled ? `disabled ${formatTime(found.disabledAt, '')}`.trim() : 'active'}`,
+    `Created:        ${formatTime(found.createdAt, '-')}`,
+  ]);
 }
 
 function userTable(users: UserView[]): string[] {
@@ -127,6 +164,29 @@ async function create(username: string, options: CreateOptions, command: Command
 /** 24 characters, 143 bits: what the server makes for the first admin. */
 function generatePassword(): string {
   return randomBytes(18).toString('base64url');
+}
+
+interface SetOptions {
+  displayName?: string;
+  email?: string;
+  passwordStdin?: boolean;
+}
+
+async function set(username: string, options: SetOptions, command: Command): Promise<void> {
+  const ctx = contextOf(command);
+  const changes = {
+    ...(options.displayName ? { displayName: options.displayName } : {}),
+    ...(options.email ? { email: options.email } : {}),
+    ...(options.passwordStdin ? { password: passwordFromStdin() } : {}),
+  };
+  if (Object.keys(changes).length === 0) {
+    throw new SlipwayError('invalid_input', 'Say what to change: --display-name, --email or --password-stdin');
+  }
+  const updated = await ctx.authenticated().updateUser(username, changes);
+  const what = Object.keys(changes).map(
+    (key) => ({ displayName: 'display name', email: 'e-mail', password: 'password' })[key],
+  );
+  emit(ctx.output, { user: updated }, () => [`Changed ${updated.username}'s ${what.join(' and ')}.`]);
 }
 
 async function setDisabled(username: string, disabled: boolean, command: Command): Promise<void> {
