@@ -1168,7 +1168,7 @@ export interface paths {
         put?: never;
         /**
          * Registers a catalog location and reads it at once
-         * @description The target must pass catalog.allowedHosts: internal addresses, other git transports and file:// (unless catalog.allowFileUrls) are refused with 400.
+         * @description The target must pass catalog.allowedHosts: internal addresses, other git transports, file:// git targets (unless catalog.allowFileUrls) and any url target but http(s) are refused with 400.
          */
         post: operations["registerCatalogLocation"];
         delete?: never;

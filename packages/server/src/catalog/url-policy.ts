@@ -86,7 +86,7 @@ const defaultPorts: Record<string, number> = { https: 443, http: 80, ssh: 22, gi
 /**
  * Checks a location target before anything is fetched, so catalog ingestion cannot be used to
  * reach the server's own network (SSRF). Git gets only https, ssh, git and (when allowed)
- * file; remote helpers such as `ext::` run commands and are never allowed. The host is
+ * file, url locations https and http; remote helpers such as `ext::` run commands and are never allowed. The host is
  * resolved once and every address checked: a public name pointing at 127.0.0.1 is refused
  * too. Answers what was checked; connect to its `addresses` only (see VettedTarget).
  */
@@ -98,7 +98,9 @@ export async function checkLocationTarget(
   if (/^[A-Za-z][A-Za-z0-9+.-]*::/.test(target) || target.startsWith('-'))
     throw refused(target, 'git transports other than https, ssh, git and file are not allowed');
   const { scheme, host, port } = parseTarget(type, target);
-  const schemes = type === 'git' ? ['https', 'ssh', 'git', 'file'] : ['https', 'http', 'file'];
+  // A `url` location is fetched over HTTP only: file:// would read any file the server can
+  // (/etc/passwd, its own key ring) and show it as a catalog error. Local repositories are git.
+  const schemes = type === 'git' ? ['https', 'ssh', 'git', 'file'] : ['https', 'http'];
   if (!schemes.includes(scheme)) throw refused(target, `${scheme} is not allowed for ${type} locations`);
   if (scheme === 'file') {
     if (!allow.allowFileUrls) throw refused(target, 'file:// locations are turned off (catalog.allowFileUrls)');

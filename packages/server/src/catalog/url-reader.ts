@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { SlipwayError } from '@slipway/core';
 import type { VettedTarget } from './url-policy.ts';
 
@@ -26,9 +24,7 @@ export async function readUrlLocation(
   target: string,
   options: UrlReadOptions = {},
 ): Promise<{ revision: string; content: string }> {
-  const content = target.startsWith('file:')
-    ? await readLocalFile(target)
-    : await fetchText(target, options.pin, options.timeoutMs ?? 10_000);
+  const content = await fetchText(target, options.pin, options.timeoutMs ?? 10_000);
   return { revision: createHash('sha256').update(content).digest('hex'), content };
 }
 
@@ -102,14 +98,6 @@ async function fetchText(target: string, pin: VettedTarget | undefined, timeoutM
     // Whatever was not read is not waited for; the connection is not reused.
     response.destroy();
   }
-}
-
-async function readLocalFile(target: string): Promise<string> {
-  const content = await readFile(fileURLToPath(target)).catch((error: Error) => {
-    throw new SlipwayError('unavailable', `Cannot read ${target}: ${error.message}`);
-  });
-  if (content.byteLength > maxCatalogFileBytes) throw tooLarge(target);
-  return content.toString('utf8');
 }
 
 function tooLarge(target: string) {

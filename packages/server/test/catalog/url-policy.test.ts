@@ -75,6 +75,15 @@ describe('checkLocationTarget answers what it vetted', () => {
     });
   });
 
+  it("never reads the server's disk for a url location, even with file locations allowed", async () => {
+    for (const target of ['file:///etc/passwd', 'FILE:///etc/passwd', 'file://localhost/etc/passwd']) {
+      await assert.rejects(
+        checkLocationTarget('url', target, allow([], true)),
+        /file is not allowed for url locations/,
+      );
+    }
+  });
+
   it('keeps its refusals and their messages', async () => {
     await assert.rejects(
       checkLocationTarget('url', 'http://127.0.0.1/x.yaml', allow(['10.0.0.0/8'])),

@@ -88,8 +88,8 @@ export async function catalogLocationRoutes(app: TypedApp) {
         tags: ['catalog'],
         summary: 'Registers a catalog location and reads it at once',
         description:
-          'The target must pass catalog.allowedHosts: internal addresses, other git transports and file:// ' +
-          '(unless catalog.allowFileUrls) are refused with 400.',
+          'The target must pass catalog.allowedHosts: internal addresses, other git transports, file:// git ' +
+          'targets (unless catalog.allowFileUrls) and any url target but http(s) are refused with 400.',
         operationId: 'registerCatalogLocation',
         security: bearer,
         body: LocationBody,
