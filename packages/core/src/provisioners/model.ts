@@ -5,7 +5,7 @@
  * field by its JSON Pointer (and line) in that document.
  */
 import { type Document, LineCounter, parseDocument } from 'yaml';
-import { type FieldIssue, jsonPointer, parseJsonPointer, SlipwayError } from '../errors/index.ts';
+import { type FieldIssue, jsonPointer, parseJsonPointer, SlipwayError, yamlValue } from '../errors/index.ts';
 import { ajvIssues, paramsValidator, strictAjv } from './ajv.ts';
 import { provisionerSchemas } from './schema.ts';
 import { hasActions, parseTemplate } from './template.ts';
@@ -74,8 +74,10 @@ export function parseProvisioners(text: string, source = 'the provisioners docum
       fields: [{ path: '', message: syntax.message.split('\n')[0] ?? syntax.message }],
     });
   }
+  const read = yamlValue(doc);
+  if ('refused' in read) throw invalid(source, [{ path: '', message: read.refused }]);
   try {
-    return validateProvisioners(doc.toJS({ maxAliasCount: 100 }), source);
+    return validateProvisioners(read.value, source);
   } catch (error) {
     if (!(error instanceof SlipwayError && error.fields)) throw error;
     throw invalid(source, withLines(error.fields, doc, lines));

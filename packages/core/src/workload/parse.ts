@@ -1,5 +1,5 @@
 import { type Document, LineCounter, parseDocument } from 'yaml';
-import { type FieldIssue, maxNestingDepth, parseJsonPointer, SlipwayError } from '../errors/index.ts';
+import { type FieldIssue, maxNestingDepth, parseJsonPointer, SlipwayError, yamlValue } from '../errors/index.ts';
 import { nestingIssue, scoreLimits, validateScore } from './score-schema.ts';
 import type { ScoreWorkload } from './types.ts';
 
@@ -28,7 +28,9 @@ export function parseScore(input: unknown, source = 'score.yaml'): ScoreWorkload
     return { path: '', message: `YAML syntax error at line ${line}, column ${col}: ${message}`, line, column: col };
   });
   if (syntax.length) throw invalid(source, syntax);
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  const read = yamlValue(doc);
+  if ('refused' in read) throw invalid(source, [{ path: '', message: read.refused }]);
+  const value = read.value;
   if (value === null || value === undefined) {
     throw invalid(source, [{ path: '', message: 'The Score file is empty' }]);
   }

@@ -117,6 +117,30 @@ describe('provisioner documents', () => {
 
   it('reports YAML syntax errors and documents that are not lists', () => {
     assert.throws(() => parseProvisioners('- id: [unclosed'), /not valid YAML \(line 1\)/);
+    const bomb = [
+      '- id: x',
+      '  kind: static',
+      '  match: { type: t }',
+      '  outputs:',
+      '    a: &a [l, l, l, l, l, l, l, l, l]',
+    ];
+    for (const [k, prev] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+    ]) {
+      bomb.push(`    ${k}: &${k} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    }
+    assert.deepEqual(
+      issues(() => parseProvisioners(bomb.join('\n'))),
+      [
+        {
+          path: '',
+          message: 'it uses YAML aliases more than 100 times, which Slipway does not expand (an alias explosion)',
+        },
+      ],
+    );
     assert.deepEqual(
       issues(() => parseProvisioners('id: x')),
       [{ path: '', message: 'must be a list of provisioners' }],

@@ -23,6 +23,17 @@ const withContainer = (container: Record<string, unknown>) => ({
   containers: { web: { image: 'nginx', ...container } },
 });
 
+/** A "billion laughs" YAML file: 9^5 strings from a few hundred bytes, through aliases. */
+function aliasBomb(head: string[]): string {
+  const levels = ['a', 'b', 'c', 'd', 'e'];
+  return [
+    ...head,
+    'x:',
+    '  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+    ...levels.slice(1).map((k, i) => `  ${k}: &${k} [${Array(9).fill(`*${levels[i]}`).join(', ')}]`),
+  ].join('\n');
+}
+
 describe('parseScore', () => {
   it('reads YAML, JSON text and parsed objects alike', () => {
     const yaml = 'apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  web:\n    image: nginx\n';
@@ -48,6 +59,16 @@ describe('parseScore', () => {
         files: [{ target: '/etc/a', content: 'x', noExpand: true }],
         volumes: [{ target: '/d', source: 'v' }],
       }),
+    );
+  });
+
+  it('refuses an alias explosion as bad input, never a crash', () => {
+    const found = problems(
+      aliasBomb(['apiVersion: score.dev/v1b1', 'metadata: { name: web }', 'containers: { web: { image: nginx } }']),
+    );
+    assert.deepEqual(
+      found.map((f) => [f.path, f.message]),
+      [['', 'it uses YAML aliases more than 100 times, which Slipway does not expand (an alias explosion)']],
     );
   });
 

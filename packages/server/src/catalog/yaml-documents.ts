@@ -1,3 +1,4 @@
+import { yamlValue } from '@slipway/core';
 import { parseAllDocuments } from 'yaml';
 
 /** One document of a catalog file: its value, or why it could not be read. */
@@ -16,9 +17,14 @@ export function parseYamlDocuments(path: string, text: string): YamlDocument[] {
       out.push({ path, index, error: doc.errors.map((e) => e.message.split('\n')[0]).join('; ') });
       return;
     }
-    const value = doc.toJS({ maxAliasCount: 100 });
+    // An alias explosion fails this document, named; the location's others are still read.
+    const read = yamlValue(doc);
+    if ('refused' in read) {
+      out.push({ path, index, error: `${path} is refused: ${read.refused}` });
+      return;
+    }
     // Empty documents (a trailing `---`) are not entities and not errors.
-    if (value !== null && value !== undefined) out.push({ path, index, value });
+    if (read.value !== null && read.value !== undefined) out.push({ path, index, value: read.value });
   });
   return out;
 }

@@ -15,6 +15,7 @@ import {
   type ResolvedResource,
   type ResolveResourcesResult,
   SlipwayError,
+  yamlValue,
 } from '@slipway/core';
 import { parseAllDocuments } from 'yaml';
 
@@ -205,7 +206,9 @@ export function parseHelmOutput(text: string, request: HelmRenderRequest): KubeO
   for (const doc of parseAllDocuments(text)) {
     const [syntax] = doc.errors;
     if (syntax) throw renderError(request, `the chart rendered YAML that does not parse: ${syntax.message}`);
-    const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+    const read = yamlValue(doc);
+    if ('refused' in read) throw renderError(request, `the chart rendered YAML that ${read.refused}`);
+    const value = read.value;
     if (value === null || value === undefined) continue;
     const items = isList(value) ? value.items : [value];
     for (const item of items) objects.push(complete(item, request));

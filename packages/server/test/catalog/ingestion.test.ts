@@ -64,6 +64,18 @@ const shopFiles = {
     }),
   ),
   'services/bad.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: [unclosed\n',
+  // A "billion laughs" file: 9^6 strings from a few hundred bytes, through aliases.
+  'services/bomb.yaml': [
+    'apiVersion: backstage.io/v1alpha1',
+    'kind: Component',
+    'metadata: { name: bomb }',
+    'spec:',
+    '  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+    ...['b', 'c', 'd', 'e', 'f'].map((k, i) => {
+      const prev = 'abcde'[i];
+      return `  ${k}: &${k} [${Array(9).fill(`*${prev}`).join(', ')}]`;
+    }),
+  ].join('\n'),
   'services/invalid.yaml': docs(
     e('Component', 'no-lifecycle', { type: 'service', owner: 'web-team' }),
     e('Component', 'Bad Name!', { type: 'service', lifecycle: 'x', owner: 'web-team' }),
@@ -216,7 +228,11 @@ describeEachDatabase('catalog ingestion from Git', (getDb) => {
     assert.deepEqual(shopErrors.map((x: { kind: string; sourcePath: string }) => `${x.kind} ${x.sourcePath}`).sort(), [
       'invalid services/invalid.yaml',
       'yaml services/bad.yaml',
+      'yaml services/bomb.yaml',
     ]);
+    const bomb = shopErrors.find((x: { sourcePath: string }) => x.sourcePath === 'services/bomb.yaml');
+    assert.match(bomb.message, /alias/i);
+    assert.equal(await entity('component:default/bomb'), undefined);
     const conflicts = (await api('GET', `/catalog/locations/${ids.payments}`)).json().errors;
     assert.equal(conflicts.length, 1);
     assert.equal(conflicts[0].kind, 'conflict');

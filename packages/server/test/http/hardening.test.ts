@@ -122,6 +122,29 @@ describe('hardening', () => {
     assert.equal(res.json().error.fields[0].path, `/workload${'/a'.repeat(maxNestingDepth - 1)}`);
   });
 
+  it('refuses a Score file whose YAML aliases explode with 400, not 500', async () => {
+    const lines = [
+      'apiVersion: score.dev/v1b1',
+      'metadata: { name: web }',
+      'containers: { web: { image: nginx } }',
+      'x:',
+    ];
+    lines.push('  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]');
+    for (const [k, prev] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+      ['f', 'e'],
+    ]) {
+      lines.push(`  ${k}: &${k} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    }
+    const res = await post('/api/v1/deploys', JSON.stringify({ environment: 'dev', workload: lines.join('\n') }), auth);
+    assert.equal(res.statusCode, 400, res.body.slice(0, 300));
+    assert.equal(res.json().error.code, 'invalid_input');
+    assert.match(res.json().error.message, /alias explosion/);
+  });
+
   it('refuses deep payloads on signed webhooks as well, once the signature holds', async () => {
     for (const [url, event] of [
       ['/api/v1/webhooks/github', 'pull_request'],
