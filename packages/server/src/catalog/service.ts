@@ -28,6 +28,7 @@ import { PhaseTimes } from './phase-times.ts';
 import { repositoryKey } from './repository-url.ts';
 import { readSnapshot } from './snapshot.ts';
 import { checkLocationTarget, type LocationAllowList } from './url-policy.ts';
+import { readUrlLocation } from './url-reader.ts';
 
 export interface LocationInput {
   type: 'git' | 'url';
@@ -201,6 +202,10 @@ export class CatalogService {
           knownRevision: location.revision,
           force: retry,
           phases: this.phases,
+          fetchUrl: async (url) => {
+            const vetted = await checkLocationTarget('url', url, this.#deps.allow);
+            return (await readUrlLocation(url, { pin: vetted })).content;
+          },
         });
         if (snapshot.unchanged) {
           await markLocationChecked(db, id, this.#now());

@@ -1,8 +1,8 @@
-import { posix } from 'node:path';
 import type { LocationProblem } from '@slipway/core';
 import picomatch from 'picomatch';
 import { type CommitFiles, GitMirror } from './git.ts';
 import { PhaseTimes } from './phase-times.ts';
+import { isUrl, type PlaceholderReader, repositoryPath, resolvePlaceholders } from './placeholders.ts';
 import { explainingMissingBranch } from './remote-branches.ts';
 import type { VettedTarget } from './url-policy.ts';
 import { readUrlLocation } from './url-reader.ts';
@@ -44,6 +44,8 @@ export interface SnapshotOptions {
   phases?: PhaseTimes;
   /** The target's check (checkLocationTarget): the source is read from its addresses only. */
   pin?: VettedTarget | undefined;
+  /** Reads an http(s) URL a placeholder names, after the allow-list's check; none: refused. */
+  fetchUrl?: (url: string) => Promise<string>;
 }
 
 export async function readSnapshot(source: LocationSource, options: SnapshotOptions): Promise<Snapshot> {
@@ -53,8 +55,12 @@ export async function readSnapshot(source: LocationSource, options: SnapshotOpti
 async function readUrl(source: LocationSource, options: SnapshotOptions): Promise<Snapshot> {
   const { revision, content } = await readUrlLocation(source.target, { pin: options.pin });
   if (!options.force && revision === options.knownRevision) return { unchanged: true, revision };
-  const documents = parseYamlDocuments(source.target, content);
-  const problems: LocationProblem[] = [];
+  const parsed = parseYamlDocuments(source.target, content);
+  // Relative placeholders are read from the same server, as the file's neighbours.
+  const reader: PlaceholderReader = {
+    read: (_from, target) => fetchPlaceholderUrl(new URL(target, source.target).href, options),
+  };
+  const { documents, problems } = await resolvePlaceholders(parsed, reader);
   for (const doc of documents) {
     if (isLocationEntity(doc) && locationTargets(doc.value).length > 0)
       problems.push({
@@ -79,11 +85,36 @@ async function readGit(source: LocationSource, options: SnapshotOptions): Promis
   const revision = await phases.time('git_fetch', () => explained(() => mirror.fetch(source.ref)));
   const files = await phases.time('git_read', () => mirror.openCommit(revision));
   try {
-    return { unchanged: false, revision, ...(await readCatalogFiles(files, source.paths, phases)), files };
+    const read = await readCatalogFiles(files, source.paths, phases);
+    const resolved = await phases.time('git_read', () =>
+      resolvePlaceholders(read.documents, gitReader(files, options)),
+    );
+    const problems = [...read.problems, ...resolved.problems];
+    return { unchanged: false, revision, documents: resolved.documents, problems, files };
   } catch (error) {
     files.close();
     throw error;
   }
+}
+
+/** Placeholders of a git location: files of the same commit, or http(s) URLs. */
+function gitReader(files: CommitFiles, options: SnapshotOptions): PlaceholderReader {
+  return {
+    read: async (from, target) => {
+      if (isUrl(target)) return fetchPlaceholderUrl(target, options);
+      const path = repositoryPath(from, target);
+      if (!path) throw new Error('it is outside the repository');
+      const text = (await files.readFiles([path])).get(path);
+      if (text === undefined) throw new Error('there is no such file in the repository');
+      return text;
+    },
+  };
+}
+
+async function fetchPlaceholderUrl(url: string, options: SnapshotOptions): Promise<string> {
+  if (!/^https?:/i.test(url)) throw new Error('only files of the location and http(s) URLs are read');
+  if (!options.fetchUrl) throw new Error('URLs are not read here');
+  return options.fetchUrl(url);
 }
 
 /** The documents of the files the globs match, and of the files their Location entities point at. */
@@ -148,7 +179,5 @@ function locationTargets(value: unknown): string[] {
 
 /** A target relative to the file holding it; null for URLs and paths leaving the repository. */
 function resolveTarget(from: string, target: string): string | null {
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(target)) return null;
-  const joined = posix.normalize(posix.join(posix.dirname(from), target));
-  return joined.startsWith('../') || joined === '..' || posix.isAbsolute(joined) ? null : joined;
+  return isUrl(target) ? null : repositoryPath(from, target);
 }

@@ -20,7 +20,7 @@ export function parseYamlDocuments(path: string, text: string): YamlDocument[] {
     // An alias explosion fails this document, named; the location's others are still read.
     const read = yamlValue(doc);
     if ('refused' in read) {
-      out.push({ path, index, error: `${path} is refused: ${read.refused}` });
+      out.push({ path, index, error: read.refused });
       return;
     }
     // Empty documents (a trailing `---`) are not entities and not errors.

@@ -349,4 +349,60 @@ describeEachDatabase('catalog ingestion from Git', (getDb) => {
     );
     await checkLocationTarget('url', 'http://127.0.0.1/x.yaml', { allowedHosts: ['127.0.0.1'], allowFileUrls: false });
   });
+
+  it('resolves $text, $json and $yaml placeholders from the same commit; a bad one leaves out only its entity', async () => {
+    const apiYaml = (name: string, extra: string) =>
+      `apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: ${name}\n${extra}`;
+    const spec = (definition: string) =>
+      `spec:\n  type: openapi\n  lifecycle: production\n  owner: web-team\n  definition: ${definition}\n`;
+    const orders = 'openapi: 3.0.0\ninfo: { title: Orders, version: "1.0" }\npaths: {}\n';
+    const repo = await repos.create('placeholders', {
+      'catalog-info.yaml': docs(
+        apiYaml(
+          'orders-api',
+          '  links: { $json: ./specs/links.json }\n  annotations: { $yaml: ./specs/annotations.yaml }\n' +
+            spec('{ $text: ./specs/orders.yaml }'),
+        ),
+        apiYaml('escapes', spec('{ $text: ../../../etc/passwd }')),
+        apiYaml('missing', spec('{ $text: ./specs/missing.yaml }')),
+        apiYaml('local-file', spec('{ $text: "file:///etc/passwd" }')),
+        apiYaml('internal', spec('{ $text: "http://127.0.0.1:1/openapi.yaml" }')),
+        apiYaml('not-json', `  links: { $json: ./specs/orders.yaml }\n${spec('inline')}`),
+      ),
+      'specs/orders.yaml': orders,
+      'specs/links.json': '[{ "url": "https://orders.example.com", "title": "Orders" }]',
+      'specs/annotations.yaml': 'example.com/owner-chat: "#orders"\n',
+    });
+    const res = await api('POST', '/catalog/locations', { type: 'git', target: repo.url });
+    assert.equal(res.statusCode, 201, res.body);
+    const resolved = (await entity('api:default/orders-api'))?.entity as {
+      metadata: { links: unknown; annotations: Record<string, string> };
+      spec: { definition: string };
+    };
+    assert.equal(resolved.spec.definition, orders);
+    assert.deepEqual(resolved.metadata.links, [{ url: 'https://orders.example.com', title: 'Orders' }]);
+    assert.equal(resolved.metadata.annotations['example.com/owner-chat'], '#orders');
+
+    const errors = (await api('GET', `/catalog/locations/${res.json().location.id}`)).json().errors as Array<{
+      kind: string;
+      message: string;
+    }>;
+    assert.deepEqual(
+      errors.map((x) => x.kind),
+      ['fetch', 'fetch', 'fetch', 'fetch', 'fetch'],
+    );
+    const messages = errors.map((x) => x.message).join('\n');
+    assert.match(messages, /\$text \.\.\/\.\.\/\.\.\/etc\/passwd could not be read: it is outside the repository/);
+    assert.match(messages, /\$text \.\/specs\/missing\.yaml could not be read: there is no such file/);
+    assert.match(
+      messages,
+      /\$text file:\/\/\/etc\/passwd could not be read: only files of the location and http\(s\) URLs/,
+    );
+    assert.match(messages, /\$text http:\/\/127\.0\.0\.1:1\/openapi\.yaml could not be read: .*internal address/);
+    assert.match(messages, /\$json \.\/specs\/orders\.yaml is not JSON/);
+    assert.doesNotMatch(messages, /root:/, "nothing of the server's files is shown");
+    for (const name of ['escapes', 'missing', 'local-file', 'internal', 'not-json']) {
+      assert.equal(await entity(`api:default/${name}`), undefined, name);
+    }
+  });
 });

@@ -19,6 +19,7 @@ const yaml = [
   e('API', 'from-url-api', { type: 'openapi', lifecycle: 'production', owner: 'web-team', definition: 'x' }),
 ].join('\n---\n');
 const oversized = `# ${'x'.repeat(maxCatalogFileBytes)}\n`;
+const openapi = 'openapi: 3.0.0\ninfo: { title: Placeholder, version: "1" }\npaths: {}\n';
 
 describeEachDatabase('catalog url locations over HTTP', (getDb) => {
   let server: Server;
@@ -34,6 +35,17 @@ describeEachDatabase('catalog url locations over HTTP', (getDb) => {
         case '/catalog-info.yaml':
           res.setHeader('content-type', 'application/yaml');
           return res.end(yaml);
+        case '/apis/catalog-info.yaml':
+          return res.end(
+            e('API', 'placeholder-api', {
+              type: 'openapi',
+              lifecycle: 'production',
+              owner: 'web-team',
+              definition: { $text: './openapi.yaml' },
+            }),
+          );
+        case '/apis/openapi.yaml':
+          return res.end(openapi);
         case '/moved.yaml':
           res.writeHead(302, { location: '/catalog-info.yaml' });
           return res.end();
@@ -89,6 +101,19 @@ describeEachDatabase('catalog url locations over HTTP', (getDb) => {
     );
     // Read again, the same bytes: nothing to write.
     assert.equal((await catalog.refreshLocation(registered.location.id)).result, 'unchanged');
+  });
+
+  it('reads a $text placeholder from the same server, relative to the file', async () => {
+    const registered = await register('/apis/catalog-info.yaml');
+    assert.equal(registered.outcome.result, 'refreshed', registered.outcome.message);
+    assert.deepEqual(registered.errors, []);
+    assert.ok(requests.includes('/apis/openapi.yaml'));
+    const row = await getDb()
+      .db.selectFrom('catalog_entities')
+      .select('entity')
+      .where('ref', '=', 'api:default/placeholder-api')
+      .executeTakeFirstOrThrow();
+    assert.equal((row.entity as { spec: { definition: string } }).spec.definition, openapi);
   });
 
   for (const [path, message] of [
