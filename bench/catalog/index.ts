@@ -56,7 +56,9 @@ export async function run(args: string[]) {
   const configFile = join(root, 'slipway.yaml');
   await writeFile(
     configFile,
-    JSON.stringify({ catalog: { allowFileUrls: true, cacheDir: join(root, 'cache'), concurrency } }),
+    JSON.stringify({
+      catalog: { allowFileUrls: true, fileRoots: [tmpdir()], cacheDir: join(root, 'cache'), concurrency },
+    }),
   );
   // Made before the database opens: git started from a process holding PGlite's heap starts slower.
   const indexes = Array.from({ length: repos }, (_, r) => r);

@@ -70,7 +70,8 @@ export async function startServer(options: ServerOptions): Promise<TestServer> {
     },
   });
   // No environment variable turns file:// on: it reads the server's own disk (tests only).
-  if (options.allowFileUrls) config.catalog = { ...config.catalog, allowFileUrls: true };
+  // Test repositories live under the temporary folder.
+  if (options.allowFileUrls) config.catalog = { ...config.catalog, allowFileUrls: true, fileRoots: [tmpdir()] };
   const server = await start(config);
   const tokens = new Map<string, string>();
   return {

@@ -5,6 +5,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { builtinEnvironmentTypes, type Provisioner } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import { CatalogService } from './catalog/service.ts';
+import type { LocationAllowList } from './catalog/url-policy.ts';
 import { ClusterRegistry } from './clusters/registry.ts';
 import { ClusterService } from './clusters/service.ts';
 import type { Config } from './config/schema.ts';
@@ -70,6 +71,12 @@ export interface PlatformDeps {
 
 const quiet: EngineLogger = { info() {}, warn() {}, error() {} };
 
+/** What catalog locations and template remotes may reach, from the `catalog` settings. */
+function catalogAllowList(config: Config): LocationAllowList {
+  const { allowedHosts, allowFileUrls, fileRoots } = config.catalog;
+  return { allowedHosts, allowFileUrls, fileRoots };
+}
+
 export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
   const log = deps.log ?? quiet;
   await seedEnvironmentTypes(deps.db, builtinEnvironmentTypes);
@@ -133,7 +140,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
   const catalog = new CatalogService({
     db: deps.db,
     cacheDir: deps.config.catalog.cacheDir ?? deps.catalogCacheDir ?? join(tmpdir(), 'slipway-catalog-cache'),
-    allow: { allowedHosts: deps.config.catalog.allowedHosts, allowFileUrls: deps.config.catalog.allowFileUrls },
+    allow: catalogAllowList(deps.config),
     refreshIntervalSeconds: deps.config.catalog.refreshIntervalSeconds,
     concurrency: deps.config.catalog.concurrency,
     log,
@@ -141,7 +148,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
   });
   const templates = new TemplateService({
     db: deps.db,
-    allow: { allowedHosts: deps.config.catalog.allowedHosts, allowFileUrls: deps.config.catalog.allowFileUrls },
+    allow: catalogAllowList(deps.config),
     catalog,
     deployments,
     templatesDir: deps.templatesDir ?? defaultTemplatesDir,

@@ -1,5 +1,8 @@
 import { lookup } from 'node:dns/promises';
+import { realpath } from 'node:fs/promises';
 import { BlockList, isIP } from 'node:net';
+import { basename, dirname, join, resolve as resolvePath, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { invalidInput } from '@slipway/core';
 
 /** What the operator allows catalog locations to reach (config `catalog`). */
@@ -8,6 +11,8 @@ export interface LocationAllowList {
   allowedHosts: readonly string[];
   /** `file://` locations: tests and single-host setups only, they read the server's disk. */
   allowFileUrls: boolean;
+  /** The folders `file://` targets must lie in (symbolic links followed); none: no file target. */
+  fileRoots?: readonly string[];
 }
 
 export type LocationType = 'git' | 'url';
@@ -104,6 +109,7 @@ export async function checkLocationTarget(
   if (!schemes.includes(scheme)) throw refused(target, `${scheme} is not allowed for ${type} locations`);
   if (scheme === 'file') {
     if (!allow.allowFileUrls) throw refused(target, 'file:// locations are turned off (catalog.allowFileUrls)');
+    await checkFileRoots(target, allow.fileRoots ?? []);
     return { target, scheme, host: '', port: 0, addresses: [] };
   }
   if (!host) throw refused(target, 'has no host');
@@ -131,6 +137,40 @@ export async function checkLocationTarget(
       throw refused(target, `${host} resolves to ${address}, an internal address; allow it in catalog.allowedHosts`);
   }
   return vetted(addresses);
+}
+
+/**
+ * A file:// target must lie inside one of the configured folders, after symbolic links (of the
+ * target and of the roots) are followed: allowing file locations must not open the whole disk
+ * (another team's repositories, the server's own state).
+ */
+async function checkFileRoots(target: string, roots: readonly string[]): Promise<void> {
+  if (roots.length === 0) throw refused(target, 'no folder is open to file:// locations (catalog.fileRoots)');
+  let path: string;
+  try {
+    path = fileURLToPath(target);
+  } catch (error) {
+    throw refused(target, (error as Error).message);
+  }
+  const real = await realPathOf(path);
+  const inside = await Promise.all(
+    roots.map(async (root) => {
+      const realRoot = await realPathOf(root);
+      return real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+    }),
+  );
+  if (!inside.includes(true)) throw refused(target, `${real} is not inside catalog.fileRoots`);
+}
+
+/** The path with every link followed, also where its last parts do not exist (yet). */
+async function realPathOf(path: string): Promise<string> {
+  const absolute = resolvePath(path);
+  try {
+    return await realpath(absolute);
+  } catch {
+    const parent = dirname(absolute);
+    return parent === absolute ? absolute : join(await realPathOf(parent), basename(absolute));
+  }
 }
 
 export function isInternal(address: string): boolean {

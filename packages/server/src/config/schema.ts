@@ -215,6 +215,11 @@ export const ConfigSchema = Type.Object(
           default: false,
           description: "Allow file:// locations (they read the server's own disk): tests and single-host setups",
         }),
+        fileRoots: Type.Array(Type.String({ minLength: 1 }), {
+          default: [],
+          description:
+            'The folders file:// git locations and template remotes must lie in (symbolic links followed); with none, no file:// target is allowed',
+        }),
         concurrency: Type.Integer({ minimum: 1, maximum: 32, default: 4, description: 'Locations read at once' }),
         cacheDir: Type.Optional(
           Type.String({ minLength: 1, description: 'Where git clones are cached. Default: next to the data' }),

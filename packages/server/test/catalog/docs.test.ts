@@ -58,7 +58,10 @@ describeEachDatabase('catalog entity docs', (getDb) => {
     cacheDir = await mkdtemp(join(tmpdir(), 'slipway-docs-cache-'));
     shop = await repos.create('shop', files);
     const loaded = loadConfig({ env: {} });
-    const config = { ...loaded, catalog: { ...loaded.catalog, allowFileUrls: true, refreshIntervalSeconds: 0 } };
+    const config = {
+      ...loaded,
+      catalog: { ...loaded.catalog, allowFileUrls: true, fileRoots: [tmpdir()], refreshIntervalSeconds: 0 },
+    };
     platform = await assemblePlatform({ config, db: getDb().db, kube: null, keyRing: null, catalogCacheDir: cacheDir });
     app = await buildApp({ config, database: getDb(), kube: null, platform });
     const user = await ensureUser(getDb().db, 'reader');

@@ -119,7 +119,13 @@ describeEachDatabase('catalog ingestion from Git', (getDb) => {
     const base = loadConfig({ env: {} });
     const config = {
       ...base,
-      catalog: { ...base.catalog, allowFileUrls: true, webhookSecret: secret, refreshIntervalSeconds: 0 },
+      catalog: {
+        ...base.catalog,
+        allowFileUrls: true,
+        fileRoots: [tmpdir()],
+        webhookSecret: secret,
+        refreshIntervalSeconds: 0,
+      },
     };
     platform = await assemblePlatform({ config, db: getDb().db, kube: null, keyRing: null, catalogCacheDir: cacheDir });
     app = await buildApp({ config, database: getDb(), kube: null, platform });

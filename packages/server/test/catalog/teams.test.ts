@@ -56,7 +56,10 @@ describeEachDatabase('teams from catalog Groups', (getDb) => {
       'people.yaml': people,
     });
     const base = loadConfig({ env: {} });
-    const config = { ...base, catalog: { ...base.catalog, allowFileUrls: true, refreshIntervalSeconds: 0 } };
+    const config = {
+      ...base,
+      catalog: { ...base.catalog, allowFileUrls: true, fileRoots: [tmpdir()], refreshIntervalSeconds: 0 },
+    };
     platform = await assemblePlatform({ config, db: getDb().db, kube: null, keyRing: null, catalogCacheDir: cacheDir });
     app = await buildApp({ config, database: getDb(), kube: null, platform });
     const admin = await ensureUser(db(), 'admin');

@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
 import { lookup } from 'node:dns/promises';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { checkLocationTarget, type LocationAllowList } from '../../src/catalog/url-policy.ts';
 
-const allow = (allowedHosts: string[], allowFileUrls = false): LocationAllowList => ({ allowedHosts, allowFileUrls });
+const allow = (allowedHosts: string[], allowFileUrls = false, fileRoots = ['/srv']): LocationAllowList => ({
+  allowedHosts,
+  allowFileUrls,
+  fileRoots,
+});
 const localhostAddresses = async () => (await lookup('localhost', { all: true, verbatim: true })).map((a) => a.address);
 
 describe('checkLocationTarget answers what it vetted', () => {
@@ -73,6 +81,38 @@ describe('checkLocationTarget answers what it vetted', () => {
       port: 0,
       addresses: [],
     });
+  });
+
+  it('opens only the folders of catalog.fileRoots to file:// git targets, links followed', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'slipway-roots-'));
+    const outside = await mkdtemp(join(tmpdir(), 'slipway-outside-'));
+    try {
+      await mkdir(join(root, 'repos', 'shop.git'), { recursive: true });
+      await symlink(outside, join(root, 'repos', 'escape'));
+      const roots = [join(root, 'repos')];
+      const at = (path: string) => pathToFileURL(path).href;
+      await checkLocationTarget('git', at(join(root, 'repos', 'shop.git')), allow([], true, roots));
+      for (const target of [
+        at(join(outside, 'other.git')),
+        at(join(root, 'repos', 'escape', 'x.git')),
+        `${at(join(root, 'repos'))}/../secret.git`,
+        at(join(root, 'repos-sibling', 'x.git')),
+        'file:///etc/passwd',
+      ]) {
+        await assert.rejects(
+          checkLocationTarget('git', target, allow([], true, roots)),
+          /is not inside catalog\.fileRoots/,
+          target,
+        );
+      }
+      await assert.rejects(
+        checkLocationTarget('git', at(join(root, 'repos', 'shop.git')), allow([], true, [])),
+        /no folder is open to file:\/\/ locations \(catalog\.fileRoots\)/,
+      );
+    } finally {
+      await rm(root, { recursive: true, force: true });
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 
   it("never reads the server's disk for a url location, even with file locations allowed", async () => {

@@ -220,7 +220,12 @@ describeEachDatabase('template runs interrupted by a restart', (getDb, context) 
       run,
       template,
       { name: 'orders', owner: 'payments', repoUrl: 'file:///nowhere.git' },
-      { db: db(), allow: { allowedHosts: [], allowFileUrls: true }, catalog: null, deployments: platform.deployments },
+      {
+        db: db(),
+        allow: { allowedHosts: [], allowFileUrls: true, fileRoots: [tmpdir()] },
+        catalog: null,
+        deployments: platform.deployments,
+      },
       { onEvent() {} },
     );
     assert.equal((await runner.execute()).status, 'failed');

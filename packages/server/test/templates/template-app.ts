@@ -52,6 +52,7 @@ export function useTemplateApp(getDb?: () => Database, options: TemplateAppOptio
       catalog: {
         ...base.catalog,
         allowFileUrls: true,
+        fileRoots: [tmpdir()],
         refreshIntervalSeconds: 0,
         allowedHosts: options.allowedHosts ?? base.catalog.allowedHosts,
       },
