@@ -8,6 +8,7 @@ import {
   type LocationProblem,
   validateEntity,
 } from '@slipway/core';
+import { type LocationOrigin, withManagedBy } from './managed-by.ts';
 import type { YamlDocument } from './yaml-documents.ts';
 
 /**
@@ -17,6 +18,7 @@ import type { YamlDocument } from './yaml-documents.ts';
  */
 export async function toCandidates(
   documents: readonly YamlDocument[],
+  origin?: LocationOrigin,
 ): Promise<{ candidates: Candidate[]; problems: LocationProblem[] }> {
   const byRef = new Map<string, Candidate>();
   const problems: LocationProblem[] = [];
@@ -26,7 +28,7 @@ export async function toCandidates(
       problems.push({ sourcePath: doc.path, kind: 'yaml', message: `${where} is not valid YAML: ${doc.error}` });
       continue;
     }
-    const result = await validateEntity(doc.value);
+    const result = await validateEntity(origin ? withManagedBy(doc.value, origin, doc.path) : doc.value);
     if (!result.ok) {
       problems.push({
         sourcePath: doc.path,

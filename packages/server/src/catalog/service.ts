@@ -212,7 +212,9 @@ export class CatalogService {
           return { locationId: id, result: 'unchanged', revision: snapshot.revision };
         }
         files = snapshot.files;
-        const { candidates, problems } = await this.phases.time('validate', () => toCandidates(snapshot.documents));
+        const { candidates, problems } = await this.phases.time('validate', () =>
+          toCandidates(snapshot.documents, location),
+        );
         const applied = await this.phases.time('db_write', () =>
           applyRefresh(db, {
             locationId: id,

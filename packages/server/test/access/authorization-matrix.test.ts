@@ -145,6 +145,7 @@ const expectations: Record<string, Expectation> = {
   backstageQueryEntities: 'member',
   backstageListEntities: 'member',
   backstageGetEntityByName: 'member',
+  backstageGetLocationByEntity: 'member',
   backstageGetEntitiesByRefs: 'member',
   backstageGetEntityFacets: 'member',
   // catalog locations: anyone with a role reads them, admins register, refresh and delete
@@ -425,6 +426,8 @@ describe('the authorization matrix, from the OpenAPI document', () => {
         return at('/api/catalog/entities?filter=kind=component');
       case 'backstageGetEntityByName':
         return at('/api/catalog/entities/by-name/component/default/no-such-entity');
+      case 'backstageGetLocationByEntity':
+        return at('/api/catalog/locations/by-entity/component/default/no-such-entity');
       case 'backstageGetEntitiesByRefs':
         return at('/api/catalog/entities/by-refs', { entityRefs: ['component:default/no-such-entity'] });
       case 'backstageGetEntityFacets':

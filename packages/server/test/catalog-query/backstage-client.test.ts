@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, it } from 'node:test';
 import { CATALOG_FILTER_EXISTS, CatalogClient } from '@backstage/catalog-client';
 import type { FastifyInstance } from 'fastify';
@@ -25,6 +26,8 @@ describeEachDatabase('Backstage catalog client against Slipway', (getDb) => {
   let app: FastifyInstance;
   let client: CatalogClient;
   let anonymous: CatalogClient;
+  let locationId: string;
+  let locationTarget: string;
 
   before(async () => {
     const db = getDb().db;
@@ -36,7 +39,9 @@ describeEachDatabase('Backstage catalog client against Slipway', (getDb) => {
     const user = await ensureUser(db, 'backstage');
     await ensureGlobalRole(db, 'backstage', 'viewer', 'test');
     const token = (await createToken(db, { userId: user.id, name: 't', scopes: ['read'] })).secret;
-    await insertEntities(db, await insertLocation(db), entities);
+    locationTarget = `https://git.example.com/backstage-client-${randomUUID()}.git`;
+    locationId = await insertLocation(db, locationTarget);
+    await insertEntities(db, locationId, entities);
     const serverUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     const discoveryApi = { getBaseUrl: async () => `${serverUrl}/api/catalog` };
     client = new CatalogClient({
@@ -271,6 +276,20 @@ describeEachDatabase('Backstage catalog client against Slipway', (getDb) => {
     const queried = await client.queryEntities({ filter: { 'relations.partOf': 'system:default/payments' } });
     assert.deepEqual(names(queried.items), ['payments-api']);
     assert.deepEqual(queried.items[0]?.relations, relations);
+  });
+
+  it('getLocationByEntity: the location an entity was read from; none for an entity the catalog lacks', async () => {
+    assert.deepEqual(await client.getLocationByEntity('component:default/checkout'), {
+      id: locationId,
+      type: 'git',
+      target: locationTarget,
+    });
+    assert.deepEqual(await client.getLocationByEntity({ kind: 'Component', namespace: 'default', name: 'checkout' }), {
+      id: locationId,
+      type: 'git',
+      target: locationTarget,
+    });
+    assert.equal(await client.getLocationByEntity('component:default/nobody'), undefined);
   });
 
   it('answers errors the client turns into ResponseError: 401 without a token, 400 for a bad field', async () => {

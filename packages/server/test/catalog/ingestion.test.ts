@@ -388,6 +388,12 @@ describeEachDatabase('catalog ingestion from Git', (getDb) => {
     assert.equal(resolved.spec.definition, orders);
     assert.deepEqual(resolved.metadata.links, [{ url: 'https://orders.example.com', title: 'Orders' }]);
     assert.equal(resolved.metadata.annotations['example.com/owner-chat'], '#orders');
+    // Where it comes from, as Backstage's plugins read it.
+    assert.equal(
+      resolved.metadata.annotations['backstage.io/managed-by-location'],
+      `git:${repo.url}#HEAD:catalog-info.yaml`,
+    );
+    assert.equal(resolved.metadata.annotations['backstage.io/managed-by-origin-location'], `git:${repo.url}#HEAD`);
 
     const errors = (await api('GET', `/catalog/locations/${res.json().location.id}`)).json().errors as Array<{
       kind: string;

@@ -113,7 +113,13 @@ describeEachDatabase('catalog url locations over HTTP', (getDb) => {
       .select('entity')
       .where('ref', '=', 'api:default/placeholder-api')
       .executeTakeFirstOrThrow();
-    assert.equal((row.entity as { spec: { definition: string } }).spec.definition, openapi);
+    const entity = row.entity as { spec: { definition: string }; metadata: { annotations: Record<string, string> } };
+    assert.equal(entity.spec.definition, openapi);
+    assert.equal(entity.metadata.annotations['backstage.io/managed-by-location'], `url:${base}/apis/catalog-info.yaml`);
+    assert.equal(
+      entity.metadata.annotations['backstage.io/managed-by-origin-location'],
+      `url:${base}/apis/catalog-info.yaml`,
+    );
   });
 
   for (const [path, message] of [

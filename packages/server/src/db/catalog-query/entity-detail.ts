@@ -127,3 +127,18 @@ export async function serviceDeployments(
     })),
   };
 }
+
+/** The registered location an entity was read from, as Backstage's `getLocationByEntity` answers it. */
+export async function entityLocation(
+  db: Kysely<Schema>,
+  ref: string,
+): Promise<{ id: string; type: 'git' | 'url'; target: string }> {
+  const row = await db
+    .selectFrom('catalog_entities as e')
+    .innerJoin('catalog_locations as l', 'l.id', 'e.location_id')
+    .select(['l.id', 'l.type', 'l.target'])
+    .where('e.ref', '=', ref)
+    .executeTakeFirst();
+  if (!row) throw notFound(`Catalog entity ${ref}`, 'List entities with `slipway catalog list`.');
+  return row;
+}

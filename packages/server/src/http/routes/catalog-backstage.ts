@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { invalidInput } from '@slipway/core';
 import type { OrderField } from '../../db/catalog-query/cursor.ts';
 import { decodeCursor } from '../../db/catalog-query/cursor.ts';
-import { entityDocument, entityDocuments, entityRef } from '../../db/catalog-query/entity-detail.ts';
+import { entityDocument, entityDocuments, entityLocation, entityRef } from '../../db/catalog-query/entity-detail.ts';
 import { entityFacets } from '../../db/catalog-query/facets.ts';
 import { assertFieldPath, parseBackstageFilter } from '../../db/catalog-query/filter.ts';
 import { parseFields, project } from '../../db/catalog-query/projection.ts';
@@ -29,6 +29,12 @@ const FacetCounts = Type.Record(
   Type.String(),
   Type.Array(Type.Object({ value: Type.String(), count: Type.Integer() })),
 );
+
+const EntityName = Type.Object({
+  kind: Type.String({ minLength: 1, maxLength: 63 }),
+  namespace: Type.String({ minLength: 1, maxLength: 63 }),
+  name: Type.String({ minLength: 1, maxLength: 253 }),
+});
 
 /** Backstage's default page size for by-query; larger asks are served in pages of the maximum. */
 const defaultLimit = 20;
@@ -150,17 +156,42 @@ export async function catalogBackstageRoutes(app: TypedApp) {
         ...common,
         summary: 'Backstage: one entity by kind, namespace and name, with its relations',
         operationId: 'backstageGetEntityByName',
-        params: Type.Object({
-          kind: Type.String({ minLength: 1, maxLength: 63 }),
-          namespace: Type.String({ minLength: 1, maxLength: 63 }),
-          name: Type.String({ minLength: 1, maxLength: 253 }),
-        }),
+        params: EntityName,
         response: { 200: Document, 404: Type.Ref(ErrorResponse), ...errors },
       },
     },
     async (request) => {
       const { kind, namespace, name } = request.params;
       return entityDocument(db(), entityRef(kind, namespace, name));
+    },
+  );
+
+  app.get(
+    '/locations/by-entity/:kind/:namespace/:name',
+    {
+      config: { authz: 'platform.read' },
+      schema: {
+        ...common,
+        summary: 'Backstage: the location an entity was read from',
+        description:
+          'Its id, type (git or url) and target, as `getLocationByEntity` reads them; the file within a git ' +
+          "location is in the entity's backstage.io/managed-by-location annotation.",
+        operationId: 'backstageGetLocationByEntity',
+        params: EntityName,
+        response: {
+          200: Type.Object({
+            id: Type.String(),
+            type: Type.Union([Type.Literal('git'), Type.Literal('url')]),
+            target: Type.String(),
+          }),
+          404: Type.Ref(ErrorResponse),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const { kind, namespace, name } = request.params;
+      return entityLocation(db(), entityRef(kind, namespace, name));
     },
   );
 
