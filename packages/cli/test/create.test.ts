@@ -67,6 +67,42 @@ test('--dry-run lists the files node-service would write', async () => {
   assert.equal(execFileSync('git', ['rev-parse', '--all'], { cwd: join(work, 'dry.git') }).toString(), '');
 });
 
+test('a dry run that fails says where and exits 1, so a script or CI sees it', async () => {
+  // A template of the catalog whose skeleton folder is not in its repository.
+  const source = join(work, 'broken-template');
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: source });
+  execFileSync('git', ['init', '--quiet', '--initial-branch=main', source]);
+  writeFileSync(
+    join(source, 'catalog-info.yaml'),
+    [
+      'apiVersion: scaffolder.backstage.io/v1beta3',
+      'kind: Template',
+      'metadata: { name: broken-skeleton }',
+      'spec:',
+      '  owner: payments',
+      '  type: service',
+      '  parameters: [{ properties: { name: { type: string } } }]',
+      '  steps:',
+      '    - { id: fetch, name: Fetch, action: fetch:template, input: { url: ./no-such-skeleton } }',
+    ].join('\n'),
+  );
+  git('add', '.');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-m', 'template');
+  const registered = await cli(['catalog', 'register', pathToFileURL(source).href]);
+  assert.equal(registered.code, 0, output(registered));
+
+  const dry = await cli(['create', '--template', 'broken-skeleton', '--set', 'name=x', '--dry-run']);
+  assert.equal(dry.code, 1, output(dry));
+  assert.match(
+    dry.stdout,
+    /^✖ Dry run of template:default\/broken-skeleton failed at step fetch \(fetch:template\): /m,
+  );
+  assert.doesNotMatch(dry.stdout, /it would write/);
+  const json = await cli(['create', '--template', 'broken-skeleton', '--set', 'name=x', '--dry-run', '-o', 'json']);
+  assert.equal(json.code, 1, output(json));
+  assert.equal(parseJson<{ run: { status: string } }>(json).run.status, 'failed');
+});
+
 test('missing parameters without a terminal are a usage error naming them', async () => {
   const result = await cli(['create', '--template', 'node-service', '--set', 'name=orders']);
   assert.equal(result.code, 2, output(result));

@@ -60,7 +60,12 @@ Examples:
         ...(options.dryRun ? { dryRun: true } : {}),
       };
       const run = await client.runTemplate(template.namespace, template.name, request);
-      if (run.dryRun) return emit(ctx.output, { run }, () => dryRunLines(run));
+      if (run.dryRun) {
+        emit(ctx.output, { run }, () => dryRunLines(run));
+        // A dry run that failed is a failure: scripts and CI check the exit status.
+        if (run.status !== 'succeeded') throw new ExitWith(ExitCode.failed);
+        return;
+      }
       const out = ctx.output === 'json' ? process.stderr : process.stdout;
       const finished = await followRun(client, template, run, out);
       if (ctx.output === 'json') printJson({ run: finished });
@@ -91,6 +96,11 @@ interface RunOutput {
 const outputOf = (run: TemplateRunView) => run.output as RunOutput;
 
 function dryRunLines(run: TemplateRunView): string[] {
+  if (run.status !== 'succeeded') {
+    const failed = run.steps.find((s) => s.status === 'failed');
+    const where = failed ? ` at step ${failed.id} (${failed.action})` : '';
+    return [`✖ Dry run of ${run.templateRef} ${run.status}${where}: ${run.error || 'see the run for details'}`];
+  }
   const files = outputOf(run).files ?? [];
   const width = Math.max(0, ...files.map((f) => String(f.size).length));
   const total = files.reduce((sum, f) => sum + f.size, 0);

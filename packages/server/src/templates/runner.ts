@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   asText,
+  type FieldIssue,
   formatSize,
   limitError,
   type Redactor,
@@ -66,19 +67,32 @@ export function userContext(username: string) {
  */
 export function preflight(template: SourcedTemplate): void {
   const empty = { parameters: {}, steps: {}, user: {}, secrets: {} };
-  for (const step of template.definition.steps) {
-    if (!templateActions[step.action])
-      throw new SlipwayError(
-        'invalid_input',
-        `Step ${step.id} names action ${step.action}, which Slipway does not have`,
-        {
-          hint: `Supported actions: ${Object.keys(templateActions).join(', ')}.`,
-        },
-      );
-    renderValue(step.input, empty);
-    if (step.if !== undefined) renderValue(step.if, empty);
-  }
-  renderValue(template.definition.output, empty);
+  const problems: FieldIssue[] = [];
+  const compiles = (path: string, render: () => unknown) => {
+    try {
+      render();
+    } catch (error) {
+      problems.push({ path, message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  template.definition.steps.forEach((step, i) => {
+    if (!templateActions[step.action]) {
+      const message = `Step ${step.id} names action ${step.action}, which Slipway does not have`;
+      problems.push({ path: `/spec/steps/${i}/action`, message });
+    }
+    compiles(`/spec/steps/${i}/input`, () => renderValue(step.input, empty));
+    if (step.if !== undefined) compiles(`/spec/steps/${i}/if`, () => renderValue(step.if, empty));
+  });
+  compiles('/spec/output', () => renderValue(template.definition.output, empty));
+  // Every problem at once: a template moved from Backstage may have several.
+  const [first] = problems;
+  if (!first) return;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+  const unknownAction = problems.some((p) => p.path.endsWith('/action'));
+  throw new SlipwayError('invalid_input', `${template.ref}: ${first.message}${more}`, {
+    fields: problems,
+    ...(unknownAction ? { hint: `Supported actions: ${Object.keys(templateActions).join(', ')}.` } : {}),
+  });
 }
 
 export interface RunResult {

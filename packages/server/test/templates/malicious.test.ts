@@ -79,6 +79,26 @@ describeEachDatabase('malicious templates', (getDb) => {
     }
   });
 
+  it('names every problem of a template at once: unknown actions and expressions that will not compile', async () => {
+    await register({
+      'many/template.yaml': template('many', [
+        { id: 'pr', action: 'publish:github:pull-request', input: {} },
+        { id: 'log', action: 'debug:log', input: { message: '${{ parameters.__proto__ }}' } },
+        { id: 'mr', action: 'publish:gitlab:merge-request', input: {} },
+      ]),
+    });
+    const res = await t.api('POST', '/templates/default/many/runs', { parameters: {} });
+    assert.equal(res.statusCode, 400, res.body);
+    const error = res.json().error;
+    assert.equal(error.code, 'invalid_input');
+    assert.deepEqual(
+      error.fields.map((f: { path: string }) => f.path),
+      ['/spec/steps/0/action', '/spec/steps/1/input', '/spec/steps/2/action'],
+    );
+    assert.match(error.message, /names action publish:github:pull-request.*\(and 2 more\)/);
+    assert.match(error.hint, /Supported actions: /);
+  });
+
   it('refuses paths outside the workspace, and pushes nothing', async () => {
     const repo = await t.bareRepo('victim');
     for (const [name, parameters, pattern] of [
