@@ -12,6 +12,8 @@ export interface SkeletonFile {
   /** POSIX path relative to the skeleton's root. */
   path: string;
   content: Uint8Array;
+  /** Its executable bit was set (a script): written, and pushed, executable. */
+  executable?: boolean;
 }
 
 export interface RenderSkeletonOptions {
@@ -19,6 +21,8 @@ export interface RenderSkeletonOptions {
   targetPath?: string;
   /** Globs of skeleton paths copied as they are (their names are still rendered). */
   copyWithoutTemplating?: readonly string[];
+  /** Backstage's older option: globs of paths whose names and contents are both left as they are. */
+  copyWithoutRender?: readonly string[];
   /** What the expressions may still make (the run's); a fresh one when left out. */
   budget?: RenderBudget;
 }
@@ -34,14 +38,19 @@ export function renderSkeleton(
 ): SkeletonFile[] {
   const context: ExpressionContext = { values };
   const verbatim = options.copyWithoutTemplating ?? [];
+  const untouched = options.copyWithoutRender ?? [];
   const budget = options.budget ?? new RenderBudget();
   return files.map((file) => {
+    const mode = file.executable ? { executable: true } : {};
+    if (matchesAnyGlob(file.path, untouched)) {
+      return { path: workspacePath(options.targetPath ?? '', file.path), content: file.content, ...mode };
+    }
     const name = renderText(file.path, context, budget, `The name of skeleton file ${file.path}`);
     const path = workspacePath(options.targetPath ?? '', name);
-    if (matchesAnyGlob(file.path, verbatim)) return { path, content: file.content };
+    if (matchesAnyGlob(file.path, verbatim)) return { path, content: file.content, ...mode };
     const text = asText(file.content);
-    if (text === null) return { path, content: file.content };
-    return { path, content: encoder.encode(renderText(text, context, budget, `Skeleton file ${file.path}`)) };
+    if (text === null) return { path, content: file.content, ...mode };
+    return { path, content: encoder.encode(renderText(text, context, budget, `Skeleton file ${file.path}`)), ...mode };
   });
 }
 

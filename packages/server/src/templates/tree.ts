@@ -32,7 +32,7 @@ export async function readTree(root: string, label = '.'): Promise<Tree> {
       else if (entry.isFile()) {
         if (files.length >= maxFiles)
           throw limitError(`${label} holds more files than allowed`, 'files', `${maxFiles.toLocaleString('en')} files`);
-        const { size } = await lstat(join(root, path));
+        const { size, mode } = await lstat(join(root, path));
         if (size > fileBytes)
           throw limitError(`File ${shown} is ${size.toLocaleString('en')} bytes`, 'fileBytes', fileBytes);
         bytes += size;
@@ -42,7 +42,8 @@ export async function readTree(root: string, label = '.'): Promise<Tree> {
             'runBytes',
             runBytes,
           );
-        files.push({ path, content: await readFile(join(root, path)) });
+        const content = await readFile(join(root, path));
+        files.push({ path, content, ...(mode & 0o111 ? { executable: true } : {}) });
       }
     }
   }

@@ -4,7 +4,7 @@
  * symlink cannot lead a write outside. What a run writes is counted against templateLimits:
  * bytes per file, bytes in all, and files.
  */
-import { lstat, mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { limitError, pathRefused, type SkeletonFile, templateLimits, workspacePath } from '@slipway/core';
@@ -53,7 +53,11 @@ export class Workspace {
       const target = await this.resolve(rel);
       await mkdir(dirname(target), { recursive: true });
       await this.resolve(rel);
-      await writeFile(target, file.content);
+      // Scripts stay executable (git records the bit when publish:git adds them); writeFile's mode
+      // applies to new files only, so a file written again is set explicitly.
+      const mode = file.executable ? 0o755 : 0o644;
+      await writeFile(target, file.content, { mode });
+      await chmod(target, mode);
     }
   }
 

@@ -7,7 +7,7 @@
 
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before } from 'node:test';
@@ -112,7 +112,12 @@ export function useTemplateApp(getDb?: () => Database, options: TemplateAppOptio
    * A bare repository of templates with files and symlinks (path → where it points, as
    * `ln -s` writes it), registered as a catalog location reading every template.yaml.
    */
-  const templateRepo = async (name: string, files: Record<string, string>, links: Record<string, string> = {}) => {
+  const templateRepo = async (
+    name: string,
+    files: Record<string, string>,
+    links: Record<string, string> = {},
+    executables: string[] = [],
+  ) => {
     const work = await mkdtemp(join(root, `${name}-work-`));
     await git(['init', '--quiet', '--initial-branch=main', work]);
     for (const [path, content] of Object.entries(files)) {
@@ -123,6 +128,7 @@ export function useTemplateApp(getDb?: () => Database, options: TemplateAppOptio
       await mkdir(dirname(join(work, path)), { recursive: true });
       await symlink(target, join(work, path));
     }
+    for (const path of executables) await chmod(join(work, path), 0o755);
     await git(['add', '--all'], work);
     await git(['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-m', 'templates'], work);
     const repo = await bareRepo(name);

@@ -29,9 +29,18 @@ export const fetchTemplate: TemplateAction = {
   safeInDryRun: true,
   async run(context) {
     const values = (context.input.values ?? {}) as Record<string, unknown>;
+    const copyWithoutTemplating = globs(context.input.copyWithoutTemplating);
+    const copyWithoutRender = globs(context.input.copyWithoutRender);
+    if (copyWithoutTemplating.length && copyWithoutRender.length)
+      throw new SlipwayError(
+        'invalid_input',
+        'fetch:template takes copyWithoutTemplating or copyWithoutRender (its older name), not both',
+        { fields: [{ path: '/input/copyWithoutRender', message: 'use copyWithoutTemplating only' }] },
+      );
     const files = renderSkeleton(await readSource(context), values, {
       targetPath: stringInput(context, 'targetPath', './'),
-      copyWithoutTemplating: globs(context.input.copyWithoutTemplating),
+      copyWithoutTemplating,
+      copyWithoutRender,
       budget: context.budget,
     });
     await context.workspace.write(files);
@@ -44,7 +53,7 @@ export const fetchPlain: TemplateAction = {
   safeInDryRun: true,
   async run(context) {
     const target = workspacePath(stringInput(context, 'targetPath', './'));
-    const files = (await readSource(context)).map((f) => ({ path: workspacePath(target, f.path), content: f.content }));
+    const files = (await readSource(context)).map((f) => ({ ...f, path: workspacePath(target, f.path) }));
     await context.workspace.write(files);
     for (const file of files) await context.log(`wrote ${file.path}`);
     return { files: files.map((f) => f.path) };
