@@ -128,6 +128,33 @@ describeEachDatabase('remotes with another default branch', (getDb) => {
     );
   });
 
+  it('a catalog:register that finds no entity fails the run and leaves no location behind', async () => {
+    const templates = await t.templateRepo('broken-info-templates', {
+      'broken-info/template.yaml': entityYaml('Template', 'broken-info', {
+        owner: 'platform',
+        type: 'service',
+        parameters: [{ properties: { repoUrl: { type: 'string' } } }],
+        steps: [
+          { id: 'fetch', action: 'fetch:plain', input: { url: './skeleton' } },
+          { id: 'publish', action: 'publish:git', input: { repoUrl: '${{ parameters.repoUrl }}' } },
+          {
+            id: 'register',
+            action: 'catalog:register',
+            input: { repoContentsUrl: '${{ steps.publish.output.repoContentsUrl }}' },
+          },
+        ],
+      }),
+      // What a Nunjucks block copied literally makes: not YAML.
+      'broken-info/skeleton/catalog-info.yaml': 'kind: Component\n{% if values.api %}\nmetadata: { name: [x\n',
+    });
+    assert.equal(templates.location.outcome.result, 'refreshed', templates.location.outcome.message);
+    const repo = await plainBare('broken-info-target', 'main');
+    const { run } = await t.runToEnd('default/broken-info', { parameters: { repoUrl: repo.url } });
+    assert.equal(run?.status, 'failed');
+    assert.match(run.error, /could not read catalog-info\.yaml in .*, so it was not registered: .*not valid YAML/);
+    assert.equal(await locationOf(repo.url), undefined, 'the location went again');
+  });
+
   it("a publish step naming no branch follows the empty remote's HEAD", async () => {
     const repo = await plainBare('reports-trunk', 'trunk');
     const { run, events } = await t.runToEnd('default/branch-path', {

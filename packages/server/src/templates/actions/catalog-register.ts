@@ -21,11 +21,21 @@ export const catalogRegister: TemplateAction = {
       { type: 'git', target, paths: [path], ...(ref ? { ref } : {}) },
       context.run.createdBy,
     );
-    if (registered.outcome.result === 'failed')
+    // Nothing readable there (the read failed, or the file holds no entity, only errors): the
+    // location goes again, so a failed run leaves nothing behind and a retry can register anew.
+    const unreadable =
+      registered.outcome.result === 'failed'
+        ? (registered.outcome.message ?? '')
+        : registered.entities === 0 && registered.errors.length > 0
+          ? registered.errors.map((e) => e.message).join('; ')
+          : null;
+    if (unreadable !== null) {
+      await catalog.deleteLocation(registered.location.id);
       throw new SlipwayError(
         'unavailable',
-        `The catalog could not read ${target}: ${registered.outcome.message ?? ''}`,
+        `The catalog could not read ${path} in ${target}, so it was not registered: ${unreadable}`,
       );
+    }
     await context.log(`registered ${target} (${path}) as location ${registered.location.id}`);
     const entityRef = await entityRefOf(context, path);
     return { locationId: registered.location.id, ...(entityRef ? { entityRef } : {}) };

@@ -32,7 +32,14 @@ export interface ActionServices {
     registerLocation(
       input: { type: 'git' | 'url'; target: string; ref?: string; paths?: string[] },
       actor: string,
-    ): Promise<{ location: { id: string }; outcome: { result: string; message?: string } }>;
+    ): Promise<{
+      location: { id: string };
+      outcome: { result: string; message?: string };
+      /** How many entities the location holds, and the problems of its read. */
+      entities: number;
+      errors: Array<{ message: string }>;
+    }>;
+    deleteLocation(id: string): Promise<void>;
   } | null;
   deployments: { deploy(request: DeployRequest, actor: string): Promise<DeployOutcome> };
 }
