@@ -1,6 +1,7 @@
 export * from './expression.ts';
 export * from './filters.ts';
 export * from './limits.ts';
+export * from './parameter-order.ts';
 export * from './paths.ts';
 export * from './redact.ts';
 export * from './render.ts';

@@ -9,6 +9,7 @@ import { SlipwayError } from '../errors/index.ts';
 import { jsonPointer } from '../errors/json-pointer.ts';
 import { ajvIssues, paramsValidator } from '../provisioners/ajv.ts';
 import { checkDepth, templateLimits, tooDeep } from './limits.ts';
+import { orderedPropertyNames } from './parameter-order.ts';
 
 export interface TemplateStep {
   id: string;
@@ -113,7 +114,8 @@ export function mergeParameterPages(pages: ReadonlyArray<Record<string, unknown>
   const required = new Set<string>();
   const allOf: Array<Record<string, unknown>> = [];
   for (const page of pages) {
-    Object.assign(properties, page.properties ?? {});
+    const own = (page.properties ?? {}) as Record<string, unknown>;
+    for (const name of orderedPropertyNames(page)) properties[name] = own[name];
     for (const name of Array.isArray(page.required) ? page.required : []) required.add(String(name));
     const { properties: _p, required: _r, title: _t, description: _d, type: _y, ...rest } = page;
     if (Object.keys(rest).some((key) => !key.startsWith('ui:'))) allOf.push(rest);

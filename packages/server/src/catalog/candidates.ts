@@ -7,9 +7,12 @@ import {
   entityColumns,
   type LocationProblem,
   validateEntity,
+  withParameterOrder,
 } from '@slipway/core';
 import { type LocationOrigin, withManagedBy } from './managed-by.ts';
 import type { YamlDocument } from './yaml-documents.ts';
+
+const isTemplate = (value: unknown) => (value as { kind?: unknown } | null)?.kind === 'Template';
 
 /**
  * Turns documents into entities. A document that is not YAML or names no entity becomes a
@@ -28,7 +31,8 @@ export async function toCandidates(
       problems.push({ sourcePath: doc.path, kind: 'yaml', message: `${where} is not valid YAML: ${doc.error}` });
       continue;
     }
-    const result = await validateEntity(origin ? withManagedBy(doc.value, origin, doc.path) : doc.value);
+    const annotated = origin ? withManagedBy(doc.value, origin, doc.path) : doc.value;
+    const result = await validateEntity(isTemplate(annotated) ? withParameterOrder(annotated) : annotated);
     if (!result.ok) {
       problems.push({
         sourcePath: doc.path,

@@ -6,7 +6,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CatalogEntity, parseScaffolderTemplate, SlipwayError, type TemplateDefinition } from '@slipway/core';
+import {
+  type CatalogEntity,
+  orderedPropertyNames,
+  parseScaffolderTemplate,
+  SlipwayError,
+  type TemplateDefinition,
+} from '@slipway/core';
 import type { Kysely } from 'kysely';
 import { parse } from 'yaml';
 import type { Schema } from '../db/schema.ts';
@@ -40,7 +46,7 @@ export function parameterPages(entity: CatalogEntity): ParameterPage[] {
   const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   return list.map((value, i) => {
     const page = (value ?? {}) as Record<string, unknown>;
-    const properties = page.properties && typeof page.properties === 'object' ? Object.keys(page.properties) : [];
+    const properties = orderedPropertyNames(page);
     return {
       title: typeof page.title === 'string' ? page.title : `Step ${i + 1}`,
       ...(typeof page.description === 'string' ? { description: page.description } : {}),
