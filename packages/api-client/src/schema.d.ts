@@ -6706,6 +6706,8 @@ export interface operations {
                 tailLines?: number;
                 sinceSeconds?: number;
                 search?: string;
+                /** @description The container's previous instance (why it crashed) */
+                previous?: boolean;
                 follow?: boolean;
             };
             header?: never;

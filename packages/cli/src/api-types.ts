@@ -80,3 +80,16 @@ export type NewCatalogLocation = RequestBody<'/api/v1/catalog/locations', 'post'
 export type TemplateView = Schemas['TemplateView'];
 export type TemplateRunView = Schemas['TemplateRunView'];
 export type TemplateRunRequest = RequestBody<'/api/v1/templates/{namespace}/{name}/runs', 'post'>;
+
+/** `slipway logs`: what it asks the logs endpoint for (follow is the command's to set). */
+export type LogsQuery = Omit<
+  NonNullable<Query<'/api/v1/services/{service}/environments/{environment}/logs', 'get'>>,
+  'follow'
+>;
+type LogsAnswer = Answer<'/api/v1/services/{service}/environments/{environment}/logs', 'get'>;
+export type LogLine = LogsAnswer['lines'][number];
+export type LogUnavailable = LogsAnswer['unavailable'][number];
+export type ServiceEvent = Answer<
+  '/api/v1/services/{service}/environments/{environment}/events',
+  'get'
+>['items'][number];

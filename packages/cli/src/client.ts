@@ -17,6 +17,7 @@ import type {
   DiffAnswer,
   DriftAnswer,
   EnvironmentInput,
+  LogsQuery,
   NewCatalogLocation,
   NewEnvironment,
   NewFreeze,
@@ -406,6 +407,46 @@ export class SlipwayClient {
     const params = { path: { service, environment } };
     const path = '/api/v1/services/{service}/environments/{environment}';
     return this.#call((init) => this.#api.GET(path, { ...init, params }));
+  }
+
+  /** The Kubernetes Events of a service's objects in an environment, newest first. */
+  async serviceEvents(service: string, environment: string, limit: number) {
+    const params = { path: { service, environment }, query: { limit } };
+    const path = '/api/v1/services/{service}/environments/{environment}/events';
+    return (await this.#call((init) => this.#api.GET(path, { ...init, params }))).items;
+  }
+
+  /** The last lines of a service's containers (without follow). */
+  async serviceLogs(service: string, environment: string, query: LogsQuery) {
+    const params = { path: { service, environment }, query: { ...query, follow: false } };
+    const path = '/api/v1/services/{service}/environments/{environment}/logs';
+    const answer = await this.#call((init) => this.#api.GET(path, { ...init, params }));
+    // The document gives this path two answers; without follow it is the JSON one.
+    if (!answer || !('lines' in answer))
+      throw new SlipwayError('internal', 'The server answered the logs with an event stream');
+    return answer;
+  }
+
+  /**
+   * The open event stream of a service's logs as they are written (follow=true); the caller
+   * reads the body. No timeout: it lasts until the logs end or `signal` ends it. A refusal
+   * (unknown service, no logs) is the server's error.
+   */
+  async serviceLogStream(service: string, environment: string, query: LogsQuery, signal?: AbortSignal) {
+    const params = { path: { service, environment }, query: { ...query, follow: true } };
+    const path = '/api/v1/services/{service}/environments/{environment}/logs';
+    let result: { response: Response; error?: unknown };
+    try {
+      result = await this.#api.GET(path, {
+        params,
+        headers: { accept: 'text/event-stream' },
+        parseAs: 'stream',
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      throw error instanceof SlipwayError ? error : unreachable(this.server, error, 0);
+    }
+    return result.response;
   }
 
   async listTemplates() {

@@ -15,6 +15,7 @@ import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerEnvCommands } from './commands/env.ts';
 import { registerEnvTypeCommands } from './commands/env-type.ts';
 import { registerFreezeCommands } from './commands/freeze.ts';
+import { registerLogsCommands } from './commands/logs.ts';
 import { registerPreviewCommands } from './commands/preview.ts';
 import { registerPromoteCommand } from './commands/promote.ts';
 import { registerReleasesCommand } from './commands/releases.ts';
@@ -74,6 +75,7 @@ export function buildProgram(): Command {
   registerEnvCommands(program);
   registerDeployCommand(program);
   registerStatusCommand(program);
+  registerLogsCommands(program);
   registerReleasesCommand(program);
   registerDiffCommand(program);
   registerRollbackCommand(program);

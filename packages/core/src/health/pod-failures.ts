@@ -130,8 +130,10 @@ function containersOf(pod: KubeObject): ContainerView[] {
 /** Where to read a container's logs: Slipway's CLI when the pod belongs to a service. */
 export function logsCommand(p: PodView, c: ContainerView, previous: boolean): string {
   const service = p.pod.metadata.labels?.[slipwayLabels.service];
+  const environment = p.pod.metadata.labels?.[slipwayLabels.environment];
   const prev = previous ? ' --previous' : '';
-  if (service && !c.init) return `slipway logs ${service}${prev}`;
+  const container = c.name === service ? '' : ` --container ${c.name}`;
+  if (service && environment && !c.init) return `slipway logs ${service} --env ${environment}${container}${prev}`;
   const ns = p.pod.metadata.namespace ? ` -n ${p.pod.metadata.namespace}` : '';
   return `kubectl logs${ns} ${p.name} -c ${c.name}${prev}`;
 }

@@ -35,7 +35,7 @@ describe('detectPodFailures', () => {
       container: 'web',
       reason: 'CrashLoopBackOff',
       message: "The container 'web' keeps crashing: it exited with code 1 and has restarted 5 times.",
-      fix: 'Read the logs of the crashed run (slipway logs web --previous) to see why it exits.',
+      fix: 'Read the logs of the crashed run (slipway logs web --env development --previous) to see why it exits.',
       since: ago(300),
     });
   });
@@ -70,7 +70,7 @@ describe('detectPodFailures', () => {
       reason: 'OOMKilled',
       message:
         "The container 'web' ran out of memory: it was killed (exit code 137) for using more than its 256Mi memory limit, and has restarted 3 times.",
-      fix: 'Raise its memory limit (resources.limits.memory, now 256Mi) or reduce what the app holds in memory; the logs of the killed run (slipway logs web --previous) may show what it was doing.',
+      fix: 'Raise its memory limit (resources.limits.memory, now 256Mi) or reduce what the app holds in memory; the logs of the killed run (slipway logs web --env development --previous) may show what it was doing.',
       since: ago(240),
     });
   });

@@ -8,6 +8,8 @@ export interface PodLogRequest {
   pod: string;
   container: string;
   follow?: boolean;
+  /** The log of the container's previous instance. */
+  previous?: boolean;
   tailLines?: number;
   sinceSeconds?: number;
   limitBytes?: number;
@@ -58,6 +60,7 @@ function logUrl(kc: KubeConfig, r: PodLogRequest): URL {
   const q = url.searchParams;
   q.set('container', r.container);
   if (r.follow) q.set('follow', 'true');
+  if (r.previous) q.set('previous', 'true');
   if (r.timestamps) q.set('timestamps', 'true');
   if (r.tailLines !== undefined) q.set('tailLines', String(r.tailLines));
   if (r.sinceSeconds !== undefined) q.set('sinceSeconds', String(r.sinceSeconds));

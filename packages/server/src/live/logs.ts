@@ -19,6 +19,8 @@ export interface LogQuery {
   tailLines?: number | undefined;
   sinceSeconds?: number | undefined;
   search?: string | undefined;
+  /** The container's previous instance: why a crashing one crashed. */
+  previous?: boolean | undefined;
 }
 
 /** One container's log. */
@@ -91,6 +93,7 @@ export async function openLogs(
           ...source,
           timestamps: true,
           follow: query.follow,
+          ...(query.previous ? { previous: true } : {}),
           ...(tailLines !== undefined ? { tailLines } : {}),
           ...(query.sinceSeconds !== undefined ? { sinceSeconds: query.sinceSeconds } : {}),
           ...(query.follow ? {} : { limitBytes: maxBytesPerContainer }),

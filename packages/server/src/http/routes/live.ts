@@ -135,6 +135,9 @@ export async function liveRoutes(app: TypedApp) {
             tailLines: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
             sinceSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 30 * 86_400 })),
             search: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            previous: Type.Optional(
+              Type.Boolean({ default: false, description: "The container's previous instance (why it crashed)" }),
+            ),
             follow: Type.Optional(Type.Boolean({ default: false })),
           },
           { additionalProperties: false },

@@ -1,0 +1,163 @@
+/**
+ * `slipway logs` and `slipway events` against a real server and the live cluster: kwok serves
+ * every container's log from one file next to the cluster's kubeconfig (testbed/cluster.sh),
+ * so a line appended there is what a container "writes". The lines carry their pod and
+ * container; -f prints a line written after it started; an unknown service is refused with
+ * its code.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, before, test } from 'node:test';
+import {
+  type CliResult,
+  cliBin,
+  createTestNamespace,
+  deleteTestNamespace,
+  liveKubeconfig,
+  parseJson,
+  runCli,
+  startLiveServer,
+  type TestServer,
+  tempDir,
+} from './harness.ts';
+
+let server: TestServer;
+let work: string;
+let namespace: string;
+
+const score = `apiVersion: score.dev/v1b1
+metadata: { name: orders }
+containers:
+  api: { image: nginx:1.27 }
+  sidecar: { image: busybox:1.36 }
+`;
+
+/** A line "written" by every container of the cluster, in the CRI log format kwok serves. */
+const writeLine = (text: string) =>
+  appendFileSync(join(dirname(liveKubeconfig()), 'container.log'), `${new Date().toISOString()} stdout F ${text}\n`);
+
+before(async () => {
+  work = tempDir('logs');
+  writeFileSync(join(work, 'score.yaml'), score);
+  namespace = await createTestNamespace('logs');
+  server = await startLiveServer();
+  const env = await cli(['env', 'set', 'dev', '--type', 'development', '--namespace', namespace, '--replicas', '1']);
+  assert.equal(env.code, 0, output(env));
+  const deployed = await cli(['deploy', '--env', 'dev', '--wait']);
+  assert.equal(deployed.code, 0, output(deployed));
+});
+
+after(async () => {
+  await server?.stop();
+  if (namespace) await deleteTestNamespace(namespace);
+  rmSync(work, { recursive: true, force: true });
+});
+
+const cli = (args: string[]): Promise<CliResult> =>
+  runCli([...args, '--server', server.url, '--token', server.adminToken], {
+    configDir: join(work, 'config'),
+    cwd: work,
+  });
+const output = (r: CliResult) => `exit ${r.code}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`;
+
+test('logs prints each container’s lines with its pod and container; --container and --search narrow them', async () => {
+  const marker = `order ${randomBytes(4).toString('hex')} placed`;
+  writeLine(marker);
+  const all = await cli(['logs', 'orders', '--env', 'dev']);
+  assert.equal(all.code, 0, output(all));
+  const pod = new RegExp(`^(orders-[a-z0-9-]+)/(api|sidecar)  ${marker}$`, 'gm');
+  const containers = [...all.stdout.matchAll(pod)].map((m) => m[2]).sort();
+  assert.deepEqual(containers, ['api', 'sidecar'], output(all));
+  assert.match(all.stdout, /^orders-[a-z0-9-]+\/api {2}testbed: container started$/m);
+
+  const one = await cli([
+    'logs',
+    'orders',
+    '--env',
+    'dev',
+    '--container',
+    'sidecar',
+    '--search',
+    marker.split(' ')[1] ?? '',
+  ]);
+  assert.equal(one.code, 0, output(one));
+  assert.deepEqual(
+    one.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.replace(/^orders-[a-z0-9-]+\//, '')),
+    [`sidecar  ${marker}`],
+  );
+
+  const json = await cli(['logs', 'orders', '--env', 'dev', '--container', 'api', '--tail', '1', '-o', 'json']);
+  assert.equal(json.code, 0, output(json));
+  const lines = json.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { pod: string; container: string; text: string });
+  assert.equal(lines.length, 1, json.stdout);
+  assert.equal(lines[0]?.container, 'api');
+});
+
+test('logs -f prints a line written after it started, and ends cleanly on Ctrl-C', async () => {
+  const marker = `refund ${randomBytes(4).toString('hex')} issued`;
+  const args = ['logs', 'orders', '--env', 'dev', '-f', '--container', 'api', '--tail', '1'];
+  const child = spawn(process.execPath, [cliBin, ...args, '--server', server.url, '--token', server.adminToken], {
+    env: { ...process.env, SLIPWAY_CONFIG_DIR: join(work, 'config') },
+    cwd: work,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // Write once the stream has begun (its tail line arrived), then wait for the new line.
+  const seen = new Promise<void>((resolve) => {
+    let written = false;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (!written && stdout.includes('\n')) {
+        written = true;
+        writeLine(marker);
+      }
+      if (stdout.includes(marker)) resolve();
+    });
+  });
+  await Promise.race([
+    seen,
+    exited.then((code) => assert.fail(`logs -f ended (exit ${code}) before the line came\n${stdout}\n${stderr}`)),
+  ]);
+  assert.match(stdout, new RegExp(`^orders-[a-z0-9-]+/api {2}${marker}$`, 'm'));
+  child.kill('SIGINT');
+  assert.equal(await exited, 0, stderr);
+});
+
+test('events lists the rollout’s Kubernetes Events as a table, and as JSON', async () => {
+  const table = await cli(['events', 'orders', '--env', 'dev']);
+  assert.equal(table.code, 0, output(table));
+  assert.match(table.stdout, /^LAST SEEN +TYPE +REASON +OBJECT +MESSAGE$/m);
+  assert.match(table.stdout, /Normal +ScalingReplicaSet +Deployment\/orders /);
+  const json = parseJson<{ items: Array<{ reason: string; object: string }> }>(
+    await cli(['events', 'orders', '--env', 'dev', '--limit', '5', '-o', 'json']),
+  );
+  assert.ok(json.items.length > 0 && json.items.length <= 5);
+});
+
+test('an unknown service or environment is refused with its code and exit status', async () => {
+  for (const args of [
+    ['logs', 'nobody', '--env', 'dev'],
+    ['logs', 'orders', '--env', 'nowhere', '-f'],
+    ['events', 'nobody', '--env', 'dev'],
+  ]) {
+    const refused = await cli([...args, '-o', 'json']);
+    assert.equal(refused.code, 1, output(refused));
+    assert.equal(parseJson<{ error: { code: string } }>(refused).error.code, 'not_found', args.join(' '));
+  }
+  const container = await cli(['logs', 'orders', '--env', 'dev', '--container', 'nope', '-o', 'json']);
+  assert.equal(container.code, 2, output(container));
+  assert.equal(parseJson<{ error: { code: string } }>(container).error.code, 'invalid_input');
+});
