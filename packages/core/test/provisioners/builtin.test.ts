@@ -119,6 +119,11 @@ describe('built-in dns', () => {
     assert.deepEqual(resolveOne({ type: 'dns' }).outputs, { host: 'web-r.dev.example.com' });
     assert.deepEqual(resolveOne({ type: 'dns', id: 'Shop.Front' }).outputs, { host: 'shop-front.dev.example.com' });
   });
+
+  it('makes one under <environment>.localhost when the environment has no domain, as score-k8s does', () => {
+    const noDomain = { ...environment, domain: undefined };
+    assert.deepEqual(resolveOne({ type: 'dns' }, 'web', noDomain).outputs, { host: `web-r.${environment.name}.localhost` });
+  });
 });
 
 describe('built-in postgres', () => {
