@@ -122,7 +122,9 @@ describe('built-in dns', () => {
 
   it('makes one under <environment>.localhost when the environment has no domain, as score-k8s does', () => {
     const noDomain = { ...environment, domain: undefined };
-    assert.deepEqual(resolveOne({ type: 'dns' }, 'web', noDomain).outputs, { host: `web-r.${environment.name}.localhost` });
+    assert.deepEqual(resolveOne({ type: 'dns' }, 'web', noDomain).outputs, {
+      host: `web-r.${environment.name}.localhost`,
+    });
   });
 });
 
