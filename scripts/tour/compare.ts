@@ -11,7 +11,8 @@ const masks: [RegExp, string][] = [
   // The cluster's service addresses (the local cluster's range is 10.0.0.0/24)
   [/\b10\.0\.0\.\d+\b/g, '<cluster-ip>'],
   [/\bcli-[\w.-]+-\d{8}-\d{6}\b/g, 'cli-<host>-<time>'],
-  [/\b\d+(\.\d+)?\s?(ms|s|m|h|d)\b/g, '<duration>'],
+  // One unit (`85 ms`, `0.5s`) or kubectl's compound ages (`2m6s`, `3h4m`)
+  [/\b(\d+(\.\d+)?\s?(ms|s|m|h|d))+\b/g, '<duration>'],
 ];
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes are what it removes

@@ -74,6 +74,11 @@ describe('comparing outputs', () => {
       ),
     );
     assert.ok(!matches(['All 8 resources healthy'], ['All 10 resources healthy']), 'counts are not masked');
+    assert.ok(
+      matches(['deployment.apps/shop   1/1   1   1   41s'], ['deployment.apps/shop 1/1 1 1 2m6s']),
+      "kubectl's compound ages are durations too",
+    );
+    assert.equal(mask('up 3h4m, then 10d'), 'up <duration>, then <duration>');
   });
 
   test('the whole output must match unless `…` says more may come', () => {
