@@ -145,6 +145,7 @@ stop() {
   local p; p="$(pid)"
   if is_running; then
     kill "$p"
+    kill -CONT "$p" 2>/dev/null || true # a test may have frozen it (SIGSTOP)
     local deadline=$((SECONDS + 30))
     while kill -0 "$p" 2>/dev/null; do
       ((SECONDS < deadline)) || { kill -9 "$p" 2>/dev/null || true; break; }
