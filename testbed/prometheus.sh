@@ -11,6 +11,8 @@
 # certificate. Series carry `cluster` (the kubeconfig's folder name, which is the cluster's name
 # for testbed/cluster.sh), `node`, `namespace`, `pod` and `container`.
 # Samples up to 30 days old are accepted out of order (for seeding history).
+# SLIPWAY_PROMETHEUS_TLS=1 serves HTTPS with a certificate of a CA made for it (web/ca.crt in
+# its folder); SLIPWAY_PROMETHEUS_BASIC_AUTH=user:password asks every request for that user.
 #
 # Usage:
 #   testbed/prometheus.sh start [NAME]    start (or reuse) Prometheus NAME (default: slipway);
@@ -40,8 +42,41 @@ binary() {
 
 pid() { cat "$dir/pid" 2>/dev/null || true; }
 is_running() { local p; p="$(pid)"; [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null; }
-url() { echo "http://127.0.0.1:$(cat "$dir/port")"; }
-is_ready() { is_running && curl -sf -m 2 "$(url)/-/ready" >/dev/null 2>&1; }
+url() { cat "$dir/url"; }
+
+own_curl() { # curl as a client of this Prometheus: its CA, its user
+  local args=(-sf -m 2)
+  [[ ! -f "$dir/web/ca.crt" ]] || args+=(--cacert "$dir/web/ca.crt")
+  [[ ! -f "$dir/web/basic-auth" ]] || args+=(-u "$(cat "$dir/web/basic-auth")")
+  curl "${args[@]}" "$@"
+}
+is_ready() { is_running && own_curl "$(url)/-/ready" >/dev/null 2>&1; }
+
+# The --web.config.file of exporter-toolkit: TLS with a certificate for 127.0.0.1 signed by a
+# CA made here, and basic auth with a bcrypt hash; prints the file, or nothing when neither is asked.
+web_config() {
+  local tls="${SLIPWAY_PROMETHEUS_TLS:-}" basic="${SLIPWAY_PROMETHEUS_BASIC_AUTH:-}" w="$dir/web"
+  [[ -n "$tls$basic" ]] || return 0
+  mkdir -p "$w"; chmod 700 "$w"
+  : >"$w/web.yml"
+  if [[ -n "$tls" ]]; then
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+      -subj /CN=slipway-testbed-prometheus-ca -keyout "$w/ca.key" -out "$w/ca.crt" 2>/dev/null
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=127.0.0.1 \
+      -keyout "$w/server.key" -out "$w/server.csr" 2>/dev/null
+    openssl x509 -req -in "$w/server.csr" -CA "$w/ca.crt" -CAkey "$w/ca.key" -CAcreateserial -days 2 \
+      -extfile <(printf 'subjectAltName=IP:127.0.0.1') -out "$w/server.crt" 2>/dev/null
+    printf 'tls_server_config: { cert_file: %s, key_file: %s }\n' "$w/server.crt" "$w/server.key" >>"$w/web.yml"
+  fi
+  if [[ -n "$basic" ]]; then
+    (umask 077 && printf '%s' "$basic" >"$w/basic-auth" && printf '%s' "${basic#*:}" >"$w/password")
+    local hash # bcrypt, as exporter-toolkit wants; a low cost, the password is a test's
+    hash="$(python3 -W ignore -c 'import crypt, sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=16)))' "${basic#*:}")" ||
+      die "cannot hash the password (python3's crypt module is needed)"
+    printf 'basic_auth_users: { "%s": "%s" }\n' "${basic%%:*}" "$hash" >>"$w/web.yml"
+  fi
+  echo "$w/web.yml"
+}
 
 free_port() { # asks the kernel for a free port on 127.0.0.1
   local code='import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -88,6 +123,12 @@ scrape_configs:
   - job_name: prometheus
     static_configs: [{ targets: ["127.0.0.1:$(cat "$dir/port")"] }]
 YAML
+  [[ ! -f "$dir/web/ca.crt" ]] ||
+    printf '    scheme: https\n    tls_config: { ca_file: %s }\n' "$dir/web/ca.crt" >>"$dir/prometheus.yml"
+  [[ ! -f "$dir/web/basic-auth" ]] ||
+    printf '    basic_auth: { username: "%s", password_file: %s }\n' \
+      "$(cut -d: -f1 "$dir/web/basic-auth")" "$dir/web/password" >>"$dir/prometheus.yml"
+
   if [[ -z "$kwok_port" ]]; then
     say "no cluster answers at $kubeconfig: scraping no container metrics"
     return
@@ -128,9 +169,13 @@ start() {
     url; return
   fi
   free_port >"$dir/port"
+  local web scheme=http
+  web="$(web_config)"
+  [[ ! -f "$dir/web/ca.crt" ]] || scheme=https
+  echo "$scheme://127.0.0.1:$(cat "$dir/port")" >"$dir/url"
   write_config
   local bin; bin="$(binary)"
-  "$bin" --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
+  "$bin" --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" ${web:+--web.config.file="$web"} \
     --web.listen-address="127.0.0.1:$(cat "$dir/port")" --web.enable-remote-write-receiver \
     --storage.tsdb.retention.time=31d --log.level=warn \
     </dev/null >"$dir/prometheus.log" 2>&1 &
@@ -161,5 +206,5 @@ case "$cmd" in
   stop) stop ;;
   url) is_running || die "$name is not running; start it with: testbed/prometheus.sh start $name"; url ;;
   status) is_ready ;;
-  *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

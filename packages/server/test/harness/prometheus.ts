@@ -19,6 +19,15 @@ export interface TestPrometheus {
   freeze: () => void;
   /** Lets a frozen one run again (SIGCONT). */
   thaw: () => void;
+  /** The PEM of the CA its certificate is signed by (with `tls`). */
+  ca: () => string;
+}
+
+export interface OwnPrometheusOptions {
+  /** Serve HTTPS with a certificate of a CA made for it. */
+  tls?: boolean;
+  /** Ask every request for this user: `{ username, password }`. */
+  basicAuth?: { username: string; password: string };
 }
 
 /**
@@ -26,18 +35,24 @@ export interface TestPrometheus {
  * of SLIPWAY_TEST_KUBECONFIG. For suites that stop or freeze it; others may share one
  * (useTestPrometheusUrl). Call inside a `describe`.
  */
-export function useOwnPrometheus(): TestPrometheus {
+export function useOwnPrometheus(options: OwnPrometheusOptions = {}): TestPrometheus {
   const name = `test-${randomBytes(4).toString('hex')}`;
+  const dir = () => `${stateRoot()}/prometheus/${name}`;
   let url: string | undefined;
   let stopped = false;
-  const pid = () => Number(readFileSync(`${stateRoot()}/prometheus/${name}/pid`, 'utf8'));
+  const pid = () => Number(readFileSync(`${dir()}/pid`, 'utf8'));
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     await run('bash', [script, 'stop', name]);
   };
   before(async () => {
-    url = await startPrometheus(name);
+    url = await startPrometheus(name, {
+      ...(options.tls ? { SLIPWAY_PROMETHEUS_TLS: '1' } : {}),
+      ...(options.basicAuth
+        ? { SLIPWAY_PROMETHEUS_BASIC_AUTH: `${options.basicAuth.username}:${options.basicAuth.password}` }
+        : {}),
+    });
   });
   after(async () => {
     if (url) await stop();
@@ -47,6 +62,7 @@ export function useOwnPrometheus(): TestPrometheus {
     stop,
     freeze: () => process.kill(pid(), 'SIGSTOP'),
     thaw: () => process.kill(pid(), 'SIGCONT'),
+    ca: () => readFileSync(`${dir()}/web/ca.crt`, 'utf8'),
   };
 }
 
@@ -60,9 +76,9 @@ export function useTestPrometheusUrl(): () => string {
   return useOwnPrometheus().url;
 }
 
-async function startPrometheus(name: string): Promise<string> {
+async function startPrometheus(name: string, env: Record<string, string> = {}): Promise<string> {
   const { stdout } = await run('bash', [script, 'start', name], {
-    env: { ...process.env, SLIPWAY_PROMETHEUS_KUBECONFIG: testKubeConfigPath() },
+    env: { ...process.env, SLIPWAY_PROMETHEUS_KUBECONFIG: testKubeConfigPath(), ...env },
   });
   const url = stdout.trim().split('\n').at(-1);
   if (!url?.startsWith('http')) throw new Error(`testbed/prometheus.sh start printed no URL: ${stdout}`);

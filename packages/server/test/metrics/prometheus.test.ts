@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { SlipwayError } from '@slipway/core';
 import { pushTimeseries } from 'prometheus-remote-write';
-import { PrometheusClient } from '../../src/metrics/prometheus.ts';
+import { PrometheusClient, type PrometheusSource } from '../../src/metrics/prometheus.ts';
 import { useTestNamespace } from '../harness/cluster.ts';
 import { queryUntil, useOwnPrometheus, useTestPrometheusUrl } from '../harness/prometheus.ts';
 
@@ -199,6 +199,43 @@ describe('the Prometheus client when Prometheus fails', () => {
       );
     } finally {
       await client.close();
+    }
+  });
+});
+
+describe('the Prometheus client over HTTPS with basic auth', () => {
+  const user = { username: 'slipway', password: randomBytes(8).toString('hex') };
+  const prometheus = useOwnPrometheus({ tls: true, basicAuth: user });
+
+  /** One instant query through a client of these settings; closes the client after. */
+  async function ask(source: Omit<PrometheusSource, 'url'>) {
+    const client = new PrometheusClient({ url: prometheus.url(), ...source });
+    try {
+      return await client.query('vector(1)');
+    } finally {
+      await client.close();
+    }
+  }
+
+  it('queries with the CA it is given and the right user', async () => {
+    assert.match(prometheus.url(), /^https:/);
+    const [only] = await ask({ tls: { ca: prometheus.ca() }, auth: user });
+    assert.equal(only?.sample.value, 1);
+  });
+
+  it('skips the certificate check only when told to', async () => {
+    const refused = await rejectsWith(ask({ auth: user }), 'unavailable');
+    assert.match(refused.message, /certificate/);
+    const [only] = await ask({ tls: { insecureSkipVerify: true }, auth: user });
+    assert.equal(only?.sample.value, 1);
+  });
+
+  it('gives unavailable, naming the credentials, when Prometheus refuses them', async () => {
+    const tls = { ca: prometheus.ca() };
+    for (const auth of [{ ...user, password: 'wrong' }, { bearerToken: 'not-a-user' }, undefined]) {
+      const error = await rejectsWith(ask({ tls, ...(auth ? { auth } : {}) }), 'unavailable');
+      assert.match(error.message, /refused Slipway's credentials \(HTTP 401\)/);
+      assert.match(error.hint ?? '', /bearer token or user name and password/);
     }
   });
 });
