@@ -33,7 +33,7 @@ ensure_test_system_packages() {
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
   [[ -x "${SLIPWAY_CHROMIUM:-/usr/bin/chromium}" ]] || missing+=(chromium)
   [[ -n "$(faketime_library)" ]] || missing+=(faketime)
-  [[ -x "${SLIPWAY_PROMETHEUS:-/usr/bin/prometheus}" ]] || missing+=(prometheus)
+  [[ -x "${SLIPWAY_TESTBED_PROMETHEUS_BINARY:-/usr/bin/prometheus}" ]] || missing+=(prometheus)
   ((${#missing[@]})) || return 0
   if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null; then
     echo "The tests need Debian packages that are not installed: ${missing[*]}" >&2

@@ -3,16 +3,16 @@
 # (apt-get install prometheus), under ${SLIPWAY_STATE:-/tmp/slipway-state}/prometheus/NAME.
 #
 # It listens on 127.0.0.1 only, on a free port chosen at start, scrapes every 2 s
-# (SLIPWAY_PROMETHEUS_SCRAPE_INTERVAL) and accepts remote write at /api/v1/write, so tests can
+# (SLIPWAY_TESTBED_PROMETHEUS_SCRAPE_INTERVAL) and accepts remote write at /api/v1/write, so tests can
 # push request metrics for a service. It scrapes the emulated container CPU and memory metrics
 # of the local cluster NAME (testbed/cluster.sh; testbed/metrics/kwok-metrics.yaml), or of the
-# cluster whose kubeconfig SLIPWAY_PROMETHEUS_KUBECONFIG names: kwok's Prometheus service
+# cluster whose kubeconfig SLIPWAY_TESTBED_PROMETHEUS_KUBECONFIG names: kwok's Prometheus service
 # discovery lists one target per node, reached over HTTPS with the kubeconfig's client
 # certificate. Series carry `cluster` (the kubeconfig's folder name, which is the cluster's name
 # for testbed/cluster.sh), `node`, `namespace`, `pod` and `container`.
 # Samples up to 30 days old are accepted out of order (for seeding history).
-# SLIPWAY_PROMETHEUS_TLS=1 serves HTTPS with a certificate of a CA made for it (web/ca.crt in
-# its folder); SLIPWAY_PROMETHEUS_BASIC_AUTH=user:password asks every request for that user.
+# SLIPWAY_TESTBED_PROMETHEUS_TLS=1 serves HTTPS with a certificate of a CA made for it (web/ca.crt in
+# its folder); SLIPWAY_TESTBED_PROMETHEUS_BASIC_AUTH=user:password asks every request for that user.
 #
 # Usage:
 #   testbed/prometheus.sh start [NAME]    start (or reuse) Prometheus NAME (default: slipway);
@@ -28,14 +28,14 @@ state_root="${SLIPWAY_STATE:-/tmp/slipway-state}"
 cmd="${1:-}"; name="${2:-slipway}"
 mkdir -p "$state_root"
 dir="$(cd "$state_root" && pwd)/prometheus/$name"
-interval="${SLIPWAY_PROMETHEUS_SCRAPE_INTERVAL:-2s}"
-kubeconfig="${SLIPWAY_PROMETHEUS_KUBECONFIG:-$state_root/clusters/$name/kubeconfig}"
+interval="${SLIPWAY_TESTBED_PROMETHEUS_SCRAPE_INTERVAL:-2s}"
+kubeconfig="${SLIPWAY_TESTBED_PROMETHEUS_KUBECONFIG:-$state_root/clusters/$name/kubeconfig}"
 
 say() { echo "prometheus: $*" >&2; }
 die() { say "$*"; exit 1; }
 
 binary() {
-  local b="${SLIPWAY_PROMETHEUS:-$(command -v prometheus || echo /usr/bin/prometheus)}"
+  local b="${SLIPWAY_TESTBED_PROMETHEUS_BINARY:-$(command -v prometheus || echo /usr/bin/prometheus)}"
   [[ -x "$b" ]] || die "no prometheus binary found (apt-get install prometheus)"
   echo "$b"
 }
@@ -55,7 +55,7 @@ is_ready() { is_running && own_curl "$(url)/-/ready" >/dev/null 2>&1; }
 # The --web.config.file of exporter-toolkit: TLS with a certificate for 127.0.0.1 signed by a
 # CA made here, and basic auth with a bcrypt hash; prints the file, or nothing when neither is asked.
 web_config() {
-  local tls="${SLIPWAY_PROMETHEUS_TLS:-}" basic="${SLIPWAY_PROMETHEUS_BASIC_AUTH:-}" w="$dir/web"
+  local tls="${SLIPWAY_TESTBED_PROMETHEUS_TLS:-}" basic="${SLIPWAY_TESTBED_PROMETHEUS_BASIC_AUTH:-}" w="$dir/web"
   [[ -n "$tls$basic" ]] || return 0
   mkdir -p "$w"; chmod 700 "$w"
   : >"$w/web.yml"

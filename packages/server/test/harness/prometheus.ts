@@ -48,9 +48,9 @@ export function useOwnPrometheus(options: OwnPrometheusOptions = {}): TestPromet
   };
   before(async () => {
     url = await startPrometheus(name, {
-      ...(options.tls ? { SLIPWAY_PROMETHEUS_TLS: '1' } : {}),
+      ...(options.tls ? { SLIPWAY_TESTBED_PROMETHEUS_TLS: '1' } : {}),
       ...(options.basicAuth
-        ? { SLIPWAY_PROMETHEUS_BASIC_AUTH: `${options.basicAuth.username}:${options.basicAuth.password}` }
+        ? { SLIPWAY_TESTBED_PROMETHEUS_BASIC_AUTH: `${options.basicAuth.username}:${options.basicAuth.password}` }
         : {}),
     });
   });
@@ -78,7 +78,7 @@ export function useTestPrometheusUrl(): () => string {
 
 async function startPrometheus(name: string, env: Record<string, string> = {}): Promise<string> {
   const { stdout } = await run('bash', [script, 'start', name], {
-    env: { ...process.env, SLIPWAY_PROMETHEUS_KUBECONFIG: testKubeConfigPath(), ...env },
+    env: { ...process.env, SLIPWAY_TESTBED_PROMETHEUS_KUBECONFIG: testKubeConfigPath(), ...env },
   });
   const url = stdout.trim().split('\n').at(-1);
   if (!url?.startsWith('http')) throw new Error(`testbed/prometheus.sh start printed no URL: ${stdout}`);

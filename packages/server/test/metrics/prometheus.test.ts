@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { SlipwayError } from '@slipway/core';
 import { pushTimeseries } from 'prometheus-remote-write';
+import { loadConfig } from '../../src/config/load.ts';
 import { PrometheusClient, type PrometheusSource } from '../../src/metrics/prometheus.ts';
+import { prometheusSource } from '../../src/metrics/source.ts';
 import { useTestNamespace } from '../harness/cluster.ts';
 import { queryUntil, useOwnPrometheus, useTestPrometheusUrl } from '../harness/prometheus.ts';
 
@@ -230,6 +235,28 @@ describe('the Prometheus client over HTTPS with basic auth', () => {
     assert.equal(only?.sample.value, 1);
   });
 
+  it("is reached through the settings of Slipway's configuration (kubernetes.prometheus)", async () => {
+    const caFile = join(mkdtempSync(join(tmpdir(), 'slipway-prom-')), 'ca.pem');
+    writeFileSync(caFile, prometheus.ca());
+    const config = loadConfig({
+      env: {
+        SLIPWAY_PROMETHEUS_URL: prometheus.url(),
+        SLIPWAY_PROMETHEUS_USERNAME: user.username,
+        SLIPWAY_PROMETHEUS_PASSWORD: user.password,
+        SLIPWAY_PROMETHEUS_CA_FILE: caFile,
+      },
+    });
+    const settings = config.kubernetes.prometheus;
+    assert.ok(settings);
+    assert.equal(settings.timeoutMs, 10_000);
+    const client = new PrometheusClient(prometheusSource(settings));
+    try {
+      assert.equal((await client.query('vector(3)'))[0]?.sample.value, 3);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('gives unavailable, naming the credentials, when Prometheus refuses them', async () => {
     const tls = { ca: prometheus.ca() };
     for (const auth of [{ ...user, password: 'wrong' }, { bearerToken: 'not-a-user' }, undefined]) {
@@ -241,6 +268,43 @@ describe('the Prometheus client over HTTPS with basic auth', () => {
 });
 
 describe('the Prometheus source settings', () => {
+  it('take a bearer token or a user and password, not both, and refuse other URLs', () => {
+    const refused = (env: Record<string, string>) => {
+      try {
+        loadConfig({ env });
+      } catch (error) {
+        assert.ok(error instanceof SlipwayError && error.code === 'invalid_config');
+        return (error.fields ?? []).map((f) => f.path);
+      }
+      return assert.fail(`accepted ${JSON.stringify(env)}`);
+    };
+    const url = 'https://prometheus.example:9090';
+    assert.deepEqual(
+      loadConfig({ env: { SLIPWAY_PROMETHEUS_URL: url, SLIPWAY_PROMETHEUS_BEARER_TOKEN: 't' } }).kubernetes.prometheus,
+      { url, auth: { bearerToken: 't' }, timeoutMs: 10_000 },
+    );
+    assert.deepEqual(refused({ SLIPWAY_PROMETHEUS_URL: 'prometheus:9090' }), ['/kubernetes/prometheus/url']);
+    assert.deepEqual(refused({ SLIPWAY_PROMETHEUS_URL: url, SLIPWAY_PROMETHEUS_USERNAME: 'u' }), [
+      '/kubernetes/prometheus/auth',
+    ]);
+    assert.deepEqual(
+      refused({ SLIPWAY_PROMETHEUS_URL: url, SLIPWAY_PROMETHEUS_BEARER_TOKEN: 't', SLIPWAY_PROMETHEUS_USERNAME: 'u' }),
+      ['/kubernetes/prometheus/auth'],
+    );
+  });
+
+  it('name the CA file that cannot be read', () => {
+    const settings = { url: 'https://prometheus.example', timeoutMs: 1000, tls: { caFile: '/nonexistent/ca.pem' } };
+    assert.throws(
+      () => prometheusSource(settings),
+      (e: unknown) =>
+        e instanceof SlipwayError &&
+        e.code === 'invalid_config' &&
+        e.fields?.[0]?.path === '/kubernetes/prometheus/tls/caFile' &&
+        /nonexistent\/ca\.pem/.test(e.message),
+    );
+  });
+
   it('refuses a URL that is not http(s) or holds credentials', () => {
     for (const url of ['prometheus:9090', 'ftp://prometheus', 'http://user:secret@prometheus:9090']) {
       assert.throws(
