@@ -24,14 +24,16 @@ ensure_portal() {
 }
 
 # Debian packages the tests drive for real: PostgreSQL's server (the second database engine),
-# Chromium (the portal's browser tests, through playwright-core) and libfaketime (the suite's
-# year-ahead run). Installed with apt when missing and running as root; otherwise stop at once
-# with the command that installs them.
+# Chromium (the portal's browser tests, through playwright-core), libfaketime (the suite's
+# year-ahead run) and Prometheus (the metrics source; testbed/prometheus.sh runs it). Installed
+# with apt when missing and running as root; otherwise stop at once with the command that
+# installs them.
 ensure_test_system_packages() {
   local missing=()
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
   [[ -x "${SLIPWAY_CHROMIUM:-/usr/bin/chromium}" ]] || missing+=(chromium)
   [[ -n "$(faketime_library)" ]] || missing+=(faketime)
+  [[ -x "${SLIPWAY_TESTBED_PROMETHEUS_BINARY:-/usr/bin/prometheus}" ]] || missing+=(prometheus)
   ((${#missing[@]})) || return 0
   if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null; then
     echo "The tests need Debian packages that are not installed: ${missing[*]}" >&2
@@ -41,7 +43,25 @@ ensure_test_system_packages() {
   say "installing ${missing[*]} (apt-get)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq "${missing[@]}" >/dev/null
+  local pkg others=()
+  for pkg in "${missing[@]}"; do [[ "$pkg" == prometheus ]] || others+=("$pkg"); done
+  ((${#others[@]} == 0)) || apt-get install -y -qq "${others[@]}" >/dev/null
+  [[ " ${missing[*]} " != *" prometheus "* ]] || install_prometheus_quietly
+}
+
+# Debian's prometheus starts (and enables) a system-wide service on install, and recommends a
+# node exporter that does too; the tests run their own Prometheus, so neither is wanted.
+# A policy-rc.d that refuses keeps dpkg from starting the service; systemd then forgets it.
+install_prometheus_quietly() {
+  local policy=/usr/sbin/policy-rc.d own_policy=""
+  if [[ ! -e "$policy" ]]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && own_policy=1
+  fi
+  local status=0
+  apt-get install -y -qq --no-install-recommends prometheus >/dev/null || status=$?
+  [[ -z "$own_policy" ]] || rm -f "$policy"
+  ((status == 0)) || return "$status"
+  if [[ -d /run/systemd/system ]]; then systemctl disable --now prometheus.service >/dev/null 2>&1 || true; fi
 }
 
 # libfaketime's preload library, which moves a process's clock (empty when not installed).

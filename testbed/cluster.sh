@@ -14,6 +14,8 @@
 # Container logs (kubectl logs, pods/log) are served by kwok from one file for every
 # container: container.log next to the kubeconfig, in the CRI log format
 # (`<RFC 3339 time> stdout|stderr F <text>`); lines appended to it reach followers.
+# Container CPU and memory metrics are emulated by kwok too (testbed/metrics/kwok-metrics.yaml),
+# in the kubelet's /metrics/resource format; testbed/prometheus.sh scrapes them.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -78,6 +80,12 @@ status:
   kctl apply --server-side --field-manager=slipway-testbed -f - <<<"$manifest" >/dev/null
 }
 
+add_metrics() { # emulated container metrics (kwok Metric and ClusterResourceUsage objects)
+  kctl wait --for condition=established --timeout 60s \
+    crd/metrics.kwok.x-k8s.io crd/clusterresourceusages.kwok.x-k8s.io >/dev/null
+  kctl apply --server-side --field-manager=slipway-testbed -f "$here/metrics/kwok-metrics.yaml" >/dev/null
+}
+
 wait_ready() { # nodes Ready and the default ServiceAccount present (pods need it)
   local deadline=$((SECONDS + 120))
   until [[ "$(kctl get nodes -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' 2>/dev/null | grep -c True)" -ge "$nodes" ]] &&
@@ -92,6 +100,8 @@ start() {
     echo "testbed: cluster $name already running" >&2
     [[ -f "$state/clusters/$name/container.log" ]] ||
       echo "testbed: cluster $name was started without container logs; stop and start it to have them" >&2
+    kctl get metrics.kwok.x-k8s.io slipway-metrics-resource >/dev/null 2>&1 ||
+      echo "testbed: cluster $name was started without container metrics; stop and start it to have them" >&2
     kubeconfig_path; return
   fi
   local k e w started=$SECONDS
@@ -109,6 +119,9 @@ options:
   kubectlBinary: $k/kubectl
   bindAddress: 127.0.0.1
   disableQPSLimits: true
+  # kwok reads these from the API server, so testbed/metrics/kwok-metrics.yaml is applied
+  # after the cluster is up (kwokctl passes them in its config only with metrics-server).
+  enableCRDs: [Metric, ClusterResourceUsage, ResourceUsage]
 YAML
   local logs="$state/clusters/$name/logs.yaml"
   write_logs "$logs"
@@ -123,6 +136,7 @@ YAML
     --timeout 3m --wait 2m >"$state/clusters/$name/create.log" 2>&1 ||
     { cat "$state/clusters/$name/create.log" >&2; exit 1; }
   add_nodes
+  add_metrics
   wait_ready
   echo "testbed: cluster $name ready in $((SECONDS - started))s ($(kctl config view --minify -o jsonpath='{.clusters[0].cluster.server}'))" >&2
   kubeconfig_path
@@ -140,5 +154,5 @@ case "$cmd" in
   stop) stop ;;
   kubeconfig) kubeconfig_path ;;
   status) api_answers ;;
-  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

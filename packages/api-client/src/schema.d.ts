@@ -1483,7 +1483,7 @@ export interface components {
         /** @description An error: a stable code, a message, and the offending fields */
         ErrorResponse: {
             error: {
-                code: "invalid_input" | "invalid_config" | "unauthenticated" | "forbidden" | "csrf_failed" | "self_approval" | "cluster_forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "already_exists" | "in_use" | "state_dir_in_use" | "last_admin" | "self_disable" | "environment_paused" | "environment_deleting" | "environment_deleted" | "release_not_awaiting_approval" | "release_never_applied" | "release_not_healthy" | "release_is_current" | "no_healthy_release" | "ambiguous_name" | "template_run_ended" | "logs_unavailable" | "frozen" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal" | "unavailable" | "not_configured" | "timeout";
+                code: "invalid_input" | "invalid_config" | "invalid_promql" | "unauthenticated" | "forbidden" | "csrf_failed" | "self_approval" | "cluster_forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "already_exists" | "in_use" | "state_dir_in_use" | "last_admin" | "self_disable" | "environment_paused" | "environment_deleting" | "environment_deleted" | "release_not_awaiting_approval" | "release_never_applied" | "release_not_healthy" | "release_is_current" | "no_healthy_release" | "ambiguous_name" | "template_run_ended" | "logs_unavailable" | "frozen" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal" | "unavailable" | "not_configured" | "timeout";
                 message: string;
                 hint?: string;
                 fields?: {

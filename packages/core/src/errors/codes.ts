@@ -21,6 +21,12 @@ export const errorCodes = {
     when: "Slipway's own configuration (file, environment variables, key ring) is wrong or incomplete.",
     action: 'An operator fixes the configuration; the message names the setting.',
   },
+  invalid_promql: {
+    status: 400,
+    title: 'Prometheus refused the query',
+    when: "A PromQL query does not parse or cannot be run (e.g. it matches many series to many); the message is Prometheus's own.",
+    action: 'Fix the query where the message says (line:column) and try it in Prometheus first.',
+  },
   unauthenticated: {
     status: 401,
     title: 'Sign in first',

@@ -31,6 +31,11 @@ export const envOverrides: Array<{ name: string; path: string[]; parse?: (v: str
         .map((n) => n.trim())
         .filter(Boolean),
   },
+  { name: 'SLIPWAY_PROMETHEUS_URL', path: ['kubernetes', 'prometheus', 'url'] },
+  { name: 'SLIPWAY_PROMETHEUS_BEARER_TOKEN', path: ['kubernetes', 'prometheus', 'auth', 'bearerToken'] },
+  { name: 'SLIPWAY_PROMETHEUS_USERNAME', path: ['kubernetes', 'prometheus', 'auth', 'username'] },
+  { name: 'SLIPWAY_PROMETHEUS_PASSWORD', path: ['kubernetes', 'prometheus', 'auth', 'password'] },
+  { name: 'SLIPWAY_PROMETHEUS_CA_FILE', path: ['kubernetes', 'prometheus', 'tls', 'caFile'] },
   { name: 'SLIPWAY_STATE_DIR', path: ['stateDir'] },
   { name: 'SLIPWAY_ADMIN_TOKEN_FILE', path: ['bootstrap', 'tokenFile'] },
   { name: 'SLIPWAY_SECRET_KEY_FILE', path: ['secrets', 'keyFile'] },

@@ -5,6 +5,37 @@ import { defaultIngressNamespaces } from '@slipway/core';
  * Slipway's configuration. One schema validates the file, the environment and the defaults,
  * so a mistake anywhere is reported with the path of the field that is wrong.
  */
+/** Where a cluster's metrics are read: a Prometheus-compatible query API (metrics/source.ts). */
+export const PrometheusSettingsSchema = Type.Object(
+  {
+    url: Type.String({ pattern: '^https?://', description: 'Base URL of the query API, e.g. https://prometheus:9090' }),
+    auth: Type.Optional(
+      Type.Union([
+        Type.Object({ bearerToken: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+        Type.Object(
+          { username: Type.String({ minLength: 1 }), password: Type.String({ minLength: 1 }) },
+          { additionalProperties: false },
+        ),
+      ]),
+    ),
+    tls: Type.Optional(
+      Type.Object(
+        {
+          caFile: Type.Optional(
+            Type.String({ minLength: 1, description: 'PEM file of the CA(s) to trust instead of the system ones' }),
+          ),
+          insecureSkipVerify: Type.Optional(
+            Type.Boolean({ description: 'Accept any certificate (test servers only)' }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    timeoutMs: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000, description: 'Per query' }),
+  },
+  { additionalProperties: false },
+);
+
 export const ConfigSchema = Type.Object(
   {
     server: Type.Object(
@@ -84,6 +115,7 @@ export const ConfigSchema = Type.Object(
           description:
             "Namespaces of the ingress controllers: routed workloads' NetworkPolicies admit traffic from their pods",
         }),
+        prometheus: Type.Optional(PrometheusSettingsSchema),
       },
       { additionalProperties: false, default: {} },
     ),
