@@ -22,17 +22,20 @@ cleanup() {
   if [[ -z "${SLIPWAY_KEEP_TESTBED:-}" ]]; then
     bash "$repo/testbed/cluster.sh" stop "$cluster" >/dev/null 2>&1 || true
     bash "$repo/testbed/cluster.sh" stop "$second" >/dev/null 2>&1 || true
+    bash "$repo/testbed/prometheus.sh" stop "$cluster" >/dev/null 2>&1 || true
     bash "$repo/testbed/postgres.sh" stop >/dev/null 2>&1 || true
   fi
   SLIPWAY_STATE="$year_ahead_state" bash "$repo/testbed/postgres.sh" stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
-say "starting two local Kubernetes clusters and PostgreSQL"
+say "starting two local Kubernetes clusters, Prometheus and PostgreSQL"
 SLIPWAY_TEST_KUBECONFIG="$(bash "$repo/testbed/cluster.sh" start "$cluster")"
 SLIPWAY_TEST_KUBECONFIG_2="$(bash "$repo/testbed/cluster.sh" start "$second")"
+# Scrapes the first cluster's emulated container metrics; tests push request metrics to it.
+SLIPWAY_TEST_PROMETHEUS_URL="$(bash "$repo/testbed/prometheus.sh" start "$cluster" | tail -1)"
 SLIPWAY_TEST_POSTGRES_URL="$(bash "$repo/testbed/postgres.sh" start | tail -1)"
-export SLIPWAY_TEST_KUBECONFIG SLIPWAY_TEST_KUBECONFIG_2 SLIPWAY_TEST_POSTGRES_URL
+export SLIPWAY_TEST_KUBECONFIG SLIPWAY_TEST_KUBECONFIG_2 SLIPWAY_TEST_PROMETHEUS_URL SLIPWAY_TEST_POSTGRES_URL
 
 cd "$repo"
 reports="$(mktemp -d)"
