@@ -1507,6 +1507,8 @@ export interface components {
             contentHash: string;
             image: string | null;
             commit: string | null;
+            /** @description When the deployed commit was made; null: unknown */
+            commitTime: string | null;
             createdBy: string;
             reason: string | null;
             rollbackOf: string | null;
@@ -5233,6 +5235,11 @@ export interface operations {
                     /** @description Overrides the image of containers whose image is '.' (or of the only container) */
                     image?: string;
                     commit?: string;
+                    /**
+                     * Format: date-time
+                     * @description When the commit was made (RFC 3339, e.g. from `git show -s --format=%cI`): the start of the lead time for changes (docs/analytics.md)
+                     */
+                    commitTime?: string;
                     reason?: string;
                     /**
                      * @description Roll back to the last healthy release if this one fails
@@ -6148,6 +6155,11 @@ export interface operations {
                     image?: string;
                     /** @description Left out: this release's commit */
                     commit?: string;
+                    /**
+                     * Format: date-time
+                     * @description When the commit was made; left out: this release's, if the commit is the same
+                     */
+                    commitTime?: string;
                     reason?: string;
                 };
             };
