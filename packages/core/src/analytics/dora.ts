@@ -161,7 +161,9 @@ export function doraByGroup(
   const groups = new Map<string | null, DeliveryRelease[]>();
   for (const r of releases) {
     const key = r[grouping];
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const members = groups.get(key);
+    if (members) members.push(r);
+    else groups.set(key, [r]);
   }
   const fixWindowHours = options.fixWindowHours ?? defaultFixWindowHours;
   return [...groups.entries()]
@@ -198,7 +200,9 @@ function appliedSequences(releases: readonly DeliveryRelease[], now: number): De
   for (const r of releases) {
     if (!appliedStatuses.includes(r.status) || r.finishedAt === null || r.finishedAt.getTime() > now) continue;
     const key = `${r.service}\u0000${r.environment}`;
-    byPlace.set(key, [...(byPlace.get(key) ?? []), r]);
+    const sequence = byPlace.get(key);
+    if (sequence) sequence.push(r);
+    else byPlace.set(key, [r]);
   }
   const finished = (r: DeliveryRelease) => (r.finishedAt as Date).getTime();
   return [...byPlace.values()].map((s) => s.sort((a, b) => finished(a) - finished(b) || a.number - b.number));

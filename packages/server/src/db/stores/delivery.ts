@@ -1,5 +1,5 @@
 import { appliedStatuses, type DeliveryRelease } from '@slipway/core';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ReleaseStatus, Schema } from '../schema.ts';
 
 /** Which releases the delivery analytics read (docs/analytics.md). */
@@ -24,9 +24,21 @@ export interface DeliveryFilter {
 export async function deliveryReleases(db: Kysely<Schema>, filter: DeliveryFilter): Promise<DeliveryRelease[]> {
   if (filter.environmentTypes.length === 0) return [];
   let query = db
+    // Per service and environment, once: the last healthy release before the window.
+    .with('cut', (qb) =>
+      qb
+        .selectFrom('releases')
+        .select(['service_id', 'environment_id', (eb) => eb.fn.max('finished_at').as('at')])
+        .where('status', '=', 'healthy')
+        .where('finished_at', '<', filter.from)
+        .groupBy(['service_id', 'environment_id']),
+    )
     .selectFrom('releases as r')
     .innerJoin('services as s', 's.id', 'r.service_id')
     .innerJoin('environments as e', 'e.id', 'r.environment_id')
+    .leftJoin('cut', (join) =>
+      join.onRef('cut.service_id', '=', 'r.service_id').onRef('cut.environment_id', '=', 'r.environment_id'),
+    )
     .select([
       'r.id',
       's.name as service',
@@ -42,22 +54,7 @@ export async function deliveryReleases(db: Kysely<Schema>, filter: DeliveryFilte
     .where('r.status', 'in', appliedStatuses as ReleaseStatus[])
     .where('r.finished_at', 'is not', null)
     .where('e.type', 'in', [...filter.environmentTypes])
-    .where((eb) =>
-      eb(
-        'r.finished_at',
-        '>=',
-        eb.fn.coalesce(
-          eb
-            .selectFrom('releases as h')
-            .select((h) => h.fn.max('h.finished_at').as('at'))
-            .whereRef('h.service_id', '=', 'r.service_id')
-            .whereRef('h.environment_id', '=', 'r.environment_id')
-            .where('h.status', '=', 'healthy')
-            .where('h.finished_at', '<', filter.from),
-          sql<Date>`'-infinity'::timestamptz`,
-        ),
-      ),
-    );
+    .where((eb) => eb.or([eb('cut.at', 'is', null), eb('r.finished_at', '>=', eb.ref('cut.at'))]));
   if (filter.service !== undefined) query = query.where('s.name', '=', filter.service);
   if (filter.team !== undefined) query = query.where('s.owner_team', '=', filter.team);
   return await query.execute();
