@@ -940,6 +940,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/dora": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deployment frequency, lead time, change failure rate and time to restore, by ISO week
+         * @description Computed from Slipway's own releases in environments of one type (production by default), for one service, one team or all, over the last N ISO weeks or the days from … to, each figure with its band of the 2023 DORA report. docs/analytics.md defines every figure.
+         */
+        get: operations["getDora"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teams": {
         parameters: {
             query?: never;
@@ -1507,6 +1527,8 @@ export interface components {
             contentHash: string;
             image: string | null;
             commit: string | null;
+            /** @description When the deployed commit was made; null: unknown */
+            commitTime: string | null;
             createdBy: string;
             reason: string | null;
             rollbackOf: string | null;
@@ -1808,6 +1830,39 @@ export interface components {
             };
             prevHash: string;
             hash: string;
+        };
+        DoraFigures: {
+            /** @description Changes that became healthy in the window */
+            deployments: number;
+            deploymentsPerDay: number | null;
+            leadTime: {
+                medianSeconds: number | null;
+                count: number;
+                /** @description Deployments left out: no commit time recorded */
+                withoutCommitTime: number;
+            };
+            changeFailure: {
+                rate: number | null;
+                changes: number;
+                /** @description Failed, degraded, rolled back or fixed within the fix window */
+                failed: number;
+            };
+            timeToRestore: {
+                medianSeconds: number | null;
+                restored: number;
+                /** @description Outages still on at the window's end */
+                open: number;
+            };
+        };
+        DoraBands: {
+            /** @description The 2023 DORA report's level; null without data */
+            deploymentFrequency: "elite" | "high" | "medium" | "low" | null;
+            /** @description The 2023 DORA report's level; null without data */
+            leadTime: "elite" | "high" | "medium" | "low" | null;
+            /** @description The 2023 DORA report's level; null without data */
+            changeFailureRate: "elite" | "high" | "medium" | "low" | null;
+            /** @description The 2023 DORA report's level; null without data */
+            timeToRestore: "elite" | "high" | "medium" | "low" | null;
         };
         CatalogLocationView: {
             /** Format: uuid */
@@ -5233,6 +5288,11 @@ export interface operations {
                     /** @description Overrides the image of containers whose image is '.' (or of the only container) */
                     image?: string;
                     commit?: string;
+                    /**
+                     * Format: date-time
+                     * @description When the commit was made (RFC 3339, e.g. from `git show -s --format=%cI`): the start of the lead time for changes (docs/analytics.md)
+                     */
+                    commitTime?: string;
                     reason?: string;
                     /**
                      * @description Roll back to the last healthy release if this one fails
@@ -6148,6 +6208,11 @@ export interface operations {
                     image?: string;
                     /** @description Left out: this release's commit */
                     commit?: string;
+                    /**
+                     * Format: date-time
+                     * @description When the commit was made; left out: this release's, if the commit is the same
+                     */
+                    commitTime?: string;
                     reason?: string;
                 };
             };
@@ -7591,6 +7656,111 @@ export interface operations {
                             reason: string;
                         };
                     };
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getDora: {
+        parameters: {
+            query?: {
+                service?: string;
+                /** @description The services this team owns */
+                team?: string;
+                /** @description Whose environments count; default production */
+                environmentType?: string;
+                /** @description The last N ISO weeks, this one included; default 12 */
+                weeks?: number;
+                /** @description First day (UTC), with to */
+                from?: string;
+                /** @description Last day (UTC, included), with from */
+                to?: string;
+                /** @description A change followed by the next within this many hours needed a fix; default 1, 0: never */
+                fixWindowHours?: number;
+                groupBy?: "service" | "team" | "environmentType";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        from: string;
+                        /**
+                         * Format: date-time
+                         * @description Exclusive
+                         */
+                        to: string;
+                        /**
+                         * Format: date-time
+                         * @description The figures are as of this moment
+                         */
+                        now: string;
+                        environmentTypes: string[];
+                        fixWindowHours: number;
+                        figures: components["schemas"]["DoraFigures"];
+                        bands: components["schemas"]["DoraBands"];
+                        weeks: {
+                            /** @description ISO week, e.g. 2026-W48 */
+                            week: string;
+                            /**
+                             * Format: date-time
+                             * @description Monday 00:00 UTC
+                             */
+                            start: string;
+                            figures: components["schemas"]["DoraFigures"];
+                            bands: components["schemas"]["DoraBands"];
+                        }[];
+                        groups?: {
+                            /** @description The group's value; null: no owning team */
+                            key: string | null;
+                            figures: components["schemas"]["DoraFigures"];
+                            bands: components["schemas"]["DoraBands"];
+                        }[];
+                    };
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description An error: a stable code, a message, and the offending fields */

@@ -62,6 +62,11 @@ export type RoleScope = RoleBindingView['scope'];
 export type ServiceView = Schemas['ServiceView'];
 export type SecretVariableView = Schemas['SecretVariableView'];
 
+export type DoraQuery = Query<'/api/v1/analytics/dora', 'get'>;
+export type DoraAnswer = Answer<'/api/v1/analytics/dora', 'get'>;
+export type DoraFigures = Schemas['DoraFigures'];
+export type DoraBands = Schemas['DoraBands'];
+
 export type AuditEntry = Schemas['AuditEntry'];
 export type AuditQuery = Query<'/api/v1/audit', 'get'>;
 export type AuditVerdict = Answer<'/api/v1/audit/verify', 'get'>;

@@ -15,6 +15,7 @@ import type {
   CloneRequest,
   DeployRequest,
   DiffAnswer,
+  DoraQuery,
   DriftAnswer,
   EnvironmentInput,
   LogsQuery,
@@ -194,6 +195,12 @@ export class SlipwayClient {
   async getEnvironmentType(name: string) {
     const params = { path: { name } };
     return (await this.#call((init) => this.#api.GET('/api/v1/environment-types/{name}', { ...init, params }))).type;
+  }
+
+  /** The DORA figures of a window (docs/analytics.md). */
+  getDora(query: DoraQuery) {
+    const params = { query: present(query) };
+    return this.#call((init) => this.#api.GET('/api/v1/analytics/dora', { ...init, params }), slowMs);
   }
 
   async listAudit(query: AuditQuery) {

@@ -12,6 +12,7 @@ import { registerCreateCommand } from './commands/create.ts';
 import { registerDeployCommand } from './commands/deploy.ts';
 import { registerDiffCommand } from './commands/diff.ts';
 import { registerDoctorCommand } from './commands/doctor.ts';
+import { registerDoraCommand } from './commands/dora.ts';
 import { registerEnvCommands } from './commands/env.ts';
 import { registerEnvTypeCommands } from './commands/env-type.ts';
 import { registerFreezeCommands } from './commands/freeze.ts';
@@ -80,6 +81,7 @@ export function buildProgram(): Command {
   registerDiffCommand(program);
   registerRollbackCommand(program);
   registerPromoteCommand(program);
+  registerDoraCommand(program);
   registerApprovalCommands(program);
   registerClusterCommands(program);
   registerEnvTypeCommands(program);

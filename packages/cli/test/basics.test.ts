@@ -37,7 +37,7 @@ test('--help lists the commands and documents the exit codes', async () => {
   assert.equal(help.code, 0);
   const commands = ['login', 'logout', 'whoami', 'version', 'doctor', 'token'];
   const more = ['env', 'env-type', 'cluster', 'freeze', 'deploy', 'status', 'releases', 'diff', 'promote', 'approve'];
-  for (const command of [...commands, ...more, 'reject', 'rollback']) {
+  for (const command of [...commands, ...more, 'reject', 'rollback', 'dora']) {
     assert.match(help.stdout, new RegExp(`^ {2}${command}\\b`, 'm'), command);
   }
   assert.match(help.stdout, /^Exit codes:$/m);

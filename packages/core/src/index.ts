@@ -3,6 +3,7 @@
  * no files, no clocks read implicitly. Server, CLI and portal depend on it; it depends on none.
  */
 export * from './access/index.ts';
+export * from './analytics/index.ts';
 export * from './audit/chain.ts';
 export * from './catalog/index.ts';
 export * from './diagnostics/checks.ts';

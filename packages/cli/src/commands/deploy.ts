@@ -24,6 +24,7 @@ interface DeployOptions {
   image?: string;
   service?: string;
   commit?: string;
+  commitTime?: string;
   reason?: string;
   autoRollback: boolean;
   wait?: boolean;
@@ -47,6 +48,10 @@ export function registerDeployCommand(program: Command): void {
     .option('--service <name>', "the service's name (default: the Score file's metadata.name)")
     .option('--owner <team>', 'the team that owns the service, on its first deploy (default: your only team)')
     .option('--commit <sha>', 'the commit being deployed, kept with the release')
+    .option(
+      '--commit-time <time>',
+      'when that commit was made (RFC 3339, e.g. from git show -s --format=%cI): the start of the lead time',
+    )
     .option('--reason <text>', 'why, kept with the release')
     .option(
       '--no-auto-rollback',
@@ -76,6 +81,7 @@ Examples:
   $ slipway deploy --env dev
   $ slipway deploy -f services/web/score.yaml --env staging --image ghcr.io/acme/web:1.4.2 --wait
   $ slipway deploy --env dev --commit "$(git rev-parse HEAD)" --reason "Fix the login page" --wait --timeout 5m
+  $ slipway deploy --env production --commit "$(git rev-parse HEAD)" --commit-time "$(git show -s --format=%cI HEAD)"
   $ cat score.yaml | slipway deploy -f - --env dev --wait -o json`,
     )
     .action(deploy);
@@ -93,6 +99,7 @@ async function deploy(options: DeployOptions, command: Command): Promise<void> {
     ...(options.owner ? { owner: options.owner } : {}),
     ...(options.image ? { image: options.image } : {}),
     ...(options.commit ? { commit: options.commit } : {}),
+    ...(options.commitTime ? { commitTime: options.commitTime } : {}),
     ...(options.reason ? { reason: options.reason } : {}),
     autoRollback: options.autoRollback,
     ...(Object.keys(score.files).length > 0 ? { files: score.files } : {}),

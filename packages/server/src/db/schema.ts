@@ -243,6 +243,8 @@ export interface ReleasesTable {
   inputs: Json<unknown> | null;
   /** When the API server dry-ran the objects before the release was stored; null: never (0012). */
   validated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** When the deployed commit was made; null: unknown (0014). */
+  commit_time: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface SettingsTable {

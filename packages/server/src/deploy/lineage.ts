@@ -10,19 +10,19 @@ import type { NewRelease, ReleaseInputs, ReleaseRecord } from '../db/stores/rele
  *
  * Every step copies the service, the workload and the inputs (image override, file contents).
  * - rollback: also the objects and content hash exactly as rendered then, the image and the
- *   commit; linked by rollbackOf; no automatic rollback of its own (it would go round in
+ *   commit (and its time); linked by rollbackOf; no automatic rollback of its own (it would go round in
  *   circles). Its objects were not dry-run now (validatedAt null): the engine dry-runs them.
  * - promotion: rendered again for the target environment from the same inputs; the image and
- *   commit copied; linked by promotedFrom.
- * - redeploy: rendered again, with a new image if one is given; the commit given, else the
- *   earlier one's.
+ *   commit and its time copied; linked by promotedFrom.
+ * - redeploy: rendered again, with a new image if one is given; the commit given (with its time,
+ *   if known), else the earlier one's commit and time.
  * Always its own: who asked, why, and whether it waits for approval (the caller decides that
  * from the environment's type; a rollback to a release that was healthy there waits for none).
  */
 export type ReleaseStep =
   | { kind: 'rollback' }
   | { kind: 'promotion'; rendered: Rendering }
-  | { kind: 'redeploy'; rendered: Rendering; commit?: string | null | undefined };
+  | { kind: 'redeploy'; rendered: Rendering; commit?: string | null | undefined; commitTime?: Date | null | undefined };
 
 /**
  * What of a release comes from rendering it for an environment and the dry run there: for a
@@ -60,6 +60,7 @@ export function releaseFrom(source: ReleaseRecord, step: ReleaseStep, own: Relea
     inputs: source.inputs,
     image: source.image,
     commitSha: source.commitSha,
+    commitTime: source.commitTime,
     objects: source.objects,
     contentHash: source.contentHash,
     ...own,
@@ -70,6 +71,17 @@ export function releaseFrom(source: ReleaseRecord, step: ReleaseStep, own: Relea
     case 'promotion':
       return { ...copied, ...step.rendered, promotedFrom: source.id, autoRollback: true };
     case 'redeploy':
-      return { ...copied, ...step.rendered, commitSha: step.commit ?? source.commitSha, autoRollback: true };
+      return { ...copied, ...step.rendered, ...redeployedCommit(source, step), autoRollback: true };
   }
+}
+
+/** A redeploy of a new commit takes that commit's time (unknown unless given); else the source's. */
+function redeployedCommit(
+  source: ReleaseRecord,
+  step: { commit?: string | null | undefined; commitTime?: Date | null | undefined },
+): Pick<NewRelease, 'commitSha' | 'commitTime'> {
+  if (!step.commit || step.commit === source.commitSha) {
+    return { commitSha: source.commitSha, commitTime: step.commitTime ?? source.commitTime };
+  }
+  return { commitSha: step.commit, commitTime: step.commitTime ?? null };
 }

@@ -17,6 +17,7 @@ import { installHardening } from './hardening.ts';
 import { installJsonBodies } from './json-body.ts';
 import { createMetrics, instrument, type Metrics } from './metrics.ts';
 import { findPortal, installPortal, sendPortalPage } from './portal.ts';
+import { analyticsRoutes } from './routes/analytics.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogBackstageRoutes } from './routes/catalog-backstage.ts';
@@ -129,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secretRoutes,
     previewRoutes,
     auditRoutes,
+    analyticsRoutes,
     teamRoutes,
     roleBindingRoutes,
     serviceRoutes,
@@ -235,6 +237,7 @@ ${scoreLimits.document.toLocaleString('en-US')} (all of them in docs/deploying.m
         { name: 'deploys', description: 'Deploying Score workloads' },
         { name: 'releases', description: 'Immutable releases: status, diffs, drift, rollback' },
         { name: 'live', description: 'A service in an environment as it runs: live status, Kubernetes Events, logs' },
+        { name: 'analytics', description: "Delivery analytics (DORA) from the platform's own releases" },
         { name: 'secrets', description: 'Secret variables per service and environment: write-only, sealed at rest' },
         {
           name: 'catalog',

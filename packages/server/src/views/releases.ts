@@ -31,6 +31,7 @@ export async function releaseViews(db: Kysely<Schema>, releases: ReleaseRecord[]
     contentHash: r.contentHash,
     image: r.image,
     commit: r.commitSha,
+    commitTime: r.commitTime?.toISOString() ?? null,
     createdBy: r.createdBy,
     reason: r.reason,
     rollbackOf: r.rollbackOf,

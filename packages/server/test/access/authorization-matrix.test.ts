@@ -103,6 +103,8 @@ const expectations: Record<string, Expectation> = {
   createDeploy: team('developer'),
   promote: team('developer'),
   listReleases: 'member',
+  // delivery analytics: figures over every service, like the release list
+  getDora: 'member',
   getRelease: team('viewer'),
   diffRelease: team('viewer'),
   getDrift: team('viewer'),

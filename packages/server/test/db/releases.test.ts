@@ -104,6 +104,14 @@ describeEachDatabase('releases store', (getDb) => {
     assert.equal((await getRelease(getDb().db, rollback.id)).validatedAt, null);
   });
 
+  test("the commit's time is stored with the release, to the millisecond; left out, it is unknown", async () => {
+    const committed = new Date(Date.now() - 3_723_456);
+    const timed = await createRelease(getDb().db, release({ commitSha: 'abc1234', commitTime: committed }));
+    assert.equal((await getRelease(getDb().db, timed.id)).commitTime?.getTime(), committed.getTime());
+    const untimed = await createRelease(getDb().db, release());
+    assert.equal((await getRelease(getDb().db, untimed.id)).commitTime, null);
+  });
+
   test('concurrent deploys get distinct, consecutive numbers: none lost', async () => {
     const before = (await listReleases(getDb().db)).length;
     const made = await Promise.all(Array.from({ length: 8 }, () => createRelease(getDb().db, release())));

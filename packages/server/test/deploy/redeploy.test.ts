@@ -10,6 +10,8 @@ describe('redeploying a release with a new image (no Score file sent again)', ()
   const prod = useTestNamespace('redeploy-prod');
   const t = useDeployApp(dev.kc);
   let devRelease: { id: string; number: number };
+  // Whole seconds: the API answers in ISO form with milliseconds.
+  const committed = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOString();
 
   before(async () => {
     for (const [name, type, ns] of [
@@ -23,6 +25,7 @@ describe('redeploying a release with a new image (no Score file sent again)', ()
       environment: 'dev',
       workload: webScore('web', 'nginx:1.27.3'),
       commit: 'abc1234',
+      commitTime: committed,
     });
     assert.equal(deploy.statusCode, 202, deploy.body);
     devRelease = await t.settle(deploy.json().release.id);
@@ -44,11 +47,33 @@ describe('redeploying a release with a new image (no Score file sent again)', ()
     assert.equal(release.image, 'nginx:1.27.4');
     assert.equal(release.reason, 'security patch');
     assert.equal(release.commit, 'abc1234', "the source's commit when none is given");
+    assert.equal(release.commitTime, committed, "and that commit's time");
     const web = await dev
       .kc()
       .makeApiClient(AppsV1Api)
       .readNamespacedDeployment({ name: 'web', namespace: dev.namespace() });
     assert.equal(web.spec?.template.spec?.containers[0]?.image, 'nginx:1.27.4');
+  });
+
+  it('a new commit without its time has none; a commit time that is not a time, or in the future, is refused with its field', async () => {
+    const res = await t.api('POST', `/releases/${devRelease.id}/redeploy`, { commit: 'def5678' });
+    assert.equal(res.statusCode, 202, res.body);
+    assert.deepEqual([res.json().release.commit, res.json().release.commitTime], ['def5678', null]);
+    await t.settle(res.json().release.id);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    for (const [commitTime, message] of [
+      ['yesterday', /format/],
+      [tomorrow, /in the future/],
+    ] as const) {
+      const bad = await t.api('POST', '/deploys', {
+        environment: 'dev',
+        workload: webScore('web', 'nginx:1.27.3'),
+        commitTime,
+      });
+      assert.equal(bad.statusCode, 400, bad.body);
+      assert.equal(bad.json().error.fields?.[0]?.path, '/commitTime', bad.body);
+      assert.match(bad.body, message);
+    }
   });
 
   it('waits for approval in an environment whose type requires it', async () => {

@@ -18,6 +18,7 @@ const earlier: ReleaseRecord = {
   contentHash: 'sha256:earlier',
   image: 'nginx:1.27.4',
   commitSha: 'abc1234',
+  commitTime: new Date(500),
   createdBy: 'alice',
   reason: 'first',
   workload: { apiVersion: 'score.dev/v1b1', metadata: { name: 'web' }, containers: { web: { image: '.' } } },
@@ -57,6 +58,7 @@ describe('a release made from an earlier one (releaseFrom)', () => {
       inputs: earlier.inputs,
       image: 'nginx:1.27.4',
       commitSha: 'abc1234',
+      commitTime: new Date(500),
       objects: earlier.objects,
       contentHash: 'sha256:earlier',
       ...own,
@@ -70,7 +72,10 @@ describe('a release made from an earlier one (releaseFrom)', () => {
     const made = releaseFrom(earlier, { kind: 'promotion', rendered: rendering('staging') }, own);
     assert.equal(made.environmentId, 'staging');
     assert.deepEqual(made.inputs, earlier.inputs);
-    assert.deepEqual([made.image, made.commitSha, made.workload], ['nginx:1.27.4', 'abc1234', earlier.workload]);
+    assert.deepEqual(
+      [made.image, made.commitSha, made.commitTime, made.workload],
+      ['nginx:1.27.4', 'abc1234', new Date(500), earlier.workload],
+    );
     assert.deepEqual([made.promotedFrom, made.rollbackOf, made.autoRollback], ['r1', undefined, true]);
     assert.deepEqual(made.validatedAt, new Date(1));
   });
@@ -82,9 +87,19 @@ describe('a release made from an earlier one (releaseFrom)', () => {
       own,
     );
     assert.deepEqual(patched.inputs, { image: 'nginx:1.27.5', files: { 'greeting.txt': 'hello' } });
-    assert.deepEqual([patched.image, patched.commitSha], ['nginx:1.27.5', 'def5678']);
+    // a new commit without a time: its time is unknown, not the earlier commit's
+    assert.deepEqual([patched.image, patched.commitSha, patched.commitTime], ['nginx:1.27.5', 'def5678', null]);
+    const timed = releaseFrom(
+      earlier,
+      { kind: 'redeploy', rendered: rendering('dev'), commit: 'def5678', commitTime: new Date(900) },
+      own,
+    );
+    assert.deepEqual([timed.commitSha, timed.commitTime], ['def5678', new Date(900)]);
     const again = releaseFrom(earlier, { kind: 'redeploy', rendered: rendering('dev') }, own);
     assert.deepEqual(again.inputs, earlier.inputs);
-    assert.deepEqual([again.image, again.commitSha, again.promotedFrom], ['nginx:1.27.4', 'abc1234', undefined]);
+    assert.deepEqual(
+      [again.image, again.commitSha, again.commitTime, again.promotedFrom],
+      ['nginx:1.27.4', 'abc1234', new Date(500), undefined],
+    );
   });
 });

@@ -21,6 +21,8 @@ export interface ReleaseRecord {
   contentHash: string;
   image: string | null;
   commitSha: string | null;
+  /** When the deployed commit was made; null: unknown (the lead time skips it). */
+  commitTime: Date | null;
   createdBy: string;
   reason: string | null;
   workload: unknown;
@@ -56,6 +58,8 @@ export interface NewRelease {
   contentHash: string;
   image: string | null;
   commitSha: string | null;
+  /** When the deployed commit was made; left out: unknown. */
+  commitTime?: Date | null;
   createdBy: string;
   reason: string | null;
   workload: unknown;
@@ -117,6 +121,7 @@ async function insertNext(tx: Transaction<Schema>, input: NewRelease): Promise<R
       content_hash: input.contentHash,
       image: input.image,
       commit_sha: input.commitSha,
+      commit_time: input.commitTime ?? null,
       created_by: input.createdBy,
       reason: input.reason,
       workload: JSON.stringify(input.workload),
@@ -263,6 +268,7 @@ function toRelease(row: Selectable<ReleasesTable>): ReleaseRecord {
     contentHash: row.content_hash,
     image: row.image,
     commitSha: row.commit_sha,
+    commitTime: row.commit_time,
     createdBy: row.created_by,
     reason: row.reason,
     workload: row.workload,

@@ -37,6 +37,14 @@ const DeployBody = Type.Object(
       }),
     ),
     commit: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    commitTime: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description:
+          'When the commit was made (RFC 3339, e.g. from `git show -s --format=%cI`): the start of the lead time ' +
+          'for changes (docs/analytics.md)',
+      }),
+    ),
     reason: Type.Optional(Type.String({ maxLength: 2000 })),
     autoRollback: Type.Optional(
       Type.Boolean({ default: true, description: 'Roll back to the last healthy release if this one fails' }),

@@ -232,6 +232,12 @@ export async function releaseRoutes(app: TypedApp) {
               commit: Type.Optional(
                 Type.String({ minLength: 1, maxLength: 200, description: "Left out: this release's commit" }),
               ),
+              commitTime: Type.Optional(
+                Type.String({
+                  format: 'date-time',
+                  description: "When the commit was made; left out: this release's, if the commit is the same",
+                }),
+              ),
               reason: Type.Optional(Type.String({ maxLength: 2000 })),
             },
             { additionalProperties: false },

@@ -28,6 +28,9 @@ export const ReleaseView = Type.Object(
     }),
     image: Type.Union([Type.String(), Type.Null()]),
     commit: Type.Union([Type.String(), Type.Null()]),
+    commitTime: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description: 'When the deployed commit was made; null: unknown',
+    }),
     createdBy: Type.String(),
     reason: Type.Union([Type.String(), Type.Null()]),
     rollbackOf: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),

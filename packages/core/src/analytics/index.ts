@@ -1,0 +1,3 @@
+export * from './bands.ts';
+export * from './dora.ts';
+export * from './iso-week.ts';
