@@ -793,6 +793,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/services/{service}/environments/{environment}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A service's golden signals in an environment over a time range, with its releases as markers
+         * @description Request rate, error ratio, latency p50/p95/p99, CPU, memory and restarts, each from a range query of the environment cluster's Prometheus (the PromQL of the environment's type, docs/metrics.md). A signal Prometheus cannot answer has status unavailable, the others still come; with no metrics source the answer is 503 not_configured.
+         */
+        get: operations["getServiceMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/services/{service}/secrets": {
         parameters: {
             query?: never;
@@ -1705,6 +1725,13 @@ export interface components {
              * @default null
              */
             ttlSeconds: number | null;
+            /** @description How services' metrics are read (docs/metrics.md) */
+            metrics?: {
+                /** @description PromQL replacing the default query of a signal (requestRate, errorRatio, latencyP50, latencyP95, latencyP99, cpu, memory, restarts); placeholders $namespace, $service, $environment, $pods, $rate */
+                signals?: {
+                    [key: string]: string;
+                };
+            };
             /** @description The least roles to deploy to, and to approve releases for, environments of this type (default: developer deploys, maintainer approves) */
             access?: {
                 /** @description viewer < developer < maintainer < admin */
@@ -1771,6 +1798,64 @@ export interface components {
                 node: string | null;
                 startedAt: string | null;
             }[];
+        };
+        ServiceMetrics: {
+            service: string;
+            environment: string;
+            namespace: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            stepSeconds: number;
+            signals: {
+                name: "requestRate" | "errorRatio" | "latencyP50" | "latencyP95" | "latencyP99" | "cpu" | "memory" | "restarts";
+                title: string;
+                /** @description requests/s, ratio, seconds, cores, bytes or restarts */
+                unit: string;
+                /** @description The PromQL sent, placeholders filled in */
+                query: string;
+                /** @description no_data: no series; invalid: Prometheus refused the query; unavailable: no answer */
+                status: "ok" | "no_data" | "invalid" | "unavailable";
+                message: string;
+                series: {
+                    labels: {
+                        [key: string]: string;
+                    };
+                    points: {
+                        /** @description Milliseconds since the epoch */
+                        t: number;
+                        v: number | null;
+                    }[];
+                    summary: {
+                        last: number | null;
+                        mean: number | null;
+                        min: number | null;
+                        max: number | null;
+                    };
+                    sinceRelease: {
+                        before: number | null;
+                        after: number | null;
+                        change: number | null;
+                    } | null;
+                }[];
+            }[];
+            /** @description Releases asked for in the range, oldest first: the markers of the time axis */
+            releases: {
+                number: number;
+                status: string;
+                createdBy: string;
+                image: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                finishedAt: string | null;
+            }[];
+            /** @description The release each series' sinceRelease compares around: the newest applied in the range */
+            comparedWith: {
+                number: number;
+                /** Format: date-time */
+                at: string;
+            } | null;
         };
         /** @description A secret variable without its value: values are never returned */
         SecretVariableView: {
@@ -4205,6 +4290,13 @@ export interface operations {
                      * @default null
                      */
                     ttlSeconds?: number | null;
+                    /** @description How services' metrics are read (docs/metrics.md) */
+                    metrics?: {
+                        /** @description PromQL replacing the default query of a signal (requestRate, errorRatio, latencyP50, latencyP95, latencyP99, cpu, memory, restarts); placeholders $namespace, $service, $environment, $pods, $rate */
+                        signals?: {
+                            [key: string]: string;
+                        };
+                    };
                     /** @description The least roles to deploy to, and to approve releases for, environments of this type (default: developer deploys, maintainer approves) */
                     access?: {
                         /** @description viewer < developer < maintainer < admin */
@@ -6857,6 +6949,86 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getServiceMetrics: {
+        parameters: {
+            query?: {
+                /** @description The range: from this long ago to now */
+                sinceSeconds?: number;
+            };
+            header?: never;
+            path: {
+                service: string;
+                environment: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceMetrics"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -22,6 +22,7 @@ export * from './kube/field-path.ts';
 export * from './kube/kubeconfig.ts';
 export * from './kube/object.ts';
 export * from './live/index.ts';
+export * from './metrics/index.ts';
 export * from './network/index.ts';
 export * from './policy/index.ts';
 export * from './provisioners/index.ts';

@@ -16,6 +16,8 @@ import { DeployService } from './deploy/service.ts';
 import { DeployEngine, type EngineLogger } from './engine/engine.ts';
 import { EnvironmentController } from './environments/controller.ts';
 import { EnvironmentService } from './environments/service.ts';
+import { MetricsService } from './metrics/service.ts';
+import { prometheusSource } from './metrics/source.ts';
 import { GitHubStatuses } from './previews/github-status.ts';
 import { PreviewService } from './previews/service.ts';
 import { SecretVariableService } from './secrets/service.ts';
@@ -42,6 +44,8 @@ export interface Platform {
   catalog: CatalogService;
   /** Golden-path templates and their runs. */
   templates: TemplateService;
+  /** Services' golden signals from Prometheus (kubernetes.prometheus). */
+  metrics: MetricsService;
   /** The platform engineers' provisioners (from provisioners.files), matched before the built-in ones. */
   provisioners: readonly Provisioner[];
   /** Starts the engine, the controller and the catalog's refresh schedule. */
@@ -155,6 +159,12 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     instanceId: deps.instanceId ?? randomUUID(),
     log,
   });
+  const prometheus = deps.config.kubernetes.prometheus;
+  const metrics = new MetricsService({
+    db: deps.db,
+    source: prometheus ? prometheusSource(prometheus) : null,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
   return {
     now: deps.now ?? systemClock,
     clusters,
@@ -168,6 +178,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     keyRing: deps.keyRing,
     catalog,
     templates,
+    metrics,
     provisioners: deps.provisioners ?? [],
     start() {
       engine.start();
@@ -180,6 +191,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
       await controller.stop();
       await engine.stop();
       await clusters.close();
+      await metrics.close();
     },
   };
 }

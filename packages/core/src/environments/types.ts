@@ -1,4 +1,5 @@
 import type { EnvironmentAccess } from '../access/decide.ts';
+import type { SignalOverrides } from '../metrics/signals.ts';
 import type { EnvironmentDefaults, ResourceAmounts } from './context.ts';
 import { defaultsFor } from './presets.ts';
 
@@ -30,6 +31,8 @@ export interface EnvironmentType {
    * out (the default then applies): read it through `accessOf`.
    */
   access?: Partial<EnvironmentAccess>;
+  /** How services' metrics are read in environments of this type (docs/metrics.md). */
+  metrics?: { signals?: SignalOverrides };
 }
 
 /** Developers deploy, maintainers approve, unless the type asks for more. */

@@ -31,6 +31,7 @@ import { environmentRoutes } from './routes/environments.ts';
 import { freezeRoutes } from './routes/freezes.ts';
 import { healthRoutes } from './routes/health.ts';
 import { liveRoutes } from './routes/live.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { previewRoutes } from './routes/previews.ts';
 import { promotionRoutes } from './routes/promotions.ts';
@@ -127,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     freezeRoutes,
     releaseRoutes,
     liveRoutes,
+    metricsRoutes,
     secretRoutes,
     previewRoutes,
     auditRoutes,

@@ -118,6 +118,7 @@ const expectations: Record<string, Expectation> = {
   streamLiveStatus: team('viewer'),
   listServiceEvents: team('viewer'),
   getServiceLogs: team('viewer'),
+  getServiceMetrics: team('viewer'),
   listServices: 'member',
   createService: team('developer'),
   getService: team('viewer'),
@@ -377,6 +378,9 @@ describe('the authorization matrix, from the OpenAPI document', () => {
         return api(`/services/${svc}/environments/dev-${owner}/events`);
       case 'getServiceLogs':
         return api(`/services/${svc}/environments/dev-${owner}/logs?pod=no-such-pod`);
+      case 'getServiceMetrics':
+        // No metrics source in this suite: an environment that does not exist, let through, answers 404.
+        return api(`/services/${svc}/environments/no-such-environment/metrics`);
       case 'createService':
         return api('/services', { name: fresh(`svc-new-${owner}`), owner });
       case 'getService':

@@ -14,16 +14,21 @@ import { buildApp } from '../../src/http/app.ts';
 /**
  * The real Slipway server listening on a loopback port (server-sent events need a real
  * connection: `inject` returns a response only once it ends), with its engine, on the
- * suite's database and the test cluster, and an admin's token. Call inside a `describe`.
+ * suite's database and the test cluster, and an admin's token. Call inside a `describe`;
+ * `env` gives the configuration's SLIPWAY_* variables (read when the server starts).
  */
-export function useLiveApp(getDb: () => Database, kc: () => KubeConfig) {
+export function useLiveApp(
+  getDb: () => Database,
+  kc: () => KubeConfig,
+  options: { env?: () => Record<string, string> } = {},
+) {
   let platform: Platform;
   let app: FastifyInstance;
   let url = '';
   let token = '';
 
   before(async () => {
-    const config = loadConfig({ env: {} });
+    const config = loadConfig({ env: options.env?.() ?? {} });
     const db = getDb().db;
     platform = await assemblePlatform({
       config,

@@ -177,6 +177,28 @@ export async function listReleases(
 }
 
 /**
+ * The releases of a service in an environment asked for between `from` and `to`, oldest first:
+ * the markers of a metrics chart (at most `limit`, the newest kept).
+ */
+export async function releasesBetween(
+  db: Kysely<Schema>,
+  filter: { serviceId: string; environmentId: string; from: Date; to: Date; limit: number },
+): Promise<ReleaseRecord[]> {
+  const rows = await db
+    .selectFrom('releases')
+    .selectAll()
+    .where('service_id', '=', filter.serviceId)
+    .where('environment_id', '=', filter.environmentId)
+    .where('created_at', '>=', filter.from)
+    .where('created_at', '<=', filter.to)
+    .orderBy('created_at', 'desc')
+    .orderBy('number', 'desc')
+    .limit(filter.limit)
+    .execute();
+  return rows.map(toRelease).reverse();
+}
+
+/**
  * Service/environment pairs that have unfinished releases, with the number of the newest:
  * the engine's work list, in one narrow query (it runs on every tick).
  */

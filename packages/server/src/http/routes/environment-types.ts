@@ -81,6 +81,20 @@ const TypeBody = Type.Object(
       default: null,
       description: 'Environments of this type are deleted after this long (ephemeral)',
     }),
+    metrics: Type.Optional(
+      Type.Object(
+        {
+          signals: Type.Optional(
+            Type.Record(Type.String(), Type.String({ minLength: 1, maxLength: 4000 }), {
+              description:
+                'PromQL replacing the default query of a signal (requestRate, errorRatio, latencyP50, latencyP95, ' +
+                'latencyP99, cpu, memory, restarts); placeholders $namespace, $service, $environment, $pods, $rate',
+            }),
+          ),
+        },
+        { additionalProperties: false, description: "How services' metrics are read (docs/metrics.md)" },
+      ),
+    ),
     access: Type.Optional(
       Type.Object(
         {
@@ -186,6 +200,7 @@ export async function environmentTypeRoutes(app: TypedApp) {
           { path: '/defaults/autoscaling/maxReplicas', message: `must be at least ${auto.minReplicas}` },
         ]);
       }
+      await app.deps.platform.metrics.checkOverrides(body.metrics?.signals);
       const type = await putEnvironmentType(db(), {
         ...body,
         name: request.params.name,

@@ -1,0 +1,230 @@
+import {
+  compareAround,
+  expandQuery,
+  instanceLabel,
+  invalidInput,
+  isLiveWorkloadKind,
+  type KubeObject,
+  kubeName,
+  type Point,
+  rateWindowFor,
+  type SeriesSummary,
+  type SignalDefinition,
+  type SignalOverrides,
+  type SignalVariables,
+  SlipwayError,
+  serviceInstance,
+  servicePodPattern,
+  signalOverrideIssues,
+  signalsFor,
+  stepFor,
+  summarize,
+} from '@slipway/core';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.ts';
+import { findEnvironmentType } from '../db/stores/environment-types.ts';
+import { getEnvironmentByName } from '../db/stores/environments.ts';
+import { lastApplied, listReleases, type ReleaseRecord, releasesBetween } from '../db/stores/releases.ts';
+import { getServiceByName } from '../db/stores/services.ts';
+import { PrometheusClient, type PrometheusSource, type RangeSeries } from './prometheus.ts';
+
+/** How a signal's query went: numbers, no series at all, a query Prometheus refused, or no answer. */
+export type SignalStatus = 'ok' | 'no_data' | 'invalid' | 'unavailable';
+
+export interface SignalSeries {
+  labels: Record<string, string>;
+  /** Oldest first; `v` is null where Prometheus answered NaN or ±Inf. */
+  points: { t: number; v: number | null }[];
+  summary: SeriesSummary;
+  /** The mean since the compared release against as long a span before it. */
+  sinceRelease: { before: number | null; after: number | null; change: number | null } | null;
+}
+
+export interface SignalAnswer extends SignalDefinition {
+  status: SignalStatus;
+  message: string;
+  series: SignalSeries[];
+}
+
+export interface ReleaseMarker {
+  number: number;
+  status: string;
+  createdBy: string;
+  image: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface MetricsAnswer {
+  service: string;
+  environment: string;
+  namespace: string;
+  from: string;
+  to: string;
+  stepSeconds: number;
+  signals: SignalAnswer[];
+  releases: ReleaseMarker[];
+  comparedWith: { number: number; at: string } | null;
+}
+
+const maxMarkers = 200;
+const appliedStatuses = new Set(['healthy', 'degraded', 'failed']);
+
+/**
+ * Reads a service's golden signals from the Prometheus of its environment's cluster. Only the
+ * cluster of Slipway's own configuration has a metrics source (`kubernetes.prometheus`) so far.
+ */
+export class MetricsService {
+  readonly #db: Kysely<Schema>;
+  readonly #client: PrometheusClient | null;
+  readonly #now: () => Date;
+
+  constructor(deps: { db: Kysely<Schema>; source: PrometheusSource | null; now?: () => Date }) {
+    this.#db = deps.db;
+    this.#client = deps.source ? new PrometheusClient(deps.source) : null;
+    this.#now = deps.now ?? (() => new Date());
+  }
+
+  /** The Prometheus of a cluster (null: the configuration's own), or `not_configured`. */
+  clientFor(clusterId: string | null): PrometheusClient {
+    if (clusterId === null && this.#client) return this.#client;
+    throw new SlipwayError(
+      'not_configured',
+      clusterId === null
+        ? "No metrics source is configured for Slipway's cluster"
+        : "Metrics are read only from the Prometheus of Slipway's own cluster so far; this environment is on a registered cluster",
+      { hint: 'Set kubernetes.prometheus in the configuration, or SLIPWAY_PROMETHEUS_URL (docs/metrics.md)' },
+    );
+  }
+
+  /** The signals of `service` in `environment` over the last `sinceSeconds`. */
+  async read(query: { service: string; environment: string; sinceSeconds: number }): Promise<MetricsAnswer> {
+    const service = await getServiceByName(this.#db, query.service);
+    const environment = await getEnvironmentByName(this.#db, query.environment);
+    const client = this.clientFor(environment.clusterId);
+    const type = await findEnvironmentType(this.#db, environment.type);
+    const end = this.#now();
+    const start = new Date(end.getTime() - query.sinceSeconds * 1000);
+    const stepSeconds = stepFor(query.sinceSeconds);
+    const vars: SignalVariables = {
+      namespace: environment.context.namespace,
+      service: service.name,
+      environment: environment.name,
+      pods: servicePodPattern(await this.#workloads(service.id, environment.id, service.name, environment.name)),
+      rate: rateWindowFor(stepSeconds),
+    };
+    const markers = await releasesBetween(this.#db, {
+      serviceId: service.id,
+      environmentId: environment.id,
+      from: start,
+      to: end,
+      limit: maxMarkers,
+    });
+    const compared = [...markers].reverse().find((r) => r.finishedAt && appliedStatuses.has(r.status));
+    const at = compared?.finishedAt?.getTime();
+    const signals = await Promise.all(
+      signalsFor(type?.metrics?.signals).map((signal) =>
+        this.#signal(client, signal, vars, { start, end, stepSeconds }, at),
+      ),
+    );
+    return {
+      service: service.name,
+      environment: environment.name,
+      namespace: vars.namespace,
+      from: start.toISOString(),
+      to: end.toISOString(),
+      stepSeconds,
+      signals,
+      releases: markers.map(marker),
+      comparedWith: compared?.finishedAt ? { number: compared.number, at: compared.finishedAt.toISOString() } : null,
+    };
+  }
+
+  /**
+   * Refuses a type's signal queries that name an unknown signal or placeholder, and, when a
+   * metrics source is configured, those Prometheus cannot parse — with its own message.
+   */
+  async checkOverrides(overrides: SignalOverrides | undefined): Promise<void> {
+    if (!overrides) return;
+    const issues = signalOverrideIssues(overrides, '/metrics/signals');
+    if (issues.length > 0) throw invalidInput('The metrics signals are not valid', issues);
+    if (!this.#client) return;
+    const sample: SignalVariables = { namespace: 'n', service: 's', environment: 'e', pods: 'p', rate: '60s' };
+    for (const [name, template] of Object.entries(overrides)) {
+      if (template === undefined) continue;
+      try {
+        await this.#client.query(expandQuery(template, sample), { time: this.#now() });
+      } catch (error) {
+        // Only a refusal says the query is wrong; an unreachable Prometheus says nothing about it.
+        if (!(error instanceof SlipwayError) || error.code !== 'invalid_promql') continue;
+        throw invalidInput(`The query of signal ${name} is not valid PromQL: ${error.message}`, [
+          { path: `/metrics/signals/${name}`, message: error.message },
+        ]);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#client?.close();
+  }
+
+  async #signal(
+    client: PrometheusClient,
+    signal: SignalDefinition,
+    vars: SignalVariables,
+    range: { start: Date; end: Date; stepSeconds: number },
+    releaseAt: number | undefined,
+  ): Promise<SignalAnswer> {
+    const query = expandQuery(signal.query, vars);
+    const answer = { ...signal, query };
+    let result: RangeSeries[];
+    try {
+      result = await client.queryRange(query, range);
+    } catch (error) {
+      if (!(error instanceof SlipwayError)) throw error;
+      const status = error.code === 'invalid_promql' ? 'invalid' : 'unavailable';
+      return { ...answer, status, message: error.message, series: [] };
+    }
+    if (result.length === 0) {
+      return { ...answer, status: 'no_data', message: 'The query returned no series in this range', series: [] };
+    }
+    return { ...answer, status: 'ok', message: '', series: result.map((s) => seriesOf(s, releaseAt)) };
+  }
+
+  /** The service's own Deployments and StatefulSets, as its last releases applied them. */
+  async #workloads(serviceId: string, environmentId: string, service: string, environment: string) {
+    const [newest] = await listReleases(this.#db, { serviceId, environmentId, limit: 1 });
+    const applied = await lastApplied(this.#db, serviceId, environmentId);
+    const objects: KubeObject[] = [...(newest?.objects ?? []), ...(applied?.objects ?? [])];
+    const instance = serviceInstance(service, environment);
+    const own = new Map<string, { kind: string; name: string }>();
+    for (const o of objects) {
+      if (isLiveWorkloadKind(o.kind) && o.metadata.labels?.[instanceLabel] === instance) {
+        own.set(`${o.kind}/${o.metadata.name}`, { kind: o.kind, name: o.metadata.name });
+      }
+    }
+    // Before any release: the Deployment rendering would name after the service.
+    return own.size > 0 ? [...own.values()] : [{ kind: 'Deployment', name: kubeName([service]) }];
+  }
+}
+
+function seriesOf(series: RangeSeries, releaseAt: number | undefined): SignalSeries {
+  const points: Point[] = series.samples.map((s) => ({ time: s.time, value: s.value }));
+  return {
+    labels: series.labels,
+    points: points.map((p) => ({ t: p.time, v: Number.isFinite(p.value) ? p.value : null })),
+    summary: summarize(points),
+    sinceRelease: releaseAt === undefined ? null : compareAround(points, releaseAt),
+  };
+}
+
+function marker(r: ReleaseRecord): ReleaseMarker {
+  return {
+    number: r.number,
+    status: r.status,
+    createdBy: r.createdBy,
+    image: r.image,
+    createdAt: r.createdAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+  };
+}
