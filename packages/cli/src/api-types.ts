@@ -62,6 +62,9 @@ export type RoleScope = RoleBindingView['scope'];
 export type ServiceView = Schemas['ServiceView'];
 export type SecretVariableView = Schemas['SecretVariableView'];
 
+export type ServiceMetrics = Schemas['ServiceMetrics'];
+export type SignalAnswer = ServiceMetrics['signals'][number];
+
 export type DoraQuery = Query<'/api/v1/analytics/dora', 'get'>;
 export type DoraAnswer = Answer<'/api/v1/analytics/dora', 'get'>;
 export type DoraFigures = Schemas['DoraFigures'];

@@ -423,6 +423,13 @@ export class SlipwayClient {
     return (await this.#call((init) => this.#api.GET(path, { ...init, params }))).items;
   }
 
+  /** A service's golden signals over the last `sinceSeconds` (docs/metrics.md). */
+  serviceMetrics(service: string, environment: string, sinceSeconds: number) {
+    const params = { path: { service, environment }, query: { sinceSeconds } };
+    const path = '/api/v1/services/{service}/environments/{environment}/metrics';
+    return this.#call((init) => this.#api.GET(path, { ...init, params }), slowMs);
+  }
+
   /** The last lines of a service's containers (without follow). */
   async serviceLogs(service: string, environment: string, query: LogsQuery) {
     const params = { path: { service, environment }, query: { ...query, follow: false } };

@@ -17,6 +17,7 @@ import { registerEnvCommands } from './commands/env.ts';
 import { registerEnvTypeCommands } from './commands/env-type.ts';
 import { registerFreezeCommands } from './commands/freeze.ts';
 import { registerLogsCommands } from './commands/logs.ts';
+import { registerMetricsCommand } from './commands/metrics.ts';
 import { registerPreviewCommands } from './commands/preview.ts';
 import { registerPromoteCommand } from './commands/promote.ts';
 import { registerReleasesCommand } from './commands/releases.ts';
@@ -82,6 +83,7 @@ export function buildProgram(): Command {
   registerRollbackCommand(program);
   registerPromoteCommand(program);
   registerDoraCommand(program);
+  registerMetricsCommand(program);
   registerApprovalCommands(program);
   registerClusterCommands(program);
   registerEnvTypeCommands(program);

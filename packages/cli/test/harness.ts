@@ -51,6 +51,8 @@ export interface ServerOptions {
   portalDir?: string;
   /** github.webhookSecret: the pull_request webhook answers only events signed with it. */
   githubWebhookSecret?: string;
+  /** kubernetes.prometheus.url: the metrics source. */
+  prometheusUrl?: string;
 }
 
 /** Starts the server as `node packages/server/src/main.ts` would, with a throwaway database. */
@@ -67,6 +69,7 @@ export async function startServer(options: ServerOptions): Promise<TestServer> {
       ...(options.namespacePrefix ? { SLIPWAY_NAMESPACE_PREFIX: options.namespacePrefix } : {}),
       ...(options.portalDir ? { SLIPWAY_PORTAL_DIR: options.portalDir } : {}),
       ...(options.githubWebhookSecret ? { SLIPWAY_GITHUB_WEBHOOK_SECRET: options.githubWebhookSecret } : {}),
+      ...(options.prometheusUrl ? { SLIPWAY_PROMETHEUS_URL: options.prometheusUrl } : {}),
     },
   });
   // No environment variable turns file:// on: it reads the server's own disk (tests only).

@@ -78,7 +78,8 @@ const bars = '▁▂▃▄▅▆▇█';
 
 /**
  * A sparkline of `width` characters: each the mean of its share of the points, scaled from the
- * series' minimum to its maximum; a share with no number is a space. A flat series is all `▁`.
+ * series' minimum to its maximum; a share with no number is a space. A flat series (float noise
+ * aside) is all `▁`.
  */
 export function sparkline(points: readonly Point[], width = 24): string {
   if (points.length === 0 || width <= 0) return '';
@@ -88,10 +89,12 @@ export function sparkline(points: readonly Point[], width = 24): string {
   const numbers = cells.filter((c): c is number => c !== null);
   const low = Math.min(...numbers);
   const high = Math.max(...numbers);
+  // Differences in the last digits (10 and 9.9999999999999) are float noise, not a trend.
+  const flat = high - low <= 1e-9 * Math.max(Math.abs(high), Math.abs(low));
   return cells
     .map((c) => {
       if (c === null) return ' ';
-      const level = high === low ? 0 : Math.round(((c - low) / (high - low)) * (bars.length - 1));
+      const level = flat ? 0 : Math.round(((c - low) / (high - low)) * (bars.length - 1));
       return bars[level];
     })
     .join('');

@@ -31,6 +31,7 @@ describe('metric series', () => {
   it('draws sparklines from the lowest to the highest value, gaps as spaces', () => {
     assert.equal(sparkline(at([0, 1, 2, 3, 4, 5, 6, 7])), '▁▂▃▄▅▆▇█');
     assert.equal(sparkline(at([2, 2, 2])), '▁▁▁');
+    assert.equal(sparkline(at([10, 9.999999999999998, 10])), '▁▁▁', 'float noise is no trend');
     assert.equal(sparkline(at([0, Number.NaN, 7])), '▁ █');
     const wide = sparkline(at(Array.from({ length: 50 }, (_, i) => i)), 24);
     assert.equal([...wide].length, 24);
