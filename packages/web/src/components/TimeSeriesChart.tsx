@@ -1,0 +1,124 @@
+/**
+ * A time-series chart drawn with uPlot (a small canvas chart library: ~50 KB, loaded only with
+ * the pages that import this file). Times are Unix seconds shown in UTC; a null value is a gap.
+ * Colours come from the theme's tokens and follow a theme switch; the width follows the box.
+ *
+ * A canvas says nothing to a screen reader: the chart is an image named by `summary`, and the
+ * page is expected to offer the same numbers as text (a table) beside it.
+ */
+import 'uplot/dist/uPlot.min.css';
+import { useEffect, useRef, useState } from 'react';
+import uPlot from 'uplot';
+
+export interface ChartSeries {
+  label: string;
+  values: ReadonlyArray<number | null>;
+  /** A colour token of styles/tokens.css, without the dashes: `accent`, `bad`, `ok`… */
+  tone?: string;
+}
+
+export interface TimeSeriesChartProps {
+  /** Unix seconds, ascending, one per value of each series. */
+  times: readonly number[];
+  series: readonly ChartSeries[];
+  /** The chart in one sentence, for screen readers (the canvas itself is not read). */
+  summary: string;
+  /** How a value reads on the y axis: `2h`, `40%`. */
+  format?: (value: number) => string;
+  height?: number;
+  testId?: string;
+}
+
+export function TimeSeriesChart({
+  times,
+  series,
+  summary,
+  format = String,
+  height = 160,
+  testId,
+}: TimeSeriesChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const theme = useThemeVersion();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: theme: the colours are read from the page's CSS, which a theme switch changes
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const colours = themeColours();
+    const data = [times.slice(), ...series.map((s) => s.values.slice())] as uPlot.AlignedData;
+    const chart = new uPlot(chartOptions(el.clientWidth, height, series, format, colours, el), data, el);
+    const resize = new ResizeObserver(() => chart.setSize({ width: el.clientWidth, height }));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      chart.destroy();
+    };
+  }, [times, series, format, height, theme]);
+  return <div ref={box} className="ts-chart" role="img" aria-label={summary} data-testid={testId} />;
+}
+
+type Colours = Record<'text' | 'muted' | 'border' | 'surface', string> & { tone: (name: string) => string };
+
+function themeColours(): Colours {
+  const style = getComputedStyle(document.documentElement);
+  const token = (name: string) => style.getPropertyValue(`--${name}`).trim() || 'currentColor';
+  return {
+    text: token('text'),
+    muted: token('text-muted'),
+    border: token('border'),
+    surface: token('surface'),
+    tone: token,
+  };
+}
+
+function chartOptions(
+  width: number,
+  height: number,
+  series: readonly ChartSeries[],
+  format: (value: number) => string,
+  c: Colours,
+  el: HTMLElement,
+): uPlot.Options {
+  const axis = { stroke: c.muted, grid: { stroke: c.border, width: 1 }, ticks: { stroke: c.border, width: 1 } };
+  return {
+    width: Math.max(width, 120),
+    height,
+    // Weeks and days are UTC in Slipway's figures; the browser's zone would shift them.
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+    legend: { show: false },
+    cursor: { drag: { x: false, y: false } },
+    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] } },
+    axes: [axis, { ...axis, size: 56, values: (_u, splits) => splits.map((v) => format(v)) }],
+    series: [
+      {},
+      ...series.map((s) => ({
+        label: s.label,
+        stroke: c.tone(s.tone ?? 'accent'),
+        width: 2,
+        spanGaps: false,
+        points: { show: true, size: 7, fill: c.surface },
+      })),
+    ],
+    hooks: {
+      // What was drawn, for the portal's tests: one x per time, and how many values were not gaps.
+      draw: [
+        (u) => {
+          el.dataset.points = String(u.data[0].length);
+          el.dataset.values = String(
+            u.data.slice(1).reduce((n, ys) => n + Array.from(ys).filter((y) => y != null).length, 0),
+          );
+        },
+      ],
+    },
+  };
+}
+
+/** Counts theme switches (html[data-theme]), so a chart redraws in the new colours. */
+function useThemeVersion(): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    const observer = new MutationObserver(() => setVersion((v) => v + 1));
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => observer.disconnect();
+  }, []);
+  return version;
+}
