@@ -9,6 +9,7 @@ import { TimeSeriesChart } from '../../components/TimeSeriesChart';
 import { BandBadge } from './BandBadge';
 import { duration, failureWords, restoreWords, round } from './format';
 import type { DoraFigures, DoraWeek } from './queries';
+import { ScrollRegion } from './ScrollRegion';
 
 interface Trend {
   key: string;
@@ -99,30 +100,33 @@ function TrendChart({ trend, weeks, times }: { trend: Trend; weeks: readonly Dor
 export function WeekTable({ weeks }: { weeks: readonly DoraWeek[] }) {
   const rows = useMemo(() => [...weeks].reverse(), [weeks]);
   return (
-    <Table
-      caption="The figures week by week, newest first"
-      columns={['Week (UTC)', 'Deployments', 'Lead time', 'Change failure rate', 'Time to restore']}
-      items={rows}
-      empty="No weeks in this window."
-      testId="week-table"
-    >
-      {(w) => (
-        <tr key={w.week}>
-          <th scope="row">
-            {w.week} <span className="muted">from {w.start.slice(0, 10)}</span>
-          </th>
-          <td>{w.figures.deployments}</td>
-          <td>
-            {duration(w.figures.leadTime.medianSeconds)} <BandBadge band={w.bands.leadTime} />
-          </td>
-          <td>
-            {failureWords(w.figures)} <BandBadge band={w.bands.changeFailureRate} />
-          </td>
-          <td>
-            {restoreWords(w.figures)} <BandBadge band={w.bands.timeToRestore} />
-          </td>
-        </tr>
-      )}
-    </Table>
+    <ScrollRegion label={'The figures week by week'}>
+      <Table
+        wrap={false}
+        caption="The figures week by week, newest first"
+        columns={['Week (UTC)', 'Deployments', 'Lead time', 'Change failure rate', 'Time to restore']}
+        items={rows}
+        empty="No weeks in this window."
+        testId="week-table"
+      >
+        {(w) => (
+          <tr key={w.week}>
+            <th scope="row">
+              {w.week} <span className="muted">from {w.start.slice(0, 10)}</span>
+            </th>
+            <td>{w.figures.deployments}</td>
+            <td>
+              {duration(w.figures.leadTime.medianSeconds)} <BandBadge band={w.bands.leadTime} />
+            </td>
+            <td>
+              {failureWords(w.figures)} <BandBadge band={w.bands.changeFailureRate} />
+            </td>
+            <td>
+              {restoreWords(w.figures)} <BandBadge band={w.bands.timeToRestore} />
+            </td>
+          </tr>
+        )}
+      </Table>
+    </ScrollRegion>
   );
 }
