@@ -25,6 +25,12 @@ export interface TimeSeriesChartProps {
   summary: string;
   /** How a value reads on the y axis: `2h`, `40%`. */
   format?: (value: number) => string;
+  /** The steps the y axis may tick at, in its unit (hours: 1, 6, 24, 168…); default: uPlot's. */
+  yTicks?: readonly number[];
+  /** The steps the time axis may tick at, in seconds (a week: 604800); default: uPlot's. */
+  timeTicks?: readonly number[];
+  /** How a tick on the time axis reads (the date is in UTC); default: uPlot's. */
+  timeFormat?: (at: Date) => string;
   height?: number;
   testId?: string;
 }
@@ -34,6 +40,9 @@ export function TimeSeriesChart({
   series,
   summary,
   format = String,
+  yTicks,
+  timeTicks,
+  timeFormat,
   height = 160,
   testId,
 }: TimeSeriesChartProps) {
@@ -45,14 +54,15 @@ export function TimeSeriesChart({
     if (!el) return;
     const colours = themeColours();
     const data = [times.slice(), ...series.map((s) => s.values.slice())] as uPlot.AlignedData;
-    const chart = new uPlot(chartOptions(el.clientWidth, height, series, format, colours, el), data, el);
+    const axes = { format, yTicks, timeTicks, timeFormat };
+    const chart = new uPlot(chartOptions(el.clientWidth, height, series, axes, colours, el), data, el);
     const resize = new ResizeObserver(() => chart.setSize({ width: el.clientWidth, height }));
     resize.observe(el);
     return () => {
       resize.disconnect();
       chart.destroy();
     };
-  }, [times, series, format, height, theme]);
+  }, [times, series, format, yTicks, timeTicks, timeFormat, height, theme]);
   return <div ref={box} className="ts-chart" role="img" aria-label={summary} data-testid={testId} />;
 }
 
@@ -74,7 +84,14 @@ function chartOptions(
   width: number,
   height: number,
   series: readonly ChartSeries[],
-  format: (value: number) => string,
+  {
+    format,
+    yTicks,
+    timeTicks,
+    timeFormat,
+  }: Pick<TimeSeriesChartProps, 'yTicks' | 'timeTicks' | 'timeFormat'> & {
+    format: (value: number) => string;
+  },
   c: Colours,
   el: HTMLElement,
 ): uPlot.Options {
@@ -87,7 +104,19 @@ function chartOptions(
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] } },
-    axes: [axis, { ...axis, size: 56, values: (_u, splits) => splits.map((v) => format(v)) }],
+    axes: [
+      {
+        ...axis,
+        ...(timeTicks ? { incrs: [...timeTicks] } : {}),
+        ...(timeFormat ? { values: (_u, splits) => splits.map((s) => timeFormat(new Date(s * 1000))) } : {}),
+      },
+      {
+        ...axis,
+        size: 56,
+        ...(yTicks ? { incrs: [...yTicks] } : {}),
+        values: (_u, splits) => splits.map((v) => format(v)),
+      },
+    ],
     series: [
       {},
       ...series.map((s) => ({

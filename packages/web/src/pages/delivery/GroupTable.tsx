@@ -12,6 +12,7 @@ export function GroupTable({ groups, by }: { groups: readonly DoraGroup[]; by: '
     <ScrollRegion label={`The figures per ${by}`}>
       <Table
         wrap={false}
+        className="dora-group-table"
         caption={`The figures per ${by}`}
         columns={[
           by === 'service' ? 'Service' : 'Team',

@@ -18,10 +18,19 @@ interface Trend {
   tone: string;
   value: (f: DoraFigures) => number | null;
   format: (v: number) => string;
+  /** Tick steps in the chart's unit: whole deployments, hours that read as hours and days. */
+  ticks: readonly number[];
 }
 
 const hours = (seconds: number | null) => (seconds === null ? null : seconds / 3600);
 const inHours = (v: number) => duration(v * 3600);
+const hourTicks = [0.25, 0.5, 1, 2, 3, 6, 12, 24, 48, 72, 168, 336, 720, 1440, 2160, 4320];
+const countTicks = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+const percentTicks = [5, 10, 20, 25, 50];
+/** The time axis ticks at week starts (Mondays): every 1, 2, 4, 8 or 13 weeks. */
+const weekTicks = [1, 2, 4, 8, 13].map((w) => w * 7 * 86_400);
+const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const weekStart = (at: Date) => dayMonth.format(at);
 
 const trends: Trend[] = [
   {
@@ -31,6 +40,7 @@ const trends: Trend[] = [
     tone: 'accent',
     value: (f) => f.deployments,
     format: (v) => round(v),
+    ticks: countTicks,
   },
   {
     key: 'leadTime',
@@ -39,6 +49,7 @@ const trends: Trend[] = [
     tone: 'info',
     value: (f) => hours(f.leadTime.medianSeconds),
     format: inHours,
+    ticks: hourTicks,
   },
   {
     key: 'changeFailureRate',
@@ -47,6 +58,7 @@ const trends: Trend[] = [
     tone: 'bad',
     value: (f) => (f.changeFailure.rate === null ? null : f.changeFailure.rate * 100),
     format: (v) => `${round(v)}%`,
+    ticks: percentTicks,
   },
   {
     key: 'timeToRestore',
@@ -55,6 +67,7 @@ const trends: Trend[] = [
     tone: 'warn',
     value: (f) => hours(f.timeToRestore.medianSeconds),
     format: inHours,
+    ticks: hourTicks,
   },
 ];
 
@@ -90,6 +103,9 @@ function TrendChart({ trend, weeks, times }: { trend: Trend; weeks: readonly Dor
         series={series}
         summary={summary}
         format={trend.format}
+        yTicks={trend.ticks}
+        timeTicks={weekTicks}
+        timeFormat={weekStart}
         testId={`chart-${trend.key}`}
       />
     </figure>
