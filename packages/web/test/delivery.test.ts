@@ -129,12 +129,22 @@ describe('delivery page', () => {
       assert.ok(box && box.width > 100 && box.height > 100, `the ${key} chart has room: ${JSON.stringify(box)}`);
       assert.match((await chart.getAttribute('aria-label')) ?? '', /12 weeks from \d{4}-W\d\d to \d{4}-W\d\d/);
     }
+    // Under the chart, the newest week's value; pointing at the first week shows that one's.
+    const [oldest, newest] = [answer.weeks[0], answer.weeks.at(-1)];
+    assert.ok(oldest && newest);
+    assert.notEqual(oldest.figures.deployments, newest.figures.deployments, 'this week has deploys, week 1 none');
+    const legend = page.getByTestId('chart-deployments').locator('.u-legend .u-series').nth(1);
+    const legendShows = (n: number) => legend.locator('.u-value', { hasText: new RegExp(`^${n}$`) }).waitFor();
+    await legendShows(newest.figures.deployments);
+    assert.match(await legend.innerText(), /Deployments/);
+    const area = await page.getByTestId('chart-deployments').locator('.u-over').boundingBox();
+    assert.ok(area);
+    await page.mouse.move(area.x + 2, area.y + area.height / 2);
+    await legendShows(oldest.figures.deployments);
     // The same numbers as a table, for those who read rather than look.
     await page.getByText('The same as a table').click();
     const rows = page.getByTestId('week-table').locator('tbody tr');
     assert.equal(await rows.count(), 12);
-    const newest = answer.weeks.at(-1);
-    assert.ok(newest);
     assert.match(await rows.first().innerText(), new RegExp(`^${newest.week}\\b.*\\t${newest.figures.deployments}\\t`));
     await page.context().close();
   });
@@ -176,7 +186,8 @@ describe('delivery page', () => {
   test('the filters go into the address and change the figures; the link opens the same view', async () => {
     const page = await portal.signedIn();
     await page.goto('/delivery');
-    await tilesShow(page, await dora({ weeks: '12' }));
+    const all = await dora({ weeks: '12' });
+    await tilesShow(page, all);
     await page.getByLabel('Service').selectOption('search');
     await page.getByLabel('Window').selectOption('4');
     await page.waitForURL(
@@ -185,6 +196,7 @@ describe('delivery page', () => {
     const narrowed = await dora({ service: 'search', weeks: '4' });
     // search's own history: #1 (day 11), #2 failed (day 17), #3 (day 18), all in the last 4 weeks.
     assert.deepEqual([narrowed.figures.changeFailure.changes, narrowed.figures.changeFailure.failed], [3, 1]);
+    assert.notEqual(narrowed.figures.changeFailure.changes, all.figures.changeFailure.changes);
     await tilesShow(page, narrowed);
     await page.locator('[data-testid="chart-deployments"][data-points="4"]').waitFor();
     // The address is the view: opened afresh, the same filters and figures.

@@ -7,6 +7,7 @@
  * page is expected to offer the same numbers as text (a table) beside it.
  */
 import 'uplot/dist/uPlot.min.css';
+import './TimeSeriesChart.css';
 import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 
@@ -31,6 +32,8 @@ export interface TimeSeriesChartProps {
   timeTicks?: readonly number[];
   /** How a tick on the time axis reads (the date is in UTC); default: uPlot's. */
   timeFormat?: (at: Date) => string;
+  /** What the legend calls the time under the pointer: `Week from`; default `Time`. */
+  timeLabel?: string;
   height?: number;
   testId?: string;
 }
@@ -43,6 +46,7 @@ export function TimeSeriesChart({
   yTicks,
   timeTicks,
   timeFormat,
+  timeLabel = 'Time',
   height = 160,
   testId,
 }: TimeSeriesChartProps) {
@@ -54,7 +58,7 @@ export function TimeSeriesChart({
     if (!el) return;
     const colours = themeColours();
     const data = [times.slice(), ...series.map((s) => s.values.slice())] as uPlot.AlignedData;
-    const axes = { format, yTicks, timeTicks, timeFormat };
+    const axes = { format, yTicks, timeTicks, timeFormat, timeLabel };
     const chart = new uPlot(chartOptions(el.clientWidth, height, series, axes, colours, el), data, el);
     const resize = new ResizeObserver(() => chart.setSize({ width: el.clientWidth, height }));
     resize.observe(el);
@@ -62,7 +66,7 @@ export function TimeSeriesChart({
       resize.disconnect();
       chart.destroy();
     };
-  }, [times, series, format, yTicks, timeTicks, timeFormat, height, theme]);
+  }, [times, series, format, yTicks, timeTicks, timeFormat, timeLabel, height, theme]);
   return <div ref={box} className="ts-chart" role="img" aria-label={summary} data-testid={testId} />;
 }
 
@@ -89,7 +93,8 @@ function chartOptions(
     yTicks,
     timeTicks,
     timeFormat,
-  }: Pick<TimeSeriesChartProps, 'yTicks' | 'timeTicks' | 'timeFormat'> & {
+    timeLabel,
+  }: Pick<TimeSeriesChartProps, 'yTicks' | 'timeTicks' | 'timeFormat' | 'timeLabel'> & {
     format: (value: number) => string;
   },
   c: Colours,
@@ -101,7 +106,8 @@ function chartOptions(
     height,
     // Weeks and days are UTC in Slipway's figures; the browser's zone would shift them.
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-    legend: { show: false },
+    // Under the chart, the values where the pointer is (the newest until it moves there).
+    legend: { live: true },
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] } },
     axes: [
@@ -118,12 +124,22 @@ function chartOptions(
       },
     ],
     series: [
-      {},
+      {
+        label: timeLabel ?? 'Time',
+        value: (u, ts, si, idx) => {
+          const at = shown(u, ts, si, idx);
+          return at == null ? '—' : (timeFormat ?? utcMinute)(new Date(at * 1000));
+        },
+      },
       ...series.map((s) => ({
         label: s.label,
         stroke: c.tone(s.tone ?? 'accent'),
         width: 2,
         spanGaps: false,
+        value: (u: uPlot, v: number | null, si: number, idx: number | null) => {
+          const value = shown(u, v, si, idx);
+          return value == null ? '—' : format(value);
+        },
         points: { show: true, size: 7, fill: c.surface },
       })),
     ],
@@ -139,6 +155,16 @@ function chartOptions(
       ],
     },
   };
+}
+
+/** The legend's value: the one under the pointer, or the newest while the pointer is elsewhere. */
+function shown(u: uPlot, value: number | null, seriesIndex: number, index: number | null): number | null {
+  return index === null ? (u.data[seriesIndex]?.at(-1) ?? null) : value;
+}
+
+/** `2026-12-04 21:35 UTC`: what the legend says of a time when no caller says otherwise. */
+function utcMinute(at: Date): string {
+  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** Counts theme switches (html[data-theme]), so a chart redraws in the new colours. */

@@ -106,6 +106,7 @@ function TrendChart({ trend, weeks, times }: { trend: Trend; weeks: readonly Dor
         yTicks={trend.ticks}
         timeTicks={weekTicks}
         timeFormat={weekStart}
+        timeLabel="Week from"
         testId={`chart-${trend.key}`}
       />
     </figure>
