@@ -146,6 +146,10 @@ describe('delivery page', () => {
     const rows = page.getByTestId('week-table').locator('tbody tr');
     assert.equal(await rows.count(), 12);
     assert.match(await rows.first().innerText(), new RegExp(`^${newest.week}\\b.*\\t${newest.figures.deployments}\\t`));
+    // A window of one week (a link may ask for any 1…104): one point, still drawn.
+    await page.goto('/delivery?weeks=1');
+    await page.locator('[data-testid="chart-deployments"][data-points="1"][data-values="1"]').waitFor();
+    assert.equal(await page.getByLabel('Window').locator('option:checked').innerText(), 'This week');
     await page.context().close();
   });
 

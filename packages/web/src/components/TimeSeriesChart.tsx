@@ -109,7 +109,11 @@ function chartOptions(
     // Under the chart, the values where the pointer is (the newest until it moves there).
     legend: { live: true },
     cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] } },
+    scales: {
+      // One time alone (a window of one week) gets a day either side rather than no width at all.
+      x: { time: true, range: (_u, min, max) => (min === max ? [min - 86_400, max + 86_400] : [min, max]) },
+      y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] },
+    },
     axes: [
       {
         ...axis,

@@ -62,7 +62,7 @@ export function FilterBar({
         label="Window"
         value={String(filters.weeks)}
         onChange={(weeks) => onChange({ weeks: Number(weeks) })}
-        options={weekChoices.map((n): [string, string] => [String(n), `Last ${n} weeks`])}
+        options={weekChoices.map((n): [string, string] => [String(n), n === 1 ? 'This week' : `Last ${n} weeks`])}
       />
       <Select
         id="dora-group"
