@@ -8,6 +8,7 @@ const links = [
   { to: '/catalog', label: 'Catalog' },
   { to: '/create', label: 'Create' },
   { to: '/environments', label: 'Environments' },
+  { to: '/delivery', label: 'Delivery' },
   { to: '/admin', label: 'Admin' },
 ];
 

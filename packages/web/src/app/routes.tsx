@@ -1,6 +1,7 @@
 /**
  * The portal's pages. Each is its own chunk (React.lazy), so the first page loads only its
- * own code; the graph library, for instance, arrives only with an entity page.
+ * own code; the graph library, for instance, arrives only with an entity page, and the chart
+ * library with the Delivery page.
  */
 import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
@@ -16,6 +17,7 @@ const TemplateWizardPage = lazy(() => import('../pages/create/TemplateWizardPage
 const TemplateRunPage = lazy(() => import('../pages/create/TemplateRunPage'));
 const EnvironmentsPage = lazy(() => import('../pages/environments/EnvironmentsPage'));
 const EnvironmentPage = lazy(() => import('../pages/environments/EnvironmentPage'));
+const DeliveryPage = lazy(() => import('../pages/delivery/DeliveryPage'));
 const AdminPage = lazy(() => import('../pages/admin/AdminPage'));
 
 export const routes: RouteObject[] = [
@@ -31,6 +33,7 @@ export const routes: RouteObject[] = [
       { path: 'create/:namespace/:name', element: <TemplateWizardPage /> },
       { path: 'environments', element: <EnvironmentsPage /> },
       { path: 'environments/:name', element: <EnvironmentPage /> },
+      { path: 'delivery', element: <DeliveryPage /> },
       { path: 'admin/*', element: <AdminPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
