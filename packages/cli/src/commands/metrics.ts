@@ -1,4 +1,4 @@
-import { sparkline } from '@slipway/core';
+import { formatChange as change, sparkline, formatSignalValue as value } from '@slipway/core';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { ServiceMetrics, SignalAnswer } from '../client.ts';
 import { contextOf } from '../context.ts';
@@ -96,45 +96,4 @@ function statusText(signal: SignalAnswer): string {
 function labelText(labels: Record<string, string>): string {
   const shown = Object.entries(labels).filter(([k]) => k !== '__name__');
   return `{${shown.map(([k, v]) => `${k}="${v}"`).join(',')}}`;
-}
-
-/** A value in its unit, to three significant digits at most: `10.3/s`, `0.91%`, `62.5ms`, `512m`, `192MiB`. */
-export function value(v: number | null, unit: string): string {
-  if (v === null) return '—';
-  switch (unit) {
-    case 'requests/s':
-      return `${short(v)}/s`;
-    case 'ratio':
-      return `${short(v * 100)}%`;
-    case 'seconds':
-      return v < 1 ? `${short(v * 1000)}ms` : `${short(v)}s`;
-    case 'cores':
-      return v < 1 ? `${short(v * 1000)}m` : short(v);
-    case 'bytes':
-      return bytes(v);
-    default:
-      return short(v);
-  }
-}
-
-function bytes(v: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let n = v;
-  let i = 0;
-  while (Math.abs(n) >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return `${short(n)}${units[i]}`;
-}
-
-/** A change in percent to one decimal: `+3.2%`, `-12%`, `+0%` (float noise included). */
-function change(c: number | null): string {
-  if (c === null) return '—';
-  const percent = Math.round(c * 1000) / 10 || 0;
-  return `${percent >= 0 ? '+' : ''}${percent}%`;
-}
-
-function short(n: number): string {
-  return String(Number(n.toPrecision(3)));
 }

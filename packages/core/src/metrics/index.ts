@@ -1,2 +1,3 @@
+export * from './format.ts';
 export * from './series.ts';
 export * from './signals.ts';

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compareAround, rateWindowFor, sparkline, stepFor, summarize } from '../../src/index.ts';
+import {
+  compareAround,
+  formatChange,
+  formatSignalValue,
+  rateWindowFor,
+  sparkline,
+  stepFor,
+  summarize,
+} from '../../src/index.ts';
 
 const at = (values: number[], start = 0, every = 60_000) =>
   values.map((value, i) => ({ time: start + i * every, value }));
@@ -37,5 +45,20 @@ describe('metric series', () => {
     assert.equal([...wide].length, 24);
     assert.equal(wide.at(0), '▁');
     assert.equal(wide.at(-1), '█');
+  });
+});
+
+describe('signal values as people read them', () => {
+  it('uses the unit a person expects, three significant digits at most', () => {
+    assert.equal(formatSignalValue(10.34, 'requests/s'), '10.3/s');
+    assert.equal(formatSignalValue(1 / 110, 'ratio'), '0.909%');
+    assert.equal(formatSignalValue(0.0625, 'seconds'), '62.5ms');
+    assert.equal(formatSignalValue(2.5, 'seconds'), '2.5s');
+    assert.equal(formatSignalValue(0.25, 'cores'), '250m');
+    assert.equal(formatSignalValue(2 * 96 * 1024 * 1024, 'bytes'), '192MiB');
+    assert.equal(formatSignalValue(null, 'bytes'), '—');
+    assert.equal(formatChange(0.0961), '+9.6%');
+    assert.equal(formatChange(-8.88e-16), '+0%');
+    assert.equal(formatChange(null), '—');
   });
 });

@@ -36,6 +36,13 @@ export interface TimeSeriesChartProps {
   timeLabel?: string;
   height?: number;
   testId?: string;
+  /** Moments to mark with a dashed line across the chart (Unix seconds), e.g. releases; each label is drawn at its top. */
+  markers?: readonly ChartMarker[];
+}
+
+export interface ChartMarker {
+  at: number;
+  label: string;
 }
 
 export function TimeSeriesChart({
@@ -49,6 +56,7 @@ export function TimeSeriesChart({
   timeLabel = 'Time',
   height = 160,
   testId,
+  markers = noMarkers,
 }: TimeSeriesChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const theme = useThemeVersion();
@@ -58,7 +66,8 @@ export function TimeSeriesChart({
     if (!el) return;
     const colours = themeColours();
     const data = [times.slice(), ...series.map((s) => s.values.slice())] as uPlot.AlignedData;
-    const axes = { format, yTicks, timeTicks, timeFormat, timeLabel };
+    // Dots at every value help read a few weeks; on a dense series they only blur the line.
+    const axes = { format, yTicks, timeTicks, timeFormat, timeLabel, markers, dots: times.length <= 40 };
     const chart = new uPlot(chartOptions(el.clientWidth, height, series, axes, colours, el), data, el);
     const resize = new ResizeObserver(() => chart.setSize({ width: el.clientWidth, height }));
     resize.observe(el);
@@ -66,9 +75,11 @@ export function TimeSeriesChart({
       resize.disconnect();
       chart.destroy();
     };
-  }, [times, series, format, yTicks, timeTicks, timeFormat, timeLabel, height, theme]);
+  }, [times, series, format, yTicks, timeTicks, timeFormat, timeLabel, height, theme, markers]);
   return <div ref={box} className="ts-chart" role="img" aria-label={summary} data-testid={testId} />;
 }
+
+const noMarkers: readonly ChartMarker[] = [];
 
 type Colours = Record<'text' | 'muted' | 'border' | 'surface', string> & { tone: (name: string) => string };
 
@@ -94,8 +105,12 @@ function chartOptions(
     timeTicks,
     timeFormat,
     timeLabel,
+    markers,
+    dots,
   }: Pick<TimeSeriesChartProps, 'yTicks' | 'timeTicks' | 'timeFormat' | 'timeLabel'> & {
     format: (value: number) => string;
+    markers: readonly ChartMarker[];
+    dots: boolean;
   },
   c: Colours,
   el: HTMLElement,
@@ -144,13 +159,15 @@ function chartOptions(
           const value = shown(u, v, si, idx);
           return value == null ? '—' : format(value);
         },
-        points: { show: true, size: 7, fill: c.surface },
+        points: { show: dots, size: 7, fill: c.surface },
       })),
     ],
     hooks: {
       // What was drawn, for the portal's tests: one x per time, and how many values were not gaps.
       draw: [
+        (u) => drawMarkers(u, markers, c),
         (u) => {
+          el.dataset.markers = String(markers.length);
           el.dataset.points = String(u.data[0].length);
           el.dataset.values = String(
             u.data.slice(1).reduce((n, ys) => n + Array.from(ys).filter((y) => y != null).length, 0),
@@ -159,6 +176,32 @@ function chartOptions(
       ],
     },
   };
+}
+
+/** Dashed vertical lines at the markers inside the time range, each labelled at its top. */
+function drawMarkers(u: uPlot, markers: readonly ChartMarker[], c: Colours): void {
+  const { ctx, bbox } = u;
+  const [min, max] = [u.scales.x?.min ?? 0, u.scales.x?.max ?? 0];
+  ctx.save();
+  ctx.strokeStyle = c.muted;
+  ctx.fillStyle = c.text;
+  ctx.lineWidth = devicePixelRatio;
+  ctx.setLineDash([4 * devicePixelRatio, 4 * devicePixelRatio]);
+  ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
+  for (const marker of markers) {
+    if (marker.at < min || marker.at > max) continue;
+    const x = Math.round(u.valToPos(marker.at, 'x', true));
+    ctx.beginPath();
+    ctx.moveTo(x, bbox.top);
+    ctx.lineTo(x, bbox.top + bbox.height);
+    ctx.stroke();
+    // The label goes right of its line, or left of it where it would run off the chart.
+    const width = ctx.measureText(marker.label).width;
+    const gap = 3 * devicePixelRatio;
+    const right = x + gap + width <= bbox.left + bbox.width;
+    ctx.fillText(marker.label, right ? x + gap : x - gap - width, bbox.top + 11 * devicePixelRatio);
+  }
+  ctx.restore();
 }
 
 /** The legend's value: the one under the pointer, or the newest while the pointer is elsewhere. */

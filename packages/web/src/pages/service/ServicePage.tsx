@@ -1,11 +1,11 @@
 /**
  * A service: where it runs and what runs there (Overview), live rollout and pods, Kubernetes
- * events, logs, release history with diffs, and docs; the tab is part of the address
+ * events, logs, metrics, release history with diffs, and docs; the tab is part of the address
  * (/services/NAME/live?env=dev), so every view can be linked and reloaded.
  */
 import './common.css';
 import './service.css';
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Page';
@@ -24,6 +24,9 @@ import { useService, useServiceReleases } from './queries';
 import { ReleasesTab } from './ReleasesTab';
 import { ServiceHeader } from './ServiceHeader';
 import { type TabId, Tabs, tabIds } from './Tabs';
+
+// Its charts (uPlot) load only when the tab is opened.
+const MetricsTab = lazy(() => import('./MetricsTab'));
 
 export default function ServicePage() {
   const params = useParams();
@@ -113,6 +116,11 @@ export default function ServicePage() {
         {tab === 'live' && <LiveTab />}
         {tab === 'events' && <EventsTab />}
         {tab === 'logs' && <LogsTab />}
+        {tab === 'metrics' && (
+          <Suspense fallback={<Loading what="metrics" />}>
+            <MetricsTab />
+          </Suspense>
+        )}
         {tab === 'releases' && <ReleasesTab />}
         {tab === 'docs' && <DocsTab />}
         {tab === null && <ErrorNotice error={new Error(`This service page has no tab called "${rest}".`)} />}

@@ -1,7 +1,7 @@
 import type { KeyboardEvent, ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 
-export const tabIds = ['overview', 'live', 'events', 'logs', 'releases', 'docs'] as const;
+export const tabIds = ['overview', 'live', 'events', 'logs', 'metrics', 'releases', 'docs'] as const;
 export type TabId = (typeof tabIds)[number];
 
 const labels: Record<TabId, string> = {
@@ -9,6 +9,7 @@ const labels: Record<TabId, string> = {
   live: 'Live',
   events: 'Events',
   logs: 'Logs',
+  metrics: 'Metrics',
   releases: 'Releases',
   docs: 'Docs',
 };
