@@ -47,11 +47,14 @@ cleanup() {
   if [[ -z "${SLIPWAY_KEEP_TESTBED:-}" ]]; then
     bash "$repo/testbed/cluster.sh" stop "$cluster" >/dev/null 2>&1 || true
   fi
+  bash "$repo/testbed/prometheus.sh" stop "$cluster" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
 say "starting the local Kubernetes cluster $cluster"
 kubeconfig="$(bash "$repo/testbed/cluster.sh" start "$cluster" | tail -1)"
+# A real metrics source, so the metrics routes answer rather than 503 not_configured.
+prometheus="$(bash "$repo/testbed/prometheus.sh" start "$cluster" | tail -1)"
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 # Embedded defaults (PGlite, generated key ring) in the temporary directory. The rate limits are
@@ -62,7 +65,7 @@ server:
   port: $port
   rateLimits: { tokensPerMinute: 1000000, webhooksPerMinute: 1000000, signInsPerMinute: 1000000 }
 database: { engine: pglite, dataDir: $work/data }
-kubernetes: { kubeconfig: $kubeconfig }
+kubernetes: { kubeconfig: $kubeconfig, prometheus: { url: "$prometheus" } }
 # Without a secret the webhooks answer a (documented) 503; with one, the fuzzer reaches the
 # signature check and the handler behind it (and the probes sign their bodies with it).
 github: { webhookSecret: $webhook_secret }

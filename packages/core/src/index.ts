@@ -30,5 +30,6 @@ export * from './resources/resolved.ts';
 export * from './secrets/sealed-values.ts';
 export * from './secrets/variables.ts';
 export * from './templates/index.ts';
+export * from './verification/index.ts';
 export * from './version.ts';
 export * from './workload/index.ts';
