@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import {
   type CliResult,
   cliBin,
@@ -135,6 +136,51 @@ test('logs -f prints a line written after it started, and ends cleanly on Ctrl-C
   child.kill('SIGINT');
   assert.equal(await exited, 0, stderr);
 });
+
+test('events -f prints an event that happens after it started, and ends cleanly on Ctrl-C', async () => {
+  const args = ['events', 'orders', '--env', 'dev', '-f'];
+  const child = spawn(process.execPath, [cliBin, ...args, '--server', server.url, '--token', server.adminToken], {
+    env: { ...process.env, SLIPWAY_CONFIG_DIR: join(work, 'config') },
+    cwd: work,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const created = () =>
+    stdout.match(/ SuccessfulCreate {2}ReplicaSet\/orders-\S+ {2}Created pod: orders-/g)?.length ?? 0;
+  // Once the events so far are printed, delete a pod: its ReplicaSet creates another, an event.
+  let before = -1;
+  const seen = new Promise<void>((resolve) => {
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (before === -1 && created() > 0) {
+        before = created();
+        void deleteOnePod();
+      }
+      if (before !== -1 && created() > before) resolve();
+    });
+  });
+  await Promise.race([
+    seen,
+    exited.then((code) => assert.fail(`events -f ended (exit ${code}) before the event came\n${stdout}\n${stderr}`)),
+  ]);
+  assert.match(stdout, /^\d{4}-\d\d-\d\d \d\d:\d\dZ {2}Normal {2}SuccessfulCreate {2}ReplicaSet\/orders-/m);
+  child.kill('SIGINT');
+  assert.equal(await exited, 0, stderr);
+});
+
+async function deleteOnePod(): Promise<void> {
+  const kc = new KubeConfig();
+  kc.loadFromFile(liveKubeconfig());
+  const core = kc.makeApiClient(CoreV1Api);
+  const pods = await core.listNamespacedPod({ namespace, labelSelector: 'app.kubernetes.io/name=orders' });
+  const name = pods.items[0]?.metadata?.name;
+  assert.ok(name, 'a pod of orders to delete');
+  await core.deleteNamespacedPod({ namespace, name, gracePeriodSeconds: 0 });
+}
 
 test('events lists the rollout’s Kubernetes Events as a table, and as JSON', async () => {
   const table = await cli(['events', 'orders', '--env', 'dev']);

@@ -2,6 +2,8 @@
  * `slipway logs` and `slipway events`: a service's container logs and its Kubernetes Events in
  * an environment, read from the same endpoints the portal's Logs and Events tabs use.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SlipwayError } from '@slipway/core';
 import type { Command } from 'commander';
 import type { LogLine, LogsQuery, LogUnavailable, ServiceEvent, SlipwayClient } from '../client.ts';
 import { contextOf } from '../context.ts';
@@ -65,10 +67,24 @@ Examples:
     .argument('<service>', 'the service')
     .requiredOption('--env <name>', 'the environment')
     .option('--limit <n>', 'at most N events (default 100)', parseWholeNumber(1, 1000))
-    .addHelpText('after', '\nExamples:\n  $ slipway events shop --env dev\n  $ slipway events shop --env prod -o json')
-    .action(async (service: string, options: { env: string; limit?: number }, command: Command) => {
+    .option('-f, --follow', 'keep printing events as they happen (or recur), oldest first, until Ctrl-C')
+    .addHelpText(
+      'after',
+      `
+With -f, each event is a line as it is first seen or seen again (its count grew); with -o json,
+one JSON object per line.
+
+Examples:
+  $ slipway events shop --env dev
+  $ slipway events shop --env dev -f
+  $ slipway events shop --env prod -o json`,
+    )
+    .action(async (service: string, options: { env: string; limit?: number; follow?: boolean }, command: Command) => {
       const ctx = contextOf(command);
-      const items = await ctx.authenticated().serviceEvents(service, options.env, options.limit ?? 100);
+      const client = ctx.authenticated();
+      const limit = options.limit ?? 100;
+      if (options.follow) return followEvents(client, service, options.env, limit, ctx.output === 'json');
+      const items = await client.serviceEvents(service, options.env, limit);
       emit(ctx.output, { items }, () => (items.length === 0 ? ['No events.'] : eventTable(items)));
     });
 }
@@ -124,6 +140,52 @@ async function followLogs(client: SlipwayClient, service: string, env: string, q
   } finally {
     process.off('SIGINT', stop);
   }
+}
+
+/** How often `events -f` asks again: Kubernetes records events within a second or two. */
+const eventPollMs = 2_000;
+
+/**
+ * Prints events as they appear: the endpoint is a list, so it is read again every 2 s and an
+ * event is printed when it is new or its count grew (Kubernetes folds repeats into one event).
+ * A read that fails for a moment is retried; Ctrl-C ends it (exit 0).
+ */
+async function followEvents(client: SlipwayClient, service: string, env: string, limit: number, json: boolean) {
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  process.once('SIGINT', stop);
+  const seen = new Map<string, number>();
+  const print = json
+    ? (e: ServiceEvent) => process.stdout.write(`${JSON.stringify(e)}\n`)
+    : (e: ServiceEvent) => process.stdout.write(`${eventLine(e)}\n`);
+  let failures = 0;
+  try {
+    while (!abort.signal.aborted) {
+      try {
+        const items = await client.serviceEvents(service, env, limit);
+        failures = 0;
+        for (const e of [...items].reverse()) {
+          const key = `${e.object}|${e.reason}|${e.firstAt}|${e.message}`;
+          if ((seen.get(key) ?? 0) >= e.count) continue;
+          seen.set(key, e.count);
+          print(e);
+        }
+      } catch (error) {
+        // An unknown service stays unknown; a blip of the server or the network passes.
+        if (!(error instanceof SlipwayError) || !['unavailable', 'timeout'].includes(error.code) || ++failures > 5) {
+          throw error;
+        }
+      }
+      await sleep(eventPollMs, undefined, { signal: abort.signal }).catch(() => undefined);
+    }
+  } finally {
+    process.off('SIGINT', stop);
+  }
+}
+
+function eventLine(e: ServiceEvent): string {
+  const count = e.count > 1 ? ` (×${e.count})` : '';
+  return `${formatTime(e.lastAt ?? e.firstAt, '-')}  ${e.type}  ${e.reason}  ${e.object}  ${e.message}${count}`;
 }
 
 function eventTable(items: readonly ServiceEvent[]): string[] {

@@ -1,4 +1,5 @@
 import {
+  appliedStatuses,
   compareAround,
   expandQuery,
   instanceLabel,
@@ -68,7 +69,6 @@ export interface MetricsAnswer {
 }
 
 const maxMarkers = 200;
-const appliedStatuses = new Set(['healthy', 'degraded', 'failed']);
 
 /**
  * Reads a service's golden signals from the Prometheus of its environment's cluster. Only the
@@ -120,7 +120,7 @@ export class MetricsService {
       to: end,
       limit: maxMarkers,
     });
-    const compared = [...markers].reverse().find((r) => r.finishedAt && appliedStatuses.has(r.status));
+    const compared = [...markers].reverse().find((r) => r.finishedAt && appliedStatuses.includes(r.status));
     const at = compared?.finishedAt?.getTime();
     const signals = await Promise.all(
       signalsFor(type?.metrics?.signals).map((signal) =>
