@@ -63,6 +63,7 @@ export type ServiceView = Schemas['ServiceView'];
 export type SecretVariableView = Schemas['SecretVariableView'];
 
 export type ServiceMetrics = Schemas['ServiceMetrics'];
+export type ClusterPrometheusBody = RequestBody<'/api/v1/clusters/{name}/prometheus', 'put'>;
 export type SignalAnswer = ServiceMetrics['signals'][number];
 
 export type DoraQuery = Query<'/api/v1/analytics/dora', 'get'>;

@@ -13,6 +13,7 @@ import type {
   CatalogEntityDetail,
   CatalogQuery,
   CloneRequest,
+  ClusterPrometheusBody,
   DeployRequest,
   DiffAnswer,
   DoraQuery,
@@ -182,6 +183,18 @@ export class SlipwayClient {
     const params = { path: { name } };
     return (await this.#call((init) => this.#api.POST('/api/v1/clusters/{name}/check', { ...init, params }), clusterMs))
       .cluster;
+  }
+
+  /** The server queries the Prometheus with these settings before it stores them. */
+  async setClusterPrometheus(name: string, body: ClusterPrometheusBody) {
+    const params = { path: { name } };
+    const path = '/api/v1/clusters/{name}/prometheus';
+    return (await this.#call((init) => this.#api.PUT(path, { ...init, params, body }), clusterMs)).cluster;
+  }
+
+  removeClusterPrometheus(name: string) {
+    const params = { path: { name } };
+    return this.#call((init) => this.#api.DELETE('/api/v1/clusters/{name}/prometheus', { ...init, params }));
   }
 
   removeCluster(name: string) {

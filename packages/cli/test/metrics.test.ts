@@ -12,10 +12,12 @@ import { startTraffic, type Traffic } from '../../server/test/harness/traffic.ts
 import type { ServiceMetrics } from '../src/client.ts';
 import {
   type CliResult,
+  closedPort,
   createTestNamespace,
   deleteTestNamespace,
   parseJson,
   runCli,
+  secondKubeconfig,
   startLiveServer,
   type TestServer,
   tempDir,
@@ -103,6 +105,39 @@ test('metrics prints each golden signal with its unit and a sparkline, and the r
   assert.match(text, /^Memory working set +96MiB +/m);
   assert.match(text, /^Container restarts +no data *$/m, 'the testbed runs no kube-state-metrics');
   assert.match(text, /^ {2}#1 healthy by admin, \d{4}-\d\d-\d\d \d\d:\d\d UTC$/m);
+});
+
+test('cluster metrics sets the Prometheus of a registered cluster once it answers, and removes it', async () => {
+  const add = await cli(['cluster', 'add', 'second', '--kubeconfig', secondKubeconfig()]);
+  assert.equal(add.code, 0, output(add));
+  try {
+    const wrong = await cli(['cluster', 'metrics', 'second', '--url', `http://127.0.0.1:${await closedPort()}`]);
+    assert.equal(wrong.code, 2, output(wrong));
+    assert.match(
+      wrong.stderr,
+      /^error: Slipway could not query the Prometheus at http:\/\/127\.0\.0\.1:\d+\n {2}\/url: Cannot reach Prometheus/m,
+    );
+    const set = await cli(['cluster', 'metrics', 'second', '--url', prometheus()]);
+    assert.equal(set.code, 0, output(set));
+    assert.equal(set.stdout.trim(), `Cluster second reads its metrics from ${prometheus()}.`);
+    const list = parseJson<{ items: Array<{ name: string; metricsSource: boolean }> }>(
+      await cli(['cluster', 'list', '-o', 'json']),
+    );
+    assert.deepEqual(
+      list.items.map((c) => [c.name, c.metricsSource]),
+      [
+        ['default', true],
+        ['second', true],
+      ],
+    );
+    const removed = await cli(['cluster', 'metrics', 'second', '--remove']);
+    assert.equal(removed.code, 0, output(removed));
+    assert.equal(removed.stdout.trim(), 'Cluster second has no metrics source now.');
+    const neither = await cli(['cluster', 'metrics', 'second']);
+    assert.equal(neither.code, 2, output(neither));
+  } finally {
+    await cli(['cluster', 'remove', 'second']);
+  }
 });
 
 test('metrics refuses a range outside 1m … 30d and names an unknown service', async () => {

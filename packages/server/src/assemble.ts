@@ -11,6 +11,7 @@ import { ClusterService } from './clusters/service.ts';
 import type { Config } from './config/schema.ts';
 import type { KeyRing } from './crypto/keyring.ts';
 import type { Schema } from './db/schema.ts';
+import { getClusterById } from './db/stores/clusters.ts';
 import { seedEnvironmentTypes } from './db/stores/environment-types.ts';
 import { DeployService } from './deploy/service.ts';
 import { DeployEngine, type EngineLogger } from './engine/engine.ts';
@@ -163,6 +164,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
   const metrics = new MetricsService({
     db: deps.db,
     source: prometheus ? prometheusSource(prometheus) : null,
+    registered: async (clusterId) => clusterService.prometheusOf(await getClusterById(deps.db, clusterId)),
     ...(deps.now ? { now: deps.now } : {}),
   });
   return {

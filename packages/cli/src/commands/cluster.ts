@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { minifyKubeconfig, SlipwayError } from '@slipway/core';
 import type { Command } from 'commander';
-import type { ClusterView } from '../client.ts';
+import type { ClusterPrometheusBody, ClusterView } from '../client.ts';
 import { contextOf } from '../context.ts';
 import { ExitCode, ExitWith } from '../exit-codes.ts';
 import { emit, formatTable } from '../output.ts';
@@ -24,6 +24,7 @@ Examples:
   $ slipway cluster list
   $ slipway cluster add eu-west --kubeconfig ~/.kube/eu-west.yaml
   $ slipway cluster check eu-west
+  $ slipway cluster metrics eu-west --url https://prometheus.eu-west.example:9090
   $ slipway cluster remove eu-west`,
     );
 
@@ -84,6 +85,42 @@ Examples:
     });
 
   cluster
+    .command('metrics')
+    .description("Set (or --remove) the Prometheus a registered cluster's metrics are read from")
+    .argument('<name>', 'the registered cluster')
+    .option('--url <url>', 'base URL of its Prometheus query API, e.g. https://prometheus.eu-west:9090')
+    .option('--bearer-token-file <file>', 'a file holding the bearer token to send')
+    .option('--username <name>', 'basic auth, with --password-file')
+    .option('--password-file <file>', 'a file holding the basic-auth password')
+    .option('--ca-file <file>', 'PEM file of the CA(s) its certificate is checked against')
+    .option('--insecure-skip-verify', 'accept any certificate (test servers only)')
+    .option('--remove', 'forget the Prometheus: the metrics of its environments are no longer read')
+    .addHelpText(
+      'after',
+      `
+The server queries the Prometheus once before storing anything; secrets are read from files
+here and stored encrypted. Slipway's own cluster (default) takes its Prometheus from the
+server's configuration (kubernetes.prometheus) instead.
+
+Examples:
+  $ slipway cluster metrics eu-west --url https://prometheus.eu-west.example:9090 --bearer-token-file ./token
+  $ slipway cluster metrics eu-west --remove`,
+    )
+    .action(async (name: string, options: MetricsOptions, command: Command) => {
+      const ctx = contextOf(command);
+      const client = ctx.authenticated();
+      if (options.remove) {
+        await client.removeClusterPrometheus(name);
+        emit(ctx.output, { removed: name }, () => [`Cluster ${name} has no metrics source now.`]);
+        return;
+      }
+      if (!options.url)
+        throw new SlipwayError('invalid_input', 'Give --url, or --remove', { hint: 'slipway cluster metrics --help' });
+      const updated = await client.setClusterPrometheus(name, prometheusBody(options, options.url));
+      emit(ctx.output, { cluster: updated }, () => [`Cluster ${name} reads its metrics from ${options.url}.`]);
+    });
+
+  cluster
     .command('remove')
     .alias('rm')
     .description('Unregister a cluster no environment lives on; its stored credentials are deleted')
@@ -94,6 +131,35 @@ Examples:
       await ctx.authenticated().removeCluster(name);
       emit(ctx.output, { removed: name }, () => [`Removed cluster ${name}; its credentials are deleted.`]);
     });
+}
+
+interface MetricsOptions {
+  url?: string;
+  bearerTokenFile?: string;
+  username?: string;
+  passwordFile?: string;
+  caFile?: string;
+  insecureSkipVerify?: boolean;
+  remove?: boolean;
+}
+
+function prometheusBody(options: MetricsOptions, url: string): ClusterPrometheusBody {
+  return {
+    url,
+    ...(options.bearerTokenFile ? { bearerToken: readSecret(options.bearerTokenFile, '--bearer-token-file') } : {}),
+    ...(options.username ? { username: options.username } : {}),
+    ...(options.passwordFile ? { password: readSecret(options.passwordFile, '--password-file') } : {}),
+    ...(options.caFile ? { ca: readSecret(options.caFile, '--ca-file') } : {}),
+    ...(options.insecureSkipVerify ? { insecureSkipVerify: true } : {}),
+  };
+}
+
+function readSecret(file: string, option: string): string {
+  try {
+    return readFileSync(expandHome(file), 'utf8').trim();
+  } catch (error) {
+    throw new SlipwayError('invalid_input', `Cannot read ${file} (${option}): ${problemOf(error)}`);
+  }
 }
 
 /**

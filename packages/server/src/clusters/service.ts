@@ -3,7 +3,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { alreadyExists, checkStorableKubeconfig, invalidInput, SlipwayError } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import { stringify } from 'yaml';
-import { needsRewrap, rewrap, seal } from '../crypto/envelope.ts';
+import { needsRewrap, openText, rewrap, seal } from '../crypto/envelope.ts';
 import type { KeyRing } from '../crypto/keyring.ts';
 import type { Schema } from '../db/schema.ts';
 import {
@@ -14,10 +14,26 @@ import {
   listClusters,
   recordClusterHealth,
   resealCluster,
+  setClusterPrometheus,
 } from '../db/stores/clusters.ts';
 import { checkCluster } from '../kube/cluster-check.ts';
 import { reuseConnections } from '../kube/connection-reuse.ts';
+import { PrometheusClient, type PrometheusSource } from '../metrics/prometheus.ts';
 import { type ClusterRegistry, credentialsAad, defaultClusterName } from './registry.ts';
+
+/** How a registered cluster's Prometheus is given: its settings, with a CA inline. */
+export interface ClusterPrometheus {
+  url: string;
+  bearerToken?: string | undefined;
+  username?: string | undefined;
+  password?: string | undefined;
+  /** PEM of the CA(s) its certificate is checked against. */
+  ca?: string | undefined;
+  insecureSkipVerify?: boolean | undefined;
+  timeoutMs?: number | undefined;
+}
+
+export const prometheusAad = (clusterId: string) => `cluster/${clusterId}/prometheus`;
 
 /** How a cluster is registered: a kubeconfig, or a ServiceAccount token with the CA. */
 export type ClusterCredentials =
@@ -102,6 +118,54 @@ export class ClusterService {
     }
   }
 
+  /**
+   * Sets the Prometheus a registered cluster's metrics are read from, once it answered a query
+   * with these settings (a wrong URL or credentials are refused before anything is stored).
+   */
+  async setPrometheus(name: string, settings: ClusterPrometheus): Promise<void> {
+    const record = await this.#registered(name);
+    if (!this.keyRing)
+      throw new SlipwayError('not_configured', 'No key ring is loaded, so credentials cannot be stored');
+    const client = new PrometheusClient(prometheusSourceOf(settings));
+    try {
+      await client.query('vector(1)');
+    } catch (error) {
+      throw invalidInput(`Slipway could not query the Prometheus at ${settings.url}`, [
+        { path: '/url', message: (error as Error).message },
+      ]);
+    } finally {
+      await client.close();
+    }
+    await setClusterPrometheus(
+      this.db,
+      record.id,
+      seal(this.keyRing, JSON.stringify(settings), prometheusAad(record.id)),
+    );
+  }
+
+  async removePrometheus(name: string): Promise<void> {
+    const record = await this.#registered(name);
+    await setClusterPrometheus(this.db, record.id, null);
+  }
+
+  /** The Prometheus of a registered cluster, unsealed in memory; null when none is set. */
+  prometheusOf(record: Pick<ClusterRecord, 'id' | 'sealedPrometheus'>): PrometheusSource | null {
+    if (!record.sealedPrometheus) return null;
+    if (!this.keyRing) throw new SlipwayError('not_configured', 'No key ring is loaded, so credentials cannot be read');
+    const settings = JSON.parse(openText(this.keyRing, record.sealedPrometheus, prometheusAad(record.id)));
+    return prometheusSourceOf(settings as ClusterPrometheus);
+  }
+
+  async #registered(name: string): Promise<ClusterRecord> {
+    const record = await findClusterByName(this.db, name);
+    if (record) return record;
+    const hint =
+      name === defaultClusterName
+        ? "Slipway's own cluster takes its Prometheus from the configuration (kubernetes.prometheus)"
+        : undefined;
+    throw new SlipwayError('not_found', `There is no registered cluster named ${name}`, hint ? { hint } : {});
+  }
+
   async remove(name: string): Promise<void> {
     const record = await findClusterByName(this.db, name);
     await deleteCluster(this.db, name);
@@ -113,6 +177,10 @@ export class ClusterService {
     if (!this.keyRing) return 0;
     let count = 0;
     for (const cluster of await listClusters(this.db)) {
+      const prometheus = cluster.sealedPrometheus;
+      if (prometheus && needsRewrap(this.keyRing, prometheus)) {
+        await setClusterPrometheus(this.db, cluster.id, rewrap(this.keyRing, prometheus, prometheusAad(cluster.id)));
+      }
       if (!needsRewrap(this.keyRing, cluster.sealedCredentials)) continue;
       await resealCluster(
         this.db,
@@ -123,6 +191,23 @@ export class ClusterService {
     }
     return count;
   }
+}
+
+function prometheusSourceOf(settings: ClusterPrometheus): PrometheusSource {
+  const source: PrometheusSource = {
+    url: settings.url,
+    ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
+  };
+  if (settings.bearerToken) source.auth = { bearerToken: settings.bearerToken };
+  else if (settings.username && settings.password)
+    source.auth = { username: settings.username, password: settings.password };
+  if (settings.ca || settings.insecureSkipVerify) {
+    source.tls = {
+      ...(settings.ca ? { ca: settings.ca } : {}),
+      ...(settings.insecureSkipVerify ? { insecureSkipVerify: true } : {}),
+    };
+  }
+  return source;
 }
 
 /** A token and CA make a kubeconfig of one context, the form every credential is stored in. */

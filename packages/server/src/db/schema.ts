@@ -133,6 +133,8 @@ export interface ClustersTable {
   server: string;
   /** A kubeconfig sealed with the key ring; never leaves the server. */
   credentials: string;
+  /** The settings of its Prometheus (metrics/source.ts), sealed like the credentials; null: none. */
+  prometheus: ColumnType<string | null, string | null | undefined, string | null>;
   version: string | null;
   status: ColumnType<string, string | undefined, string>;
   message: ColumnType<string, string | undefined, string>;

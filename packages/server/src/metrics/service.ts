@@ -70,38 +70,70 @@ export interface MetricsAnswer {
 
 const maxMarkers = 200;
 
+/** The Prometheus of a registered cluster (sealed with it: ClusterService.prometheusOf), or null. */
+export type ClusterPrometheusLookup = (clusterId: string) => Promise<PrometheusSource | null>;
+
 /**
- * Reads a service's golden signals from the Prometheus of its environment's cluster. Only the
- * cluster of Slipway's own configuration has a metrics source (`kubernetes.prometheus`) so far.
+ * Reads a service's golden signals from the Prometheus of its environment's cluster: for
+ * Slipway's own cluster the configuration's (`kubernetes.prometheus`), for a registered one
+ * the one set on it (`PUT /clusters/{name}/prometheus`).
  */
 export class MetricsService {
   readonly #db: Kysely<Schema>;
   readonly #client: PrometheusClient | null;
+  readonly #registered: ClusterPrometheusLookup;
   readonly #now: () => Date;
 
-  constructor(deps: { db: Kysely<Schema>; source: PrometheusSource | null; now?: () => Date }) {
+  constructor(deps: {
+    db: Kysely<Schema>;
+    source: PrometheusSource | null;
+    registered?: ClusterPrometheusLookup;
+    now?: () => Date;
+  }) {
     this.#db = deps.db;
     this.#client = deps.source ? new PrometheusClient(deps.source) : null;
+    this.#registered = deps.registered ?? (async () => null);
     this.#now = deps.now ?? (() => new Date());
   }
 
-  /** The Prometheus of a cluster (null: the configuration's own), or `not_configured`. */
-  clientFor(clusterId: string | null): PrometheusClient {
-    if (clusterId === null && this.#client) return this.#client;
-    throw new SlipwayError(
-      'not_configured',
-      clusterId === null
-        ? "No metrics source is configured for Slipway's cluster"
-        : "Metrics are read only from the Prometheus of Slipway's own cluster so far; this environment is on a registered cluster",
-      { hint: 'Set kubernetes.prometheus in the configuration, or SLIPWAY_PROMETHEUS_URL (docs/metrics.md)' },
-    );
+  /**
+   * Runs `use` with the Prometheus of a cluster (null: Slipway's own), or answers
+   * `not_configured`. A registered cluster's client lives for the call: its settings may change.
+   */
+  async withClient<T>(clusterId: string | null, use: (client: PrometheusClient) => Promise<T>): Promise<T> {
+    if (clusterId === null) {
+      if (this.#client) return use(this.#client);
+      throw new SlipwayError('not_configured', "No metrics source is configured for Slipway's cluster", {
+        hint: 'Set kubernetes.prometheus in the configuration, or SLIPWAY_PROMETHEUS_URL (docs/metrics.md)',
+      });
+    }
+    const source = await this.#registered(clusterId);
+    if (!source) {
+      throw new SlipwayError('not_configured', "No metrics source is set for this environment's cluster", {
+        hint: 'An admin sets one: PUT /api/v1/clusters/{name}/prometheus (docs/metrics.md)',
+      });
+    }
+    const client = new PrometheusClient(source);
+    try {
+      return await use(client);
+    } finally {
+      await client.close();
+    }
   }
 
   /** The signals of `service` in `environment` over the last `sinceSeconds`. */
   async read(query: { service: string; environment: string; sinceSeconds: number }): Promise<MetricsAnswer> {
     const service = await getServiceByName(this.#db, query.service);
     const environment = await getEnvironmentByName(this.#db, query.environment);
-    const client = this.clientFor(environment.clusterId);
+    return this.withClient(environment.clusterId, (client) => this.#read(client, service, environment, query));
+  }
+
+  async #read(
+    client: PrometheusClient,
+    service: { id: string; name: string },
+    environment: { id: string; name: string; type: string; context: { namespace: string } },
+    query: { sinceSeconds: number },
+  ): Promise<MetricsAnswer> {
     const type = await findEnvironmentType(this.#db, environment.type);
     const end = this.#now();
     const start = new Date(end.getTime() - query.sinceSeconds * 1000);

@@ -73,6 +73,8 @@ const expectations: Record<string, Expectation> = {
   registerCluster: 'admin',
   checkCluster: 'admin',
   deleteCluster: 'admin',
+  setClusterPrometheus: 'admin',
+  deleteClusterPrometheus: 'admin',
   listEnvironmentTypes: 'member',
   getEnvironmentType: 'member',
   putEnvironmentType: 'admin',
@@ -317,7 +319,10 @@ describe('the authorization matrix, from the OpenAPI document', () => {
         return api('/clusters', { name: fresh('c'), kubeconfig: 'apiVersion: v1\nkind: Config\n' });
       case 'checkCluster':
       case 'deleteCluster':
+      case 'deleteClusterPrometheus':
         return api(op.path.replace('{name}', 'no-such-cluster'));
+      case 'setClusterPrometheus':
+        return api('/clusters/no-such-cluster/prometheus', { url: 'http://127.0.0.1:9' });
       case 'getEnvironmentType':
       case 'deleteEnvironmentType':
         return api(op.path.replace('{name}', 'no-such-type'));

@@ -11,6 +11,7 @@ import { SlipwayError } from '@slipway/core';
 import { MetricsService } from '../../src/metrics/service.ts';
 import { useTestNamespace } from '../harness/cluster.ts';
 import { describeEachDatabase } from '../harness/databases.ts';
+import { secondClusterKubeconfig } from '../harness/environment-app.ts';
 import { useTestPrometheusUrl } from '../harness/prometheus.ts';
 import { startTraffic, type Traffic } from '../harness/traffic.ts';
 import { useLiveApp } from '../live/live-app.ts';
@@ -217,6 +218,75 @@ describeEachDatabase("a service's metrics, read from the real Prometheus", (getD
       (e: unknown) =>
         e instanceof SlipwayError && e.code === 'not_configured' && /kubernetes\.prometheus/.test(e.hint ?? ''),
     );
+  });
+
+  it('reads an environment on a registered cluster from the Prometheus set on that cluster', async () => {
+    const registered = await t.call('POST', '/clusters', { name: 'second', kubeconfig: secondClusterKubeconfig() });
+    assert.equal(registered.status, 201, registered.text);
+    assert.equal(registered.json().cluster.metricsSource, false);
+    const farNamespace = `${ns.namespace()}-far`;
+    const env = await t.call('PUT', '/environments/far', {
+      type: 'development',
+      cluster: 'second',
+      namespace: farNamespace,
+    });
+    assert.equal(env.status, 200, env.text);
+    const far = '/services/shop/environments/far/metrics?sinceSeconds=600';
+    const none = await t.call('GET', far);
+    assert.equal(none.status, 503, none.text);
+    assert.equal(none.json().error.code, 'not_configured');
+    assert.match(none.json().error.hint, /clusters\/\{name\}\/prometheus/);
+
+    const wrong = await t.call('PUT', '/clusters/second/prometheus', { url: `http://127.0.0.1:${await closedPort()}` });
+    assert.equal(wrong.status, 400, wrong.text);
+    assert.equal(wrong.json().error.fields[0].path, '/url');
+    assert.match(wrong.json().error.fields[0].message, /Cannot reach Prometheus/);
+    const halfAuth = await t.call('PUT', '/clusters/second/prometheus', { url: prometheus(), username: 'ana' });
+    assert.equal(halfAuth.status, 400, halfAuth.text);
+    assert.equal(
+      (await t.call('PUT', '/clusters/default/prometheus', { url: prometheus() })).json().error.code,
+      'not_found',
+      "Slipway's own cluster takes its Prometheus from the configuration",
+    );
+
+    const set = await t.call('PUT', '/clusters/second/prometheus', { url: prometheus(), timeoutMs: 5000 });
+    assert.equal(set.status, 200, set.text);
+    assert.equal(set.json().cluster.metricsSource, true);
+    const stored = await getDb()
+      .db.selectFrom('clusters')
+      .select('prometheus')
+      .where('name', '=', 'second')
+      .executeTakeFirstOrThrow();
+    assert.ok(stored.prometheus && !stored.prometheus.includes(prometheus()), 'stored sealed, the URL included');
+
+    const farTraffic = await startTraffic({
+      url: prometheus(),
+      namespace: farNamespace,
+      service: 'shop',
+      since: Date.now() - 5 * 60_000,
+      errorsFrom: Date.now() + 86_400_000,
+    });
+    try {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const res = await t.call('GET', far);
+        assert.equal(res.status, 200, res.text);
+        const requests = signal(res.json(), 'requestRate');
+        if (requests.status === 'ok') {
+          assert.match(requests.query, new RegExp(`namespace="${farNamespace}"`));
+          near(requests.series[0].summary.max, 10, 0.1, 'requests/s on the registered cluster');
+          break;
+        }
+        if (Date.now() > deadline) assert.fail(`no request rate on far: ${res.text.slice(0, 1000)}`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    } finally {
+      await farTraffic.stop();
+    }
+
+    assert.equal((await t.call('DELETE', '/clusters/second/prometheus')).status, 204);
+    assert.equal((await t.call('GET', far)).status, 503);
+    assert.equal((await t.call('DELETE', '/environments/far')).status < 300, true);
   });
 
   it('answers 404 for an unknown service and 400 for a range out of bounds', async () => {

@@ -9,6 +9,8 @@ export interface ClusterRecord {
   name: string;
   server: string;
   sealedCredentials: string;
+  /** Its Prometheus settings, sealed; null when none is set. */
+  sealedPrometheus: string | null;
   version: string | null;
   status: string;
   message: string;
@@ -97,6 +99,11 @@ export async function resealCluster(db: Kysely<Schema>, id: string, sealed: stri
   await db.updateTable('clusters').set({ credentials: sealed }).where('id', '=', id).execute();
 }
 
+/** Sets (or with null removes) the sealed settings of the cluster's Prometheus. */
+export async function setClusterPrometheus(db: Kysely<Schema>, id: string, sealed: string | null): Promise<void> {
+  await db.updateTable('clusters').set({ prometheus: sealed }).where('id', '=', id).execute();
+}
+
 /**
  * Live environments keep a cluster registered. Deleted ones only keep history, which does not
  * need the credentials: they let go of it (in one transaction with the delete).
@@ -132,6 +139,7 @@ function toCluster(row: Selectable<ClustersTable>): ClusterRecord {
     name: row.name,
     server: row.server,
     sealedCredentials: row.credentials,
+    sealedPrometheus: row.prometheus,
     version: row.version,
     status: row.status,
     message: row.message,

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { invalidInput } from '@slipway/core';
 import { principalOf } from '../../auth/authenticate.ts';
 import { defaultClusterName } from '../../clusters/registry.ts';
 import type { ClusterRecord } from '../../db/stores/clusters.ts';
@@ -17,6 +18,7 @@ const ClusterView = Type.Object(
     message: Type.String(),
     checkedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     createdBy: Type.Union([Type.String(), Type.Null()]),
+    metricsSource: Type.Boolean({ description: "Whether a Prometheus is set for the cluster's metrics" }),
   },
   { $id: 'ClusterView' },
 );
@@ -51,6 +53,25 @@ const RegisterBody = Type.Union(
 );
 const Name = Type.Object({ name: DnsLabel });
 
+const PrometheusBody = Type.Object(
+  {
+    url: Type.String({ pattern: '^https?://', maxLength: 2000, description: 'Base URL of the query API' }),
+    bearerToken: Type.Optional(Type.String({ minLength: 1, maxLength: 16_000 })),
+    username: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Basic auth, with password' })),
+    password: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+    ca: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64_000,
+        description: 'PEM of the CA(s) its certificate is checked against',
+      }),
+    ),
+    insecureSkipVerify: Type.Optional(Type.Boolean({ description: 'Accept any certificate (test servers only)' })),
+    timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 120_000, description: 'Per query; default 10000' })),
+  },
+  { additionalProperties: false },
+);
+
 /** Clusters environments live on. Credentials go in sealed and never come back out. */
 export async function clusterRoutes(app: TypedApp) {
   const common = { tags: ['clusters'], security: bearer };
@@ -83,6 +104,7 @@ export async function clusterRoutes(app: TypedApp) {
         source: 'configuration' as const,
         checkedAt: app.deps.platform.now().toISOString(),
         createdBy: null,
+        metricsSource: !!app.deps.config.kubernetes.prometheus,
         ...own,
       };
       return { items: [first, ...registered] };
@@ -134,6 +156,61 @@ export async function clusterRoutes(app: TypedApp) {
     },
   );
 
+  app.put(
+    '/clusters/:name/prometheus',
+    {
+      config: { authz: 'admin' },
+      schema: {
+        ...common,
+        summary:
+          "Sets the Prometheus a registered cluster's metrics are read from (checked with a query, stored encrypted)",
+        operationId: 'setClusterPrometheus',
+        params: Name,
+        body: PrometheusBody,
+        response: {
+          200: Type.Object({ cluster: Type.Ref(ClusterView) }),
+          400: Type.Ref(ErrorResponse),
+          404: Type.Ref(ErrorResponse),
+          503: Type.Ref(ErrorResponse),
+          ...authErrors,
+        },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      if ((body.username === undefined) !== (body.password === undefined) || (body.bearerToken && body.username)) {
+        throw invalidInput('Give a bearer token, or a username with a password, or neither', [
+          {
+            path: body.bearerToken ? '/bearerToken' : body.username ? '/password' : '/username',
+            message: 'bearerToken, or username and password',
+          },
+        ]);
+      }
+      await service().setPrometheus(request.params.name, body);
+      return { cluster: view(await registered(request.params.name)) };
+    },
+  );
+
+  app.delete(
+    '/clusters/:name/prometheus',
+    {
+      config: { authz: 'admin' },
+      schema: {
+        ...common,
+        summary: "Forgets a registered cluster's Prometheus: its metrics are no longer read",
+        operationId: 'deleteClusterPrometheus',
+        params: Name,
+        response: { 204: Type.Null(), 404: Type.Ref(ErrorResponse), ...authErrors },
+      },
+    },
+    async (request, reply) => {
+      await service().removePrometheus(request.params.name);
+      return reply.status(204).send(null);
+    },
+  );
+
+  const registered = async (name: string) => (await service().list()).find((c) => c.name === name) as ClusterRecord;
+
   app.delete(
     '/clusters/:name',
     {
@@ -163,5 +240,6 @@ function view(c: ClusterRecord) {
     message: c.message,
     checkedAt: c.checkedAt?.toISOString() ?? null,
     createdBy: c.createdBy,
+    metricsSource: c.sealedPrometheus !== null,
   };
 }
