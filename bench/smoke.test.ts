@@ -59,6 +59,28 @@ const smokeSizes: Record<string, Smoke> = {
     counts: { streams: 2, changes: 2, pages: 1 },
     positive: ['watch_p50_ms', 'sse_p50_ms', 'sse_p99_ms', 'page_p50_ms', 'page_p99_ms', 'ratio_p99'],
   },
+  dora: {
+    args: ['2000', '20', '5'],
+    counts: { releases: 2000, services: 20, teams: 1, samples: 5 },
+    positive: ['production_releases', 'pglite_org_12w_p50_ms', 'pglite_org_12w_sql_p50_ms', 'pglite_worst_p99_ms'],
+    check: (f) => {
+      // Every query kind on every database measured (PostgreSQL where the test run has one).
+      const engines = ['pglite', ...(process.env.SLIPWAY_TEST_POSTGRES_URL ? ['postgres'] : [])];
+      for (const engine of engines)
+        for (const query of [
+          'org_12w',
+          'team_12w',
+          'service_12w',
+          'org_52w',
+          'org_104w',
+          'by_service_12w',
+          'by_team_12w',
+        ])
+          for (const figure of ['p99_ms', 'sql_p99_ms', 'rows'])
+            assert.ok((f[`${engine}_${query}_${figure}`] as number) > 0, `${engine}_${query}_${figure}`);
+      assert.match(f.answers_sha256 as string, /^[0-9a-f]{16}$/);
+    },
+  },
   preview: {
     args: ['1'],
     counts: { services: 5, rounds: 1 },

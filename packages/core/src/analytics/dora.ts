@@ -124,8 +124,11 @@ interface Outage {
 }
 
 interface Facts {
+  /** In the order they finished, so a window's changes are one slice of it. */
   changes: Change[];
   outages: Outage[];
+  /** The ended outages in the order they ended, so a window's restores are one slice of it. */
+  restores: Outage[];
 }
 
 /** The figures of [from, to) with bands, and the same per ISO week overlapping it. */
@@ -187,31 +190,60 @@ export function median(values: readonly number[]): number | null {
 
 /** Walks every service and environment once: its changes and its outages, as of `now`. */
 function deliveryFacts(releases: readonly DeliveryRelease[], now: Date, fixWindowHours: number): Facts {
-  const facts: Facts = { changes: [], outages: [] };
+  const facts: Facts = { changes: [], outages: [], restores: [] };
   for (const sequence of appliedSequences(releases, now.getTime())) {
     walkSequence(sequence, fixWindowHours * 3_600_000, facts);
   }
+  // Sorted once, so each of a report's windows (up to 106 weeks) reads only its own slice.
+  facts.changes.sort((a, b) => a.at - b.at);
+  facts.restores = facts.outages.filter((o) => o.end !== null).sort((a, b) => (a.end as number) - (b.end as number));
   return facts;
 }
 
-/** Applied releases finished by `now`, per service and environment, in the order they finished. */
-function appliedSequences(releases: readonly DeliveryRelease[], now: number): DeliveryRelease[][] {
-  const byPlace = new Map<string, DeliveryRelease[]>();
-  for (const r of releases) {
-    if (!appliedStatuses.includes(r.status) || r.finishedAt === null || r.finishedAt.getTime() > now) continue;
-    const key = `${r.service}\u0000${r.environment}`;
-    const sequence = byPlace.get(key);
-    if (sequence) sequence.push(r);
-    else byPlace.set(key, [r]);
+/** The index of the first element whose key is ≥ `value`, in a list sorted by that key. */
+function firstAtLeast<T>(sorted: readonly T[], key: (item: T) => number, value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (key(sorted[mid] as T) < value) low = mid + 1;
+    else high = mid;
   }
-  const finished = (r: DeliveryRelease) => (r.finishedAt as Date).getTime();
-  return [...byPlace.values()].map((s) => s.sort((a, b) => finished(a) - finished(b) || a.number - b.number));
+  return low;
 }
 
-function walkSequence(sequence: readonly DeliveryRelease[], fixWindowMs: number, facts: Facts): void {
+/** The elements whose key lies in [from, to), of a list sorted by that key. */
+function slice<T>(sorted: readonly T[], key: (item: T) => number, from: number, to: number): readonly T[] {
+  return sorted.slice(firstAtLeast(sorted, key, from), firstAtLeast(sorted, key, to));
+}
+
+/** A release with its finish time read once (a Date's getTime in every comparison of a sort is slow). */
+interface Finished {
+  release: DeliveryRelease;
+  at: number;
+}
+
+const applied = new Set(appliedStatuses);
+
+/** Applied releases finished by `now`, per service and environment, in the order they finished. */
+function appliedSequences(releases: readonly DeliveryRelease[], now: number): Finished[][] {
+  const byPlace = new Map<string, Finished[]>();
+  for (const release of releases) {
+    if (release.finishedAt === null || !applied.has(release.status)) continue;
+    const at = release.finishedAt.getTime();
+    if (at > now) continue;
+    const key = `${release.service}\u0000${release.environment}`;
+    const sequence = byPlace.get(key);
+    if (sequence) sequence.push({ release, at });
+    else byPlace.set(key, [{ release, at }]);
+  }
+  return [...byPlace.values()].map((s) => s.sort((a, b) => a.at - b.at || a.release.number - b.release.number));
+}
+
+function walkSequence(sequence: readonly Finished[], fixWindowMs: number, facts: Facts): void {
   let outage: Outage | null = null;
-  sequence.forEach((release, i) => {
-    const at = (release.finishedAt as Date).getTime();
+  for (let i = 0; i < sequence.length; i++) {
+    const { release, at } = sequence[i] as Finished;
     const healthy = release.status === 'healthy';
     if (release.rollbackOf === null) facts.changes.push(changeOf(release, at, sequence[i + 1], fixWindowMs));
     if (!healthy && outage === null) {
@@ -221,34 +253,27 @@ function walkSequence(sequence: readonly DeliveryRelease[], fixWindowMs: number,
       outage.end = at;
       outage = null;
     }
-  });
+  }
 }
 
-function changeOf(
-  release: DeliveryRelease,
-  at: number,
-  next: DeliveryRelease | undefined,
-  fixWindowMs: number,
-): Change {
+function changeOf(release: DeliveryRelease, at: number, next: Finished | undefined, fixWindowMs: number): Change {
   const healthy = release.status === 'healthy';
-  const rolledBack = next !== undefined && next.rollbackOf !== null;
+  const rolledBack = next !== undefined && next.release.rollbackOf !== null;
   const fixed =
-    next !== undefined &&
-    next.rollbackOf === null &&
-    fixWindowMs > 0 &&
-    (next.finishedAt as Date).getTime() - at <= fixWindowMs;
+    next !== undefined && next.release.rollbackOf === null && fixWindowMs > 0 && next.at - at <= fixWindowMs;
   const leadSeconds =
     healthy && release.commitTime !== null ? Math.max(0, at - release.commitTime.getTime()) / 1000 : null;
   return { at, healthy, leadSeconds, failed: !healthy || rolledBack || fixed };
 }
 
 function figuresOf(facts: Facts, from: number, to: number, now: number): DoraFigures {
-  const inWindow = (t: number) => t >= from && t < to;
-  const changes = facts.changes.filter((c) => inWindow(c.at));
+  const changes = slice(facts.changes, (c) => c.at, from, to);
   const healthy = changes.filter((c) => c.healthy);
   const leads = healthy.flatMap((c) => (c.leadSeconds === null ? [] : [c.leadSeconds]));
   const failed = changes.filter((c) => c.failed).length;
-  const restores = facts.outages.flatMap((o) => (o.end !== null && inWindow(o.end) ? [(o.end - o.start) / 1000] : []));
+  const restores = slice(facts.restores, (o) => o.end as number, from, to).map(
+    (o) => ((o.end as number) - o.start) / 1000,
+  );
   const elapsedDays = (Math.min(to, now) - from) / 86_400_000;
   return {
     deployments: healthy.length,

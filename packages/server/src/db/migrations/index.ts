@@ -19,6 +19,7 @@ import * as m0011 from './0011_template_run_owner.ts';
 import * as m0012 from './0012_release_validated_at.ts';
 import * as m0013 from './0013_pull_request_memory.ts';
 import * as m0014 from './0014_release_commit_time.ts';
+import * as m0015 from './0015_delivery_indexes.ts';
 import * as m0016 from './0016_cluster_prometheus.ts';
 
 /** Migration names sort in the order they must run: keep the zero-padded version prefix. */
@@ -37,6 +38,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0012_release_validated_at': m0012,
   '0013_pull_request_memory': m0013,
   '0014_release_commit_time': m0014,
+  '0015_delivery_indexes': m0015,
   '0016_cluster_prometheus': m0016,
 };
 
