@@ -4036,7 +4036,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Base URL of the query API */
+                    /**
+                     * @description Base URL of the query API
+                     * @example https://prometheus.eu-west.example:9090
+                     */
                     url: string;
                     bearerToken?: string;
                     /** @description Basic auth, with password */

@@ -55,7 +55,12 @@ const Name = Type.Object({ name: DnsLabel });
 
 const PrometheusBody = Type.Object(
   {
-    url: Type.String({ pattern: '^https?://', maxLength: 2000, description: 'Base URL of the query API' }),
+    url: Type.String({
+      pattern: '^https?://',
+      maxLength: 2000,
+      description: 'Base URL of the query API',
+      examples: ['https://prometheus.eu-west.example:9090'],
+    }),
     bearerToken: Type.Optional(Type.String({ minLength: 1, maxLength: 16_000 })),
     username: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Basic auth, with password' })),
     password: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
