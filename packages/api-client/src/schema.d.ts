@@ -918,7 +918,7 @@ export interface paths {
         put?: never;
         /**
          * GitHub webhook: pull_request events open, update and close preview environments
-         * @description No API token: the body is signed with X-Hub-Signature-256 (the secret is github.webhookSecret; `slipway preview test` sends a signed event, docs/environments.md shows one with openssl and curl). Events: ping, pull_request (opened, reopened, synchronize, closed); others are acknowledged and ignored. Redeliveries (same X-GitHub-Delivery) are answered without acting twice. Events are ordered by the pull request's own updated_at: one not newer than the last acted on for that pull request is acknowledged and ignored (result ignored, the message says why), whatever its delivery id, and a closed pull request comes back only through reopened.
+         * @description No API token: the body is signed with X-Hub-Signature-256 (the secret is github.webhookSecret; `slipway preview test` sends a signed event, docs/environments.md shows one with openssl and curl). Events: ping, pull_request (opened, reopened, synchronize, closed); others are acknowledged and ignored. Redeliveries (same X-GitHub-Delivery) are answered without acting twice. Events are ordered by the pull request's own updated_at: one not newer than the last acted on for that pull request is acknowledged and ignored (updated_at counts whole seconds: within one, an event that moves it forward, opened then synchronize then closed, still acts) (result ignored, the message says why), whatever its delivery id, and a closed pull request comes back only through reopened.
          */
         post: operations["githubWebhook"];
         delete?: never;

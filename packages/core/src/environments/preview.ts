@@ -110,7 +110,7 @@ export interface PullRequestMemory {
  * delivery ids tell redeliveries apart, not replays: a payload sent again (by hand, by a proxy
  * retrying, by someone who captured it) carries a new id but the pull request's old state. So
  * the pull request's own `updated_at` orders events: one not newer than the last acted on is
- * ignored; a closed pull request comes back only through `reopened`; an upsert needs the pull
+ * ignored (unless it follows it within the same second: `actionsBefore`); a closed pull request comes back only through `reopened`; an upsert needs the pull
  * request open. Events that change nothing (labels, edits) are not remembered, so they never
  * hide a slower, older `synchronize`.
  */
@@ -125,7 +125,7 @@ export function previewEventVerdict(
   }
   if (!memory) return { act: true };
   const updatedAt = new Date(event.updatedAt);
-  if (updatedAt.getTime() <= memory.updatedAt.getTime()) {
+  if (updatedAt.getTime() <= memory.updatedAt.getTime() && !sameSecondAfter(event, updatedAt, memory)) {
     return {
       act: false,
       reason:
@@ -137,6 +137,26 @@ export function previewEventVerdict(
     return { act: false, reason: `${pr} was closed; only a reopened event brings its preview back` };
   }
   return { act: true };
+}
+
+/**
+ * `updated_at` has one-second resolution, so a push right after opening, or the close right after
+ * a push (a bot merging once CI passes), can carry the same time as the event before it. Within
+ * one second the pull request's life only moves forward — opened or reopened, then synchronize,
+ * then closed — so an event breaks a tie only when it comes after the remembered one in that
+ * order; anything else at the same time is taken for a replay.
+ */
+const lifeOrder: Record<string, number> = { opened: 0, reopened: 0, synchronize: 1, closed: 2 };
+
+/** The actions a given action may follow within the same second of `updated_at`. */
+export function actionsBefore(action: string): string[] {
+  const rank = lifeOrder[action];
+  if (rank === undefined) return [];
+  return Object.keys(lifeOrder).filter((earlier) => (lifeOrder[earlier] as number) < rank);
+}
+
+function sameSecondAfter(event: PullRequestEvent, updatedAt: Date, memory: PullRequestMemory): boolean {
+  return updatedAt.getTime() === memory.updatedAt.getTime() && actionsBefore(event.action).includes(memory.action);
 }
 
 export const defaultPreviewNamePattern = 'pr-{number}';

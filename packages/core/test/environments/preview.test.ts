@@ -249,6 +249,21 @@ describe('previewEventVerdict: the pull request’s state and updated_at decide,
     }
   });
 
+  it('acts on an event that follows the remembered one within the same second, not on a replay', () => {
+    const second = '2026-03-04T16:01:10Z';
+    const opened = memory(second, false, 'opened');
+    assert.deepEqual(previewEventVerdict(at(second, 'synchronize'), opened), { act: true });
+    const pushed = memory(second, false, 'synchronize');
+    assert.deepEqual(previewEventVerdict(at(second, 'closed', 'closed'), pushed), { act: true });
+    const closed = memory(second, true, 'closed');
+    const replay = previewEventVerdict(at(second, 'closed', 'closed'), closed);
+    assert.match((replay as { reason: string }).reason, /already acted on its closed event/);
+    for (const earlier of ['opened', 'synchronize']) {
+      const verdict = previewEventVerdict(at(second, earlier), pushed);
+      assert.match((verdict as { reason: string }).reason, /already acted on its synchronize event/, earlier);
+    }
+  });
+
   it('brings a closed pull request back only when it is reopened', () => {
     const closed = memory('2026-03-05T08:00:00Z', true, 'closed');
     const replayed = previewEventVerdict(at('2026-03-06T08:00:00Z', 'synchronize'), closed);

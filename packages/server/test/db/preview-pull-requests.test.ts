@@ -44,6 +44,17 @@ describeEachDatabase('pull request memory', (getDb) => {
     assert.equal((await claimPullRequest(db, event('reopened', '2026-03-05T10:00:00Z'), false)).claimed, true);
   });
 
+  it('acts on events that follow each other within one second, once each', async () => {
+    const db = getDb().db;
+    const second = '2026-03-03T09:00:00Z';
+    assert.equal((await claimPullRequest(db, event('opened', second, 4), false)).claimed, true);
+    assert.equal((await claimPullRequest(db, event('synchronize', second, 4), false)).claimed, true);
+    assert.equal((await claimPullRequest(db, event('synchronize', second, 4), false)).claimed, false, 'a replay');
+    assert.equal((await claimPullRequest(db, event('opened', second, 4), false)).claimed, false, 'an older replay');
+    assert.equal((await claimPullRequest(db, event('closed', second, 4), true)).claimed, true);
+    assert.equal((await claimPullRequest(db, event('closed', second, 4), true)).claimed, false, 'a replay');
+  });
+
   it('orders racing claims by the pull request’s time: the older never wins', async () => {
     const db = getDb().db;
     const newer = event('synchronize', '2026-03-03T09:00:00Z', 2);

@@ -1,4 +1,4 @@
-import { type PullRequestEvent, type PullRequestMemory, previewEventVerdict } from '@slipway/core';
+import { actionsBefore, type PullRequestEvent, type PullRequestMemory, previewEventVerdict } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../schema.ts';
 
@@ -41,7 +41,17 @@ export async function claimPullRequest(db: Kysely<Schema>, event: PullRequestEve
         oc
           .columns(['repository', 'number'])
           .doUpdateSet({ ...next, acted_at: new Date() })
-          .where('preview_pull_requests.updated_at', '<', next.updated_at),
+          .where((eb) => {
+            const newer = eb('preview_pull_requests.updated_at', '<', next.updated_at);
+            const before = actionsBefore(event.action);
+            if (before.length === 0) return newer;
+            // An event that follows the remembered one within the same second (core's previewEventVerdict).
+            const sameSecondAfter = eb.and([
+              eb('preview_pull_requests.updated_at', '=', next.updated_at),
+              eb('preview_pull_requests.action', 'in', before),
+            ]);
+            return eb.or([newer, sameSecondAfter]);
+          }),
       )
       .returning('number')
       .executeTakeFirst();

@@ -149,6 +149,8 @@ async function githubWebhook(app: TypedApp) {
           '(opened, reopened, synchronize, closed); others are acknowledged and ignored. Redeliveries (same ' +
           "X-GitHub-Delivery) are answered without acting twice. Events are ordered by the pull request's own " +
           'updated_at: one not newer than the last acted on for that pull request is acknowledged and ignored ' +
+          '(updated_at counts whole seconds: within one, an event that moves it forward, opened then synchronize ' +
+          'then closed, still acts) ' +
           '(result ignored, the message says why), whatever its delivery id, and a closed pull request comes ' +
           'back only through reopened.',
         operationId: 'githubWebhook',
