@@ -1541,7 +1541,7 @@ export interface components {
         /** @description An error: a stable code, a message, and the offending fields */
         ErrorResponse: {
             error: {
-                code: "invalid_input" | "invalid_config" | "invalid_promql" | "unauthenticated" | "forbidden" | "csrf_failed" | "self_approval" | "cluster_forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "already_exists" | "in_use" | "state_dir_in_use" | "last_admin" | "self_disable" | "environment_paused" | "environment_deleting" | "environment_deleted" | "release_not_awaiting_approval" | "release_never_applied" | "release_not_healthy" | "release_is_current" | "no_healthy_release" | "ambiguous_name" | "template_run_ended" | "logs_unavailable" | "frozen" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal" | "unavailable" | "not_configured" | "timeout";
+                code: "invalid_input" | "invalid_config" | "invalid_promql" | "unauthenticated" | "forbidden" | "csrf_failed" | "self_approval" | "cluster_forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "already_exists" | "in_use" | "state_dir_in_use" | "last_admin" | "self_disable" | "environment_paused" | "environment_deleting" | "environment_deleted" | "release_not_awaiting_approval" | "release_never_applied" | "release_not_healthy" | "release_not_verified" | "release_is_current" | "no_healthy_release" | "ambiguous_name" | "template_run_ended" | "logs_unavailable" | "frozen" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal" | "unavailable" | "not_configured" | "timeout";
                 message: string;
                 hint?: string;
                 fields?: {
@@ -1559,7 +1559,7 @@ export interface components {
             environment: string;
             /** @description Counts up per service and environment */
             number: number;
-            status: "pending_approval" | "rejected" | "expired" | "queued" | "applying" | "progressing" | "healthy" | "degraded" | "failed" | "superseded";
+            status: "pending_approval" | "rejected" | "expired" | "queued" | "applying" | "progressing" | "verifying" | "healthy" | "degraded" | "failed" | "superseded";
             message: string;
             /** @description Digest of the rendered objects: hmac-sha256 keyed with the installation secret, since they hold Secret values */
             contentHash: string;
@@ -1588,6 +1588,46 @@ export interface components {
             finishedAt: string | null;
             health: {
                 [key: string]: unknown;
+            } | null;
+            /** @description Its metric checks once the rollout was Healthy, in an environment whose type has some; null: none */
+            verification: {
+                /** @description stopped: the release was superseded or its environment deleted before the checks decided */
+                state: "running" | "passed" | "failed" | "stopped";
+                /** Format: date-time */
+                startedAt: string;
+                /** Format: date-time */
+                deadline: string;
+                checks: {
+                    name: string;
+                    /** @description PromQL as written, with its placeholders */
+                    query: string;
+                    condition: {
+                        op: string;
+                        threshold: number;
+                    };
+                    intervalSeconds: number;
+                    durationSeconds: number;
+                    failureLimit: number;
+                    inconclusive: "fail" | "pass";
+                    state: "running" | "passed" | "failed" | "stopped";
+                    /** @description Why it passed or failed (the values seen and the threshold), or how far it is */
+                    reason: string;
+                    counts: {
+                        pass: number;
+                        fail: number;
+                        no_data: number;
+                        /** @description Samples Prometheus did not answer: never counted as failures */
+                        unknown: number;
+                    };
+                    last: {
+                        /** Format: date-time */
+                        at: string;
+                        outcome: "pass" | "fail" | "no_data" | "unknown";
+                        /** @description One per series (at most 10 kept) */
+                        values: number[];
+                        message: string;
+                    } | null;
+                }[];
             } | null;
         };
         EnvironmentView: {
@@ -1751,6 +1791,40 @@ export interface components {
                 signals?: {
                     [key: string]: string;
                 };
+            };
+            /** @description Metric checks every release must pass once its rollout is Healthy; a failed check fails the release and rolls it back (docs/metrics.md) */
+            verification?: {
+                /** @default [] */
+                checks: {
+                    /** @example error-ratio */
+                    name: string;
+                    /** @description PromQL with the placeholders $namespace, $service, $environment, $pods, $rate */
+                    query: string;
+                    /** @description What every series of the answer must meet, e.g. < 0.01 */
+                    condition: {
+                        op: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                        threshold: number;
+                    };
+                    /** @default 30 */
+                    intervalSeconds: number;
+                    /** @default 600 */
+                    durationSeconds: number;
+                    /**
+                     * @description Failed samples tolerated
+                     * @default 0
+                     */
+                    failureLimit: number;
+                    /**
+                     * @description What the check becomes when too few samples could be decided (Prometheus unreachable, no series)
+                     * @default fail
+                     */
+                    inconclusive: "fail" | "pass";
+                }[];
+                /**
+                 * @description Promotions into environments of this type take only releases that passed verification
+                 * @default false
+                 */
+                requireVerifiedPromotions: boolean;
             };
             /** @description The least roles to deploy to, and to approve releases for, environments of this type (default: developer deploys, maintainer approves) */
             access?: {
@@ -4515,6 +4589,40 @@ export interface operations {
                         signals?: {
                             [key: string]: string;
                         };
+                    };
+                    /** @description Metric checks every release must pass once its rollout is Healthy; a failed check fails the release and rolls it back (docs/metrics.md) */
+                    verification?: {
+                        /** @default [] */
+                        checks: {
+                            /** @example error-ratio */
+                            name: string;
+                            /** @description PromQL with the placeholders $namespace, $service, $environment, $pods, $rate */
+                            query: string;
+                            /** @description What every series of the answer must meet, e.g. < 0.01 */
+                            condition: {
+                                op: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                threshold: number;
+                            };
+                            /** @default 30 */
+                            intervalSeconds?: number;
+                            /** @default 600 */
+                            durationSeconds?: number;
+                            /**
+                             * @description Failed samples tolerated
+                             * @default 0
+                             */
+                            failureLimit?: number;
+                            /**
+                             * @description What the check becomes when too few samples could be decided (Prometheus unreachable, no series)
+                             * @default fail
+                             */
+                            inconclusive?: "fail" | "pass";
+                        }[];
+                        /**
+                         * @description Promotions into environments of this type take only releases that passed verification
+                         * @default false
+                         */
+                        requireVerifiedPromotions?: boolean;
                     };
                     /** @description The least roles to deploy to, and to approve releases for, environments of this type (default: developer deploys, maintainer approves) */
                     access?: {

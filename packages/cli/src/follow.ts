@@ -97,6 +97,12 @@ export interface FollowResult {
   rollbackTimedOut?: boolean;
 }
 
+/** Whether the engine rolls this release back: a failed rollout, or failed metric checks. */
+function rolledBackAutomatically(release: ReleaseView): boolean {
+  const failedChecks = release.status === 'failed' && release.verification?.state === 'failed';
+  return release.autoRollback && (release.status === 'degraded' || failedChecks);
+}
+
 /** Follows `release` and, if it fails and Slipway rolls it back, the rollback; prints as it goes. */
 export async function followRelease(
   client: SlipwayClient,
@@ -110,7 +116,7 @@ export async function followRelease(
     return first;
   }
   view.print([verdictLine(first.release), ...refusalLines(first.release)]);
-  if (first.release.status !== 'degraded' || !first.release.autoRollback) return first;
+  if (!rolledBackAutomatically(first.release)) return first;
 
   const rollback = await automaticRollback(client, first.release, options.deadline);
   if (rollback === 'none') {

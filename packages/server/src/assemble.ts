@@ -91,9 +91,18 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     keyRing: deps.keyRing,
     onWatchError: (error) => log.warn({ err: error }, 'watch failed'),
   });
+  const clusterService = new ClusterService(deps.db, clusters, deps.keyRing);
+  const prometheus = deps.config.kubernetes.prometheus;
+  const metrics = new MetricsService({
+    db: deps.db,
+    source: prometheus ? prometheusSource(prometheus) : null,
+    registered: async (clusterId) => clusterService.prometheusOf(await getClusterById(deps.db, clusterId)),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
   const engine = new DeployEngine({
     db: deps.db,
     clusters,
+    sampler: metrics,
     keyRing: deps.keyRing,
     log,
     ...(deps.now ? { now: deps.now } : {}),
@@ -121,7 +130,6 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     log,
     ...(deps.now ? { now: deps.now } : {}),
   });
-  const clusterService = new ClusterService(deps.db, clusters, deps.keyRing);
   const controller = new EnvironmentController({
     db: deps.db,
     environments,
@@ -159,13 +167,6 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     templatesDir: deps.templatesDir ?? defaultTemplatesDir,
     instanceId: deps.instanceId ?? randomUUID(),
     log,
-  });
-  const prometheus = deps.config.kubernetes.prometheus;
-  const metrics = new MetricsService({
-    db: deps.db,
-    source: prometheus ? prometheusSource(prometheus) : null,
-    registered: async (clusterId) => clusterService.prometheusOf(await getClusterById(deps.db, clusterId)),
-    ...(deps.now ? { now: deps.now } : {}),
   });
   return {
     now: deps.now ?? systemClock,

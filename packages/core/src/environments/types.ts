@@ -1,5 +1,6 @@
 import type { EnvironmentAccess } from '../access/decide.ts';
 import type { SignalOverrides } from '../metrics/signals.ts';
+import type { VerificationSettings } from '../verification/verification.ts';
 import type { EnvironmentDefaults, ResourceAmounts } from './context.ts';
 import { defaultsFor } from './presets.ts';
 
@@ -33,6 +34,8 @@ export interface EnvironmentType {
   access?: Partial<EnvironmentAccess>;
   /** How services' metrics are read in environments of this type (docs/metrics.md). */
   metrics?: { signals?: SignalOverrides };
+  /** Metric checks releases must pass once Healthy (metric-gated rollouts, docs/metrics.md). */
+  verification?: VerificationSettings;
 }
 
 /** Developers deploy, maintainers approve, unless the type asks for more. */

@@ -147,6 +147,13 @@ export const errorCodes = {
     when: 'A promotion named a release that never became healthy; only healthy releases are promoted.',
     action: 'Fix it where it runs, or promote the last healthy release by leaving the number out.',
   },
+  release_not_verified: {
+    status: 409,
+    title: 'The release did not pass verification',
+    when: 'A promotion into an environment whose type takes only verified releases named a release that did not pass its metric checks where it runs (none applied there, or they failed).',
+    action:
+      "Promote a release that passed verification (`slipway releases` shows it), or give the source environment's type checks.",
+  },
   release_is_current: {
     status: 409,
     title: 'The release is the current one',

@@ -43,6 +43,8 @@ export const checkDefaults = {
 } as const;
 
 const limits = { minInterval: 10, maxInterval: 3_600, maxDuration: 86_400 };
+/** Samples are stored with the release (so a restart resumes): this bounds the row. */
+const maxSamples = 1_000;
 
 /** The problems of one check as written, each at its path under `at`. */
 export function checkIssues(check: VerificationCheck, at: string): FieldIssue[] {
@@ -69,6 +71,12 @@ export function checkIssues(check: VerificationCheck, at: string): FieldIssue[] 
     issues.push({
       path: `${at}/durationSeconds`,
       message: `must be at least the interval and at most ${limits.maxDuration}`,
+    });
+  }
+  if (Number.isFinite(interval) && interval > 0 && expectedSamples(check) > maxSamples) {
+    issues.push({
+      path: `${at}/durationSeconds`,
+      message: `makes ${expectedSamples(check)} samples, at most ${maxSamples}: sample less often or for less long`,
     });
   }
   if (!(Number.isInteger(check.failureLimit) && check.failureLimit >= 0)) {
@@ -139,7 +147,8 @@ export interface CheckVerdict {
 
 /**
  * Where a check stands after `samples`, for a release Healthy since `startedAt`, at `now`:
- * failed as soon as failures exceed the limit; at the deadline passed when at least half the
+ * failed as soon as failures exceed the limit; once the deadline's sample is taken (or an
+ * interval after the deadline without it) passed when at least half the
  * expected samples were decided (passed or failed) and failures stayed within the limit, else
  * what `inconclusive` says; running until then.
  */
@@ -162,12 +171,11 @@ export function checkVerdict(
       nextAt: null,
     };
   }
-  if (now < deadline) {
-    const nextAt = Math.min(
-      deadline,
-      (samples.at(-1)?.at ?? startedAt - check.intervalSeconds * 1000) + check.intervalSeconds * 1000,
-    );
-    return { state: 'running', reason: `${samples.length} of ${expectedSamples(check)} samples taken`, counts, nextAt };
+  if (awaitsSample(check, samples, deadline, now)) {
+    const interval = check.intervalSeconds * 1000;
+    const nextAt = Math.min(deadline, (samples.at(-1)?.at ?? startedAt - interval) + interval);
+    const taken = `${samples.length} of ${expectedSamples(check)} samples taken`;
+    return { state: 'running', reason: `${taken}${lastUndecided(samples.at(-1))}`, counts, nextAt };
   }
   const decided = counts.pass + counts.fail;
   const needed = Math.ceil(expectedSamples(check) / 2);
@@ -188,9 +196,27 @@ export function checkVerdict(
   };
 }
 
+/**
+ * Whether a check still waits for a sample: before its deadline, and at it for the deadline's
+ * own sample — unless that is an interval late (a server down across the deadline): the check
+ * is decided with what it has.
+ */
+function awaitsSample(check: VerificationCheck, samples: readonly CheckSample[], deadline: number, now: number) {
+  if (now < deadline) return true;
+  const finalTaken = (samples.at(-1)?.at ?? Number.NEGATIVE_INFINITY) >= deadline;
+  return !finalTaken && now < deadline + check.intervalSeconds * 1000;
+}
+
 /** Samples a check takes: one every interval from the start, the deadline's included. */
 export function expectedSamples(check: Pick<VerificationCheck, 'intervalSeconds' | 'durationSeconds'>): number {
   return Math.floor(check.durationSeconds / check.intervalSeconds) + 1;
+}
+
+/** Says so while the newest sample could not be decided: unknown is never taken for failed. */
+function lastUndecided(last: CheckSample | undefined): string {
+  if (last?.outcome === 'unknown') return `; the last is unknown: Prometheus did not answer (${last.message})`;
+  if (last?.outcome === 'no_data') return '; the last returned no series';
+  return '';
 }
 
 function formatValues(values: readonly number[]): string {

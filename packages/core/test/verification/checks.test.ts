@@ -50,6 +50,23 @@ describe('verification checks', () => {
     assert.deepEqual([two.state, two.nextAt, two.reason], ['running', start + 60_000, '2 of 5 samples taken']);
   });
 
+  it("wait at the deadline for the deadline's own sample, but not for longer than an interval", () => {
+    const four = [0, 30, 60, 90].map((t) => s(t, { values: [0] }));
+    const atDeadline = checkVerdict(check, four, start, start + 120_000);
+    assert.deepEqual([atDeadline.state, atDeadline.nextAt], ['running', start + 120_000]);
+    assert.equal(checkVerdict(check, [...four, s(120, { values: [0] })], start, start + 120_000).state, 'passed');
+    const late = checkVerdict(check, four, start, start + 150_000);
+    assert.deepEqual([late.state, late.reason], ['passed', '4 samples met < 0.01, 0 missed it']);
+  });
+
+  it('say so while the newest sample is unknown', () => {
+    const verdict = checkVerdict(check, [s(0, { error: 'Cannot reach http://p:9090' })], start, start + 1000);
+    assert.equal(
+      verdict.reason,
+      '1 of 5 samples taken; the last is unknown: Prometheus did not answer (Cannot reach http://p:9090)',
+    );
+  });
+
   it('fail as soon as failures exceed the limit, saying what was seen', () => {
     const samples = [s(0, { values: [0.02] }), s(30, { values: [0] }), s(60, { values: [0.034567] })];
     const verdict = checkVerdict(check, samples, start, start + 61_000);

@@ -3,6 +3,7 @@
  * reads like the SQL it compiles to; the stores translate rows into camelCase records.
  * Keep this in step with the latest migration: the migrations are the source of truth.
  */
+import type { Verification } from '@slipway/core';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** A timestamp column the database fills in on insert (`default now()`). */
@@ -215,6 +216,7 @@ export type ReleaseStatus =
   | 'queued'
   | 'applying'
   | 'progressing'
+  | 'verifying'
   | 'healthy'
   | 'degraded'
   | 'failed'
@@ -247,6 +249,8 @@ export interface ReleasesTable {
   validated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** When the deployed commit was made; null: unknown (0014). */
   commit_time: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The metric checks of a release once its rollout was Healthy, with their samples; null: none (0017). */
+  verification: ColumnType<Verification | null, string | null | undefined, string | null>;
 }
 
 export interface SettingsTable {

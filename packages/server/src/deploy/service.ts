@@ -156,6 +156,7 @@ export class DeployService {
       throw invalidInput('A release is promoted to another environment', [{ path: '/to', message: 'same as from' }]);
     }
     const source = await this.#promotable(service.id, from, request.number);
+    await this.#requireVerified(source, from, to);
     const current = (await lastApplied(this.db, service.id, to.id)) ?? null;
     const input = { workload: workloadOf(source), service: service.name, ...inputsFrom(source) };
     if (request.dryRun) {
@@ -253,7 +254,7 @@ export class DeployService {
    */
   async rollback(targetId: string, actor: string, reason?: string): Promise<DeployOutcome> {
     const target = await getRelease(this.db, targetId);
-    if (!['healthy', 'degraded', 'progressing'].includes(target.status) || !target.startedAt) {
+    if (!['healthy', 'degraded', 'progressing', 'verifying'].includes(target.status) || !target.startedAt) {
       throw new SlipwayError(
         'release_never_applied',
         `Release #${target.number} never applied (it is ${target.status}: ${target.message}); roll back to one that did`,
@@ -424,6 +425,22 @@ export class DeployService {
       });
     }
     return healthy;
+  }
+
+  /**
+   * An environment type may take only promotions of releases that passed their metric checks
+   * where they ran: a release reaches healthy with a verification only by passing it.
+   */
+  async #requireVerified(source: ReleaseRecord, from: EnvironmentRecord, to: EnvironmentRecord): Promise<void> {
+    const type = await findEnvironmentType(this.db, to.type);
+    if (!type?.verification?.requireVerifiedPromotions) return;
+    if (source.status === 'healthy' && source.verification !== null) return;
+    throw new SlipwayError(
+      'release_not_verified',
+      `Release #${source.number} in ${from.name} did not pass verification ` +
+        `(${from.name} has no metric checks, or they did not pass); environments of type ${to.type} take only verified releases`,
+      { hint: `Give the type of ${from.name} verification checks, deploy there and let the release pass them.` },
+    );
   }
 
   async #pending(releaseId: string): Promise<ReleaseRecord> {

@@ -1,12 +1,20 @@
 import { EventEmitter } from 'node:events';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { type KubeObject, pruneSet, type RolloutAssessment, refOf, SlipwayError, slipwayLabels } from '@slipway/core';
+import {
+  type KubeObject,
+  pruneSet,
+  type RolloutAssessment,
+  refOf,
+  SlipwayError,
+  slipwayLabels,
+  type Verification,
+} from '@slipway/core';
 import type { Kysely } from 'kysely';
 import { type ClusterConnection, ClusterRegistry } from '../clusters/registry.ts';
 import type { KeyRing } from '../crypto/keyring.ts';
 import { openReleaseSecrets } from '../crypto/release-secrets.ts';
 import type { Schema } from '../db/schema.ts';
-import { getEnvironmentById } from '../db/stores/environments.ts';
+import { type EnvironmentRecord, getEnvironmentById } from '../db/stores/environments.ts';
 import {
   advanceRelease,
   createRelease,
@@ -15,32 +23,19 @@ import {
   type ReleaseProgress,
   type ReleaseRecord,
   unfinishedReleases,
+  unfinishedStatuses,
 } from '../db/stores/releases.ts';
 import { releaseFrom } from '../deploy/lineage.ts';
 import { describeFailure, isUnreachable } from '../kube/api-errors.ts';
+import { pause } from './pause.ts';
 import { ReleaseChanges } from './release-changes.ts';
 import { trackRollout } from './tracker.ts';
 import { unreachable } from './unreachable.ts';
+import { beginVerifying, type CheckSampler, checksFor, verifyRelease } from './verify.ts';
 
 /** Bounds of the backoff between applies while the cluster does not answer. */
 const firstApplyRetryMs = 1000;
 const maxApplyRetryMs = 10_000;
-
-/** Waits `ms`; false when the wait was cut short (a newer release, the engine stopping). */
-function pause(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 export interface EngineLogger {
   info(obj: object, msg?: string): void;
@@ -61,6 +56,8 @@ export interface EngineDeps {
   tickMs?: number;
   /** Where release writes are announced; the engine makes its own when left out. */
   changes?: ReleaseChanges;
+  /** Answers the metric checks of verifying releases; without it every sample is unknown. */
+  sampler?: CheckSampler | null;
 }
 
 type Pair = { serviceId: string; environmentId: string };
@@ -72,8 +69,9 @@ type Run = { done: Promise<void>; abort: AbortController; number?: number };
  * The reconcile loop. Desired state lives in the database (releases, stored before the
  * cluster is touched); the engine drives each service/environment pair towards its newest
  * release, one pair at a time per pair and many pairs at once. It keeps no state that a
- * restart would lose: after a crash it finds releases still `applying` or `progressing`
- * and finishes them (apply is idempotent), or ends them as failed with the reason.
+ * restart would lose: after a crash it finds releases still `applying`, `progressing` or
+ * `verifying` and finishes them (apply is idempotent; samples are stored), or ends them as
+ * failed with the reason.
  */
 /** What the engine reports as it drives a release, for live views (SSE, CLI) and metrics. */
 export interface ReleaseEvent {
@@ -96,6 +94,7 @@ export class DeployEngine {
   readonly #keyRing: KeyRing | null;
   readonly #running = new Map<string, Run>();
   readonly #tickMs: number;
+  readonly #sampler: CheckSampler | null;
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
   #ticking: Promise<void> | undefined;
@@ -116,6 +115,7 @@ export class DeployEngine {
         onWatchError: (error) => this.#log.warn({ err: error }, 'watch failed'),
       });
     this.#tickMs = deps.tickMs ?? 2000;
+    this.#sampler = deps.sampler ?? null;
     this.changes = deps.changes ?? new ReleaseChanges();
   }
 
@@ -201,12 +201,7 @@ export class DeployEngine {
       const target = unfinished.at(-1);
       if (!target) return;
       for (const older of unfinished.slice(0, -1)) {
-        await this.#finish(
-          older,
-          ['queued', 'applying', 'progressing'],
-          'superseded',
-          `Superseded by release #${target.number}`,
-        );
+        await this.#finish(older, unfinishedStatuses, 'superseded', `Superseded by release #${target.number}`);
       }
       if (entry.abort.signal.aborted) entry.abort = new AbortController();
       entry.number = target.number;
@@ -217,7 +212,11 @@ export class DeployEngine {
   async #run(release: ReleaseRecord, signal: AbortSignal): Promise<void> {
     const environment = await getEnvironmentById(this.#db, release.environmentId);
     if (environment.status === 'deleting' || environment.status === 'deleted') {
-      await this.#finish(release, ['queued', 'applying', 'progressing'], 'superseded', 'The environment was deleted');
+      await this.#finish(release, unfinishedStatuses, 'superseded', 'The environment was deleted');
+      return;
+    }
+    if (release.status === 'verifying' && release.verification) {
+      await this.#verify(release, environment, release.verification, signal); // resumed after a restart
       return;
     }
     const cluster = await this.#clusters.connect(environment.clusterId);
@@ -260,11 +259,54 @@ export class DeployEngine {
     if (result.outcome === 'aborted') return; // superseded or stopping: the next pass decides
     const { assessment } = result;
     if (result.outcome === 'healthy') {
-      await this.#finish(release, ['progressing'], 'healthy', assessment.message, assessment);
+      await this.#healthy(release, environment, assessment, signal);
       return;
     }
     await this.#finish(release, ['progressing'], 'degraded', assessment.message, assessment);
     await this.#rollBack(release, assessment.message);
+  }
+
+  /** A Healthy rollout is done, or goes on verifying when its environment type has checks. */
+  async #healthy(
+    release: ReleaseRecord,
+    environment: EnvironmentRecord,
+    assessment: RolloutAssessment,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const checks = await checksFor(this.#db, release, environment);
+    if (checks.length === 0) {
+      await this.#finish(release, ['progressing'], 'healthy', assessment.message, assessment);
+      return;
+    }
+    const advance = (progress: ReleaseProgress) => this.#advance(release, ['progressing'], progress);
+    const verification = await beginVerifying({ advance, now: this.#now }, checks, assessment);
+    if (!verification) return;
+    this.#emit(release.id, 'verifying', `Verifying ${checks.length} checks`);
+    await this.#verify(release, environment, verification, signal);
+  }
+
+  /** Runs the checks; a failed one fails the release and rolls it back like a failed rollout. */
+  async #verify(
+    release: ReleaseRecord,
+    environment: EnvironmentRecord,
+    verification: Verification,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const deps = {
+      db: this.#db,
+      sampler: this.#sampler,
+      now: this.#now,
+      advance: (progress: ReleaseProgress) => this.#advance(release, ['verifying'], progress),
+      onProgress: (message: string) => this.#emit(release.id, 'progress', message),
+    };
+    const outcome = await verifyRelease(deps, release, environment, verification, signal);
+    if (outcome.state === 'aborted') return; // superseded or stopping: the next pass decides
+    if (outcome.state === 'passed') {
+      await this.#finish(release, ['verifying'], 'healthy', outcome.message);
+      return;
+    }
+    await this.#finish(release, ['verifying'], 'failed', outcome.message);
+    await this.#rollBack(release, outcome.message);
   }
 
   /**
@@ -302,7 +344,7 @@ export class DeployEngine {
     const applied = await cluster.applier.apply(objects);
     const previous = await lastApplied(this.#db, release.serviceId, release.environmentId, {
       beforeNumber: release.number,
-      status: ['progressing', 'healthy', 'degraded', 'failed', 'superseded'],
+      status: ['progressing', 'verifying', 'healthy', 'degraded', 'failed', 'superseded'],
     });
     if (previous) await cluster.applier.delete(pruneSet(previous.objects.map(refOf), release.objects.map(refOf)));
     return applied;
@@ -348,7 +390,7 @@ export class DeployEngine {
 
   async #finish(
     release: ReleaseRecord,
-    from: ReleaseRecord['status'][],
+    from: readonly ReleaseRecord['status'][],
     status: ReleaseRecord['status'],
     message: string,
     health?: unknown,
@@ -363,7 +405,7 @@ export class DeployEngine {
   }
 
   /** Moves a release along (compare-and-set) and announces it when it did move. */
-  async #advance(release: ReleaseRecord, from: ReleaseRecord['status'][], progress: ReleaseProgress) {
+  async #advance(release: ReleaseRecord, from: readonly ReleaseRecord['status'][], progress: ReleaseProgress) {
     const moved = await advanceRelease(this.#db, release.id, from, progress);
     if (moved) this.changes.notify(release);
     return moved;

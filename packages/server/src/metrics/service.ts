@@ -20,6 +20,8 @@ import {
   signalsFor,
   stepFor,
   summarize,
+  type VerificationCheck,
+  verificationIssues,
 } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
@@ -69,6 +71,9 @@ export interface MetricsAnswer {
 }
 
 const maxMarkers = 200;
+
+/** What a query's placeholders are filled from, of an environment. */
+type VariableSource = { id: string; name: string; context: { namespace: string } };
 
 /** The Prometheus of a registered cluster (sealed with it: ClusterService.prometheusOf), or null. */
 export type ClusterPrometheusLookup = (clusterId: string) => Promise<PrometheusSource | null>;
@@ -138,13 +143,7 @@ export class MetricsService {
     const end = this.#now();
     const start = new Date(end.getTime() - query.sinceSeconds * 1000);
     const stepSeconds = stepFor(query.sinceSeconds);
-    const vars: SignalVariables = {
-      namespace: environment.context.namespace,
-      service: service.name,
-      environment: environment.name,
-      pods: servicePodPattern(await this.#workloads(service.id, environment.id, service.name, environment.name)),
-      rate: rateWindowFor(stepSeconds),
-    };
+    const vars = await this.#variables(service, environment, rateWindowFor(stepSeconds));
     const markers = await releasesBetween(this.#db, {
       serviceId: service.id,
       environmentId: environment.id,
@@ -180,19 +179,53 @@ export class MetricsService {
     if (!overrides) return;
     const issues = signalOverrideIssues(overrides, '/metrics/signals');
     if (issues.length > 0) throw invalidInput('The metrics signals are not valid', issues);
+    for (const [name, template] of Object.entries(overrides)) {
+      if (template !== undefined) await this.#mustParse(template, `/metrics/signals/${name}`, `signal ${name}`);
+    }
+  }
+
+  /** The same for a type's verification checks: as written, then their PromQL. */
+  async checkVerification(checks: readonly VerificationCheck[]): Promise<void> {
+    const issues = verificationIssues(checks, '/verification/checks');
+    if (issues.length > 0) throw invalidInput('The verification checks are not valid', issues);
+    for (const [i, check] of checks.entries()) {
+      await this.#mustParse(check.query, `/verification/checks/${i}/query`, `check ${check.name}`);
+    }
+  }
+
+  /**
+   * One instant query of a check for a release, at `at`: the values per series, or why there
+   * are none (no metrics source, Prometheus unreachable or refusing the query) — for core's
+   * sampleOf, which takes any of these as unknown, never as a failure.
+   */
+  async sample(
+    target: { clusterId: string | null; service: { id: string; name: string }; environment: VariableSource },
+    query: string,
+    at: Date,
+  ): Promise<{ values: number[] } | { error: string }> {
+    try {
+      const vars = await this.#variables(target.service, target.environment, rateWindowFor(stepFor(15 * 60)));
+      const series = await this.withClient(target.clusterId, (client) =>
+        client.query(expandQuery(query, vars), { time: at }),
+      );
+      return { values: series.map((s) => s.sample.value) };
+    } catch (error) {
+      if (!(error instanceof SlipwayError)) throw error;
+      return { error: error.message };
+    }
+  }
+
+  /** Only a refusal says a query is wrong; an unreachable Prometheus says nothing about it. */
+  async #mustParse(template: string, path: string, what: string): Promise<void> {
     if (!this.#client) return;
     const sample: SignalVariables = { namespace: 'n', service: 's', environment: 'e', pods: 'p', rate: '60s' };
-    for (const [name, template] of Object.entries(overrides)) {
-      if (template === undefined) continue;
-      try {
-        await this.#client.query(expandQuery(template, sample), { time: this.#now() });
-      } catch (error) {
-        // Only a refusal says the query is wrong; an unreachable Prometheus says nothing about it.
-        if (!(error instanceof SlipwayError) || error.code !== 'invalid_promql') continue;
-        throw invalidInput(`The query of signal ${name} is not valid PromQL: ${error.message}`, [
-          { path: `/metrics/signals/${name}`, message: error.message },
-        ]);
-      }
+    try {
+      await this.#client.query(expandQuery(template, sample), { time: this.#now() });
+    } catch (error) {
+      if (!(error instanceof SlipwayError) || error.code !== 'invalid_promql') return;
+      throw invalidInput(`The query of ${what} is not valid PromQL: ${error.message}`, [
+        { path, message: error.message },
+      ]);
     }
   }
 
@@ -221,6 +254,20 @@ export class MetricsService {
       return { ...answer, status: 'no_data', message: 'The query returned no series in this range', series: [] };
     }
     return { ...answer, status: 'ok', message: '', series: result.map((s) => seriesOf(s, releaseAt)) };
+  }
+
+  async #variables(
+    service: { id: string; name: string },
+    environment: VariableSource,
+    rate: string,
+  ): Promise<SignalVariables> {
+    return {
+      namespace: environment.context.namespace,
+      service: service.name,
+      environment: environment.name,
+      pods: servicePodPattern(await this.#workloads(service.id, environment.id, service.name, environment.name)),
+      rate,
+    };
   }
 
   /** The service's own Deployments and StatefulSets, as its last releases applied them. */

@@ -1,3 +1,4 @@
+import { type CheckVerdict, type Verification, verificationVerdict } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import { approvalsOf } from '../db/stores/approvals.ts';
@@ -45,7 +46,34 @@ export async function releaseViews(db: Kysely<Schema>, releases: ReleaseRecord[]
     startedAt: r.startedAt?.toISOString() ?? null,
     finishedAt: r.finishedAt?.toISOString() ?? null,
     health: (r.health ?? null) as Record<string, unknown> | null,
+    verification: r.verification ? verificationView(r, r.verification) : null,
   }));
+}
+
+/**
+ * Where a release's checks stand: as of its end once finished (a check still running when
+ * the release was superseded is `stopped`), else as of its newest sample.
+ */
+function verificationView(r: ReleaseRecord, v: Verification) {
+  const newest = Math.max(v.startedAt, ...Object.values(v.samples).flatMap((samples) => samples.map((s) => s.at)));
+  const verdict = verificationVerdict(v, r.finishedAt?.getTime() ?? newest);
+  const stopped = verdict.state === 'running' && r.finishedAt !== null;
+  return {
+    state: stopped ? ('stopped' as const) : verdict.state,
+    startedAt: new Date(v.startedAt).toISOString(),
+    deadline: new Date(verdict.deadline).toISOString(),
+    checks: v.checks.map((check, i) => {
+      const { state, reason, counts } = verdict.checks[i] as CheckVerdict;
+      const last = v.samples[check.name]?.at(-1);
+      return {
+        ...check,
+        state: stopped && state === 'running' ? ('stopped' as const) : state,
+        reason,
+        counts,
+        last: last ? { ...last, at: new Date(last.at).toISOString() } : null,
+      };
+    }),
+  };
 }
 
 export async function releaseView(db: Kysely<Schema>, release: ReleaseRecord) {

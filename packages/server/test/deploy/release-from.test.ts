@@ -34,6 +34,7 @@ const earlier: ReleaseRecord = {
   approvalExpiresAt: null,
   inputs: { image: 'nginx:1.27.4', files: { 'greeting.txt': 'hello' } },
   validatedAt: new Date(0),
+  verification: null,
 };
 const own = { createdBy: 'bob', reason: 'why', approvalExpiresAt: null };
 const rendering = (environmentId: string, image?: string): Rendering => {

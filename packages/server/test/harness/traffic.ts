@@ -14,6 +14,8 @@ export interface TrafficOptions {
 }
 
 export interface Traffic {
+  /** From now on, 5xx answers come at `errorsPerSecond` (the counters stay monotonic). */
+  failFromNow(): void;
   stop(): Promise<void>;
 }
 
@@ -27,7 +29,8 @@ const stepMs = 2_000;
  * remote write: the history since `since` at once, then a sample every 2 s, like a scrape,
  * until stopped. 80 % of requests take under 0.1 s, 95 % under 0.5 s.
  */
-export async function startTraffic(options: TrafficOptions): Promise<Traffic> {
+export async function startTraffic(written: TrafficOptions): Promise<Traffic> {
+  const options = { ...written };
   const history: number[] = [];
   for (let t = options.since; t < Date.now(); t += stepMs) history.push(t);
   await push(options, history);
@@ -37,6 +40,9 @@ export async function startTraffic(options: TrafficOptions): Promise<Traffic> {
     if (!stopped) pushing = pushing.then(() => push(options, [Date.now()]));
   }, stepMs);
   return {
+    failFromNow() {
+      options.errorsFrom = Math.min(options.errorsFrom, Date.now());
+    },
     async stop() {
       stopped = true;
       clearInterval(timer);

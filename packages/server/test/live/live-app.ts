@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { after, before } from 'node:test';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { FastifyInstance } from 'fastify';
@@ -43,7 +44,9 @@ export function useLiveApp(
     platform.engine.start();
     const user = await ensureUser(db, 'dev');
     await ensureGlobalRole(db, 'dev', 'admin', 'test');
-    token = (await createToken(db, { userId: user.id, name: 't', scopes: ['read', 'write'] })).secret;
+    // A name of its own: two apps of one suite share the database.
+    const name = `t-${randomBytes(4).toString('hex')}`;
+    token = (await createToken(db, { userId: user.id, name, scopes: ['read', 'write'] })).secret;
   });
   after(async () => {
     // fetch (undici) leaves a spare connection that never carries a request, and Node's

@@ -7,6 +7,7 @@ const tones: Record<string, 'ok' | 'warn' | 'bad' | 'info' | 'neutral'> = {
   completed: 'ok',
   active: 'ok',
   progressing: 'info',
+  verifying: 'info',
   applying: 'info',
   queued: 'info',
   pending: 'info',

@@ -113,7 +113,7 @@ export async function serviceDeployments(
     left join lateral (
       select r.id, r.number, r.status, r.image from releases r
       where r.service_id = ${service.id} and r.environment_id = env.id and r.started_at is not null
-        and r.status in ('progressing', 'healthy', 'degraded')
+        and r.status in ('progressing', 'verifying', 'healthy', 'degraded')
       order by (r.status = 'healthy') desc, r.number desc limit 1) cur on true
     where env.deleted_at is null
     order by env.name`.execute(db);

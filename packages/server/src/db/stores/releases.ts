@@ -1,4 +1,4 @@
-import { type KubeObject, notFound } from '@slipway/core';
+import { type KubeObject, notFound, type Verification } from '@slipway/core';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { ReleaseStatus, ReleasesTable, Schema } from '../schema.ts';
 import { isUniqueViolation } from '../sql-errors.ts';
@@ -6,7 +6,9 @@ import { isUniqueViolation } from '../sql-errors.ts';
 /**
  * Releases: every deploy is one, immutable once created — its workload, rendered objects and
  * content hash never change; the engine only moves its status along:
- *   queued → applying → progressing → healthy | degraded | failed,  or queued → superseded.
+ *   queued → applying → progressing → healthy | degraded | failed,  or queued → superseded;
+ * in an environment whose type has metric checks, a Healthy rollout goes on verifying, then
+ * healthy or failed.
  * A release to a protected environment starts as pending_approval and becomes queued when a
  * second person approves it, or ends as rejected or expired. Whether the API server already
  * dry-ran its objects (validated_at) is written in the insert that creates it, so every
@@ -45,6 +47,8 @@ export interface ReleaseRecord {
    * nobody did (a rollback). The engine skips its own dry run only while this is fresh.
    */
   validatedAt: Date | null;
+  /** Its metric checks, once its rollout was Healthy in an environment whose type has some. */
+  verification: Verification | null;
 }
 
 export interface ReleaseInputs {
@@ -74,7 +78,7 @@ export interface NewRelease {
   validatedAt?: Date | null;
 }
 
-export const unfinishedStatuses: readonly ReleaseStatus[] = ['queued', 'applying', 'progressing'];
+export const unfinishedStatuses: readonly ReleaseStatus[] = ['queued', 'applying', 'progressing', 'verifying'];
 export const finishedStatuses: readonly ReleaseStatus[] = [
   'healthy',
   'degraded',
@@ -239,7 +243,7 @@ export async function lastApplied(
     .selectAll()
     .where('service_id', '=', serviceId)
     .where('environment_id', '=', environmentId)
-    .where('status', 'in', options.status ?? ['progressing', 'healthy', 'degraded'])
+    .where('status', 'in', options.status ?? ['progressing', 'verifying', 'healthy', 'degraded'])
     .where('started_at', 'is not', null);
   if (options.beforeNumber !== undefined) query = query.where('number', '<', options.beforeNumber);
   const row = await query.orderBy('number', 'desc').limit(1).executeTakeFirst();
@@ -250,6 +254,7 @@ export interface ReleaseProgress {
   status?: ReleaseStatus;
   message?: string;
   health?: unknown;
+  verification?: Verification;
   startedAt?: Date;
   finishedAt?: Date;
 }
@@ -271,6 +276,7 @@ export async function advanceRelease(
       ...(progress.status ? { status: progress.status } : {}),
       ...(progress.message !== undefined ? { message: progress.message } : {}),
       ...(progress.health !== undefined ? { health: JSON.stringify(progress.health) } : {}),
+      ...(progress.verification ? { verification: JSON.stringify(progress.verification) } : {}),
       ...(progress.startedAt ? { started_at: progress.startedAt } : {}),
       ...(progress.finishedAt ? { finished_at: progress.finishedAt } : {}),
     })
@@ -306,6 +312,7 @@ function toRelease(row: Selectable<ReleasesTable>): ReleaseRecord {
     approvalExpiresAt: row.approval_expires_at,
     inputs: (row.inputs ?? {}) as ReleaseInputs,
     validatedAt: row.validated_at,
+    verification: row.verification,
   };
 }
 

@@ -7,12 +7,51 @@ const statuses = [
   'queued',
   'applying',
   'progressing',
+  'verifying',
   'healthy',
   'degraded',
   'failed',
   'superseded',
 ];
 const nullableDate = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+
+const verificationStates = ['running', 'passed', 'failed', 'stopped'].map((s) => Type.Literal(s));
+
+const CheckView = Type.Object({
+  name: Type.String(),
+  query: Type.String({ description: 'PromQL as written, with its placeholders' }),
+  condition: Type.Object({ op: Type.String(), threshold: Type.Number() }),
+  intervalSeconds: Type.Integer(),
+  durationSeconds: Type.Integer(),
+  failureLimit: Type.Integer(),
+  inconclusive: Type.Union([Type.Literal('fail'), Type.Literal('pass')]),
+  state: Type.Union(verificationStates),
+  reason: Type.String({ description: 'Why it passed or failed (the values seen and the threshold), or how far it is' }),
+  counts: Type.Object({
+    pass: Type.Integer(),
+    fail: Type.Integer(),
+    no_data: Type.Integer(),
+    unknown: Type.Integer({ description: 'Samples Prometheus did not answer: never counted as failures' }),
+  }),
+  last: Type.Union([
+    Type.Object({
+      at: Type.String({ format: 'date-time' }),
+      outcome: Type.Union(['pass', 'fail', 'no_data', 'unknown'].map((s) => Type.Literal(s))),
+      values: Type.Array(Type.Number(), { description: 'One per series (at most 10 kept)' }),
+      message: Type.String(),
+    }),
+    Type.Null(),
+  ]),
+});
+
+const VerificationView = Type.Object({
+  state: Type.Union(verificationStates, {
+    description: 'stopped: the release was superseded or its environment deleted before the checks decided',
+  }),
+  startedAt: Type.String({ format: 'date-time' }),
+  deadline: Type.String({ format: 'date-time' }),
+  checks: Type.Array(CheckView),
+});
 
 export const ReleaseView = Type.Object(
   {
@@ -62,6 +101,9 @@ export const ReleaseView = Type.Object(
       ),
       Type.Null(),
     ]),
+    verification: Type.Union([VerificationView, Type.Null()], {
+      description: 'Its metric checks once the rollout was Healthy, in an environment whose type has some; null: none',
+    }),
   },
   { $id: 'ReleaseView' },
 );

@@ -18,7 +18,9 @@ export function useServicesIn(environment: string) {
     ...releasesQuery({ environment, limit: 500 }),
     select: (items) => latestPerService(items),
     refetchInterval: (query) =>
-      query.state.data?.some((r) => ['queued', 'applying', 'progressing'].includes(r.status)) ? 3_000 : false,
+      query.state.data?.some((r) => ['queued', 'applying', 'progressing', 'verifying'].includes(r.status))
+        ? 3_000
+        : false,
   });
 }
 

@@ -13,7 +13,7 @@ export type EnvironmentType = Schemas['EnvironmentTypeView'];
 /** Statuses of releases that never reached the cluster (or were asked but not granted yet). */
 const notApplied = new Set<Release['status']>(['pending_approval', 'rejected', 'expired', 'superseded']);
 /** Statuses of a rollout still under way: worth watching, and worth refreshing for. */
-const inFlight = new Set<Release['status']>(['queued', 'applying', 'progressing']);
+const inFlight = new Set<Release['status']>(['queued', 'applying', 'progressing', 'verifying']);
 
 export interface EnvironmentSummary {
   environment: string;
