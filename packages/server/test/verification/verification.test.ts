@@ -102,6 +102,47 @@ describeEachDatabase('metric-gated rollouts on the real Prometheus', (getDb) => 
     });
     after(() => traffic?.stop());
 
+    it("refuses checks written wrongly when saved: each at its path, bad PromQL in Prometheus's words", async () => {
+      const put = (checks: unknown[]) =>
+        t.call('PUT', '/environment-types/broken', {
+          defaults: { replicas: 1, progressDeadlineSeconds: 60 },
+          verification: { checks },
+        });
+      const condition = { op: '<', threshold: 0.01 };
+      const unparsable = await put([{ name: 'errors', query: 'sum(rate(x[$rate])', condition }]);
+      assert.equal(unparsable.status, 400, unparsable.text);
+      const [field] = unparsable.json().error.fields;
+      assert.equal(field.path, '/verification/checks/0/query');
+      assert.match(field.message, /parse error/, "Prometheus's own words");
+
+      const wrong = await put([
+        { name: 'errors', query: 'sum(x{pod=~"$pod"})', condition, intervalSeconds: 60, durationSeconds: 30 },
+        { name: 'errors', query: 'sum(x)', condition, intervalSeconds: 10, durationSeconds: 86_400 },
+      ]);
+      assert.equal(wrong.status, 400, wrong.text);
+      assert.deepEqual(
+        wrong.json().error.fields.map((f: Json) => f.path),
+        [
+          '/verification/checks/0/query',
+          '/verification/checks/0/durationSeconds',
+          '/verification/checks/1/durationSeconds',
+          '/verification/checks/1/name',
+        ],
+      );
+      assert.equal((await t.call('GET', '/environment-types/broken')).status, 404, 'nothing was saved');
+
+      const saved = (await t.call('GET', '/environment-types/verified')).json().type;
+      assert.deepEqual(saved.verification.checks[0], {
+        name: 'error-ratio',
+        query: errorRatio,
+        condition,
+        intervalSeconds: 10,
+        durationSeconds: 20,
+        failureLimit: 0,
+        inconclusive: 'fail',
+      });
+    });
+
     it('passes a release whose error ratio stays low, with every sample met', async () => {
       const id = await deploy(t, 'stage', 'shop');
       const verifying = await releaseWhen(
