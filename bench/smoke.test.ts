@@ -59,6 +59,11 @@ const smokeSizes: Record<string, Smoke> = {
     counts: { streams: 2, changes: 2, pages: 1 },
     positive: ['watch_p50_ms', 'sse_p50_ms', 'sse_p99_ms', 'page_p50_ms', 'page_p99_ms', 'ratio_p99'],
   },
+  verify: {
+    args: ['5', '10', '10'],
+    counts: { releases: 5, checks: 2, queries: 20, expected_queries: 20, healthy: 5 },
+    positive: ['slipway_cpu_pct', 'baseline_cpu_pct', 'ratio_cpu', 'baseline_queries'],
+  },
   dora: {
     args: ['2000', '20', '5'],
     counts: { releases: 2000, services: 20, teams: 1, samples: 5 },

@@ -18,6 +18,9 @@ export { getEnvironmentType } from './db/stores/environment-types.ts';
 export { listReleases } from './db/stores/releases.ts';
 export { ensureGlobalRole } from './db/stores/role-bindings.ts';
 export { ensureUser, getUserByUsername } from './db/stores/users.ts';
+// The engine on its own, with a sampler of the bench's (bench/verify counts its queries).
+export { DeployEngine } from './engine/engine.ts';
+export type { CheckSampler, SampleTarget } from './engine/verify.ts';
 export { type AppDeps, buildApp } from './http/app.ts';
 export { reuseConnections } from './kube/connection-reuse.ts';
 export { watchCollection } from './kube/watch.ts';

@@ -1,5 +1,6 @@
 import {
   dueChecks,
+  type KubeObject,
   type RolloutAssessment,
   sampleOf,
   startVerification,
@@ -21,6 +22,8 @@ export interface SampleTarget {
   clusterId: string | null;
   service: { id: string; name: string };
   environment: { id: string; name: string; context: { namespace: string } };
+  /** The release's rendered objects: which pods are its own. */
+  objects: readonly KubeObject[];
 }
 
 /** Answers one instant query of a check (the metrics service); an error is an unknown sample. */
@@ -81,7 +84,7 @@ export async function verifyRelease(
   signal: AbortSignal,
 ): Promise<VerifyOutcome> {
   const service = await getServiceById(deps.db, release.serviceId);
-  const target: SampleTarget = { clusterId: environment.clusterId, service, environment };
+  const target: SampleTarget = { clusterId: environment.clusterId, service, environment, objects: release.objects };
   let current = verification;
   for (;;) {
     const verdict = verificationVerdict(current, deps.now().getTime());

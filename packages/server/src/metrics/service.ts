@@ -199,12 +199,25 @@ export class MetricsService {
    * sampleOf, which takes any of these as unknown, never as a failure.
    */
   async sample(
-    target: { clusterId: string | null; service: { id: string; name: string }; environment: VariableSource },
+    target: {
+      clusterId: string | null;
+      service: { id: string; name: string };
+      environment: VariableSource;
+      /** The release's objects: its pods are those of its workloads (no lookup per sample). */
+      objects: readonly KubeObject[];
+    },
     query: string,
     at: Date,
   ): Promise<{ values: number[] } | { error: string }> {
     try {
-      const vars = await this.#variables(target.service, target.environment, rateWindowFor(stepFor(15 * 60)));
+      const { service, environment } = target;
+      const vars: SignalVariables = {
+        namespace: environment.context.namespace,
+        service: service.name,
+        environment: environment.name,
+        pods: servicePodPattern(workloadsIn(target.objects, service.name, environment.name)),
+        rate: rateWindowFor(stepFor(15 * 60)),
+      };
       const series = await this.withClient(target.clusterId, (client) =>
         client.query(expandQuery(query, vars), { time: at }),
       );
@@ -274,17 +287,21 @@ export class MetricsService {
   async #workloads(serviceId: string, environmentId: string, service: string, environment: string) {
     const [newest] = await listReleases(this.#db, { serviceId, environmentId, limit: 1 });
     const applied = await lastApplied(this.#db, serviceId, environmentId);
-    const objects: KubeObject[] = [...(newest?.objects ?? []), ...(applied?.objects ?? [])];
-    const instance = serviceInstance(service, environment);
-    const own = new Map<string, { kind: string; name: string }>();
-    for (const o of objects) {
-      if (isLiveWorkloadKind(o.kind) && o.metadata.labels?.[instanceLabel] === instance) {
-        own.set(`${o.kind}/${o.metadata.name}`, { kind: o.kind, name: o.metadata.name });
-      }
-    }
-    // Before any release: the Deployment rendering would name after the service.
-    return own.size > 0 ? [...own.values()] : [{ kind: 'Deployment', name: kubeName([service]) }];
+    return workloadsIn([...(newest?.objects ?? []), ...(applied?.objects ?? [])], service, environment);
   }
+}
+
+/** The Deployments and StatefulSets among `objects` that are the service's own in the environment. */
+function workloadsIn(objects: readonly KubeObject[], service: string, environment: string) {
+  const instance = serviceInstance(service, environment);
+  const own = new Map<string, { kind: string; name: string }>();
+  for (const o of objects) {
+    if (isLiveWorkloadKind(o.kind) && o.metadata.labels?.[instanceLabel] === instance) {
+      own.set(`${o.kind}/${o.metadata.name}`, { kind: o.kind, name: o.metadata.name });
+    }
+  }
+  // Before any release: the Deployment rendering would name after the service.
+  return own.size > 0 ? [...own.values()] : [{ kind: 'Deployment', name: kubeName([service]) }];
 }
 
 function seriesOf(series: RangeSeries, releaseAt: number | undefined): SignalSeries {
