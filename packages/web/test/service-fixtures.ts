@@ -88,7 +88,7 @@ export async function settled(portal: Portal, id: string, timeoutMs = 60_000): P
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { release } = await api<{ release: ReleaseJson }>('GET', `/releases/${id}`);
-    if (!['queued', 'applying', 'progressing'].includes(release.status)) return release;
+    if (!['queued', 'applying', 'progressing', 'verifying'].includes(release.status)) return release;
     if (Date.now() > deadline) throw new Error(`release ${id} still ${release.status}: ${release.message}`);
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -97,5 +97,5 @@ export async function settled(portal: Portal, id: string, timeoutMs = 60_000): P
 export async function cleanUp(portal: Portal | undefined): Promise<void> {
   if (!portal) return;
   const api = adminApi(portal);
-  for (const name of ['dev', 'prod', 'qa']) await api('DELETE', `/environments/${name}`).catch(() => undefined);
+  for (const name of ['dev', 'prod', 'qa', 'stage']) await api('DELETE', `/environments/${name}`).catch(() => undefined);
 }

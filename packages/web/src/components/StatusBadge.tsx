@@ -8,6 +8,8 @@ const tones: Record<string, 'ok' | 'warn' | 'bad' | 'info' | 'neutral'> = {
   active: 'ok',
   progressing: 'info',
   verifying: 'info',
+  passed: 'ok',
+  stopped: 'neutral',
   applying: 'info',
   queued: 'info',
   pending: 'info',

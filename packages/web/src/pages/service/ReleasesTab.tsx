@@ -7,6 +7,7 @@ import { EnvironmentPicker } from './EnvironmentPicker';
 import { shortCommit, shortImage } from './model';
 import { ReleaseChanges } from './ReleaseChanges';
 import { releaseOrigin } from './ReleaseFacts';
+import { VerificationChecks } from './VerificationChecks';
 
 /**
  * The release history of the service in one environment, newest first. Each release opens to
@@ -117,6 +118,7 @@ export function ReleasesTab() {
                 <tr id={`changes-row-${r.id}`} className="changes-row">
                   <td colSpan={7}>
                     {r.message && <p className="small">{r.message}</p>}
+                    {r.verification && <VerificationChecks verification={r.verification} />}
                     <ReleaseChanges release={r} />
                   </td>
                 </tr>
