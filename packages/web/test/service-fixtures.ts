@@ -97,5 +97,6 @@ export async function settled(portal: Portal, id: string, timeoutMs = 60_000): P
 export async function cleanUp(portal: Portal | undefined): Promise<void> {
   if (!portal) return;
   const api = adminApi(portal);
-  for (const name of ['dev', 'prod', 'qa', 'stage']) await api('DELETE', `/environments/${name}`).catch(() => undefined);
+  for (const name of ['dev', 'prod', 'qa', 'stage'])
+    await api('DELETE', `/environments/${name}`).catch(() => undefined);
 }
