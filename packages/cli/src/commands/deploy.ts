@@ -70,7 +70,8 @@ With --wait, the rollout is shown live (the replicas ready, problems of the pods
 do about them) and the exit code says how it ended: 0 healthy; 1 degraded, failed or
 superseded (a failed release is rolled back to the last healthy one unless --no-auto-rollback;
 the rollback is followed too, and the exit code is still 1), or --timeout passed (the release
-keeps going on the server). With --output json the release is printed as JSON at the end and
+keeps going on the server). Where the environment type has metric checks, waiting goes on while
+the release is verifying: a failed check fails it, and it is rolled back the same way. With --output json the release is printed as JSON at the end and
 the progress goes to standard error.
 
 To an environment whose type requires approval, the release waits for someone else to run

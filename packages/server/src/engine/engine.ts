@@ -29,6 +29,7 @@ import { releaseFrom } from '../deploy/lineage.ts';
 import { describeFailure, isUnreachable } from '../kube/api-errors.ts';
 import { pause } from './pause.ts';
 import { ReleaseChanges } from './release-changes.ts';
+import { SampleWrites } from './sample-writes.ts';
 import { trackRollout } from './tracker.ts';
 import { unreachable } from './unreachable.ts';
 import { beginVerifying, type CheckSampler, checksFor, verifyRelease } from './verify.ts';
@@ -95,6 +96,7 @@ export class DeployEngine {
   readonly #running = new Map<string, Run>();
   readonly #tickMs: number;
   readonly #sampler: CheckSampler | null;
+  readonly #samples: SampleWrites;
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
   #ticking: Promise<void> | undefined;
@@ -116,6 +118,7 @@ export class DeployEngine {
       });
     this.#tickMs = deps.tickMs ?? 2000;
     this.#sampler = deps.sampler ?? null;
+    this.#samples = new SampleWrites(deps.db);
     this.changes = deps.changes ?? new ReleaseChanges();
   }
 
@@ -296,7 +299,11 @@ export class DeployEngine {
       db: this.#db,
       sampler: this.#sampler,
       now: this.#now,
-      advance: (progress: ReleaseProgress) => this.#advance(release, ['verifying'], progress),
+      record: async (samples: Verification, message: string) => {
+        const moved = await this.#samples.write(release.id, samples, message);
+        if (moved) this.changes.notify(release);
+        return moved;
+      },
       onProgress: (message: string) => this.#emit(release.id, 'progress', message),
     };
     const outcome = await verifyRelease(deps, release, environment, verification, signal);

@@ -38,8 +38,8 @@ export interface VerifyDeps {
   db: Kysely<Schema>;
   sampler: CheckSampler | null;
   now: () => Date;
-  /** Writes progress of a verifying release (compare-and-set from `verifying`); false: it moved on. */
-  advance: (progress: ReleaseProgress) => Promise<boolean>;
+  /** Stores the samples so far (only while `verifying`); false: the release moved on. */
+  record: (verification: Verification, message: string) => Promise<boolean>;
   onProgress: (message: string) => void;
 }
 
@@ -59,7 +59,7 @@ export async function checksFor(
 
 /** Moves a Healthy release on to `verifying`, with its checks and their clock stored. */
 export async function beginVerifying(
-  deps: Pick<VerifyDeps, 'advance' | 'now'>,
+  deps: { advance: (progress: ReleaseProgress) => Promise<boolean>; now: () => Date },
   checks: readonly VerificationCheck[],
   assessment: RolloutAssessment,
 ): Promise<Verification | undefined> {
@@ -103,7 +103,7 @@ export async function verifyRelease(
     );
     current = withSamples(current, taken);
     const { message } = verificationVerdict(current, at.getTime());
-    if (!(await deps.advance({ verification: current, message }))) return { state: 'aborted' };
+    if (!(await deps.record(current, message))) return { state: 'aborted' };
     deps.onProgress(message);
   }
 }

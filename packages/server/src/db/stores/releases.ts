@@ -286,6 +286,26 @@ export async function advanceRelease(
   return Number(result.numUpdatedRows) > 0;
 }
 
+/**
+ * Stores the samples of many verifying releases in one statement; returns the ids of those
+ * still `verifying` (the others moved on: nothing of theirs is written).
+ */
+export async function writeVerifications(
+  db: Kysely<Schema>,
+  rows: ReadonlyArray<{ id: string; verification: Verification; message: string }>,
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const values = sql.join(
+    rows.map((r) => sql`(${r.id}::uuid, ${JSON.stringify(r.verification)}::jsonb, ${r.message}::text)`),
+  );
+  const result = await sql<{ id: string }>`
+    update releases as r set verification = v.verification, message = v.message
+    from (values ${values}) as v(id, verification, message)
+    where r.id = v.id and r.status = 'verifying'
+    returning r.id`.execute(db);
+  return new Set(result.rows.map((row) => row.id));
+}
+
 function toRelease(row: Selectable<ReleasesTable>): ReleaseRecord {
   return {
     id: row.id,
