@@ -3,6 +3,7 @@
  * directory, a free port), and the real CLI spawned as a child process against it, exactly
  * as a person would run it.
  */
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -271,4 +272,53 @@ export function parseJson<T = Record<string, unknown>>(result: CliResult): T {
   } catch {
     throw new Error(`stdout is not JSON:\n${result.stdout}\nstderr:\n${result.stderr}`);
   }
+}
+
+/** A `-f` command running: its output so far, and Ctrl-C. */
+export interface Following {
+  /** Resolves once `ready(stdout)` holds; fails if the command ends first. Called on every chunk. */
+  until(ready: (stdout: string) => boolean): Promise<string>;
+  /** Sends SIGINT (Ctrl-C) and resolves its exit code and output. */
+  interrupt(): Promise<CliResult>;
+}
+
+/** Starts a command that follows something (`logs -f`, `events -f`) until interrupted. */
+export function spawnFollowing(args: readonly string[], options: { configDir: string; cwd: string }): Following {
+  const child = spawn(process.execPath, [cliBin, ...args], {
+    env: { ...process.env, SLIPWAY_CONFIG_DIR: options.configDir },
+    cwd: options.cwd,
+  });
+  let stdout = '';
+  let stderr = '';
+  const checks = new Set<() => void>();
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    for (const check of checks) check();
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    until(ready) {
+      const seen = new Promise<string>((resolve) => {
+        const check = () => {
+          if (!ready(stdout)) return;
+          checks.delete(check);
+          resolve(stdout);
+        };
+        checks.add(check);
+        check();
+      });
+      const ended = exited.then((code) =>
+        assert.fail(`${args.join(' ')} ended (exit ${code}) first\n${stdout}\n${stderr}`),
+      );
+      return Promise.race([seen, ended]);
+    },
+    async interrupt() {
+      child.kill('SIGINT');
+      const code = await exited;
+      return { code, stdout, stderr };
+    },
+  };
 }

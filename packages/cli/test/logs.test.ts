@@ -6,7 +6,6 @@
  * its code.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,12 +13,12 @@ import { after, before, test } from 'node:test';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import {
   type CliResult,
-  cliBin,
   createTestNamespace,
   deleteTestNamespace,
   liveKubeconfig,
   parseJson,
   runCli,
+  spawnFollowing,
   startLiveServer,
   type TestServer,
   tempDir,
@@ -105,72 +104,35 @@ test('logs prints each container’s lines with its pod and container; --contain
 
 test('logs -f prints a line written after it started, and ends cleanly on Ctrl-C', async () => {
   const marker = `refund ${randomBytes(4).toString('hex')} issued`;
-  const args = ['logs', 'orders', '--env', 'dev', '-f', '--container', 'api', '--tail', '1'];
-  const child = spawn(process.execPath, [cliBin, ...args, '--server', server.url, '--token', server.adminToken], {
-    env: { ...process.env, SLIPWAY_CONFIG_DIR: join(work, 'config') },
-    cwd: work,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const following = follow(['logs', 'orders', '--env', 'dev', '-f', '--container', 'api', '--tail', '1']);
   // Write once the stream has begun (its tail line arrived), then wait for the new line.
-  const seen = new Promise<void>((resolve) => {
-    let written = false;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      if (!written && stdout.includes('\n')) {
-        written = true;
-        writeLine(marker);
-      }
-      if (stdout.includes(marker)) resolve();
-    });
-  });
-  await Promise.race([
-    seen,
-    exited.then((code) => assert.fail(`logs -f ended (exit ${code}) before the line came\n${stdout}\n${stderr}`)),
-  ]);
+  await following.until((stdout) => stdout.includes('\n'));
+  writeLine(marker);
+  const stdout = await following.until((out) => out.includes(marker));
   assert.match(stdout, new RegExp(`^orders-[a-z0-9-]+/api {2}${marker}$`, 'm'));
-  child.kill('SIGINT');
-  assert.equal(await exited, 0, stderr);
+  const ended = await following.interrupt();
+  assert.equal(ended.code, 0, ended.stderr);
 });
 
 test('events -f prints an event that happens after it started, and ends cleanly on Ctrl-C', async () => {
-  const args = ['events', 'orders', '--env', 'dev', '-f'];
-  const child = spawn(process.execPath, [cliBin, ...args, '--server', server.url, '--token', server.adminToken], {
-    env: { ...process.env, SLIPWAY_CONFIG_DIR: join(work, 'config') },
-    cwd: work,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const created = () =>
+  const following = follow(['events', 'orders', '--env', 'dev', '-f']);
+  const created = (stdout: string) =>
     stdout.match(/ SuccessfulCreate {2}ReplicaSet\/orders-\S+ {2}Created pod: orders-/g)?.length ?? 0;
   // Once the events so far are printed, delete a pod: its ReplicaSet creates another, an event.
-  let before = -1;
-  const seen = new Promise<void>((resolve) => {
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      if (before === -1 && created() > 0) {
-        before = created();
-        void deleteOnePod();
-      }
-      if (before !== -1 && created() > before) resolve();
-    });
-  });
-  await Promise.race([
-    seen,
-    exited.then((code) => assert.fail(`events -f ended (exit ${code}) before the event came\n${stdout}\n${stderr}`)),
-  ]);
+  const before = created(await following.until((stdout) => created(stdout) > 0));
+  await deleteOnePod();
+  const stdout = await following.until((out) => created(out) > before);
   assert.match(stdout, /^\d{4}-\d\d-\d\d \d\d:\d\dZ {2}Normal {2}SuccessfulCreate {2}ReplicaSet\/orders-/m);
-  child.kill('SIGINT');
-  assert.equal(await exited, 0, stderr);
+  const ended = await following.interrupt();
+  assert.equal(ended.code, 0, ended.stderr);
 });
+
+/** The CLI following something as the admin, until interrupted. */
+const follow = (args: string[]) =>
+  spawnFollowing([...args, '--server', server.url, '--token', server.adminToken], {
+    configDir: join(work, 'config'),
+    cwd: work,
+  });
 
 async function deleteOnePod(): Promise<void> {
   const kc = new KubeConfig();

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { formatSignalValue } from '@slipway/core';
+import { formatSignalValue, signalNames } from '@slipway/core';
 import { useTestPrometheusUrl } from '../../server/test/harness/prometheus.ts';
 import { startTraffic, type Traffic } from '../../server/test/harness/traffic.ts';
 import { type Portal, screenshot, seriousAccessibilityFindings, startPortal } from './harness.ts';
@@ -80,16 +80,7 @@ describe('service metrics tab', () => {
     assert.equal(await tab.getAttribute('aria-selected'), 'true');
     const cards = page.locator('figure[data-signal]');
     await page.locator('[data-testid="metric-requestRate"][data-points]').waitFor();
-    assert.deepEqual(await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-signal'))), [
-      'requestRate',
-      'errorRatio',
-      'latencyP50',
-      'latencyP95',
-      'latencyP99',
-      'cpu',
-      'memory',
-      'restarts',
-    ]);
+    assert.deepEqual(await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-signal'))), [...signalNames]);
     for (const name of ['requestRate', 'errorRatio', 'latencyP95', 'cpu', 'memory']) {
       const chart = page.getByTestId(`metric-${name}`);
       await chart.and(page.locator('[data-points]')).waitFor();
