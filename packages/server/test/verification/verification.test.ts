@@ -159,9 +159,10 @@ describeEachDatabase('metric-gated rollouts on the real Prometheus', (getDb) => 
       const [check] = release.verification.checks;
       assert.equal(check.state, 'passed');
       assert.equal(check.counts.fail, 0);
-      assert.equal(check.counts.pass, 3, 'samples at 0, 10 and 20 s');
-      assert.deepEqual(check.last.values, [0]);
-      assert.match(release.message, /^Verified: error-ratio: 3 samples met < 0\.01, 0 missed it$/);
+      // Samples at 0, 10 and 20 s; on a loaded machine one may miss Prometheus's timeout (unknown).
+      assert.ok(check.counts.pass >= 2, JSON.stringify(check.counts));
+      assert.equal(check.counts.pass + check.counts.unknown + check.counts.no_data, 3);
+      assert.match(release.message, /^Verified: error-ratio: [23] samples met < 0\.01, 0 missed it$/);
     });
 
     it('takes only the verified release into a type that asks for it', async () => {
