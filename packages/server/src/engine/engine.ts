@@ -218,8 +218,10 @@ export class DeployEngine {
       await this.#finish(release, unfinishedStatuses, 'superseded', 'The environment was deleted');
       return;
     }
-    if (release.status === 'verifying' && release.verification) {
-      await this.#verify(release, environment, release.verification, signal); // resumed after a restart
+    if (release.status === 'verifying') {
+      // Resumed after a restart; a row with no checks stored (edited by hand) has nothing to verify.
+      if (release.verification) await this.#verify(release, environment, release.verification, signal);
+      else await this.#finish(release, ['verifying'], 'healthy', 'Healthy; no checks were stored with it');
       return;
     }
     const cluster = await this.#clusters.connect(environment.clusterId);
