@@ -4593,7 +4593,7 @@ export interface operations {
                     /** @description Metric checks every release must pass once its rollout is Healthy; a failed check fails the release and rolls it back (docs/metrics.md) */
                     verification?: {
                         /** @default [] */
-                        checks: {
+                        checks?: {
                             /** @example error-ratio */
                             name: string;
                             /** @description PromQL with the placeholders $namespace, $service, $environment, $pods, $rate */

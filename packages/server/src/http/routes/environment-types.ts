@@ -137,7 +137,8 @@ const TypeBody = Type.Object(
     verification: Type.Optional(
       Type.Object(
         {
-          checks: Type.Array(VerificationCheck, { maxItems: maxChecks, default: [] }),
+          // Optional in the document: a default alone still makes a property required there.
+          checks: Type.Optional(Type.Array(VerificationCheck, { maxItems: maxChecks, default: [] })),
           requireVerifiedPromotions: Type.Optional(
             Type.Boolean({
               default: false,
@@ -260,7 +261,7 @@ export async function environmentTypeRoutes(app: TypedApp) {
       }
       await app.deps.platform.metrics.checkOverrides(body.metrics?.signals);
       const { verification: written, ...rest } = body;
-      const verification = written && { ...written, checks: written.checks.map(withCheckDefaults) };
+      const verification = written && { ...written, checks: (written.checks ?? []).map(withCheckDefaults) };
       if (verification) await app.deps.platform.metrics.checkVerification(verification.checks);
       const type = await putEnvironmentType(db(), {
         ...rest,
