@@ -21,6 +21,7 @@ import * as m0013 from './0013_pull_request_memory.ts';
 import * as m0014 from './0014_release_commit_time.ts';
 import * as m0015 from './0015_delivery_indexes.ts';
 import * as m0016 from './0016_cluster_prometheus.ts';
+import * as m0018 from './0018_delivery_facts.ts';
 
 /** Migration names sort in the order they must run: keep the zero-padded version prefix. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -40,6 +41,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0014_release_commit_time': m0014,
   '0015_delivery_indexes': m0015,
   '0016_cluster_prometheus': m0016,
+  '0018_delivery_facts': m0018,
 };
 
 export const staticMigrationProvider = (list: Readonly<Record<string, Migration>>): MigrationProvider => ({
