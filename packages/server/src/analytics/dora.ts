@@ -17,6 +17,7 @@ import {
   deliveryNamesExist,
   deliveryOpenAtStart,
   deliveryTallies,
+  inTallyTransaction,
   type KeyedTally,
   type TallyWindow,
 } from '../db/stores/delivery.ts';
@@ -79,7 +80,11 @@ export async function doraAnswer(db: Kysely<Schema>, query: DoraQuery, now: Date
   const environmentTypes = [query.environmentType ?? 'production'];
   const filter: DeliveryFilter = { ...query, environmentTypes };
   const tallyWindow = { ...window, now, fixWindowHours: query.fixWindowHours ?? defaultFixWindowHours };
-  const { figures, weeks } = await windowAndWeeks(db, filter, tallyWindow);
+  const answer = await inTallyTransaction(db, async (tx) => ({
+    ...(await windowAndWeeks(tx, filter, tallyWindow)),
+    groups: query.groupBy ? await groups(tx, filter, tallyWindow, query.groupBy) : undefined,
+  }));
+  const { figures, weeks } = answer;
   return {
     from: window.from.toISOString(),
     to: window.to.toISOString(),
@@ -89,7 +94,7 @@ export async function doraAnswer(db: Kysely<Schema>, query: DoraQuery, now: Date
     figures,
     bands: bandsOf(figures),
     weeks,
-    ...(query.groupBy ? { groups: await groups(db, filter, tallyWindow, query.groupBy) } : {}),
+    ...(answer.groups ? { groups: answer.groups } : {}),
   };
 }
 

@@ -86,6 +86,11 @@ declare
   cut_at timestamptz;
   cut_number integer;
 begin
+  -- One refresh of a service at a time: a second one waits for the first's transaction to end
+  -- and then, each statement reading anew, sees its release. A row lock, not an advisory one, so
+  -- a statement touching thousands of services does not fill the lock table; NO KEY UPDATE does
+  -- not hold up the foreign-key checks of releases being written.
+  perform 1 from services where id = p_service for no key update;
   if p_at is not null then
     select r.id, r.finished_at, r.number into cut_id, cut_at, cut_number from releases r
      where r.service_id = p_service and r.environment_id = p_environment and r.status = 'healthy'
