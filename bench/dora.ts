@@ -9,7 +9,9 @@
  * spread over the two years go to staging and then production, with commit times (some
  * unknown), failures, degraded releases, rollbacks after most of them, quick fixes, superseded
  * releases that never ran and a few still under way. Workloads and rendered objects are stored
- * at a realistic size, since they make the rows the queries read wide.
+ * at a realistic size, since they make the rows the queries read wide. The delivery facts
+ * (migration 0018) are built for all but the newest releases as the migration builds them; the
+ * newest go through the database's trigger, and what it adds to writing a release is reported.
  *
  * Then, on PGlite and, when `SLIPWAY_BENCH_DATABASE_URL` or `SLIPWAY_TEST_POSTGRES_URL` names a
  * PostgreSQL server, on a database the benchmark creates there (and drops after): p50/p99 of
