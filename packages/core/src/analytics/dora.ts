@@ -114,7 +114,7 @@ export interface DoraReport {
 interface Change {
   at: number;
   healthy: boolean;
-  leadSeconds: number | null;
+  leadMs: number | null;
   failed: boolean;
 }
 
@@ -261,29 +261,85 @@ function changeOf(release: DeliveryRelease, at: number, next: Finished | undefin
   const rolledBack = next !== undefined && next.release.rollbackOf !== null;
   const fixed =
     next !== undefined && next.release.rollbackOf === null && fixWindowMs > 0 && next.at - at <= fixWindowMs;
-  const leadSeconds =
-    healthy && release.commitTime !== null ? Math.max(0, at - release.commitTime.getTime()) / 1000 : null;
-  return { at, healthy, leadSeconds, failed: !healthy || rolledBack || fixed };
+  const leadMs = healthy && release.commitTime !== null ? Math.max(0, at - release.commitTime.getTime()) : null;
+  return { at, healthy, leadMs, failed: !healthy || rolledBack || fixed };
 }
 
 function figuresOf(facts: Facts, from: number, to: number, now: number): DoraFigures {
   const changes = slice(facts.changes, (c) => c.at, from, to);
   const healthy = changes.filter((c) => c.healthy);
-  const leads = healthy.flatMap((c) => (c.leadSeconds === null ? [] : [c.leadSeconds]));
-  const failed = changes.filter((c) => c.failed).length;
-  const restores = slice(facts.restores, (o) => o.end as number, from, to).map(
-    (o) => ((o.end as number) - o.start) / 1000,
-  );
+  const leads = healthy.flatMap((c) => (c.leadMs === null ? [] : [c.leadMs]));
+  const restores = slice(facts.restores, (o) => o.end as number, from, to).map((o) => (o.end as number) - o.start);
+  const tally: DoraTally = {
+    changes: changes.length,
+    deployments: healthy.length,
+    failed: changes.filter((c) => c.failed).length,
+    leadMs: middles(leads),
+    restoreMs: middles(restores),
+    open: facts.outages.filter((o) => o.start < to && (o.end === null || o.end >= to)).length,
+  };
+  return figuresOfTally(tally, from, to, now);
+}
+
+/** How many values, and the lower and upper middle one (the same of an odd count). */
+export interface Middles {
+  count: number;
+  low: number | null;
+  high: number | null;
+}
+
+/**
+ * What the figures of a window are made of, as a database can count them without handing over
+ * every release (packages/server's delivery facts): counts, and the middle values of the
+ * durations in whole milliseconds, of which a median is made exactly as `median` makes it.
+ */
+export interface DoraTally {
+  /** Changes finished in the window. */
+  changes: number;
+  /** Of them, the healthy ones. */
+  deployments: number;
+  failed: number;
+  /** Lead times of the healthy changes that have a commit time. */
+  leadMs: Middles;
+  /** Lengths of the outages that ended in the window. */
+  restoreMs: Middles;
+  /** Outages still on at the window's end (or `now`). */
+  open: number;
+}
+
+function middles(values: readonly number[]): Middles {
+  const sorted = [...values].sort((a, b) => a - b);
+  const count = sorted.length;
+  if (count === 0) return { count, low: null, high: null };
+  return { count, low: sorted[Math.ceil(count / 2) - 1] as number, high: sorted[Math.floor(count / 2)] as number };
+}
+
+/** The median in seconds of durations in ms: `median` of the values in seconds, to the bit. */
+function medianSeconds(m: Middles): number | null {
+  if (m.low === null || m.high === null) return null;
+  return (m.low / 1000 + m.high / 1000) / 2;
+}
+
+/** The figures of [from, to) out of their tally (docs/analytics.md). */
+export function figuresOfTally(tally: DoraTally, from: number, to: number, now: number): DoraFigures {
   const elapsedDays = (Math.min(to, now) - from) / 86_400_000;
   return {
-    deployments: healthy.length,
-    deploymentsPerDay: elapsedDays > 0 ? healthy.length / elapsedDays : null,
-    leadTime: { medianSeconds: median(leads), count: leads.length, withoutCommitTime: healthy.length - leads.length },
-    changeFailure: { rate: changes.length > 0 ? failed / changes.length : null, changes: changes.length, failed },
+    deployments: tally.deployments,
+    deploymentsPerDay: elapsedDays > 0 ? tally.deployments / elapsedDays : null,
+    leadTime: {
+      medianSeconds: medianSeconds(tally.leadMs),
+      count: tally.leadMs.count,
+      withoutCommitTime: tally.deployments - tally.leadMs.count,
+    },
+    changeFailure: {
+      rate: tally.changes > 0 ? tally.failed / tally.changes : null,
+      changes: tally.changes,
+      failed: tally.failed,
+    },
     timeToRestore: {
-      medianSeconds: median(restores),
-      restored: restores.length,
-      open: facts.outages.filter((o) => o.start < to && (o.end === null || o.end >= to)).length,
+      medianSeconds: medianSeconds(tally.restoreMs),
+      restored: tally.restoreMs.count,
+      open: tally.open,
     },
   };
 }

@@ -2,15 +2,25 @@ import {
   bandsOf,
   type DoraGrouping,
   defaultFixWindowHours,
-  doraByGroup,
-  doraReport,
   type FieldIssue,
+  figuresOfTally,
   invalidInput,
+  isoWeekLabel,
+  isoWeekMs,
+  isoWeekStarts,
   lastIsoWeeks,
 } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
-import { deliveryNamesExist, deliveryReleases } from '../db/stores/delivery.ts';
+import {
+  type DeliveryFilter,
+  deliveryNamesExist,
+  deliveryOpenAtStart,
+  deliveryTallies,
+  inTallyTransaction,
+  type KeyedTally,
+  type TallyWindow,
+} from '../db/stores/delivery.ts';
 
 /** What `GET /analytics/dora` is asked (validated for form by its schema). */
 export interface DoraQuery {
@@ -55,7 +65,10 @@ export function doraWindow(query: DoraQuery, now: Date): { from: Date; to: Date 
   return lastIsoWeeks(now, query.weeks ?? defaultWeeks);
 }
 
-/** The DORA figures of the releases a query selects, as of `now` (docs/analytics.md). */
+/**
+ * The DORA figures of the releases a query selects, as of `now` (docs/analytics.md): the core's
+ * `doraReport` and `doraByGroup`, counted by the database from its delivery facts.
+ */
 export async function doraAnswer(db: Kysely<Schema>, query: DoraQuery, now: Date) {
   const window = doraWindow(query, now);
   const exist = await deliveryNamesExist(db, query);
@@ -65,23 +78,84 @@ export async function doraAnswer(db: Kysely<Schema>, query: DoraQuery, now: Date
   ];
   if (unknown.length > 0) throw invalidInput(unknown.map((u) => u.message).join('; '), unknown);
   const environmentTypes = [query.environmentType ?? 'production'];
-  const releases = await deliveryReleases(db, { ...query, environmentTypes, from: window.from });
-  const options = { ...window, now, fixWindowHours: query.fixWindowHours ?? defaultFixWindowHours };
-  const report = doraReport(releases, options);
+  const filter: DeliveryFilter = { ...query, environmentTypes };
+  const tallyWindow = { ...window, now, fixWindowHours: query.fixWindowHours ?? defaultFixWindowHours };
+  const answer = await inTallyTransaction(db, async (tx) => ({
+    ...(await windowAndWeeks(tx, filter, tallyWindow)),
+    groups: query.groupBy ? await groups(tx, filter, tallyWindow, query.groupBy) : undefined,
+  }));
+  const { figures, weeks } = answer;
   return {
-    from: report.from.toISOString(),
-    to: report.to.toISOString(),
+    from: window.from.toISOString(),
+    to: window.to.toISOString(),
     now: now.toISOString(),
     environmentTypes,
-    fixWindowHours: report.fixWindowHours,
-    figures: report.figures,
-    bands: report.bands,
-    weeks: report.weeks.map((w) => ({
-      week: w.week,
-      start: w.start.toISOString(),
-      figures: w.figures,
-      bands: bandsOf(w.figures),
-    })),
-    ...(query.groupBy ? { groups: doraByGroup(releases, query.groupBy, options) } : {}),
+    fixWindowHours: tallyWindow.fixWindowHours,
+    figures,
+    bands: bandsOf(figures),
+    weeks,
+    ...(answer.groups ? { groups: answer.groups } : {}),
   };
 }
+
+/**
+ * The window's figures and one line per ISO week overlapping it. The outages open at a week's
+ * end are those open at the window's start, plus those begun, less those ended, by then.
+ */
+async function windowAndWeeks(db: Kysely<Schema>, filter: DeliveryFilter, window: TallyWindow) {
+  const starts = isoWeekStarts(window.from, window.to);
+  const monday = starts[0] ?? window.from;
+  const [tallies, [atStart]] = await Promise.all([
+    deliveryTallies(db, filter, window, { by: 'week', monday }),
+    deliveryOpenAtStart(db, filter, window, { by: 'week', monday }),
+  ]);
+  const openAtStart = atStart?.open ?? 0;
+  const total = tallies.find((t) => t.key === null);
+  const now = window.now.getTime();
+  const from = window.from.getTime();
+  const to = window.to.getTime();
+  const tallied = new Map(tallies.flatMap((w) => (w.key instanceof Date ? [[w.key.getTime(), w]] : [])));
+  let open = openAtStart;
+  const weeks = starts.map((start) => {
+    const week = tallied.get(start.getTime()) ?? empty;
+    open += week.began - week.tally.restoreMs.count;
+    const weekFrom = Math.max(start.getTime(), from);
+    const weekTo = Math.min(start.getTime() + isoWeekMs, to);
+    const figures = figuresOfTally({ ...week.tally, open }, weekFrom, weekTo, now);
+    return { week: isoWeekLabel(start), start: start.toISOString(), figures, bands: bandsOf(figures) };
+  });
+  const whole = total ?? empty;
+  const windowOpen = openAtStart + whole.began - whole.tally.restoreMs.count;
+  return { figures: figuresOfTally({ ...whole.tally, open: windowOpen }, from, to, now), weeks };
+}
+
+/** The window's figures per group, ordered by name (the platform's team, null, first). */
+async function groups(db: Kysely<Schema>, filter: DeliveryFilter, window: TallyWindow, grouping: DoraGrouping) {
+  const [tallies, atStart] = await Promise.all([
+    deliveryTallies(db, filter, window, { by: grouping }),
+    deliveryOpenAtStart(db, filter, window, { by: grouping }),
+  ]);
+  const keys = new Map<string | null, { tally: KeyedTally; open: number }>();
+  for (const t of tallies) keys.set(t.key as string | null, { tally: t, open: 0 });
+  for (const a of atStart) {
+    const known = keys.get(a.key as string | null);
+    if (known) known.open = a.open;
+    else if (a.named > 0) keys.set(a.key as string | null, { tally: empty, open: a.open });
+  }
+  const from = window.from.getTime();
+  const to = window.to.getTime();
+  return [...keys.entries()]
+    .sort(([a], [b]) => String(a ?? '').localeCompare(String(b ?? '')))
+    .map(([key, { tally, open }]) => {
+      const tallyOpen = open + tally.began - tally.tally.restoreMs.count;
+      const figures = figuresOfTally({ ...tally.tally, open: tallyOpen }, from, to, window.now.getTime());
+      return { key, figures, bands: bandsOf(figures) };
+    });
+}
+
+const none = { count: 0, low: null, high: null };
+const empty: KeyedTally = {
+  key: null,
+  tally: { changes: 0, deployments: 0, failed: 0, leadMs: none, restoreMs: none },
+  began: 0,
+};

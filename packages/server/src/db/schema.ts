@@ -253,6 +253,33 @@ export interface ReleasesTable {
   verification: ColumnType<Verification | null, string | null | undefined, string | null>;
 }
 
+/**
+ * One applied release as the delivery analytics need it (0018): written by the database's own
+ * trigger on `releases`, never by the server. Durations in whole milliseconds.
+ */
+export interface DeliveryFactsTable {
+  release_id: string;
+  service_id: string;
+  environment_id: string;
+  number: number;
+  finished_at: Date;
+  healthy: boolean;
+  /** Not a rollback. */
+  is_change: boolean;
+  /** Healthy with a commit time: finished − commit, at least 0. */
+  lead_ms: number | null;
+  /** The next applied release of the same service and environment. */
+  next_at: Date | null;
+  next_gap_ms: number | null;
+  next_is_rollback: boolean | null;
+  /** A failed or degraded release after a healthy one (or the first): an outage begins. */
+  begins_outage: boolean;
+  /** On an outage's first release: when the healthy release ending it finished; null: still on. */
+  outage_ended_at: Date | null;
+  /** On the healthy release ending an outage: the outage's length. */
+  restore_ms: number | null;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -390,6 +417,7 @@ export interface Schema {
   environments: EnvironmentsTable;
   services: ServicesTable;
   releases: ReleasesTable;
+  delivery_facts: DeliveryFactsTable;
   settings: SettingsTable;
   clusters: ClustersTable;
   environment_types: EnvironmentTypesTable;

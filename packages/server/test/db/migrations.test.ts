@@ -55,7 +55,7 @@ describeEachDatabase('migrations', (getDb, { reopen }) => {
   });
 
   test('ping reports the server version and the newest applied migration', async () => {
-    assert.equal(latestMigration, '0017_release_verification');
+    assert.equal(latestMigration, '0018_delivery_facts');
     const ping = await getDb().ping();
     assert.equal(ping.migration, latestMigration);
     assert.match(ping.serverVersion, /^\d+(\.\d+)?/);

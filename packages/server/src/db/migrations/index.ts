@@ -22,6 +22,7 @@ import * as m0014 from './0014_release_commit_time.ts';
 import * as m0015 from './0015_delivery_indexes.ts';
 import * as m0016 from './0016_cluster_prometheus.ts';
 import * as m0017 from './0017_release_verification.ts';
+import * as m0018 from './0018_delivery_facts.ts';
 
 /** Migration names sort in the order they must run: keep the zero-padded version prefix. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -42,6 +43,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0015_delivery_indexes': m0015,
   '0016_cluster_prometheus': m0016,
   '0017_release_verification': m0017,
+  '0018_delivery_facts': m0018,
 };
 
 export const staticMigrationProvider = (list: Readonly<Record<string, Migration>>): MigrationProvider => ({
