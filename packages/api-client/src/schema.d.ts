@@ -1129,6 +1129,27 @@ export interface paths {
         patch: operations["updateService"];
         trace?: never;
     };
+    "/api/v1/services/{name}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The metric checks a service declares for its releases, beside its environment types' */
+        get: operations["getServiceVerification"];
+        /**
+         * Replaces a service's metric checks (a maintainer of its team)
+         * @description Each release of the service is verified on these once its rollout is Healthy, after its environment type's checks, in the environment types a check names (all, left out). A check cannot share a name with a check of a type it applies in: a service adds checks, it does not replace the platform's. Queries are parsed by the cluster's Prometheus when one is configured, and refused in its words.
+         */
+        put: operations["setServiceVerification"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/catalog/entities": {
         parameters: {
             query?: never;
@@ -1589,7 +1610,7 @@ export interface components {
             health: {
                 [key: string]: unknown;
             } | null;
-            /** @description Its metric checks once the rollout was Healthy, in an environment whose type has some; null: none */
+            /** @description Its metric checks once the rollout was Healthy (its environment type's and its service's); null: none applied */
             verification: {
                 /** @description stopped: the release was superseded or its environment deleted before the checks decided */
                 state: "running" | "passed" | "failed" | "stopped";
@@ -1609,6 +1630,8 @@ export interface components {
                     durationSeconds: number;
                     failureLimit: number;
                     inconclusive: "fail" | "pass";
+                    /** @description Who declared it: the environment's type, or the service itself */
+                    origin: "environment-type" | "service";
                     state: "running" | "passed" | "failed" | "stopped";
                     /** @description Why it passed or failed (the values seen and the threshold), or how far it is */
                     reason: string;
@@ -9292,6 +9315,249 @@ export interface operations {
                 content: {
                     "application/json": {
                         service: components["schemas"]["ServiceView"];
+                    };
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getServiceVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        checks: {
+                            /** @example error-ratio */
+                            name: string;
+                            /** @description PromQL with the placeholders $namespace, $service, $environment, $pods, $rate */
+                            query: string;
+                            /** @description What every series of the answer must meet, e.g. < 0.01 */
+                            condition: {
+                                op: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                threshold: number;
+                            };
+                            /** @default 30 */
+                            intervalSeconds: number;
+                            /** @default 600 */
+                            durationSeconds: number;
+                            /**
+                             * @description Failed samples tolerated
+                             * @default 0
+                             */
+                            failureLimit: number;
+                            /**
+                             * @description What the check becomes when too few samples could be decided (Prometheus unreachable, no series)
+                             * @default fail
+                             */
+                            inconclusive: "fail" | "pass";
+                            /** @description The environment types whose environments verify it; left out, all of them */
+                            environmentTypes?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    setServiceVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description All of the service's checks, replacing those it had; an empty list removes them */
+                    checks: {
+                        /** @example error-ratio */
+                        name: string;
+                        /** @description PromQL with the placeholders $namespace, $service, $environment, $pods, $rate */
+                        query: string;
+                        /** @description What every series of the answer must meet, e.g. < 0.01 */
+                        condition: {
+                            op: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                            threshold: number;
+                        };
+                        /** @default 30 */
+                        intervalSeconds?: number;
+                        /** @default 600 */
+                        durationSeconds?: number;
+                        /**
+                         * @description Failed samples tolerated
+                         * @default 0
+                         */
+                        failureLimit?: number;
+                        /**
+                         * @description What the check becomes when too few samples could be decided (Prometheus unreachable, no series)
+                         * @default fail
+                         */
+                        inconclusive?: "fail" | "pass";
+                        /** @description The environment types whose environments verify it; left out, all of them */
+                        environmentTypes?: string[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        checks: {
+                            /** @example error-ratio */
+                            name: string;
+                            /** @description PromQL with the placeholders $namespace, $service, $environment, $pods, $rate */
+                            query: string;
+                            /** @description What every series of the answer must meet, e.g. < 0.01 */
+                            condition: {
+                                op: "<" | "<=" | ">" | ">=" | "==" | "!=";
+                                threshold: number;
+                            };
+                            /** @default 30 */
+                            intervalSeconds: number;
+                            /** @default 600 */
+                            durationSeconds: number;
+                            /**
+                             * @description Failed samples tolerated
+                             * @default 0
+                             */
+                            failureLimit: number;
+                            /**
+                             * @description What the check becomes when too few samples could be decided (Prometheus unreachable, no series)
+                             * @default fail
+                             */
+                            inconclusive: "fail" | "pass";
+                            /** @description The environment types whose environments verify it; left out, all of them */
+                            environmentTypes?: string[];
+                        }[];
                     };
                 };
             };

@@ -48,6 +48,8 @@ export type PromotionAnswer = Pinned<Answer<'/api/v1/promotions', 'post', 202>, 
 export type DiffAnswer = Pinned<Answer<'/api/v1/releases/{id}/diff', 'get'>, 'diff', ReleaseDiff>;
 export type DriftAnswer = Pinned<Answer<'/api/v1/releases/{id}/drift', 'get'>, 'objects', Drift[]>;
 export type ServiceStatus = Answer<'/api/v1/services/{service}/environments/{environment}', 'get'>;
+export type ServiceCheckInput = RequestBody<'/api/v1/services/{name}/verification', 'put'>['checks'][number];
+export type ServiceCheckView = Answer<'/api/v1/services/{name}/verification', 'get'>['checks'][number];
 
 export type UserView = Answer<'/api/v1/users', 'get'>['items'][number];
 export type NewUser = RequestBody<'/api/v1/users', 'post'>;

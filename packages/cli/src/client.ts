@@ -31,6 +31,7 @@ import type {
   PromotionPlan,
   PromotionRequest,
   ReleaseQuery,
+  ServiceCheckInput,
   TemplateRunRequest,
   UserChanges,
   Whoami,
@@ -316,6 +317,20 @@ export class SlipwayClient {
     const params = { path: { name } };
     const body = { owner };
     return (await this.#call((init) => this.#api.PATCH('/api/v1/services/{name}', { ...init, params, body }))).service;
+  }
+
+  async getServiceVerification(name: string) {
+    const params = { path: { name } };
+    return (await this.#call((init) => this.#api.GET('/api/v1/services/{name}/verification', { ...init, params })))
+      .checks;
+  }
+
+  async setServiceVerification(name: string, checks: ServiceCheckInput[]) {
+    const params = { path: { name } };
+    const body = { checks };
+    return (
+      await this.#call((init) => this.#api.PUT('/api/v1/services/{name}/verification', { ...init, params, body }))
+    ).checks;
   }
 
   async listSecrets(service: string) {

@@ -44,6 +44,20 @@ describe('release verification in the portal', () => {
       },
     });
     await api('POST', '/environments', { name: 'stage', type: 'verified' });
+    // The service adds a check of its own: its releases must see requests.
+    await api('POST', '/services', { name: 'shop' });
+    await api('PUT', '/services/shop/verification', {
+      checks: [
+        {
+          name: 'request-rate',
+          query: 'sum(rate(http_requests_total{namespace="$namespace",service="$service"}[30s]))',
+          condition: { op: '>', threshold: 0 },
+          intervalSeconds: 10,
+          durationSeconds: 10,
+          environmentTypes: ['verified'],
+        },
+      ],
+    });
     const { environment } = await api<{ environment: { namespace: string } }>('GET', '/environments/stage');
     traffic = await startTraffic({
       url: prometheus(),
@@ -86,7 +100,25 @@ describe('release verification in the portal', () => {
     assert.match((await check.innerText()) ?? '', /[12] samples met < 0\.01, 0 missed it/);
     await check.getByText('Query').click();
     assert.equal(await check.locator('pre').innerText(), errorRatio);
+    assert.equal(await check.locator('[data-check-origin]').innerText(), "the environment type's");
+    const own = section.locator('li[data-check="request-rate"]');
+    assert.equal(await own.getAttribute('data-check-state'), 'passed');
+    assert.equal(await own.locator('[data-check-origin]').innerText(), "the service's");
     await screenshot(page, 'release-verification');
     assert.deepEqual(await seriousAccessibilityFindings(page), [], 'accessibility of the checks');
+  });
+
+  test("the Overview tab lists the service's own checks and where they apply", async () => {
+    const page = await portal.signedIn();
+    await page.goto('/services/shop?env=stage');
+    const section = page.getByRole('region', { name: 'Checks of its own' });
+    await section.waitFor();
+    const row = section.locator('tr[data-service-check="request-rate"]');
+    await row.waitFor();
+    const text = await row.innerText();
+    assert.match(text, /> 0/);
+    assert.match(text, /every 10 s for 10 s/);
+    assert.match(text, /verified/);
+    assert.deepEqual(await seriousAccessibilityFindings(page), [], 'accessibility of the checks table');
   });
 });

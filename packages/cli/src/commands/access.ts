@@ -3,6 +3,7 @@ import { Argument, type Command } from 'commander';
 import type { RoleBindingView, RoleName, RoleScope } from '../client.ts';
 import { contextOf } from '../context.ts';
 import { emit, formatTable, formatTime } from '../output.ts';
+import { registerServiceChecksCommand } from './service-checks.ts';
 
 const roleNames: RoleName[] = ['viewer', 'developer', 'maintainer', 'admin'];
 
@@ -215,7 +216,8 @@ function registerServiceCommands(program: Command): void {
 Examples:
   $ slipway service list
   $ slipway service create checkout --owner payments
-  $ slipway service set-owner checkout platform-team`,
+  $ slipway service set-owner checkout platform-team
+  $ slipway service checks checkout -f checks.yaml`,
     );
 
   service
@@ -266,6 +268,8 @@ Examples:
       const updated = await ctx.authenticated().setServiceOwner(name, team === '-' ? null : team);
       emit(ctx.output, { service: updated }, () => [`${name} is owned by ${updated.owner ?? 'the platform'} now.`]);
     });
+
+  registerServiceChecksCommand(service);
 }
 
 function roleArgument(): Argument {

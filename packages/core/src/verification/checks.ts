@@ -25,7 +25,14 @@ export interface VerificationCheck {
    * or `pass`.
    */
   inconclusive: 'fail' | 'pass';
+  /**
+   * Who declared it, for people reading a release: its environment type (the platform's
+   * guardrail) or its service. Releases verified before services had checks carry none: the type.
+   */
+  origin?: CheckOrigin;
 }
+
+export type CheckOrigin = 'environment-type' | 'service';
 
 export type Comparison = '<' | '<=' | '>' | '>=' | '==' | '!=';
 export const comparisons: readonly Comparison[] = ['<', '<=', '>', '>=', '==', '!='];

@@ -3,7 +3,7 @@
  * reads like the SQL it compiles to; the stores translate rows into camelCase records.
  * Keep this in step with the latest migration: the migrations are the source of truth.
  */
-import type { Verification } from '@slipway/core';
+import type { ServiceCheck, Verification } from '@slipway/core';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** A timestamp column the database fills in on insert (`default now()`). */
@@ -207,6 +207,8 @@ export interface ServicesTable {
   created_at: CreatedAt;
   /** The owning team; null: the platform's (only global bindings reach it). */
   owner_team: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The checks it declares for its releases (core's ServiceCheck[]); null: none. */
+  verification_checks: ColumnType<ServiceCheck[] | null, string | null | undefined, string | null>;
 }
 
 export type ReleaseStatus =

@@ -2,6 +2,7 @@ import {
   dueChecks,
   type KubeObject,
   type RolloutAssessment,
+  releaseChecks,
   sampleOf,
   startVerification,
   type Verification,
@@ -14,7 +15,7 @@ import type { Schema } from '../db/schema.ts';
 import { findEnvironmentType } from '../db/stores/environment-types.ts';
 import type { EnvironmentRecord } from '../db/stores/environments.ts';
 import type { ReleaseProgress, ReleaseRecord } from '../db/stores/releases.ts';
-import { getServiceById } from '../db/stores/services.ts';
+import { getServiceById, getServiceChecks } from '../db/stores/services.ts';
 import { pause } from './pause.ts';
 
 /** What a check's query is asked about: the release's service in its environment, on its cluster. */
@@ -44,9 +45,9 @@ export interface VerifyDeps {
 }
 
 /**
- * The checks a release must pass once Healthy: its environment type's, as they are now. A
- * rollback has none: it restores a release that was good, and failing it would have nowhere to
- * go back to.
+ * The checks a release must pass once Healthy: its environment type's and its service's that
+ * apply there, as they are now. A rollback has none: it restores a release that was good, and
+ * failing it would have nowhere to go back to.
  */
 export async function checksFor(
   db: Kysely<Schema>,
@@ -54,7 +55,11 @@ export async function checksFor(
   environment: Pick<EnvironmentRecord, 'type'>,
 ): Promise<VerificationCheck[]> {
   if (release.rollbackOf) return [];
-  return (await findEnvironmentType(db, environment.type))?.verification?.checks ?? [];
+  const [type, own] = await Promise.all([
+    findEnvironmentType(db, environment.type),
+    getServiceChecks(db, release.serviceId),
+  ]);
+  return releaseChecks(type?.verification?.checks ?? [], own, environment.type);
 }
 
 /** Moves a Healthy release on to `verifying`, with its checks and their clock stored. */

@@ -2,6 +2,7 @@ import {
   appliedStatuses,
   compareAround,
   expandQuery,
+  type FieldIssue,
   instanceLabel,
   invalidInput,
   isLiveWorkloadKind,
@@ -184,12 +185,18 @@ export class MetricsService {
     }
   }
 
-  /** The same for a type's verification checks: as written, then their PromQL. */
-  async checkVerification(checks: readonly VerificationCheck[]): Promise<void> {
-    const issues = verificationIssues(checks, '/verification/checks');
+  /**
+   * The same for verification checks at `at` (a type's, a service's): refused with the problems
+   * found as written (core's, by default), else when Prometheus cannot parse a query.
+   */
+  async checkVerification(
+    checks: readonly VerificationCheck[],
+    at = '/verification/checks',
+    issues: FieldIssue[] = verificationIssues(checks, at),
+  ): Promise<void> {
     if (issues.length > 0) throw invalidInput('The verification checks are not valid', issues);
     for (const [i, check] of checks.entries()) {
-      await this.#mustParse(check.query, `/verification/checks/${i}/query`, `check ${check.name}`);
+      await this.#mustParse(check.query, `${at}/${i}/query`, `check ${check.name}`);
     }
   }
 

@@ -67,6 +67,7 @@ function verificationView(r: ReleaseRecord, v: Verification) {
       const last = v.samples[check.name]?.at(-1);
       return {
         ...check,
+        origin: check.origin ?? ('environment-type' as const),
         state: stopped && state === 'running' ? ('stopped' as const) : state,
         reason,
         counts,

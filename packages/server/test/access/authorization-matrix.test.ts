@@ -129,6 +129,9 @@ const expectations: Record<string, Expectation> = {
   setSecretVariable: team('developer'),
   deleteSecretVariable: team('developer'),
   updateService: team('maintainer'),
+  // a service's own verification checks: read with it, changed by its maintainers
+  getServiceVerification: team('viewer'),
+  setServiceVerification: team('maintainer'),
   // teams and bindings
   // who is in a team and its bindings: its members, roles over it and admins, by one rule on both routes;
   // everyone else with a role sees only the team's name, in the list
@@ -392,6 +395,10 @@ describe('the authorization matrix, from the OpenAPI document', () => {
         return api(`/services/${svc}`);
       case 'updateService':
         return api(`/services/${svc}`, { owner });
+      case 'getServiceVerification':
+        return api(`/services/${svc}/verification`);
+      case 'setServiceVerification':
+        return api(`/services/${svc}/verification`, { checks: [] });
       case 'getTeam':
         return api(`/teams/${owner}`);
       case 'listRoleBindings':

@@ -7,3 +7,11 @@ export const serviceKeys = { all: ['services'] as const };
 export function useServices() {
   return useQuery({ queryKey: serviceKeys.all, queryFn: () => call(api.GET('/api/v1/services')) });
 }
+
+/** The metric checks a service declares for its own releases (its Overview tab). */
+export function useServiceVerification(service: string) {
+  return useQuery({
+    queryKey: [...serviceKeys.all, service, 'verification'] as const,
+    queryFn: () => call(api.GET('/api/v1/services/{name}/verification', { params: { path: { name: service } } })),
+  });
+}

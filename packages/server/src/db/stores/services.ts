@@ -1,4 +1,4 @@
-import { alreadyExists, invalidInput, notFound } from '@slipway/core';
+import { alreadyExists, invalidInput, notFound, type ServiceCheck } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../schema.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../sql-errors.ts';
@@ -86,6 +86,31 @@ export async function serviceNames(db: Kysely<Schema>, ids: readonly string[]): 
     .where('id', 'in', [...new Set(ids)])
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The verification checks a service declares for its releases (none: an empty list). */
+export async function getServiceChecks(db: Kysely<Schema>, serviceId: string): Promise<ServiceCheck[]> {
+  const row = await db
+    .selectFrom('services')
+    .select('verification_checks')
+    .where('id', '=', serviceId)
+    .executeTakeFirst();
+  return row?.verification_checks ?? [];
+}
+
+/** Replaces a service's checks (an empty list removes them). */
+export async function setServiceChecks(
+  db: Kysely<Schema>,
+  name: string,
+  checks: readonly ServiceCheck[],
+): Promise<void> {
+  const row = await db
+    .updateTable('services')
+    .set({ verification_checks: checks.length > 0 ? JSON.stringify(checks) : null })
+    .where('name', '=', name)
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) throw notFound(`Service ${name}`);
 }
 
 function toService(row: { id: string; name: string; owner_team: string | null; created_at: Date }): ServiceRecord {

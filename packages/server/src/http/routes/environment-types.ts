@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { checkDefaults, comparisons, invalidInput, maxChecks, policyNames, withCheckDefaults } from '@slipway/core';
+import { invalidInput, maxChecks, policyNames, withCheckDefaults } from '@slipway/core';
 import {
   deleteEnvironmentType,
   getEnvironmentType,
@@ -8,50 +8,12 @@ import {
 } from '../../db/stores/environment-types.ts';
 import { authErrors, bearer, ErrorResponse, RoleName } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
+import { VerificationCheck } from '../schemas/verification.ts';
 import type { TypedApp } from '../typed-app.ts';
 
 const Quantity = Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$', maxLength: 32 });
 const Amounts = Type.Object(
   { cpu: Type.Optional(Quantity), memory: Type.Optional(Quantity) },
-  { additionalProperties: false },
-);
-
-const VerificationCheck = Type.Object(
-  {
-    name: Type.String({ pattern: '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$', examples: ['error-ratio'] }),
-    query: Type.String({
-      minLength: 1,
-      maxLength: 4000,
-      description: 'PromQL with the placeholders $namespace, $service, $environment, $pods, $rate',
-    }),
-    condition: Type.Object(
-      {
-        op: Type.Union(comparisons.map((c) => Type.Literal(c))),
-        threshold: Type.Number(),
-      },
-      { additionalProperties: false, description: 'What every series of the answer must meet, e.g. < 0.01' },
-    ),
-    intervalSeconds: Type.Optional(
-      Type.Integer({ minimum: 10, maximum: 3600, default: checkDefaults.intervalSeconds }),
-    ),
-    durationSeconds: Type.Optional(
-      Type.Integer({ minimum: 10, maximum: 86_400, default: checkDefaults.durationSeconds }),
-    ),
-    failureLimit: Type.Optional(
-      Type.Integer({
-        minimum: 0,
-        maximum: 1000,
-        default: checkDefaults.failureLimit,
-        description: 'Failed samples tolerated',
-      }),
-    ),
-    inconclusive: Type.Optional(
-      Type.Union([Type.Literal('fail'), Type.Literal('pass')], {
-        default: checkDefaults.inconclusive,
-        description: 'What the check becomes when too few samples could be decided (Prometheus unreachable, no series)',
-      }),
-    ),
-  },
   { additionalProperties: false },
 );
 

@@ -1,13 +1,23 @@
 import { Type } from '@sinclair/typebox';
+import { type ServiceCheck, serviceCheckIssues, serviceChecksAgainstTypes, withCheckDefaults } from '@slipway/core';
 import { ownerFor } from '../../access/facts.ts';
 import { readableServiceIds } from '../../access/visibility.ts';
 import { authorizeAlso, callerOf } from '../../auth/authorize.ts';
 import { fromBody, fromParams } from '../../auth/rules.ts';
-import { createService, getServiceByName, listServices, setServiceOwner } from '../../db/stores/services.ts';
+import { listEnvironmentTypes } from '../../db/stores/environment-types.ts';
+import {
+  createService,
+  getServiceByName,
+  getServiceChecks,
+  listServices,
+  setServiceChecks,
+  setServiceOwner,
+} from '../../db/stores/services.ts';
 import { serviceView } from '../../views/access.ts';
 import { ServiceView } from '../schemas/access.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
+import { ServiceCheck as ServiceCheckSchema, ServiceChecksBody } from '../schemas/verification.ts';
 import type { TypedApp } from '../typed-app.ts';
 
 const Name = Type.Object({ name: DnsLabel });
@@ -100,6 +110,60 @@ export async function serviceRoutes(app: TypedApp) {
       // Pushing a service onto a team needs a say in that team too; onto the platform, an admin.
       await authorizeAlso(request, owner === null ? 'admin' : { permission: 'service.create', team: () => owner });
       return { service: serviceView(await setServiceOwner(db(), name, owner)) };
+    },
+  );
+
+  const ChecksAnswer = Type.Object({ service: Type.String(), checks: Type.Array(ServiceCheckSchema) });
+
+  app.get(
+    '/services/:name/verification',
+    {
+      config: { authz: { permission: 'service.read', service: fromParams('name') } },
+      schema: {
+        ...common,
+        tags: ['releases'],
+        summary: "The metric checks a service declares for its releases, beside its environment types'",
+        operationId: 'getServiceVerification',
+        params: Name,
+        response: { 200: ChecksAnswer, ...errors },
+      },
+    },
+    async (request) => {
+      const service = await getServiceByName(db(), request.params.name);
+      return { service: service.name, checks: await getServiceChecks(db(), service.id) };
+    },
+  );
+
+  app.put(
+    '/services/:name/verification',
+    {
+      config: { authz: { permission: 'service.manage', service: fromParams('name') } },
+      schema: {
+        ...common,
+        tags: ['releases'],
+        summary: "Replaces a service's metric checks (a maintainer of its team)",
+        description:
+          "Each release of the service is verified on these once its rollout is Healthy, after its environment type's " +
+          'checks, in the environment types a check names (all, left out). A check cannot share a name with a check ' +
+          "of a type it applies in: a service adds checks, it does not replace the platform's. Queries are parsed " +
+          "by the cluster's Prometheus when one is configured, and refused in its words.",
+        operationId: 'setServiceVerification',
+        params: Name,
+        body: ServiceChecksBody,
+        response: { 200: ChecksAnswer, ...errors },
+      },
+    },
+    async (request) => {
+      const service = await getServiceByName(db(), request.params.name);
+      const checks: ServiceCheck[] = request.body.checks.map(withCheckDefaults);
+      const types = (await listEnvironmentTypes(db())).map((t) => ({
+        name: t.name,
+        checks: t.verification?.checks ?? [],
+      }));
+      const issues = [...serviceCheckIssues(checks, '/checks'), ...serviceChecksAgainstTypes(checks, types, '/checks')];
+      await app.deps.platform.metrics.checkVerification(checks, '/checks', issues);
+      await setServiceChecks(db(), service.name, checks);
+      return { service: service.name, checks };
     },
   );
 }

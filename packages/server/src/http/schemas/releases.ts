@@ -25,6 +25,9 @@ const CheckView = Type.Object({
   durationSeconds: Type.Integer(),
   failureLimit: Type.Integer(),
   inconclusive: Type.Union([Type.Literal('fail'), Type.Literal('pass')]),
+  origin: Type.Union([Type.Literal('environment-type'), Type.Literal('service')], {
+    description: "Who declared it: the environment's type, or the service itself",
+  }),
   state: Type.Union(verificationStates),
   reason: Type.String({ description: 'Why it passed or failed (the values seen and the threshold), or how far it is' }),
   counts: Type.Object({
@@ -102,7 +105,8 @@ export const ReleaseView = Type.Object(
       Type.Null(),
     ]),
     verification: Type.Union([VerificationView, Type.Null()], {
-      description: 'Its metric checks once the rollout was Healthy, in an environment whose type has some; null: none',
+      description:
+        "Its metric checks once the rollout was Healthy (its environment type's and its service's); null: none applied",
     }),
   },
   { $id: 'ReleaseView' },

@@ -5,6 +5,7 @@ import { Table } from '../../components/Table';
 import { typeOf, useServiceContext } from './context';
 import { type EnvironmentSummary, rollbackTarget } from './model';
 import { ReleaseFacts, releaseOrigin } from './ReleaseFacts';
+import { ServiceChecks } from './ServiceChecks';
 
 /**
  * The environments × releases matrix: for each environment the service runs in, what runs
@@ -55,6 +56,7 @@ export function OverviewTab() {
           </button>
         </p>
       )}
+      <ServiceChecks service={ctx.service} />
     </section>
   );
 }

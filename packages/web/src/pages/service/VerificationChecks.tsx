@@ -32,6 +32,9 @@ export function VerificationChecks({ verification }: { verification: Verificatio
           <li key={c.name} data-check={c.name} data-check-state={c.state}>
             <div className="row">
               <code>{c.name}</code>
+              <span className="muted small" data-check-origin={c.origin}>
+                {c.origin === 'service' ? "the service's" : "the environment type's"}
+              </span>
               <span className="muted small">
                 {c.condition.op} {c.condition.threshold}, every {c.intervalSeconds} s for {c.durationSeconds} s
                 {c.failureLimit > 0 ? `, ${c.failureLimit} failures tolerated` : ''}
