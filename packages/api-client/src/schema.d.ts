@@ -517,6 +517,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/environments/{name}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Writes out the objects Slipway applies to an environment, as files for a GitOps tool
+         * @description A kustomization.yaml and one file per object: the environment's own (Namespace, NetworkPolicy, quota) and, per service, those of its newest release that reached the cluster and did not fail. `kubectl apply -k` of the files changes nothing where Slipway deployed them. A POST because it can open secret values: every export is in the audit log.
+         */
+        post: operations["exportEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deploys": {
         parameters: {
             query?: never;
@@ -5700,6 +5720,121 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    exportEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Also write Secrets with their values opened (needs the right to manage the environment). Left out, Secrets are not exported and are listed in `omitted`. */
+                    includeSecrets?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        environment: string;
+                        namespace: string;
+                        /** @description Per service, the newest release that reached the cluster and did not fail: the one exported */
+                        releases: {
+                            service: string;
+                            id: string;
+                            number: number;
+                            status: string;
+                        }[];
+                        /** @description kustomization.yaml first, then one YAML file per object in apply order */
+                        files: {
+                            path: string;
+                            content: string;
+                        }[];
+                        omitted: {
+                            service: string;
+                            kind: string;
+                            name: string;
+                            reason: string;
+                        }[];
+                        /** @description Services with releases here that the caller may not read: left out */
+                        hiddenServices: number;
+                    };
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };

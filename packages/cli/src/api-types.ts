@@ -28,6 +28,7 @@ export type EnvironmentView = Schemas['EnvironmentView'];
 export type EnvironmentInput = RequestBody<'/api/v1/environments/{name}', 'put'>;
 export type NewEnvironment = RequestBody<'/api/v1/environments', 'post'>;
 export type CloneRequest = RequestBody<'/api/v1/environments/{name}/clone', 'post'>;
+export type EnvironmentExport = Answer<'/api/v1/environments/{name}/export', 'post'>;
 export type CloneAnswer = Answer<'/api/v1/environments/{name}/clone', 'post'>;
 export type PauseAnswer = Answer<'/api/v1/environments/{name}/pause', 'post'>;
 export type ClusterView = Schemas['ClusterView'];

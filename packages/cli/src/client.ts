@@ -159,6 +159,13 @@ export class SlipwayClient {
     return this.#call((init) => this.#api.POST('/api/v1/environments/{name}/clone', { ...init, params, body }), slowMs);
   }
 
+  /** The objects Slipway applies to an environment, as files (POST: it may open secrets, so it is audited). */
+  exportEnvironment(name: string, options: { includeSecrets: boolean }) {
+    const params = { path: { name } };
+    const body = options.includeSecrets ? { includeSecrets: true } : {};
+    return this.#call((init) => this.#api.POST('/api/v1/environments/{name}/export', { ...init, params, body }));
+  }
+
   pauseEnvironment(name: string) {
     const params = { path: { name } };
     return this.#call((init) => this.#api.POST('/api/v1/environments/{name}/pause', { ...init, params }), clusterMs);

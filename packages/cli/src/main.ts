@@ -15,6 +15,7 @@ import { registerDoctorCommand } from './commands/doctor.ts';
 import { registerDoraCommand } from './commands/dora.ts';
 import { registerEnvCommands } from './commands/env.ts';
 import { registerEnvTypeCommands } from './commands/env-type.ts';
+import { registerExportCommand } from './commands/export.ts';
 import { registerFreezeCommands } from './commands/freeze.ts';
 import { registerLogsCommands } from './commands/logs.ts';
 import { registerMetricsCommand } from './commands/metrics.ts';
@@ -83,6 +84,7 @@ export function buildProgram(): Command {
   registerRollbackCommand(program);
   registerPromoteCommand(program);
   registerDoraCommand(program);
+  registerExportCommand(program);
   registerMetricsCommand(program);
   registerApprovalCommands(program);
   registerClusterCommands(program);

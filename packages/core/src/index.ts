@@ -16,6 +16,7 @@ export * from './environments/preview.ts';
 export * from './environments/schedule.ts';
 export * from './environments/types.ts';
 export * from './errors/index.ts';
+export * from './gitops/index.ts';
 export * from './health/index.ts';
 export * from './kube/apply-order.ts';
 export * from './kube/field-path.ts';

@@ -26,6 +26,7 @@ import { catalogEntityRoutes } from './routes/catalog-entities.ts';
 import { catalogLocationRoutes } from './routes/catalog-locations.ts';
 import { clusterRoutes } from './routes/clusters.ts';
 import { deployRoutes } from './routes/deploys.ts';
+import { environmentExportRoutes } from './routes/environment-export.ts';
 import { environmentTypeRoutes } from './routes/environment-types.ts';
 import { environmentRoutes } from './routes/environments.ts';
 import { freezeRoutes } from './routes/freezes.ts';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clusterRoutes,
     environmentTypeRoutes,
     environmentRoutes,
+    environmentExportRoutes,
     deployRoutes,
     promotionRoutes,
     freezeRoutes,

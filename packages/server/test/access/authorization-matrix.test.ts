@@ -99,6 +99,7 @@ const expectations: Record<string, Expectation> = {
   putEnvironment: team('developer'),
   deleteEnvironment: team('developer'),
   cloneEnvironment: team('developer'),
+  exportEnvironment: team('viewer'),
   pauseEnvironment: team('developer'),
   resumeEnvironment: team('developer'),
   // services and releases (environments of type development: developers deploy)
@@ -362,6 +363,8 @@ describe('the authorization matrix, from the OpenAPI document', () => {
         return api(op.path.replace('{name}', await freshEnvironment()));
       case 'cloneEnvironment':
         return api(`/environments/dev-${owner}/clone`, { name: fresh(`clone-${owner}`), owner });
+      case 'exportEnvironment':
+        return api(`/environments/dev-${owner}/export`, {});
       case 'createDeploy':
         return api('/deploys', { environment: `stage-${owner}`, workload: webScore(svc, 'nginx:1.27.3') });
       case 'promote':

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { reuseConnections } from '../../src/kube/connection-reuse.ts';
@@ -69,4 +72,15 @@ export function useTestNamespace(prefix: string): { kc: () => KubeConfig; namesp
 
 function missing(what: string): never {
   throw new Error(`the test ${what} is not ready: use it inside a test, after before() ran`);
+}
+
+/** The kubectl that testbed/build.sh built beside the API server (its newest version in the cache). */
+export function kubectlBinary(): string {
+  const bin = join(process.env.SLIPWAY_CACHE ?? join(homedir(), '.cache', 'slipway'), 'bin');
+  const dir = readdirSync(bin)
+    .filter((d) => d.startsWith('kubernetes-v') && !d.includes('.tmp'))
+    .sort()
+    .at(-1);
+  if (!dir) throw new Error('kubectl is not built: run testbed/build.sh');
+  return join(bin, dir, 'kubectl');
 }

@@ -1,6 +1,6 @@
 import { after, before } from 'node:test';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { assemblePlatform, type Platform } from '../../src/assemble.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { KeyRing } from '../../src/crypto/keyring.ts';
@@ -62,5 +62,8 @@ export function useDeployApp(kc: () => KubeConfig, options: { engine?: TestEngin
   /** The release once it has finished. */
   const settle = (id: string, ms?: number) => settleRelease((url) => api('GET', url), id, ms);
 
-  return { api, settle, db: () => database.db };
+  /** A request as anyone else: its own headers (another user's token). */
+  const inject = (options: InjectOptions) => app.inject(options);
+
+  return { api, settle, inject, db: () => database.db };
 }

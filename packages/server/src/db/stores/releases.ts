@@ -341,20 +341,37 @@ function toRelease(row: Selectable<ReleasesTable>): ReleaseRecord {
  * that got applied. What a clone copies and a deletion cleans up.
  */
 export async function currentReleases(db: Kysely<Schema>, environmentId: string): Promise<ReleaseRecord[]> {
-  const services = await db
+  const found: ReleaseRecord[] = [];
+  for (const serviceId of await servicesWithReleases(db, environmentId)) {
+    const release =
+      (await lastApplied(db, serviceId, environmentId, { status: ['healthy'] })) ??
+      (await lastApplied(db, serviceId, environmentId));
+    if (release) found.push(release);
+  }
+  return found;
+}
+
+/**
+ * Per service, the newest release that reached the cluster and did not fail: what Slipway
+ * applied last and stands by (an export writes these).
+ */
+export async function newestAppliedReleases(db: Kysely<Schema>, environmentId: string): Promise<ReleaseRecord[]> {
+  const found: ReleaseRecord[] = [];
+  for (const serviceId of await servicesWithReleases(db, environmentId)) {
+    const release = await lastApplied(db, serviceId, environmentId);
+    if (release) found.push(release);
+  }
+  return found;
+}
+
+async function servicesWithReleases(db: Kysely<Schema>, environmentId: string): Promise<string[]> {
+  const rows = await db
     .selectFrom('releases')
     .select('service_id')
     .distinct()
     .where('environment_id', '=', environmentId)
     .execute();
-  const found: ReleaseRecord[] = [];
-  for (const { service_id } of services) {
-    const release =
-      (await lastApplied(db, service_id, environmentId, { status: ['healthy'] })) ??
-      (await lastApplied(db, service_id, environmentId));
-    if (release) found.push(release);
-  }
-  return found;
+  return rows.map((r) => r.service_id);
 }
 
 /** Ids of every release of an environment, whatever its status. */
