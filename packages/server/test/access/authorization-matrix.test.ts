@@ -155,6 +155,7 @@ const expectations: Record<string, Expectation> = {
   backstageListEntities: 'member',
   backstageGetEntityByName: 'member',
   backstageGetLocationByEntity: 'member',
+  backstageGetEntityAncestry: 'member',
   backstageGetEntitiesByRefs: 'member',
   backstageGetEntityFacets: 'member',
   // catalog locations: anyone with a role reads them, admins register, refresh and delete
@@ -449,6 +450,8 @@ describe('the authorization matrix, from the OpenAPI document', () => {
         return at('/api/catalog/entities/by-name/component/default/no-such-entity');
       case 'backstageGetLocationByEntity':
         return at('/api/catalog/locations/by-entity/component/default/no-such-entity');
+      case 'backstageGetEntityAncestry':
+        return at('/api/catalog/entities/by-name/component/default/no-such-entity/ancestry');
       case 'backstageGetEntitiesByRefs':
         return at('/api/catalog/entities/by-refs', { entityRefs: ['component:default/no-such-entity'] });
       case 'backstageGetEntityFacets':

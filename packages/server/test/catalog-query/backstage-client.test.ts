@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { after, before, it } from 'node:test';
-import { CATALOG_FILTER_EXISTS, CatalogClient } from '@backstage/catalog-client';
+import { CATALOG_FILTER_EXISTS, CatalogClient, ENTITY_STATUS_CATALOG_PROCESSING_TYPE } from '@backstage/catalog-client';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config/load.ts';
 import { createToken } from '../../src/db/stores/api-tokens.ts';
@@ -20,6 +20,8 @@ const libraries = sampleLibraries;
 const entities = sampleCatalog;
 const components = ['checkout', 'payments-api', 'payments-worker', 'web-frontend', ...libraries];
 const names = (items: Array<{ metadata: { name: string } }>) => items.map((e) => e.metadata.name);
+/** Backstage types `status` on its alpha entity only. */
+const statusOf = (entity: unknown) => (entity as { status?: { items?: unknown[] } } | undefined)?.status;
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 describeEachDatabase('Backstage catalog client against Slipway', (getDb) => {
@@ -290,6 +292,49 @@ describeEachDatabase('Backstage catalog client against Slipway', (getDb) => {
       target: locationTarget,
     });
     assert.equal(await client.getLocationByEntity('component:default/nobody'), undefined);
+  });
+
+  it('getEntityAncestors: the entity, then the Location entity Backstage would have made for its location', async () => {
+    const ancestry = await client.getEntityAncestors({ entityRef: 'component:default/checkout' });
+    assert.equal(ancestry.rootEntityRef, 'component:default/checkout');
+    assert.equal(ancestry.items.length, 2);
+    const [own, parent] = ancestry.items;
+    assert.equal(own?.entity.metadata.name, 'checkout');
+    // Backstage's name for it: generated- and the SHA-1 of "type:target".
+    const name = `generated-${createHash('sha1').update(`git:${locationTarget}`).digest('hex')}`;
+    assert.deepEqual(own?.parentEntityRefs, [`location:default/${name}`]);
+    assert.deepEqual(parent?.parentEntityRefs, []);
+    assert.equal(parent?.entity.kind, 'Location');
+    assert.deepEqual(parent?.entity.spec, { type: 'git', target: locationTarget });
+    assert.equal(
+      parent?.entity.metadata.annotations?.['backstage.io/managed-by-origin-location'],
+      `git:${locationTarget}`,
+    );
+    // The parent resolves by its reference too, and is its own root.
+    assert.deepEqual(await client.getEntityByRef(`location:default/${name}`), parent?.entity);
+    const root = await client.getEntityAncestors({ entityRef: `location:default/${name}` });
+    assert.deepEqual(root.items, [{ entity: parent?.entity, parentEntityRefs: [] }]);
+    await assert.rejects(client.getEntityAncestors({ entityRef: 'component:default/nobody' }), { statusCode: 404 });
+    assert.equal(await client.getEntityByRef(`location:default/generated-${'0'.repeat(40)}`), undefined);
+  });
+
+  it("an entity's problems are status.items of Backstage's catalog-processing type; a sound one has none", async () => {
+    const errors = [{ path: '/spec/owner', message: 'must be a string' }];
+    await insertEntities(getDb().db, locationId, [
+      { kind: 'Component', name: 'half-valid', spec: { type: 'service', lifecycle: 'production' }, errors },
+    ]);
+    const entity = await client.getEntityByRef('component:default/half-valid');
+    assert.deepEqual(statusOf(entity)?.items, [
+      {
+        type: ENTITY_STATUS_CATALOG_PROCESSING_TYPE,
+        level: 'error',
+        message: 'InputError: /spec/owner: must be a string',
+        error: { name: 'InputError', message: '/spec/owner: must be a string' },
+      },
+    ]);
+    const listed = await client.getEntities({ filter: { 'metadata.name': 'half-valid' } });
+    assert.deepEqual(statusOf(listed.items[0]), statusOf(entity));
+    assert.equal(statusOf(await client.getEntityByRef('component:default/checkout')), undefined);
   });
 
   it('answers errors the client turns into ResponseError: 401 without a token, 400 for a bad field', async () => {

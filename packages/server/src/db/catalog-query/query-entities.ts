@@ -162,18 +162,41 @@ export function queryEntityDocuments(
   return page(db, query, documentColumns, (row) => withRelations(row));
 }
 
-export const documentColumns = sql`e.entity, (select coalesce(jsonb_agg(jsonb_build_object('type', r.type,
+export const documentColumns = sql`e.entity, e.errors, (select coalesce(jsonb_agg(jsonb_build_object('type', r.type,
   'targetRef', r.target_ref) order by r.type, r.target_ref), '[]'::jsonb)
   from (select distinct type, target_ref from catalog_relations where source_ref = e.ref) r) as relations`;
 
 /**
  * The document with its relations as Backstage serves them: `{ type, targetRef }`. (Backstage's
- * catalog stopped sending the deprecated `target` object with its 1.0 release.)
+ * catalog stopped sending the deprecated `target` object with its 1.0 release.) An entity's
+ * problems become `status.items` of Backstage's catalog-processing type, where Backstage's
+ * entity page looks for them.
  */
 export function withRelations(row: Record<string, unknown>): Record<string, unknown> {
   const relations = (row.relations as Array<{ type: string; targetRef: string }>).map((r) => ({
     type: r.type,
     targetRef: r.targetRef,
   }));
-  return { ...(row.entity as Record<string, unknown>), relations };
+  const entity = row.entity as Record<string, unknown>;
+  const errors = (row.errors ?? []) as Array<{ path: string; message: string }>;
+  if (errors.length === 0) return { ...entity, relations };
+  return { ...entity, relations, status: withStatusItems(entity.status, errors) };
+}
+
+/** Backstage's `ENTITY_STATUS_CATALOG_PROCESSING_TYPE`. */
+export const catalogProcessingStatus = 'backstage.io/catalog-processing';
+
+function withStatusItems(status: unknown, errors: ReadonlyArray<{ path: string; message: string }>) {
+  const own = typeof status === 'object' && status !== null ? (status as Record<string, unknown>) : {};
+  const items = Array.isArray(own.items) ? own.items : [];
+  const added = errors.map((e) => {
+    const message = e.path ? `${e.path}: ${e.message}` : e.message;
+    return {
+      type: catalogProcessingStatus,
+      level: 'error',
+      message: `InputError: ${message}`,
+      error: { name: 'InputError', message },
+    };
+  });
+  return { ...own, items: [...items, ...added] };
 }

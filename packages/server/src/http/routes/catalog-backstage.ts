@@ -1,5 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { invalidInput } from '@slipway/core';
+import type { Kysely } from 'kysely';
+import { locationEntity, locationEntityName, locationEntityRef } from '../../catalog/location-entity.ts';
 import type { OrderField } from '../../db/catalog-query/cursor.ts';
 import { decodeCursor } from '../../db/catalog-query/cursor.ts';
 import { entityDocument, entityDocuments, entityLocation, entityRef } from '../../db/catalog-query/entity-detail.ts';
@@ -7,6 +9,8 @@ import { entityFacets } from '../../db/catalog-query/facets.ts';
 import { assertFieldPath, parseBackstageFilter } from '../../db/catalog-query/filter.ts';
 import { parseFields, project } from '../../db/catalog-query/projection.ts';
 import { type EntityQuery, queryEntityDocuments } from '../../db/catalog-query/query-entities.ts';
+import type { Schema } from '../../db/schema.ts';
+import { listCatalogLocations } from '../../db/stores/catalog-locations.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import type { TypedApp } from '../typed-app.ts';
 
@@ -162,7 +166,47 @@ export async function catalogBackstageRoutes(app: TypedApp) {
     },
     async (request) => {
       const { kind, namespace, name } = request.params;
-      return entityDocument(db(), entityRef(kind, namespace, name));
+      const ref = entityRef(kind, namespace, name);
+      return (await generatedLocationEntity(db(), ref)) ?? entityDocument(db(), ref);
+    },
+  );
+
+  app.get(
+    '/entities/by-name/:kind/:namespace/:name/ancestry',
+    {
+      config: { authz: 'platform.read' },
+      schema: {
+        ...common,
+        summary: 'Backstage: an entity and the locations it came from',
+        description:
+          'The entity, then the `Location` entity of its registered location (named as Backstage names it, ' +
+          '`generated-` and a SHA-1), as `getEntityAncestors` reads them.',
+        operationId: 'backstageGetEntityAncestry',
+        params: EntityName,
+        response: {
+          200: Type.Object({
+            rootEntityRef: Type.String(),
+            items: Type.Array(Type.Object({ entity: Document, parentEntityRefs: Type.Array(Type.String()) })),
+          }),
+          404: Type.Ref(ErrorResponse),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const { kind, namespace, name } = request.params;
+      const ref = entityRef(kind, namespace, name);
+      const location = await generatedLocationEntity(db(), ref);
+      if (location) return { rootEntityRef: ref, items: [{ entity: location, parentEntityRefs: [] }] };
+      const entity = await entityDocument(db(), ref);
+      const parent = await entityLocation(db(), ref);
+      return {
+        rootEntityRef: backstageRef(entity),
+        items: [
+          { entity, parentEntityRefs: [locationEntityRef(parent)] },
+          { entity: locationEntity(parent), parentEntityRefs: [] },
+        ],
+      };
     },
   );
 
@@ -269,4 +313,18 @@ function parseOrder(params: readonly string[], pointer = '/orderField'): OrderFi
     }
     return { field: assertFieldPath(field, pointer), order };
   });
+}
+
+/** The generated `Location` entity a reference names, if it names one of a registered location. */
+async function generatedLocationEntity(db: Kysely<Schema>, ref: string) {
+  const match = /^location:default\/(generated-[0-9a-f]{40})$/.exec(ref);
+  if (!match) return undefined;
+  const location = (await listCatalogLocations(db)).find((l) => locationEntityName(l) === match[1]);
+  return location ? locationEntity(location) : undefined;
+}
+
+/** Backstage's `stringifyEntityRef`: the kind in lower case, namespace and name as written. */
+function backstageRef(entity: Record<string, unknown>): string {
+  const metadata = (entity.metadata ?? {}) as { name?: string; namespace?: string };
+  return `${String(entity.kind).toLowerCase()}:${metadata.namespace ?? 'default'}/${metadata.name}`;
 }
