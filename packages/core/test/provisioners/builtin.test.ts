@@ -232,3 +232,102 @@ describe('built-in redis', () => {
     assert.ok(!JSON.stringify(container).includes(String(password)), 'the password stays out of the pod spec');
   });
 });
+
+/**
+ * The data stores score-k8s provisions by default: each built-in gives at least the outputs
+ * score-k8s's own provisioner lists as `expected_outputs` (internal/provisioners/default), so a
+ * Score file written for score-k8s resolves its `${resources.x.…}` here unchanged.
+ */
+const scoreK8sOutputs: Record<string, { outputs: string[]; image: string; port: number; secretKeys: string[] }> = {
+  postgres: {
+    outputs: ['host', 'port', 'name', 'database', 'username', 'password'],
+    image: 'postgres:16',
+    port: 5432,
+    secretKeys: ['database', 'password', 'username'],
+  },
+  mysql: {
+    outputs: ['host', 'port', 'name', 'database', 'username', 'password'],
+    image: 'mysql:8.4',
+    port: 3306,
+    secretKeys: ['database', 'password', 'root-password', 'username'],
+  },
+  mongodb: {
+    outputs: ['host', 'port', 'username', 'password', 'connection'],
+    image: 'mongo:7',
+    port: 27017,
+    secretKeys: ['password', 'username'],
+  },
+  amqp: {
+    outputs: ['host', 'port', 'vhost', 'username', 'password'],
+    image: 'rabbitmq:3.13',
+    port: 5672,
+    secretKeys: ['password', 'username'],
+  },
+  mssql: {
+    outputs: ['server', 'port', 'connection', 'database', 'username', 'password'],
+    image: 'mcr.microsoft.com/mssql/server:2022-latest',
+    port: 1433,
+    secretKeys: ['password'],
+  },
+  'kafka-topic': {
+    outputs: ['host', 'port', 'name', 'num_partitions'],
+    image: 'apache/kafka:3.9.0',
+    port: 9092,
+    secretKeys: [],
+  },
+  elasticsearch: {
+    outputs: ['host', 'port', 'username', 'password'],
+    image: 'docker.elastic.co/elasticsearch/elasticsearch:8.15.3',
+    port: 9200,
+    secretKeys: ['password'],
+  },
+};
+
+describe("built-in data stores give score-k8s's outputs", () => {
+  for (const [type, expected] of Object.entries(scoreK8sOutputs)) {
+    it(`${type}: ${expected.outputs.join(', ')}; a server of its own, credentials from its Secret`, () => {
+      const r = resolveOne({ type });
+      const outputs = r.outputs as Record<string, unknown>;
+      for (const key of expected.outputs)
+        assert.ok(outputs[key] !== undefined && outputs[key] !== '', `${type}.${key}`);
+      assert.equal(outputs.port, expected.port);
+      assertAcceptable(r.manifests);
+      const sts = byKind(r.manifests, 'StatefulSet') as unknown as Workload;
+      const container = sts.spec.template.spec.containers[0] ?? assert.fail('no container');
+      assert.equal(container.image, expected.image);
+      assert.deepEqual(
+        container.ports.map((p) => p.containerPort),
+        [expected.port],
+      );
+      const secret = r.manifests.find((m) => m.kind === 'Secret') as (KubeObject & { data: object }) | undefined;
+      assert.deepEqual(Object.keys(secret?.data ?? {}).sort(), expected.secretKeys);
+      const password = outputs.password;
+      if (typeof password === 'string') {
+        assert.ok(r.secretOutputs.includes('password'));
+        assert.ok(!JSON.stringify(r.manifests).includes(password), 'the password is in the Secret, base64, only');
+      }
+    });
+  }
+
+  it('connection strings name the server, user and password', () => {
+    const mongo = resolveOne({ type: 'mongodb' }).outputs as Record<string, string>;
+    assert.equal(mongo.connection, `mongodb://app:${mongo.password}@web-r-mongodb:27017/`);
+    const sql = resolveOne({ type: 'mssql' }).outputs as Record<string, string>;
+    assert.match(sql.password ?? '', /^Aa1-[A-Za-z0-9]{28}$/);
+    assert.equal(
+      sql.connection,
+      `Server=tcp:web-r-mssql,1433;Initial Catalog=master;User ID=sa;Password=${sql.password};TrustServerCertificate=True`,
+    );
+    const rabbit = resolveOne({ type: 'amqp' }).outputs as Record<string, string>;
+    assert.equal(rabbit.url, `amqp://app:${rabbit.password}@web-r-rabbitmq:5672/%2F`);
+    const kafka = resolveOne({ type: 'kafka-topic' });
+    assert.deepEqual(kafka.outputs, { host: 'web-r-kafka', port: 9092, name: 'web-r', num_partitions: 3 });
+    const sts = byKind(kafka.manifests, 'StatefulSet') as unknown as Workload;
+    const env = sts.spec.template.spec.containers[0]?.env ?? [];
+    assert.ok(
+      env.some(
+        (e) => e.name === 'KAFKA_ADVERTISED_LISTENERS' && 'value' in e && e.value === 'PLAINTEXT://web-r-kafka:9092',
+      ),
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import type { Provisioner } from '../model.ts';
+import { amqp, elasticsearch, kafkaTopic, mongodb, mssql, mysql } from './data-stores.ts';
 import { dns } from './dns.ts';
 import { postgres } from './postgres.ts';
 import { redis } from './redis.ts';
@@ -15,4 +16,10 @@ export const builtinProvisioners: readonly Provisioner[] = Object.freeze([
   dns,
   postgres,
   redis,
+  mysql,
+  mongodb,
+  amqp,
+  mssql,
+  kafkaTopic,
+  elasticsearch,
 ]);

@@ -20,6 +20,7 @@ export const postgres: TemplateProvisioner = {
     host: '{{ .init.name }}',
     port: 5432,
     name: '{{ .init.user }}',
+    database: '{{ .init.user }}',
     username: '{{ .init.user }}',
     password: '{{ .init.password }}',
     url: 'postgres://{{ .init.user }}:{{ .init.password }}@{{ .init.name }}:5432/{{ .init.user }}',

@@ -2,7 +2,7 @@ import { resourceLabelPrefix } from '../../network/labels.ts';
 import type { TemplateValues } from '../model.ts';
 
 /**
- * The manifests both built-in data stores share: a Secret with the credentials, a Service, a
+ * The manifests the built-in data stores share: a Secret with the credentials, a Service, a
  * one-replica StatefulSet whose container reads the credentials from the Secret, and the
  * NetworkPolicy that admits the workloads using the resource through the namespace's default
  * deny (rendering labels their pods `resources.slipway.dev/<slug>`). Every name
@@ -29,8 +29,12 @@ export interface StatefulServiceSpec {
 export function statefulServiceManifests(spec: StatefulServiceSpec): TemplateValues[] {
   const labels = { 'app.kubernetes.io/name': spec.app, 'app.kubernetes.io/instance': '{{ .init.name }}' };
   const meta = { name: '{{ .init.name }}', labels: { ...labels, 'app.kubernetes.io/component': 'database' } };
+  // A store without credentials (a Kafka broker here) has no Secret.
+  const secret = Object.keys(spec.secretData).length
+    ? [{ apiVersion: 'v1', kind: 'Secret', metadata: meta, type: 'Opaque', data: spec.secretData }]
+    : [];
   return [
-    { apiVersion: 'v1', kind: 'Secret', metadata: meta, type: 'Opaque', data: spec.secretData },
+    ...secret,
     {
       apiVersion: 'v1',
       kind: 'Service',
