@@ -1,3 +1,4 @@
+export * from './backstage-filters.ts';
 export * from './expression.ts';
 export * from './filters.ts';
 export * from './limits.ts';

@@ -33,6 +33,10 @@ export const templateLimits = {
   eventChars: 8 * KiB,
   /** Bytes of JSON of one step's output, and of the run's output (a dry run's files aside). */
   outputBytes: 1 * MiB,
+  /** Milliseconds of wall-clock time one render in the sandbox may take (a step's input, a file). */
+  renderMillis: 5000,
+  /** Bytes of JavaScript heap the sandbox process may use (its --max-old-space-size). */
+  sandboxHeap: 128 * MiB,
 } as const;
 
 /** "1 MiB" for the messages: sizes named the way the documentation names them. */
