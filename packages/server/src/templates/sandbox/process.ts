@@ -26,6 +26,20 @@ export interface SandboxOptions {
 
 type Answer = Record<string, unknown>;
 
+/**
+ * Node's flags for the sandbox: the permission model with reads of the worker and Nunjucks
+ * only, and no `--allow-fs-write`, `--allow-child-process` or `--allow-worker`; a capped heap.
+ */
+export function sandboxFlags(heapBytes: number = templateLimits.sandboxHeap): string[] {
+  return [
+    '--experimental-permission',
+    `--allow-fs-read=${workerPath}`,
+    `--allow-fs-read=${nunjucksPath}`,
+    `--max-old-space-size=${Math.ceil(heapBytes / (1024 * 1024))}`,
+    '--no-warnings',
+  ];
+}
+
 interface Pending {
   resolve(answer: Answer): void;
   reject(error: Error): void;
@@ -54,16 +68,7 @@ export class SandboxProcess {
     });
     this.#child = spawn(
       process.execPath,
-      [
-        '--experimental-permission',
-        `--allow-fs-read=${workerPath}`,
-        `--allow-fs-read=${nunjucksPath}`,
-        `--max-old-space-size=${Math.ceil(this.#heapBytes / (1024 * 1024))}`,
-        '--no-warnings',
-        workerPath,
-        nunjucksPath,
-        limits,
-      ],
+      [...sandboxFlags(this.#heapBytes), workerPath, nunjucksPath, limits],
       { env: {}, cwd: '/', stdio: ['pipe', 'pipe', 'pipe'] },
     );
     this.#child.stdout.setEncoding('utf8');

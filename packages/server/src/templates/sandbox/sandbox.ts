@@ -18,6 +18,7 @@ export interface ValueSite {
 export class TemplateSandbox {
   #process: SandboxProcess | null = null;
   #queue: Promise<unknown> = Promise.resolve();
+  #started = 0;
 
   constructor(
     private readonly budget: RenderBudget = new RenderBudget(),
@@ -56,6 +57,11 @@ export class TemplateSandbox {
     }));
   }
 
+  /** How many processes this sandbox has started: one, unless a render was killed. */
+  get processesStarted(): number {
+    return this.#started;
+  }
+
   close(): void {
     this.#process?.close();
     this.#process = null;
@@ -63,7 +69,10 @@ export class TemplateSandbox {
 
   #ask(message: Record<string, unknown>): Promise<Record<string, unknown>> {
     const next = this.#queue.then(() => {
-      if (!this.#process?.alive) this.#process = new SandboxProcess(this.options);
+      if (!this.#process?.alive) {
+        this.#process = new SandboxProcess(this.options);
+        this.#started++;
+      }
       return this.#process.request(message);
     });
     this.#queue = next.catch(() => {});
@@ -76,5 +85,6 @@ function tidy(message: string): string {
   return message
     .replace(/^\(unknown path\)\s*/, '')
     .replace(/\s*\n\s*/g, ' ')
+    .replace(/^Error: /, '')
     .trim();
 }
