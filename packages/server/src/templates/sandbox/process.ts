@@ -66,11 +66,11 @@ export class SandboxProcess {
       renderedText: templateLimits.renderedText,
       specDepth: templateLimits.specDepth,
     });
-    this.#child = spawn(
-      process.execPath,
-      [...sandboxFlags(this.#heapBytes), workerPath, nunjucksPath, limits],
-      { env: {}, cwd: '/', stdio: ['pipe', 'pipe', 'pipe'] },
-    );
+    this.#child = spawn(process.execPath, [...sandboxFlags(this.#heapBytes), workerPath, nunjucksPath, limits], {
+      env: {},
+      cwd: '/',
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.#child.stdout.setEncoding('utf8');
     this.#child.stdout.on('data', (data: string) => this.#read(data));
     this.#child.stderr.setEncoding('utf8');
