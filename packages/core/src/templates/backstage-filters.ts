@@ -5,7 +5,6 @@
  * calls back for them: their logic lives once, here, and runs outside the sandbox.
  */
 import { parseEntityRef as parseRef, type RefContext } from '../catalog/entity-ref.ts';
-import { parseRepoUrl } from './filters.ts';
 
 export type HostFilter = (value: unknown, ...args: unknown[]) => unknown;
 
@@ -42,3 +41,47 @@ export const backstageFilters: Readonly<Record<string, HostFilter>> = {
     return (value as Record<string, unknown>)[name];
   },
 };
+
+export interface RepoUrlParts {
+  host: string;
+  owner: string;
+  repo: string;
+  organization?: string;
+  workspace?: string;
+  project?: string;
+}
+
+/**
+ * Reads Backstage's `host?owner=o&repo=r` form (what its RepoUrlPicker produces) and also a
+ * plain Git remote (https://host/o/r.git, git@host:o/r.git, file:///srv/git/r.git).
+ */
+export function parseRepoUrl(input: string): RepoUrlParts {
+  const query = /^([^/?#:@]+)\?(.*)$/.exec(input);
+  if (query) {
+    const params = new URLSearchParams(query[2]);
+    const parts: RepoUrlParts = {
+      host: query[1] as string,
+      owner: params.get('owner') ?? params.get('organization') ?? params.get('workspace') ?? '',
+      repo: params.get('repo') ?? '',
+    };
+    for (const key of ['organization', 'workspace', 'project'] as const) {
+      const v = params.get(key);
+      if (v) parts[key] = v;
+    }
+    return parts;
+  }
+  const scp = /^[^@/]+@([^:/]+):(.*)$/.exec(input);
+  const [host, path] = scp ? [scp[1] as string, scp[2] as string] : hostAndPath(input);
+  const segments = path.split('/').filter(Boolean);
+  const repo = (segments.pop() ?? '').replace(/\.git$/, '');
+  return { host, owner: segments.join('/'), repo };
+}
+
+function hostAndPath(input: string): [string, string] {
+  try {
+    const url = new URL(input);
+    return [url.host, url.pathname];
+  } catch {
+    return ['', input];
+  }
+}

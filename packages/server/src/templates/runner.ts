@@ -23,7 +23,6 @@ import {
   runRedactor,
   SlipwayError,
   templateLimits,
-  truthy,
 } from '@slipway/core';
 import { runGit } from '../catalog/git.ts';
 import { checkLocationTarget } from '../catalog/url-policy.ts';
@@ -298,6 +297,11 @@ export class TemplateRunner {
 }
 
 type RunChanges = Parameters<typeof updateTemplateRun>[2];
+
+/** A step's `if`, as Backstage reads it: an empty list is false, like every falsy value. */
+function truthy(value: unknown): boolean {
+  return Array.isArray(value) ? value.length > 0 : Boolean(value);
+}
 
 /** A text cut to templateLimits.eventChars, saying so. Cut after redacting: a cut secret would escape. */
 function cut(text: string): string {

@@ -12,9 +12,10 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { SlipwayError } from '@slipway/core';
+import { RenderBudget, SlipwayError } from '@slipway/core';
 import { sandboxFlags } from '../../src/templates/sandbox/process.ts';
 import { TemplateSandbox } from '../../src/templates/sandbox/sandbox.ts';
+import { renderSkeleton } from '../../src/templates/sandbox/skeleton.ts';
 
 const site = { what: 'Step x', path: '/spec/steps/0/input' };
 
@@ -195,6 +196,79 @@ describe('the template sandbox', () => {
         /^The template used more memory than allowed: the limit is 64 MiB \(sandboxHeap\)$/,
       );
       assert.equal(await value('${{ "still" + " here" }}'), 'still here');
+    });
+  });
+
+  describe('skeleton files and sizes', () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    const text = (content: Uint8Array | undefined) => new TextDecoder().decode(content);
+    const MiB = 1024 * 1024;
+
+    it('renders names and contents, copying the verbatim globs and binary files', async () => {
+      const out = await renderSkeleton(
+        sandbox,
+        [
+          { path: '${{ values.name }}/README.md', content: bytes('# ${{ values.name | upper }}') },
+          { path: 'ci.yml', content: bytes('run: ${{ values.name }}') },
+          { path: 'bin.dat', content: new Uint8Array([0, 1, 2]) },
+        ],
+        { name: 'web' },
+        { targetPath: 'out', copyWithoutTemplating: ['ci.yml'] },
+      );
+      assert.deepEqual(
+        out.map((f) => f.path),
+        ['out/web/README.md', 'out/ci.yml', 'out/bin.dat'],
+      );
+      assert.equal(text(out[0]?.content), '# WEB');
+      assert.equal(text(out[1]?.content), 'run: ${{ values.name }}');
+      assert.deepEqual([...(out[2]?.content ?? [])], [0, 1, 2]);
+    });
+
+    it('refuses a file name that renders to a path outside the workspace', async () => {
+      await assert.rejects(
+        renderSkeleton(sandbox, [{ path: '${{ values.name }}', content: bytes('x') }], { name: '../../etc/passwd' }),
+        /"\.\." would leave the workspace/,
+      );
+    });
+
+    it('refuses a replace past expressionResult before making it, an empty `what` counted too', async () => {
+      const chain = Array.from({ length: 8 }, () => "replace('x', 'xxxxxxxxxx')").join(' | ');
+      await refused(
+        `\${{ 'x' | ${chain} }}`,
+        {},
+        /its replace filter would make 10,000,000 characters: the limit is 1 MiB \(expressionResult\)$/,
+      );
+      await refused("${{ s | replace('', s) }}", { s: 'y'.repeat(2000) }, /would make 4,004,000 characters/);
+      assert.equal(await value("${{ 'abc' | replace('', '-') }}"), '-a-b-c-');
+      assert.equal(await value("${{ 'a.b.c' | replace('.', '') }}"), 'abc');
+    });
+
+    it('refuses a text past renderedText, naming the file, and a step input past it, naming the field', async () => {
+      const values = { mib: 'm'.repeat(MiB) };
+      await assert.rejects(
+        renderSkeleton(sandbox, [{ path: 'docs/huge.md', content: bytes('${{ values.mib }}'.repeat(5)) }], values),
+        /^SlipwayError: Skeleton file docs\/huge\.md: it renders to more text than allowed: the limit is 4 MiB \(renderedText\)$/,
+      );
+      const four = await renderSkeleton(
+        sandbox,
+        [{ path: 'ok.md', content: bytes('${{ values.mib }}'.repeat(4)) }],
+        values,
+      );
+      assert.equal(four[0]?.content.length, 4 * MiB);
+      const five = '${{ parameters.mib }}'.repeat(5);
+      await refused(five, { parameters: values }, /^Step x, \/spec\/steps\/0\/input\/field: it renders to more text/);
+    });
+
+    it('takes every render of a run from one budget (expressionWork)', async () => {
+      const own = new TemplateSandbox(new RenderBudget(25_000));
+      try {
+        const values = { s: 'z'.repeat(10_000) };
+        await own.text('${{ s }}', values, 'a');
+        await own.text('${{ s | upper }}', values, 'b');
+        await assert.rejects(own.text('${{ s }}', values, 'c'), /the limit is 25,000 bytes \(expressionWork\)/);
+      } finally {
+        own.close();
+      }
     });
   });
 

@@ -27,7 +27,7 @@ export class TemplateSandbox {
 
   /** Renders every string in `input` as Backstage does; a lone expression keeps its JSON type. */
   async value(input: unknown, values: Record<string, unknown>, site: ValueSite): Promise<unknown> {
-    const answer = await this.#ask({ op: 'value', input, values, what: site.what });
+    const answer = await this.#ask({ op: 'value', input, values });
     if (typeof answer.error === 'string') {
       const where = `${site.path}${jsonPointer((answer.path as string[] | undefined) ?? [])}`;
       throw new SlipwayError('invalid_input', `${site.what}, ${where}: ${tidy(answer.error)}`, {
@@ -40,7 +40,7 @@ export class TemplateSandbox {
 
   /** Renders one text (a skeleton file's name or content); `what` names it in an error. */
   async text(text: string, values: Record<string, unknown>, what: string): Promise<string> {
-    const answer = await this.#ask({ op: 'text', text, values, what });
+    const answer = await this.#ask({ op: 'text', text, values });
     if (typeof answer.error === 'string') throw new SlipwayError('invalid_input', `${what}: ${tidy(answer.error)}`);
     const out = answer.value as string;
     this.budget.spend(out.length);

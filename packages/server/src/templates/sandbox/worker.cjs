@@ -99,7 +99,8 @@ const setup = vm.runInContext(
   const replace = env.getFilter('replace');
   env.addFilter('replace', function (value, what, by, maxCount) {
     if (typeof value === 'string' && typeof what === 'string') {
-      const count = what === '' ? value.length + 1 : value.split(what).length - 1;
+      const found = what === '' ? value.length + 1 : value.split(what).length - 1;
+      const count = typeof maxCount === 'number' && maxCount >= 0 ? Math.min(found, maxCount) : found;
       const size = value.length + count * (String(by).length - what.length);
       if (size > limits.expressionResult)
         throw new Error('its replace filter would make ' + size.toLocaleString('en') + ' characters: ' + limitText('expressionResult'));
@@ -118,11 +119,11 @@ const setup = vm.runInContext(
     this.path = path;
   }
 
-  function counter(what) {
+  function counter() {
     let size = 0;
     return function (chars) {
       size += chars;
-      if (size > limits.renderedText) throw new Failure(what + ' renders to more text than allowed: ' + limitText('renderedText'), []);
+      if (size > limits.renderedText) throw new Failure('it renders to more text than allowed: ' + limitText('renderedText'), []);
     };
   }
 
@@ -209,10 +210,10 @@ const setup = vm.runInContext(
   }
 
   const ops = {
-    value: (request) => ({ value: renderValue(request.input, request.values, [], counter(request.what || 'A value'), 1) }),
+    value: (request) => ({ value: renderValue(request.input, request.values, [], counter(), 1) }),
     text: (request) => {
       const out = render(request.text, request.values);
-      counter(request.what || 'A text')(out.length);
+      counter()(out.length);
       return { value: out };
     },
     check: (request) => ({ problems: check(request.input, [], []) }),
