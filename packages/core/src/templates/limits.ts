@@ -2,7 +2,8 @@
  * How big and how deep anything a template run handles may get. Templates come from any
  * repository the catalog reads and parameters from any caller, so every size is capped where
  * it is produced, not after: a chain of `replace` filters fails at the filter that would pass
- * the cap, before the string exists. The numbers are documented in docs/templates.md.
+ * the cap, before the string exists; what else Nunjucks builds is bounded by the sandbox's
+ * heap and time. The numbers are documented in docs/templates.md.
  */
 import { jsonPointer } from '../errors/json-pointer.ts';
 import { SlipwayError } from '../errors/slipway-error.ts';
@@ -15,13 +16,11 @@ export const templateLimits = {
   parameterDepth: 32,
   /** Objects and arrays nested in a template's own spec: step inputs, output, parameter schemas. */
   specDepth: 64,
-  /** Parentheses, filter arguments and `not`s nested in one expression. */
-  expressionNesting: 32,
-  /** Characters of one value an expression produces; every filter's result is checked. */
+  /** Characters one `replace` filter may make (the filter that multiplies its input). */
   expressionResult: 1 * MiB,
   /** Characters of one rendered text: a skeleton file, or all the strings of a step's input. */
   renderedText: 4 * MiB,
-  /** Characters all the expressions of one run may produce, intermediate results included. */
+  /** Characters all the renders of one run may produce: inputs, conditions, outputs, files. */
   expressionWork: 64 * MiB,
   /** Bytes of one file a run reads from its template or writes to its workspace. */
   fileBytes: 4 * MiB,
@@ -33,6 +32,10 @@ export const templateLimits = {
   eventChars: 8 * KiB,
   /** Bytes of JSON of one step's output, and of the run's output (a dry run's files aside). */
   outputBytes: 1 * MiB,
+  /** Milliseconds of wall-clock time one render in the sandbox may take (a step's input, a file). */
+  renderMillis: 5000,
+  /** Bytes of JavaScript heap the sandbox process may use (its --max-old-space-size). */
+  sandboxHeap: 128 * MiB,
 } as const;
 
 /** "1 MiB" for the messages: sizes named the way the documentation names them. */

@@ -20,11 +20,9 @@ import {
   limitError,
   type Redactor,
   RenderBudget,
-  renderValue,
   runRedactor,
   SlipwayError,
   templateLimits,
-  truthy,
 } from '@slipway/core';
 import { runGit } from '../catalog/git.ts';
 import { checkLocationTarget } from '../catalog/url-policy.ts';
@@ -37,6 +35,7 @@ import {
 import type { ActionServices } from './actions/context.ts';
 import { templateActions } from './actions/index.ts';
 import { TemplateCheckout } from './checkout.ts';
+import { TemplateSandbox } from './sandbox/sandbox.ts';
 import type { SourcedTemplate } from './source.ts';
 import { Workspace } from './workspace.ts';
 
@@ -62,28 +61,25 @@ export function userContext(username: string) {
 }
 
 /**
- * Renders everything a template holds against an empty context: a forbidden name, a function
- * call or an unknown filter is found before the run starts, whatever the parameters.
+ * Checks everything a template holds before the run starts, whatever the parameters: syntax,
+ * unknown filters and `constructor`-like names (Nunjucks' parser, in a sandbox), and actions.
  */
-export function preflight(template: SourcedTemplate): void {
-  const empty = { parameters: {}, steps: {}, user: {}, secrets: {} };
+export async function preflight(template: SourcedTemplate): Promise<void> {
   const problems: FieldIssue[] = [];
-  const compiles = (path: string, render: () => unknown) => {
-    try {
-      render();
-    } catch (error) {
-      problems.push({ path, message: error instanceof Error ? error.message : String(error) });
+  const sandbox = new TemplateSandbox();
+  try {
+    for (const [i, step] of template.definition.steps.entries()) {
+      if (!templateActions[step.action]) {
+        const message = `Step ${step.id} names action ${step.action}, which Slipway does not have`;
+        problems.push({ path: `/spec/steps/${i}/action`, message });
+      }
+      problems.push(...(await sandbox.check(step.input, `/spec/steps/${i}/input`)));
+      if (step.if !== undefined) problems.push(...(await sandbox.check(step.if, `/spec/steps/${i}/if`)));
     }
-  };
-  template.definition.steps.forEach((step, i) => {
-    if (!templateActions[step.action]) {
-      const message = `Step ${step.id} names action ${step.action}, which Slipway does not have`;
-      problems.push({ path: `/spec/steps/${i}/action`, message });
-    }
-    compiles(`/spec/steps/${i}/input`, () => renderValue(step.input, empty));
-    if (step.if !== undefined) compiles(`/spec/steps/${i}/if`, () => renderValue(step.if, empty));
-  });
-  compiles('/spec/output', () => renderValue(template.definition.output, empty));
+    problems.push(...(await sandbox.check(template.definition.output, '/spec/output')));
+  } finally {
+    sandbox.close();
+  }
   // Every problem at once: a template moved from Backstage may have several.
   const [first] = problems;
   if (!first) return;
@@ -113,6 +109,8 @@ export class TemplateRunner {
   readonly #redactor: Redactor;
   /** What the run's expressions may still make, shared by every render of the run. */
   readonly #budget = new RenderBudget();
+  /** The run's Nunjucks process, started on the first render and stopped when the run ends. */
+  readonly #sandbox = new TemplateSandbox(this.#budget);
   /** Remote URL → the branch a publish step pushed there (ActionContext.pushedBranches). */
   readonly #pushedBranches = new Map<string, string>();
 
@@ -139,12 +137,13 @@ export class TemplateRunner {
     const workspace = await Workspace.create();
     this.#redactor.addPath(workspace.root, '<workspace>');
     this.#cleanup.push(() => workspace.remove());
+    this.#cleanup.push(async () => this.#sandbox.close());
     let output: Record<string, unknown> = {};
     let error = '';
     try {
       await this.#update({ status: 'running' });
       for (const [i, step] of this.template.definition.steps.entries()) await this.#step(i, step, workspace);
-      output = this.#output();
+      output = await this.#output();
       if (this.run.dryRun) output.files = await dryRunFiles(workspace);
     } catch (cause) {
       error = cause instanceof Error ? cause.message : String(cause);
@@ -164,7 +163,8 @@ export class TemplateRunner {
   async #step(index: number, step: SourcedTemplate['definition']['steps'][number], workspace: Workspace) {
     const record = this.#steps[index] as TemplateRunStep;
     const context = this.#context();
-    if (step.if !== undefined && !truthy(renderValue(step.if, context, this.#budget)))
+    const site = (field: string) => ({ what: `Step ${step.id}`, path: `/spec/steps/${index}/${field}` });
+    if (step.if !== undefined && !truthy(await this.#sandbox.value(step.if, context, site('if'))))
       return this.#finish(record, 'skipped', 'condition is false');
     const action = templateActions[step.action];
     if (!action) throw new SlipwayError('invalid_input', `Unknown action ${step.action}`);
@@ -175,14 +175,14 @@ export class TemplateRunner {
     await this.#save();
     await this.#event('step', record.id, 'running');
     try {
-      const input = renderValue(step.input, context, this.#budget) as Record<string, unknown>;
+      const input = ((await this.#sandbox.value(step.input, context, site('input'))) ?? {}) as Record<string, unknown>;
       const result = await action.run({
         input,
         workspace,
         template: this.template.definition,
         run: { id: this.run.id, owner: this.run.owner, createdBy: this.run.createdBy, dryRun: this.run.dryRun },
         templateFiles: () => this.#templateFiles(),
-        budget: this.#budget,
+        sandbox: this.#sandbox,
         log: (message) => this.#event('log', record.id, message),
         services: this.services,
         pushedBranches: this.#pushedBranches,
@@ -215,17 +215,18 @@ export class TemplateRunner {
     };
   }
 
-  #output(): Record<string, unknown> {
-    const rendered = renderValue(this.template.definition.output, this.#context(), this.#budget) as {
-      links: Array<Record<string, unknown>>;
-      text: unknown[];
+  async #output(): Promise<Record<string, unknown>> {
+    const site = { what: "The template's output", path: '/spec/output' };
+    const rendered = (await this.#sandbox.value(this.template.definition.output, this.#context(), site)) as {
+      links?: Array<Record<string, unknown>>;
+      text?: unknown[];
     };
-    const links = rendered.links.filter((l) => l.url || l.entityRef);
+    const links = (rendered.links ?? []).filter((l) => l.url || l.entityRef);
     const entityRef = Object.values(this.#outputs).find((o) => typeof o.output.entityRef === 'string')?.output
       .entityRef;
     const output = {
       links,
-      ...(rendered.text.length ? { text: rendered.text } : {}),
+      ...(rendered.text?.length ? { text: rendered.text } : {}),
       ...(entityRef ? { entityRef } : {}),
     };
     checkOutputSize("The run's output", output);
@@ -296,6 +297,11 @@ export class TemplateRunner {
 }
 
 type RunChanges = Parameters<typeof updateTemplateRun>[2];
+
+/** A step's `if`, as Backstage reads it: an empty list is false, like every falsy value. */
+function truthy(value: unknown): boolean {
+  return Array.isArray(value) ? value.length > 0 : Boolean(value);
+}
 
 /** A text cut to templateLimits.eventChars, saying so. Cut after redacting: a cut secret would escape. */
 function cut(text: string): string {

@@ -58,7 +58,7 @@ export class TemplateService {
   async start(namespace: string, name: string, request: StartRun, actor: string): Promise<TemplateRun> {
     const template = await this.get(namespace, name);
     const parameters = validateParameters(template.definition, request.parameters);
-    preflight(template);
+    await preflight(template);
     const secrets = request.secrets ?? {};
     const redactor = runRedactor(template.definition, parameters, secrets);
     const run = await insertTemplateRun(this.deps.db, {

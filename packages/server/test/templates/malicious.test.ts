@@ -93,7 +93,7 @@ describeEachDatabase('malicious templates', (getDb) => {
     assert.equal(error.code, 'invalid_input');
     assert.deepEqual(
       error.fields.map((f: { path: string }) => f.path),
-      ['/spec/steps/0/action', '/spec/steps/1/input', '/spec/steps/2/action'],
+      ['/spec/steps/0/action', '/spec/steps/1/input/message', '/spec/steps/2/action'],
     );
     assert.match(error.message, /names action publish:github:pull-request.*\(and 2 more\)/);
     assert.match(error.hint, /Supported actions: /);

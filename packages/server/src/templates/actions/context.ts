@@ -1,9 +1,10 @@
-import type { RenderBudget, TemplateDefinition } from '@slipway/core';
+import type { TemplateDefinition } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { LocationAllowList } from '../../catalog/url-policy.ts';
 import type { Schema } from '../../db/schema.ts';
 import type { DeployOutcome, DeployRequest } from '../../deploy/service.ts';
 import type { TemplateCheckout } from '../checkout.ts';
+import type { TemplateSandbox } from '../sandbox/sandbox.ts';
 import type { Workspace } from '../workspace.ts';
 
 /** What an action may use: its rendered input, the workspace, and the platform's services. */
@@ -14,8 +15,8 @@ export interface ActionContext {
   run: { id: string; owner: string | null; createdBy: string; dryRun: boolean };
   /** The template's own files (its `./skeleton`), fetched on first use. */
   templateFiles(): Promise<TemplateCheckout>;
-  /** What the run's expressions may still make: actions that render pass it on. */
-  budget: RenderBudget;
+  /** The run's Nunjucks sandbox: actions that render (fetch:template) render there. */
+  sandbox: TemplateSandbox;
   log(message: string): Promise<void>;
   services: ActionServices;
   /**

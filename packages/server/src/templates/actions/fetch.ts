@@ -5,7 +5,8 @@
  */
 
 import { posix } from 'node:path';
-import { renderSkeleton, type SkeletonFile, SlipwayError, workspacePath } from '@slipway/core';
+import { type SkeletonFile, SlipwayError, workspacePath } from '@slipway/core';
+import { renderSkeleton } from '../sandbox/skeleton.ts';
 import { type ActionContext, stringInput, type TemplateAction } from './context.ts';
 
 async function readSource(context: ActionContext): Promise<SkeletonFile[]> {
@@ -37,11 +38,10 @@ export const fetchTemplate: TemplateAction = {
         'fetch:template takes copyWithoutTemplating or copyWithoutRender (its older name), not both',
         { fields: [{ path: '/input/copyWithoutRender', message: 'use copyWithoutTemplating only' }] },
       );
-    const files = renderSkeleton(await readSource(context), values, {
+    const files = await renderSkeleton(context.sandbox, await readSource(context), values, {
       targetPath: stringInput(context, 'targetPath', './'),
       copyWithoutTemplating,
       copyWithoutRender,
-      budget: context.budget,
     });
     await context.workspace.write(files);
     for (const file of files) await context.log(`wrote ${file.path}`);
