@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  evaluatePolicies,
   type KubeObject,
   parseScore,
   type RenderInput,
@@ -162,6 +163,26 @@ describe('renderWorkload: Job', () => {
     const long = { ...job, metadata: { ...job.metadata, name: 'a'.repeat(63) } };
     const j = render(long).find((o) => o.kind === 'Job') as Any;
     assert.ok(j.metadata.name.length <= 63);
+  });
+});
+
+describe('policies on batch workloads', () => {
+  it("checks a rendered CronJob's pod template and names the Score field", () => {
+    const w = workload(cron);
+    const { resources: _defaults, ...bareDefaults } = environment.defaults;
+    const bare = { ...environment, defaults: bareDefaults };
+    const check = (env: typeof environment) =>
+      evaluatePolicies(['require-resource-limits'], {
+        workload: w,
+        objects: render(w, { environment: env }) as KubeObject[],
+      });
+    assert.deepEqual(check(environment), [], "the environment's default resources fill the pod template");
+    const violations = check(bare);
+    assert.ok(violations.length > 0, 'without defaults the CronJob has no limits');
+    assert.ok(
+      violations.every((v) => v.path.startsWith('/containers/job/resources')),
+      JSON.stringify(violations),
+    );
   });
 });
 
