@@ -1,8 +1,10 @@
 import type { KubeObject } from '../kube/object.ts';
+import { isBatch } from './annotations.ts';
 import { objectMeta, type RenderContext } from './render-context.ts';
 
 /** Whether an HPA is rendered: the environment asks for one and the workload did not fix its replicas. */
 export function autoscaled(ctx: RenderContext): boolean {
+  if (isBatch(ctx.settings.kind)) return false;
   return ctx.environment.defaults.autoscaling !== undefined && ctx.settings.replicas === undefined;
 }
 
@@ -37,7 +39,7 @@ export function autoscalerObject(ctx: RenderContext): KubeObject | undefined {
 /** A PodDisruptionBudget only protects something when more than one pod can run. */
 export function disruptionBudgetObject(ctx: RenderContext): KubeObject | undefined {
   const budget = ctx.environment.defaults.disruptionBudget;
-  if (!budget || !(autoscaled(ctx) || replicaCount(ctx) > 1)) return undefined;
+  if (!budget || isBatch(ctx.settings.kind) || !(autoscaled(ctx) || replicaCount(ctx) > 1)) return undefined;
   const limit =
     budget.maxUnavailable !== undefined
       ? { maxUnavailable: budget.maxUnavailable }

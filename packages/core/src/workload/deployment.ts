@@ -1,4 +1,5 @@
 import type { KubeObject } from '../kube/object.ts';
+import { cronJobObject, jobObject } from './batch.ts';
 import type { PodContainers } from './containers.ts';
 import type { PodVolume } from './kube-shapes.ts';
 import { objectMeta, type RenderContext } from './render-context.ts';
@@ -15,9 +16,9 @@ export interface PodTemplateParts {
   replicas: number | undefined;
 }
 
-/** The Deployment, or StatefulSet when the workload asks for one. */
-export function workloadObject(ctx: RenderContext, parts: PodTemplateParts): KubeObject {
-  const template = {
+/** The pod template every workload kind shares. */
+export function podTemplate(ctx: RenderContext, parts: PodTemplateParts) {
+  return {
     metadata: { labels: { ...ctx.labels, ...parts.podLabels }, annotations: parts.annotations },
     spec: {
       containers: parts.containers.containers,
@@ -25,6 +26,13 @@ export function workloadObject(ctx: RenderContext, parts: PodTemplateParts): Kub
       volumes: parts.volumes.length ? [...parts.volumes].sort((a, b) => (a.name < b.name ? -1 : 1)) : undefined,
     },
   };
+}
+
+/** The Deployment, or the StatefulSet, CronJob or Job the workload asks for. */
+export function workloadObject(ctx: RenderContext, parts: PodTemplateParts): KubeObject {
+  if (ctx.settings.kind === 'CronJob') return cronJobObject(ctx, podTemplate(ctx, parts));
+  if (ctx.settings.kind === 'Job') return jobObject(ctx, podTemplate(ctx, parts));
+  const template = podTemplate(ctx, parts);
   const common = { replicas: parts.replicas, selector: { matchLabels: { ...ctx.selector } }, template };
   if (ctx.settings.kind === 'StatefulSet') {
     return {

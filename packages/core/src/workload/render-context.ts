@@ -15,6 +15,8 @@ export interface RenderContext {
   settings: WorkloadSettings;
   placeholders: PlaceholderContext;
   names: ObjectNames;
+  /** The release id; a Job's name carries its hash. */
+  release: string;
   labels: Record<string, string>;
   selector: Record<string, string>;
   /** Problems with the workload, collected so the user sees all of them at once. */

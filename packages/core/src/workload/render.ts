@@ -2,7 +2,7 @@ import type { EnvironmentContext } from '../environments/context.ts';
 import { SlipwayError } from '../errors/index.ts';
 import type { KubeObject } from '../kube/object.ts';
 import type { ResolvedResource } from '../resources/resolved.ts';
-import { podAnnotations, workloadSettings } from './annotations.ts';
+import { isBatch, podAnnotations, workloadSettings } from './annotations.ts';
 import { autoscaled, autoscalerObject, disruptionBudgetObject, replicaCount } from './autoscaling.ts';
 import { canonicalize } from './canonical.ts';
 import { planConfig } from './config.ts';
@@ -11,7 +11,7 @@ import { workloadObject } from './deployment.ts';
 import { type Images, resolveImages } from './images.ts';
 import { workloadLabels } from './labels.ts';
 import { dependencyPodLabels, type NetworkSettings, networkPolicyObject } from './network.ts';
-import { objectNames, type RenderContext } from './render-context.ts';
+import { addIssue, objectNames, type RenderContext } from './render-context.ts';
 import { routeObjects, routeType } from './routes.ts';
 import { headlessServiceObject, serviceObject } from './service.ts';
 import type { ScoreWorkload } from './types.ts';
@@ -57,6 +57,7 @@ export function renderWorkload(input: RenderInput): RenderResult {
   const volumes = planVolumes(ctx);
   const containers = buildContainers(ctx, images.byContainer, config, volumes);
   const routes = routeObjects(ctx);
+  checkBatch(ctx);
   if (ctx.issues.length) throw workloadInvalid(ctx);
   const workload = workloadObject(ctx, {
     containers,
@@ -77,6 +78,21 @@ export function renderWorkload(input: RenderInput): RenderResult {
     ...routes,
   ].filter((o): o is KubeObject => o !== undefined);
   return { objects: objects.map(canonicalize) };
+}
+
+/**
+ * A CronJob's or Job's pods come and go with each run: a Service or route would point at nothing
+ * most of the time, so service ports are refused rather than silently dropped.
+ */
+function checkBatch(ctx: RenderContext): void {
+  if (!isBatch(ctx.settings.kind)) return;
+  const ports = Object.keys(ctx.workload.service?.ports ?? {});
+  if (ports.length)
+    addIssue(
+      ctx,
+      ['service', 'ports'],
+      `a ${ctx.settings.kind} runs to completion and cannot serve ports; remove service.ports or deploy it as a deployment`,
+    );
 }
 
 function renderContext(input: RenderInput, images: Images): RenderContext {
@@ -101,6 +117,7 @@ function renderContext(input: RenderInput, images: Images): RenderContext {
       secretScope: { service: serviceName, environment: input.environment.name },
     },
     names,
+    release: input.release,
     labels,
     selector,
     issues,

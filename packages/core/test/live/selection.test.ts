@@ -84,6 +84,28 @@ describe('which objects of a namespace are a service’s', () => {
     );
   });
 
+  it("selects a CronJob's or Job's run pods by the instance label rendering puts on the pod template", () => {
+    // Rendering labels a batch workload's pod template like any other (workload/labels.ts), so
+    // its run pods show in live status and logs even though the Job is not a live workload kind.
+    const { labels } = workloadLabels({
+      serviceName: 'shop',
+      environment: { name: 'dev' } as Parameters<typeof workloadLabels>[0]['environment'],
+      release: 'r1',
+    });
+    const run = pod('shop-29012345-x7k2p', { kind: 'Job', name: 'shop-29012345' }, labels);
+    const othersRun = pod(
+      'shop-api-29012345-abcde',
+      { kind: 'Job', name: 'shop-api-29012345' },
+      {
+        'app.kubernetes.io/instance': serviceInstance('shop-api', 'dev'),
+      },
+    );
+    assert.deepEqual(
+      selectPods([run, othersRun], [shop], selector).map((p) => [p.pod.metadata.name, p.workload]),
+      [['shop-29012345-x7k2p', undefined]],
+    );
+  });
+
   it('recognises the names controllers give, so events of objects already gone still count', () => {
     const names = { deployments: ['shop'], statefulSets: ['shop-db-postgres'] };
     const owns = (kind: string, name: string) => ownsObjectName(kind, name, names);

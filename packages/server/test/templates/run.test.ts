@@ -58,6 +58,11 @@ describeEachDatabase('golden-path templates, end to end', (getDb) => {
         assert.ok(files.has(path), `${template}: ${path}`);
       const score = parseScore(files.get('score.yaml') as string);
       assert.equal(score.metadata.name, 'dry-one');
+      if (template === 'scheduled-job') {
+        // The golden path deploys as a real CronJob on the schedule asked for.
+        assert.equal(score.metadata.annotations?.['slipway.dev/workload-type'], 'cronjob');
+        assert.equal(score.metadata.annotations?.['slipway.dev/schedule'], '*/5 * * * *');
+      }
       assert.match(files.get('.github/workflows/deploy.yml') as string, /\/api\/v1\/deploys/);
       assert.match(files.get('.github/workflows/deploy.yml') as string, /\$\{\{ secrets\.SLIPWAY_TOKEN \}\}/);
       assert.deepEqual(

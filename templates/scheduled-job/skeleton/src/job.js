@@ -1,6 +1,6 @@
-// ${{ values.name }}: runs src/task.js on the schedule in SCHEDULE (cron, UTC).
-// Slipway deploys it as a long-running worker; the process keeps the schedule itself, so a
-// run that overlaps the next one is skipped rather than started twice.
+// ${{ values.name }}: runs src/task.js on the schedule in SCHEDULE (cron, UTC), for running the
+// job on your machine (`npm start`). Slipway deploys it as a Kubernetes CronJob instead, which
+// starts `node src/task.js` once per run (see score.yaml); this file is not used there.
 import { Cron } from 'croner';
 import { runTask } from './task.js';
 
