@@ -1,6 +1,6 @@
 /**
  * A workload written for score-k8s's default provisioners — MySQL, MongoDB, RabbitMQ, SQL
- * Server, a Kafka topic, Elasticsearch and PostgreSQL's `database` — deployed through the API
+ * Server, a Kafka topic, Elasticsearch, an S3 bucket and PostgreSQL's `database` — deployed through the API
  * onto the local cluster with the built-ins alone: Healthy, a server of each kind Ready, and
  * the container's variables read from the outputs score-k8s names (secret ones from a Secret).
  */
@@ -28,6 +28,9 @@ containers:
       KAFKA_TOPIC: \${resources.events.name}
       SEARCH_URL: \${resources.search.url}
       PG_DATABASE: \${resources.pg.database}
+      S3_ENDPOINT: \${resources.files.endpoint}
+      S3_BUCKET: \${resources.files.bucket}
+      AWS_SECRET_ACCESS_KEY: \${resources.files.aws_secret_key}
 resources:
   my:
     type: mysql
@@ -43,6 +46,8 @@ resources:
     type: elasticsearch
   pg:
     type: postgres
+  files:
+    type: s3
 `;
 
 describe("a workload using score-k8s's data stores, on the built-ins alone", () => {
@@ -66,6 +71,7 @@ describe("a workload using score-k8s's data stores, on the built-ins alone", () 
       [
         ['elasticsearch', 1],
         ['kafka', 1],
+        ['minio', 1],
         ['mongodb', 1],
         ['mssql', 1],
         ['mysql', 1],
@@ -86,10 +92,12 @@ describe("a workload using score-k8s's data stores, on the built-ins alone", () 
     assert.equal(variable('KAFKA_BROKER'), 'orders-events-kafka:9092');
     assert.equal(variable('KAFKA_TOPIC'), 'orders-events');
     assert.equal(variable('PG_DATABASE'), 'app');
+    assert.equal(variable('S3_ENDPOINT'), 'http://orders-files-minio:9000');
+    assert.equal(variable('S3_BUCKET'), 'bucket-orders-files');
     // Values with a password in them are never in a ConfigMap: they reach the pod from a Secret.
     const secrets = await core.listNamespacedSecret({ namespace: ns.namespace() });
     const secretKeys = secrets.items.flatMap((s) => Object.keys(s.data ?? {}));
-    for (const name of ['MYSQL_DSN', 'MONGO_URL', 'MSSQL_CONNECTION', 'SEARCH_URL']) {
+    for (const name of ['MYSQL_DSN', 'MONGO_URL', 'MSSQL_CONNECTION', 'SEARCH_URL', 'AWS_SECRET_ACCESS_KEY']) {
       assert.equal(variable(name), undefined, name);
       assert.ok(secretKeys.includes(`env.main.${name}`), `${name} in a Secret`);
     }

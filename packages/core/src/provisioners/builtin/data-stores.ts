@@ -1,7 +1,7 @@
 /**
  * The data stores score-k8s provisions by default besides PostgreSQL and Redis — MySQL,
  * MongoDB, RabbitMQ (`amqp`), SQL Server (`mssql`), a Kafka broker for a topic
- * (`kafka-topic`) — and Elasticsearch, each with the output names score-k8s gives, so a Score
+ * (`kafka-topic`), an S3 bucket on MinIO (`s3`) — and Elasticsearch, each with the output names score-k8s gives, so a Score
  * file written for score-k8s reads the same `${resources.x.…}` here. Where score-k8s shares one
  * server among resources, each resource here gets a server of its own (see
  * docs/provisioners.md): simpler to remove with the environment, and no state between deploys.
@@ -214,5 +214,46 @@ export const elasticsearch: TemplateProvisioner = {
     dataPath: '/usr/share/elasticsearch/data',
     requests: { cpu: '200m', memory: '1Gi' },
     memoryLimit: '2Gi',
+  }),
+};
+
+/**
+ * An S3 bucket on a MinIO server of its own. The bucket is made as a folder of the data
+ * volume before the server starts, which single-drive MinIO serves as a bucket: no Job to wait
+ * for (score-k8s runs `mc mb` in one). The root credentials are the access key pair, as there.
+ */
+export const s3: TemplateProvisioner = {
+  id: 'builtin/s3',
+  kind: 'template',
+  description: 'An S3 bucket on a MinIO StatefulSet, Service and Secret in the namespace (for development and previews).',
+  match: { type: 's3' },
+  params: noParams,
+  init: {
+    name: nameOf('minio'),
+    bucket: '{{ dnsLabel 63 (print "bucket-" .resource.slug) }}',
+    accessKeyId: '{{ random 20 "s3-access-key-id" }}',
+    secretKey: '{{ random 40 "s3-secret-key" }}',
+  },
+  outputs: {
+    bucket: '{{ .init.bucket }}',
+    endpoint: 'http://{{ .init.name }}:9000',
+    region: 'us-east-1',
+    access_key_id: '{{ .init.accessKeyId }}',
+    secret_key: '{{ .init.secretKey }}',
+    // The names Humanitec's s3 resource gives, which score-k8s outputs too.
+    aws_access_key_id: '{{ .init.accessKeyId }}',
+    aws_secret_key: '{{ .init.secretKey }}',
+  },
+  secretOutputs: ['secret_key', 'aws_secret_key'],
+  manifests: statefulServiceManifests({
+    app: 'minio',
+    image: 'quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z',
+    port: 9000,
+    secretData: { 'access-key-id': '{{ b64enc .init.accessKeyId }}', 'secret-key': '{{ b64enc .init.secretKey }}' },
+    secretEnv: { MINIO_ROOT_USER: 'access-key-id', MINIO_ROOT_PASSWORD: 'secret-key' },
+    command: ['sh', '-c', 'mkdir -p /data/{{ .init.bucket }} && exec minio server /data'],
+    dataPath: '/data',
+    requests: { cpu: '100m', memory: '256Mi' },
+    memoryLimit: '512Mi',
   }),
 };

@@ -1,5 +1,5 @@
 import type { Provisioner } from '../model.ts';
-import { amqp, elasticsearch, kafkaTopic, mongodb, mssql, mysql } from './data-stores.ts';
+import { amqp, elasticsearch, kafkaTopic, mongodb, mssql, mysql, s3 } from './data-stores.ts';
 import { dns } from './dns.ts';
 import { postgres } from './postgres.ts';
 import { redis } from './redis.ts';
@@ -22,4 +22,5 @@ export const builtinProvisioners: readonly Provisioner[] = Object.freeze([
   mssql,
   kafkaTopic,
   elasticsearch,
+  s3,
 ]);

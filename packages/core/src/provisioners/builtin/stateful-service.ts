@@ -20,6 +20,8 @@ export interface StatefulServiceSpec {
   /** Environment variables read from the Secret: variable → Secret key. */
   secretEnv: Record<string, string>;
   env?: Array<{ name: string; value: string }>;
+  /** Replaces the image's entrypoint (templates allowed), for a store that needs a step before its server starts. */
+  command?: string[];
   args?: string[];
   dataPath: string;
   requests: { cpu: string; memory: string };
@@ -89,6 +91,7 @@ function podSpec(spec: StatefulServiceSpec): TemplateValues {
     livenessProbe: { tcpSocket: { port: spec.port }, initialDelaySeconds: 30, periodSeconds: 10 },
     volumeMounts: [{ name: 'data', mountPath: spec.dataPath }],
   };
+  if (spec.command) container.command = spec.command;
   if (spec.args) container.args = spec.args;
   return { containers: [container], volumes: [{ name: 'data', emptyDir: {} }] };
 }
