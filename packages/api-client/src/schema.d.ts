@@ -1933,14 +1933,29 @@ export interface components {
             /** @description The newest release of the service in the environment */
             release: components["schemas"]["ReleaseView"] | null;
             workloads: {
-                kind: "Deployment" | "StatefulSet";
+                kind: "Deployment" | "StatefulSet" | "CronJob" | "Job";
                 name: string;
-                /** @description spec.replicas */
+                /** @description spec.replicas; a Job's completions; 0 for a CronJob */
                 desired: number;
+                /** @description Ready replicas; a Job's succeeded pods */
                 ready: number;
-                /** @description Replicas running the newest pod template */
+                /** @description Replicas running the newest pod template; a Job's succeeded pods */
                 updated: number;
                 available: number;
+                /** @description For a CronJob or Job: its runs */
+                runs?: {
+                    schedule: string | null;
+                    /** @description spec.suspend (a paused environment suspends its CronJobs) */
+                    suspended: boolean;
+                    /** @description Jobs (of a CronJob) or pods (of a Job) running now */
+                    active: number;
+                    /** @description A Job's succeeded pods; 0 for a CronJob */
+                    succeeded: number;
+                    /** @description A Job's failed pods; 0 for a CronJob */
+                    failed: number;
+                    lastStartAt: string | null;
+                    lastSuccessAt: string | null;
+                };
             }[];
             pods: {
                 name: string;

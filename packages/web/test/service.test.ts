@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type Portal, screenshot, seriousAccessibilityFindings, startPortal } from './harness.ts';
-import { cleanUp, deploy, score, setUpService } from './service-fixtures.ts';
+import { adminApi, cleanUp, deploy, score, settled, setUpService } from './service-fixtures.ts';
 
 const service = 'shop';
 
@@ -292,6 +292,29 @@ describe('service page', () => {
     await liveRelease(narrow, 3, 'healthy').waitFor();
     await screenshot(narrow, 'service-live-narrow');
     await narrow.context().close();
+  });
+
+  test('a CronJob shows its schedule and its runs in the live panel, not a rollout bar', async () => {
+    const api = adminApi(portal);
+    await api('POST', '/services', { name: 'nightly', owner: 'checkout' });
+    const workload = `apiVersion: score.dev/v1b1
+metadata:
+  name: nightly
+  annotations:
+    slipway.dev/workload-type: cronjob
+    slipway.dev/schedule: "0 3 * * *"
+containers:
+  main:
+    image: busybox:1.36
+`;
+    const { release } = await api<{ release: { id: string } }>('POST', '/deploys', { environment: 'dev', workload });
+    assert.equal((await settled(portal, release.id)).status, 'healthy');
+    await page.goto('/services/nightly/live?env=dev');
+    const row = page.locator('[data-workload="nightly"][data-suspended="false"]');
+    await row.waitFor();
+    assert.match(await row.innerText(), /CronJob[\s\S]*0 3 \* \* \*[\s\S]*last run not yet/);
+    assert.equal(await row.getByRole('progressbar').count(), 0, 'nothing to roll out');
+    await noSeriousFindings(page, 'the Live tab of a CronJob');
   });
 });
 

@@ -6,15 +6,17 @@
  *   (workload/labels.ts), kept on every release;
  * - a data store provisioned for it (postgres, redis) carries its resource's labels instead,
  *   so it is recognised by being one of the workloads the service's release applied;
- * - a pod belongs to the workload that controls it: a StatefulSet directly, a Deployment
- *   through its ReplicaSet, named `<deployment>-<pod-template-hash>`.
+ * - a pod belongs to the workload that controls it: a StatefulSet or Job directly, a Deployment
+ *   through its ReplicaSet, named `<deployment>-<pod-template-hash>`;
+ * - a CronJob's runs are Jobs carrying its labels (its job template's), so they are the
+ *   service's workloads too, each with its pods.
  */
 import type { KubeObject } from '../kube/object.ts';
 import { kubeName, labelValue } from '../workload/names.ts';
 import type { LiveWorkloadKind } from './types.ts';
 
 export const instanceLabel = 'app.kubernetes.io/instance';
-export const liveWorkloadKinds: readonly LiveWorkloadKind[] = ['Deployment', 'StatefulSet'];
+export const liveWorkloadKinds: readonly LiveWorkloadKind[] = ['Deployment', 'StatefulSet', 'CronJob', 'Job'];
 
 export interface ServiceSelector {
   /** The `app.kubernetes.io/instance` value of the service's own objects. */
@@ -43,7 +45,7 @@ export function isLiveWorkloadKind(kind: string): kind is LiveWorkloadKind {
   return (liveWorkloadKinds as readonly string[]).includes(kind);
 }
 
-/** Whether a Deployment or StatefulSet is one of the service's. */
+/** Whether a Deployment, StatefulSet, CronJob or Job is one of the service's. */
 export function isServiceWorkload(o: KubeObject, selector: ServiceSelector): boolean {
   if (!isLiveWorkloadKind(o.kind)) return false;
   return (
@@ -62,8 +64,8 @@ export function selectWorkloads(objects: Iterable<KubeObject>, selector: Service
 export function workloadOfPod(pod: KubeObject, workloads: readonly KubeObject[]): KubeObject | undefined {
   const owner = pod.metadata.ownerReferences?.find((r) => r.controller) ?? pod.metadata.ownerReferences?.[0];
   if (!owner) return undefined;
-  if (owner.kind === 'StatefulSet')
-    return workloads.find((w) => w.kind === 'StatefulSet' && w.metadata.name === owner.name);
+  if (owner.kind === 'StatefulSet' || owner.kind === 'Job')
+    return workloads.find((w) => w.kind === owner.kind && w.metadata.name === owner.name);
   if (owner.kind !== 'ReplicaSet') return undefined;
   const hash = pod.metadata.labels?.['pod-template-hash'];
   return workloads.find(
@@ -92,31 +94,47 @@ export function selectPods(
 
 /**
  * Whether an object named in an Event is one of the service's, given its workloads' names by
- * kind. Events outlive their objects (a replaced pod's "Killing"), so ReplicaSets and pods
- * are recognised by the names their controllers give them: `<deployment>-<hash>`,
- * `<deployment>-<hash>-<5 characters>`, `<statefulset>-<ordinal>`. Generated segments hold no
- * dash, so a workload named `shop` never claims the pods of one named `shop-api`.
+ * kind. Events outlive their objects (a replaced pod's "Killing"), so ReplicaSets, Jobs and
+ * pods are recognised by the names their controllers give them: `<deployment>-<hash>`,
+ * `<deployment>-<hash>-<5 characters>`, `<statefulset>-<ordinal>`, `<cronjob>-<minutes>`,
+ * `<job>-<5 characters>`. Generated segments hold no dash, so a workload named `shop` never
+ * claims the pods of one named `shop-api`.
  */
-export function ownsObjectName(
-  kind: string,
-  name: string,
-  workloads: { deployments: readonly string[]; statefulSets: readonly string[] },
-): boolean {
+export function ownsObjectName(kind: string, name: string, workloads: WorkloadNames): boolean {
   switch (kind) {
     case 'Deployment':
       return workloads.deployments.includes(name);
     case 'StatefulSet':
       return workloads.statefulSets.includes(name);
+    case 'CronJob':
+      return workloads.cronJobs.includes(name);
+    case 'Job':
+      return workloads.jobs.includes(name) || workloads.cronJobs.some((c) => isRunOf(name, c));
     case 'ReplicaSet':
       return workloads.deployments.some((d) => isReplicaSetOf(name, d));
     case 'Pod':
       return (
         workloads.deployments.some((d) => suffixMatches(name, d, /^[a-z0-9]+-[a-z0-9]{5}$/)) ||
-        workloads.statefulSets.some((s) => suffixMatches(name, s, /^[0-9]+$/))
+        workloads.statefulSets.some((s) => suffixMatches(name, s, /^[0-9]+$/)) ||
+        workloads.jobs.some((j) => suffixMatches(name, j, /^[a-z0-9]{5}$/)) ||
+        workloads.cronJobs.some((c) => suffixMatches(name, c, /^[0-9]+-[a-z0-9]{5}$/))
       );
     default:
       return false;
   }
+}
+
+/** The names of a service's workloads, by kind. */
+export interface WorkloadNames {
+  deployments: readonly string[];
+  statefulSets: readonly string[];
+  cronJobs: readonly string[];
+  jobs: readonly string[];
+}
+
+/** A CronJob names each run after its scheduled time, in minutes since the epoch. */
+function isRunOf(job: string, cronJob: string): boolean {
+  return suffixMatches(job, cronJob, /^[0-9]+$/);
 }
 
 function isReplicaSetOf(replicaSet: string, deployment: string): boolean {

@@ -9,6 +9,8 @@ import type { KubeObject } from '../kube/object.ts';
 import type { LivePod, LiveWorkload, LiveWorkloadKind } from './types.ts';
 
 export function summarizeWorkload(o: KubeObject): LiveWorkload {
+  if (o.kind === 'CronJob') return summarizeCronJob(o);
+  if (o.kind === 'Job') return summarizeJob(o);
   return {
     kind: o.kind as LiveWorkloadKind,
     name: o.metadata.name,
@@ -16,6 +18,49 @@ export function summarizeWorkload(o: KubeObject): LiveWorkload {
     ready: num(o.status?.readyReplicas),
     updated: num(o.status?.updatedReplicas),
     available: num(o.status?.availableReplicas),
+  };
+}
+
+/** A CronJob has no replicas: what it shows is its schedule and its runs. */
+function summarizeCronJob(o: KubeObject): LiveWorkload {
+  return {
+    kind: 'CronJob',
+    name: o.metadata.name,
+    desired: 0,
+    ready: 0,
+    updated: 0,
+    available: 0,
+    runs: {
+      schedule: str(o.spec?.schedule) ?? null,
+      suspended: o.spec?.suspend === true,
+      active: list(o.status?.active).length,
+      succeeded: 0,
+      failed: 0,
+      lastStartAt: str(o.status?.lastScheduleTime) ?? null,
+      lastSuccessAt: str(o.status?.lastSuccessfulTime) ?? null,
+    },
+  };
+}
+
+/** A Job's progress is its completions: the bar counts succeeded pods of those wanted. */
+function summarizeJob(o: KubeObject): LiveWorkload {
+  const succeeded = num(o.status?.succeeded);
+  return {
+    kind: 'Job',
+    name: o.metadata.name,
+    desired: num(o.spec?.completions, 1),
+    ready: succeeded,
+    updated: succeeded,
+    available: succeeded,
+    runs: {
+      schedule: null,
+      suspended: o.spec?.suspend === true,
+      active: num(o.status?.active),
+      succeeded,
+      failed: num(o.status?.failed),
+      lastStartAt: str(o.status?.startTime) ?? null,
+      lastSuccessAt: str(o.status?.completionTime) ?? null,
+    },
   };
 }
 

@@ -3,18 +3,39 @@
  * it: the shapes only; the server assembles them from the cluster's objects.
  */
 
-/** The workload kinds a service runs as (its own, and the data stores provisioned for it). */
-export type LiveWorkloadKind = 'Deployment' | 'StatefulSet';
+/**
+ * The workload kinds a service runs as (its own, and the data stores provisioned for it): a
+ * batch workload runs as a CronJob, whose runs are Jobs, or as a Job.
+ */
+export type LiveWorkloadKind = 'Deployment' | 'StatefulSet' | 'CronJob' | 'Job';
 
 export interface LiveWorkload {
   kind: LiveWorkloadKind;
   name: string;
-  /** spec.replicas (1 when left out). */
+  /** spec.replicas (1 when left out); a Job's completions; 0 for a CronJob. */
   desired: number;
+  /** Ready replicas; a Job's succeeded pods. */
   ready: number;
-  /** Replicas running the newest pod template. */
+  /** Replicas running the newest pod template; a Job's succeeded pods. */
   updated: number;
   available: number;
+  /** For a CronJob or Job: its runs, as `kubectl get` shows them. */
+  runs?: LiveRuns;
+}
+
+export interface LiveRuns {
+  /** A CronJob's schedule; null for a Job. */
+  schedule: string | null;
+  /** spec.suspend: a paused environment suspends its CronJobs. */
+  suspended: boolean;
+  /** Jobs (of a CronJob) or pods (of a Job) running now. */
+  active: number;
+  /** A Job's succeeded and failed pods; 0 for a CronJob. */
+  succeeded: number;
+  failed: number;
+  /** A CronJob's last scheduled and last successful run; a Job's start and completion. */
+  lastStartAt: string | null;
+  lastSuccessAt: string | null;
 }
 
 export interface LivePod {

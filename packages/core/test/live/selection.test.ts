@@ -86,7 +86,7 @@ describe('which objects of a namespace are a service’s', () => {
 
   it("selects a CronJob's or Job's run pods by the instance label rendering puts on the pod template", () => {
     // Rendering labels a batch workload's pod template like any other (workload/labels.ts), so
-    // its run pods show in live status and logs even though the Job is not a live workload kind.
+    // its run pods show in live status and logs, with their Job when the Job is listed.
     const { labels } = workloadLabels({
       serviceName: 'shop',
       environment: { name: 'dev' } as Parameters<typeof workloadLabels>[0]['environment'],
@@ -104,10 +104,23 @@ describe('which objects of a namespace are a service’s', () => {
       selectPods([run, othersRun], [shop], selector).map((p) => [p.pod.metadata.name, p.workload]),
       [['shop-29012345-x7k2p', undefined]],
     );
+    const job: KubeObject = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'shop-29012345', labels } };
+    const cron: KubeObject = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'shop', labels } };
+    const workloads = selectWorkloads([job, cron], selector);
+    assert.deepEqual(
+      workloads.map((w) => w.kind),
+      ['CronJob', 'Job'],
+    );
+    assert.equal(selectPods([run], workloads, selector)[0]?.workload, job);
   });
 
   it('recognises the names controllers give, so events of objects already gone still count', () => {
-    const names = { deployments: ['shop'], statefulSets: ['shop-db-postgres'] };
+    const names = {
+      deployments: ['shop'],
+      statefulSets: ['shop-db-postgres'],
+      cronJobs: ['nightly'],
+      jobs: ['seed-a1b2c3d4'],
+    };
     const owns = (kind: string, name: string) => ownsObjectName(kind, name, names);
     assert.ok(owns('Deployment', 'shop'));
     assert.ok(owns('ReplicaSet', 'shop-7d9f8c6b5'));
@@ -118,5 +131,12 @@ describe('which objects of a namespace are a service’s', () => {
     assert.ok(!owns('ReplicaSet', 'shop-api-6c5d4'));
     assert.ok(!owns('Pod', 'shop-api-6c5d4-fghij'));
     assert.ok(!owns('Service', 'shop'));
+    assert.ok(owns('CronJob', 'nightly'));
+    assert.ok(owns('Job', 'nightly-29012345'), "a CronJob's run, named after its minute");
+    assert.ok(owns('Pod', 'nightly-29012345-x7k2p'));
+    assert.ok(owns('Job', 'seed-a1b2c3d4'));
+    assert.ok(owns('Pod', 'seed-a1b2c3d4-abcde'));
+    assert.ok(!owns('Job', 'nightly-report-29012345'), 'nightly-report is another CronJob');
+    assert.ok(!owns('Pod', 'nightly-report-29012345-x7k2p'));
   });
 });

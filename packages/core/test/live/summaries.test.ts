@@ -36,6 +36,51 @@ describe('live summaries', () => {
     assert.equal(summarizeWorkload({ ...d, spec: {} }).desired, 1);
   });
 
+  it("reads a CronJob's schedule and runs, and a Job's completions", () => {
+    const cron: KubeObject = {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'nightly' },
+      spec: { schedule: '0 3 * * *', suspend: true },
+      status: { active: [{ name: 'nightly-1' }], lastScheduleTime: '2026-01-02T03:00:00Z' },
+    };
+    assert.deepEqual(summarizeWorkload(cron), {
+      kind: 'CronJob',
+      name: 'nightly',
+      desired: 0,
+      ready: 0,
+      updated: 0,
+      available: 0,
+      runs: {
+        schedule: '0 3 * * *',
+        suspended: true,
+        active: 1,
+        succeeded: 0,
+        failed: 0,
+        lastStartAt: '2026-01-02T03:00:00Z',
+        lastSuccessAt: null,
+      },
+    });
+    const job: KubeObject = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'seed-1' },
+      spec: { completions: 2 },
+      status: { succeeded: 1, failed: 1, active: 1, startTime: '2026-01-02T03:00:00Z' },
+    };
+    const summary = summarizeWorkload(job);
+    assert.deepEqual([summary.desired, summary.ready], [2, 1]);
+    assert.deepEqual(summary.runs, {
+      schedule: null,
+      suspended: false,
+      active: 1,
+      succeeded: 1,
+      failed: 1,
+      lastStartAt: '2026-01-02T03:00:00Z',
+      lastSuccessAt: null,
+    });
+  });
+
   it('says why a pod is not simply running', () => {
     const running = pod({
       phase: 'Running',

@@ -6,6 +6,7 @@ import {
   ownsObjectName,
   selectWorkloads,
   summarizeEvent,
+  type WorkloadNames,
 } from '@slipway/core';
 import { listInNamespace } from './namespace-objects.ts';
 import type { LiveScope, ReleaseScope } from './scope.ts';
@@ -17,13 +18,15 @@ import type { LiveScope, ReleaseScope } from './scope.ts';
  * name them, so the events of a workload just removed still show.
  */
 export async function serviceEvents(scope: LiveScope, release: ReleaseScope, limit: number): Promise<LiveEvent[]> {
-  const [events, deployments, statefulSets] = await Promise.all([
+  const [events, ...workloads] = await Promise.all([
     listInNamespace(scope, 'v1', 'Event'),
     listInNamespace(scope, 'apps/v1', 'Deployment'),
     listInNamespace(scope, 'apps/v1', 'StatefulSet'),
+    listInNamespace(scope, 'batch/v1', 'CronJob'),
+    listInNamespace(scope, 'batch/v1', 'Job'),
   ]);
   const names = workloadNames(
-    selectWorkloads([...deployments, ...statefulSets], release.selector).map((w) => `${w.kind}/${w.metadata.name}`),
+    selectWorkloads(workloads.flat(), release.selector).map((w) => `${w.kind}/${w.metadata.name}`),
     release.selector.applied,
   );
   const own = (events as unknown as KubeEvent[]).filter((e) => {
@@ -33,8 +36,13 @@ export async function serviceEvents(scope: LiveScope, release: ReleaseScope, lim
   return newestEvents(own.map(summarizeEvent), limit);
 }
 
-function workloadNames(live: readonly string[], applied: ReadonlySet<string>) {
+function workloadNames(live: readonly string[], applied: ReadonlySet<string>): WorkloadNames {
   const all = new Set([...live, ...applied]);
   const named = (kind: string) => [...all].filter((k) => k.startsWith(`${kind}/`)).map((k) => k.slice(kind.length + 1));
-  return { deployments: named('Deployment'), statefulSets: named('StatefulSet') };
+  return {
+    deployments: named('Deployment'),
+    statefulSets: named('StatefulSet'),
+    cronJobs: named('CronJob'),
+    jobs: named('Job'),
+  };
 }

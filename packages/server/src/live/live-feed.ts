@@ -27,10 +27,13 @@ export interface FeedDeps {
   onError: (error: unknown) => void;
 }
 
+// Pods first: #build reads the others as the workloads.
 const kinds = [
+  { apiVersion: 'v1', kind: 'Pod' },
   { apiVersion: 'apps/v1', kind: 'Deployment' },
   { apiVersion: 'apps/v1', kind: 'StatefulSet' },
-  { apiVersion: 'v1', kind: 'Pod' },
+  { apiVersion: 'batch/v1', kind: 'CronJob' },
+  { apiVersion: 'batch/v1', kind: 'Job' },
 ] as const;
 
 type Subscription = ReturnType<LiveScope['cluster']['hub']['subscribe']>;
@@ -145,11 +148,8 @@ export class LiveFeed {
   #build(): void {
     const release = this.#release;
     if (this.#closed || !release || !this.#subscriptions.every((s) => s.isSynced())) return;
-    const [deployments, statefulSets, pods] = this.#subscriptions.map((s) => s.objects.values());
-    const selected = selectServiceObjects(
-      { deployments: deployments ?? [], statefulSets: statefulSets ?? [], pods: pods ?? [] },
-      release.selector,
-    );
+    const [pods, ...workloads] = this.#subscriptions.map((s) => [...s.objects.values()]);
+    const selected = selectServiceObjects({ workloads: workloads.flat(), pods: pods ?? [] }, release.selector);
     this.#workloads = selected.workloads;
     this.#podNames = new Set(selected.pods.map((p) => p.pod.metadata.name));
     const status = buildLiveStatus(this.#scope, release.view, selected, this.#deps.now());

@@ -17,8 +17,8 @@ export type LiveStatusJson = LiveStatus<ReleaseJson>;
 
 /** What the shared watches hold of the service's namespace. */
 export interface NamespaceObjects {
-  deployments: Iterable<KubeObject>;
-  statefulSets: Iterable<KubeObject>;
+  /** Deployments, StatefulSets, CronJobs and Jobs. */
+  workloads: Iterable<KubeObject>;
   pods: Iterable<KubeObject>;
 }
 
@@ -29,7 +29,7 @@ export interface ServiceObjects {
 }
 
 export function selectServiceObjects(objects: NamespaceObjects, selector: ServiceSelector): ServiceObjects {
-  const workloads = selectWorkloads([...objects.deployments, ...objects.statefulSets], selector);
+  const workloads = selectWorkloads(objects.workloads, selector);
   return { workloads, pods: selectPods(objects.pods, workloads, selector) };
 }
 

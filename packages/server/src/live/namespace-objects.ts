@@ -30,11 +30,13 @@ export function readFailed(error: unknown, what: string): SlipwayError {
 
 /** The service's workloads and pods as the cluster has them now. */
 export async function readServiceObjects(scope: LiveScope, release: ReleaseScope): Promise<ServiceObjects> {
-  const [deployments, statefulSets, pods] = await Promise.all([
+  const [pods, ...workloads] = await Promise.all([
+    listInNamespace(scope, 'v1', 'Pod'),
     listInNamespace(scope, 'apps/v1', 'Deployment'),
     listInNamespace(scope, 'apps/v1', 'StatefulSet'),
-    listInNamespace(scope, 'v1', 'Pod'),
+    listInNamespace(scope, 'batch/v1', 'CronJob'),
+    listInNamespace(scope, 'batch/v1', 'Job'),
   ]);
-  const objects: NamespaceObjects = { deployments, statefulSets, pods };
+  const objects: NamespaceObjects = { workloads: workloads.flat(), pods };
   return selectServiceObjects(objects, release.selector);
 }

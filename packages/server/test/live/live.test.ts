@@ -206,8 +206,8 @@ describeEachDatabase('the live Service page', (getDb) => {
     const streams = await Promise.all([live, live, '/services/shop-api/environments/dev/live'].map(t.stream));
     try {
       for (const s of streams) await s.waitFor((e) => e.event === 'status', 'a first status');
-      assert.equal(hub.size, 3, 'Deployments, StatefulSets and Pods of the namespace: one watch each');
-      assert.equal(hub.subscriptions, 6, 'one feed per service (shop, shop-api) on each watch, not one per stream');
+      assert.equal(hub.size, 5, 'Pods, Deployments, StatefulSets, CronJobs and Jobs of the namespace: one watch each');
+      assert.equal(hub.subscriptions, 10, 'one feed per service (shop, shop-api) on each watch, not one per stream');
       const other = lastStatus(streams[2] as TestStream);
       assert.deepEqual(
         other.workloads.map((w: Status) => w.name),
@@ -386,6 +386,76 @@ describeEachDatabase('the live Service page', (getDb) => {
       }
     } finally {
       await core.deleteNamespacedPod({ name, namespace: ns.namespace(), gracePeriodSeconds: 0 });
+    }
+  });
+
+  it("shows a CronJob with its schedule, a Job with its runs, and the Job's pod under it", async () => {
+    const batch = (name: string, annotations: string) => `
+apiVersion: score.dev/v1b1
+metadata:
+  name: ${name}
+  annotations:
+${annotations}
+containers:
+  main:
+    image: busybox:1.36
+`;
+    for (const workload of [
+      batch('nightly', `    slipway.dev/workload-type: cronjob\n    slipway.dev/schedule: "0 3 * * *"`),
+      batch('seed', '    slipway.dev/workload-type: job'),
+    ]) {
+      const res = await t.call('POST', '/deploys', { environment: 'dev', workload });
+      assert.equal(res.status, 202, res.text);
+      assert.equal((await t.settle(res.json().release.id)).status, 'healthy');
+    }
+    const [cron, job] = await Promise.all(
+      ['/services/nightly/environments/dev/live', '/services/seed/environments/dev/live'].map(t.stream),
+    );
+    try {
+      const nightly = statusOf(
+        await (cron as TestStream).waitFor(
+          isStatus((s) => s.workloads.length === 1),
+          'the CronJob',
+        ),
+      );
+      assert.deepEqual(nightly.workloads[0], {
+        kind: 'CronJob',
+        name: 'nightly',
+        desired: 0,
+        ready: 0,
+        updated: 0,
+        available: 0,
+        runs: {
+          schedule: '0 3 * * *',
+          suspended: false,
+          active: 0,
+          succeeded: 0,
+          failed: 0,
+          lastStartAt: null,
+          lastSuccessAt: null,
+        },
+      });
+      const seed = statusOf(
+        await (job as TestStream).waitFor(
+          isStatus((s) => s.workloads[0]?.runs?.succeeded === 1 && s.pods.length === 1),
+          'the Job, done, and its pod',
+        ),
+      );
+      const [run] = seed.workloads;
+      assert.equal(run.kind, 'Job');
+      assert.match(run.name, /^seed-[a-z0-9]{8}$/);
+      assert.deepEqual([run.desired, run.ready, run.runs.failed, run.runs.active], [1, 1, 0, 0]);
+      assert.ok(run.runs.lastSuccessAt && run.runs.lastStartAt <= run.runs.lastSuccessAt, JSON.stringify(run.runs));
+      assert.equal(seed.pods[0].workload, run.name);
+      assert.equal(seed.pods[0].phase, 'Succeeded');
+      const events = await t.call('GET', '/services/seed/environments/dev/events');
+      assert.equal(events.status, 200, events.text);
+      const objects = (events.json().items as Status[]).map((e) => e.object as string);
+      assert.ok(objects.includes(`Job/${run.name}`), `the Job's own events: ${objects.join()}`);
+      assert.ok(!objects.some((o) => o.includes('nightly') || o.includes('shop')), 'not the neighbours’');
+    } finally {
+      cron?.close();
+      job?.close();
     }
   });
 });

@@ -225,7 +225,8 @@ export const elasticsearch: TemplateProvisioner = {
 export const s3: TemplateProvisioner = {
   id: 'builtin/s3',
   kind: 'template',
-  description: 'An S3 bucket on a MinIO StatefulSet, Service and Secret in the namespace (for development and previews).',
+  description:
+    'An S3 bucket on a MinIO StatefulSet, Service and Secret in the namespace (for development and previews).',
   match: { type: 's3' },
   params: noParams,
   init: {

@@ -3,13 +3,36 @@ import { ReleaseView } from './releases.ts';
 
 const nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
+const LiveRunsView = Type.Object(
+  {
+    schedule: nullable(Type.String({ description: "A CronJob's schedule; null for a Job" })),
+    suspended: Type.Boolean({ description: 'spec.suspend (a paused environment suspends its CronJobs)' }),
+    active: Type.Integer({ description: 'Jobs (of a CronJob) or pods (of a Job) running now' }),
+    succeeded: Type.Integer({ description: "A Job's succeeded pods; 0 for a CronJob" }),
+    failed: Type.Integer({ description: "A Job's failed pods; 0 for a CronJob" }),
+    lastStartAt: nullable(
+      Type.String({ format: 'date-time', description: "A CronJob's last scheduled run; a Job's start" }),
+    ),
+    lastSuccessAt: nullable(
+      Type.String({ format: 'date-time', description: "A CronJob's last successful run; a Job's completion" }),
+    ),
+  },
+  { description: 'For a CronJob or Job: its runs' },
+);
+
 export const LiveWorkloadView = Type.Object({
-  kind: Type.Union([Type.Literal('Deployment'), Type.Literal('StatefulSet')]),
+  kind: Type.Union([
+    Type.Literal('Deployment'),
+    Type.Literal('StatefulSet'),
+    Type.Literal('CronJob'),
+    Type.Literal('Job'),
+  ]),
   name: Type.String(),
-  desired: Type.Integer({ description: 'spec.replicas' }),
-  ready: Type.Integer(),
-  updated: Type.Integer({ description: 'Replicas running the newest pod template' }),
+  desired: Type.Integer({ description: "spec.replicas; a Job's completions; 0 for a CronJob" }),
+  ready: Type.Integer({ description: "Ready replicas; a Job's succeeded pods" }),
+  updated: Type.Integer({ description: "Replicas running the newest pod template; a Job's succeeded pods" }),
   available: Type.Integer(),
+  runs: Type.Optional(LiveRunsView),
 });
 
 export const LivePodView = Type.Object({

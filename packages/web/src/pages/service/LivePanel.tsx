@@ -106,7 +106,7 @@ export function LivePanel({ service, environment }: { service: string; environme
           <h3>Workloads</h3>
           {status.workloads.length === 0 ? (
             <p className="muted">
-              No Deployment or StatefulSet of {service} runs in {environment}.
+              No Deployment, StatefulSet, CronJob or Job of {service} runs in {environment}.
             </p>
           ) : (
             <ul className="plain stack">
