@@ -1728,6 +1728,15 @@ export interface components {
             createdBy: string;
             /** @description The owning team; null: shared, the platform’s (only admins manage it) */
             owner: string | null;
+            /** @description GitOps mode: releases are committed here for a GitOps tool (Argo CD, Flux) to apply */
+            gitops?: {
+                /** @description The Git remote releases are committed to (https, ssh, git; file:// where the operator allows it) */
+                repository: string;
+                /** @description Default: main */
+                branch?: string;
+                /** @description The environment's folder. Default: its name */
+                path?: string;
+            };
             /** Format: date-time */
             createdAt: string;
         };
@@ -4970,6 +4979,15 @@ export interface operations {
                         /** @description IANA time zone; UTC when left out */
                         timezone?: string;
                     } | null;
+                    /** @description GitOps mode: releases are committed here for a GitOps tool (Argo CD, Flux) to apply */
+                    gitops?: {
+                        /** @description The Git remote releases are committed to (https, ssh, git; file:// where the operator allows it) */
+                        repository: string;
+                        /** @description Default: main */
+                        branch?: string;
+                        /** @description The environment's folder. Default: its name */
+                        path?: string;
+                    };
                     /** @description Deleted after this long; 0: never. Default: the type's */
                     ttlSeconds?: number;
                     /** @description The owning team; left out, your only team; shared (only admins manage it) when you have none */
@@ -5195,6 +5213,15 @@ export interface operations {
                         /** @description IANA time zone; UTC when left out */
                         timezone?: string;
                     } | null;
+                    /** @description GitOps mode: releases are committed here for a GitOps tool (Argo CD, Flux) to apply */
+                    gitops?: {
+                        /** @description The Git remote releases are committed to (https, ssh, git; file:// where the operator allows it) */
+                        repository: string;
+                        /** @description Default: main */
+                        branch?: string;
+                        /** @description The environment's folder. Default: its name */
+                        path?: string;
+                    };
                     /** @description Deleted after this long; 0: never. Default: the type's */
                     ttlSeconds?: number;
                 };
@@ -5437,6 +5464,15 @@ export interface operations {
                         /** @description IANA time zone; UTC when left out */
                         timezone?: string;
                     } | null;
+                    /** @description GitOps mode: releases are committed here for a GitOps tool (Argo CD, Flux) to apply */
+                    gitops?: {
+                        /** @description The Git remote releases are committed to (https, ssh, git; file:// where the operator allows it) */
+                        repository: string;
+                        /** @description Default: main */
+                        branch?: string;
+                        /** @description The environment's folder. Default: its name */
+                        path?: string;
+                    };
                     /** @description Deleted after this long; 0: never. Default: the type's */
                     ttlSeconds?: number;
                     /** @description The owning team; left out, your only team; shared (only admins manage it) when you have none */

@@ -146,6 +146,7 @@ test('env create makes the namespace; env list and env show describe it; bad dur
     [['--ttl', 'soon'], /a duration such as 30m, 2h or 7d, or 0 for never/],
     [['--ttl', '400d'], /a year \(365d\) at most/],
     [['--pause-at', '0 20 * * *'], /--pause-at and --resume-at go together/],
+    [['--gitops-branch', 'deploy'], /--gitops-branch and --gitops-path go with --gitops-repo/],
   ];
   for (const [extra, message] of cases) {
     const bad = await cli(['env', 'create', 'odd', '--type', 'development', ...extra]);
@@ -478,4 +479,22 @@ test('audit list shows what was done and by whom through the CLI; export is JSON
   const verify = await cli(['audit', 'verify']);
   assert.equal(verify.code, 0, output(verify));
   assert.match(verify.stdout, new RegExp(`^✔ The audit log is intact: ${lines.length} entries`, 'm'));
+});
+
+test('env create --gitops-repo asks for GitOps mode; a repository the server may not reach is refused at its field', async () => {
+  const refused = await cli([
+    'env',
+    'create',
+    'gitops',
+    '--type',
+    'development',
+    '--gitops-repo',
+    'file:///etc/deploy.git',
+  ]);
+  assert.equal(refused.code, 2, output(refused));
+  assert.match(refused.stderr, /^error: The GitOps repository is refused: file:\/\/ locations are turned off/m);
+  assert.match(
+    refused.stderr,
+    /^ {2}\/gitops\/repository: file:\/\/ locations are turned off \(catalog\.allowFileUrls\)$/m,
+  );
 });

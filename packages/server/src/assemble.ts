@@ -16,6 +16,7 @@ import { seedEnvironmentTypes } from './db/stores/environment-types.ts';
 import { DeployService } from './deploy/service.ts';
 import { DeployEngine, type EngineLogger } from './engine/engine.ts';
 import { EnvironmentController } from './environments/controller.ts';
+import { GitOpsWriter } from './environments/gitops.ts';
 import { EnvironmentService } from './environments/service.ts';
 import { MetricsService } from './metrics/service.ts';
 import { prometheusSource } from './metrics/source.ts';
@@ -103,6 +104,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     db: deps.db,
     clusters,
     sampler: metrics,
+    gitops: new GitOpsWriter({ db: deps.db, allow: catalogAllowList(deps.config) }),
     keyRing: deps.keyRing,
     log,
     ...(deps.now ? { now: deps.now } : {}),
@@ -127,6 +129,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     deployments,
     engine,
     namespacePrefix: deps.config.environments.namespacePrefix,
+    gitopsAllow: catalogAllowList(deps.config),
     log,
     ...(deps.now ? { now: deps.now } : {}),
   });

@@ -77,6 +77,11 @@ export function describeEnvironment(e: EnvironmentView, services: readonly Relea
     ],
     ['expires', e.expiresAt ? `${formatTime(e.expiresAt, '-')} (${formatUntil(e.expiresAt)})` : 'never'],
   ];
+  if (e.gitops)
+    rows.push([
+      'gitops',
+      `releases committed to ${e.gitops.repository} (${e.gitops.branch ?? 'main'}, ${e.gitops.path ?? e.name}/) for a GitOps tool to apply`,
+    ]);
   if (e.origin) rows.push(['origin', originLine(e.origin)]);
   rows.push(['created', `${formatTime(e.createdAt, '-')} by ${e.createdBy}`]);
   rows.push(['owner', e.owner ? `team ${e.owner}` : 'shared (the platform)']);

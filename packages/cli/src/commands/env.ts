@@ -32,6 +32,9 @@ interface SettingOptions {
   pauseAt?: string;
   resumeAt?: string;
   timezone?: string;
+  gitopsRepo?: string;
+  gitopsBranch?: string;
+  gitopsPath?: string;
   /** false with --no-schedule (env set only). */
   schedule?: boolean;
 }
@@ -255,7 +258,19 @@ function settingOptions(command: Command): Command {
     .option('--ttl <duration>', "delete it after this long: 30m, 2h, 7d; 0 never (default: the type's)", parseTtl)
     .option('--pause-at <cron>', 'pause it on this schedule, e.g. "0 20 * * 1-5" (with --resume-at)')
     .option('--resume-at <cron>', 'resume it on this schedule, e.g. "0 7 * * 1-5" (with --pause-at)')
-    .option('--timezone <tz>', 'the time zone of the schedule, e.g. Europe/Paris (default: UTC)');
+    .option('--timezone <tz>', 'the time zone of the schedule, e.g. Europe/Paris (default: UTC)')
+    .option('--gitops-repo <url>', 'GitOps mode: commit releases to this Git remote for Argo CD or Flux to apply')
+    .option('--gitops-branch <branch>', 'the branch releases are committed to (default: main)')
+    .option('--gitops-path <folder>', "the environment's folder in the repository (default: its name)");
+}
+
+function gitopsOf(options: SettingOptions): Pick<EnvironmentInput, 'gitops'> {
+  const { gitopsRepo: repository, gitopsBranch: branch, gitopsPath: path } = options;
+  if (!repository) {
+    if (branch || path) throw usage('--gitops-branch and --gitops-path go with --gitops-repo');
+    return {};
+  }
+  return { gitops: { repository, ...(branch ? { branch } : {}), ...(path ? { path } : {}) } };
 }
 
 function environmentInput(options: SettingOptions): EnvironmentInput {
@@ -273,6 +288,7 @@ function environmentInput(options: SettingOptions): EnvironmentInput {
     ...(Object.keys(defaults).length > 0 ? { defaults } : {}),
     ...(schedule !== undefined ? { schedule } : {}),
     ...(options.ttl !== undefined ? { ttlSeconds: options.ttl } : {}),
+    ...gitopsOf(options),
   };
 }
 

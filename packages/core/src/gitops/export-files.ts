@@ -80,11 +80,7 @@ function kustomization(input: ExportInput, files: readonly ExportFile[]): string
     `# Environment ${input.environment}.`,
     ...(releases.length ? ['# Releases:', ...releases] : []),
   ];
-  const body = stringify(
-    { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files.map((f) => f.path) },
-    { lineWidth: 0 },
-  );
-  return `${head.join('\n')}\n${body}`;
+  return kustomizationOf(head, files);
 }
 
 /** `apiVersion`, `kind` and `metadata` first, every other key in alphabetical order, as kubectl prints them. */
@@ -99,4 +95,41 @@ function byKubernetesOrder(a: { key: unknown }, b: { key: unknown }): number {
   const [i, j] = [leading.indexOf(x), leading.indexOf(y)];
   if (i !== -1 || j !== -1) return (i === -1 ? leading.length : i) - (j === -1 ? leading.length : j);
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * GitOps mode keeps each folder self-contained, so a commit for one service rewrites only its
+ * own folder and concurrent releases of other services never undo each other: the files of one
+ * folder (the environment's, or a service's), with a kustomization listing them in apply order.
+ * Paths are relative to the folder.
+ */
+export function folderFiles(folder: string, heading: readonly string[], objects: readonly KubeObject[]): ExportFile[] {
+  const sorted = objects
+    .map((object) => ({ folder, object }))
+    .sort((a, b) => applyTier(a.object.kind) - applyTier(b.object.kind) || compareKeys(a, b));
+  const files = withUniquePaths(sorted).map(({ path, object }) => ({
+    path: path.slice(folder.length + 1),
+    content: objectYaml(object),
+  }));
+  return [{ path: kustomizationFile, content: kustomizationOf([exportHeader, ...heading], files) }, ...files];
+}
+
+/** The environment folder's own kustomization in GitOps mode: its subfolders, the environment's own first. */
+export function foldersKustomization(environment: string, folders: readonly string[]): string {
+  const ordered = [...folders].sort((a, b) =>
+    a === environmentFolder ? -1 : b === environmentFolder ? 1 : a.localeCompare(b),
+  );
+  return kustomizationOf([exportHeader, `# Environment ${environment}: a folder per service.`], ordered);
+}
+
+function kustomizationOf(head: readonly string[], resources: ReadonlyArray<string | ExportFile>): string {
+  const body = stringify(
+    {
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      resources: resources.map((r) => (typeof r === 'string' ? r : r.path)),
+    },
+    { lineWidth: 0 },
+  );
+  return `${head.join('\n')}\n${body}`;
 }

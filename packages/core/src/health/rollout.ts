@@ -14,12 +14,14 @@ import { plural, sentence } from './text.ts';
 
 /**
  * A live object, `undefined` for one not found, or both sides when the caller knows what it
- * expected, with what it knows of the release's apply of it (see sinceApply).
+ * expected, with what it knows of the release's apply of it (see sinceApply). `awaiting` says
+ * the release's version is not in the cluster yet and why (a GitOps tool has still to apply
+ * the commit): the object counts as Progressing with that message, whatever runs meanwhile.
  */
 export type RolloutEntry =
   | KubeObject
   | undefined
-  | { desired: KubeObject; live: KubeObject | undefined; applied?: AppliedRecord };
+  | { desired: KubeObject; live: KubeObject | undefined; applied?: AppliedRecord; awaiting?: string };
 
 export interface RolloutInput {
   objects: readonly RolloutEntry[];
@@ -93,9 +95,10 @@ export function assessRollout(input: RolloutInput): RolloutAssessment {
 const readinessOption = (input: RolloutInput) =>
   input.readinessThresholdSeconds === undefined ? {} : { readinessThresholdSeconds: input.readinessThresholdSeconds };
 
-type Pair = { desired: KubeObject; live: KubeObject | undefined; applied?: AppliedRecord };
+type Pair = { desired: KubeObject; live: KubeObject | undefined; applied?: AppliedRecord; awaiting?: string };
 const isPair = (entry: RolloutEntry): entry is Pair => !!entry && 'desired' in entry && !('kind' in entry);
-const liveOf = (entry: RolloutEntry): KubeObject | undefined => (isPair(entry) ? entry.live : entry);
+const liveOf = (entry: RolloutEntry): KubeObject | undefined =>
+  isPair(entry) ? (entry.awaiting === undefined ? entry.live : undefined) : entry;
 
 /** The entry with its live object as the release may judge it. */
 function sinceRelease(entry: RolloutEntry, startedAt: Date | undefined): RolloutEntry {
@@ -104,6 +107,16 @@ function sinceRelease(entry: RolloutEntry, startedAt: Date | undefined): Rollout
 }
 
 function resourceHealth(entry: RolloutEntry, index: number, awaitRouteAddresses: boolean): ResourceHealth {
+  if (isPair(entry) && entry.awaiting !== undefined) {
+    const { desired, awaiting } = entry;
+    return {
+      key: objectKey(desired),
+      kind: desired.kind,
+      name: desired.metadata.name,
+      status: 'Progressing',
+      message: awaiting,
+    };
+  }
   const live = liveOf(entry);
   const known = isPair(entry) ? entry.desired : live;
   let { status, message } = assessHealth(live);

@@ -26,6 +26,7 @@ import {
   unfinishedStatuses,
 } from '../db/stores/releases.ts';
 import { releaseFrom } from '../deploy/lineage.ts';
+import { awaitingGitOpsTool, type GitOpsWriter } from '../environments/gitops.ts';
 import { describeFailure, isUnreachable } from '../kube/api-errors.ts';
 import { pause } from './pause.ts';
 import { ReleaseChanges } from './release-changes.ts';
@@ -59,6 +60,8 @@ export interface EngineDeps {
   changes?: ReleaseChanges;
   /** Answers the metric checks of verifying releases; without it every sample is unknown. */
   sampler?: CheckSampler | null;
+  /** Commits the releases of environments in GitOps mode; without it they fail to apply. */
+  gitops?: GitOpsWriter | null;
 }
 
 type Pair = { serviceId: string; environmentId: string };
@@ -97,6 +100,7 @@ export class DeployEngine {
   readonly #tickMs: number;
   readonly #sampler: CheckSampler | null;
   readonly #samples: SampleWrites;
+  readonly #gitops: GitOpsWriter | null;
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
   #ticking: Promise<void> | undefined;
@@ -118,6 +122,7 @@ export class DeployEngine {
       });
     this.#tickMs = deps.tickMs ?? 2000;
     this.#sampler = deps.sampler ?? null;
+    this.#gitops = deps.gitops ?? null;
     this.#samples = new SampleWrites(deps.db);
     this.changes = deps.changes ?? new ReleaseChanges();
   }
@@ -232,9 +237,10 @@ export class DeployEngine {
     this.#emit(release.id, 'applying', 'Applying');
     let applied: KubeObject[] | undefined;
     if (release.status === 'queued' || release.status === 'applying') {
-      applied = await this.#apply(release, cluster, signal);
+      applied = await this.#apply(release, environment, cluster, signal);
       if (!applied) return;
-      this.#emit(release.id, 'applied', `Applied ${applied.length} objects`);
+      const done = environment.settings.gitops ? 'Committed for the GitOps tool' : `Applied ${applied.length} objects`;
+      this.#emit(release.id, 'applied', done);
       await this.#advance(release, ['applying'], { status: 'progressing', message: 'Rolling out' });
     }
     // The progress deadline runs from the apply that started the rollout in the cluster: a
@@ -245,7 +251,9 @@ export class DeployEngine {
     const progress = new ProgressWriter<RolloutAssessment>((a) =>
       this.#advance(release, ['progressing'], { message: a.message, health: a }).then(() => {}),
     );
+    const gitops = environment.settings.gitops;
     const result = await trackRollout(cluster.hub, {
+      ...(gitops ? { awaiting: awaitingGitOpsTool(gitops, environment.name, release.number) } : {}),
       namespace: environment.context.namespace,
       objects: release.objects,
       podLabels: { [slipwayLabels.service]: serviceLabelOf(release) },
@@ -326,12 +334,14 @@ export class DeployEngine {
    */
   async #apply(
     release: ReleaseRecord,
+    environment: EnvironmentRecord,
     cluster: ClusterConnection,
     signal: AbortSignal,
   ): Promise<KubeObject[] | undefined> {
     let outage: { since: Date; retryMs: number } | undefined;
     for (;;) {
       try {
+        if (environment.settings.gitops) return await this.#commit(release, environment, cluster, outage !== undefined);
         return await this.#applyOnce(release, cluster, outage !== undefined);
       } catch (error) {
         if (!isUnreachable(error)) return this.#failApply(release, error);
@@ -357,6 +367,39 @@ export class DeployEngine {
     });
     if (previous) await cluster.applier.delete(pruneSet(previous.objects.map(refOf), release.objects.map(refOf)));
     return applied;
+  }
+
+  /**
+   * GitOps mode: the release is dry-run like any other, its Secrets applied (they never go to
+   * Git) and the rest committed for the GitOps tool; nothing else is applied or pruned here
+   * (the tool prunes what the commit removed). Nothing was applied, so no apply records.
+   */
+  async #commit(
+    release: ReleaseRecord,
+    environment: EnvironmentRecord,
+    cluster: ClusterConnection,
+    retrying: boolean,
+  ): Promise<KubeObject[]> {
+    if (!this.#gitops)
+      throw new SlipwayError(
+        'not_configured',
+        `Environment ${environment.name} is in GitOps mode, which this server cannot write`,
+      );
+    const objects = openReleaseSecrets(this.#keyRing, release.objects);
+    if (retrying || !dryRunHolds(release, this.#now())) await cluster.applier.validate(objects);
+    const secrets = objects.filter((o) => o.kind === 'Secret');
+    if (secrets.length) await cluster.applier.apply(secrets);
+    const previous = await lastApplied(this.#db, release.serviceId, release.environmentId, {
+      beforeNumber: release.number,
+      status: ['progressing', 'verifying', 'healthy', 'degraded', 'failed', 'superseded'],
+    });
+    const secretRefs = (list: readonly KubeObject[]) => list.filter((o) => o.kind === 'Secret').map(refOf);
+    if (previous) await cluster.applier.delete(pruneSet(secretRefs(previous.objects), secretRefs(release.objects)));
+    const committed = await this.#gitops.commit(environment, release);
+    const message = `Committed ${committed.commit.slice(0, 12)} to ${committed.repository} (${committed.branch}, ${committed.folder}/)`;
+    await this.#advance(release, ['applying'], { message });
+    this.#emit(release.id, 'applying', message);
+    return [];
   }
 
   async #failApply(release: ReleaseRecord, error: unknown): Promise<undefined> {

@@ -2,6 +2,7 @@ import {
   type AppliedRecord,
   appliedAt,
   assessRollout,
+  isCommittedRelease,
   type KubeObject,
   objectKey,
   type RolloutAssessment,
@@ -31,6 +32,12 @@ export interface TrackOptions {
    * Slipway's apply stands in.
    */
   applied?: readonly KubeObject[];
+  /**
+   * GitOps mode: someone else applies the release (a GitOps tool, from the commit). Until an
+   * object carries this release's label it counts as Progressing with this message, whatever
+   * the release before it left running.
+   */
+  awaiting?: string;
   /** Called whenever the assessment's status or message changes. */
   onProgress?: (assessment: RolloutAssessment) => void;
 }
@@ -225,7 +232,10 @@ class RolloutTracker {
       const assessment = assessRollout({
         objects: options.objects.map((desired) => {
           const applied = this.#applied.get(objectKey(desired));
-          return { desired, live: lookup(kindKey(desired), desired.metadata.name), ...(applied ? { applied } : {}) };
+          const live = lookup(kindKey(desired), desired.metadata.name);
+          if (options.awaiting !== undefined && !isCommittedRelease(desired, live))
+            return { desired, live: undefined, awaiting: options.awaiting };
+          return { desired, live, ...(applied ? { applied } : {}) };
         }),
         pods: pods.filter((p) => matches(p, options.podLabels)),
         now: options.now(),

@@ -5,6 +5,8 @@ import {
   type EnvironmentDefaults,
   type EnvironmentType,
   environmentNamespaceObjects,
+  type GitOpsSettings,
+  gitOpsIssues,
   invalidInput,
   notFound,
   type PauseSchedule,
@@ -12,6 +14,7 @@ import {
   validatePauseSchedule,
 } from '@slipway/core';
 import type { Kysely } from 'kysely';
+import { checkLocationTarget, type LocationAllowList } from '../catalog/url-policy.ts';
 import { type ClusterConnection, type ClusterRegistry, defaultClusterName } from '../clusters/registry.ts';
 import type { Schema } from '../db/schema.ts';
 import { findClusterByName, getClusterById } from '../db/stores/clusters.ts';
@@ -55,6 +58,8 @@ export interface EnvironmentInput {
   ttlSeconds?: number | undefined;
   /** The owning team; null or left out: shared, the platform's. */
   owner?: string | null | undefined;
+  /** GitOps mode: releases are committed to this repository for a GitOps tool to apply. */
+  gitops?: GitOpsSettings | undefined;
 }
 
 export interface CloneInput extends Partial<Omit<EnvironmentInput, 'name'>> {
@@ -70,6 +75,8 @@ export interface EnvironmentServiceDeps {
   deployments: DeployService;
   engine: DeployEngine | null;
   namespacePrefix: string;
+  /** What a GitOps repository may be (the catalog's allow-list); checked when settings are saved. */
+  gitopsAllow?: LocationAllowList;
   now?: () => Date;
   log?: { warn(obj: object, msg?: string): void; info(obj: object, msg?: string): void };
 }
@@ -379,12 +386,28 @@ export class EnvironmentService {
     return id ? (await getClusterById(this.#deps.db, id)).name : defaultClusterName;
   }
 
+  /** Every problem of GitOps settings at once, the repository judged as template remotes are. */
+  async #checkGitOps(gitops: GitOpsSettings): Promise<void> {
+    const issues = gitOpsIssues(gitops, '/gitops');
+    const allow = this.#deps.gitopsAllow;
+    if (allow) {
+      await checkLocationTarget('git', gitops.repository, allow).catch((error: unknown) => {
+        const why = error instanceof SlipwayError ? (error.fields?.[0]?.message ?? error.message) : String(error);
+        issues.unshift({ path: '/gitops/repository', message: why });
+      });
+    }
+    const [first] = issues;
+    if (first) throw invalidInput(`The GitOps ${first.path.split('/').at(-1)} is refused: ${first.message}`, issues);
+  }
+
   #connect(clusterId: string | null): Promise<ClusterConnection> {
     return this.#deps.clusters.connect(clusterId);
   }
 
   async #settings(input: EnvironmentInput, connection: ClusterConnection): Promise<EnvironmentSettings> {
+    if (input.gitops) await this.#checkGitOps(input.gitops);
     return {
+      ...(input.gitops ? { gitops: input.gitops } : {}),
       routeKind: input.routeKind ?? (await defaultRouteKind(connection, input)),
       ...(input.domain ? { domain: input.domain } : {}),
       ...(input.ingressClassName ? { ingressClassName: input.ingressClassName } : {}),

@@ -29,6 +29,7 @@ export async function environmentViews(db: Kysely<Schema>, environments: Environ
     origin: e.origin as Record<string, unknown> | null,
     createdBy: e.createdBy,
     owner: e.ownerTeam,
+    ...(e.settings.gitops ? { gitops: e.settings.gitops } : {}),
     createdAt: e.createdAt.toISOString(),
   }));
 }

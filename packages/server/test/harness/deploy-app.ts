@@ -3,6 +3,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { assemblePlatform, type Platform } from '../../src/assemble.ts';
 import { loadConfig } from '../../src/config/load.ts';
+import type { Config } from '../../src/config/schema.ts';
 import { KeyRing } from '../../src/crypto/keyring.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { createToken } from '../../src/db/stores/api-tokens.ts';
@@ -18,7 +19,10 @@ import { settleRelease } from './settle.ts';
  * API. Call inside a `describe`; `kc` is the suite's cluster access (from useTestNamespace),
  * read when the suite starts.
  */
-export function useDeployApp(kc: () => KubeConfig, options: { engine?: TestEngine } = {}) {
+export function useDeployApp(
+  kc: () => KubeConfig,
+  options: { engine?: TestEngine; configure?: (config: Config) => void } = {},
+) {
   let provisioned: ProvisionedDatabase | undefined;
   let database: Database;
   let platform: Platform;
@@ -29,6 +33,7 @@ export function useDeployApp(kc: () => KubeConfig, options: { engine?: TestEngin
     if (options.engine) provisioned = await provisionTestDatabase(options.engine);
     database = await openDatabase(provisioned?.config ?? { engine: 'pglite', dataDir: 'memory://' });
     const config = loadConfig({ env: {} });
+    options.configure?.(config);
     platform = await assemblePlatform({
       config,
       db: database.db,

@@ -3,6 +3,7 @@ import {
   type EnvironmentContext,
   type EnvironmentDefaults,
   type EnvironmentType,
+  type GitOpsSettings,
   invalidInput,
   notFound,
   type PauseSchedule,
@@ -32,6 +33,8 @@ export interface EnvironmentSettings {
   ingressClassName?: string;
   /** Overrides of the type's defaults for this environment only. */
   overrides: Partial<EnvironmentDefaults>;
+  /** GitOps mode: releases are committed to this repository for a GitOps tool to apply. */
+  gitops?: GitOpsSettings;
 }
 
 export interface EnvironmentRecord {

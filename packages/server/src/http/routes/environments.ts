@@ -9,7 +9,7 @@ import { getEnvironmentByName, listEnvironments } from '../../db/stores/environm
 import type { EnvironmentInput } from '../../environments/service.ts';
 import { environmentView, environmentViews } from '../../views/environments.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
-import { DnsLabel, EnvironmentView } from '../schemas/releases.ts';
+import { DnsLabel, EnvironmentView, GitOpsSettingsView } from '../schemas/releases.ts';
 import type { TypedApp } from '../typed-app.ts';
 
 const Schedule = Type.Object(
@@ -43,6 +43,7 @@ const Settings = {
     ),
   ),
   schedule: Type.Optional(Type.Union([Schedule, Type.Null()])),
+  gitops: Type.Optional(GitOpsSettingsView),
   ttlSeconds: Type.Optional(
     Type.Integer({
       minimum: 0,

@@ -112,6 +112,25 @@ export const ReleaseView = Type.Object(
   { $id: 'ReleaseView' },
 );
 
+/** GitOps mode's settings, as written and as shown. */
+export const GitOpsSettingsView = Type.Object(
+  {
+    repository: Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      description: 'The Git remote releases are committed to (https, ssh, git; file:// where the operator allows it)',
+    }),
+    branch: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Default: main' })),
+    path: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 500, description: "The environment's folder. Default: its name" }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description: 'GitOps mode: releases are committed here for a GitOps tool (Argo CD, Flux) to apply',
+  },
+);
+
 export const EnvironmentView = Type.Object(
   {
     name: Type.String(),
@@ -141,6 +160,7 @@ export const EnvironmentView = Type.Object(
     owner: Type.Union([Type.String(), Type.Null()], {
       description: 'The owning team; null: shared, the platform’s (only admins manage it)',
     }),
+    gitops: Type.Optional(GitOpsSettingsView),
     createdAt: Type.String({ format: 'date-time' }),
   },
   { $id: 'EnvironmentView' },
