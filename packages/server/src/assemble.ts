@@ -18,6 +18,7 @@ import { DeployEngine, type EngineLogger } from './engine/engine.ts';
 import { EnvironmentController } from './environments/controller.ts';
 import { GitOpsWriter } from './environments/gitops.ts';
 import { EnvironmentService } from './environments/service.ts';
+import { singletons } from './leader/singletons.ts';
 import { MetricsService } from './metrics/service.ts';
 import { prometheusSource } from './metrics/source.ts';
 import { GitHubStatuses } from './previews/github-status.ts';
@@ -171,6 +172,8 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     instanceId: deps.instanceId ?? randomUUID(),
     log,
   });
+  // Schedules and refreshes run on one replica at a time; every replica drives releases.
+  const once = singletons([controller, catalog], deps.config.leaderElection, deps.kube, log);
   return {
     now: deps.now ?? systemClock,
     clusters,
@@ -188,13 +191,11 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     provisioners: deps.provisioners ?? [],
     start() {
       engine.start();
-      controller.start();
-      catalog.start();
+      once.start();
     },
     async stop() {
       await templates.drain();
-      await catalog.stop();
-      await controller.stop();
+      await once.stop();
       await engine.stop();
       await clusters.close();
       await metrics.close();

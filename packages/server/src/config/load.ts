@@ -37,6 +37,8 @@ export const envOverrides: Array<{ name: string; path: string[]; parse?: (v: str
   { name: 'SLIPWAY_PROMETHEUS_PASSWORD', path: ['kubernetes', 'prometheus', 'auth', 'password'] },
   { name: 'SLIPWAY_PROMETHEUS_CA_FILE', path: ['kubernetes', 'prometheus', 'tls', 'caFile'] },
   { name: 'SLIPWAY_STATE_DIR', path: ['stateDir'] },
+  { name: 'SLIPWAY_LEADER_ELECTION', path: ['leaderElection', 'enabled'], parse: (v) => v === 'true' || v === '1' },
+  { name: 'SLIPWAY_LEADER_ELECTION_NAMESPACE', path: ['leaderElection', 'namespace'] },
   { name: 'SLIPWAY_ADMIN_TOKEN_FILE', path: ['bootstrap', 'tokenFile'] },
   { name: 'SLIPWAY_SECRET_KEY_FILE', path: ['secrets', 'keyFile'] },
   { name: 'SLIPWAY_NAMESPACE_PREFIX', path: ['environments', 'namespacePrefix'] },

@@ -259,6 +259,25 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    leaderElection: Type.Object(
+      {
+        enabled: Type.Boolean({
+          default: false,
+          description:
+            'Run the work that must happen once (environment schedules and expiry, catalog refresh) on one replica at a time, under a Kubernetes Lease',
+        }),
+        namespace: Type.String({
+          minLength: 1,
+          default: 'slipway',
+          description: "The Lease's namespace (Slipway's own)",
+        }),
+        leaseName: Type.String({ minLength: 1, default: 'slipway-leader' }),
+        leaseDurationSeconds: Type.Integer({ minimum: 2, maximum: 300, default: 15 }),
+        renewDeadlineSeconds: Type.Integer({ minimum: 1, maximum: 299, default: 10 }),
+        retryPeriodSeconds: Type.Integer({ minimum: 1, maximum: 60, default: 2 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     bootstrap: Type.Object(
       {
         adminUsername: Type.String({ minLength: 1, default: 'admin' }),

@@ -20,6 +20,7 @@ import { currentReleases } from '../../src/db/stores/releases.ts';
 import { ObjectApplier } from '../../src/kube/apply.ts';
 import { checkCluster } from '../../src/kube/cluster-check.ts';
 import { reuseConnections } from '../../src/kube/connection-reuse.ts';
+import { LeaseElector } from '../../src/leader/lease-elector.ts';
 import { testKubeConfig } from '../harness/cluster.ts';
 import { driftedObjects } from '../harness/drift.ts';
 import { settleStoredRelease } from '../harness/settle.ts';
@@ -31,12 +32,13 @@ function rbacObjects(name: string): KubeObject[] {
   const objects = parseAllDocuments(readFileSync(manifestPath, 'utf8')).map((d) => d.toJS() as KubeObject);
   assert.deepEqual(
     objects.map((o) => o.kind),
-    ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding'],
+    ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
   );
   return objects.map((o) => {
     const renamed: KubeObject = { ...o, metadata: { ...o.metadata, name } };
-    if (o.kind === 'ServiceAccount') renamed.metadata.namespace = name;
-    if (o.kind === 'ClusterRoleBinding') {
+    // Slipway's own namespace (the ServiceAccount's, the Lease's) is the suite's.
+    if (o.metadata.namespace) renamed.metadata.namespace = name;
+    if (o.kind === 'ClusterRoleBinding' || o.kind === 'RoleBinding') {
       renamed.roleRef = { ...(o.roleRef as object), name };
       renamed.subjects = [{ kind: 'ServiceAccount', name, namespace: name }];
     }
@@ -148,6 +150,40 @@ describe('Slipway on the least-privilege ClusterRole of deploy/kubernetes/slipwa
   const liveReplicas = async (deployment: string) =>
     (await new ObjectApplier(admin).read({ apiVersion: 'apps/v1', kind: 'Deployment', namespace, name: deployment }))
       ?.spec?.replicas;
+
+  it('may hold the leader Lease in its own namespace, and no Lease elsewhere', async () => {
+    const elector = new LeaseElector({
+      kube,
+      namespace: name,
+      name: 'slipway-leader',
+      identity: 'replica-1',
+      leaseDurationMs: 4_000,
+      renewDeadlineMs: 3_000,
+      retryPeriodMs: 500,
+      onStartedLeading: () => {},
+      onStoppedLeading: () => {},
+    });
+    elector.start();
+    try {
+      for (let i = 0; i < 200 && !elector.isLeader; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(elector.isLeader, 'the ServiceAccount took the Lease');
+    } finally {
+      await elector.stop();
+    }
+    const review = await kube.makeApiClient(AuthorizationV1Api).createSelfSubjectAccessReview({
+      body: {
+        spec: {
+          resourceAttributes: {
+            verb: 'create',
+            group: 'coordination.k8s.io',
+            resource: 'leases',
+            namespace: 'default',
+          },
+        },
+      },
+    });
+    assert.equal(review.status?.allowed, false, 'no Lease outside its own namespace');
+  });
 
   it('is refused what Slipway never does: cluster roles, role bindings, exec, custom resource definitions', async () => {
     const rbac = kube.makeApiClient(RbacAuthorizationV1Api);
