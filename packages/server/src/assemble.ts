@@ -10,6 +10,7 @@ import { ClusterRegistry } from './clusters/registry.ts';
 import { ClusterService } from './clusters/service.ts';
 import type { Config } from './config/schema.ts';
 import type { KeyRing } from './crypto/keyring.ts';
+import type { PubSub } from './db/pubsub.ts';
 import type { Schema } from './db/schema.ts';
 import { getClusterById } from './db/stores/clusters.ts';
 import { seedEnvironmentTypes } from './db/stores/environment-types.ts';
@@ -74,6 +75,8 @@ export interface PlatformDeps {
   templatesDir?: string;
   /** This process's id in server_instances (main.ts registers it); a fresh one by default. */
   instanceId?: string;
+  /** Messages between replicas on one PostgreSQL (Database.pubsub): release changes reach every replica's live views. */
+  pubsub?: PubSub | null;
 }
 
 const quiet: EngineLogger = { info() {}, warn() {}, error() {} };
@@ -111,6 +114,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.tickMs ? { tickMs: deps.tickMs } : {}),
   });
+  if (deps.pubsub) await engine.changes.attach(deps.pubsub);
   const secrets = new SecretVariableService(deps.db, deps.keyRing);
   const deployments = new DeployService(
     deps.db,
@@ -197,6 +201,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
       await templates.drain();
       await once.stop();
       await engine.stop();
+      await engine.changes.detach();
       await clusters.close();
       await metrics.close();
     },

@@ -51,6 +51,7 @@ async function run(config: Config, log: Logger, stateDir: string, unlock: () => 
     config,
     instanceId,
     db: database.db,
+    pubsub: database.pubsub,
     kube,
     keyRing: keys.ring,
     provisioners: loadProvisioners(config.provisioners.files),

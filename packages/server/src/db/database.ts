@@ -11,6 +11,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { migrateToLatest } from './migrations/index.ts';
 import { describePostgresUrl, type PostgresTarget, unreachable } from './postgres-target.ts';
+import { type PubSub, postgresPubSub } from './pubsub.ts';
 import type { Schema } from './schema.ts';
 
 export type DatabaseConfig =
@@ -24,6 +25,8 @@ export interface Database {
   ping(): Promise<{ latencyMs: number; serverVersion: string; migration: string | null }>;
   /** Releases every connection (PostgreSQL) or the engine itself (PGlite). Safe to call twice. */
   close(): Promise<void>;
+  /** Messages between replicas (LISTEN/NOTIFY); null on PGlite, which has no other replica. */
+  readonly pubsub: PubSub | null;
 }
 
 export interface OpenDatabaseOptions {
@@ -38,6 +41,7 @@ const connectTimeoutMs = 10_000;
 /** A Kysely instance and how to let go of what lies beneath it. */
 interface Opened {
   db: Kysely<Schema>;
+  pubsub?: PubSub;
   release(): Promise<void>;
 }
 
@@ -94,7 +98,7 @@ async function openPostgres(config: { url: string; poolSize?: number }): Promise
   const release = async () => {
     if (!pool.ended) await pool.end();
   };
-  return { db: new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), release };
+  return { db: new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), release, pubsub: postgresPubSub(pool) };
 }
 
 /** Connects once so that a wrong URL fails at start-up, not at the first request. */
@@ -108,15 +112,17 @@ async function probe(pool: pg.Pool, target: PostgresTarget): Promise<void> {
   }
 }
 
-function wrap(engine: Database['engine'], { db, release }: Opened): Database {
+function wrap(engine: Database['engine'], { db, release, pubsub }: Opened): Database {
   let closed: Promise<void> | undefined;
   return {
     engine,
     db,
+    pubsub: pubsub ?? null,
     ping: () => ping(db),
     // Kysely only tears down a driver it has used, so release the pool or engine ourselves too.
+    // Subscriptions hold connections of the pool, which cannot end before they are given back.
     close: () => {
-      closed ??= db.destroy().then(release);
+      closed ??= (pubsub?.close() ?? Promise.resolve()).then(() => db.destroy()).then(release);
       return closed;
     },
   };

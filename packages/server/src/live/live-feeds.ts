@@ -22,13 +22,19 @@ const pairKey = (serviceId: string, environmentId: string) => `${serviceId}/${en
 export class LiveFeeds {
   readonly #deps: Required<LiveFeedsDeps>;
   readonly #feeds = new Map<string, LiveFeed>();
-  readonly #unlisten: () => void;
+  readonly #unlisten: Array<() => void>;
 
   constructor(deps: LiveFeedsDeps) {
     this.#deps = { now: () => new Date(), onError: () => {}, ...deps };
-    this.#unlisten = deps.changes.onReleaseChanged((change) =>
-      this.#feeds.get(pairKey(change.serviceId, change.environmentId))?.refreshRelease(),
-    );
+    this.#unlisten = [
+      deps.changes.onReleaseChanged((change) =>
+        this.#feeds.get(pairKey(change.serviceId, change.environmentId))?.refreshRelease(),
+      ),
+      // Changes from other replicas may have been missed: every feed reads its release again.
+      deps.changes.onResync(() => {
+        for (const feed of this.#feeds.values()) feed.refreshRelease();
+      }),
+    ];
   }
 
   /** Follows a service's live status; returns the function that stops following it. */
@@ -55,7 +61,7 @@ export class LiveFeeds {
   }
 
   close(): void {
-    this.#unlisten();
+    for (const stop of this.#unlisten) stop();
     for (const feed of this.#feeds.values()) feed.close();
     this.#feeds.clear();
   }

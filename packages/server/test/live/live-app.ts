@@ -21,7 +21,7 @@ import { buildApp } from '../../src/http/app.ts';
 export function useLiveApp(
   getDb: () => Database,
   kc: () => KubeConfig,
-  options: { env?: () => Record<string, string> } = {},
+  options: { env?: () => Record<string, string>; driveReleases?: boolean } = {},
 ) {
   let platform: Platform;
   let app: FastifyInstance;
@@ -34,6 +34,7 @@ export function useLiveApp(
     platform = await assemblePlatform({
       config,
       db,
+      pubsub: getDb().pubsub,
       kube: kc(),
       keyRing: KeyRing.parse(KeyRing.generate('test')),
       seed: 'test-seed',
@@ -41,7 +42,8 @@ export function useLiveApp(
     });
     app = await buildApp({ config, database: getDb(), kube: kc(), platform });
     url = await app.listen({ host: '127.0.0.1', port: 0 });
-    platform.engine.start();
+    // A replica that serves the API but leaves driving releases to another.
+    if (options.driveReleases ?? true) platform.engine.start();
     const user = await ensureUser(db, 'dev');
     await ensureGlobalRole(db, 'dev', 'admin', 'test');
     // A name of its own: two apps of one suite share the database.
