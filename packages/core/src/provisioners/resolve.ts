@@ -9,6 +9,8 @@ import type { HelmChart, HelmProvisioner, Provisioner } from './model.ts';
 import { dnsLabel } from './names.ts';
 import { renderInit, renderValues } from './render.ts';
 import { type ResourceIdentity, resourceScope, resourceSlug, resourceUid } from './scope.ts';
+import { type ScoreK8sProvisioner, scoreK8sOrigin } from './score-k8s.ts';
+import { type ScoreK8sRenderRequest, scoreK8sRequest, type WorkloadServicePort } from './score-k8s-request.ts';
 import type { TemplateScope } from './template.ts';
 import { TemplateError } from './template-error.ts';
 
@@ -31,6 +33,8 @@ export interface HelmRenderRequest {
 export interface ResolveResourcesInput {
   workloadName: string;
   workloadAnnotations?: Record<string, string>;
+  /** The workload's `service.ports` (score-k8s provisioners read them as `.WorkloadServices`). */
+  workloadPorts?: Record<string, WorkloadServicePort>;
   /** The workload's `resources` map: name → request. */
   resources: Record<string, Omit<ResourceRequest, 'name'>>;
   environment: EnvironmentContext;
@@ -45,11 +49,14 @@ export interface ResolveResourcesInput {
 export interface ResolveResourcesResult {
   resolved: Record<string, ResolvedResource>;
   helmReleases: HelmRenderRequest[];
+  /** Resources of score-k8s provisioners: the server renders them with Go text/template and fills them in. */
+  scoreK8sRenders: ScoreK8sRenderRequest[];
 }
 
 interface Provisioned {
   resource: ResolvedResource;
   helm?: HelmRenderRequest;
+  scoreK8s?: ScoreK8sRenderRequest;
 }
 
 /**
@@ -60,6 +67,7 @@ interface Provisioned {
 export function resolveResources(input: ResolveResourcesInput): ResolveResourcesResult {
   const resolved: Record<string, ResolvedResource> = {};
   const helmReleases: HelmRenderRequest[] = [];
+  const scoreK8sRenders: ScoreK8sRenderRequest[] = [];
   const shared = new Map<string, { name: string; params: string; resource: ResolvedResource }>();
   for (const [name, request] of Object.entries(input.resources)) {
     const identity = identify(name, request, input.workloadName);
@@ -75,12 +83,13 @@ export function resolveResources(input: ResolveResourcesInput): ResolveResources
       input.provisioners,
       input.builtins,
     );
-    const { resource, helm } = provision(provisioner, identity, input);
+    const { resource, helm, scoreK8s } = provision(provisioner, identity, input);
     resolved[name] = resource;
     if (helm) helmReleases.push(helm);
+    if (scoreK8s) scoreK8sRenders.push(scoreK8s);
     if (identity.shared) shared.set(uid, { name, params: stableJson(request.params ?? {}), resource });
   }
-  return { resolved, helmReleases };
+  return { resolved, helmReleases, scoreK8sRenders };
 }
 
 const at = (name: string, ...rest: string[]): string => jsonPointer(['resources', name, ...rest]);
@@ -130,6 +139,17 @@ function reuse(
 }
 
 function provision(p: Provisioner, identity: ResourceIdentity, input: ResolveResourcesInput): Provisioned {
+  if (p.kind === 'score-k8s') {
+    if (p.command) throw commandRefused(p, identity.name);
+    const { resource, request } = scoreK8sRequest(p, identity, {
+      workloadName: input.workloadName,
+      workloadAnnotations: input.workloadAnnotations ?? {},
+      workloadPorts: input.workloadPorts ?? {},
+      environment: input.environment,
+      seed: input.seed,
+    });
+    return { resource, scoreK8s: request };
+  }
   const params = checkParams(p, identity);
   const workload = { name: input.workloadName, annotations: input.workloadAnnotations ?? {} };
   const scope = resourceScope({ ...identity, params }, workload, input.environment, input.seed);
@@ -146,7 +166,7 @@ function provision(p: Provisioner, identity: ResourceIdentity, input: ResolveRes
 }
 
 /** Validates the params against the provisioner's schema, filling in its defaults (on a copy). */
-function checkParams(p: Provisioner, identity: ResourceIdentity): Record<string, unknown> {
+function checkParams(p: RenderedHere, identity: ResourceIdentity): Record<string, unknown> {
   const params = structuredClone(identity.params);
   if (!p.params) return params;
   const validate = paramsValidator(p.params);
@@ -192,7 +212,7 @@ function provisionHelm(p: HelmProvisioner, identity: ResourceIdentity, scope: Te
 }
 
 function resolvedResource(
-  p: Provisioner,
+  p: RenderedHere,
   identity: ResourceIdentity,
   outputs: Record<string, unknown>,
   manifests: KubeObject[],
@@ -209,6 +229,17 @@ function resolvedResource(
     shared: identity.shared,
   };
 }
+
+function commandRefused(p: ScoreK8sProvisioner, name: string): SlipwayError {
+  const message = `is matched by the score-k8s provisioner ${p.id}${scoreK8sOrigin(p.origin)}, which runs a program; Slipway does not run cmd:// provisioners`;
+  return new SlipwayError('invalid_input', `Resource "${name}" ${message}`, {
+    fields: [{ path: at(name), message }],
+    hint: 'replace it with a template:// provisioner (or one of ours) for this resource type, listed before it',
+  });
+}
+
+/** The kinds whose templates core renders itself. */
+type RenderedHere = Exclude<Provisioner, { kind: 'score-k8s' }>;
 
 function templateFailure(error: TemplateError, p: Provisioner, name: string): SlipwayError {
   const where = error.pointer ? ` (${error.pointer.slice(1)})` : '';
