@@ -71,7 +71,7 @@ type request struct {
 }
 
 type input struct {
-	Requests []request             `json:"requests"`
+	Requests []request              `json:"requests"`
 	Shared   map[string]interface{} `json:"shared"`
 }
 
@@ -134,23 +134,23 @@ func provision(req request) (result, string, error) {
 	funcs := funcMap(req.RandomSeed)
 	res := result{State: map[string]interface{}{}, Shared: map[string]interface{}{}, Outputs: map[string]interface{}{}}
 	init := map[string]interface{}{}
-	if err := render(req.Templates.Init, funcs, &d, &init); err != nil {
+	if err := render("init", req.Templates.Init, funcs, &d, &init); err != nil {
 		return res, "init", err
 	}
 	d.Init = init
-	if err := render(req.Templates.State, funcs, &d, &res.State); err != nil {
+	if err := render("state", req.Templates.State, funcs, &d, &res.State); err != nil {
 		return res, "state", err
 	}
 	d.State = res.State
-	if err := render(req.Templates.Shared, funcs, &d, &res.Shared); err != nil {
+	if err := render("shared", req.Templates.Shared, funcs, &d, &res.Shared); err != nil {
 		return res, "shared", err
 	}
 	d.Shared = patchMap(d.Shared, res.Shared)
-	if err := render(req.Templates.Outputs, funcs, &d, &res.Outputs); err != nil {
+	if err := render("outputs", req.Templates.Outputs, funcs, &d, &res.Outputs); err != nil {
 		return res, "outputs", err
 	}
 	var manifests []interface{}
-	if err := render(req.Templates.Manifests, funcs, &d, &manifests); err != nil {
+	if err := render("manifests", req.Templates.Manifests, funcs, &d, &manifests); err != nil {
 		return res, "manifests", err
 	}
 	res.Manifests = make([]map[string]interface{}, 0, len(manifests))
@@ -179,14 +179,15 @@ func encodeSecretRef(secret, key string) string {
 	return "🔐💬" + secret + "_" + key + "💬🔐"
 }
 
-// render executes one template (default missingkey behaviour, as score-k8s) and YAML-decodes
+// render executes one template, named after its field so that errors say which (`init:2:44`)
+// (default missingkey behaviour, as score-k8s) and YAML-decodes
 // its output into out; blank templates and blank output leave out as it was.
-func render(raw string, funcs template.FuncMap, d *data, out interface{}) error {
+func render(name, raw string, funcs template.FuncMap, d *data, out interface{}) error {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
 		return nil
 	}
-	prepared, err := template.New("").Funcs(funcs).Parse(raw)
+	prepared, err := template.New(name).Funcs(funcs).Parse(raw)
 	if err != nil {
 		return fmt.Errorf("failed to parse template: %w", err)
 	}
