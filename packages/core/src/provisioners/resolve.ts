@@ -69,27 +69,48 @@ export function resolveResources(input: ResolveResourcesInput): ResolveResources
   const helmReleases: HelmRenderRequest[] = [];
   const scoreK8sRenders: ScoreK8sRenderRequest[] = [];
   const shared = new Map<string, { name: string; params: string; resource: ResolvedResource }>();
+  const failures: SlipwayError[] = [];
   for (const [name, request] of Object.entries(input.resources)) {
-    const identity = identify(name, request, input.workloadName);
-    const uid = resourceUid(identity);
-    const earlier = identity.shared ? shared.get(uid) : undefined;
-    if (earlier) {
-      resolved[name] = reuse(earlier, identity, request);
-      continue;
+    try {
+      const identity = identify(name, request, input.workloadName);
+      const uid = resourceUid(identity);
+      const earlier = identity.shared ? shared.get(uid) : undefined;
+      if (earlier) {
+        resolved[name] = reuse(earlier, identity, request);
+        continue;
+      }
+      const provisioner = selectProvisioner(
+        { ...request, name },
+        input.environment.type,
+        input.provisioners,
+        input.builtins,
+      );
+      const { resource, helm, scoreK8s } = provision(provisioner, identity, input);
+      resolved[name] = resource;
+      if (helm) helmReleases.push(helm);
+      if (scoreK8s) scoreK8sRenders.push(scoreK8s);
+      if (identity.shared) shared.set(uid, { name, params: stableJson(request.params ?? {}), resource });
+    } catch (error) {
+      // Every resource is tried, so that one answer names every problem (three missing
+      // provisioners are three fields); only a request's own mistakes are collected.
+      if (!(error instanceof SlipwayError && error.code === 'invalid_input')) throw error;
+      failures.push(error);
     }
-    const provisioner = selectProvisioner(
-      { ...request, name },
-      input.environment.type,
-      input.provisioners,
-      input.builtins,
-    );
-    const { resource, helm, scoreK8s } = provision(provisioner, identity, input);
-    resolved[name] = resource;
-    if (helm) helmReleases.push(helm);
-    if (scoreK8s) scoreK8sRenders.push(scoreK8s);
-    if (identity.shared) shared.set(uid, { name, params: stableJson(request.params ?? {}), resource });
   }
+  if (failures.length) throw allFailures(failures);
   return { resolved, helmReleases, scoreK8sRenders };
+}
+
+/** One failure as it is; several as one error with every field, the first message leading. */
+function allFailures(failures: SlipwayError[]): SlipwayError {
+  const [first] = failures as [SlipwayError, ...SlipwayError[]];
+  if (failures.length === 1) return first;
+  const hints = [...new Set(failures.flatMap((f) => (f.hint ? [f.hint] : [])))];
+  return new SlipwayError(
+    'invalid_input',
+    `${failures.length} resources cannot be provisioned: ${first.message} (and ${failures.length - 1} more)`,
+    { fields: failures.flatMap((f) => f.fields ?? []), ...(hints.length ? { hint: hints.join('; ') } : {}) },
+  );
 }
 
 const at = (name: string, ...rest: string[]): string => jsonPointer(['resources', name, ...rest]);
