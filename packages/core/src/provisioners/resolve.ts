@@ -3,6 +3,7 @@ import { jsonPointer, SlipwayError } from '../errors/index.ts';
 import type { KubeObject } from '../kube/object.ts';
 import type { ResolvedResource, ResourceRequest } from '../resources/resolved.ts';
 import { ajvIssues, paramsValidator } from './ajv.ts';
+import { servicePort, servicePortParams } from './builtin/service-port.ts';
 import { finalizeManifest } from './manifests.ts';
 import { selectProvisioner } from './match.ts';
 import type { HelmChart, HelmProvisioner, Provisioner } from './model.ts';
@@ -35,6 +36,12 @@ export interface ResolveResourcesInput {
   workloadAnnotations?: Record<string, string>;
   /** The workload's `service.ports` (score-k8s provisioners read them as `.WorkloadServices`). */
   workloadPorts?: Record<string, WorkloadServicePort>;
+  /**
+   * The service ports of the workloads deployed in the environment, by workload name (this
+   * workload's are `workloadPorts`): score-k8s's `.WorkloadServices`, and what `service-port`
+   * requests are resolved against. Left out, `service-port` takes port numbers unchecked.
+   */
+  environmentWorkloads?: Record<string, Record<string, WorkloadServicePort>>;
   /** The workload's `resources` map: name → request. */
   resources: Record<string, Omit<ResourceRequest, 'name'>>;
   environment: EnvironmentContext;
@@ -165,13 +172,14 @@ function provision(p: Provisioner, identity: ResourceIdentity, input: ResolveRes
     const { resource, request } = scoreK8sRequest(p, identity, {
       workloadName: input.workloadName,
       workloadAnnotations: input.workloadAnnotations ?? {},
-      workloadPorts: input.workloadPorts ?? {},
+      workloadServices: workloadServices(input) ?? { [input.workloadName]: input.workloadPorts ?? {} },
       environment: input.environment,
       seed: input.seed,
     });
     return { resource, scoreK8s: request };
   }
-  const params = checkParams(p, identity);
+  let params = checkParams(p, identity);
+  if (p.id === servicePort.id) params = servicePortParams(identity.name, params, workloadServices(input));
   const workload = { name: input.workloadName, annotations: input.workloadAnnotations ?? {} };
   const scope = resourceScope({ ...identity, params }, workload, input.environment, input.seed);
   try {
@@ -184,6 +192,14 @@ function provision(p: Provisioner, identity: ResourceIdentity, input: ResolveRes
     if (error instanceof TemplateError) throw templateFailure(error, p, identity.name);
     throw error;
   }
+}
+
+/** The environment's workloads with this one as it is being deployed, when the environment's are known. */
+function workloadServices(
+  input: ResolveResourcesInput,
+): Record<string, Record<string, WorkloadServicePort>> | undefined {
+  if (!input.environmentWorkloads) return undefined;
+  return { ...input.environmentWorkloads, [input.workloadName]: input.workloadPorts ?? {} };
 }
 
 /** Validates the params against the provisioner's schema, filling in its defaults (on a copy). */

@@ -58,8 +58,8 @@ export interface ScoreK8sRenderRequest {
 export interface ScoreK8sContext {
   workloadName: string;
   workloadAnnotations: Record<string, string>;
-  /** The workload's `service.ports`; the source of `.WorkloadServices`. */
-  workloadPorts: Record<string, WorkloadServicePort>;
+  /** Service ports by workload: this one's and the environment's others'; the source of `.WorkloadServices`. */
+  workloadServices: Record<string, Record<string, WorkloadServicePort>>;
   environment: EnvironmentContext;
   seed: string;
 }
@@ -84,7 +84,9 @@ export function scoreK8sRequest(
     State: {},
     SourceWorkload: ctx.workloadName,
     WorkloadMetadata: { name: ctx.workloadName, annotations: { ...ctx.workloadAnnotations } },
-    WorkloadServices: { [ctx.workloadName]: networkService(ctx.workloadName, ctx.workloadPorts) },
+    WorkloadServices: Object.fromEntries(
+      Object.entries(ctx.workloadServices).map(([name, ports]) => [name, networkService(name, ports)]),
+    ),
     Namespace: ctx.environment.namespace,
   };
   const request: ScoreK8sRenderRequest = {

@@ -7,6 +7,7 @@ import {
   type ResolvedResource,
   resolveResources,
   type ScoreWorkload,
+  type WorkloadServicePort,
 } from '@slipway/core';
 import { renderScoreK8s } from '../provisioners/gotemplate.ts';
 import { renderHelmReleases } from '../provisioners/helm.ts';
@@ -22,6 +23,8 @@ export async function provisionResources(input: {
   environment: EnvironmentContext;
   provisioners: readonly Provisioner[];
   seed: string;
+  /** The service ports of the workloads deployed in the environment (see resolveResources). */
+  environmentWorkloads?: Record<string, Record<string, WorkloadServicePort>>;
 }): Promise<Record<string, ResolvedResource>> {
   const requests = input.workload.resources ?? {};
   const pending = new Map(Object.entries(requests));
@@ -50,6 +53,7 @@ export async function provisionResources(input: {
       environment: input.environment,
       provisioners: input.provisioners,
       seed: input.seed,
+      ...(input.environmentWorkloads ? { environmentWorkloads: input.environmentWorkloads } : {}),
     });
     const score = await renderScoreK8s(result, scoreShared);
     scoreShared = score.shared;
