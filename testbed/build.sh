@@ -6,7 +6,7 @@
 # finds them at once. A build writes into a temporary folder and renames it into place, so an
 # interrupted build never leaves a half-filled cache entry behind.
 #
-# Usage: testbed/build.sh [kubernetes|etcd|kwok|helm ...]   (default: all)
+# Usage: testbed/build.sh [kubernetes|etcd|kwok|helm|gotemplate ...]   (default: all)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,7 +21,7 @@ version_of() { # the version our module requires of its upstream module
 
 build() { # name upstream-module packages...
   local name="$1" module="$2"; shift 2
-  local version; version="$(version_of "$name" "$module")"
+  local version; version="${VERSION:-$(version_of "$name" "$module")}"
   local dest="$cache/bin/$name-$version"
   if [[ -f "$dest/.complete" ]]; then echo "testbed: $name $version cached in $dest"; return; fi
   local started=$SECONDS tmp="$dest.tmp.$$"
@@ -51,7 +51,15 @@ build_kubernetes() {
 build_etcd() { RENAME="server:etcd" build etcd go.etcd.io/etcd/server/v3 go.etcd.io/etcd/server/v3; }
 build_kwok() { build kwok sigs.k8s.io/kwok sigs.k8s.io/kwok/cmd/kwok sigs.k8s.io/kwok/cmd/kwokctl; }
 build_helm() { build helm helm.sh/helm/v4 helm.sh/helm/v4/cmd/helm; }
+# Our own program (score-k8s template provisioners): its version is sprig's plus a hash of its
+# sources, so a change to main.go builds a new cache entry instead of reusing a stale one.
+build_gotemplate() {
+  local dir="$here/modules/gotemplate" sum
+  sum="$(cat "$dir"/*.go "$dir/go.mod" "$dir/go.sum" | sha256sum | cut -c1-12)"
+  VERSION="$(version_of gotemplate github.com/Masterminds/sprig/v3)-$sum" \
+    build gotemplate github.com/Masterminds/sprig/v3 .
+}
 
-for what in "${@:-kubernetes etcd kwok helm}"; do
+for what in "${@:-kubernetes etcd kwok helm gotemplate}"; do
   for w in $what; do "build_$w"; done
 done

@@ -2208,7 +2208,7 @@ export interface components {
         };
         ProvisionerView: {
             id: string;
-            kind: "template" | "helm" | "static";
+            kind: "template" | "helm" | "static" | "score-k8s";
             /** @description configuration: the platform's own (provisioners.files), matched first; builtin: the fallback */
             source: "configuration" | "builtin";
             description: string;

@@ -8,5 +8,8 @@ export * from './model.ts';
 export { dnsLabel, isDns1123Subdomain } from './names.ts';
 export * from './resolve.ts';
 export { resourceSlug, resourceUid } from './scope.ts';
+export * from './score-k8s.ts';
+export * from './score-k8s-request.ts';
+export * from './score-k8s-secrets.ts';
 export { parseTemplate, renderTemplate, type Template, type TemplateScope } from './template.ts';
 export { TemplateError } from './template-error.ts';

@@ -7,20 +7,15 @@
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import { type FieldIssue, jsonPointer, parseJsonPointer, SlipwayError, yamlValue } from '../errors/index.ts';
 import { ajvIssues, paramsValidator, strictAjv } from './ajv.ts';
+import type { ProvisionerMatch } from './provisioner-match.ts';
 import { provisionerSchemas } from './schema.ts';
+import { fromScoreK8s, isScoreK8sDocument, type ScoreK8sProvisioner } from './score-k8s.ts';
 import { hasActions, parseTemplate } from './template.ts';
 import { TemplateError } from './template-error.ts';
 
-export type ProvisionerKind = 'template' | 'helm' | 'static';
+export type ProvisionerKind = 'template' | 'helm' | 'static' | 'score-k8s';
 
-/** Which requests a provisioner serves. Unset criteria match anything; set ones must be equal. */
-export interface ProvisionerMatch {
-  type: string;
-  class?: string;
-  /** A shared resource's id. */
-  id?: string;
-  environmentType?: string;
-}
+export type { ProvisionerMatch } from './provisioner-match.ts';
 
 /** Template values: any JSON, where every string may hold `{{ … }}` actions (see template.ts). */
 export type TemplateValues = Record<string, unknown>;
@@ -58,11 +53,14 @@ export interface StaticProvisioner extends ProvisionerCommon {
   outputs: TemplateValues;
 }
 
-export type Provisioner = TemplateProvisioner | HelmProvisioner | StaticProvisioner;
+export type { ScoreK8sProvisioner } from './score-k8s.ts';
+
+export type Provisioner = TemplateProvisioner | HelmProvisioner | StaticProvisioner | ScoreK8sProvisioner;
 
 /**
- * Parses a YAML list of provisioners (the format of score-k8s' `*.provisioners.yaml`) and
- * validates it. Field paths point into the document: `/0/match/type`.
+ * Parses a YAML list of provisioners and validates it: ours (`kind:` template, helm, static), or
+ * a score-k8s `*.provisioners.yaml` (entries with `uri:`), recognised by its shape and read
+ * unchanged. Field paths point into the document: `/0/match/type`.
  */
 export function parseProvisioners(text: string, source = 'the provisioners document'): Provisioner[] {
   const lines = new LineCounter();
@@ -80,7 +78,7 @@ export function parseProvisioners(text: string, source = 'the provisioners docum
     return validateProvisioners(read.value, source);
   } catch (error) {
     if (!(error instanceof SlipwayError && error.fields)) throw error;
-    throw invalid(source, withLines(error.fields, doc, lines));
+    throw invalid(source, withLines(error.fields, doc, lines), error.hint);
   }
 }
 
@@ -88,6 +86,11 @@ export function parseProvisioners(text: string, source = 'the provisioners docum
 export function validateProvisioners(data: unknown, source = 'the provisioners document'): Provisioner[] {
   if (!Array.isArray(data)) {
     throw invalid(source, [{ path: '', message: 'must be a list of provisioners' }]);
+  }
+  if (isScoreK8sDocument(data)) {
+    const { provisioners, issues } = fromScoreK8s(data, source);
+    if (issues.length) throw invalid(source, issues, scoreK8sHint);
+    return provisioners;
   }
   const issues = data.flatMap((item, i) => provisionerIssues(item, jsonPointer([i])));
   issues.push(...duplicateIds(data));
@@ -102,12 +105,17 @@ export function validateProvisioner(data: unknown, pointer = ''): Provisioner {
   return data as Provisioner;
 }
 
-function invalid(source: string, fields: FieldIssue[]): SlipwayError {
+const ourHint =
+  'provisioners have id, kind (template, helm or static), match.type and outputs; see the provisioners guide';
+const scoreK8sHint =
+  'this reads as a score-k8s provisioners file (entries with uri:): template:// entries have type, and optionally class, id, description, init, state, shared, outputs, manifests, supported_params, expected_outputs';
+
+function invalid(source: string, fields: FieldIssue[], hint = ourHint): SlipwayError {
   const [first] = fields;
   const more = fields.length > 1 ? ` (and ${fields.length - 1} more)` : '';
   return new SlipwayError('invalid_input', `${source} is not valid: ${first?.path || '/'} ${first?.message}${more}`, {
     fields,
-    hint: 'provisioners have id, kind (template, helm or static), match.type and outputs; see the provisioners guide',
+    hint,
   });
 }
 
@@ -126,13 +134,13 @@ function provisionerIssues(item: unknown, at: string): FieldIssue[] {
   if (typeof kind !== 'string' || !Object.hasOwn(validators, kind)) {
     return [{ path: `${at}/kind`, message: 'must be one of: template, helm, static' }];
   }
-  const validate = validators[kind as ProvisionerKind];
+  const validate = validators[kind as keyof typeof validators];
   if (!validate(item)) return ajvIssues(validate.errors, at);
-  return semanticIssues(item as Provisioner, at);
+  return semanticIssues(item as Exclude<Provisioner, ScoreK8sProvisioner>, at);
 }
 
 /** What a schema cannot say: secret keys exist, params is a schema, templates parse. */
-function semanticIssues(p: Provisioner, at: string): FieldIssue[] {
+function semanticIssues(p: Exclude<Provisioner, ScoreK8sProvisioner>, at: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const [i, key] of (p.secretOutputs ?? []).entries()) {
     if (!p.outputs || !Object.hasOwn(p.outputs, key)) {

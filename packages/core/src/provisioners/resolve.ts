@@ -3,12 +3,15 @@ import { jsonPointer, SlipwayError } from '../errors/index.ts';
 import type { KubeObject } from '../kube/object.ts';
 import type { ResolvedResource, ResourceRequest } from '../resources/resolved.ts';
 import { ajvIssues, paramsValidator } from './ajv.ts';
+import { servicePort, servicePortParams } from './builtin/service-port.ts';
 import { finalizeManifest } from './manifests.ts';
 import { selectProvisioner } from './match.ts';
 import type { HelmChart, HelmProvisioner, Provisioner } from './model.ts';
 import { dnsLabel } from './names.ts';
 import { renderInit, renderValues } from './render.ts';
 import { type ResourceIdentity, resourceScope, resourceSlug, resourceUid } from './scope.ts';
+import { type ScoreK8sProvisioner, scoreK8sOrigin } from './score-k8s.ts';
+import { type ScoreK8sRenderRequest, scoreK8sRequest, type WorkloadServicePort } from './score-k8s-request.ts';
 import type { TemplateScope } from './template.ts';
 import { TemplateError } from './template-error.ts';
 
@@ -31,6 +34,14 @@ export interface HelmRenderRequest {
 export interface ResolveResourcesInput {
   workloadName: string;
   workloadAnnotations?: Record<string, string>;
+  /** The workload's `service.ports` (score-k8s provisioners read them as `.WorkloadServices`). */
+  workloadPorts?: Record<string, WorkloadServicePort>;
+  /**
+   * The service ports of the workloads deployed in the environment, by workload name (this
+   * workload's are `workloadPorts`): score-k8s's `.WorkloadServices`, and what `service-port`
+   * requests are resolved against. Left out, `service-port` takes port numbers unchecked.
+   */
+  environmentWorkloads?: Record<string, Record<string, WorkloadServicePort>>;
   /** The workload's `resources` map: name → request. */
   resources: Record<string, Omit<ResourceRequest, 'name'>>;
   environment: EnvironmentContext;
@@ -45,11 +56,14 @@ export interface ResolveResourcesInput {
 export interface ResolveResourcesResult {
   resolved: Record<string, ResolvedResource>;
   helmReleases: HelmRenderRequest[];
+  /** Resources of score-k8s provisioners: the server renders them with Go text/template and fills them in. */
+  scoreK8sRenders: ScoreK8sRenderRequest[];
 }
 
 interface Provisioned {
   resource: ResolvedResource;
   helm?: HelmRenderRequest;
+  scoreK8s?: ScoreK8sRenderRequest;
 }
 
 /**
@@ -60,27 +74,50 @@ interface Provisioned {
 export function resolveResources(input: ResolveResourcesInput): ResolveResourcesResult {
   const resolved: Record<string, ResolvedResource> = {};
   const helmReleases: HelmRenderRequest[] = [];
+  const scoreK8sRenders: ScoreK8sRenderRequest[] = [];
   const shared = new Map<string, { name: string; params: string; resource: ResolvedResource }>();
+  const failures: SlipwayError[] = [];
   for (const [name, request] of Object.entries(input.resources)) {
-    const identity = identify(name, request, input.workloadName);
-    const uid = resourceUid(identity);
-    const earlier = identity.shared ? shared.get(uid) : undefined;
-    if (earlier) {
-      resolved[name] = reuse(earlier, identity, request);
-      continue;
+    try {
+      const identity = identify(name, request, input.workloadName);
+      const uid = resourceUid(identity);
+      const earlier = identity.shared ? shared.get(uid) : undefined;
+      if (earlier) {
+        resolved[name] = reuse(earlier, identity, request);
+        continue;
+      }
+      const provisioner = selectProvisioner(
+        { ...request, name },
+        input.environment.type,
+        input.provisioners,
+        input.builtins,
+      );
+      const { resource, helm, scoreK8s } = provision(provisioner, identity, input);
+      resolved[name] = resource;
+      if (helm) helmReleases.push(helm);
+      if (scoreK8s) scoreK8sRenders.push(scoreK8s);
+      if (identity.shared) shared.set(uid, { name, params: stableJson(request.params ?? {}), resource });
+    } catch (error) {
+      // Every resource is tried, so that one answer names every problem (three missing
+      // provisioners are three fields); only a request's own mistakes are collected.
+      if (!(error instanceof SlipwayError && error.code === 'invalid_input')) throw error;
+      failures.push(error);
     }
-    const provisioner = selectProvisioner(
-      { ...request, name },
-      input.environment.type,
-      input.provisioners,
-      input.builtins,
-    );
-    const { resource, helm } = provision(provisioner, identity, input);
-    resolved[name] = resource;
-    if (helm) helmReleases.push(helm);
-    if (identity.shared) shared.set(uid, { name, params: stableJson(request.params ?? {}), resource });
   }
-  return { resolved, helmReleases };
+  if (failures.length) throw allFailures(failures);
+  return { resolved, helmReleases, scoreK8sRenders };
+}
+
+/** One failure as it is; several as one error with every field, the first message leading. */
+function allFailures(failures: SlipwayError[]): SlipwayError {
+  const [first] = failures as [SlipwayError, ...SlipwayError[]];
+  if (failures.length === 1) return first;
+  const hints = [...new Set(failures.flatMap((f) => (f.hint ? [f.hint] : [])))];
+  return new SlipwayError(
+    'invalid_input',
+    `${failures.length} resources cannot be provisioned: ${first.message} (and ${failures.length - 1} more)`,
+    { fields: failures.flatMap((f) => f.fields ?? []), ...(hints.length ? { hint: hints.join('; ') } : {}) },
+  );
 }
 
 const at = (name: string, ...rest: string[]): string => jsonPointer(['resources', name, ...rest]);
@@ -130,7 +167,19 @@ function reuse(
 }
 
 function provision(p: Provisioner, identity: ResourceIdentity, input: ResolveResourcesInput): Provisioned {
-  const params = checkParams(p, identity);
+  if (p.kind === 'score-k8s') {
+    if (p.command) throw commandRefused(p, identity.name);
+    const { resource, request } = scoreK8sRequest(p, identity, {
+      workloadName: input.workloadName,
+      workloadAnnotations: input.workloadAnnotations ?? {},
+      workloadServices: workloadServices(input) ?? { [input.workloadName]: input.workloadPorts ?? {} },
+      environment: input.environment,
+      seed: input.seed,
+    });
+    return { resource, scoreK8s: request };
+  }
+  let params = checkParams(p, identity);
+  if (p.id === servicePort.id) params = servicePortParams(identity.name, params, workloadServices(input));
   const workload = { name: input.workloadName, annotations: input.workloadAnnotations ?? {} };
   const scope = resourceScope({ ...identity, params }, workload, input.environment, input.seed);
   try {
@@ -145,8 +194,16 @@ function provision(p: Provisioner, identity: ResourceIdentity, input: ResolveRes
   }
 }
 
+/** The environment's workloads with this one as it is being deployed, when the environment's are known. */
+function workloadServices(
+  input: ResolveResourcesInput,
+): Record<string, Record<string, WorkloadServicePort>> | undefined {
+  if (!input.environmentWorkloads) return undefined;
+  return { ...input.environmentWorkloads, [input.workloadName]: input.workloadPorts ?? {} };
+}
+
 /** Validates the params against the provisioner's schema, filling in its defaults (on a copy). */
-function checkParams(p: Provisioner, identity: ResourceIdentity): Record<string, unknown> {
+function checkParams(p: RenderedHere, identity: ResourceIdentity): Record<string, unknown> {
   const params = structuredClone(identity.params);
   if (!p.params) return params;
   const validate = paramsValidator(p.params);
@@ -192,7 +249,7 @@ function provisionHelm(p: HelmProvisioner, identity: ResourceIdentity, scope: Te
 }
 
 function resolvedResource(
-  p: Provisioner,
+  p: RenderedHere,
   identity: ResourceIdentity,
   outputs: Record<string, unknown>,
   manifests: KubeObject[],
@@ -209,6 +266,17 @@ function resolvedResource(
     shared: identity.shared,
   };
 }
+
+function commandRefused(p: ScoreK8sProvisioner, name: string): SlipwayError {
+  const message = `is matched by the score-k8s provisioner ${p.id}${scoreK8sOrigin(p.origin)}, which runs a program; Slipway does not run cmd:// provisioners`;
+  return new SlipwayError('invalid_input', `Resource "${name}" ${message}`, {
+    fields: [{ path: at(name), message }],
+    hint: 'replace it with a template:// provisioner (or one of ours) for this resource type, listed before it',
+  });
+}
+
+/** The kinds whose templates core renders itself. */
+type RenderedHere = Exclude<Provisioner, { kind: 'score-k8s' }>;
 
 function templateFailure(error: TemplateError, p: Provisioner, name: string): SlipwayError {
   const where = error.pointer ? ` (${error.pointer.slice(1)})` : '';

@@ -9,7 +9,7 @@ import { servicePorts } from './service.ts';
  * Resources of type `route` send outside traffic to the workload's Service. Host, path and
  * port come from the resource's outputs, else from its params (placeholders expanded, as in
  * `host: ${resources.dns.host}`); the environment decides between an Ingress and a Gateway
- * API HTTPRoute.
+ * API HTTPRoute. A route whose provisioner made objects of its own is left to them.
  */
 export const routeType = 'route';
 
@@ -40,6 +40,9 @@ function readRoute(ctx: RenderContext, name: string): Route | undefined {
     addIssue(ctx, at, `Route "${name}" was not provisioned`);
     return undefined;
   }
+  // A provisioner that made objects for the route routes it itself (score-k8s's route
+  // provisioners render their own Ingress or HTTPRoute): Slipway adds none beside them.
+  if (resolved.manifests.length > 0) return undefined;
   // Route params end up in an Ingress or HTTPRoute, in plain sight: no secret variables there.
   const params = expandDeep(ctx.workload.resources?.[name]?.params ?? {}, withoutSecrets(ctx.placeholders), [
     ...at,

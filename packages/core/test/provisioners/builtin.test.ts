@@ -61,14 +61,81 @@ describe('built-in service-port', () => {
 
   it('needs the workload and port params', () => {
     assert.throws(
-      () => resolveOne({ type: 'service-port', params: { port: 'http' } }),
+      () => resolveOne({ type: 'service-port', params: { port: 0 } }),
       (e: { fields: Array<{ path: string }> }) => {
-        assert.deepEqual(e.fields.map((f) => f.path).sort(), [
+        assert.deepEqual([...new Set(e.fields.map((f) => f.path))].sort(), [
           '/resources/r/params/port',
           '/resources/r/params/workload',
         ]);
         return true;
       },
+    );
+  });
+});
+
+describe("built-in service-port against the environment's workloads", () => {
+  const environmentWorkloads = {
+    api: { http: { port: 80, targetPort: 8080 }, metrics: { port: 9090 } },
+  };
+  const resolve = (params: Record<string, unknown>, known: typeof environmentWorkloads | undefined) =>
+    resolveResources({
+      workloadName: 'web',
+      workloadPorts: { web: { port: 3000 } },
+      resources: { api: { type: 'service-port', params } },
+      environment,
+      provisioners: [],
+      seed,
+      ...(known ? { environmentWorkloads: known } : {}),
+    }).resolved.api?.outputs;
+  const refusal = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      const e = error as { code: string; message: string; hint?: string; fields: Array<{ path: string }> };
+      assert.equal(e.code, 'invalid_input');
+      return e;
+    }
+    assert.fail('expected an error');
+  };
+
+  it('resolves a named port (as score-k8s) or a number, given as a string too, to the port its Service serves', () => {
+    const expected = { host: 'api', hostname: 'api', port: 80 };
+    assert.deepEqual(resolve({ workload: 'api', port: 'http' }, environmentWorkloads), expected);
+    assert.deepEqual(resolve({ workload: 'api', port: '80' }, environmentWorkloads), expected);
+    assert.deepEqual(resolve({ workload: 'api', port: 80 }, environmentWorkloads), expected);
+    assert.equal(resolve({ workload: 'api', port: 'metrics' }, environmentWorkloads)?.port, 9090);
+    // The workload being deployed is among them, with its ports as this deploy gives them.
+    assert.equal(resolve({ workload: 'web', port: 'web' }, environmentWorkloads)?.port, 3000);
+  });
+
+  it('refuses a workload not deployed in the environment, naming the field and the ones that are', () => {
+    const e = refusal(() => resolve({ workload: 'billing', port: 'http' }, environmentWorkloads));
+    assert.deepEqual(
+      e.fields.map((f) => f.path),
+      ['/resources/api/params/workload'],
+    );
+    assert.match(e.message, /the workload "billing" is not deployed in this environment/);
+    assert.match(e.hint ?? '', /workloads deployed here: api, web/);
+  });
+
+  it('refuses a port the workload does not serve, naming the ports it does', () => {
+    for (const port of ['grpc', '8080', 443]) {
+      const e = refusal(() => resolve({ workload: 'api', port }, environmentWorkloads));
+      assert.deepEqual(
+        e.fields.map((f) => f.path),
+        ['/resources/api/params/port'],
+      );
+      assert.match(e.message, new RegExp(`the workload "api" has no port "${port}"`));
+      assert.match(e.hint ?? '', /its service ports: http \(80\), metrics \(9090\)/);
+    }
+  });
+
+  it("takes a number unchecked when the environment's workloads are not known, and refuses a name", () => {
+    assert.equal(resolve({ workload: 'api', port: '8080' }, undefined)?.port, 8080);
+    const e = refusal(() => resolve({ workload: 'api', port: 'http' }, undefined));
+    assert.deepEqual(
+      e.fields.map((f) => f.path),
+      ['/resources/api/params/port'],
     );
   });
 });

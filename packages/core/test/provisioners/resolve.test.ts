@@ -246,3 +246,41 @@ describe('resolveResources: platform provisioners', () => {
     );
   });
 });
+
+describe('resolveResources: every problem at once', () => {
+  it('reports every resource that cannot be provisioned in one error, a field for each', () => {
+    try {
+      resolveResources(
+        input({
+          resources: {
+            queue: { type: 'sqs' },
+            db: { type: 'postgres' },
+            topic: { type: 'pubsub' },
+            bad: { type: 'postgres', params: [] as unknown as Record<string, unknown> },
+            mail: { type: 'smtp' },
+          },
+        }),
+      );
+      assert.fail('expected an error');
+    } catch (error) {
+      assert.ok(error instanceof SlipwayError, String(error));
+      assert.equal(error.code, 'invalid_input');
+      assert.deepEqual(
+        error.fields?.map((f) => f.path),
+        ['/resources/queue/type', '/resources/topic/type', '/resources/bad/params', '/resources/mail/type'],
+      );
+      assert.match(
+        error.message,
+        /^4 resources cannot be provisioned: No provisioner for resource type "sqs" \(resource "queue"\) \(and 3 more\)$/,
+      );
+      assert.match(error.hint ?? '', /^types that exist: /);
+    }
+  });
+
+  it('keeps a single failure as it is', () => {
+    assert.deepEqual(
+      fieldsOf(() => resolveResources(input({ resources: { q: { type: 'sqs' } } }))),
+      ['/resources/q/type'],
+    );
+  });
+});

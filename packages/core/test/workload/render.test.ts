@@ -202,6 +202,19 @@ describe('renderWorkload: a web service with a database and a route', () => {
     });
   });
 
+  it("leaves a route to its provisioner's own objects when it made some (score-k8s's route provisioners)", () => {
+    const resources = fakeResources(webService);
+    const own = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'route-orders-1a2b3c4d', namespace: 'team-a-dev' },
+      spec: { rules: [{ host: 'shop.localhost' }] },
+    };
+    resources.route = { ...(resources.route as NonNullable<typeof resources.route>), manifests: [own] };
+    // The provisioner's objects are applied as the resource's; the workload adds no Ingress of its own.
+    assert.deepEqual(kinds(render({ resources })), ['NetworkPolicy', 'ConfigMap', 'Secret', 'Service', 'Deployment']);
+  });
+
   it('turns the route into an HTTPRoute on the environment gateway', () => {
     const route = find(render({ environment: gatewayEnvironment }), 'HTTPRoute');
     assert.equal(route.apiVersion, 'gateway.networking.k8s.io/v1');

@@ -9,6 +9,7 @@ import {
   renderWorkload,
   type ScoreWorkload,
   shortHash,
+  type WorkloadServicePort,
 } from '@slipway/core';
 import type { ReleaseInputs } from '../db/stores/releases.ts';
 import { provisionResources } from './resources.ts';
@@ -47,6 +48,8 @@ export async function planRelease(
     seed: string;
     /** The secret variables in effect for the service in the target environment (none when left out). */
     secrets?: (service: string) => Promise<Readonly<Record<string, string>>>;
+    /** The service ports of the workloads deployed in the environment, by name (for service-port). */
+    workloads?: () => Promise<Record<string, Record<string, WorkloadServicePort>>>;
     /** Where ingress controllers run, for the workload's NetworkPolicy (core's defaults when left out). */
     network?: NetworkSettings;
   },
@@ -59,6 +62,7 @@ export async function planRelease(
     environment: input.environment,
     provisioners: platform.provisioners,
     seed: `${platform.seed}/${service}`,
+    ...(platform.workloads ? { environmentWorkloads: await platform.workloads() } : {}),
   });
   // The release label is derived from the inputs, so an identical deploy renders identical objects.
   const release = shortHash(

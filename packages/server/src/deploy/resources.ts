@@ -7,24 +7,30 @@ import {
   type ResolvedResource,
   resolveResources,
   type ScoreWorkload,
+  type WorkloadServicePort,
 } from '@slipway/core';
+import { renderScoreK8s } from '../provisioners/gotemplate.ts';
 import { renderHelmReleases } from '../provisioners/helm.ts';
 
 /**
  * Resolves a workload's resources in dependency order: a resource whose params name another
  * (a route's `host: ${resources.dns.host}`) is provisioned after it, with its params expanded.
- * A cycle is an error at the params that close it.
+ * A cycle is an error at the params that close it. score-k8s provisioners share one `.Shared`
+ * state across the whole workload's resolve (it is not kept between deploys).
  */
 export async function provisionResources(input: {
   workload: ScoreWorkload;
   environment: EnvironmentContext;
   provisioners: readonly Provisioner[];
   seed: string;
+  /** The service ports of the workloads deployed in the environment (see resolveResources). */
+  environmentWorkloads?: Record<string, Record<string, WorkloadServicePort>>;
 }): Promise<Record<string, ResolvedResource>> {
   const requests = input.workload.resources ?? {};
   const pending = new Map(Object.entries(requests));
   const resolved: Record<string, ResolvedResource> = {};
   const metadata = input.workload.metadata as Record<string, unknown>;
+  let scoreShared: Record<string, unknown> = {};
   while (pending.size > 0) {
     const ready = [...pending.entries()].filter(([, r]) =>
       referencedResources(r.params).every((n) => n in resolved || !(n in requests)),
@@ -42,12 +48,17 @@ export async function provisionResources(input: {
     const result = resolveResources({
       workloadName: input.workload.metadata.name,
       workloadAnnotations: input.workload.metadata.annotations ?? {},
+      workloadPorts: input.workload.service?.ports ?? {},
       resources: batch,
       environment: input.environment,
       provisioners: input.provisioners,
       seed: input.seed,
+      ...(input.environmentWorkloads ? { environmentWorkloads: input.environmentWorkloads } : {}),
     });
-    Object.assign(resolved, result.helmReleases.length ? await renderHelmReleases(result) : result.resolved);
+    const score = await renderScoreK8s(result, scoreShared);
+    scoreShared = score.shared;
+    const withScore = { ...result, resolved: score.resolved };
+    Object.assign(resolved, result.helmReleases.length ? await renderHelmReleases(withScore) : withScore.resolved);
   }
   return resolved;
 }

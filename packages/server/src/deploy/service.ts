@@ -8,6 +8,7 @@ import {
   type ReleaseDiff,
   type ScoreWorkload,
   SlipwayError,
+  type WorkloadServicePort,
 } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { ClusterRegistry } from '../clusters/registry.ts';
@@ -25,6 +26,7 @@ import {
 import {
   advanceRelease,
   createRelease,
+  currentReleases,
   getRelease,
   getReleaseByNumber,
   lastApplied,
@@ -397,6 +399,7 @@ export class DeployService {
         ? this.platform.provisioners.filter((p) => allowed.includes(p.id))
         : this.platform.provisioners,
       seed: this.platform.seed,
+      workloads: () => deployedWorkloads(this.db, environment.id),
       ...(this.platform.network ? { network: this.platform.network } : {}),
       ...(source ? { secrets: (service: string) => source.effective(service, environment.id) } : {}),
     };
@@ -502,4 +505,21 @@ export class DeployService {
  */
 function workloadOf(release: ReleaseRecord): ScoreWorkload {
   return parseScore(release.workload, `The workload of release #${release.number}`);
+}
+
+/**
+ * The service ports of the workloads running in an environment (each service's current
+ * release), by workload name: what `service-port` and score-k8s's `.WorkloadServices` see.
+ */
+async function deployedWorkloads(
+  db: Kysely<Schema>,
+  environmentId: string,
+): Promise<Record<string, Record<string, WorkloadServicePort>>> {
+  const found: Record<string, Record<string, WorkloadServicePort>> = {};
+  for (const release of await currentReleases(db, environmentId)) {
+    const workload = release.workload as Partial<ScoreWorkload> | null;
+    const name = workload?.metadata?.name;
+    if (typeof name === 'string') found[name] = { ...(workload?.service?.ports ?? {}) };
+  }
+  return found;
 }

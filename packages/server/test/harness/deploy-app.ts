@@ -1,5 +1,6 @@
 import { after, before } from 'node:test';
 import type { KubeConfig } from '@kubernetes/client-node';
+import type { Provisioner } from '@slipway/core';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { assemblePlatform, type Platform } from '../../src/assemble.ts';
 import { loadConfig } from '../../src/config/load.ts';
@@ -17,11 +18,16 @@ import { settleRelease } from './settle.ts';
  * The real Slipway app with its deploy engine, on a database of its own (embedded PGlite in
  * memory unless `engine` asks for another) and the test cluster, and a signed-in caller of its
  * API. Call inside a `describe`; `kc` is the suite's cluster access (from useTestNamespace),
- * read when the suite starts.
+ * read when the suite starts. `provisioners` are the platform's own (provisioners.files), read
+ * when the suite starts.
  */
 export function useDeployApp(
   kc: () => KubeConfig,
-  options: { engine?: TestEngine; configure?: (config: Config) => void } = {},
+  options: {
+    engine?: TestEngine;
+    configure?: (config: Config) => void;
+    provisioners?: () => readonly Provisioner[];
+  } = {},
 ) {
   let provisioned: ProvisionedDatabase | undefined;
   let database: Database;
@@ -41,6 +47,7 @@ export function useDeployApp(
       keyRing: KeyRing.parse(KeyRing.generate('test')),
       seed: 'test-seed',
       tickMs: 500,
+      ...(options.provisioners ? { provisioners: options.provisioners() } : {}),
     });
     app = await buildApp({ config, database, kube: kc(), platform });
     platform.engine.start();

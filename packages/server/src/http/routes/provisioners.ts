@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { builtinProvisioners, type EnvironmentType, type Provisioner } from '@slipway/core';
+import { builtinProvisioners, type EnvironmentType, type Provisioner, type ScoreK8sProvisioner } from '@slipway/core';
 import { listEnvironmentTypes } from '../../db/stores/environment-types.ts';
 import { authErrors, bearer } from '../schemas/common.ts';
 import type { TypedApp } from '../typed-app.ts';
@@ -16,7 +16,12 @@ const Parameter = Type.Object({
 const ProvisionerView = Type.Object(
   {
     id: Type.String(),
-    kind: Type.Union([Type.Literal('template'), Type.Literal('helm'), Type.Literal('static')]),
+    kind: Type.Union([
+      Type.Literal('template'),
+      Type.Literal('helm'),
+      Type.Literal('static'),
+      Type.Literal('score-k8s'),
+    ]),
     source: Type.Union([Type.Literal('configuration'), Type.Literal('builtin')], {
       description: "configuration: the platform's own (provisioners.files), matched first; builtin: the fallback",
     }),
@@ -100,6 +105,7 @@ function allowedIn(p: Provisioner, types: readonly EnvironmentType[]): string[] 
 }
 
 function view(p: Provisioner, source: 'configuration' | 'builtin', environmentTypes: string[]) {
+  if (p.kind === 'score-k8s') return scoreK8sView(p, source, environmentTypes);
   const schema = p.params ?? null;
   return {
     id: p.id,
@@ -112,6 +118,22 @@ function view(p: Provisioner, source: 'configuration' | 'builtin', environmentTy
     outputs: Object.keys(p.outputs ?? {}),
     secretOutputs: p.secretOutputs ?? [],
     ...(p.kind === 'helm' ? { chart: { ...p.chart } } : {}),
+    environmentTypes,
+  };
+}
+
+/** score-k8s files declare params and outputs by name only (supported_params, expected_outputs). */
+function scoreK8sView(p: ScoreK8sProvisioner, source: 'configuration' | 'builtin', environmentTypes: string[]) {
+  return {
+    id: p.id,
+    kind: p.kind,
+    source,
+    description: p.description ?? '',
+    match: { ...p.match },
+    parameters: (p.supportedParams ?? []).map((name) => ({ name, type: 'any', required: false })),
+    paramsSchema: null,
+    outputs: p.expectedOutputs ?? [],
+    secretOutputs: [],
     environmentTypes,
   };
 }
