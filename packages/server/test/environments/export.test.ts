@@ -18,26 +18,7 @@ import { ensureUser } from '../../src/db/stores/users.ts';
 import { kubectlBinary, testKubeConfigPath, useTestNamespace } from '../harness/cluster.ts';
 import { testEngines } from '../harness/databases.ts';
 import { useDeployApp } from '../harness/deploy-app.ts';
-import { webScore } from './workload.ts';
-
-const cartScore = `
-apiVersion: score.dev/v1b1
-metadata:
-  name: cart
-containers:
-  main:
-    image: nginx:1.27
-    variables:
-      DATABASE_URL: \${resources.db.url}
-service:
-  ports:
-    http:
-      port: 80
-      targetPort: 8080
-resources:
-  db:
-    type: postgres
-`;
+import { cartScore, webScore } from './workload.ts';
 
 interface ExportAnswer {
   environment: string;
@@ -85,7 +66,7 @@ for (const engine of testEngines) {
     before(async () => {
       const env = await t.api('PUT', '/environments/staging', { type: 'staging', namespace: ns.namespace() });
       assert.equal(env.statusCode, 200, env.body);
-      for (const workload of [webScore(), cartScore]) {
+      for (const workload of [webScore(), cartScore()]) {
         const res = await t.api('POST', '/deploys', { environment: 'staging', workload });
         assert.equal(res.statusCode, 202, res.body);
         const release = await t.settle(res.json().release.id);

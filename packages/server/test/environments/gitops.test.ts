@@ -14,26 +14,7 @@ import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { kubectlBinary, testKubeConfigPath, useTestNamespace } from '../harness/cluster.ts';
 import { testEngines } from '../harness/databases.ts';
 import { useDeployApp } from '../harness/deploy-app.ts';
-import { webScore } from './workload.ts';
-
-const cartScore = (image: string) => `
-apiVersion: score.dev/v1b1
-metadata:
-  name: cart
-containers:
-  main:
-    image: ${image}
-    variables:
-      DATABASE_URL: \${resources.db.url}
-service:
-  ports:
-    http:
-      port: 80
-      targetPort: 8080
-resources:
-  db:
-    type: postgres
-`;
+import { cartScore, webScore } from './workload.ts';
 
 function run(command: string, args: string[], cwd?: string): Promise<string> {
   return new Promise((done, fail) => {
