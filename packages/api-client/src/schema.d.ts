@@ -1453,6 +1453,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/provisioners/reload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reads the provisioner files again, on every replica, without a restart
+         * @description All or nothing: if a file does not load, the answer is 400 with the file and field, and the provisioners in use stay as they were. Files are also read again when they change on disk (provisioners.watch).
+         */
+        post: operations["reloadProvisioners"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/provisioners/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Checks a provisioners file as the server would load it; nothing is saved
+         * @description Answers with the provisioners the file holds, as GET /provisioners shows them, or 400 with every problem: the field paths point into the file (/0/match/type) and the message gives the line.
+         */
+        post: operations["checkProvisioners"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/provisioners/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renders a workload for an environment with a provisioners file tried first; nothing is saved
+         * @description The file's provisioners are matched before the platform's own, as if the file were first in provisioners.files; the environment type’s list of allowed provisioners applies to them too. Answers with the resources (who served each, their outputs) and every object a deploy would apply, Secret values hidden. Nothing is stored or applied.
+         */
+        post: operations["testProvisioners"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/policies": {
         parameters: {
             query?: never;
@@ -2209,8 +2269,8 @@ export interface components {
         ProvisionerView: {
             id: string;
             kind: "template" | "helm" | "static" | "score-k8s";
-            /** @description configuration: the platform's own (provisioners.files), matched first; builtin: the fallback */
-            source: "configuration" | "builtin";
+            /** @description configuration: the platform's own (provisioners.files), matched first; builtin: the fallback; file: from the file a check or test was sent */
+            source: "configuration" | "builtin" | "file";
             description: string;
             /** @description Which requests it serves; the most specific match wins (id, then class, then environment type) */
             match: {
@@ -2247,6 +2307,23 @@ export interface components {
             };
             /** @description Environment types whose environments may use it (a type may limit its platform provisioners) */
             environmentTypes: string[];
+        };
+        ProvisionerLoadState: {
+            /** @description The files the configuration lists, in match order */
+            files: string[];
+            /**
+             * Format: date-time
+             * @description When the provisioners in use were read
+             */
+            loadedAt: string;
+            /** @description How many provisioners they hold */
+            count: number;
+            /** @description The last reload that failed after them (the previous provisioners stayed in use) */
+            lastError: {
+                message: string;
+                /** Format: date-time */
+                at: string;
+            } | null;
         };
         PolicyView: {
             name: string;
@@ -11277,6 +11354,7 @@ export interface operations {
                         items: components["schemas"]["ProvisionerView"][];
                         /** @description Every resource type some provisioner handles, sorted */
                         types: string[];
+                        files: components["schemas"]["ProvisionerLoadState"];
                     };
                 };
             };
@@ -11291,6 +11369,288 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    reloadProvisioners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description False when the files were as last read */
+                        changed: boolean;
+                        files: components["schemas"]["ProvisionerLoadState"];
+                    };
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    checkProvisioners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The file name, shown in errors (e.g. 10-redis.provisioners.yaml) */
+                    name: string;
+                    /** @description The YAML text of the file, as written */
+                    content: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ProvisionerView"][];
+                    };
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    testProvisioners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    provisioners: {
+                        /** @description The file name, shown in errors (e.g. 10-redis.provisioners.yaml) */
+                        name: string;
+                        /** @description The YAML text of the file, as written */
+                        content: string;
+                    };
+                    environment: string;
+                    /** @description The Score file, as for POST /deploys */
+                    workload: string | {
+                        [key: string]: unknown;
+                    };
+                    service?: string;
+                    image?: string;
+                    files?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What the file holds */
+                        provisioners: components["schemas"]["ProvisionerView"][];
+                        resources: {
+                            /** @description The key in the workload’s resources */
+                            name: string;
+                            type: string;
+                            class: string;
+                            id: string;
+                            /** @description Which provisioner served it */
+                            provisioner: string;
+                            source: "configuration" | "builtin" | "file";
+                            /** @description What the workload may read as resources.NAME.OUTPUT (secret outputs hidden) */
+                            outputs: {
+                                [key: string]: unknown;
+                            };
+                            secretOutputs: string[];
+                            /** @description How many objects it adds */
+                            manifests: number;
+                        }[];
+                        objects: {
+                            [key: string]: unknown;
+                        }[];
+                        warnings: string[];
+                    };
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

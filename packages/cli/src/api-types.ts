@@ -52,6 +52,13 @@ export type ServiceStatus = Answer<'/api/v1/services/{service}/environments/{env
 export type ServiceCheckInput = RequestBody<'/api/v1/services/{name}/verification', 'put'>['checks'][number];
 export type ServiceCheckView = Answer<'/api/v1/services/{name}/verification', 'get'>['checks'][number];
 
+export type ProvisionerView = Schemas['ProvisionerView'];
+export type ProvisionerLoadState = Schemas['ProvisionerLoadState'];
+export type ProvisionerList = Answer<'/api/v1/provisioners', 'get'>;
+export type ProvisionersFile = RequestBody<'/api/v1/provisioners/check', 'post'>;
+export type ProvisionerTestRequest = RequestBody<'/api/v1/provisioners/test', 'post'>;
+export type ProvisionerTestAnswer = Answer<'/api/v1/provisioners/test', 'post'>;
+
 export type UserView = Answer<'/api/v1/users', 'get'>['items'][number];
 export type NewUser = RequestBody<'/api/v1/users', 'post'>;
 export type UserChanges = RequestBody<'/api/v1/users/{username}', 'patch'>;

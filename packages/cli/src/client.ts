@@ -30,6 +30,8 @@ import type {
   PromotionAnswer,
   PromotionPlan,
   PromotionRequest,
+  ProvisionersFile,
+  ProvisionerTestRequest,
   ReleaseQuery,
   ServiceCheckInput,
   TemplateRunRequest,
@@ -174,6 +176,23 @@ export class SlipwayClient {
   resumeEnvironment(name: string) {
     const params = { path: { name } };
     return this.#call((init) => this.#api.POST('/api/v1/environments/{name}/resume', { ...init, params }), clusterMs);
+  }
+
+  listProvisioners() {
+    return this.#call((init) => this.#api.GET('/api/v1/provisioners', init));
+  }
+
+  checkProvisioners(body: ProvisionersFile) {
+    return this.#call((init) => this.#api.POST('/api/v1/provisioners/check', { ...init, body }));
+  }
+
+  /** Renders like a deploy (Helm charts, score-k8s templates): allow time. */
+  testProvisioners(body: ProvisionerTestRequest) {
+    return this.#call((init) => this.#api.POST('/api/v1/provisioners/test', { ...init, body }), slowMs);
+  }
+
+  reloadProvisioners() {
+    return this.#call((init) => this.#api.POST('/api/v1/provisioners/reload', init));
   }
 
   /** The server checks its own cluster for the answer (up to 3 s). */

@@ -21,6 +21,7 @@ import { registerLogsCommands } from './commands/logs.ts';
 import { registerMetricsCommand } from './commands/metrics.ts';
 import { registerPreviewCommands } from './commands/preview.ts';
 import { registerPromoteCommand } from './commands/promote.ts';
+import { registerProvisionerCommands } from './commands/provisioner.ts';
 import { registerReleasesCommand } from './commands/releases.ts';
 import { registerRollbackCommand } from './commands/rollback.ts';
 import { registerSecretCommands } from './commands/secret.ts';
@@ -89,6 +90,7 @@ export function buildProgram(): Command {
   registerApprovalCommands(program);
   registerClusterCommands(program);
   registerEnvTypeCommands(program);
+  registerProvisionerCommands(program);
   registerFreezeCommands(program);
   registerSecretCommands(program);
   registerAuditCommands(program);

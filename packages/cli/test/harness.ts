@@ -54,6 +54,8 @@ export interface ServerOptions {
   githubWebhookSecret?: string;
   /** kubernetes.prometheus.url: the metrics source. */
   prometheusUrl?: string;
+  /** provisioners.files: the platform's provisioner files (watched for changes). */
+  provisionerFiles?: string[];
 }
 
 /** Starts the server as `node packages/server/src/main.ts` would, with a throwaway database. */
@@ -71,6 +73,7 @@ export async function startServer(options: ServerOptions): Promise<TestServer> {
       ...(options.portalDir ? { SLIPWAY_PORTAL_DIR: options.portalDir } : {}),
       ...(options.githubWebhookSecret ? { SLIPWAY_GITHUB_WEBHOOK_SECRET: options.githubWebhookSecret } : {}),
       ...(options.prometheusUrl ? { SLIPWAY_PROMETHEUS_URL: options.prometheusUrl } : {}),
+      ...(options.provisionerFiles ? { SLIPWAY_PROVISIONERS: options.provisionerFiles.join(':') } : {}),
     },
   });
   // No environment variable turns file:// on: it reads the server's own disk (tests only).

@@ -24,6 +24,7 @@ import { MetricsService } from './metrics/service.ts';
 import { prometheusSource } from './metrics/source.ts';
 import { GitHubStatuses } from './previews/github-status.ts';
 import { PreviewService } from './previews/service.ts';
+import { ProvisionerFiles } from './provisioners/files.ts';
 import { SecretVariableService } from './secrets/service.ts';
 import { TemplateService } from './templates/service.ts';
 import { defaultTemplatesDir } from './templates/source.ts';
@@ -51,7 +52,7 @@ export interface Platform {
   /** Services' golden signals from Prometheus (kubernetes.prometheus). */
   metrics: MetricsService;
   /** The platform engineers' provisioners (from provisioners.files), matched before the built-in ones. */
-  provisioners: readonly Provisioner[];
+  provisioners: ProvisionerFiles;
   /** Starts the engine, the controller and the catalog's refresh schedule. */
   start(): void;
   /** Stops them and closes every cluster connection. */
@@ -63,7 +64,8 @@ export interface PlatformDeps {
   db: Kysely<Schema>;
   kube: KubeConfig | null;
   keyRing: KeyRing | null;
-  provisioners?: readonly Provisioner[];
+  /** The files (reloadable) or a fixed list; none by default. */
+  provisioners?: ProvisionerFiles | readonly Provisioner[];
   seed?: string;
   log?: EngineLogger;
   now?: () => Date;
@@ -115,12 +117,15 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     ...(deps.tickMs ? { tickMs: deps.tickMs } : {}),
   });
   if (deps.pubsub) await engine.changes.attach(deps.pubsub);
+  const provisioners =
+    deps.provisioners instanceof ProvisionerFiles ? deps.provisioners : ProvisionerFiles.of(deps.provisioners ?? []);
+  if (deps.pubsub) await provisioners.share(deps.pubsub);
   const secrets = new SecretVariableService(deps.db, deps.keyRing);
   const deployments = new DeployService(
     deps.db,
     { engine, clusters },
     {
-      provisioners: deps.provisioners ?? [],
+      provisioners,
       seed: deps.seed ?? '',
       keyRing: deps.keyRing,
       secretVariables: secrets,
@@ -192,7 +197,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     catalog,
     templates,
     metrics,
-    provisioners: deps.provisioners ?? [],
+    provisioners,
     start() {
       engine.start();
       once.start();
@@ -202,6 +207,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
       await once.stop();
       await engine.stop();
       await engine.changes.detach();
+      await provisioners.close();
       await clusters.close();
       await metrics.close();
     },

@@ -11,10 +11,11 @@ import { lockStateDir, stateDirFor } from './config/state-dir.ts';
 import { loadKeyRing } from './crypto/keyring.ts';
 import { openDatabase } from './db/database.ts';
 import { deregisterInstance, heartbeat, heartbeatIntervalMs, registerInstance } from './db/stores/instances.ts';
-import { loadProvisioners, provisionerSeed } from './deploy/platform.ts';
+import { provisionerSeed } from './deploy/platform.ts';
 import { buildApp } from './http/app.ts';
 import { findPortal } from './http/portal.ts';
 import { loadKubeConfig } from './kube/kubeconfig.ts';
+import { ProvisionerFiles } from './provisioners/files.ts';
 
 /**
  * Starts Slipway: configuration, database (migrated), cluster credentials, HTTP server.
@@ -47,6 +48,10 @@ async function run(config: Config, log: Logger, stateDir: string, unlock: () => 
   });
   // Registered below, once the app is built; template runs record it from the first one on.
   const instanceId = randomUUID();
+  const provisioners = new ProvisionerFiles(config.provisioners.files, {
+    log: log.child({ component: 'provisioners' }),
+  });
+  if (config.provisioners.watch) provisioners.watch();
   const platform = await assemblePlatform({
     config,
     instanceId,
@@ -54,7 +59,7 @@ async function run(config: Config, log: Logger, stateDir: string, unlock: () => 
     pubsub: database.pubsub,
     kube,
     keyRing: keys.ring,
-    provisioners: loadProvisioners(config.provisioners.files),
+    provisioners,
     seed: await provisionerSeed(database.db),
     log: log.child({ component: 'platform' }),
     catalogCacheDir: join(stateDir, 'catalog-cache'),

@@ -134,6 +134,11 @@ export const ConfigSchema = Type.Object(
           default: [],
           description: 'YAML files of resource provisioners, matched before the built-in ones',
         }),
+        watch: Type.Boolean({
+          default: true,
+          description:
+            'Read the files again when they change (a mounted ConfigMap included); POST /provisioners/reload does it on demand',
+        }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -6,6 +6,7 @@ import {
   type NetworkSettings,
   objectKey,
   type Provisioner,
+  type ResolvedResource,
   renderWorkload,
   type ScoreWorkload,
   shortHash,
@@ -34,6 +35,8 @@ export interface PlannedRelease {
   objects: KubeObject[];
   /** sha256 of the canonical rendered objects: equal hashes mean equal releases. */
   contentHash: string;
+  /** The workload's resources as provisioned (outputs, secret outputs, manifests), by name. */
+  resources: Record<string, ResolvedResource>;
 }
 
 /**
@@ -96,6 +99,7 @@ export async function planRelease(
     image: inputs.image ?? firstImage(workload),
     objects,
     contentHash: `${platform.seed ? 'hmac-sha256' : 'sha256'}:${digest}`,
+    resources,
   };
 }
 

@@ -111,7 +111,8 @@ export class DeployService {
     private readonly db: Kysely<Schema>,
     private readonly cluster: ClusterSide | null,
     private readonly platform: {
-      provisioners: readonly Provisioner[];
+      /** Read at each render: the platform's files may be reloaded meanwhile. */
+      provisioners: { readonly current: readonly Provisioner[] };
       seed: string;
       keyRing?: KeyRing | null;
       /** Where `${secrets.NAME}` reads from: the values in effect for a service in an environment. */
@@ -377,6 +378,27 @@ export class DeployService {
     return planRelease({ ...input, environment: environment.context }, this.#platformFor(environment, type));
   }
 
+  /**
+   * Renders a workload for an environment as a deploy would, with `trying` (a provisioners file
+   * not yet in the configuration) matched before the platform's own, and stores nothing. The
+   * environment type's list of allowed provisioners limits them too: those it leaves out are named.
+   */
+  async trial(
+    request: { environment: string; trying: readonly Provisioner[] } & Omit<DeployInput, 'environment'>,
+  ): Promise<{ plan: PlannedRelease; excluded: string[] }> {
+    const environment = await this.#existing(request.environment, '/environment');
+    const type = await findEnvironmentType(this.db, environment.type);
+    const allowed = type?.provisioners;
+    const admitted = allowed ? request.trying.filter((p) => allowed.includes(p.id)) : request.trying;
+    const platform = this.#platformFor(environment, type);
+    const { trying: _, environment: __, ...input } = request;
+    const plan = await planRelease(
+      { ...input, environment: environment.context },
+      { ...platform, provisioners: [...admitted, ...platform.provisioners] },
+    );
+    return { plan, excluded: request.trying.filter((p) => !admitted.includes(p)).map((p) => p.id) };
+  }
+
   /** What a plan would change against the release running in its environment. */
   #diff(current: ReleaseRecord | null, plan: PlannedRelease): ReleaseDiff {
     return diffReleases(openReleaseSecrets(this.#keyRing, current?.objects ?? []), plan.objects);
@@ -396,8 +418,8 @@ export class DeployService {
     const source = this.platform.secretVariables;
     return {
       provisioners: allowed
-        ? this.platform.provisioners.filter((p) => allowed.includes(p.id))
-        : this.platform.provisioners,
+        ? this.platform.provisioners.current.filter((p) => allowed.includes(p.id))
+        : this.platform.provisioners.current,
       seed: this.platform.seed,
       workloads: () => deployedWorkloads(this.db, environment.id),
       ...(this.platform.network ? { network: this.platform.network } : {}),

@@ -82,8 +82,11 @@ const expectations: Record<string, Expectation> = {
   listFreezes: 'member',
   createFreeze: 'admin',
   deleteFreeze: 'admin',
-  // provisioners and policies: read-only, for everyone with a role
+  // provisioners and policies: read-only, for everyone with a role; trying and reloading files: admins
   listProvisioners: 'member',
+  checkProvisioners: 'member',
+  testProvisioners: 'admin',
+  reloadProvisioners: 'admin',
   listPolicies: 'member',
   listPreviewSources: 'member',
   putPreviewSource: 'admin',
@@ -352,6 +355,14 @@ describe('the authorization matrix, from the OpenAPI document', () => {
         return api('/preview-sources/no-such-source');
       case 'githubWebhook':
         return api('/webhooks/github', {});
+      case 'checkProvisioners':
+        return api('/provisioners/check', { name: 'p.yaml', content: '[]' });
+      case 'testProvisioners':
+        return api('/provisioners/test', {
+          provisioners: { name: 'p.yaml', content: '[]' },
+          environment: `dev-${owner}`,
+          workload: webScore(svc, 'nginx:1.27.3'),
+        });
       case 'createEnvironment':
         return api('/environments', { name: fresh(`new-${owner}`), type: 'development', owner });
       case 'getEnvironment':

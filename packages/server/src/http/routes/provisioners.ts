@@ -1,8 +1,21 @@
 import { Type } from '@sinclair/typebox';
-import { builtinProvisioners, type EnvironmentType, type Provisioner, type ScoreK8sProvisioner } from '@slipway/core';
+import {
+  builtinProvisioners,
+  type EnvironmentType,
+  type KubeObject,
+  type Provisioner,
+  parseProvisioners,
+  parseScore,
+  type ScoreK8sProvisioner,
+  scoreLimits,
+} from '@slipway/core';
 import { listEnvironmentTypes } from '../../db/stores/environment-types.ts';
-import { authErrors, bearer } from '../schemas/common.ts';
+import type { ProvisionerLoadState } from '../../provisioners/files.ts';
+import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
+import { DnsLabel } from '../schemas/releases.ts';
 import type { TypedApp } from '../typed-app.ts';
+
+type Source = 'configuration' | 'builtin' | 'file';
 
 const Parameter = Type.Object({
   name: Type.String(),
@@ -22,8 +35,10 @@ const ProvisionerView = Type.Object(
       Type.Literal('static'),
       Type.Literal('score-k8s'),
     ]),
-    source: Type.Union([Type.Literal('configuration'), Type.Literal('builtin')], {
-      description: "configuration: the platform's own (provisioners.files), matched first; builtin: the fallback",
+    source: Type.Union([Type.Literal('configuration'), Type.Literal('builtin'), Type.Literal('file')], {
+      description:
+        "configuration: the platform's own (provisioners.files), matched first; builtin: the fallback; " +
+        'file: from the file a check or test was sent',
     }),
     description: Type.String(),
     match: Type.Object(
@@ -59,12 +74,71 @@ const ProvisionerView = Type.Object(
   { $id: 'ProvisionerView' },
 );
 
+const LoadState = Type.Object(
+  {
+    files: Type.Array(Type.String(), { description: 'The files the configuration lists, in match order' }),
+    loadedAt: Type.String({ format: 'date-time', description: 'When the provisioners in use were read' }),
+    count: Type.Integer({ description: 'How many provisioners they hold' }),
+    lastError: Type.Union(
+      [Type.Object({ message: Type.String(), at: Type.String({ format: 'date-time' }) }), Type.Null()],
+      { description: 'The last reload that failed after them (the previous provisioners stayed in use)' },
+    ),
+  },
+  { $id: 'ProvisionerLoadState' },
+);
+
+const ProvisionersFile = Type.Object(
+  {
+    name: Type.String({
+      minLength: 1,
+      maxLength: 256,
+      description: 'The file name, shown in errors (e.g. 10-redis.provisioners.yaml)',
+    }),
+    content: Type.String({ maxLength: 1024 * 1024, description: 'The YAML text of the file, as written' }),
+  },
+  { additionalProperties: false },
+);
+
+const TestBody = Type.Object(
+  {
+    provisioners: ProvisionersFile,
+    environment: DnsLabel,
+    workload: Type.Union(
+      [Type.String({ minLength: 1, maxLength: scoreLimits.document }), Type.Object({}, { additionalProperties: true })],
+      { description: 'The Score file, as for POST /deploys' },
+    ),
+    service: Type.Optional(DnsLabel),
+    image: Type.Optional(Type.String({ minLength: 1, maxLength: scoreLimits.image })),
+    files: Type.Optional(Type.Record(Type.String(), Type.String({ maxLength: scoreLimits.fileContent }))),
+  },
+  { additionalProperties: false },
+);
+
+const TestedResource = Type.Object({
+  name: Type.String({ description: 'The key in the workload’s resources' }),
+  type: Type.String(),
+  class: Type.String(),
+  id: Type.String(),
+  provisioner: Type.String({ description: 'Which provisioner served it' }),
+  source: Type.Union([Type.Literal('configuration'), Type.Literal('builtin'), Type.Literal('file')]),
+  outputs: Type.Record(Type.String(), Type.Unknown(), {
+    description: 'What the workload may read as resources.NAME.OUTPUT (secret outputs hidden)',
+  }),
+  secretOutputs: Type.Array(Type.String()),
+  manifests: Type.Integer({ description: 'How many objects it adds' }),
+});
+
+const hidden = '(hidden)';
+
 /**
- * What resource types can be provisioned, by which provisioner, with which parameters. Read
- * only: provisioners are data in the files the configuration lists, plus Slipway's built-ins.
+ * What resource types can be provisioned, by which provisioner, with which parameters:
+ * provisioners are data in the files the configuration lists, plus Slipway's built-ins. The
+ * files are read again when they change or on demand, and a file can be checked and tried
+ * against an environment before it is put in place.
  */
 export async function provisionerRoutes(app: TypedApp) {
   app.addSchema(ProvisionerView);
+  app.addSchema(LoadState);
 
   app.get(
     '/provisioners',
@@ -79,6 +153,7 @@ export async function provisionerRoutes(app: TypedApp) {
           200: Type.Object({
             items: Type.Array(Type.Ref(ProvisionerView)),
             types: Type.Array(Type.String(), { description: 'Every resource type some provisioner handles, sorted' }),
+            files: Type.Ref(LoadState),
           }),
           ...authErrors,
         },
@@ -89,12 +164,159 @@ export async function provisionerRoutes(app: TypedApp) {
       // Built-ins are the fallback everywhere: an environment type's list limits only the platform's own.
       const everywhere = types.map((t) => t.name);
       const items = [
-        ...app.deps.platform.provisioners.map((p) => view(p, 'configuration', allowedIn(p, types))),
+        ...app.deps.platform.provisioners.current.map((p) => view(p, 'configuration', allowedIn(p, types))),
         ...builtinProvisioners.map((p) => view(p, 'builtin', everywhere)),
       ];
-      return { items, types: [...new Set(items.map((p) => p.match.type))].sort() };
+      const files = loadStateView(app.deps.platform.provisioners.state);
+      return { items, types: [...new Set(items.map((p) => p.match.type))].sort(), files };
     },
   );
+
+  app.post(
+    '/provisioners/reload',
+    {
+      config: { authz: 'admin' },
+      schema: {
+        tags: ['provisioners'],
+        security: bearer,
+        summary: 'Reads the provisioner files again, on every replica, without a restart',
+        description:
+          'All or nothing: if a file does not load, the answer is 400 with the file and field, and the ' +
+          'provisioners in use stay as they were. Files are also read again when they change on disk ' +
+          '(provisioners.watch).',
+        operationId: 'reloadProvisioners',
+        response: {
+          200: Type.Object({
+            changed: Type.Boolean({ description: 'False when the files were as last read' }),
+            files: Type.Ref(LoadState),
+          }),
+          400: Type.Ref(ErrorResponse),
+          ...authErrors,
+        },
+      },
+    },
+    async () => {
+      const outcome = await app.deps.platform.provisioners.reloadEverywhere(app.deps.database.pubsub);
+      return { changed: outcome.changed, files: loadStateView(outcome.state) };
+    },
+  );
+
+  app.post(
+    '/provisioners/check',
+    {
+      config: { authz: 'platform.read' },
+      schema: {
+        tags: ['provisioners'],
+        security: bearer,
+        summary: 'Checks a provisioners file as the server would load it; nothing is saved',
+        description:
+          'Answers with the provisioners the file holds, as GET /provisioners shows them, or 400 with every ' +
+          'problem: the field paths point into the file (/0/match/type) and the message gives the line.',
+        operationId: 'checkProvisioners',
+        body: ProvisionersFile,
+        response: {
+          200: Type.Object({ items: Type.Array(Type.Ref(ProvisionerView)) }),
+          400: Type.Ref(ErrorResponse),
+          ...authErrors,
+        },
+      },
+    },
+    async (request) => {
+      const parsed = parseProvisioners(request.body.content, request.body.name);
+      const types = await listEnvironmentTypes(app.deps.database.db);
+      return { items: parsed.map((p) => view(p, 'file', allowedIn(p, types))) };
+    },
+  );
+
+  app.post(
+    '/provisioners/test',
+    {
+      // Rendering derives resources' passwords from the installation's seed: as good as a deploy.
+      config: { authz: 'admin' },
+      schema: {
+        tags: ['provisioners'],
+        security: bearer,
+        summary: 'Renders a workload for an environment with a provisioners file tried first; nothing is saved',
+        description:
+          "The file's provisioners are matched before the platform's own, as if the file were first in " +
+          'provisioners.files; the environment type’s list of allowed provisioners applies to them too. ' +
+          'Answers with the resources (who served each, their outputs) and every object a deploy would apply, ' +
+          'Secret values hidden. Nothing is stored or applied.',
+        operationId: 'testProvisioners',
+        body: TestBody,
+        response: {
+          200: Type.Object({
+            provisioners: Type.Array(Type.Ref(ProvisionerView), { description: 'What the file holds' }),
+            resources: Type.Array(TestedResource),
+            objects: Type.Array(Type.Object({}, { additionalProperties: true })),
+            warnings: Type.Array(Type.String()),
+          }),
+          400: Type.Ref(ErrorResponse),
+          ...authErrors,
+        },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      const trying = parseProvisioners(body.provisioners.content, body.provisioners.name);
+      const { plan, excluded } = await app.deps.platform.deployments.trial({
+        environment: body.environment,
+        trying,
+        workload: parseScore(body.workload),
+        service: body.service,
+        image: body.image,
+        files: body.files,
+      });
+      const types = await listEnvironmentTypes(app.deps.database.db);
+      const sourceOf = (id: string): Source =>
+        trying.some((p) => p.id === id)
+          ? 'file'
+          : app.deps.platform.provisioners.current.some((p) => p.id === id)
+            ? 'configuration'
+            : 'builtin';
+      return {
+        provisioners: trying.map((p) => view(p, 'file', allowedIn(p, types))),
+        resources: Object.entries(plan.resources).map(([name, r]) => ({
+          name,
+          type: r.type,
+          class: r.class,
+          id: r.id,
+          provisioner: r.provisioner,
+          source: sourceOf(r.provisioner),
+          outputs: Object.fromEntries(
+            Object.entries(r.outputs).map(([k, v]) => [k, r.secretOutputs.includes(k) ? hidden : v]),
+          ),
+          secretOutputs: r.secretOutputs,
+          manifests: r.manifests.length,
+        })),
+        objects: plan.objects.map(withoutSecretValues),
+        warnings: excluded.map(
+          (id) => `Environment ${body.environment}'s type does not allow provisioner ${id}: it was not tried there`,
+        ),
+      };
+    },
+  );
+}
+
+function loadStateView(state: ProvisionerLoadState) {
+  return {
+    files: state.files,
+    loadedAt: state.loadedAt.toISOString(),
+    count: state.count,
+    lastError: state.lastError ? { message: state.lastError.message, at: state.lastError.at.toISOString() } : null,
+  };
+}
+
+/** A Secret's keys stay (what the workload reads); its values do not leave the server. */
+function withoutSecretValues(o: KubeObject): KubeObject {
+  if (o.kind !== 'Secret') return o;
+  const copy: Record<string, unknown> = { ...o };
+  for (const field of ['data', 'stringData'] as const) {
+    const values = o[field];
+    if (values && typeof values === 'object')
+      copy[field] = Object.fromEntries(Object.keys(values).map((k) => [k, hidden]));
+  }
+  return copy as KubeObject;
 }
 
 function allowedIn(p: Provisioner, types: readonly EnvironmentType[]): string[] {
@@ -104,7 +326,7 @@ function allowedIn(p: Provisioner, types: readonly EnvironmentType[]): string[] 
     .map((t) => t.name);
 }
 
-function view(p: Provisioner, source: 'configuration' | 'builtin', environmentTypes: string[]) {
+function view(p: Provisioner, source: Source, environmentTypes: string[]) {
   if (p.kind === 'score-k8s') return scoreK8sView(p, source, environmentTypes);
   const schema = p.params ?? null;
   return {
@@ -123,7 +345,7 @@ function view(p: Provisioner, source: 'configuration' | 'builtin', environmentTy
 }
 
 /** score-k8s files declare params and outputs by name only (supported_params, expected_outputs). */
-function scoreK8sView(p: ScoreK8sProvisioner, source: 'configuration' | 'builtin', environmentTypes: string[]) {
+function scoreK8sView(p: ScoreK8sProvisioner, source: Source, environmentTypes: string[]) {
   return {
     id: p.id,
     kind: p.kind,
