@@ -39,6 +39,7 @@ Examples:
     .command('list')
     .alias('ls')
     .description("List provisioners: the platform's own first (they win a match), then the built-in ones")
+    .addHelpText('after', '\nExamples:\n  $ slipway provisioner list\n  $ slipway provisioner list -o json')
     .action(async (_options: unknown, command: Command) => {
       const ctx = contextOf(command);
       const answer = await ctx.authenticated().listProvisioners();
