@@ -19,6 +19,7 @@ import { DeployEngine, type EngineLogger } from './engine/engine.ts';
 import { EnvironmentController } from './environments/controller.ts';
 import { GitOpsWriter } from './environments/gitops.ts';
 import { EnvironmentService } from './environments/service.ts';
+import { Integrations } from './integrations/integrations.ts';
 import { singletons } from './leader/singletons.ts';
 import { MetricsService } from './metrics/service.ts';
 import { prometheusSource } from './metrics/source.ts';
@@ -110,7 +111,11 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     db: deps.db,
     clusters,
     sampler: metrics,
-    gitops: new GitOpsWriter({ db: deps.db, allow: catalogAllowList(deps.config) }),
+    gitops: new GitOpsWriter({
+      db: deps.db,
+      allow: catalogAllowList(deps.config),
+      integrations: new Integrations(deps.config.integrations),
+    }),
     keyRing: deps.keyRing,
     log,
     ...(deps.now ? { now: deps.now } : {}),

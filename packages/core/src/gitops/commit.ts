@@ -23,6 +23,8 @@ const segmentPattern = /^[A-Za-z0-9._-]+$/;
 export function gitOpsIssues(settings: GitOpsSettings, at: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const path = (field: string) => `${at}${jsonPointer([field])}`;
+  const credentials = credentialsInUrl(settings.repository);
+  if (credentials) issues.push({ path: path('repository'), message: credentials });
   if (settings.branch !== undefined && !branchPattern.test(settings.branch))
     issues.push({ path: path('branch'), message: 'is not a branch name git accepts' });
   if (settings.path !== undefined) {
@@ -34,6 +36,25 @@ export function gitOpsIssues(settings: GitOpsSettings, at: string): FieldIssue[]
       });
   }
   return issues;
+}
+
+/**
+ * Why a repository URL may not be stored: it carries a secret. Settings are stored and shown to
+ * everyone who reads the environment, so a token belongs in the operator's `integrations`.
+ * `ssh://git@host/…` names the ssh user, not a secret, and is fine; so is scp-like `git@host:…`.
+ */
+function credentialsInUrl(repository: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(repository);
+  } catch {
+    return undefined; // scp-like ssh (git@host:org/repo), judged as a remote elsewhere
+  }
+  const tokenBearing = url.password !== '' || (url.username !== '' && url.protocol.startsWith('http'));
+  return tokenBearing
+    ? 'must not hold credentials (they would be stored and shown with the environment): ' +
+        "give the token in the server's integrations (tokenFile or tokenEnv) for this host"
+    : undefined;
 }
 
 export const gitOpsBranch = (settings: GitOpsSettings): string => settings.branch ?? 'main';

@@ -21,6 +21,20 @@ describe('GitOps mode', () => {
     }
   });
 
+  it('refuses a repository URL carrying a secret, and takes ssh user names', () => {
+    for (const repository of [
+      'https://bot:tok@github.com/a/b.git',
+      'https://ghp_x@github.com/a/b.git',
+      'ssh://git:pw@h/r',
+    ]) {
+      const [issue] = gitOpsIssues({ repository }, '/gitops');
+      assert.equal(issue?.path, '/gitops/repository', repository);
+      assert.match(issue?.message ?? '', /must not hold credentials/);
+    }
+    for (const repository of ['https://github.com/a/b.git', 'ssh://git@github.com/a/b.git', 'git@github.com:a/b.git'])
+      assert.deepEqual(gitOpsIssues({ repository }, '/gitops'), [], repository);
+  });
+
   it('writes a commit message with what, who and why, trailers and a sign-off; a reason cannot forge trailers', () => {
     const base = { service: 'cart', environment: 'staging', number: 14, image: 'cart:1.8', createdBy: 'ana' };
     assert.equal(

@@ -14,6 +14,8 @@ export interface GitOptions {
   timeoutMs?: number;
   /** The remote's check (checkLocationTarget): git connects to its addresses only. */
   pin?: VettedTarget | undefined;
+  /** Environment for this command only: the credentials of an integration (gitCredentialEnv). */
+  env?: Record<string, string> | undefined;
 }
 
 // Only these transports, whatever the URL says; no prompts, no redirects to other hosts.
@@ -106,7 +108,7 @@ export async function runGit(args: string[], options: GitOptions = {}): Promise<
     command: 'git',
     args: [...protocolFlags(options.allowFile ?? false), ...pinning.args, ...args],
     cwd: options.cwd,
-    env: { ...gitEnv, ...pinning.env },
+    env: { ...gitEnv, ...pinning.env, ...options.env },
     input: options.input,
     timeoutMs: options.timeoutMs ?? 120_000,
   });

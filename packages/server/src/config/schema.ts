@@ -36,6 +36,40 @@ export const PrometheusSettingsSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** A Git host Slipway talks to, and the credentials it uses there (integrations/). */
+export const IntegrationSchema = Type.Object(
+  {
+    host: Type.String({
+      pattern: '^[A-Za-z0-9.-]+(:[0-9]{1,5})?$',
+      description: "The host (and port, if not the scheme's) of the remotes: github.com, git.acme.internal:3000",
+    }),
+    kind: Type.Union(
+      ['github', 'gitlab', 'gitea', 'git'].map((k) => Type.Literal(k)),
+      {
+        default: 'git',
+        description: 'What the host runs: github (also GitHub Enterprise), gitlab, gitea, or any plain Git server',
+      },
+    ),
+    apiBaseUrl: Type.Optional(
+      Type.String({ pattern: '^https?://', description: 'The provider API, e.g. https://ghe.acme.internal/api/v3' }),
+    ),
+    username: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: 'The user name sent with the token (github: x-access-token, gitlab: oauth2 by default)',
+      }),
+    ),
+    tokenFile: Type.Optional(
+      Type.String({ minLength: 1, description: 'File holding the token (a mounted Secret); read at each use' }),
+    ),
+    tokenEnv: Type.Optional(
+      Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'Environment variable holding the token' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const ConfigSchema = Type.Object(
   {
     server: Type.Object(
@@ -171,6 +205,10 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    integrations: Type.Array(IntegrationSchema, {
+      default: [],
+      description: 'Git hosts and their credentials: for GitOps repositories (and template remotes)',
+    }),
     github: Type.Object(
       {
         webhookSecret: Type.Optional(

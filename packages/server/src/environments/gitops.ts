@@ -29,6 +29,7 @@ import { requireEnvironmentType } from '../db/stores/environment-types.ts';
 import type { EnvironmentRecord } from '../db/stores/environments.ts';
 import { getRelease, type ReleaseRecord } from '../db/stores/releases.ts';
 import { serviceNames } from '../db/stores/services.ts';
+import { gitCredentialEnv, type Integrations } from '../integrations/integrations.ts';
 
 export interface GitOpsWriterDeps {
   db: Kysely<Schema>;
@@ -36,6 +37,8 @@ export interface GitOpsWriterDeps {
   allow: LocationAllowList;
   /** Who signs the commits off. */
   signer?: { name: string; email: string };
+  /** The operator's Git hosts: the token for an https repository comes from there. */
+  integrations?: Integrations;
 }
 
 export interface CommittedRelease {
@@ -62,7 +65,12 @@ export class GitOpsWriter {
     const settings = environment.settings.gitops;
     if (!settings) throw new SlipwayError('not_configured', `Environment ${environment.name} is not in GitOps mode`);
     const pin = await checkLocationTarget('git', settings.repository, this.#deps.allow);
-    const git: GitOptions = { allowFile: this.#deps.allow.allowFileUrls, pin };
+    const credentials = this.#deps.integrations?.gitCredentials(settings.repository);
+    const git: GitOptions = {
+      allowFile: this.#deps.allow.allowFileUrls,
+      pin,
+      ...(credentials ? { env: gitCredentialEnv(credentials) } : {}),
+    };
     const content = await this.#content(environment, release);
     const branch = gitOpsBranch(settings);
     const folder = gitOpsFolder(settings, environment.name);
