@@ -9,6 +9,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_npm
 ensure_test_system_packages
 ensure_testbed_binaries
+# The Git host the publish actions are tested against (only the tests need it).
+bash "$repo/testbed/build.sh" gitea >&2
 
 cluster=slipway-test
 year_ahead_state="$SLIPWAY_STATE/year-ahead"
@@ -23,19 +25,24 @@ cleanup() {
     bash "$repo/testbed/cluster.sh" stop "$cluster" >/dev/null 2>&1 || true
     bash "$repo/testbed/cluster.sh" stop "$second" >/dev/null 2>&1 || true
     bash "$repo/testbed/prometheus.sh" stop "$cluster" >/dev/null 2>&1 || true
+    bash "$repo/testbed/gitea.sh" stop >/dev/null 2>&1 || true
     bash "$repo/testbed/postgres.sh" stop >/dev/null 2>&1 || true
   fi
   SLIPWAY_STATE="$year_ahead_state" bash "$repo/testbed/postgres.sh" stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
-say "starting two local Kubernetes clusters, Prometheus and PostgreSQL"
+say "starting two local Kubernetes clusters, Prometheus, PostgreSQL and Gitea"
 SLIPWAY_TEST_KUBECONFIG="$(bash "$repo/testbed/cluster.sh" start "$cluster")"
 SLIPWAY_TEST_KUBECONFIG_2="$(bash "$repo/testbed/cluster.sh" start "$second")"
 # Scrapes the first cluster's emulated container metrics; tests push request metrics to it.
 SLIPWAY_TEST_PROMETHEUS_URL="$(bash "$repo/testbed/prometheus.sh" start "$cluster" | tail -1)"
 SLIPWAY_TEST_POSTGRES_URL="$(bash "$repo/testbed/postgres.sh" start | tail -1)"
-export SLIPWAY_TEST_KUBECONFIG SLIPWAY_TEST_KUBECONFIG_2 SLIPWAY_TEST_PROMETHEUS_URL SLIPWAY_TEST_POSTGRES_URL
+# On that PostgreSQL: a database of its own.
+SLIPWAY_TEST_GITEA_URL="$(bash "$repo/testbed/gitea.sh" start | tail -1)"
+SLIPWAY_TEST_GITEA_TOKEN_FILE="$(bash "$repo/testbed/gitea.sh" token)"
+export SLIPWAY_TEST_KUBECONFIG SLIPWAY_TEST_KUBECONFIG_2 SLIPWAY_TEST_PROMETHEUS_URL SLIPWAY_TEST_POSTGRES_URL \
+  SLIPWAY_TEST_GITEA_URL SLIPWAY_TEST_GITEA_TOKEN_FILE
 
 cd "$repo"
 reports="$(mktemp -d)"

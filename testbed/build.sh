@@ -6,7 +6,7 @@
 # finds them at once. A build writes into a temporary folder and renames it into place, so an
 # interrupted build never leaves a half-filled cache entry behind.
 #
-# Usage: testbed/build.sh [kubernetes|etcd|kwok|helm|gotemplate ...]   (default: all)
+# Usage: testbed/build.sh [kubernetes|etcd|kwok|helm|gotemplate|gitea ...]   (default: all but gitea)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,6 +30,7 @@ build() { # name upstream-module packages...
   (cd "$here/modules/$name" && go build -trimpath -tags "${TAGS:-}" -ldflags "-s -w ${LDFLAGS:-}" -o "$tmp/" "$@")
   # A main package at a module root is named after the module's last element: rename it.
   if [[ -n "${RENAME:-}" ]]; then mv "$tmp/${RENAME%%:*}" "$tmp/${RENAME##*:}"; fi
+  if [[ -n "${POST:-}" ]]; then "$POST" "$tmp" "$version"; fi
   touch "$tmp/.complete"
   rm -rf "$dest"; mv "$tmp" "$dest"
   echo "testbed: built $name $version in $((SECONDS - started))s"
@@ -51,6 +52,19 @@ build_kubernetes() {
 build_etcd() { RENAME="server:etcd" build etcd go.etcd.io/etcd/server/v3 go.etcd.io/etcd/server/v3; }
 build_kwok() { build kwok sigs.k8s.io/kwok sigs.k8s.io/kwok/cmd/kwok sigs.k8s.io/kwok/cmd/kwokctl; }
 build_helm() { build helm helm.sh/helm/v4 helm.sh/helm/v4/cmd/helm; }
+# The Git server template publishing is tested against (its REST API). Not in the default set:
+# only the tests that publish need it. Without cgo there is no SQLite: it runs on PostgreSQL.
+# Built without `bindata`, Gitea reads its templates and options from disk: they are copied
+# from the module beside the program (its STATIC_ROOT_PATH).
+gitea_assets() {
+  local src; src="$(cd "$here/modules/gitea" && go list -m -f '{{.Dir}}' code.gitea.io/gitea)"
+  cp -r "$src/templates" "$src/options" "$src/public" "$1/"
+  chmod -R u+w "$1"
+}
+build_gitea() {
+  LDFLAGS="-X main.Version=$(version_of gitea code.gitea.io/gitea | sed 's/^v//')" POST=gitea_assets \
+    build gitea code.gitea.io/gitea code.gitea.io/gitea
+}
 # Our own program (score-k8s template provisioners): its version is sprig's plus a hash of its
 # sources, so a change to main.go builds a new cache entry instead of reusing a stale one.
 build_gotemplate() {

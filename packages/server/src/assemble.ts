@@ -84,10 +84,14 @@ export interface PlatformDeps {
 
 const quiet: EngineLogger = { info() {}, warn() {}, error() {} };
 
-/** What catalog locations and template remotes may reach, from the `catalog` settings. */
+/**
+ * What catalog locations and template remotes may reach, from the `catalog` settings; the
+ * integrations whose API is plain http may serve Git over http too.
+ */
 function catalogAllowList(config: Config): LocationAllowList {
   const { allowedHosts, allowFileUrls, fileRoots } = config.catalog;
-  return { allowedHosts, allowFileUrls, fileRoots };
+  const plainHttpGitHosts = config.integrations.filter((i) => i.apiBaseUrl?.startsWith('http://')).map((i) => i.host);
+  return { allowedHosts, allowFileUrls, fileRoots, plainHttpGitHosts };
 }
 
 export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
@@ -107,6 +111,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     registered: async (clusterId) => clusterService.prometheusOf(await getClusterById(deps.db, clusterId)),
     ...(deps.now ? { now: deps.now } : {}),
   });
+  const integrations = new Integrations(deps.config.integrations);
   const engine = new DeployEngine({
     db: deps.db,
     clusters,
@@ -114,7 +119,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     gitops: new GitOpsWriter({
       db: deps.db,
       allow: catalogAllowList(deps.config),
-      integrations: new Integrations(deps.config.integrations),
+      integrations,
     }),
     keyRing: deps.keyRing,
     log,
@@ -174,6 +179,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     allow: catalogAllowList(deps.config),
     refreshIntervalSeconds: deps.config.catalog.refreshIntervalSeconds,
     concurrency: deps.config.catalog.concurrency,
+    integrations,
     log,
     ...(deps.now ? { now: deps.now } : {}),
   });
@@ -183,6 +189,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     catalog,
     deployments,
     templatesDir: deps.templatesDir ?? defaultTemplatesDir,
+    integrations,
     instanceId: deps.instanceId ?? randomUUID(),
     log,
   });

@@ -56,7 +56,7 @@ export interface RepoUrlParts {
  * plain Git remote (https://host/o/r.git, git@host:o/r.git, file:///srv/git/r.git).
  */
 export function parseRepoUrl(input: string): RepoUrlParts {
-  const query = /^([^/?#:@]+)\?(.*)$/.exec(input);
+  const query = /^([^/?#:@]+(?::\d{1,5})?)\?(.*)$/.exec(input);
   if (query) {
     const params = new URLSearchParams(query[2]);
     const parts: RepoUrlParts = {

@@ -18,12 +18,13 @@ export interface GitOptions {
   env?: Record<string, string> | undefined;
 }
 
-// Only these transports, whatever the URL says; no prompts, no redirects to other hosts.
-function protocolFlags(allowFile: boolean): string[] {
+// Only these transports, whatever the URL says; no prompts, no redirects to other hosts. Plain
+// http only for a remote the allow-list vetted as one (an integration's http Git server).
+function protocolFlags(allowFile: boolean, allowHttp: boolean): string[] {
   return [
     '-c',
     'protocol.allow=never',
-    ...['https', 'ssh', 'git'].flatMap((p) => ['-c', `protocol.${p}.allow=always`]),
+    ...['https', 'ssh', 'git', ...(allowHttp ? ['http'] : [])].flatMap((p) => ['-c', `protocol.${p}.allow=always`]),
     '-c',
     `protocol.file.allow=${allowFile ? 'always' : 'never'}`,
     '-c',
@@ -70,6 +71,7 @@ export function gitPinning(pin: VettedTarget | undefined, sshCommand = gitEnv.GI
   if (!pin || pin.addresses.length === 0 || !pin.host || isIP(pin.host) !== 0) return none;
   const first = pin.addresses[0] as string;
   switch (pin.scheme) {
+    case 'http':
     case 'https':
       return {
         args: ['-c', `http.curloptResolve=${pin.host}:${pin.port}:${pin.addresses.map(bracketed).join(',')}`],
@@ -106,7 +108,7 @@ export async function runGit(args: string[], options: GitOptions = {}): Promise<
   const pinning = gitPinning(options.pin);
   const result = await spawnViaHelper({
     command: 'git',
-    args: [...protocolFlags(options.allowFile ?? false), ...pinning.args, ...args],
+    args: [...protocolFlags(options.allowFile ?? false, options.pin?.scheme === 'http'), ...pinning.args, ...args],
     cwd: options.cwd,
     env: { ...gitEnv, ...pinning.env, ...options.env },
     input: options.input,
@@ -133,9 +135,20 @@ export class GitMirror {
   readonly #url: string;
   readonly #allowFile: boolean;
   readonly #pin: VettedTarget | undefined;
+  readonly #env: Record<string, string> | undefined;
 
-  /** `pin`: the check of `url` (checkLocationTarget); ls-remote and fetch connect to its addresses only. */
-  constructor(cacheDir: string, url: string, ref: string, allowFile: boolean, pin?: VettedTarget) {
+  /**
+   * `pin`: the check of `url` (checkLocationTarget); ls-remote and fetch connect to its
+   * addresses only. `env`: the credentials of the host's integration (gitCredentialEnv).
+   */
+  constructor(
+    cacheDir: string,
+    url: string,
+    ref: string,
+    allowFile: boolean,
+    pin?: VettedTarget,
+    env?: Record<string, string>,
+  ) {
     if (pin && pin.target !== url) throw new Error(`GitMirror: the pin is for ${pin.target}, not ${url}`);
     // One cache per URL and ref: two locations reading two branches never share a fetch lock.
     const key = createHash('sha256').update(`${url}\n${ref}`).digest('hex').slice(0, 32);
@@ -143,6 +156,7 @@ export class GitMirror {
     this.#url = url;
     this.#allowFile = allowFile;
     this.#pin = pin;
+    this.#env = env;
   }
 
   /** The commit the remote's ref points at now, without downloading it. */
@@ -211,7 +225,7 @@ export class GitMirror {
   }
 
   #git(args: string[], cwd?: string): Promise<Buffer> {
-    return runGit(args, { ...(cwd ? { cwd } : {}), allowFile: this.#allowFile, pin: this.#pin });
+    return runGit(args, { ...(cwd ? { cwd } : {}), allowFile: this.#allowFile, pin: this.#pin, env: this.#env });
   }
 }
 
@@ -372,7 +386,7 @@ class GitObjectReader {
     const session = openViaHelper(
       {
         command: 'git',
-        args: [...protocolFlags(this.#allowFile), 'cat-file', '--batch'],
+        args: [...protocolFlags(this.#allowFile, false), 'cat-file', '--batch'],
         cwd: this.#dir,
         env: gitEnv,
         input,

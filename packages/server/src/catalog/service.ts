@@ -22,6 +22,7 @@ import {
   markLocationFailed,
 } from '../db/stores/catalog-locations.ts';
 import { syncCatalogTeams } from '../db/stores/catalog-teams.ts';
+import { gitCredentialEnv, type Integrations } from '../integrations/integrations.ts';
 import { toCandidates } from './candidates.ts';
 import type { CommitFiles } from './git.ts';
 import { PhaseTimes } from './phase-times.ts';
@@ -57,6 +58,8 @@ export interface CatalogServiceDeps {
   concurrency?: number;
   log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
   now?: () => Date;
+  /** The operator's Git hosts: a private repository is read with its host's token. */
+  integrations?: Integrations;
 }
 
 /**
@@ -195,8 +198,11 @@ export class CatalogService {
         // Checked on every refresh too: the allow-list or the name's addresses may have changed.
         // Read from the addresses this check vetted, not from a new answer of DNS (rebinding).
         const pin = await checkLocationTarget(location.type, location.target, this.#deps.allow);
+        const credentials =
+          location.type === 'git' ? this.#deps.integrations?.gitCredentials(location.target) : undefined;
         const snapshot = await readSnapshot(location, {
           pin,
+          ...(credentials ? { gitEnv: gitCredentialEnv(credentials) } : {}),
           cacheDir: this.#deps.cacheDir,
           allowFile: this.#deps.allow.allowFileUrls,
           knownRevision: location.revision,

@@ -44,6 +44,8 @@ export interface SnapshotOptions {
   phases?: PhaseTimes;
   /** The target's check (checkLocationTarget): the source is read from its addresses only. */
   pin?: VettedTarget | undefined;
+  /** git's environment for the target: the credentials of its host's integration, if any. */
+  gitEnv?: Record<string, string> | undefined;
   /** Reads an http(s) URL a placeholder names, after the allow-list's check; none: refused. */
   fetchUrl?: (url: string) => Promise<string>;
 }
@@ -73,10 +75,22 @@ async function readUrl(source: LocationSource, options: SnapshotOptions): Promis
 }
 
 async function readGit(source: LocationSource, options: SnapshotOptions): Promise<Snapshot> {
-  const mirror = new GitMirror(options.cacheDir, source.target, source.ref, options.allowFile, options.pin);
+  const mirror = new GitMirror(
+    options.cacheDir,
+    source.target,
+    source.ref,
+    options.allowFile,
+    options.pin,
+    options.gitEnv,
+  );
   // A failed read asks the remote whether the branch is what it lacks (HEAD → master, only main pushed).
   const explained = <T>(read: () => Promise<T>) =>
-    explainingMissingBranch(source.target, source.ref, { allowFile: options.allowFile, pin: options.pin }, read);
+    explainingMissingBranch(
+      source.target,
+      source.ref,
+      { allowFile: options.allowFile, pin: options.pin, env: options.gitEnv },
+      read,
+    );
   if (!options.force && options.knownRevision) {
     const remote = await explained(() => mirror.remoteRevision(source.ref));
     if (remote === options.knownRevision) return { unchanged: true, revision: remote };

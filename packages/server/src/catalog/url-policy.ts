@@ -13,6 +13,11 @@ export interface LocationAllowList {
   allowFileUrls: boolean;
   /** The folders `file://` targets must lie in (symbolic links followed); none: no file target. */
   fileRoots?: readonly string[];
+  /**
+   * `host:port`s whose Git remotes may be plain http: the operator's integrations whose API is
+   * http (a Git server inside the network). Everywhere else git gets https, ssh or git only.
+   */
+  plainHttpGitHosts?: readonly string[];
 }
 
 export type LocationType = 'git' | 'url';
@@ -88,6 +93,11 @@ export interface VettedTarget {
 
 const defaultPorts: Record<string, number> = { https: 443, http: 80, ssh: 22, git: 9418 };
 
+function isPlainHttpGitHost(allow: LocationAllowList, host: string, port: number | undefined): boolean {
+  const hostPort = `${host}:${port ?? 80}`.toLowerCase();
+  return (allow.plainHttpGitHosts ?? []).some((h) => (h.includes(':') ? h : `${h}:80`).toLowerCase() === hostPort);
+}
+
 /**
  * Checks a location target before anything is fetched, so catalog ingestion cannot be used to
  * reach the server's own network (SSRF). Git gets only https, ssh, git and (when allowed)
@@ -106,7 +116,9 @@ export async function checkLocationTarget(
   // A `url` location is fetched over HTTP only: file:// would read any file the server can
   // (/etc/passwd, its own key ring) and show it as a catalog error. Local repositories are git.
   const schemes = type === 'git' ? ['https', 'ssh', 'git', 'file'] : ['https', 'http'];
-  if (!schemes.includes(scheme)) throw refused(target, `${scheme} is not allowed for ${type} locations`);
+  const plainHttpGit = type === 'git' && scheme === 'http' && isPlainHttpGitHost(allow, host, port);
+  if (!schemes.includes(scheme) && !plainHttpGit)
+    throw refused(target, `${scheme} is not allowed for ${type} locations`);
   if (scheme === 'file') {
     if (!allow.allowFileUrls) throw refused(target, 'file:// locations are turned off (catalog.allowFileUrls)');
     await checkFileRoots(target, allow.fileRoots ?? []);

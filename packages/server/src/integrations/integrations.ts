@@ -38,7 +38,12 @@ export class Integrations {
   /** The integration of a remote's host (and port), if the operator configured one. */
   find(url: string): IntegrationConfig | undefined {
     const host = httpHost(url);
-    return host === undefined ? undefined : this.#list.find((i) => i.host.toLowerCase() === host);
+    return host === undefined ? undefined : this.forHost(host);
+  }
+
+  /** The integration of a host as written (`github.com`, `git.acme.internal:3000`). */
+  forHost(host: string): IntegrationConfig | undefined {
+    return this.#list.find((i) => i.host.toLowerCase() === host.toLowerCase());
   }
 
   /**

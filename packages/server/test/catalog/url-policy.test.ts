@@ -73,6 +73,17 @@ describe('checkLocationTarget answers what it vetted', () => {
     assert.equal(unresolved.host, 'rebind.invalid');
   });
 
+  it('plain http for git only to a host:port the integrations name as an http Git server', async () => {
+    const target = 'http://127.0.0.1:3000/acme/shop.git';
+    await assert.rejects(checkLocationTarget('git', target, allow(['127.0.0.1'])), /http is not allowed for git/);
+    const other = { ...allow(['127.0.0.1']), plainHttpGitHosts: ['127.0.0.1:3001'] };
+    await assert.rejects(checkLocationTarget('git', target, other), /http is not allowed for git/);
+    const listed = { ...allow(['127.0.0.1']), plainHttpGitHosts: ['127.0.0.1:3000'] };
+    assert.equal((await checkLocationTarget('git', target, listed)).scheme, 'http');
+    // Still an address inside the network: the allow-list decides, as for https.
+    await assert.rejects(checkLocationTarget('git', target, { ...allow([]), plainHttpGitHosts: ['127.0.0.1:3000'] }));
+  });
+
   it('file:// has nothing to pin', async () => {
     assert.deepEqual(await checkLocationTarget('git', 'file:///srv/repo.git', allow([], true)), {
       target: 'file:///srv/repo.git',

@@ -82,9 +82,9 @@ describeEachDatabase('malicious templates', (getDb) => {
   it('names every problem of a template at once: unknown actions and expressions that will not compile', async () => {
     await register({
       'many/template.yaml': template('many', [
-        { id: 'pr', action: 'publish:github:pull-request', input: {} },
+        { id: 'pr', action: 'publish:bitbucket', input: {} },
         { id: 'log', action: 'debug:log', input: { message: '${{ parameters.__proto__ }}' } },
-        { id: 'mr', action: 'publish:gitlab:merge-request', input: {} },
+        { id: 'mr', action: 'github:actions:dispatch', input: {} },
       ]),
     });
     const res = await t.api('POST', '/templates/default/many/runs', { parameters: {} });
@@ -95,7 +95,7 @@ describeEachDatabase('malicious templates', (getDb) => {
       error.fields.map((f: { path: string }) => f.path),
       ['/spec/steps/0/action', '/spec/steps/1/input/message', '/spec/steps/2/action'],
     );
-    assert.match(error.message, /names action publish:github:pull-request.*\(and 2 more\)/);
+    assert.match(error.message, /names action publish:bitbucket.*\(and 2 more\)/);
     assert.match(error.hint, /Supported actions: /);
   });
 

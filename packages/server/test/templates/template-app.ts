@@ -17,6 +17,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { pino } from 'pino';
 import { assemblePlatform, type Platform } from '../../src/assemble.ts';
 import { loadConfig } from '../../src/config/load.ts';
+import type { Config } from '../../src/config/schema.ts';
 import { KeyRing } from '../../src/crypto/keyring.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { createToken } from '../../src/db/stores/api-tokens.ts';
@@ -33,6 +34,8 @@ export interface TemplateAppOptions {
   allowedHosts?: string[];
   /** Every line the server logs (pino's JSON), from the platform and the HTTP layer. */
   logLines?: string[];
+  /** The Git hosts and their tokens (read when the app starts, so a test may compute them). */
+  integrations?: () => Config['integrations'];
 }
 
 export function useTemplateApp(getDb?: () => Database, options: TemplateAppOptions = {}) {
@@ -57,6 +60,7 @@ export function useTemplateApp(getDb?: () => Database, options: TemplateAppOptio
         allowedHosts: options.allowedHosts ?? base.catalog.allowedHosts,
       },
       environments: { ...base.environments, controllerIntervalMs: 300 },
+      integrations: options.integrations?.() ?? [],
     };
     const lines = options.logLines;
     const log = lines ? pino({ level: 'info' }, { write: (line: string) => lines.push(line) }) : undefined;

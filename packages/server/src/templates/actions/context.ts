@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { LocationAllowList } from '../../catalog/url-policy.ts';
 import type { Schema } from '../../db/schema.ts';
 import type { DeployOutcome, DeployRequest } from '../../deploy/service.ts';
+import type { Integrations } from '../../integrations/integrations.ts';
 import type { TemplateCheckout } from '../checkout.ts';
 import type { TemplateSandbox } from '../sandbox/sandbox.ts';
 import type { Workspace } from '../workspace.ts';
@@ -29,6 +30,8 @@ export interface ActionContext {
 export interface ActionServices {
   db: Kysely<Schema>;
   allow: LocationAllowList;
+  /** The operator's Git hosts: credentials and APIs for the publish actions. */
+  integrations?: Integrations;
   catalog: {
     registerLocation(
       input: { type: 'git' | 'url'; target: string; ref?: string; paths?: string[] },
