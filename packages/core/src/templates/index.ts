@@ -5,3 +5,4 @@ export * from './paths.ts';
 export * from './redact.ts';
 export * from './skeleton.ts';
 export * from './template.ts';
+export * from './tree-url.ts';

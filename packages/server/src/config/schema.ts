@@ -43,13 +43,10 @@ export const IntegrationSchema = Type.Object(
       pattern: '^[A-Za-z0-9.-]+(:[0-9]{1,5})?$',
       description: "The host (and port, if not the scheme's) of the remotes: github.com, git.acme.internal:3000",
     }),
-    kind: Type.Union(
-      ['github', 'gitlab', 'gitea', 'git'].map((k) => Type.Literal(k)),
-      {
-        default: 'git',
-        description: 'What the host runs: github (also GitHub Enterprise), gitlab, gitea, or any plain Git server',
-      },
-    ),
+    kind: Type.Union([Type.Literal('github'), Type.Literal('gitlab'), Type.Literal('gitea'), Type.Literal('git')], {
+      default: 'git',
+      description: 'What the host runs: github (also GitHub Enterprise), gitlab, gitea, or any plain Git server',
+    }),
     apiBaseUrl: Type.Optional(
       Type.String({ pattern: '^https?://', description: 'The provider API, e.g. https://ghe.acme.internal/api/v3' }),
     ),

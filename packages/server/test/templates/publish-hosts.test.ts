@@ -10,21 +10,9 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { testGitea } from '../harness/gitea.ts';
 import { useTemplateApp } from './template-app.ts';
-
-function gitea() {
-  const url = process.env.SLIPWAY_TEST_GITEA_URL;
-  const tokenFile = process.env.SLIPWAY_TEST_GITEA_TOKEN_FILE;
-  if (!url || !tokenFile)
-    throw new Error(
-      'SLIPWAY_TEST_GITEA_URL and SLIPWAY_TEST_GITEA_TOKEN_FILE are not set: this test needs a running Gitea. ' +
-        'Start one with `testbed/build.sh gitea && testbed/gitea.sh start` (after testbed/postgres.sh start); ' +
-        'the token file is `testbed/gitea.sh token`.',
-    );
-  return { url, tokenFile, port: new URL(url).port };
-}
 
 const template = (name: string, steps: string, output = '') => `
 apiVersion: scaffolder.backstage.io/v1beta3
@@ -63,23 +51,10 @@ const skeleton = {
 };
 
 describe('publishing templates to a Git host (Gitea)', () => {
-  const host = gitea();
-  const token = readFileSync(host.tokenFile, 'utf8').trim();
-  /** Gitea's answer, as JSON when it is one (a test reads fields of what the host says). */
-  const api = async (path: string) => {
-    const res = await fetch(`${host.url}/api/v1${path}`, { headers: { authorization: `token ${token}` } });
-    // biome-ignore lint/suspicious/noExplicitAny: JSON from the Git host
-    const body: any = res.status === 200 ? await res.json() : await res.text();
-    return { status: res.status, body };
-  };
-  /** A file of a branch once Gitea shows it: it takes a push in after the push returns (its hooks run queued). */
+  const host = testGitea();
+  const api = host.get;
   const fileOf = (repo: string, path: string, ref: string) =>
-    t.eventually(`${path} in ${repo}@${ref}`, async () => {
-      const res = await fetch(`${host.url}/api/v1/repos/${repo}/raw/${path}?ref=${ref}`, {
-        headers: { authorization: `token ${token}` },
-      });
-      return res.status === 200 ? await res.text() : undefined;
-    });
+    t.eventually(`${path} in ${repo}@${ref}`, () => host.raw(repo, path, ref));
   const t = useTemplateApp(undefined, {
     allowedHosts: ['127.0.0.1', 'localhost'],
     integrations: () => [

@@ -1,25 +1,64 @@
 /**
- * `fetch:template` and `fetch:plain`: the template's own files, rendered or copied, into the
- * workspace. The folder is read through the template's checkout, which refuses links leading
+ * `fetch:template` and `fetch:plain`: the template's own files, or a folder of a repository on
+ * one of the operator's Git hosts (its web page's URL, as Backstage templates write it), rendered
+ * or copied into the workspace. Folders are read through a checkout that refuses links leading
  * out of its repository; links inside the folder are left out, and the log says which.
  */
 
-import { posix } from 'node:path';
-import { type SkeletonFile, SlipwayError, workspacePath } from '@slipway/core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { invalidInput, parseTreeUrl, type SkeletonFile, SlipwayError, workspacePath } from '@slipway/core';
+import { runGit } from '../../catalog/git.ts';
+import { checkLocationTarget } from '../../catalog/url-policy.ts';
+import { gitCredentialEnv } from '../../integrations/integrations.ts';
+import { TemplateCheckout } from '../checkout.ts';
 import { renderSkeleton } from '../sandbox/skeleton.ts';
+import type { Tree } from '../tree.ts';
 import { type ActionContext, stringInput, type TemplateAction } from './context.ts';
 
 async function readSource(context: ActionContext): Promise<SkeletonFile[]> {
   const url = stringInput(context, 'url');
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url))
-    throw new SlipwayError(
-      'invalid_input',
-      `fetch url "${url}" is refused: only paths relative to the template are read`,
-    );
-  const { files, links } = await (await context.templateFiles()).readFolder(url);
+  const remote = /^[a-z][a-z0-9+.-]*:/i.test(url);
+  const { files, links } = remote
+    ? await readRemoteFolder(context, url)
+    : await (await context.templateFiles()).readFolder(url);
   for (const link of links) await context.log(`left out ${posix.join(url, link)}: symlinks are not copied`);
   await context.log(`read ${files.length} files from ${url}`);
   return files;
+}
+
+/**
+ * A folder page of an integration's host (github …/tree/REF/PATH, gitlab …/-/tree/…, gitea
+ * …/src/branch/…), read from a shallow clone of that ref, made with the host's token and removed
+ * afterwards. The remote passes the catalog's allow-list as any other.
+ */
+async function readRemoteFolder(context: ActionContext, url: string): Promise<Tree> {
+  const integration = context.services.integrations?.find(url);
+  const where = integration ? parseTreeUrl(url, integration.kind) : null;
+  if (!integration || !where)
+    throw invalidInput(`fetch url "${url}" is not a folder Slipway can read`, [
+      {
+        path: '/input/url',
+        message: integration
+          ? `not a folder page of a ${integration.kind} host (e.g. https://HOST/OWNER/REPO/tree/main/PATH on GitHub)`
+          : "a path relative to the template, or a folder page of a host in the server's integrations",
+      },
+    ]);
+  const pin = await checkLocationTarget('git', where.remote, context.services.allow);
+  const credentials = context.services.integrations?.gitCredentials(where.remote);
+  const clone = await mkdtemp(join(tmpdir(), 'slipway-fetch-'));
+  try {
+    await runGit(['clone', '--quiet', '--depth', '1', '--branch', where.ref, '--', where.remote, clone], {
+      allowFile: context.services.allow.allowFileUrls,
+      pin,
+      ...(credentials ? { env: gitCredentialEnv(credentials) } : {}),
+    });
+    await context.log(`cloned ${where.remote} at ${where.ref}`);
+    return await (await TemplateCheckout.open(clone, '')).readFolder(where.path || '.');
+  } finally {
+    await rm(clone, { recursive: true, force: true });
+  }
 }
 
 function globs(value: unknown): string[] {
