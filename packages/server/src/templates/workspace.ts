@@ -4,7 +4,7 @@
  * symlink cannot lead a write outside. What a run writes is counted against templateLimits:
  * bytes per file, bytes in all, and files.
  */
-import { chmod, lstat, mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { limitError, pathRefused, type SkeletonFile, templateLimits, workspacePath } from '@slipway/core';
@@ -82,6 +82,51 @@ export class Workspace {
       );
     this.#written.set(rel, size);
     this.#bytes = bytes;
+  }
+
+  /** The workspace paths of the files written so far, sorted (for fs:delete's globs). */
+  writtenPaths(): string[] {
+    return [...this.#written.keys()].sort();
+  }
+
+  /** Deletes a file or a folder; its files no longer count against the limits. False when nothing was there. */
+  async delete(path: string): Promise<boolean> {
+    const rel = workspacePath(path);
+    const target = await this.resolve(rel);
+    if (!(await lstat(target).catch(() => null))) return false;
+    await rm(target, { recursive: true, force: true });
+    for (const key of [...this.#written.keys()])
+      if (key === rel || key.startsWith(`${rel}/`)) {
+        this.#bytes -= this.#written.get(key) ?? 0;
+        this.#written.delete(key);
+      }
+    return true;
+  }
+
+  /**
+   * Moves a file or a folder to another workspace path (folders on the way are made). Refuses
+   * when `from` is missing, and when `to` exists unless `overwrite`.
+   */
+  async move(from: string, to: string, overwrite: boolean): Promise<void> {
+    const [src, dst] = [workspacePath(from), workspacePath(to)];
+    if (dst.split('/').some((segment) => segment.toLowerCase() === '.git'))
+      throw pathRefused(to, 'Git metadata (.git) is written by publish:git only');
+    const source = await this.resolve(src);
+    if (!(await lstat(source).catch(() => null))) throw pathRefused(from, 'there is nothing there to move');
+    if (dst === src || dst.startsWith(`${src}/`)) throw pathRefused(to, 'a folder cannot move into itself');
+    const target = await this.resolve(dst);
+    if (await lstat(target).catch(() => null)) {
+      if (!overwrite) throw pathRefused(to, 'it exists already (set overwrite: true to replace it)');
+      await this.delete(dst);
+    }
+    await mkdir(dirname(target), { recursive: true });
+    await this.resolve(dst);
+    await rename(source, target);
+    for (const [key, size] of [...this.#written.entries()])
+      if (key === src || key.startsWith(`${src}/`)) {
+        this.#written.delete(key);
+        this.#written.set(dst + key.slice(src.length), size);
+      }
   }
 
   /** Every regular file under `dir` (workspace-relative), links left out. */

@@ -5,27 +5,49 @@
  * out of its repository; links inside the folder are left out, and the log says which.
  */
 
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
-import { invalidInput, parseTreeUrl, type SkeletonFile, SlipwayError, workspacePath } from '@slipway/core';
+import {
+  invalidInput,
+  limitError,
+  parseTreeUrl,
+  type SkeletonFile,
+  SlipwayError,
+  templateLimits,
+  workspacePath,
+} from '@slipway/core';
 import { runGit } from '../../catalog/git.ts';
 import { checkLocationTarget } from '../../catalog/url-policy.ts';
 import { gitCredentialEnv } from '../../integrations/integrations.ts';
 import { TemplateCheckout } from '../checkout.ts';
 import { renderSkeleton } from '../sandbox/skeleton.ts';
-import type { Tree } from '../tree.ts';
 import { type ActionContext, stringInput, type TemplateAction } from './context.ts';
+
+const isRemote = (url: string) => /^[a-z][a-z0-9+.-]*:/i.test(url);
 
 async function readSource(context: ActionContext): Promise<SkeletonFile[]> {
   const url = stringInput(context, 'url');
-  const remote = /^[a-z][a-z0-9+.-]*:/i.test(url);
-  const { files, links } = remote
-    ? await readRemoteFolder(context, url)
+  const { files, links } = isRemote(url)
+    ? await inRemoteCheckout(context, url, (checkout, path) => checkout.readFolder(path || '.'))
     : await (await context.templateFiles()).readFolder(url);
   for (const link of links) await context.log(`left out ${posix.join(url, link)}: symlinks are not copied`);
   await context.log(`read ${files.length} files from ${url}`);
   return files;
+}
+
+/** One regular file of the template's repository, or of a host's page (…/blob/REF/PATH). */
+async function readOneFile(context: ActionContext, url: string): Promise<SkeletonFile> {
+  const read = async (checkout: TemplateCheckout, path: string): Promise<SkeletonFile> => {
+    const real = await checkout.resolve(path);
+    const info = await stat(real);
+    if (!info.isFile())
+      throw invalidInput(`fetch url "${url}" is not a file`, [{ path: '/input/url', message: 'names a folder' }]);
+    if (info.size > templateLimits.fileBytes)
+      throw limitError(`File ${url} is ${info.size.toLocaleString('en')} bytes`, 'fileBytes', templateLimits.fileBytes);
+    return { path: '', content: await readFile(real), ...(info.mode & 0o111 ? { executable: true } : {}) };
+  };
+  return isRemote(url) ? inRemoteCheckout(context, url, read) : read(await context.templateFiles(), url);
 }
 
 /**
@@ -33,7 +55,11 @@ async function readSource(context: ActionContext): Promise<SkeletonFile[]> {
  * …/src/branch/…), read from a shallow clone of that ref, made with the host's token and removed
  * afterwards. The remote passes the catalog's allow-list as any other.
  */
-async function readRemoteFolder(context: ActionContext, url: string): Promise<Tree> {
+async function inRemoteCheckout<T>(
+  context: ActionContext,
+  url: string,
+  read: (checkout: TemplateCheckout, path: string) => Promise<T>,
+): Promise<T> {
   const integration = context.services.integrations?.find(url);
   const where = integration ? parseTreeUrl(url, integration.kind) : null;
   if (!integration || !where)
@@ -55,7 +81,7 @@ async function readRemoteFolder(context: ActionContext, url: string): Promise<Tr
       ...(credentials ? { env: gitCredentialEnv(credentials) } : {}),
     });
     await context.log(`cloned ${where.remote} at ${where.ref}`);
-    return await (await TemplateCheckout.open(clone, '')).readFolder(where.path || '.');
+    return await read(await TemplateCheckout.open(clone, ''), where.path);
   } finally {
     await rm(clone, { recursive: true, force: true });
   }
@@ -77,6 +103,11 @@ export const fetchTemplate: TemplateAction = {
         'fetch:template takes copyWithoutTemplating or copyWithoutRender (its older name), not both',
         { fields: [{ path: '/input/copyWithoutRender', message: 'use copyWithoutTemplating only' }] },
       );
+    if (copyWithoutRender.length)
+      await context.log(
+        'copyWithoutRender is the deprecated name of copyWithoutTemplating (Backstage renames it); ' +
+          'the files it matches are copied with their names and contents as they are',
+      );
     const files = await renderSkeleton(context.sandbox, await readSource(context), values, {
       targetPath: stringInput(context, 'targetPath', './'),
       copyWithoutTemplating,
@@ -96,5 +127,22 @@ export const fetchPlain: TemplateAction = {
     await context.workspace.write(files);
     for (const file of files) await context.log(`wrote ${file.path}`);
     return { files: files.map((f) => f.path) };
+  },
+};
+
+/** `fetch:plain:file`: one file, copied as it is to `targetPath` (a file path in the workspace). */
+export const fetchPlainFile: TemplateAction = {
+  safeInDryRun: true,
+  async run(context) {
+    const url = stringInput(context, 'url');
+    const target = workspacePath(stringInput(context, 'targetPath'));
+    if (target === '')
+      throw invalidInput('fetch:plain:file needs targetPath: the file to write', [
+        { path: '/input/targetPath', message: 'a file path in the workspace' },
+      ]);
+    const file = { ...(await readOneFile(context, url)), path: target };
+    await context.workspace.write([file]);
+    await context.log(`wrote ${target} from ${url}`);
+    return { files: [target] };
   },
 };

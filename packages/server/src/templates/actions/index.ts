@@ -1,6 +1,9 @@
 import { catalogRegister } from './catalog-register.ts';
+import { catalogWrite } from './catalog-write.ts';
 import type { TemplateAction } from './context.ts';
-import { fetchPlain, fetchTemplate } from './fetch.ts';
+import { debugLog, debugWait } from './debug.ts';
+import { fetchPlain, fetchPlainFile, fetchTemplate } from './fetch.ts';
+import { fsDelete, fsRename } from './fs.ts';
 import { publishGit } from './publish-git.ts';
 import { publishTo, requestTo } from './publish-provider.ts';
 import { slipwayDeploy } from './slipway-deploy.ts';
@@ -9,6 +12,7 @@ import { slipwayDeploy } from './slipway-deploy.ts';
 export const templateActions: Readonly<Record<string, TemplateAction>> = {
   'fetch:template': fetchTemplate,
   'fetch:plain': fetchPlain,
+  'fetch:plain:file': fetchPlainFile,
   'publish:git': publishGit,
   'publish:github': publishTo('github'),
   'publish:gitlab': publishTo('gitlab'),
@@ -17,13 +21,10 @@ export const templateActions: Readonly<Record<string, TemplateAction>> = {
   'publish:gitlab:merge-request': requestTo('gitlab'),
   'publish:gitea:pull-request': requestTo('gitea'),
   'catalog:register': catalogRegister,
+  'catalog:write': catalogWrite,
   'slipway:deploy': slipwayDeploy,
-  'debug:log': {
-    safeInDryRun: true,
-    async run(context) {
-      const message = context.input.message;
-      await context.log(typeof message === 'string' ? message : JSON.stringify(message ?? null));
-      return {};
-    },
-  },
+  'fs:delete': fsDelete,
+  'fs:rename': fsRename,
+  'debug:log': debugLog,
+  'debug:wait': debugWait,
 };

@@ -1,0 +1,19 @@
+/** `catalog:write`: an entity given as data written as a catalog file in the workspace, as Backstage does. */
+import { invalidInput } from '@slipway/core';
+import { stringify } from 'yaml';
+import { stringInput, type TemplateAction } from './context.ts';
+
+export const catalogWrite: TemplateAction = {
+  safeInDryRun: true,
+  async run(context) {
+    const entity = context.input.entity;
+    if (entity === null || typeof entity !== 'object' || Array.isArray(entity))
+      throw invalidInput('catalog:write needs entity: the entity to write, as an object', [
+        { path: '/input/entity', message: 'an object (apiVersion, kind, metadata, spec)' },
+      ]);
+    const path = stringInput(context, 'filePath', 'catalog-info.yaml');
+    await context.workspace.write([{ path, content: new TextEncoder().encode(stringify(entity)) }]);
+    await context.log(`wrote ${path}`);
+    return {};
+  },
+};
