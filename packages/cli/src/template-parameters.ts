@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import { SlipwayError } from '@slipway/core';
+import { pickerIssues, SlipwayError } from '@slipway/core';
 import { InvalidArgumentError } from 'commander';
 import type { TemplateView } from './client.ts';
 import { promptPassword } from './password.ts';
@@ -25,6 +25,8 @@ export interface TemplateParameter {
   description?: string;
   type?: string;
   enum?: unknown[];
+  /** Labels of the enum's values, in order (react-jsonschema-form's, which Backstage forms read). */
+  enumNames?: string[];
   default?: unknown;
   'ui:widget'?: string;
   'ui:field'?: string;
@@ -84,14 +86,30 @@ export function missingError(template: TemplateView, missing: readonly string[])
 
 const isSecret = (p: TemplateParameter | undefined) => p?.['ui:widget'] === 'password' || p?.['ui:field'] === 'Secret';
 
-/** Asks for each missing parameter on the terminal (on stderr, so stdout keeps only the result). */
+const attempts = 3;
+
+/**
+ * Asks for each missing parameter on the terminal (on stderr, so stdout keeps only the result).
+ * An answer its form field refuses (EntityNamePicker's name rule, an incomplete RepoUrlPicker
+ * value …) is asked again, with the field's reason, as the portal's form does.
+ */
 export async function promptFor(template: TemplateView, missing: readonly string[]): Promise<Parameters> {
   const answers: Parameters = {};
   for (const name of missing) {
     const schema = parameterSchema(template).properties?.[name] ?? {};
     process.stderr.write(`${questionLines(name, schema).join('\n')}\n`);
-    const text = isSecret(schema) ? await promptPassword('> ') : await ask('> ');
-    answers[name] = answerValue(name, schema, text);
+    for (let attempt = 1; ; attempt++) {
+      const text = isSecret(schema) ? await promptPassword('> ') : await ask('> ');
+      const value = answerValue(name, schema, text);
+      const [problem] = pickerIssues({ properties: { [name]: schema } }, { [name]: value });
+      if (!problem) {
+        answers[name] = value;
+        break;
+      }
+      if (attempt >= attempts)
+        throw new SlipwayError('invalid_input', `${name}: ${problem.message}`, { fields: [problem] });
+      process.stderr.write(`  ${problem.message}\n`);
+    }
   }
   return answers;
 }
@@ -109,7 +127,15 @@ async function ask(prompt: string): Promise<string> {
 function questionLines(name: string, schema: TemplateParameter): string[] {
   const lines = [`${schema.title ?? name} (${name})`];
   if (schema.description) lines.push(`  ${schema.description}`);
-  if (schema.enum) lines.push(...schema.enum.map((choice, i) => `  ${i + 1}) ${String(choice)}`));
+  if (schema.enum)
+    lines.push(
+      ...schema.enum.map((choice, i) => {
+        const label = schema.enumNames?.[i];
+        return `  ${i + 1}) ${label && label !== String(choice) ? `${label} (${String(choice)})` : String(choice)}`;
+      }),
+    );
+  if (schema['ui:field'] === 'RepoUrlPicker')
+    lines.push('  as HOST?owner=OWNER&repo=REPO, e.g. github.com?owner=acme&repo=shop');
   return lines;
 }
 

@@ -203,11 +203,14 @@ test('at a terminal, create asks for the missing required parameters and runs wi
   const result = await onTerminal(
     ['create', '-t', 'node-service', '--set', 'owner=payments', '--server', server.url, '--token', server.adminToken],
     [
+      { after: /> $/, type: 'Bad Name!' },
       { after: /> $/, type: 'asked' },
       { after: /> $/, type: repo },
     ],
   );
   assert.equal(result.code, 0, output(result));
+  // The name field's own rule (EntityNamePicker), checked as the answer is typed: asked again.
+  assert.match(result.stdout, /Bad Name!\r?\n {2}Must start and end with an alphanumeric character/);
   // The questions, in the order of the schema's required list, with titles and descriptions.
   assert.match(result.stdout, /^Name \(name\)\n {2}A DNS label; it names the service/m);
   assert.match(result.stdout, /^Repository \(repoUrl\)\n {2}A Git remote to push/m);

@@ -185,11 +185,18 @@ describe('create pages', () => {
     assert.match(await steps.innerText(), /needs attention/);
     assert.deepEqual(await seriousAccessibilityFindings(page), []);
 
-    // A name the pattern refuses passes here; the server refuses it, and the wizard goes
-    // back to the step with the field and shows the server's words under it.
+    // The name field's own rule (EntityNamePicker) is checked here, before the server is asked.
+    await name.fill('Bad Name');
+    await page.getByLabel('Owner').fill('payments');
+    await page.getByRole('button', { name: 'Next' }).click();
+    assert.match(await page.locator('#param-name-error').innerText(), /Must start and end with an alphanumeric/);
+    assert.equal(await name.getAttribute('aria-invalid'), 'true');
+
+    // A name the field's rule takes but the pattern refuses passes here; the server refuses it,
+    // and the wizard goes back to the step with the field and shows the server's words under it.
     const repo = bareRepo('refused');
-    await fillNodeService(page, { name: 'Bad Name', owner: 'payments', repoUrl: repo.url });
-    assert.match(await page.locator('.review-list').first().innerText(), /Bad Name/);
+    await fillNodeService(page, { name: 'Bad_Name', owner: 'payments', repoUrl: repo.url });
+    assert.match(await page.locator('.review-list').first().innerText(), /Bad_Name/);
     await page.getByRole('button', { name: 'Create', exact: true }).click();
     await page.getByRole('heading', { name: /The service/ }).waitFor();
     const alert = page.getByRole('alert');

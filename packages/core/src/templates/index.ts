@@ -2,6 +2,7 @@ export * from './backstage-filters.ts';
 export * from './limits.ts';
 export * from './parameter-order.ts';
 export * from './paths.ts';
+export * from './pickers.ts';
 export * from './redact.ts';
 export * from './skeleton.ts';
 export * from './template.ts';

@@ -10,6 +10,7 @@ import { jsonPointer } from '../errors/json-pointer.ts';
 import { ajvIssues, paramsValidator } from '../provisioners/ajv.ts';
 import { checkDepth, templateLimits, tooDeep } from './limits.ts';
 import { orderedPropertyNames } from './parameter-order.ts';
+import { pickerIssues } from './pickers.ts';
 
 export interface TemplateStep {
   id: string;
@@ -158,11 +159,13 @@ export function validateParameters(template: TemplateDefinition, given: unknown)
       cause: error,
     });
   }
-  if (!validate(parameters)) {
-    throw new SlipwayError('invalid_input', `The parameters do not fit template ${template.name}`, {
-      fields: ajvIssues(validate.errors, '/parameters'),
-    });
-  }
+  // Every problem at once: the schema's and the form fields' (EntityNamePicker's name rule …).
+  const issues = [
+    ...(validate(parameters) ? [] : ajvIssues(validate.errors, '/parameters')),
+    ...pickerIssues(template.parameters, parameters),
+  ];
+  if (issues.length > 0)
+    throw new SlipwayError('invalid_input', `The parameters do not fit template ${template.name}`, { fields: issues });
   return parameters;
 }
 

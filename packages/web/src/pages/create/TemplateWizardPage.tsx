@@ -5,6 +5,7 @@
  * paths under /parameters) are shown at the fields, on whichever step they are.
  */
 import './create.css';
+import { pickerIssues } from '@slipway/core/pickers';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, call, fieldProblem } from '../../api/client';
@@ -20,6 +21,7 @@ import { SchemaField } from './SchemaField';
 import {
   escapePointer,
   initialValues,
+  isEmpty,
   type JsonSchema,
   missingRequired,
   parametersToSend,
@@ -108,9 +110,18 @@ function Wizard({ template }: { template: TemplateView }) {
     setDryRun(null);
   };
 
-  /** The required fields of these pages; on a miss, the first one's page and field. */
+  /**
+   * The required fields of these pages, and the rules of their form fields (EntityNamePicker's
+   * name rule, a complete RepoUrlPicker value — the server checks the same); on a miss, the first
+   * one's page and field.
+   */
   const checkRequired = (indexes: number[]): boolean => {
-    const problems = indexes.flatMap((i) => missingRequired(schema, values, pages[i]?.properties ?? []));
+    const problems = indexes.flatMap((i) => {
+      const names = pages[i]?.properties ?? [];
+      const own = Object.fromEntries(names.map((n) => [n, schema.properties?.[n]]));
+      const given = Object.fromEntries(names.filter((n) => !isEmpty(values[n])).map((n) => [n, values[n]]));
+      return [...missingRequired(schema, values, names), ...pickerIssues({ properties: own }, given)];
+    });
     setClientIssues(problems);
     const first = problems[0];
     if (first) go(Math.max(0, pageOf(first.path)), first.path);

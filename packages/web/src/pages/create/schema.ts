@@ -71,7 +71,7 @@ export function wizardPages(schema: JsonSchema, pages: readonly WizardPage[]): W
   return usable;
 }
 
-const isEmpty = (value: unknown) =>
+export const isEmpty = (value: unknown) =>
   value === undefined ||
   value === '' ||
   (typeof value === 'number' && Number.isNaN(value)) ||
