@@ -2234,6 +2234,11 @@ export interface components {
                 name: string;
                 action: string;
             }[];
+            /** @description What stops the template from running, each at its path: unknown actions (in lists and here), and expressions that will not compile (here, when one template is read). Empty: it can run */
+            problems: {
+                path: string;
+                message: string;
+            }[];
         };
         TemplateRunView: {
             id: string;

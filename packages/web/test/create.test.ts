@@ -321,12 +321,23 @@ describe('create pages', () => {
     const repo = await repos.create('webcreate-templates', {
       'group.yaml': entityYaml('Group', 'platform-team', { type: 'team', children: [] }, { title: 'Platform team' }),
       'template.yaml': everyField,
+      'elsewhere.yaml': entityYaml(
+        'Template',
+        'from-elsewhere',
+        {
+          owner: 'group:default/platform-team',
+          type: 'service',
+          parameters: [],
+          steps: [{ id: 'publish', name: 'Publish', action: 'publish:bitbucket', input: {} }],
+        },
+        { title: 'From elsewhere' },
+      ),
       'skeleton/README.md': `# ${expr('values.name')}\n\nIn ${expr('values.language')}, ${expr('values.replicas')} replicas, ${expr('values.size')}.\n`,
     });
     await apiCall('POST', '/catalog/locations', {
       type: 'git',
       target: repo.url,
-      paths: ['group.yaml', 'template.yaml'],
+      paths: ['group.yaml', 'template.yaml', 'elsewhere.yaml'],
     });
 
     const page = await portal.newPage({ width: 390 });
@@ -336,7 +347,11 @@ describe('create pages', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     const card = page.getByRole('article', { name: 'Every kind of field' });
     await card.waitFor();
-    assert.doesNotMatch(await card.innerText(), /Built-in/);
+    assert.doesNotMatch(await card.innerText(), /Built-in|Cannot run/);
+    // A template with an action Slipway lacks says so in the gallery, before anyone tries it.
+    const broken = await page.getByRole('article', { name: 'From elsewhere' }).innerText();
+    assert.match(broken, /Cannot run: 1 problem/);
+    assert.match(broken, /Step publish names action publish:bitbucket, which Slipway does not have/);
     await card.getByRole('link').click();
     await page.waitForURL(/\/create\/default\/every-field$/);
 

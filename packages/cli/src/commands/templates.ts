@@ -115,6 +115,10 @@ function describeTemplate(t: TemplateView): string[] {
     '',
     'Steps:',
     ...t.steps.map((s) => `  ${s.id}  ${s.name} (${s.action})`),
+    ...(t.problems.length
+      ? ['', `It cannot run: ${t.problems.length} problem${t.problems.length === 1 ? '' : 's'}`]
+      : []),
+    ...t.problems.map((p) => `  ${p.path}: ${p.message}`),
   ];
 }
 

@@ -60,19 +60,28 @@ export function userContext(username: string) {
   return { ref: `user:default/${username}`, entity: { metadata: { name: username } } };
 }
 
+/** The actions a template's steps name that Slipway does not have, at their paths. */
+export function unknownActions(template: SourcedTemplate): FieldIssue[] {
+  return template.definition.steps.flatMap((step, i) =>
+    templateActions[step.action] ? [] : [{ path: `/spec/steps/${i}/action`, message: unknownActionMessage(step) }],
+  );
+}
+
+const unknownActionMessage = (step: { id: string; action: string }) =>
+  `Step ${step.id} names action ${step.action}, which Slipway does not have`;
+
 /**
- * Checks everything a template holds before the run starts, whatever the parameters: syntax,
- * unknown filters and `constructor`-like names (Nunjucks' parser, in a sandbox), and actions.
+ * Every problem a template holds, whatever the parameters: unknown actions, and expressions'
+ * syntax, unknown filters and `constructor`-like names (Nunjucks' parser, in a sandbox), in step
+ * order. What `template show` and the gallery list; a run checks it before it starts.
  */
-export async function preflight(template: SourcedTemplate): Promise<void> {
+export async function templateProblems(template: SourcedTemplate): Promise<FieldIssue[]> {
   const problems: FieldIssue[] = [];
   const sandbox = new TemplateSandbox();
   try {
     for (const [i, step] of template.definition.steps.entries()) {
-      if (!templateActions[step.action]) {
-        const message = `Step ${step.id} names action ${step.action}, which Slipway does not have`;
-        problems.push({ path: `/spec/steps/${i}/action`, message });
-      }
+      if (!templateActions[step.action])
+        problems.push({ path: `/spec/steps/${i}/action`, message: unknownActionMessage(step) });
       problems.push(...(await sandbox.check(step.input, `/spec/steps/${i}/input`)));
       if (step.if !== undefined) problems.push(...(await sandbox.check(step.if, `/spec/steps/${i}/if`)));
     }
@@ -80,7 +89,12 @@ export async function preflight(template: SourcedTemplate): Promise<void> {
   } finally {
     sandbox.close();
   }
-  // Every problem at once: a template moved from Backstage may have several.
+  return problems;
+}
+
+/** Refuses to run a template with any problem, naming them all: one moved from Backstage may have several. */
+export async function preflight(template: SourcedTemplate): Promise<void> {
+  const problems = await templateProblems(template);
   const [first] = problems;
   if (!first) return;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';

@@ -60,6 +60,13 @@ describe('the common workspace actions', () => {
             },
           },
           { id: 'pause', action: 'debug:wait', input: { milliseconds: 50 } },
+          // rails-demo's spelling: catalog:write's older input name, debug:log listing the workspace.
+          {
+            id: 'legacy',
+            action: 'catalog:write',
+            input: { filePath: 'legacy.yaml', component: { kind: 'Component' } },
+          },
+          { id: 'list', action: 'debug:log', input: { listWorkspace: true } },
         ]),
         'clash/template.yaml': template('clash', [
           fetchSkeleton,
@@ -91,6 +98,7 @@ describe('the common workspace actions', () => {
       'catalog-info.yaml',
       'docs/new-name.md',
       'keep.log',
+      'legacy.yaml',
       'raw/${{ values.name }}.txt',
     ]);
     assert.equal(files.get('docs/new-name.md')?.content, 'moved\n');
@@ -107,7 +115,9 @@ describe('the common workspace actions', () => {
     assert.match(log, /deleted tmp\/deeper\/more\.log, tmp\/junk\.log/);
     assert.match(log, /waiting 50 ms/);
     const order = events.filter((e) => e.event === 'step' && e.data.message === 'succeeded').map((e) => e.data.stepId);
-    assert.deepEqual(order, ['fetch', 'script', 'clean', 'move', 'entity', 'pause']);
+    assert.deepEqual(order, ['fetch', 'script', 'clean', 'move', 'entity', 'pause', 'legacy', 'list']);
+    assert.match(log, /catalog:write: component is the older name of entity/);
+    assert.match(log, /workspace: docs\/new-name\.md\n/);
   });
 
   it('refuses to move over a file, to leave the workspace, to wait past 10 minutes, to read a folder as a file', async () => {

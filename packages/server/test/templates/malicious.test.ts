@@ -97,6 +97,17 @@ describeEachDatabase('malicious templates', (getDb) => {
     );
     assert.match(error.message, /names action publish:bitbucket.*\(and 2 more\)/);
     assert.match(error.hint, /Supported actions: /);
+    // Shown before anyone runs it: all three when the template is read, its unknown actions in lists.
+    const shown = (await t.api('GET', '/templates/default/many')).json().template;
+    assert.deepEqual(
+      shown.problems.map((p: { path: string }) => p.path),
+      ['/spec/steps/0/action', '/spec/steps/1/input/message', '/spec/steps/2/action'],
+    );
+    const listed = (await t.api('GET', '/templates')).json().items.find((i: { name: string }) => i.name === 'many');
+    assert.deepEqual(
+      listed.problems.map((p: { path: string }) => p.path),
+      ['/spec/steps/0/action', '/spec/steps/2/action'],
+    );
   });
 
   it('refuses paths outside the workspace, and pushes nothing', async () => {

@@ -1,5 +1,6 @@
 /**
- * Public Backstage templates (backstage/software-templates: docs-template, pull-request), as
+ * Public Backstage templates (backstage/software-templates: create-react-app, react-ssr,
+ * springboot-grpc, docs-template, pull-request), as
  * fixtures written from them, run — not dry-run — against a real Git host: Gitea (see
  * publish-hosts.test.ts for why it stands for GitHub's API). The repository they publish holds,
  * byte for byte, what Backstage's engine (plain Nunjucks with Backstage's configuration and
@@ -63,7 +64,18 @@ describe('public Backstage templates, run against a Git host (Gitea)', () => {
       'https://github.com/backstage/community/tree/main/backstage-community-sessions',
       `${host.url}/acme/${community}/tree/main/backstage-community-sessions`,
     );
-    await t.templateRepo('public', { ...under('docs-template', docs), ...under('pull-request', pr) });
+    await t.templateRepo(
+      'public',
+      {
+        ...under('docs-template', docs),
+        ...under('pull-request', pr),
+        ...under('create-react-app', await fixture('create-react-app')),
+        ...under('react-ssr-template', await fixture('react-ssr-template')),
+        ...under('springboot-grpc-template', await fixture('springboot-grpc-template')),
+      },
+      {},
+      ['springboot-grpc-template/skeleton/${{values.artifact_id}}.sh'],
+    );
     // What the pull-request template fetches: a folder of another repository on the host.
     const made = await host.post('/orgs/acme/repos', { name: community, auto_init: true, default_branch: 'main' });
     assert.equal(made.status, 201, JSON.stringify(made.body));
@@ -76,6 +88,80 @@ describe('public Backstage templates, run against a Git host (Gitea)', () => {
         message: `add ${path}`,
       });
       assert.equal(res.status, 201, JSON.stringify(res.body));
+    }
+  });
+
+  /**
+   * Runs a template and compares every file of the published repository with what Backstage's
+   * engine makes of the skeleton: names and contents rendered, but for copyWithoutRender's
+   * globs, which keep both. Answers the run and the repository's tree (path → git mode).
+   */
+  async function publishedAsBackstageRenders(
+    ref: string,
+    folder: string,
+    parameters: Record<string, unknown>,
+    values: Record<string, unknown>,
+    verbatim: RegExp,
+  ) {
+    const { run, started } = await t.runToEnd(ref, { parameters });
+    assert.equal(run?.status, 'succeeded', run?.error ?? started.body);
+    const repo = String(parameters.component_id);
+    const engine = referenceEngine();
+    const skeleton = await fixture(`${folder}/skeleton`);
+    for (const [path, source] of Object.entries(skeleton)) {
+      const keep = verbatim.test(path);
+      const name = keep ? path : engine.renderString(path, { values });
+      const expected = keep ? source : engine.renderString(source, { values });
+      assert.equal(await fileOf(`acme/${repo}`, name, 'master'), expected, `${folder}: ${name}`);
+    }
+    const tree = await host.get(`/repos/acme/${repo}/git/trees/master?recursive=1`);
+    const modes = new Map<string, string>(
+      tree.body.tree.map((e: { path: string; mode: string }) => [e.path, e.mode] as const),
+    );
+    return { run, modes };
+  }
+
+  it('create-react-app, react-ssr and springboot-grpc publish what Backstage renders, CI workflows as written', async () => {
+    for (const [ref, folder, extra] of [
+      ['default/create-react-app-template', 'create-react-app', {}],
+      ['default/react-ssr-template', 'react-ssr-template', {}],
+      ['default/springboot-template', 'springboot-grpc-template', { java_package_name: 'payments.ledger' }],
+    ] as const) {
+      const component_id = `${folder.split('-')[0]}-${suffix}`;
+      const repoUrl = `127.0.0.1:${host.port}?owner=acme&repo=${component_id}`;
+      const parameters = {
+        component_id,
+        description: 'Made from a public template',
+        owner: 'group:default/web',
+        repoUrl,
+        ...extra,
+      };
+      const destination = backstageFilters.parseRepoUrl?.(repoUrl);
+      const values: Record<string, unknown> = {
+        component_id,
+        description: parameters.description,
+        destination,
+        owner: parameters.owner,
+      };
+      if (folder === 'create-react-app') values.public = true;
+      if (folder === 'springboot-grpc-template')
+        Object.assign(values, { artifact_id: component_id, java_package_name: 'payments.ledger', http_port: 8080 });
+      const { run, modes } = await publishedAsBackstageRenders(
+        ref,
+        folder,
+        parameters,
+        values,
+        /^\.github\/workflows\//,
+      );
+      const registered = run.steps.find((step: { id: string }) => step.id === 'register')?.output;
+      assert.equal(registered?.entityRef, `component:default/${component_id}`, folder);
+      if (folder === 'springboot-grpc-template') {
+        assert.equal(modes.get(`${component_id}.sh`), '100755', 'the start script stays executable');
+        assert.ok(
+          modes.has('src/main/java/com/example/payments.ledger/Application.java'),
+          [...modes.keys()].join(', '),
+        );
+      }
     }
   });
 

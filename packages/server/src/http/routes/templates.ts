@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
+import type { FieldIssue } from '@slipway/core';
 import { ownerFor } from '../../access/facts.ts';
 import { callerOf } from '../../auth/authorize.ts';
 import { fromBody } from '../../auth/rules.ts';
 import type { TemplateRun } from '../../db/stores/template-runs.ts';
+import { templateProblems, unknownActions } from '../../templates/runner.ts';
 import type { SourcedTemplate } from '../../templates/source.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { eventStreamContent, sseEvent } from '../schemas/events.ts';
@@ -36,6 +38,11 @@ const TemplateView = Type.Object(
       { description: 'The form’s pages as the template writes them; `parameters` merges them' },
     ),
     steps: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), action: Type.String() })),
+    problems: Type.Array(Type.Object({ path: Type.String(), message: Type.String() }), {
+      description:
+        'What stops the template from running, each at its path: unknown actions (in lists and here), and ' +
+        'expressions that will not compile (here, when one template is read). Empty: it can run',
+    }),
   },
   { $id: 'TemplateView' },
 );
@@ -70,7 +77,7 @@ const RunView = Type.Object(
   { $id: 'TemplateRunView' },
 );
 
-function templateView(t: SourcedTemplate) {
+function templateView(t: SourcedTemplate, problems: FieldIssue[] = unknownActions(t)) {
   const d = t.definition;
   return {
     ref: t.ref,
@@ -84,6 +91,7 @@ function templateView(t: SourcedTemplate) {
     parameters: d.parameters,
     pages: t.pages,
     steps: d.steps.map((s) => ({ id: s.id, name: s.name, action: s.action })),
+    problems,
   };
 }
 
@@ -122,7 +130,7 @@ export async function templateRoutes(app: TypedApp) {
         response: { 200: Type.Object({ items: Type.Array(Type.Ref(TemplateView)) }), ...authErrors },
       },
     },
-    async () => ({ items: (await templates().list()).map(templateView) }),
+    async () => ({ items: (await templates().list()).map((t) => templateView(t)) }),
   );
 
   app.get(
@@ -139,7 +147,8 @@ export async function templateRoutes(app: TypedApp) {
     },
     async (request) => {
       const { namespace, name } = request.params;
-      return { template: templateView(await templates().get(namespace, name)) };
+      const template = await templates().get(namespace, name);
+      return { template: templateView(template, await templateProblems(template)) };
     },
   );
 

@@ -6,7 +6,10 @@ import { stringInput, type TemplateAction } from './context.ts';
 export const catalogWrite: TemplateAction = {
   safeInDryRun: true,
   async run(context) {
-    const entity = context.input.entity;
+    // `component` is the input's older name, which templates such as rails-demo still use.
+    const entity = context.input.entity ?? context.input.component;
+    if (context.input.entity === undefined && context.input.component !== undefined)
+      await context.log('catalog:write: component is the older name of entity');
     if (entity === null || typeof entity !== 'object' || Array.isArray(entity))
       throw invalidInput('catalog:write needs entity: the entity to write, as an object', [
         { path: '/input/entity', message: 'an object (apiVersion, kind, metadata, spec)' },

@@ -9,7 +9,10 @@ export const debugLog: TemplateAction = {
   safeInDryRun: true,
   async run(context) {
     const message = context.input.message;
-    await context.log(typeof message === 'string' ? message : JSON.stringify(message ?? null));
+    if (message !== undefined) await context.log(typeof message === 'string' ? message : JSON.stringify(message));
+    // Backstage's listWorkspace: the workspace's files, one per line.
+    if (context.input.listWorkspace === true)
+      for (const file of await context.workspace.files()) await context.log(`workspace: ${file.path}`);
     return {};
   },
 };

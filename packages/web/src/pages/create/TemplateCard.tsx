@@ -9,6 +9,11 @@ export function TemplateCard({ template }: { template: TemplateView }) {
       <div className="row template-card-badges">
         <span className="badge info">{template.type}</span>
         {template.builtin && <span className="badge ok">Built-in golden path</span>}
+        {template.problems.length > 0 && (
+          <span className="badge bad">
+            Cannot run: {template.problems.length} problem{template.problems.length === 1 ? '' : 's'}
+          </span>
+        )}
       </div>
       <h2 id={`template-${template.namespace}-${template.name}`}>
         <Link to={to} className="template-card-link">
@@ -16,6 +21,13 @@ export function TemplateCard({ template }: { template: TemplateView }) {
         </Link>
       </h2>
       <p className="template-card-description">{template.description || 'No description.'}</p>
+      {template.problems.length > 0 && (
+        <ul className="template-card-problems" aria-label="Problems">
+          {template.problems.map((p) => (
+            <li key={p.path}>{p.message}</li>
+          ))}
+        </ul>
+      )}
       <div className="template-card-foot">
         {template.tags.length > 0 && (
           <ul className="tag-list" aria-label="Tags">
