@@ -52,7 +52,20 @@ const everyField = entityYaml(
       },
       {
         title: 'Settings',
+        // Backstage's conditional fields: a bucket name only when storage is a bucket, then required.
+        dependencies: {
+          storage: {
+            oneOf: [
+              { properties: { storage: { enum: ['none'] } } },
+              {
+                properties: { storage: { enum: ['bucket'] }, bucketName: { title: 'Bucket name', type: 'string' } },
+                required: ['bucketName'],
+              },
+            ],
+          },
+        },
         properties: {
+          storage: { title: 'Storage', type: 'string', enum: ['none', 'bucket'], default: 'none' },
           language: {
             title: 'Language',
             type: 'string',
@@ -380,17 +393,25 @@ describe('create pages', () => {
     assert.equal(await replicas.inputValue(), '2');
     await page.getByRole('checkbox', { name: 'Public API' }).check();
     await page.getByLabel('Tags').fill('one\ntwo');
+    // The dependent field appears with the choice that asks for it, and is then required.
+    assert.equal(await page.getByLabel('Bucket name').count(), 0);
+    await page.getByLabel('Storage').selectOption('bucket');
+    const bucket = page.getByLabel('Bucket name');
+    await bucket.waitFor();
     const database = page.getByRole('group', { name: 'Database' });
     await database.getByLabel('Engine').selectOption('postgres');
     // A nested object partly filled in must have its required fields.
     await page.getByRole('button', { name: 'Next' }).click();
     assert.equal(await page.locator('#param-database-size-error').innerText(), 'is required');
+    assert.equal(await page.locator('#param-bucketName-error').innerText(), 'is required');
     await database.getByLabel('Size').fill('10Gi');
+    await bucket.fill('lib-one-assets');
     // Too many replicas: only the server says so, at the field, on its step.
     await replicas.fill('9');
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('heading', { name: /Review and create/ }).waitFor();
     assert.match(await page.locator('.review-list').nth(1).innerText(), /Tags\s+one, two[\s\S]*Database › Size\s+10Gi/);
+    assert.match(await page.locator('.review-list').nth(1).innerText(), /Bucket name\s+lib-one-assets/);
     await page.getByRole('button', { name: 'Dry run' }).click();
     await page.getByRole('heading', { name: /Settings/ }).waitFor();
     assert.match(await page.locator('#param-replicas-error').innerText(), /must be <= 5/);

@@ -26,6 +26,7 @@ import {
   missingRequired,
   parametersToSend,
   type Values,
+  withActiveDependencies,
   wizardPages,
 } from './schema';
 import { useTeamChoices } from './teams';
@@ -50,15 +51,22 @@ export default function TemplateWizardPage() {
 type Focus = { target: 'heading' | 'dry-run' | string; nonce: number };
 
 function Wizard({ template }: { template: TemplateView }) {
-  const schema = template.parameters as JsonSchema;
-  const pages = useMemo(() => wizardPages(schema, template.pages), [schema, template.pages]);
-  const review = pages.length;
-  const titles = [...pages.map((p) => p.title), 'Review and create'];
+  const baseSchema = template.parameters as JsonSchema;
+  const written = useMemo(() => wizardPages(baseSchema, template.pages), [baseSchema, template.pages]);
+  const review = written.length;
+  const titles = [...written.map((p) => p.title), 'Review and create'];
   const navigate = useNavigate();
   const { access } = useSession();
   const { teams } = useTeamChoices();
   const [step, setStep] = useState(0);
-  const [values, setValues] = useState<Values>(() => initialValues(schema));
+  const [values, setValues] = useState<Values>(() => initialValues(baseSchema));
+  // The fields `dependencies` bring in for these values, each drawn right after the one it depends on.
+  const active = useMemo(() => withActiveDependencies(baseSchema, values), [baseSchema, values]);
+  const schema = active.schema;
+  const shown = useMemo(
+    () => written.map((p) => ({ ...p, properties: p.properties.flatMap((n) => [n, ...(active.added[n] ?? [])]) })),
+    [written, active],
+  );
   const [clientIssues, setClientIssues] = useState<FieldIssue[]>([]);
   const [serverIssues, setServerIssues] = useState<FieldIssue[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -75,7 +83,7 @@ function Wizard({ template }: { template: TemplateView }) {
     access.teams.length === 1 ? `Your team (${access.teams[0]})` : 'No team: the platform’s (admins manage it)';
 
   const pageOf = (path: string) =>
-    pages.findIndex((p) =>
+    shown.findIndex((p) =>
       p.properties.some((n) => {
         const own = `/parameters/${escapePointer(n)}`;
         return path === own || path.startsWith(`${own}/`);
@@ -117,7 +125,7 @@ function Wizard({ template }: { template: TemplateView }) {
    */
   const checkRequired = (indexes: number[]): boolean => {
     const problems = indexes.flatMap((i) => {
-      const names = pages[i]?.properties ?? [];
+      const names = shown[i]?.properties ?? [];
       const own = Object.fromEntries(names.map((n) => [n, schema.properties?.[n]]));
       const given = Object.fromEntries(names.filter((n) => !isEmpty(values[n])).map((n) => [n, values[n]]));
       return [...missingRequired(schema, values, names), ...pickerIssues({ properties: own }, given)];
@@ -129,7 +137,7 @@ function Wizard({ template }: { template: TemplateView }) {
   };
 
   const start = async (dry: boolean) => {
-    if (!checkRequired(pages.map((_, i) => i))) return;
+    if (!checkRequired(shown.map((_, i) => i))) return;
     setBusy(dry ? 'dry' : 'create');
     setError(null);
     setServerIssues([]);
@@ -162,7 +170,7 @@ function Wizard({ template }: { template: TemplateView }) {
     else if (checkRequired([step])) go(step + 1);
   };
 
-  const page = pages[step];
+  const page = shown[step];
   const required = new Set(schema.required ?? []);
   return (
     <>
@@ -221,7 +229,7 @@ function Wizard({ template }: { template: TemplateView }) {
                 </>
               ) : (
                 <ReviewStep
-                  pages={pages}
+                  pages={shown}
                   schema={schema}
                   values={values}
                   teams={teams}

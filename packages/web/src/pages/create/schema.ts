@@ -90,6 +90,8 @@ export function parametersToSend(schema: JsonSchema, values: Values): Values {
   const out: Values = {};
   for (const [name, value] of Object.entries(values)) {
     const property = schema.properties?.[name];
+    // A field the schema no longer has (a dependency's, its condition since changed) is not sent.
+    if (schema.properties && !property) continue;
     let next = value;
     if (property && typeOf(property) === 'object' && isObject(value)) next = parametersToSend(property, value);
     if (Array.isArray(next)) next = next.filter((v) => v !== '');
@@ -141,4 +143,45 @@ export function displayValue(value: unknown): string {
   if (Array.isArray(value)) return value.map(displayValue).join(', ') || '—';
   if (isObject(value)) return JSON.stringify(value);
   return String(value);
+}
+
+/**
+ * Backstage forms' conditional fields: a schema's `dependencies` (in the schema or its `allOf`
+ * members, where the server's merge of the pages keeps them), each a schema or `oneOf` branches
+ * told apart by the `enum` (or `const`) they give the field they depend on. Answers the schema
+ * with the fields of the branches that apply to these values, their `required` included, and per
+ * field the fields it brought in, to draw right after it.
+ */
+export function withActiveDependencies(
+  schema: JsonSchema,
+  values: Values,
+): { schema: JsonSchema; added: Record<string, string[]> } {
+  const members = [schema, ...((Array.isArray(schema.allOf) ? schema.allOf : []) as JsonSchema[])];
+  const properties = { ...(schema.properties ?? {}) };
+  const required = new Set(schema.required ?? []);
+  const added: Record<string, string[]> = {};
+  for (const member of members) {
+    const dependencies = isObject(member.dependencies) ? member.dependencies : {};
+    for (const [trigger, dependency] of Object.entries(dependencies)) {
+      // A list of names (a property dependency) brings no field to draw.
+      if (!isObject(dependency) || isEmpty(values[trigger])) continue;
+      const branches = (Array.isArray(dependency.oneOf) ? dependency.oneOf : [dependency]) as JsonSchema[];
+      const branch = branches.find((b) => selects(b.properties?.[trigger], values[trigger]));
+      for (const [name, property] of Object.entries(branch?.properties ?? {})) {
+        if (name === trigger || name in properties) continue;
+        properties[name] = property;
+        added[trigger] = [...(added[trigger] ?? []), name];
+      }
+      for (const name of branch?.required ?? []) if (name !== trigger) required.add(name);
+    }
+  }
+  return { schema: { ...schema, properties, required: [...required] }, added };
+}
+
+/** Whether a branch's condition on the field it depends on holds for the field's value. */
+function selects(condition: JsonSchema | undefined, value: unknown): boolean {
+  if (!condition) return true;
+  if (Array.isArray(condition.enum)) return condition.enum.some((choice) => choice === value);
+  if ('const' in condition) return condition.const === value;
+  return true;
 }
