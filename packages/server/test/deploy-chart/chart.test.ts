@@ -60,6 +60,17 @@ const objects = (yaml: string) =>
     .map((d) => d.toJS() as KubeObject | null)
     .filter((o): o is KubeObject => o !== null);
 
+interface SchemaNode {
+  properties?: Record<string, SchemaNode>;
+}
+
+/** The dotted paths of the values an operator sets (objects with properties are walked into). */
+function leafPaths(node: SchemaNode, prefix = ''): string[] {
+  return Object.entries(node.properties ?? {})
+    .filter(([key]) => key !== 'global')
+    .flatMap(([key, child]) => (child.properties ? leafPaths(child, `${prefix}${key}.`) : [`${prefix}${key}`]));
+}
+
 describe('Slipway Helm chart', () => {
   const ns = useTestNamespace('chart');
 
@@ -129,6 +140,13 @@ describe('Slipway Helm chart', () => {
       const rulesOf = (list: KubeObject[]) => list.find((o) => o.kind === kind)?.rules;
       assert.deepEqual(rulesOf(rendered), rulesOf(manifest), `${kind} rules drifted`);
     }
+  });
+
+  it("has every value of values.schema.json in the operator guide's table", () => {
+    const schema = JSON.parse(readFileSync(join(chart, 'values.schema.json'), 'utf8')) as SchemaNode;
+    const guide = readFileSync(join(root, 'docs', 'operator-guide.md'), 'utf8');
+    const missing = leafPaths(schema).filter((path) => !guide.includes(`| \`${path}\` |`));
+    assert.deepEqual(missing, []);
   });
 
   it('installs into the cluster, becomes Available, and uninstalls', async () => {
