@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CoreV1Api, type V1Deployment } from '@kubernetes/client-node';
 import type { KubeObject } from '@slipway/core';
 import { parseAllDocuments } from 'yaml';
+import { loadConfig } from '../../src/config/load.ts';
 import { findHelmBinary } from '../../src/provisioners/helm.ts';
 import { kubectlBinary, testKubeConfigPath, useTestNamespace } from '../harness/cluster.ts';
 
@@ -117,6 +118,31 @@ describe('Slipway Helm chart', () => {
     ]);
     assert.ok(rendered.some((o) => o.kind === 'PodDisruptionBudget'));
     assert.ok(rendered.some((o) => o.kind === 'NetworkPolicy'));
+  });
+
+  it('writes a configuration the server loads, with the keys it means', async () => {
+    const values = ['--set', 'config.publicUrl=https://slipway.example', '--set', 'config.ingressNamespaces={traefik}'];
+    const rendered = objects(await ok(helm('template', 'cfg', chart, '-n', 'platform', ...secrets, ...values)));
+    const configMap = rendered.find((o) => o.kind === 'ConfigMap') as KubeObject & { data: Record<string, string> };
+    const file = join(helmHome, 'config.yaml');
+    writeFileSync(file, configMap.data['config.yaml'] ?? assert.fail('no config.yaml'));
+    // The environment the Deployment sets from its Secrets, as the pod would see it.
+    const config = loadConfig({
+      file,
+      env: { SLIPWAY_DATABASE_URL: 'postgres://u:p@db:5432/slipway', SLIPWAY_DATABASE_POOL_SIZE: '10' },
+    });
+    assert.deepEqual(config.database, { engine: 'postgres', url: 'postgres://u:p@db:5432/slipway', poolSize: 10 });
+    assert.equal(config.kubernetes.inCluster, true);
+    assert.deepEqual(config.kubernetes.ingressNamespaces, ['traefik']);
+    assert.equal(config.server.host, '0.0.0.0');
+    assert.equal(config.server.port, 7420);
+    assert.equal(config.server.publicUrl, 'https://slipway.example');
+    assert.equal(config.stateDir, '/var/lib/slipway');
+    assert.deepEqual(
+      { enabled: config.leaderElection.enabled, namespace: config.leaderElection.namespace },
+      { enabled: true, namespace: 'platform' },
+    );
+    assert.equal(config.bootstrap.adminUsername, 'admin');
   });
 
   it("refuses values its schema forbids, with helm's message naming the field", async () => {
