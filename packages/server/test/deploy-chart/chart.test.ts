@@ -83,7 +83,8 @@ describe('Slipway Helm chart', () => {
   for (const [name, values] of [
     ['defaults', []],
     ['ingress on', ['--set', 'ingress.enabled=true', '--set', 'ingress.tlsSecretName=slipway-tls']],
-    ['3 replicas, no leader election', ['--set', 'replicaCount=3', '--set', 'leaderElection.enabled=false']],
+    ['3 replicas', ['--set', 'replicaCount=3']],
+    ['1 replica, no leader election', ['--set', 'replicaCount=1', '--set', 'leaderElection.enabled=false']],
   ] as const) {
     it(`renders what the API server accepts: ${name}`, async () => {
       const rendered = await ok(helm('template', 'dry', chart, '-n', ns.namespace(), ...secrets, ...values));
@@ -157,6 +158,12 @@ describe('Slipway Helm chart', () => {
     assert.match(r.stderr, /database\.existingSecret is required/);
     const noKeys = await helm('template', 'bare', chart, '--set', 'database.existingSecret=db');
     assert.match(noKeys.stderr, /secrets\.existingSecret is required/);
+  });
+
+  it('refuses several replicas without leader election', async () => {
+    const r = await helm('template', 'many', chart, ...secrets, '--set', 'leaderElection.enabled=false');
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /replicaCount above 1 needs leaderElection\.enabled: true/);
   });
 
   it('grants exactly the rules of deploy/kubernetes/slipway-rbac.yaml', async () => {
