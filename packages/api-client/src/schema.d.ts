@@ -2389,7 +2389,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Ready: the database answers and the server is not shutting down */
+            /** @description Ready: the database and the cluster answer and the server is not shutting down */
             200: {
                 headers: {
                     [name: string]: unknown;

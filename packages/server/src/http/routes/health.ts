@@ -1,15 +1,17 @@
 import { Type } from '@sinclair/typebox';
 import { withTimeout } from '../../util/with-timeout.ts';
+import { clusterReadiness } from '../cluster-readiness.ts';
 import type { TypedApp } from '../typed-app.ts';
 
 const Check = Type.Object({ ok: Type.Boolean(), message: Type.String(), latencyMs: Type.Optional(Type.Number()) });
 
 /**
  * Liveness says the process is up (it depends on nothing); readiness says it can serve
- * (its database answers and it is not shutting down). Kubernetes probes and load balancers
+ * (its database and the cluster it deploys to answer, and it is not shutting down). Kubernetes probes and load balancers
  * read these; `/metrics` is for Prometheus.
  */
 export async function healthRoutes(app: TypedApp) {
+  const cluster = clusterReadiness(app.deps.kube);
   app.get(
     '/healthz',
     {
@@ -37,7 +39,7 @@ export async function healthRoutes(app: TypedApp) {
         response: {
           200: Type.Object(
             { status: Type.Literal('ready'), checks: Type.Record(Type.String(), Check) },
-            { description: 'Ready: the database answers and the server is not shutting down' },
+            { description: 'Ready: the database and the cluster answer and the server is not shutting down' },
           ),
           503: Type.Object(
             { status: Type.Literal('not_ready'), checks: Type.Record(Type.String(), Check) },
@@ -47,12 +49,12 @@ export async function healthRoutes(app: TypedApp) {
       },
     },
     async (_request, reply) => {
-      const database = await databaseCheck(app);
+      const [database, kubernetes] = await Promise.all([databaseCheck(app), cluster()]);
       const shutdown = app.state.shuttingDown
         ? { ok: false, message: 'shutting down' }
         : { ok: true, message: 'serving' };
-      const checks = { database, server: shutdown };
-      const ready = database.ok && shutdown.ok;
+      const checks = { database, cluster: kubernetes, server: shutdown };
+      const ready = database.ok && kubernetes.ok && shutdown.ok;
       return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
     },
   );
