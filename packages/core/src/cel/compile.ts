@@ -63,10 +63,15 @@ export function compileCel(source: string, options: CelCompileOptions): CelCompi
   const checked = parsed.check();
   if (!checked.valid) return invalid(options.pointer, describe(source, checked.error));
   const type = String(checked.type);
-  if (options.resultTypes && type !== 'dyn' && !options.resultTypes.includes(type)) {
+  if (options.resultTypes && !typeAllowed(type, options.resultTypes)) {
     return invalid(options.pointer, `1:1: expression has type ${type}, expected ${options.resultTypes.join(' or ')}`);
   }
   return { ok: true, program: { source, type, evaluate: (context) => run(parsed, context) } };
+}
+
+/** `map` allows `map<string, string>`; `dyn` is only known at evaluation and is checked there. */
+function typeAllowed(type: string, allowed: readonly string[]): boolean {
+  return type === 'dyn' || allowed.some((t) => type === t || type.startsWith(`${t}<`));
 }
 
 function run(parsed: ReturnType<Environment['parse']>, context: Record<string, unknown>): CelResult {
