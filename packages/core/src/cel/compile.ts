@@ -51,7 +51,10 @@ export interface CelCompileOptions {
 /** Parses and type-checks `source` against the Slipway environment. Never throws. */
 export function compileCel(source: string, options: CelCompileOptions): CelCompileResult {
   if (source.length > celMaxExpressionLength) {
-    return invalid(options.pointer, `expression is ${source.length} characters, the limit is ${celMaxExpressionLength}`);
+    return invalid(
+      options.pointer,
+      `expression is ${source.length} characters, the limit is ${celMaxExpressionLength}`,
+    );
   }
   if (source.trim() === '') return invalid(options.pointer, 'expression is empty');
   let parsed: ReturnType<Environment['parse']>;

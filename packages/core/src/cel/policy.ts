@@ -1,5 +1,5 @@
-import { SlipwayError } from '../errors/slipway-error.ts';
 import type { FieldIssue } from '../errors/slipway-error.ts';
+import { SlipwayError } from '../errors/slipway-error.ts';
 import { type CelProgram, compileCel } from './compile.ts';
 import type { CelContext } from './context.ts';
 

@@ -110,7 +110,11 @@ describe('evaluateCelPolicies', () => {
         severity: 'audit',
         expression: 'timestamp(facts.lastDeployAt) > timestamp("2026-11-01T00:00:00Z")',
       },
-      { name: 'prod-approval', severity: 'audit', expression: 'environment.requiresApproval && !environment.ephemeral' },
+      {
+        name: 'prod-approval',
+        severity: 'audit',
+        expression: 'environment.requiresApproval && !environment.ephemeral',
+      },
     ]);
     assert.deepEqual(evaluateCelPolicies(checks, productionContext()), []);
   });
