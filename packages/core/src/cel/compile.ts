@@ -20,7 +20,8 @@ function slipwayEnvironment(): Environment {
   env.registerVariable('workload', 'map', { description: 'The Score workload as written' });
   env.registerVariable('objects', 'list', { description: 'The Kubernetes objects rendered for the release' });
   env.registerVariable('environment', 'map', { description: 'Target environment: name, type, labels' });
-  env.registerVariable('service', 'map', { description: 'Catalog entity of the service: metadata, spec' });
+  // dyn, not map: it is null when the service is not in the catalog, and a map is never null.
+  env.registerVariable('service', 'dyn', { description: 'Catalog entity of the service (metadata, spec) or null' });
   env.registerVariable('facts', 'map', { description: 'What Slipway knows about the service' });
   return env;
 }

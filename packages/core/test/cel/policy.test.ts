@@ -118,4 +118,13 @@ describe('evaluateCelPolicies', () => {
     ]);
     assert.deepEqual(evaluateCelPolicies(checks, productionContext()), []);
   });
+
+  it('lets policies test for a service missing from the catalog', () => {
+    const inCatalog = compileCelPolicies([
+      { name: 'in-catalog', severity: 'warn', expression: 'service != null && service.spec.lifecycle == "production"' },
+    ]);
+    assert.deepEqual(evaluateCelPolicies(inCatalog, productionContext()), []);
+    const orphan = { ...productionContext(), service: null };
+    assert.equal(evaluateCelPolicies(inCatalog, orphan)[0]?.policy, 'in-catalog');
+  });
 });
