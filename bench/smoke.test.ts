@@ -59,6 +59,12 @@ const smokeSizes: Record<string, Smoke> = {
     counts: { streams: 2, changes: 2, pages: 1 },
     positive: ['watch_p50_ms', 'sse_p50_ms', 'sse_p99_ms', 'page_p50_ms', 'page_p99_ms', 'ratio_p99'],
   },
+  policy: {
+    args: ['50', '20'],
+    // Policy 1 of every 5 checks replicas >= i % 4; 2 replicas fail it for i % 4 == 3: i = 11, 31.
+    counts: { policies: 50, samples: 20, violations: 2 },
+    positive: ['compile_ms', 'cel_p50_ms', 'cel_p99_ms', 'baseline_p99_ms', 'ratio_p99'],
+  },
   verify: {
     args: ['5', '10', '10'],
     counts: { releases: 5, checks: 2, queries: 20, expected_queries: 20, healthy: 5 },

@@ -6,6 +6,7 @@ export * from './access/index.ts';
 export * from './analytics/index.ts';
 export * from './audit/chain.ts';
 export * from './catalog/index.ts';
+export * from './cel/index.ts';
 export * from './diagnostics/checks.ts';
 export * from './diff/index.ts';
 export * from './environments/context.ts';

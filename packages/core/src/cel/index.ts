@@ -1,0 +1,3 @@
+export * from './compile.ts';
+export * from './context.ts';
+export * from './policy.ts';
