@@ -23,13 +23,14 @@ import {
 } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import { type GitOptions, runGit } from '../catalog/git.ts';
-import { checkLocationTarget, type LocationAllowList } from '../catalog/url-policy.ts';
+import type { LocationAllowList } from '../catalog/url-policy.ts';
 import type { Schema } from '../db/schema.ts';
 import { requireEnvironmentType } from '../db/stores/environment-types.ts';
 import type { EnvironmentRecord } from '../db/stores/environments.ts';
 import { getRelease, type ReleaseRecord } from '../db/stores/releases.ts';
 import { serviceNames } from '../db/stores/services.ts';
-import { gitCredentialEnv, type Integrations } from '../integrations/integrations.ts';
+import type { Integrations } from '../integrations/integrations.ts';
+import { remoteAccess } from '../integrations/remote-access.ts';
 
 export interface GitOpsWriterDeps {
   db: Kysely<Schema>;
@@ -64,13 +65,7 @@ export class GitOpsWriter {
   async commit(environment: EnvironmentRecord, release: ReleaseRecord): Promise<CommittedRelease> {
     const settings = environment.settings.gitops;
     if (!settings) throw new SlipwayError('not_configured', `Environment ${environment.name} is not in GitOps mode`);
-    const pin = await checkLocationTarget('git', settings.repository, this.#deps.allow);
-    const credentials = this.#deps.integrations?.gitCredentials(settings.repository);
-    const git: GitOptions = {
-      allowFile: this.#deps.allow.allowFileUrls,
-      pin,
-      ...(credentials ? { env: gitCredentialEnv(credentials) } : {}),
-    };
+    const { git } = await remoteAccess(settings.repository, this.#deps.allow, this.#deps.integrations);
     const content = await this.#content(environment, release);
     const branch = gitOpsBranch(settings);
     const folder = gitOpsFolder(settings, environment.name);

@@ -18,8 +18,7 @@ import {
   workspacePath,
 } from '@slipway/core';
 import { runGit } from '../../catalog/git.ts';
-import { checkLocationTarget } from '../../catalog/url-policy.ts';
-import { gitCredentialEnv } from '../../integrations/integrations.ts';
+import { remoteAccess } from '../../integrations/remote-access.ts';
 import { TemplateCheckout } from '../checkout.ts';
 import { renderSkeleton } from '../sandbox/skeleton.ts';
 import { type ActionContext, stringInput, type TemplateAction } from './context.ts';
@@ -71,15 +70,10 @@ async function inRemoteCheckout<T>(
           : "a path relative to the template, or a folder page of a host in the server's integrations",
       },
     ]);
-  const pin = await checkLocationTarget('git', where.remote, context.services.allow);
-  const credentials = context.services.integrations?.gitCredentials(where.remote);
+  const { git } = await remoteAccess(where.remote, context.services.allow, context.services.integrations);
   const clone = await mkdtemp(join(tmpdir(), 'slipway-fetch-'));
   try {
-    await runGit(['clone', '--quiet', '--depth', '1', '--branch', where.ref, '--', where.remote, clone], {
-      allowFile: context.services.allow.allowFileUrls,
-      pin,
-      ...(credentials ? { env: gitCredentialEnv(credentials) } : {}),
-    });
+    await runGit(['clone', '--quiet', '--depth', '1', '--branch', where.ref, '--', where.remote, clone], git);
     await context.log(`cloned ${where.remote} at ${where.ref}`);
     return await read(await TemplateCheckout.open(clone, ''), where.path);
   } finally {

@@ -5,9 +5,9 @@
  */
 import { invalidInput, parseRepoUrl, type RepoUrlParts } from '@slipway/core';
 import type { GitOptions } from '../../catalog/git.ts';
-import { checkLocationTarget } from '../../catalog/url-policy.ts';
 import { type GitHostApi, gitHostApi } from '../../integrations/git-hosts.ts';
-import { gitCredentialEnv, type IntegrationConfig } from '../../integrations/integrations.ts';
+import type { IntegrationConfig } from '../../integrations/integrations.ts';
+import { remoteAccess } from '../../integrations/remote-access.ts';
 import type { ActionContext } from './context.ts';
 
 export interface ResolvedRemote {
@@ -33,13 +33,7 @@ export async function resolveRemote(context: ActionContext, repoUrl: string, fie
     ]);
   const integration = integrations?.forHost(parts.host);
   const remote = picker ? `${schemeOf(integration)}://${parts.host}/${parts.owner}/${parts.repo}.git` : repoUrl;
-  const pin = await checkLocationTarget('git', remote, context.services.allow);
-  const credentials = integrations?.gitCredentials(remote);
-  const git: GitOptions = {
-    allowFile: context.services.allow.allowFileUrls,
-    pin,
-    ...(credentials ? { env: gitCredentialEnv(credentials) } : {}),
-  };
+  const { git, credentials } = await remoteAccess(remote, context.services.allow, integrations);
   return { remote, parts, integration, git, api: integration ? gitHostApi(integration, credentials) : null };
 }
 
