@@ -38,6 +38,7 @@ import {
   type Schema,
 } from '@slipway/server';
 import { type Kysely, sql } from 'kysely';
+import { benchPostgresUrl, postgresDatabase } from './lib/postgres.ts';
 import { round, summarize, timeAll } from './lib/stats.ts';
 
 /** "Now" of every run: a Wednesday noon, so the current ISO week is half over. */
@@ -83,8 +84,8 @@ export async function run(args: string[]) {
       }),
     },
   ];
-  const adminUrl = process.env.SLIPWAY_BENCH_DATABASE_URL ?? process.env.SLIPWAY_TEST_POSTGRES_URL;
-  if (adminUrl) engines.push({ name: 'postgres', open: () => postgresDatabase(adminUrl) });
+  const adminUrl = benchPostgresUrl();
+  if (adminUrl) engines.push({ name: 'postgres', open: () => postgresDatabase(adminUrl, 'dora') });
   const digests: string[] = [];
   for (const engine of engines) {
     const { database, drop } = await engine.open();
@@ -105,23 +106,6 @@ export async function run(args: string[]) {
   lines.push(`answers (sha256 of every answer, the same on every database): ${figures.answers_sha256}`);
   console.log(lines.join('\n'));
   return figures;
-}
-
-/** A database of the benchmark's own on the server at `adminUrl`, dropped afterwards. */
-async function postgresDatabase(adminUrl: string): Promise<{ database: Database; drop: () => Promise<void> }> {
-  const admin = await openDatabase({ engine: 'postgres', url: adminUrl, poolSize: 1 }, { migrate: false });
-  const name = `slipway_bench_dora_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  await sql.raw(`create database ${name}`).execute(admin.db);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ engine: 'postgres', url: url.toString() });
-  return {
-    database,
-    drop: async () => {
-      await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
-      await admin.close();
-    },
-  };
 }
 
 async function measure(database: Database, history: History, samples: number, services: number, teams: number) {

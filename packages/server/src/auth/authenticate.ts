@@ -1,6 +1,6 @@
 import { SlipwayError } from '@slipway/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { verifyToken } from '../db/stores/api-tokens.ts';
+import { findLiveToken, hashSecret, markTokenUsed } from '../db/stores/api-tokens.ts';
 import { verifySession } from '../db/stores/sessions.ts';
 import { scopeNeeded } from './scopes.ts';
 import { clearSessionCookie, csrfHeader, csrfTokenMatches, sessionSecretOf } from './session-cookie.ts';
@@ -53,8 +53,16 @@ export async function authenticate(request: FastifyRequest, reply: FastifyReply)
 async function withToken(request: FastifyRequest) {
   const secret = bearerSecret(request.headers.authorization);
   if (!secret) throw unauthenticated('This request needs an API token');
-  const found = await verifyToken(request.server.deps.database.db, secret, request.server.deps.platform.now());
-  if (!found) throw unauthenticated('The API token is unknown, expired or revoked');
+  const db = request.server.deps.database.db;
+  const now = request.server.deps.platform.now();
+  const found = await request.server.authCache.token(hashSecret(secret), now.getTime(), () =>
+    findLiveToken(db, secret, now),
+  );
+  // A remembered token may have expired since: expiry is judged on every request.
+  if (!found || (found.token.expiresAt && found.token.expiresAt <= now)) {
+    throw unauthenticated('The API token is unknown, expired or revoked');
+  }
+  await markTokenUsed(db, found.token, now);
   const needed = scopeNeeded(request.method, request.routeOptions.config?.readOnly);
   if (!found.token.scopes.includes(needed)) {
     throw new SlipwayError(

@@ -54,7 +54,10 @@ async function check(request: FastifyRequest, rule: AuthzRule) {
 export async function callerOf(request: FastifyRequest): Promise<Caller> {
   if (!request.caller) {
     const principal = principalOf(request);
-    request.caller = await loadCaller(request.server.deps.database.db, principal);
+    const { authCache, deps } = request.server;
+    request.caller = await authCache.caller(principal.userId, deps.platform.now().getTime(), () =>
+      loadCaller(deps.database.db, principal),
+    );
   }
   return request.caller;
 }

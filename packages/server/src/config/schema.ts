@@ -81,6 +81,13 @@ export const ConfigSchema = Type.Object(
           }),
         ),
         shutdownGraceMs: Type.Integer({ minimum: 0, default: 10_000 }),
+        authCacheSeconds: Type.Integer({
+          minimum: 0,
+          maximum: 300,
+          default: 10,
+          description:
+            'How long a replica may remember a token and its roles between requests; changes clear it at once on every replica, so this only bounds a lost notification. 0: read them on every request',
+        }),
         rateLimits: Type.Object(
           {
             tokensPerMinute: Type.Integer({

@@ -13,6 +13,7 @@ import { migrateToLatest } from './migrations/index.ts';
 import { describePostgresUrl, type PostgresTarget, unreachable } from './postgres-target.ts';
 import { type PubSub, postgresPubSub } from './pubsub.ts';
 import type { Schema } from './schema.ts';
+import { TableWrites } from './table-writes.ts';
 
 export type DatabaseConfig =
   /** `dataDir: 'memory://'` keeps everything in memory, gone on close. */
@@ -27,6 +28,8 @@ export interface Database {
   close(): Promise<void>;
   /** Messages between replicas (LISTEN/NOTIFY); null on PGlite, which has no other replica. */
   readonly pubsub: PubSub | null;
+  /** Tells this process's caches that a query wrote to their tables. */
+  readonly writes: TableWrites;
 }
 
 export interface OpenDatabaseOptions {
@@ -41,6 +44,7 @@ const connectTimeoutMs = 10_000;
 /** A Kysely instance and how to let go of what lies beneath it. */
 interface Opened {
   db: Kysely<Schema>;
+  writes: TableWrites;
   pubsub?: PubSub;
   release(): Promise<void>;
 }
@@ -74,7 +78,8 @@ async function openPglite(dataDir: string): Promise<Opened> {
     const release = async () => {
       if (!client.closed) await client.close();
     };
-    return { db: new Kysely<Schema>({ dialect: new PGliteDialect(client) }), release };
+    const writes = new TableWrites();
+    return { db: new Kysely<Schema>({ dialect: new PGliteDialect(client), plugins: [writes] }), writes, release };
   } catch (error) {
     throw new SlipwayError('unavailable', `Cannot open the embedded database in ${dataDir}: ${messageOf(error)}`, {
       hint: 'Only one Slipway process at a time may use a PGlite data directory.',
@@ -98,7 +103,9 @@ async function openPostgres(config: { url: string; poolSize?: number }): Promise
   const release = async () => {
     if (!pool.ended) await pool.end();
   };
-  return { db: new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), release, pubsub: postgresPubSub(pool) };
+  const writes = new TableWrites();
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [writes] });
+  return { db, writes, release, pubsub: postgresPubSub(pool) };
 }
 
 /** Connects once so that a wrong URL fails at start-up, not at the first request. */
@@ -112,11 +119,12 @@ async function probe(pool: pg.Pool, target: PostgresTarget): Promise<void> {
   }
 }
 
-function wrap(engine: Database['engine'], { db, release, pubsub }: Opened): Database {
+function wrap(engine: Database['engine'], { db, writes, release, pubsub }: Opened): Database {
   let closed: Promise<void> | undefined;
   return {
     engine,
     db,
+    writes,
     pubsub: pubsub ?? null,
     ping: () => ping(db),
     // Kysely only tears down a driver it has used, so release the pool or engine ourselves too.

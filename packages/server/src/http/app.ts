@@ -6,6 +6,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { apiVersion, maxNestingDepth, scoreLimits, slipwayVersion } from '@slipway/core';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { assemblePlatform, type Platform } from '../assemble.ts';
+import { type AuthCache, watchedAuthCache } from '../auth/auth-cache.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { authorizeCaller, authorizeObjects } from '../auth/authorize.ts';
 import type { Config } from '../config/schema.ts';
@@ -72,6 +73,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     deps: Required<Omit<AppDeps, 'logger'>>;
     state: AppState;
+    /** Tokens and callers remembered between requests (auth/auth-cache.ts). */
+    authCache: AuthCache;
   }
 }
 
@@ -96,6 +99,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     (await assemblePlatform({ config: deps.config, db: deps.database.db, kube: deps.kube, keyRing: null }));
   app.decorate('deps', { config: deps.config, database: deps.database, kube: deps.kube, metrics, platform });
   app.decorate('state', { shuttingDown: false });
+  const auth = await watchedAuthCache(deps.database, deps.config.server.authCacheSeconds * 1000);
+  app.decorate('authCache', auth.cache);
+  app.addHook('onClose', auth.close);
 
   // The portal is served only when it was built (npm run build); the API works without it.
   const portal = findPortal(deps.config.server.portalDir);

@@ -310,9 +310,12 @@ describeEachDatabase('password sign-in and browser sessions', (getDb) => {
     const bearer = { authorization: `Bearer ${secret}` };
     assert.equal((await whoami(bearer)).json().token.name, 'cli-test');
 
-    await sql`update api_tokens set expires_at = now() - interval '1 second' where id = ${token.id}`.execute(
-      getDb().db,
-    );
+    // Through the query builder, as Slipway's own writes go: that is what the auth cache watches.
+    await getDb()
+      .db.updateTable('api_tokens')
+      .set({ expires_at: sql`now() - interval '1 second'` })
+      .where('id', '=', token.id)
+      .execute();
     const expired = await whoami(bearer);
     assert.equal(expired.statusCode, 401);
     assert.match(expired.json().error.message, /unknown, expired or revoked/);

@@ -93,6 +93,17 @@ export async function verifyToken(
   secret: string,
   now: Date = new Date(),
 ): Promise<{ token: ApiTokenRecord; user: UserRecord } | null> {
+  const found = await findLiveToken(db, secret, now);
+  if (found) await markTokenUsed(db, found.token, now);
+  return found;
+}
+
+/** The read behind verifyToken, without recording the use (auth/auth-cache.ts remembers it). */
+export async function findLiveToken(
+  db: Kysely<Schema>,
+  secret: string,
+  now: Date,
+): Promise<{ token: ApiTokenRecord; user: UserRecord } | null> {
   if (!secretPattern.test(secret)) return null;
   const row = await db
     .selectFrom('api_tokens as t')
@@ -105,24 +116,26 @@ export async function verifyToken(
     .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', now)]))
     .executeTakeFirst();
   if (!row) return null;
-  const token = toToken(row);
-  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= lastUsedResolutionMs) {
-    // Guarded by revoked_at, so a token revoked meanwhile is never marked as used.
-    await db
-      .updateTable('api_tokens')
-      .set({ last_used_at: now })
-      .where('id', '=', token.id)
-      .where('revoked_at', 'is', null)
-      .execute();
-    token.lastUsedAt = now;
-  }
   const user = toUser({
     id: row.user_id,
     username: row.username,
     display_name: row.display_name,
     created_at: row.user_created_at,
   });
-  return { token, user };
+  return { token: toToken(row), user };
+}
+
+/** Stamps `last_used_at` when it is older than its resolution; updates `token` to match. */
+export async function markTokenUsed(db: Kysely<Schema>, token: ApiTokenRecord, now: Date): Promise<void> {
+  if (token.lastUsedAt && now.getTime() - token.lastUsedAt.getTime() < lastUsedResolutionMs) return;
+  token.lastUsedAt = now;
+  // Guarded by revoked_at, so a token revoked meanwhile is never marked as used.
+  await db
+    .updateTable('api_tokens')
+    .set({ last_used_at: now })
+    .where('id', '=', token.id)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 /** One token by id, or null. With `userId`, only that user's token: object-level access. */
