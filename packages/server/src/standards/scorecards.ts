@@ -61,6 +61,8 @@ export class ScorecardService {
   readonly #pending = new Map<string, NodeJS.Timeout>();
   readonly #running = new Set<Promise<unknown>>();
   readonly #dropListeners = new Set<LevelDropListener>();
+  /** The evaluation of each service under way: the next one waits for it (no two rows for one change). */
+  readonly #queues = new Map<string, Promise<unknown>>();
   #unsubscribe: (() => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
 
@@ -82,8 +84,20 @@ export class ScorecardService {
     return () => this.#dropListeners.delete(listener);
   }
 
-  /** Evaluates one service on every scorecard (or one) now, recording what changed. */
-  async evaluateService(service: string, only?: string): Promise<ScorecardOutcome[]> {
+  /** Evaluates one service on every scorecard (or one) now, recording what changed; one at a time per service. */
+  evaluateService(service: string, only?: string): Promise<ScorecardOutcome[]> {
+    const next = (this.#queues.get(service) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.#evaluate(service, only));
+    this.#queues.set(service, next);
+    const forget = () => {
+      if (this.#queues.get(service) === next) this.#queues.delete(service);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  async #evaluate(service: string, only?: string): Promise<ScorecardOutcome[]> {
     const cards = (await this.#compiled()).filter((c) => only === undefined || c.spec.name === only);
     if (cards.length === 0) return [];
     const now = this.#deps.now();
