@@ -45,6 +45,11 @@ export interface ScorecardServiceDeps {
   debounceMs?: number;
   /** Every service is evaluated this often while this replica leads (a day by default). */
   intervalMs?: number;
+  /**
+   * The first pass after this replica starts leading (a minute by default): a leader that
+   * changes more often than daily still runs one, and a result a day apart still gets its row.
+   */
+  firstPassMs?: number;
 }
 
 const dayMs = 86_400_000;
@@ -65,6 +70,7 @@ export class ScorecardService {
   readonly #queues = new Map<string, Promise<unknown>>();
   #unsubscribe: (() => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
+  #firstPass: NodeJS.Timeout | undefined;
 
   constructor(deps: ScorecardServiceDeps) {
     this.#deps = deps;
@@ -134,13 +140,17 @@ export class ScorecardService {
     this.#unsubscribe = this.#deps.releaseChanges?.onReleaseChanged((change) => {
       this.#track(getServiceById(this.#deps.db, change.serviceId).then((s) => this.requestEvaluation(s.name)));
     });
-    this.#timer = setInterval(() => this.#track(this.evaluateAll()), this.#deps.intervalMs ?? dayMs);
+    const pass = () => this.#track(this.evaluateAll());
+    this.#firstPass = setTimeout(pass, this.#deps.firstPassMs ?? 60_000);
+    this.#firstPass.unref();
+    this.#timer = setInterval(pass, this.#deps.intervalMs ?? dayMs);
     this.#timer.unref();
   }
 
   async stop(): Promise<void> {
     this.#unsubscribe?.();
     clearInterval(this.#timer);
+    clearTimeout(this.#firstPass);
     for (const timer of this.#pending.values()) clearTimeout(timer);
     this.#pending.clear();
     await this.settled();

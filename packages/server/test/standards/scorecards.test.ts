@@ -12,7 +12,7 @@ import { queryAudit } from '../../src/db/stores/audit.ts';
 import { ensureGlobalRole } from '../../src/db/stores/role-bindings.ts';
 import { ensureUser } from '../../src/db/stores/users.ts';
 import { buildApp } from '../../src/http/app.ts';
-import type { LevelDrop } from '../../src/standards/scorecards.ts';
+import { type LevelDrop, ScorecardService } from '../../src/standards/scorecards.ts';
 import { TestClock } from '../harness/clock.ts';
 import { describeEachDatabase } from '../harness/databases.ts';
 import { entityYaml as e, type FixtureRepo, fixtureRepos } from '../harness/git-repos.ts';
@@ -176,6 +176,26 @@ describeEachDatabase('scorecards', (getDb) => {
     assert.equal(all.statusCode, 200, all.body);
     assert.equal(all.json().services, 1);
     assert.equal(await count(), rows + 1);
+  });
+
+  it('the leader runs a pass soon after it starts leading: a new day gets its row, one only', async () => {
+    const count = async () =>
+      (await call('GET', '/services/web/scorecards/documentation/history')).json().items.length as number;
+    const rows = await count();
+    clock.advanceTo(new Date(clock.now().getTime() + 86_400_000));
+    const leader = new ScorecardService({ db: getDb().db, now: clock.now, log: console, firstPassMs: 0 });
+    leader.start();
+    try {
+      const deadline = Date.now() + 20_000;
+      while ((await count()) === rows) {
+        if (Date.now() > deadline) throw new Error('no daily pass ran');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await leader.settled();
+      assert.equal(await count(), rows + 1, 'one row for the day, however many passes');
+    } finally {
+      await leader.stop();
+    }
   });
 
   it('counts a rule that errors at run time as failed, with the message', async () => {
