@@ -78,6 +78,10 @@ export type SignalAnswer = ServiceMetrics['signals'][number];
 
 export type DoraQuery = Query<'/api/v1/analytics/dora', 'get'>;
 export type DoraAnswer = Answer<'/api/v1/analytics/dora', 'get'>;
+export type ScorecardView = Schemas['ScorecardView'];
+export type ScorecardResultView = Schemas['ScorecardResultView'];
+export type ScorecardGrid = Answer<'/api/v1/scorecards/{name}/grid', 'get'>;
+export type ScorecardBody = RequestBody<'/api/v1/scorecards/{name}', 'put'>;
 export type DoraFigures = Schemas['DoraFigures'];
 export type DoraBands = Schemas['DoraBands'];
 

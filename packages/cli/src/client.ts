@@ -33,6 +33,7 @@ import type {
   ProvisionersFile,
   ProvisionerTestRequest,
   ReleaseQuery,
+  ScorecardBody,
   ServiceCheckInput,
   TemplateRunRequest,
   UserChanges,
@@ -256,6 +257,39 @@ export class SlipwayClient {
 
   verifyAudit() {
     return this.#call((init) => this.#api.GET('/api/v1/audit/verify', init), slowMs);
+  }
+
+  async listScorecards() {
+    return (await this.#call((init) => this.#api.GET('/api/v1/scorecards', init))).items;
+  }
+
+  async putScorecard(name: string, body: ScorecardBody) {
+    return (
+      await this.#call((init) =>
+        this.#api.PUT('/api/v1/scorecards/{name}', { ...init, params: { path: { name } }, body }),
+      )
+    ).scorecard;
+  }
+
+  deleteScorecard(name: string) {
+    return this.#call((init) => this.#api.DELETE('/api/v1/scorecards/{name}', { ...init, params: { path: { name } } }));
+  }
+
+  getScorecardGrid(name: string, team?: string) {
+    return this.#call((init) =>
+      this.#api.GET('/api/v1/scorecards/{name}/grid', {
+        ...init,
+        params: { path: { name }, query: team === undefined ? {} : { team } },
+      }),
+    );
+  }
+
+  async getServiceScorecards(service: string) {
+    return (
+      await this.#call((init) =>
+        this.#api.GET('/api/v1/services/{name}/scorecards', { ...init, params: { path: { name: service } } }),
+      )
+    ).items;
   }
 
   async listFreezes() {

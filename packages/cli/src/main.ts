@@ -24,6 +24,7 @@ import { registerPromoteCommand } from './commands/promote.ts';
 import { registerProvisionerCommands } from './commands/provisioner.ts';
 import { registerReleasesCommand } from './commands/releases.ts';
 import { registerRollbackCommand } from './commands/rollback.ts';
+import { registerScorecardCommands } from './commands/scorecard.ts';
 import { registerSecretCommands } from './commands/secret.ts';
 import { registerStatusCommand } from './commands/status.ts';
 import { registerTemplateCommands } from './commands/templates.ts';
@@ -84,6 +85,7 @@ export function buildProgram(): Command {
   registerDiffCommand(program);
   registerRollbackCommand(program);
   registerPromoteCommand(program);
+  registerScorecardCommands(program);
   registerDoraCommand(program);
   registerExportCommand(program);
   registerMetricsCommand(program);

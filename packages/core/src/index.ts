@@ -29,6 +29,7 @@ export * from './network/index.ts';
 export * from './policy/index.ts';
 export * from './provisioners/index.ts';
 export * from './resources/resolved.ts';
+export * from './scorecards/index.ts';
 export * from './secrets/sealed-values.ts';
 export * from './secrets/variables.ts';
 export * from './templates/index.ts';

@@ -27,6 +27,7 @@ import { GitHubStatuses } from './previews/github-status.ts';
 import { PreviewService } from './previews/service.ts';
 import { ProvisionerFiles } from './provisioners/files.ts';
 import { SecretVariableService } from './secrets/service.ts';
+import { ScorecardService } from './standards/scorecards.ts';
 import { TemplateService } from './templates/service.ts';
 import { defaultTemplatesDir } from './templates/source.ts';
 import { type Clock, systemClock } from './util/clock.ts';
@@ -54,6 +55,8 @@ export interface Platform {
   metrics: MetricsService;
   /** The platform engineers' provisioners (from provisioners.files), matched before the built-in ones. */
   provisioners: ProvisionerFiles;
+  /** Scorecards: evaluated when a service's inputs change, and daily on the leader. */
+  scorecards: ScorecardService;
   /** Starts the engine, the controller and the catalog's refresh schedule. */
   start(): void;
   /** Stops them and closes every cluster connection. */
@@ -80,6 +83,8 @@ export interface PlatformDeps {
   instanceId?: string;
   /** Messages between replicas on one PostgreSQL (Database.pubsub): release changes reach every replica's live views. */
   pubsub?: PubSub | null;
+  /** How long changes to one service are gathered before its scorecards are evaluated; tests use a shorter one. */
+  scorecardDebounceMs?: number;
 }
 
 const quiet: EngineLogger = { info() {}, warn() {}, error() {} };
@@ -173,6 +178,13 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     log,
     ...(deps.config.server.publicUrl ? { publicUrl: deps.config.server.publicUrl } : {}),
   });
+  const scorecards = new ScorecardService({
+    db: deps.db,
+    now: deps.now ?? systemClock,
+    releaseChanges: engine.changes,
+    log,
+    ...(deps.scorecardDebounceMs !== undefined ? { debounceMs: deps.scorecardDebounceMs } : {}),
+  });
   const catalog = new CatalogService({
     db: deps.db,
     cacheDir: deps.config.catalog.cacheDir ?? deps.catalogCacheDir ?? join(tmpdir(), 'slipway-catalog-cache'),
@@ -181,6 +193,9 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     concurrency: deps.config.catalog.concurrency,
     integrations,
     log,
+    onComponentsChanged: (names) => {
+      for (const name of names) scorecards.requestEvaluation(name);
+    },
     ...(deps.now ? { now: deps.now } : {}),
   });
   const templates = new TemplateService({
@@ -194,7 +209,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     log,
   });
   // Schedules and refreshes run on one replica at a time; every replica drives releases.
-  const once = singletons([controller, catalog], deps.config.leaderElection, deps.kube, log);
+  const once = singletons([controller, catalog, scorecards], deps.config.leaderElection, deps.kube, log);
   return {
     now: deps.now ?? systemClock,
     clusters,
@@ -210,6 +225,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     templates,
     metrics,
     provisioners,
+    scorecards,
     start() {
       engine.start();
       once.start();

@@ -60,6 +60,8 @@ export interface CatalogServiceDeps {
   now?: () => Date;
   /** The operator's Git hosts: a private repository is read with its host's token. */
   integrations?: Integrations;
+  /** Told, after a refresh or deletion committed (docs included), the Components it wrote or removed (scorecards). */
+  onComponentsChanged?: (names: string[]) => void;
 }
 
 /**
@@ -112,6 +114,7 @@ export class CatalogService {
   async deleteLocation(id: string): Promise<void> {
     const refs = await deleteCatalogLocation(this.#deps.db, id);
     await recheckRelations(this.#deps.db, refs);
+    this.#componentsChanged(refs);
     await this.#syncTeams();
     this.#inBackground(this.#retryConflicts(refs, id));
   }
@@ -246,6 +249,7 @@ export class CatalogService {
       const read = files;
       if (read) await this.phases.time('docs', () => this.#syncDocs(id, entities, read));
       const deleted = outcome.writes?.deleted ?? [];
+      this.#componentsChanged([...entities.map((e) => e.candidate.ref), ...deleted]);
       if (this.#teamsStale || [...entities.map((e) => e.candidate.ref), ...deleted].some(isTeamRef))
         await this.phases.time('teams', () => this.#syncTeams());
       if (deleted.length > 0) this.#inBackground(this.#retryConflicts(deleted, id));
@@ -281,6 +285,12 @@ export class CatalogService {
         'catalog docs sync failed',
       );
     }
+  }
+
+  #componentsChanged(refs: readonly string[]): void {
+    const prefix = 'component:default/';
+    const names = refs.filter((r) => r.startsWith(prefix)).map((r) => r.slice(prefix.length));
+    if (names.length > 0) this.#deps.onComponentsChanged?.(names);
   }
 
   /**

@@ -412,6 +412,25 @@ export interface TemplateRunLogsTable {
   created_at: CreatedAt;
 }
 
+export interface ScorecardsTable {
+  name: string;
+  /** The scorecard as saved (core's ScorecardSpec, defaults filled in). */
+  spec: Json<unknown>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  updated_by: string;
+}
+
+export interface ScorecardResultsTable {
+  id: Generated<string>;
+  scorecard: string;
+  service: string;
+  level: string | null;
+  score: number;
+  /** Per rule: core's RuleOutcome (status, the error's message, title and remedy as evaluated). */
+  rules: Json<unknown>;
+  evaluated_at: Date;
+}
+
 export interface Schema {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -441,6 +460,8 @@ export interface Schema {
   catalog_docs: CatalogDocsTable;
   template_runs: TemplateRunsTable;
   template_run_logs: TemplateRunLogsTable;
+  scorecards: ScorecardsTable;
+  scorecard_results: ScorecardResultsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

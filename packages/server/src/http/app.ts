@@ -40,6 +40,7 @@ import { promotionRoutes } from './routes/promotions.ts';
 import { provisionerRoutes } from './routes/provisioners.ts';
 import { releaseRoutes } from './routes/releases.ts';
 import { roleBindingRoutes } from './routes/role-bindings.ts';
+import { scorecardRoutes } from './routes/scorecards.ts';
 import { secretRoutes } from './routes/secrets.ts';
 import { serviceRoutes } from './routes/services.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -150,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     templateRoutes,
     provisionerRoutes,
     policyRoutes,
+    scorecardRoutes,
   ]) {
     await app.register(routes, { prefix: `/api/${apiVersion}` });
   }
@@ -248,6 +250,7 @@ ${scoreLimits.document.toLocaleString('en-US')} (all of them in docs/deploying.m
         { name: 'releases', description: 'Immutable releases: status, diffs, drift, rollback' },
         { name: 'live', description: 'A service in an environment as it runs: live status, Kubernetes Events, logs' },
         { name: 'analytics', description: "Delivery analytics (DORA) from the platform's own releases" },
+        { name: 'scorecards', description: 'Scorecards: levelled CEL rules about services, their results and history' },
         { name: 'secrets', description: 'Secret variables per service and environment: write-only, sealed at rest' },
         {
           name: 'catalog',

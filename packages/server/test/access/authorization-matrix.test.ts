@@ -105,6 +105,15 @@ const expectations: Record<string, Expectation> = {
   exportEnvironment: team('viewer'),
   pauseEnvironment: team('developer'),
   resumeEnvironment: team('developer'),
+  // scorecards: anyone with a role reads them, results and grids included; admins write and evaluate
+  listScorecards: 'member',
+  getScorecard: 'member',
+  putScorecard: 'admin',
+  deleteScorecard: 'admin',
+  evaluateScorecard: 'admin',
+  getScorecardGrid: 'member',
+  getServiceScorecards: 'member',
+  getServiceScorecardHistory: 'member',
   // services and releases (environments of type development: developers deploy)
   createDeploy: team('developer'),
   promote: team('developer'),
@@ -346,6 +355,21 @@ describe('the authorization matrix, from the OpenAPI document', () => {
         });
       case 'deleteFreeze':
         return api('/freezes/no-such-freeze');
+      case 'putScorecard':
+        return api(`/scorecards/${fresh('card')}`, {
+          levels: ['bronze'],
+          rules: [{ id: 'owned', level: 'bronze', expression: 'facts.owner != null' }],
+        });
+      case 'getScorecard':
+      case 'deleteScorecard':
+      case 'getScorecardGrid':
+        return api(op.path.replace('{name}', 'no-such-scorecard'));
+      case 'evaluateScorecard':
+        return api('/scorecards/no-such-scorecard/evaluate', {});
+      case 'getServiceScorecards':
+        return api(`/services/${svc}/scorecards`);
+      case 'getServiceScorecardHistory':
+        return api(`/services/${svc}/scorecards/no-such-scorecard/history`);
       case 'putPreviewSource':
         return api(`/preview-sources/${fresh('src')}`, {
           repository: `acme/${fresh('repo')}`,

@@ -44,6 +44,8 @@ describeEachDatabase('migrations', (getDb, { reopen }) => {
       'preview_sources',
       'webhook_deliveries',
       'audit_events',
+      'scorecards',
+      'scorecard_results',
       'kysely_migration',
     ]) {
       assert.ok(tables.includes(t), `table ${t} is missing; found ${tables.join(', ')}`);
@@ -55,7 +57,7 @@ describeEachDatabase('migrations', (getDb, { reopen }) => {
   });
 
   test('ping reports the server version and the newest applied migration', async () => {
-    assert.equal(latestMigration, '0019_service_checks');
+    assert.equal(latestMigration, '0021_scorecards');
     const ping = await getDb().ping();
     assert.equal(ping.migration, latestMigration);
     assert.match(ping.serverVersion, /^\d+(\.\d+)?/);

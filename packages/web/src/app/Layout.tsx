@@ -9,6 +9,7 @@ const links = [
   { to: '/create', label: 'Create' },
   { to: '/environments', label: 'Environments' },
   { to: '/delivery', label: 'Delivery' },
+  { to: '/scorecards', label: 'Scorecards' },
   { to: '/admin', label: 'Admin' },
 ];
 

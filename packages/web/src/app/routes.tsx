@@ -19,6 +19,7 @@ const EnvironmentsPage = lazy(() => import('../pages/environments/EnvironmentsPa
 const EnvironmentPage = lazy(() => import('../pages/environments/EnvironmentPage'));
 const DeliveryPage = lazy(() => import('../pages/delivery/DeliveryPage'));
 const AdminPage = lazy(() => import('../pages/admin/AdminPage'));
+const ScorecardsPage = lazy(() => import('../pages/scorecards/ScorecardsPage'));
 
 export const routes: RouteObject[] = [
   {
@@ -34,6 +35,7 @@ export const routes: RouteObject[] = [
       { path: 'environments', element: <EnvironmentsPage /> },
       { path: 'environments/:name', element: <EnvironmentPage /> },
       { path: 'delivery', element: <DeliveryPage /> },
+      { path: 'scorecards', element: <ScorecardsPage /> },
       { path: 'admin/*', element: <AdminPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -27,6 +27,7 @@ import { type TabId, Tabs, tabIds } from './Tabs';
 
 // Its charts (uPlot) load only when the tab is opened.
 const MetricsTab = lazy(() => import('./MetricsTab'));
+const ScorecardsTab = lazy(() => import('./ScorecardsTab'));
 
 export default function ServicePage() {
   const params = useParams();
@@ -123,6 +124,11 @@ export default function ServicePage() {
         )}
         {tab === 'releases' && <ReleasesTab />}
         {tab === 'docs' && <DocsTab />}
+        {tab === 'scorecards' && (
+          <Suspense fallback={<Loading what="scorecards" />}>
+            <ScorecardsTab />
+          </Suspense>
+        )}
         {tab === null && <ErrorNotice error={new Error(`This service page has no tab called "${rest}".`)} />}
       </Tabs>
       <ActionDialogs

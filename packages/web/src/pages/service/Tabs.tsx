@@ -1,7 +1,7 @@
 import type { KeyboardEvent, ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 
-export const tabIds = ['overview', 'live', 'events', 'logs', 'metrics', 'releases', 'docs'] as const;
+export const tabIds = ['overview', 'live', 'events', 'logs', 'metrics', 'releases', 'docs', 'scorecards'] as const;
 export type TabId = (typeof tabIds)[number];
 
 const labels: Record<TabId, string> = {
@@ -12,6 +12,7 @@ const labels: Record<TabId, string> = {
   metrics: 'Metrics',
   releases: 'Releases',
   docs: 'Docs',
+  scorecards: 'Scorecards',
 };
 
 /**
