@@ -412,6 +412,14 @@ export interface TemplateRunLogsTable {
   created_at: CreatedAt;
 }
 
+/** One rate-limit counter: requests under `key` in the window [window_start, expires_at). */
+export interface RateLimitWindowsTable {
+  key: string;
+  window_start: Date;
+  expires_at: Date;
+  count: number;
+}
+
 export interface Schema {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -441,6 +449,7 @@ export interface Schema {
   catalog_docs: CatalogDocsTable;
   template_runs: TemplateRunsTable;
   template_run_logs: TemplateRunLogsTable;
+  rate_limit_windows: RateLimitWindowsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,0 +1,22 @@
+/**
+ * Rate limits every replica shares (docs/operator-guide.md "Rate limits"): one row per counted
+ * key (a route or limiter, and the caller), holding the window it counts in and how many
+ * requests came in it. A request is one upsert that starts a window or adds one to it and
+ * returns the count, atomically, so replicas on one PostgreSQL hit one limit together.
+ * Windows that ended are deleted by a periodic sweep, along `expires_at`.
+ */
+import { type Kysely, sql } from 'kysely';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`create table rate_limit_windows (
+    key text primary key,
+    window_start timestamptz not null,
+    expires_at timestamptz not null,
+    count integer not null
+  )`.execute(db);
+  await sql`create index rate_limit_windows_expiry_idx on rate_limit_windows (expires_at)`.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop table rate_limit_windows`.execute(db);
+}
