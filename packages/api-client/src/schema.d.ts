@@ -619,7 +619,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lists releases, newest first */
+        /** Lists releases, newest first, a page at a time */
         get: operations["listReleases"];
         put?: never;
         post?: never;
@@ -6507,6 +6507,8 @@ export interface operations {
                 service?: string;
                 environment?: string;
                 limit?: number;
+                /** @description The previous page's `nextCursor`: the releases older than its last one */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -6522,6 +6524,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["ReleaseView"][];
+                        /** @description Present when there may be more: pass it as `cursor` for the next page */
+                        nextCursor?: string;
                     };
                 };
             };

@@ -105,6 +105,24 @@ describe('query plans at scale [postgres]', () => {
       },
     ],
     ['every release, a page (an admin)', () => listReleases(db, { limit: 50 })],
+    [
+      'every release, the page after a cursor',
+      async () => {
+        const [first] = await listReleases(db, { limit: 1000 }).then((page) => page.slice(-1));
+        captured = [];
+        return listReleases(db, { limit: 50, before: first?.id ?? '' });
+      },
+    ],
+    [
+      'releases of an environment, the page after a cursor',
+      async () => {
+        const [first] = await listReleases(db, { environmentId: ids.environmentId, limit: 50 }).then((p) =>
+          p.slice(-1),
+        );
+        captured = [];
+        return listReleases(db, { environmentId: ids.environmentId, limit: 50, before: first?.id ?? '' });
+      },
+    ],
     ['the latest release of a service in an environment', () => lastApplied(db, ids.serviceId, ids.environmentId)],
     ['the engine: pairs with work', () => pairsWithWork(db)],
     ['the engine: the unfinished releases of a pair', () => unfinishedReleases(db, ids.serviceId, ids.environmentId)],
@@ -129,6 +147,32 @@ describe('query plans at scale [postgres]', () => {
     ['audit log, a page after a cursor', () => queryAudit(db, { after: auditEvents / 2, limit: 100, order: 'asc' })],
     ['audit log of an actor', () => queryAudit(db, { actor: 'user-7', limit: 100 })],
   ];
+  it("pages through an environment's history with the cursor: every release once, newest first", async () => {
+    const seen: Array<{ id: string; created: number; number: number }> = [];
+    let before: string | undefined;
+    for (;;) {
+      const page = await listReleases(db, {
+        environmentId: ids.environmentId,
+        limit: 500,
+        ...(before ? { before } : {}),
+      });
+      seen.push(...page.map((r) => ({ id: r.id, created: r.createdAt.getTime(), number: r.number })));
+      if (page.length < 500) break;
+      before = page.at(-1)?.id;
+    }
+    const total = await db
+      .selectFrom('releases')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('environment_id', '=', ids.environmentId)
+      .executeTakeFirstOrThrow();
+    assert.equal(seen.length, Number(total.n));
+    assert.equal(new Set(seen.map((r) => r.id)).size, seen.length, 'no release twice');
+    for (let i = 1; i < seen.length; i++) {
+      const [a, b] = [seen[i - 1], seen[i]] as [(typeof seen)[0], (typeof seen)[0]];
+      assert.ok(a.created > b.created || (a.created === b.created && a.number >= b.number), `out of order at ${i}`);
+    }
+  });
+
   for (const [name, work] of hot) {
     it(`${name}: no sequential scan of a big table`, async () => {
       assert.deepEqual(await scansOf(work), []);

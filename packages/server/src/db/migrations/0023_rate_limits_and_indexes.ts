@@ -7,7 +7,8 @@
  *
  * And indexes for the hot queries that still read `releases` whole at scale (1,000 services ×
  * 3 environments, 10,000 releases: test/db/query-plans.test.ts EXPLAINs them):
- * - a page of every release, newest first (an admin's history), and of one environment's;
+ * - a page of every release, newest first (an admin's history), and of one environment's,
+ *   the page after a cursor included (id breaks ties);
  * - the releases waiting for approval whose time ran out (the controller asks every tick).
  */
 import { type Kysely, sql } from 'kysely';
@@ -20,8 +21,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     count integer not null
   )`.execute(db);
   await sql`create index rate_limit_windows_expiry_idx on rate_limit_windows (expires_at)`.execute(db);
-  await sql`create index releases_created_idx on releases (created_at, number)`.execute(db);
-  await sql`create index releases_environment_created_idx on releases (environment_id, created_at, number)`.execute(db);
+  await sql`create index releases_created_idx on releases (created_at, number, id)`.execute(db);
+  await sql`create index releases_environment_created_idx on releases (environment_id, created_at, number, id)`.execute(
+    db,
+  );
   await sql`create index releases_pending_approval_idx on releases (approval_expires_at)
     where status = 'pending_approval'`.execute(db);
 }
