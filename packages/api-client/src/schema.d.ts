@@ -619,7 +619,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lists releases, newest first */
+        /** Lists releases, newest first, a page at a time */
         get: operations["listReleases"];
         put?: never;
         post?: never;
@@ -6658,6 +6658,8 @@ export interface operations {
                 service?: string;
                 environment?: string;
                 limit?: number;
+                /** @description The previous page's `nextCursor`: the releases older than its last one */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -6673,6 +6675,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["ReleaseView"][];
+                        /** @description Present when there may be more: pass it as `cursor` for the next page */
+                        nextCursor?: string;
                     };
                 };
             };

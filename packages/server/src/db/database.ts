@@ -10,6 +10,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { migrateToLatest } from './migrations/index.ts';
+import { guardedPool } from './pool-guard.ts';
 import { describePostgresUrl, type PostgresTarget, unreachable } from './postgres-target.ts';
 import { type PubSub, postgresPubSub } from './pubsub.ts';
 import type { Schema } from './schema.ts';
@@ -38,8 +39,9 @@ export interface OpenDatabaseOptions {
 }
 
 const defaultPoolSize = 10;
-// Long enough for a slow network, short enough that start-up fails instead of hanging.
-const connectTimeoutMs = 10_000;
+// Long enough for a slow network and a busy pool, short enough that a request whose database
+// is gone fails within seconds (503) instead of hanging, and start-up fails instead of waiting.
+const connectTimeoutMs = 5_000;
 
 /** A Kysely instance and how to let go of what lies beneath it. */
 interface Opened {
@@ -95,16 +97,25 @@ async function openPostgres(config: { url: string; poolSize?: number }): Promise
     max: config.poolSize ?? defaultPoolSize,
     connectionTimeoutMillis: connectTimeoutMs,
     application_name: 'slipway',
+    // A peer gone without a word (a partition, a node lost) is noticed, not waited on forever.
+    keepAlive: true,
   });
   // An idle connection that drops (server restart, network) is removed from the pool and
   // reported here; without a listener Node would crash. The next query reconnects or fails.
   pool.on('error', () => {});
+  // A connection that breaks while checked out (mid-query) fails that query, and the client
+  // also emits 'error', which the pool listens for only on idle ones: without this listener
+  // a PostgreSQL restart during a request would crash the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
   await probe(pool, target);
   const release = async () => {
     if (!pool.ended) await pool.end();
   };
   const writes = new TableWrites();
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [writes] });
+  const db = new Kysely<Schema>({
+    dialect: new PostgresDialect({ pool: guardedPool(pool, target) }),
+    plugins: [writes],
+  });
   return { db, writes, release, pubsub: postgresPubSub(pool) };
 }
 
@@ -146,6 +157,7 @@ async function ping(db: Kysely<Schema>): ReturnType<Database['ping']> {
     const migration = rows[0]?.migrated ? await latestAppliedMigration(db) : null;
     return { latencyMs, serverVersion: rows[0]?.version ?? 'unknown', migration };
   } catch (error) {
+    if (error instanceof SlipwayError) throw error; // already says what (pool-guard.ts)
     throw new SlipwayError('unavailable', `The database did not answer: ${messageOf(error)}`, { cause: error });
   }
 }

@@ -42,6 +42,17 @@ export function unreachable(target: PostgresTarget, error: unknown): SlipwayErro
   });
 }
 
+/**
+ * The error for a query that could not run because the server went away (stopped, restarting,
+ * the network): answered 503, and the next request tries a fresh connection.
+ */
+export function unavailableDatabase(target: PostgresTarget, error: unknown): SlipwayError {
+  const reason = redact(reasonOf(error), target.secrets);
+  return new SlipwayError('unavailable', `The database is unavailable: PostgreSQL at ${target.address}: ${reason}`, {
+    hint: 'Try again shortly: Slipway reconnects by itself once PostgreSQL answers (/readyz shows when). If it persists, check that PostgreSQL is running and reachable.',
+  });
+}
+
 function hintFor(code: string | undefined, address: string): string {
   switch (code) {
     case '28P01':

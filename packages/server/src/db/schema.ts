@@ -431,6 +431,14 @@ export interface ScorecardResultsTable {
   evaluated_at: Date;
 }
 
+/** One rate-limit counter: requests under `key` in the window [window_start, expires_at). */
+export interface RateLimitWindowsTable {
+  key: string;
+  window_start: Date;
+  expires_at: Date;
+  count: number;
+}
+
 export interface Schema {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -462,6 +470,7 @@ export interface Schema {
   template_run_logs: TemplateRunLogsTable;
   scorecards: ScorecardsTable;
   scorecard_results: ScorecardResultsTable;
+  rate_limit_windows: RateLimitWindowsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

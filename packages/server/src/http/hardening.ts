@@ -3,11 +3,13 @@ import rateLimit from '@fastify/rate-limit';
 import { findInputProblem, SlipwayError } from '@slipway/core';
 import type { FastifyInstance } from 'fastify';
 import { inputRefusal } from './json-body.ts';
+import { databaseRateLimits } from './rate-limit-store.ts';
 
 /**
  * Defences every response gets: security headers (a strict Content-Security-Policy that the
  * API explorer still works under, no sniffing, no framing, HSTS), and rate limits that routes
- * opt into where guessing or flooding pays off (creating tokens, signing in, webhooks).
+ * opt into where guessing or flooding pays off (creating tokens, signing in, webhooks). The
+ * limits are counted in the database, so replicas behind one Service share them.
  */
 export async function installHardening(app: FastifyInstance): Promise<void> {
   await app.register(helmet, {
@@ -26,14 +28,22 @@ export async function installHardening(app: FastifyInstance): Promise<void> {
     },
     crossOriginEmbedderPolicy: false,
   });
+  const limits = databaseRateLimits(app.deps.database.db, app.deps.platform.now, app.log);
+  app.addHook('onClose', async () => limits.close());
   await app.register(rateLimit, {
     global: false,
+    store: limits.Store,
     // Per caller: the token's user when signed in, else the address.
     keyGenerator: (request) => request.principal?.userId ?? request.ip,
     errorResponseBuilder: (_request, context) =>
-      new SlipwayError('rate_limited', `Too many requests: at most ${context.max} in ${context.after}`, {
-        hint: `Try again in ${context.after}.`,
-      }),
+      // `after` is what is left of the window, not its length: say when, not "N in 57 seconds".
+      new SlipwayError(
+        'rate_limited',
+        `Too many requests: the limit of ${context.max} in this time window is used up`,
+        {
+          hint: `Try again in ${context.after}.`,
+        },
+      ),
   });
   // PostgreSQL text cannot hold NUL characters: refuse them up front, naming the field,
   // rather than failing with a 500 deep inside a query. Only parts a route validates count.

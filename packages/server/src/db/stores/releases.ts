@@ -161,10 +161,19 @@ export async function getReleaseByNumber(
   return toRelease(row);
 }
 
-/** Newest first. */
+/**
+ * Newest first, a page at a time: `before` (a release's id, the last of the previous page)
+ * continues after it. The position is read in SQL, so it keeps the database's microseconds.
+ */
 export async function listReleases(
   db: Kysely<Schema>,
-  filter: { serviceId?: string; environmentId?: string; limit?: number; serviceIds?: readonly string[] | null } = {},
+  filter: {
+    serviceId?: string;
+    environmentId?: string;
+    limit?: number;
+    serviceIds?: readonly string[] | null;
+    before?: string;
+  } = {},
 ): Promise<ReleaseRecord[]> {
   // serviceIds: only these services (what the caller may read); null or left out: all.
   if (filter.serviceIds?.length === 0) return [];
@@ -172,9 +181,16 @@ export async function listReleases(
   if (filter.serviceIds) query = query.where('service_id', 'in', [...filter.serviceIds]);
   if (filter.serviceId) query = query.where('service_id', '=', filter.serviceId);
   if (filter.environmentId) query = query.where('environment_id', '=', filter.environmentId);
+  if (filter.before) {
+    const from = filter.before;
+    query = query.where(
+      sql<boolean>`(created_at, number, id) < (select p.created_at, p.number, p.id from releases p where p.id = ${from})`,
+    );
+  }
   const rows = await query
     .orderBy('created_at', 'desc')
     .orderBy('number', 'desc')
+    .orderBy('id', 'desc')
     .limit(filter.limit ?? 100)
     .execute();
   return rows.map(toRelease);

@@ -33,7 +33,7 @@ export async function releaseRoutes(app: TypedApp) {
       config: { authz: 'platform.read' },
       schema: {
         tags: ['releases'],
-        summary: 'Lists releases, newest first',
+        summary: 'Lists releases, newest first, a page at a time',
         operationId: 'listReleases',
         security: bearer,
         querystring: Type.Object(
@@ -41,11 +41,22 @@ export async function releaseRoutes(app: TypedApp) {
             service: Type.Optional(DnsLabel),
             environment: Type.Optional(DnsLabel),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+            cursor: Type.Optional(
+              Type.String({
+                format: 'uuid',
+                description: "The previous page's `nextCursor`: the releases older than its last one",
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ items: Type.Array(Type.Ref(ReleaseView)) }),
+          200: Type.Object({
+            items: Type.Array(Type.Ref(ReleaseView)),
+            nextCursor: Type.Optional(
+              Type.String({ description: 'Present when there may be more: pass it as `cursor` for the next page' }),
+            ),
+          }),
           400: Type.Ref(ErrorResponse),
           404: Type.Ref(ErrorResponse),
           ...authErrors,
@@ -61,8 +72,11 @@ export async function releaseRoutes(app: TypedApp) {
         ...(serviceId ? { serviceId } : {}),
         ...(environmentId ? { environmentId } : {}),
         limit: q.limit ?? 50,
+        ...(q.cursor ? { before: q.cursor } : {}),
       });
-      return { items: await releaseViews(db(), releases) };
+      const last = releases.at(-1);
+      const full = releases.length === (q.limit ?? 50);
+      return { items: await releaseViews(db(), releases), ...(full && last ? { nextCursor: last.id } : {}) };
     },
   );
 
