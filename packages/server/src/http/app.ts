@@ -24,6 +24,7 @@ import { catalogBackstageRoutes } from './routes/catalog-backstage.ts';
 import { catalogDocsRoutes } from './routes/catalog-docs.ts';
 import { catalogEntityRoutes } from './routes/catalog-entities.ts';
 import { catalogLocationRoutes } from './routes/catalog-locations.ts';
+import { celPolicyRoutes } from './routes/cel-policies.ts';
 import { clusterRoutes } from './routes/clusters.ts';
 import { deployRoutes } from './routes/deploys.ts';
 import { environmentExportRoutes } from './routes/environment-export.ts';
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     templateRoutes,
     provisionerRoutes,
     policyRoutes,
+    celPolicyRoutes,
   ]) {
     await app.register(routes, { prefix: `/api/${apiVersion}` });
   }

@@ -41,6 +41,7 @@ describeEachDatabase('migrations', (getDb, { reopen }) => {
       'environment_types',
       'release_approvals',
       'deploy_freezes',
+      'cel_policies',
       'preview_sources',
       'webhook_deliveries',
       'audit_events',
@@ -55,7 +56,7 @@ describeEachDatabase('migrations', (getDb, { reopen }) => {
   });
 
   test('ping reports the server version and the newest applied migration', async () => {
-    assert.equal(latestMigration, '0019_service_checks');
+    assert.equal(latestMigration, '0020_cel_policies');
     const ping = await getDb().ping();
     assert.equal(ping.migration, latestMigration);
     assert.match(ping.serverVersion, /^\d+(\.\d+)?/);
