@@ -1,6 +1,8 @@
 import {
   buildCelContext,
+  type CatalogEntity,
   type CelContext,
+  type CelFacts,
   type CelPolicy,
   type CelViolation,
   type CompiledCelPolicy,
@@ -24,6 +26,7 @@ import { listCelPolicies } from '../db/stores/cel-policies.ts';
 import { findEnvironmentType } from '../db/stores/environment-types.ts';
 import { type EnvironmentRecord, listEnvironments } from '../db/stores/environments.ts';
 import { currentReleases } from '../db/stores/releases.ts';
+import { serviceEntity, serviceRow } from '../db/stores/service-facts.ts';
 import { getServiceById } from '../db/stores/services.ts';
 import { gatherFacts } from '../standards/facts.ts';
 
@@ -76,13 +79,21 @@ export interface CelSubject {
   objects: readonly KubeObject[];
 }
 
-/** The documented evaluation context: the release, its environment and type, the catalog entity, the facts. */
-export async function celContextFor(db: Kysely<Schema>, subject: CelSubject, now: Date): Promise<CelContext> {
-  const { entity, facts } = await gatherFacts(
-    db,
-    { service: subject.service, environmentId: subject.environment.id },
-    now,
-  );
+/**
+ * The documented evaluation context: the release, its environment and type, the catalog entity,
+ * the facts. With `light`, only the owner is read (what `match.teams` needs): for policies that
+ * name neither `facts` nor `service`, whose answer the rest cannot change. The full facts cost
+ * a DORA computation, tens of milliseconds on PGlite (docs/cel.md has the figures).
+ */
+export async function celContextFor(
+  db: Kysely<Schema>,
+  subject: CelSubject,
+  now: Date,
+  light = false,
+): Promise<CelContext> {
+  const { entity, facts } = light
+    ? await ownerOnly(db, subject.service)
+    : await gatherFacts(db, { service: subject.service, environmentId: subject.environment.id }, now);
   return buildCelContext({
     workload: subject.workload,
     objects: subject.objects,
@@ -91,6 +102,21 @@ export async function celContextFor(db: Kysely<Schema>, subject: CelSubject, now
     service: entity,
     facts,
   });
+}
+
+/** The owner as gatherFacts finds it (Slipway's team, else the entity's spec.owner), and nothing else. */
+async function ownerOnly(
+  db: Kysely<Schema>,
+  service: string,
+): Promise<{ entity: CatalogEntity | null; facts: Partial<CelFacts> }> {
+  const [row, entity] = await Promise.all([serviceRow(db, service), serviceEntity(db, service)]);
+  return { entity: entity?.entity ?? null, facts: row?.owner_team ? { owner: row.owner_team } : {} };
+}
+
+/** Whether a policy's text names `facts` or `service` (a word, not part of one): then it needs them gathered. */
+function readsFacts(loaded: Loaded): boolean {
+  const p = loaded.broken === undefined ? loaded.compiled.policy : loaded.policy;
+  return /\b(facts|service)\b/.test(`${p.expression}\n${p.messageExpression ?? ''}`);
 }
 
 /** Runs the loaded policies; one that no longer compiles is a violation at its own severity. */
@@ -124,7 +150,8 @@ export async function checkCelPolicies(
 ): Promise<CelVerdict> {
   const loaded = await loadCelPolicies(db);
   if (loaded.length === 0) return { warnings: [], recorded: [] };
-  const violations = evaluateLoaded(loaded, await celContextFor(db, subject, who.now));
+  const light = !loaded.some(readsFacts);
+  const violations = evaluateLoaded(loaded, await celContextFor(db, subject, who.now, light));
   const enforced = violations.filter((v) => v.severity === 'enforce');
   if (enforced.length > 0) {
     await recordPolicyViolations(db, subject, enforced, { ...who, refused: true });
