@@ -1,5 +1,5 @@
 import { type CelPolicy, type CelSeverity, notFound } from '@slipway/core';
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { CelPoliciesTable, Schema } from '../schema.ts';
 
 /** A CEL policy as stored: the source, its fix, and who changed it when. */
@@ -35,8 +35,11 @@ export async function putCelPolicy(
     .values({ name: policy.name, ...fields, created_by: actor, created_at: now })
     .onConflict((oc) => oc.column('name').doUpdateSet(fields))
     .returningAll()
+    // xmax is 0 on a row this statement inserted, the updating transaction's id on one it updated.
+    .returning(sql<boolean>`xmax = 0`.as('inserted'))
     .executeTakeFirstOrThrow();
-  return { record: toRecord(row), created: row.created_at.getTime() === row.updated_at.getTime() };
+  const { inserted, ...stored } = row;
+  return { record: toRecord(stored), created: inserted };
 }
 
 /** Every policy, by name: small (a platform has tens), read whole at each deploy. */
