@@ -220,6 +220,7 @@ export async function dryRunCelPolicy(
   let evaluated = 0;
   const types = new Map<string, EnvironmentType | undefined>();
   const names = new Map<string, string>();
+  const light = !readsFacts({ compiled: policy });
   for (const environment of await listEnvironments(db)) {
     if (environment.deletedAt) continue;
     if (!types.has(environment.type)) types.set(environment.type, await findEnvironmentType(db, environment.type));
@@ -233,7 +234,7 @@ export async function dryRunCelPolicy(
         workload: parseScore(release.workload, `The workload of release #${release.number}`),
         objects: openReleaseSecrets(keyRing, release.objects),
       };
-      const context = await celContextFor(db, subject, now);
+      const context = await celContextFor(db, subject, now, light);
       if (!celPolicyApplies(policy.policy, context)) continue;
       evaluated += 1;
       for (const v of evaluateCelPolicies([policy], context)) {
