@@ -1643,6 +1643,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/policies/cel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the CEL policies, by name */
+        get: operations["listCelPolicies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/cel/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Creates or replaces a CEL policy; its expressions are compiled and type-checked first */
+        put: operations["putCelPolicy"];
+        post?: never;
+        /** Removes a CEL policy: releases are no longer checked against it */
+        delete: operations["deleteCelPolicy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/cel/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lists the current releases a CEL policy would refuse, without enforcing it
+         * @description Evaluates the policy given in the body (not saved), or the saved one named by `name`, against the current release of every service in every environment (the newest healthy one, else the newest applied).
+         */
+        post: operations["dryRunCelPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/catalog/entities/by-query": {
         parameters: {
             query?: never;
@@ -1775,7 +1830,7 @@ export interface components {
         /** @description An error: a stable code, a message, and the offending fields */
         ErrorResponse: {
             error: {
-                code: "invalid_input" | "invalid_config" | "invalid_promql" | "unauthenticated" | "forbidden" | "csrf_failed" | "self_approval" | "cluster_forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "already_exists" | "in_use" | "state_dir_in_use" | "last_admin" | "self_disable" | "environment_paused" | "environment_deleting" | "environment_deleted" | "release_not_awaiting_approval" | "release_never_applied" | "release_not_healthy" | "release_not_verified" | "release_is_current" | "no_healthy_release" | "ambiguous_name" | "template_run_ended" | "logs_unavailable" | "frozen" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal" | "unavailable" | "not_configured" | "timeout";
+                code: "invalid_input" | "invalid_config" | "invalid_promql" | "policy_violation" | "unauthenticated" | "forbidden" | "csrf_failed" | "self_approval" | "cluster_forbidden" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "already_exists" | "in_use" | "state_dir_in_use" | "last_admin" | "self_disable" | "environment_paused" | "environment_deleting" | "environment_deleted" | "release_not_awaiting_approval" | "release_never_applied" | "release_not_healthy" | "release_not_verified" | "release_is_current" | "no_healthy_release" | "ambiguous_name" | "template_run_ended" | "logs_unavailable" | "frozen" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal" | "unavailable" | "not_configured" | "timeout";
                 message: string;
                 hint?: string;
                 fields?: {
@@ -2489,6 +2544,24 @@ export interface components {
                 message?: string;
                 remedy: string;
             }[];
+        };
+        CelPolicyView: {
+            name: string;
+            expression: string;
+            messageExpression?: string;
+            remedy: string;
+            severity: string;
+            match: {
+                environmentTypes: string[];
+                teams: string[];
+                services: string[];
+            };
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            updatedBy: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
     };
     responses: never;
@@ -11845,8 +11918,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Every policy, in the order they are documented */
+                        /** @description Every built-in policy, in the order they are documented */
                         items: components["schemas"]["PolicyView"][];
+                        /** @description The policies platform engineers wrote in CEL, by name (checked in every environment they match) */
+                        celPolicies: {
+                            name: string;
+                            expression: string;
+                            messageExpression?: string;
+                            remedy: string;
+                            severity: string;
+                            match: {
+                                environmentTypes: string[];
+                                teams: string[];
+                                services: string[];
+                            };
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            updatedBy: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
                         environmentTypes: {
                             name: string;
                             policies: string[];
@@ -12537,6 +12629,373 @@ export interface operations {
             };
             /** @description An error: a stable code, a message, and the offending fields */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listCelPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CelPolicyView"][];
+                    };
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    putCelPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description CEL, true when the release passes */
+                    expression: string;
+                    /** @description CEL giving the message: a string, or a map {message, path} naming the offending field */
+                    messageExpression?: string;
+                    /** @description The fix, in plain words */
+                    remedy?: string;
+                    /** @description enforce refuses the release; warn lets it through with a warning; audit only records it */
+                    severity: "enforce" | "warn" | "audit";
+                    /** @description Where it applies: lists are ORed within, ANDed across */
+                    match?: {
+                        /** @description Environment types it applies to; empty or absent: all */
+                        environmentTypes?: string[];
+                        /** @description Owning teams it applies to; empty or absent: all */
+                        teams?: string[];
+                        /** @description Services it applies to; empty or absent: all */
+                        services?: string[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        policy: components["schemas"]["CelPolicyView"];
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        policy: components["schemas"]["CelPolicyView"];
+                    };
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteCelPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    dryRunCelPolicy: {
+        parameters: {
+            query?: {
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    policy?: {
+                        name: string;
+                        /** @description CEL, true when the release passes */
+                        expression: string;
+                        /** @description CEL giving the message: a string, or a map {message, path} naming the offending field */
+                        messageExpression?: string;
+                        /** @description The fix, in plain words */
+                        remedy?: string;
+                        /** @description enforce refuses the release; warn lets it through with a warning; audit only records it */
+                        severity: "enforce" | "warn" | "audit";
+                        /** @description Where it applies: lists are ORed within, ANDed across */
+                        match?: {
+                            /** @description Environment types it applies to; empty or absent: all */
+                            environmentTypes?: string[];
+                            /** @description Owning teams it applies to; empty or absent: all */
+                            teams?: string[];
+                            /** @description Services it applies to; empty or absent: all */
+                            services?: string[];
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        policy: string;
+                        /** @description Current releases the policy applies to */
+                        evaluated: number;
+                        violators: {
+                            service: string;
+                            environment: string;
+                            /** @description The release number in its environment */
+                            release: number;
+                            releaseId: string;
+                            message: string;
+                            /** @description JSON Pointer of the offending field, when the message names it */
+                            path?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

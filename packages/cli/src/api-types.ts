@@ -37,6 +37,10 @@ export type EnvironmentTypeView = Schemas['EnvironmentTypeView'];
 export type FreezeView = Schemas['FreezeView'];
 export type FreezeMode = FreezeView['mode'];
 export type NewFreeze = RequestBody<'/api/v1/freezes', 'post'>;
+export type CelPolicyView = Schemas['CelPolicyView'];
+export type CelPolicyInput = RequestBody<'/api/v1/policies/cel/{name}', 'put'>;
+export type CelDryRunRequest = RequestBody<'/api/v1/policies/cel/dry-run', 'post'>;
+export type CelDryRunAnswer = Answer<'/api/v1/policies/cel/dry-run', 'post'>;
 
 export type ReleaseView = Schemas['ReleaseView'];
 export type ReleaseStatus = ReleaseView['status'];

@@ -12,6 +12,8 @@ import type {
   AuditQuery,
   CatalogEntityDetail,
   CatalogQuery,
+  CelDryRunRequest,
+  CelPolicyInput,
   CloneRequest,
   ClusterPrometheusBody,
   DeployRequest,
@@ -298,6 +300,27 @@ export class SlipwayClient {
 
   async createFreeze(body: NewFreeze) {
     return (await this.#call((init) => this.#api.POST('/api/v1/freezes', { ...init, body }))).freeze;
+  }
+
+  async listCelPolicies() {
+    return (await this.#call((init) => this.#api.GET('/api/v1/policies/cel', init))).items;
+  }
+
+  async putCelPolicy(name: string, body: CelPolicyInput) {
+    const params = { path: { name } };
+    return (await this.#call((init) => this.#api.PUT('/api/v1/policies/cel/{name}', { ...init, params, body }))).policy;
+  }
+
+  deleteCelPolicy(name: string) {
+    const params = { path: { name } };
+    return this.#call((init) => this.#api.DELETE('/api/v1/policies/cel/{name}', { ...init, params }));
+  }
+
+  /** Evaluates a policy over every current release: as long as a deploy's checks, times the releases. */
+  dryRunCelPolicy(request: { name: string } | CelDryRunRequest) {
+    const params = { query: 'name' in request ? { name: request.name } : {} };
+    const body = 'name' in request ? {} : request;
+    return this.#call((init) => this.#api.POST('/api/v1/policies/cel/dry-run', { ...init, params, body }), slowMs);
   }
 
   deleteFreeze(name: string) {

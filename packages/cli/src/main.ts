@@ -19,6 +19,7 @@ import { registerExportCommand } from './commands/export.ts';
 import { registerFreezeCommands } from './commands/freeze.ts';
 import { registerLogsCommands } from './commands/logs.ts';
 import { registerMetricsCommand } from './commands/metrics.ts';
+import { registerPolicyCommands } from './commands/policy.ts';
 import { registerPreviewCommands } from './commands/preview.ts';
 import { registerPromoteCommand } from './commands/promote.ts';
 import { registerProvisionerCommands } from './commands/provisioner.ts';
@@ -94,6 +95,7 @@ export function buildProgram(): Command {
   registerEnvTypeCommands(program);
   registerProvisionerCommands(program);
   registerFreezeCommands(program);
+  registerPolicyCommands(program);
   registerSecretCommands(program);
   registerAuditCommands(program);
   registerUserCommands(program);

@@ -277,6 +277,18 @@ describe('portal admin area', () => {
     await screenshot(page, 'admin-provisioners');
 
     const policies = (await apiGet('/policies')).body.items as Array<{ name: string; description: string }>;
+    // A CEL policy that matches no service, so it changes nothing the other tests deploy.
+    const cel = await fetch(`${portal.server.url}/api/v1/policies/cel/pinned-images`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${portal.server.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        expression: "workload.containers.all(c, !workload.containers[c].image.endsWith(':latest'))",
+        severity: 'enforce',
+        remedy: 'pin the image to a version',
+        match: { services: ['nobody-deploys-this'] },
+      }),
+    });
+    assert.equal(cel.status, 201, await cel.text());
     await page.goto('/admin/policies');
     await heading('Policies').waitFor();
     for (const p of policies) {
@@ -284,6 +296,10 @@ describe('portal admin area', () => {
       await row.waitFor();
       assert.ok((await row.innerText()).includes(p.description), p.name);
     }
+    const celRow = await page.getByTestId('cel-policy-pinned-images').innerText();
+    assert.match(celRow, /refuses/);
+    assert.match(celRow, /pin the image to a version/);
+    assert.match(celRow, /services nobody-deploys-this/);
     // The edit above switched this policy on for staging.
     assert.match(await page.getByTestId('policy-require-readiness-probe').innerText(), /staging/);
     await accessible('policies');

@@ -17,6 +17,8 @@ export interface CelPolicy {
   messageExpression?: string;
   /** enforce blocks the deploy, warn lets it through with a warning, audit only records. */
   severity: CelSeverity;
+  /** The fix, in plain words, shown with every violation (e.g. "pin the image to a version"). */
+  remedy?: string;
   /** Where the policy applies; an absent or empty list means everywhere. */
   match?: { environmentTypes?: string[]; teams?: string[]; services?: string[] };
 }
@@ -33,6 +35,8 @@ export interface CelViolation {
   message: string;
   /** JSON Pointer to the offending field when the message expression names one. */
   path?: string;
+  /** The policy's fix, when it has one. */
+  remedy?: string;
 }
 
 const namePattern = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -43,31 +47,50 @@ export function compileCelPolicies(policies: readonly CelPolicy[], pointer = '')
   const compiled: CompiledCelPolicy[] = [];
   const seen = new Set<string>();
   policies.forEach((policy, i) => {
-    const at = `${pointer}/${i}`;
-    const before = issues.length;
-    if (typeof policy.name !== 'string' || !namePattern.test(policy.name)) {
-      issues.push({ path: `${at}/name`, message: 'must be a DNS label, e.g. no-latest-tag' });
-    } else if (seen.has(policy.name)) {
-      issues.push({ path: `${at}/name`, message: `duplicate policy name ${policy.name}` });
+    const one = checkPolicy(policy, `${pointer}/${i}`, issues);
+    if (typeof policy.name === 'string' && seen.has(policy.name)) {
+      issues.push({ path: `${pointer}/${i}/name`, message: `duplicate policy name ${policy.name}` });
     }
     seen.add(policy.name);
-    if (!celSeverities.includes(policy.severity)) {
-      issues.push({ path: `${at}/severity`, message: `must be one of ${celSeverities.join(', ')}` });
-    }
-    const expression = compileField(policy.expression, `${at}/expression`, ['bool'], issues);
-    const message =
-      policy.messageExpression === undefined
-        ? null
-        : compileField(policy.messageExpression, `${at}/messageExpression`, ['string', 'map'], issues);
-    if (issues.length === before && expression) compiled.push({ policy, expression, message });
+    if (one) compiled.push(one);
   });
-  if (issues.length > 0) {
-    throw new SlipwayError('invalid_input', `${issues.length} problem(s) in CEL policies: ${issues[0]?.message}`, {
-      fields: issues,
-      hint: 'See docs/cel.md for the expression language and the variables it can use.',
-    });
-  }
+  throwIssues(issues);
   return compiled;
+}
+
+/** One policy, its fields addressed from `pointer` (`` for a policy that is the whole request body). */
+export function compileCelPolicy(policy: CelPolicy, pointer = ''): CompiledCelPolicy {
+  const issues: FieldIssue[] = [];
+  const compiled = checkPolicy(policy, pointer, issues);
+  throwIssues(issues);
+  return compiled as CompiledCelPolicy;
+}
+
+function throwIssues(issues: FieldIssue[]): void {
+  if (issues.length === 0) return;
+  throw new SlipwayError('invalid_input', `${issues.length} problem(s) in CEL policies: ${issues[0]?.message}`, {
+    fields: issues,
+    hint: 'See docs/cel.md for the expression language and the variables it can use.',
+  });
+}
+
+function checkPolicy(policy: CelPolicy, at: string, issues: FieldIssue[]): CompiledCelPolicy | null {
+  const before = issues.length;
+  if (typeof policy.name !== 'string' || !namePattern.test(policy.name)) {
+    issues.push({ path: `${at}/name`, message: 'must be a DNS label, e.g. no-latest-tag' });
+  }
+  if (!celSeverities.includes(policy.severity)) {
+    issues.push({ path: `${at}/severity`, message: `must be one of ${celSeverities.join(', ')}` });
+  }
+  if (policy.remedy !== undefined && typeof policy.remedy !== 'string') {
+    issues.push({ path: `${at}/remedy`, message: 'must be text' });
+  }
+  const expression = compileField(policy.expression, `${at}/expression`, ['bool'], issues);
+  const message =
+    policy.messageExpression === undefined
+      ? null
+      : compileField(policy.messageExpression, `${at}/messageExpression`, ['string', 'map'], issues);
+  return issues.length === before && expression ? { policy, expression, message } : null;
 }
 
 function compileField(source: unknown, path: string, types: string[], issues: FieldIssue[]): CelProgram | null {
@@ -109,7 +132,7 @@ export function evaluateCelPolicies(policies: readonly CompiledCelPolicy[], cont
 
 function evaluateOne(compiled: CompiledCelPolicy, context: CelContext): CelViolation | null {
   const { policy } = compiled;
-  const base = { policy: policy.name, severity: policy.severity };
+  const base = { policy: policy.name, severity: policy.severity, ...(policy.remedy ? { remedy: policy.remedy } : {}) };
   const result = compiled.expression.evaluate(context);
   if (!result.ok) return { ...base, message: `policy expression failed: ${result.error}` };
   if (result.value === true) return null;
@@ -131,4 +154,29 @@ function messageOf(compiled: CompiledCelPolicy, context: CelContext): { message:
     return typeof path === 'string' ? { message, path } : { message };
   }
   return { message: fallback };
+}
+
+/**
+ * The error that refuses a release breaking enforced CEL policies: one field per violation (its
+ * path, or the release as a whole), the policy's name in each message and every fix in the hint.
+ */
+export function celPolicyError(environment: string, violations: readonly CelViolation[]): SlipwayError {
+  const n = violations.length;
+  const fixes = [...new Map(violations.filter((v) => v.remedy).map((v) => [v.policy, v.remedy])).entries()];
+  const fix = fixes.length ? `To deploy, ${fixes.map(([name, remedy]) => `${name}: ${remedy}`).join('; ')}. ` : '';
+  return new SlipwayError(
+    'policy_violation',
+    `${n} policy violation${n === 1 ? '' : 's'} in environment ${environment}: ${violations
+      .map((v) => `${v.policy}: ${v.message}`)
+      .join('; ')}`,
+    {
+      fields: violations.map((v) => ({ path: v.path ?? '', message: `${v.policy}: ${v.message}` })),
+      hint: `${fix}A platform engineer manages these policies: slipway policy list.`,
+    },
+  );
+}
+
+/** One line per violation, for warnings: `policy: message (at /path)`. */
+export function celViolationLine(v: CelViolation): string {
+  return `policy ${v.policy}: ${v.message}${v.path ? ` (at ${v.path})` : ''}${v.remedy ? `; fix: ${v.remedy}` : ''}`;
 }

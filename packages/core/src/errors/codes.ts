@@ -27,6 +27,13 @@ export const errorCodes = {
     when: "A PromQL query does not parse or cannot be run (e.g. it matches many series to many); the message is Prometheus's own.",
     action: 'Fix the query where the message says (line:column) and try it in Prometheus first.',
   },
+  policy_violation: {
+    status: 400,
+    title: 'A policy refuses the release',
+    when: "The release breaks an enforced CEL policy of the platform; `fields` holds each violation's path and message, the hint each fix.",
+    action:
+      'Change the workload as the hint says, or ask a platform engineer about the policy (`slipway policy list`).',
+  },
   unauthenticated: {
     status: 401,
     title: 'Sign in first',

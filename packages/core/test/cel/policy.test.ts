@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type CelPolicy, compileCelPolicies, evaluateCelPolicies, SlipwayError } from '../../src/index.ts';
+import {
+  type CelPolicy,
+  celPolicyError,
+  celViolationLine,
+  compileCelPolicies,
+  compileCelPolicy,
+  evaluateCelPolicies,
+  SlipwayError,
+} from '../../src/index.ts';
 import { webWith } from '../policy/fixtures.ts';
 import { productionContext } from './fixtures.ts';
 
@@ -126,5 +134,41 @@ describe('evaluateCelPolicies', () => {
     assert.deepEqual(evaluateCelPolicies(inCatalog, productionContext()), []);
     const orphan = { ...productionContext(), service: null };
     assert.equal(evaluateCelPolicies(inCatalog, orphan)[0]?.policy, 'in-catalog');
+  });
+});
+
+describe('compileCelPolicy and celPolicyError', () => {
+  it('addresses the fields of one policy from the pointer given (the request body: none)', () => {
+    assert.throws(
+      () => compileCelPolicy({ ...noLatest, expression: 'workload.\n  containers >', remedy: 3 as never }),
+      (e: unknown) => {
+        assert.ok(e instanceof SlipwayError);
+        assert.deepEqual(
+          e.fields?.map((f) => f.path),
+          ['/remedy', '/expression'],
+        );
+        assert.match(e.fields?.[1]?.message ?? '', /^2:\d+: /);
+        return true;
+      },
+    );
+    assert.equal(compileCelPolicy(noLatest).policy.name, 'no-latest-tag');
+  });
+
+  it('carries the remedy into each violation, the refusal and the warning line', () => {
+    const compiled = compileCelPolicies([{ ...noLatest, remedy: 'pin the image' }]);
+    const sloppy = webWith((c) => {
+      c.image = 'nginx:latest';
+    });
+    const violations = evaluateCelPolicies(compiled, productionContext(sloppy));
+    assert.equal(violations[0]?.remedy, 'pin the image');
+    const error = celPolicyError('prod', violations);
+    assert.equal(error.code, 'policy_violation');
+    assert.equal(error.message, '1 policy violation in environment prod: no-latest-tag: image uses :latest');
+    assert.deepEqual(error.fields, [{ path: '/containers/web/image', message: 'no-latest-tag: image uses :latest' }]);
+    assert.match(error.hint ?? '', /^To deploy, no-latest-tag: pin the image\. /);
+    assert.equal(
+      celViolationLine(violations[0] as never),
+      'policy no-latest-tag: image uses :latest (at /containers/web/image); fix: pin the image',
+    );
   });
 });

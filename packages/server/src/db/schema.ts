@@ -175,6 +175,20 @@ export interface DeployFreezesTable {
   created_at: CreatedAt;
 }
 
+/** A policy in CEL (migration 0020); `match` is the JSON of CelPolicy['match']. */
+export interface CelPoliciesTable {
+  name: string;
+  expression: string;
+  message_expression: string | null;
+  remedy: ColumnType<string, string | undefined, string>;
+  severity: 'enforce' | 'warn' | 'audit';
+  match: Json<{ environmentTypes?: string[]; teams?: string[]; services?: string[] }>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_by: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface PreviewSourcesTable {
   name: string;
   repository: string;
@@ -452,6 +466,7 @@ export interface Schema {
   environment_types: EnvironmentTypesTable;
   release_approvals: ReleaseApprovalsTable;
   deploy_freezes: DeployFreezesTable;
+  cel_policies: CelPoliciesTable;
   preview_sources: PreviewSourcesTable;
   webhook_deliveries: WebhookDeliveriesTable;
   preview_pull_requests: PreviewPullRequestsTable;

@@ -36,6 +36,7 @@ import {
 import { ensureService, getServiceById, getServiceByName } from '../db/stores/services.ts';
 import type { DeployEngine } from '../engine/engine.ts';
 import type { ObjectApplier } from '../kube/apply.ts';
+import { checkCelPolicies, recordPolicyViolations } from './cel-policies.ts';
 import { approvalDeadline, checkFreezes, checkPolicies } from './guardrails.ts';
 import { inputsFrom, type Rendering, releaseFrom } from './lineage.ts';
 import { type DeployInput, type PlannedRelease, planRelease } from './plan.ts';
@@ -128,7 +129,7 @@ export class DeployService {
     const environment = await this.#deployable(request.environment, '/environment');
     const commitTime = this.#commitTime(request.commitTime, '/commitTime');
     const { workload, service: name, image, files } = request;
-    const admitted = await this.#admit(environment, { workload, service: name, image, files });
+    const admitted = await this.#admit(environment, { workload, service: name, image, files }, actor);
     const service = await ensureService(this.db, admitted.plan.service, request.owner ?? null);
     const release = await this.#store({
       ...admitted.rendering,
@@ -166,7 +167,7 @@ export class DeployService {
       const plan = await this.#render(to, await findEnvironmentType(this.db, to.type), input);
       return { source, current, diff: this.#diff(current, plan) };
     }
-    const admitted = await this.#admit(to, input);
+    const admitted = await this.#admit(to, input, actor);
     const release = await this.#store(
       releaseFrom(
         source,
@@ -192,11 +193,11 @@ export class DeployService {
     options: { image?: string | undefined; reason: string; commit?: string | null; commitTime?: Date | null },
   ): Promise<DeployOutcome> {
     const service = await this.#serviceName(source.serviceId);
-    const admitted = await this.#admit(target, {
-      workload: workloadOf(source),
-      service,
-      ...inputsFrom(source, options.image),
-    });
+    const admitted = await this.#admit(
+      target,
+      { workload: workloadOf(source), service, ...inputsFrom(source, options.image) },
+      actor,
+    );
     const release = await this.#store(
       releaseFrom(
         source,
@@ -343,18 +344,27 @@ export class DeployService {
 
   /**
    * Everything a release into an environment passes before it is stored: freezes, rendering,
-   * the policies of the environment's type (read once), the API server's dry run. Throws at the
-   * first refusal; nothing is stored then.
+   * the policies of the environment's type (read once), the platform's CEL policies, the API
+   * server's dry run. Throws at the first refusal; nothing is stored then. CEL warnings join
+   * the freeze warnings; warned and audited violations are recorded once the release is let in.
    */
-  async #admit(environment: EnvironmentRecord, input: Omit<DeployInput, 'environment'>): Promise<Admitted> {
+  async #admit(
+    environment: EnvironmentRecord,
+    input: Omit<DeployInput, 'environment'>,
+    actor: string,
+  ): Promise<Admitted> {
     const cluster = this.#cluster();
     const now = this.now();
     const warnings = await checkFreezes(this.db, environment, now);
     const type = await findEnvironmentType(this.db, environment.type);
     const plan = await this.#render(environment, type, input);
     checkPolicies(type, environment.name, plan);
+    const subject = { service: plan.service, environment, type, workload: plan.workload, objects: plan.objects };
+    const cel = await checkCelPolicies(this.db, subject, { actor, now });
     const connection = await cluster.clusters.connect(environment.clusterId);
     await connection.applier.validate(plan.objects);
+    await recordPolicyViolations(this.db, subject, cel.recorded, { actor, now });
+    warnings.push(...cel.warnings);
     const rendering: Rendering = {
       environmentId: environment.id,
       inputs: plan.inputs,

@@ -25,6 +25,7 @@ import { catalogBackstageRoutes } from './routes/catalog-backstage.ts';
 import { catalogDocsRoutes } from './routes/catalog-docs.ts';
 import { catalogEntityRoutes } from './routes/catalog-entities.ts';
 import { catalogLocationRoutes } from './routes/catalog-locations.ts';
+import { celPolicyRoutes } from './routes/cel-policies.ts';
 import { clusterRoutes } from './routes/clusters.ts';
 import { deployRoutes } from './routes/deploys.ts';
 import { environmentExportRoutes } from './routes/environment-export.ts';
@@ -152,6 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     provisionerRoutes,
     policyRoutes,
     scorecardRoutes,
+    celPolicyRoutes,
   ]) {
     await app.register(routes, { prefix: `/api/${apiVersion}` });
   }

@@ -88,6 +88,11 @@ const expectations: Record<string, Expectation> = {
   testProvisioners: 'admin',
   reloadProvisioners: 'admin',
   listPolicies: 'member',
+  // CEL policies: everyone with a role reads them; admins write them and dry-run them over every release
+  listCelPolicies: 'member',
+  putCelPolicy: 'admin',
+  deleteCelPolicy: 'admin',
+  dryRunCelPolicy: 'admin',
   listPreviewSources: 'member',
   putPreviewSource: 'admin',
   deletePreviewSource: 'admin',
@@ -370,6 +375,17 @@ describe('the authorization matrix, from the OpenAPI document', () => {
         return api(`/services/${svc}/scorecards`);
       case 'getServiceScorecardHistory':
         return api(`/services/${svc}/scorecards/no-such-scorecard/history`);
+      case 'putCelPolicy':
+        // audit, for a service nobody deploys: it must not change what the other cells see.
+        return api(`/policies/cel/${fresh('cel')}`, {
+          expression: 'true',
+          severity: 'audit',
+          match: { services: ['no-such-service'] },
+        });
+      case 'deleteCelPolicy':
+        return api('/policies/cel/no-such-policy');
+      case 'dryRunCelPolicy':
+        return api('/policies/cel/dry-run', { policy: { name: 'probe', expression: 'true', severity: 'enforce' } });
       case 'putPreviewSource':
         return api(`/preview-sources/${fresh('src')}`, {
           repository: `acme/${fresh('repo')}`,

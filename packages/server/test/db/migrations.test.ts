@@ -41,6 +41,7 @@ describeEachDatabase('migrations', (getDb, { reopen }) => {
       'environment_types',
       'release_approvals',
       'deploy_freezes',
+      'cel_policies',
       'preview_sources',
       'webhook_deliveries',
       'audit_events',

@@ -63,7 +63,7 @@ export function useDeployApp(
     await provisioned?.dispose();
   });
 
-  const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+  const api = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
     app.inject({
       method,
       url: `/api/v1${url}`,

@@ -116,6 +116,13 @@ describe('GET /provisioners and /policies', () => {
       environmentTypes: ['production'],
     });
     assert.equal(freeze.statusCode, 201, freeze.body);
+    const cel = await send('PUT', '/policies/cel/owned', {
+      expression: 'facts.owner != null',
+      severity: 'warn',
+      remedy: 'set an owner: slipway service set-owner',
+      match: { environmentTypes: ['production'] },
+    });
+    assert.equal(cel.statusCode, 201, cel.body);
     const res = await get('/policies');
     assert.equal(res.statusCode, 200, res.body);
     const body = res.json();
@@ -131,6 +138,15 @@ describe('GET /provisioners and /policies', () => {
     assert.deepEqual(
       body.freezes.map((f: { name: string; active: boolean; mode: string }) => [f.name, f.active, f.mode]),
       [['year-end', true, 'block']],
+    );
+    assert.deepEqual(
+      body.celPolicies.map((p: { name: string; severity: string; match: unknown; createdBy: string }) => [
+        p.name,
+        p.severity,
+        p.match,
+        p.createdBy,
+      ]),
+      [['owned', 'warn', { environmentTypes: ['production'], teams: [], services: [] }, 'alice']],
     );
   });
 

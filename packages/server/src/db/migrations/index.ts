@@ -24,6 +24,7 @@ import * as m0016 from './0016_cluster_prometheus.ts';
 import * as m0017 from './0017_release_verification.ts';
 import * as m0018 from './0018_delivery_facts.ts';
 import * as m0019 from './0019_service_checks.ts';
+import * as m0020 from './0020_cel_policies.ts';
 import * as m0021 from './0021_scorecards.ts';
 import * as m0023 from './0023_rate_limits_and_indexes.ts';
 import * as m0025 from './0025_auth_notify.ts';
@@ -49,6 +50,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0017_release_verification': m0017,
   '0018_delivery_facts': m0018,
   '0019_service_checks': m0019,
+  '0020_cel_policies': m0020,
   '0021_scorecards': m0021,
   '0023_rate_limits_and_indexes': m0023,
   '0025_auth_notify': m0025,

@@ -1,9 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import { accessOf, builtinPolicies } from '@slipway/core';
+import { listCelPolicies } from '../../db/stores/cel-policies.ts';
 import { listEnvironmentTypes } from '../../db/stores/environment-types.ts';
 import { currentFreezes } from '../../db/stores/freezes.ts';
 import { authErrors, bearer, RoleName } from '../schemas/common.ts';
 import type { TypedApp } from '../typed-app.ts';
+import { celPolicyView, celPolicyViewFields } from './cel-policies.ts';
 
 const PolicyView = Type.Object(
   {
@@ -41,8 +43,9 @@ const FreezeInForce = Type.Object({
 
 /**
  * The guardrails every way into an environment passes (see deploy/guardrails.ts): deploy
- * freezes, then the policies, approvals and roles of the environment's type. Read only: the
- * policies are built in, environment types and freezes are changed through their own routes.
+ * freezes, then the policies, approvals and roles of the environment's type, and the CEL policies.
+ * Read only: built-in policies are fixed; CEL policies, environment types and freezes are changed
+ * through their own routes.
  */
 export async function policyRoutes(app: TypedApp) {
   const db = () => app.deps.database.db;
@@ -59,7 +62,13 @@ export async function policyRoutes(app: TypedApp) {
         operationId: 'listPolicies',
         response: {
           200: Type.Object({
-            items: Type.Array(Type.Ref(PolicyView), { description: 'Every policy, in the order they are documented' }),
+            items: Type.Array(Type.Ref(PolicyView), {
+              description: 'Every built-in policy, in the order they are documented',
+            }),
+            celPolicies: Type.Array(Type.Object(celPolicyViewFields), {
+              description:
+                'The policies platform engineers wrote in CEL, by name (checked in every environment they match)',
+            }),
             environmentTypes: Type.Array(TypeGuardrails),
             freezes: Type.Array(FreezeInForce, { description: 'Deploy freezes that have not ended, soonest first' }),
           }),
@@ -71,7 +80,9 @@ export async function policyRoutes(app: TypedApp) {
       const now = app.deps.platform.now();
       const types = await listEnvironmentTypes(db());
       const freezes = await currentFreezes(db(), now);
+      const cel = await listCelPolicies(db());
       return {
+        celPolicies: cel.map(celPolicyView),
         items: builtinPolicies.map((p) => ({
           name: p.name,
           description: p.description,

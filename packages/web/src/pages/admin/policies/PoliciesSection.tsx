@@ -1,7 +1,8 @@
 /**
  * The guardrails in force: the policies releases are checked against (and which environment
  * types enforce each), approvals and roles per environment type, and deploy freezes that have
- * not ended. Policies are attached to environment types, so each type links to its editor.
+ * not ended. Built-in policies are attached to environment types, so each type links to its
+ * editor; CEL policies carry their own match and are listed beside them.
  */
 import { Link } from 'react-router';
 import { Loading, PageHeader, TimeAgo } from '../../../components/Page';
@@ -25,6 +26,7 @@ export function PoliciesSection() {
       {policies.data && (
         <>
           <PolicyTable data={policies.data} />
+          <CelPolicyTable data={policies.data} />
           <TypeGuardrails data={policies.data} />
           <Freezes data={policies.data} />
         </>
@@ -67,6 +69,56 @@ function PolicyTable({ data }: { data: Guardrails }) {
                 </ul>
               )}
             </td>
+          </tr>
+        )}
+      </Table>
+    </section>
+  );
+}
+
+/** Where a CEL policy applies, in words: its match lists, or everywhere. */
+function applies(match: Guardrails['celPolicies'][number]['match']): string {
+  const parts = [
+    match.environmentTypes.length ? `types ${match.environmentTypes.join(', ')}` : '',
+    match.teams.length ? `teams ${match.teams.join(', ')}` : '',
+    match.services.length ? `services ${match.services.join(', ')}` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join('; ') : 'Everywhere';
+}
+
+const severityLabel = { enforce: 'refuses', warn: 'warns', audit: 'records' } as const;
+
+/** The platform's own policies in CEL (docs/cel.md); written with `slipway policy apply`. */
+function CelPolicyTable({ data }: { data: Guardrails }) {
+  return (
+    <section aria-labelledby="policies-cel">
+      <h2 id="policies-cel">CEL policies</h2>
+      <p className="muted small">
+        Written by platform engineers in CEL and checked at every deploy and promotion where they apply. Manage them
+        with <code>slipway policy apply -f FILE</code>; try one first with <code>slipway policy dry-run</code>.
+      </p>
+      <Table
+        caption="CEL policies, what breaking them does, and where they apply"
+        columns={['Policy', 'Expression', 'When a release breaks it', 'Applies to']}
+        items={data.celPolicies}
+        empty="No CEL policies yet."
+      >
+        {(p) => (
+          <tr key={p.name} data-testid={`cel-policy-${p.name}`}>
+            <th scope="row" className="admin-nowrap">
+              <code>{p.name}</code>
+            </th>
+            <td>
+              <code>{p.expression}</code>
+            </td>
+            <td>
+              <StatusBadge
+                status={p.severity === 'enforce' ? 'failed' : 'paused'}
+                label={severityLabel[p.severity as keyof typeof severityLabel] ?? p.severity}
+              />
+              {p.remedy && <span className="muted"> Fix: {p.remedy}</span>}
+            </td>
+            <td>{applies(p.match)}</td>
           </tr>
         )}
       </Table>
