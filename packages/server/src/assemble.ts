@@ -12,6 +12,7 @@ import type { Config } from './config/schema.ts';
 import type { KeyRing } from './crypto/keyring.ts';
 import type { PubSub } from './db/pubsub.ts';
 import type { Schema } from './db/schema.ts';
+import type { SessionLocks } from './db/session-locks.ts';
 import { getClusterById } from './db/stores/clusters.ts';
 import { seedEnvironmentTypes } from './db/stores/environment-types.ts';
 import { DeployService } from './deploy/service.ts';
@@ -80,6 +81,8 @@ export interface PlatformDeps {
   instanceId?: string;
   /** Messages between replicas on one PostgreSQL (Database.pubsub): release changes reach every replica's live views. */
   pubsub?: PubSub | null;
+  /** Session locks on that PostgreSQL (Database.locks): one replica drives each release. */
+  locks?: SessionLocks | null;
 }
 
 const quiet: EngineLogger = { info() {}, warn() {}, error() {} };
@@ -123,6 +126,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     }),
     keyRing: deps.keyRing,
     log,
+    locks: deps.locks ?? null,
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.tickMs ? { tickMs: deps.tickMs } : {}),
   });

@@ -13,6 +13,7 @@ import { migrateToLatest } from './migrations/index.ts';
 import { describePostgresUrl, type PostgresTarget, unreachable } from './postgres-target.ts';
 import { type PubSub, postgresPubSub } from './pubsub.ts';
 import type { Schema } from './schema.ts';
+import { postgresSessionLocks, type SessionLocks } from './session-locks.ts';
 
 export type DatabaseConfig =
   /** `dataDir: 'memory://'` keeps everything in memory, gone on close. */
@@ -27,6 +28,8 @@ export interface Database {
   close(): Promise<void>;
   /** Messages between replicas (LISTEN/NOTIFY); null on PGlite, which has no other replica. */
   readonly pubsub: PubSub | null;
+  /** Locks that end with this process's session (advisory locks); null on PGlite, one process. */
+  readonly locks: SessionLocks | null;
 }
 
 export interface OpenDatabaseOptions {
@@ -42,6 +45,7 @@ const connectTimeoutMs = 10_000;
 interface Opened {
   db: Kysely<Schema>;
   pubsub?: PubSub;
+  locks?: SessionLocks;
   release(): Promise<void>;
 }
 
@@ -98,7 +102,12 @@ async function openPostgres(config: { url: string; poolSize?: number }): Promise
   const release = async () => {
     if (!pool.ended) await pool.end();
   };
-  return { db: new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), release, pubsub: postgresPubSub(pool) };
+  return {
+    db: new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }),
+    release,
+    pubsub: postgresPubSub(pool),
+    locks: postgresSessionLocks(pool),
+  };
 }
 
 /** Connects once so that a wrong URL fails at start-up, not at the first request. */
@@ -112,17 +121,20 @@ async function probe(pool: pg.Pool, target: PostgresTarget): Promise<void> {
   }
 }
 
-function wrap(engine: Database['engine'], { db, release, pubsub }: Opened): Database {
+function wrap(engine: Database['engine'], { db, release, pubsub, locks }: Opened): Database {
   let closed: Promise<void> | undefined;
   return {
     engine,
     db,
     pubsub: pubsub ?? null,
+    locks: locks ?? null,
     ping: () => ping(db),
     // Kysely only tears down a driver it has used, so release the pool or engine ourselves too.
     // Subscriptions hold connections of the pool, which cannot end before they are given back.
     close: () => {
-      closed ??= (pubsub?.close() ?? Promise.resolve()).then(() => db.destroy()).then(release);
+      closed ??= Promise.all([pubsub?.close(), locks?.close()])
+        .then(() => db.destroy())
+        .then(release);
       return closed;
     },
   };

@@ -44,11 +44,15 @@ export function singletons(
       'invalid_config',
       'leaderElection.enabled needs a Kubernetes cluster of its own (kubernetes.kubeconfig)',
     );
+  // The Lease's holderIdentity names this process: logged at start, so an operator (or a test)
+  // can tell which replica leads.
+  const identity = `${hostname()}-${randomBytes(4).toString('hex')}`;
+  log.info({ lease: settings.leaseName, identity }, 'candidate for the leader lease');
   const elector = new LeaseElector({
     kube,
     namespace: settings.namespace,
     name: settings.leaseName,
-    identity: `${hostname()}-${randomBytes(4).toString('hex')}`,
+    identity,
     leaseDurationMs: settings.leaseDurationSeconds * 1000,
     renewDeadlineMs: settings.renewDeadlineSeconds * 1000,
     retryPeriodMs: settings.retryPeriodSeconds * 1000,
