@@ -89,6 +89,14 @@ export class Replica {
 
 /** Starts `count` replicas: the first alone (it migrates the database), then the rest together. */
 export async function startReplicas(count: number, options: ReplicaSetOptions): Promise<Replica[]> {
+  const launch = replicaLauncher(options);
+  const first = await launch('r0');
+  const rest = await Promise.all(Array.from({ length: count - 1 }, (_, i) => launch(`r${i + 1}`)));
+  return [first, ...rest];
+}
+
+/** Writes the replicas' shared configuration and key ring; returns how to start one more. */
+export function replicaLauncher(options: ReplicaSetOptions): (name: string) => Promise<Replica> {
   const config = join(options.dir, 'slipway.yaml');
   writeFileSync(
     config,
@@ -104,11 +112,7 @@ export async function startReplicas(count: number, options: ReplicaSetOptions): 
   );
   const keyFile = join(options.dir, 'secret-keys');
   writeFileSync(keyFile, KeyRing.generate(), { mode: 0o600 });
-  const first = await startReplica('r0', options, config, keyFile);
-  const rest = await Promise.all(
-    Array.from({ length: count - 1 }, (_, i) => startReplica(`r${i + 1}`, options, config, keyFile)),
-  );
-  return [first, ...rest];
+  return (name) => startReplica(name, options, config, keyFile);
 }
 
 async function startReplica(name: string, o: ReplicaSetOptions, config: string, keyFile: string): Promise<Replica> {
