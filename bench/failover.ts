@@ -2,10 +2,12 @@
  * bench/failover: how long work stands still when the leader replica dies.
  *
  * Three real server processes on one PostgreSQL and the cluster, leader election on. Each
- * round sends a deploy to the replica holding the Lease and SIGKILLs it the moment it answers
- * 202: the release is left queued or half-applied by a dead process. Two clocks start at
- * the kill: one stops when a surviving replica has applied that release (its `release applied`
- * log line), the other when a survivor holds the Lease. A new replica then replaces the dead
+ * round, the replica holding the Lease applies a release of a new service whose pods take 20 s
+ * to become ready, so it holds that pair while the rollout goes on; the service's next release
+ * is then queued on another replica, and the leader is SIGKILLed at once: that release waits
+ * on a dead process. Two clocks start at the kill: one stops when a surviving replica has
+ * applied the waiting release (its `release applied` log line), the other when a survivor
+ * holds the Lease. A new replica then replaces the dead
  * one, so every round starts from three.
  *
  * Baseline: the Lease's duration, the bound a lease-based handover cannot beat (a survivor
@@ -67,24 +69,38 @@ export async function run(args: string[]) {
     const env = await first.call('PUT', '/environments/bench', { type: 'development', namespace });
     if (env.status !== 200) throw new Error(`environment: ${JSON.stringify(env.body)}`);
 
+    const deploy = async (to: Replica, service: string, delay: string) => {
+      const res = await to.call('POST', '/deploys', {
+        environment: 'bench',
+        workload: delayedScore(service, 'nginx:1.27', delay),
+        reason: `failover round, ${delay} to ready`,
+      });
+      if (res.status !== 202) throw new Error(`deploy: ${JSON.stringify(res.body)}`);
+      return String(res.body.release.id);
+    };
     const applied: number[] = [];
     const takeover: number[] = [];
     let appliedBeforeKill = 0;
-    // A round whose leader finished applying in the instant before the kill measures nothing:
-    // it is counted apart, and another round is run in its place.
+    // A round whose leader applied the release in the instant before the kill measures
+    // nothing: it is counted apart, and another round is run in its place.
     for (let k = 0; applied.length < kills && k < kills * 2; k++) {
       const leader = await until('a leader', leaderNow, (lease.leaseDurationSeconds + 10) * 1000);
-      const res = await leader.call('POST', '/deploys', {
-        environment: 'bench',
-        workload: delayedScore(`fo-${k}`, 'nginx:1.27', '500ms'),
-        reason: `failover round ${k}`,
-      });
-      if (res.status !== 202) throw new Error(`deploy: ${JSON.stringify(res.body)}`);
-      const id = String(res.body.release.id);
+      const survivors = replicas.filter((r) => r !== leader);
+      const service = `fo-${k}`;
+      // The leader drives a slow rollout of the service (it holds the pair's lock), then the
+      // next release of that service is queued on a survivor: it waits for the leader.
+      const rolling = await deploy(leader, service, '20s');
+      await until(
+        'the leader to apply the first release',
+        () => leader.said('release applied').some((l) => l.release === rolling),
+        60_000,
+        20,
+      );
+      const id = await deploy(survivors[0] as Replica, service, '500ms');
       const killedAt = performance.now();
       await leader.kill();
-      const survivors = replicas.filter((r) => !r.exited);
       let appliedMs: number | undefined;
+      // The leader may have taken the new release up in the instant before the kill.
       if (leader.said('release applied').some((l) => l.release === id)) appliedBeforeKill++;
       else {
         await until(
