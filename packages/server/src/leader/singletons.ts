@@ -2,7 +2,8 @@
  * The work that must happen once across replicas (environment schedules and expiry, the
  * catalog's refresh schedule): started at once on a single server, or only while this replica
  * holds the leader Lease when `leaderElection.enabled`. Release driving is not among them: every
- * replica drives releases, each claimed by a compare-and-set on its row.
+ * replica drives releases, each started by a compare-and-set on its row and carried on by the
+ * replica holding its pair's session lock (see the engine), so a dead leader holds none up.
  */
 
 import { randomBytes } from 'node:crypto';
