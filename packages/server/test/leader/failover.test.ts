@@ -13,8 +13,8 @@
  * catch. A release a replica was killed in the middle of applying has no such line from it
  * (its apply did not complete) and gets one from the replica that takes it over.
  *
- * Live feeds across replicas (an SSE client on replica B seeing a release replica A drives)
- * are proven by packages/server/test/live/replicas.test.ts.
+ * Then an SSE client on one survivor follows, to Healthy, a release the other one drives (the
+ * same across in-process replicas, with a cut LISTEN connection: test/live/replicas.test.ts).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -29,9 +29,13 @@ import {
   terminalStatuses,
   until,
 } from '../../../../bench/lib/replicas.ts';
+import type { ServerSentEvent } from '../../../cli/src/sse.ts';
 import { testKubeConfigPath, useTestNamespace } from '../harness/cluster.ts';
 import { type ProvisionedDatabase, provisionTestDatabase } from '../harness/databases.ts';
+import { openStream } from '../live/live-app.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON from the API under test
+const statusOf = (e: ServerSentEvent): any => (e.event === 'status' ? JSON.parse(e.data) : undefined);
 const lease = { leaseDurationSeconds: 6, renewDeadlineSeconds: 4, retryPeriodSeconds: 1 };
 const batch = 50;
 const killAfter = 20;
@@ -39,6 +43,7 @@ const killAfter = 20;
 describe('failover of the leader under a batch of deploys', () => {
   const ns = useTestNamespace('failover');
   const scheduled = useTestNamespace('failover-sched');
+  const live = useTestNamespace('failover-live');
   let database: ProvisionedDatabase | undefined;
   let replicas: Replica[] = [];
   after(async () => {
@@ -174,6 +179,41 @@ describe('failover of the leader under a batch of deploys', () => {
       `applies: ${perReplica}; carried on after the kill: ${carried.length} (${carried.map((l) => l.status).join(', ')})`,
     );
     assert.ok(carried.length > 0, 'the leader died with releases under way, and survivors carried them on');
+
+    // An SSE client on one survivor follows, to Healthy, a release the other survivor drives
+    // (in an environment of its own: the batch filled the development type's pod quota).
+    const [drives, watches] = replicas.filter((r) => !r.exited) as [Replica, Replica];
+    const liveEnv = await drives.call('PUT', '/environments/live', {
+      type: 'development',
+      namespace: live.namespace(),
+    });
+    assert.equal(liveEnv.status, 200, JSON.stringify(liveEnv.body));
+    const first = await drives.call('POST', '/deploys', { environment: 'live', workload: delayedScore('follow') });
+    assert.equal(first.status, 202, JSON.stringify(first.body));
+    const stream = await openStream(`${watches.url}/api/v1/services/follow/environments/live/live`, watches.token);
+    try {
+      await stream.waitFor((e) => statusOf(e)?.release?.number === 1, `release #1 on ${watches.name}`);
+      const again = await drives.call('POST', '/deploys', {
+        environment: 'live',
+        workload: delayedScore('follow', 'nginx:1.28'),
+        reason: 'followed from another replica',
+      });
+      assert.equal(again.status, 202, JSON.stringify(again.body));
+      await stream.waitFor(
+        (e) => statusOf(e)?.release?.number === 2 && statusOf(e)?.release?.status === 'healthy',
+        `release #2 Healthy on ${watches.name}`,
+        60_000,
+      );
+      const id = again.body.release.id;
+      const drivers = replicas.filter((r) => r.said('release applied').some((l) => l.release === id));
+      assert.deepEqual(
+        drivers.map((r) => r.name),
+        [drives.name],
+        `applied by the replica that took the deploy, followed on ${watches.name}`,
+      );
+    } finally {
+      stream.close();
+    }
 
     // The schedule: a firing after the kill is followed by the new leader, and no firing twice.
     await until(
