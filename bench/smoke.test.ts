@@ -92,6 +92,12 @@ const smokeSizes: Record<string, Smoke> = {
       assert.match(f.answers_sha256 as string, /^[0-9a-f]{16}$/);
     },
   },
+  failover: {
+    // One kill on a 6 s Lease; the figures are timings, so only their presence is checked.
+    args: ['1', '6'],
+    counts: { kills: 1, lease_duration_ms: 6000 },
+    positive: ['applied_after_kill_p50_ms', 'takeover_p50_ms', 'takeover_p99_ms', 'retry_period_ms'],
+  },
   preview: {
     args: ['1'],
     counts: { services: 5, rounds: 1 },

@@ -12,6 +12,7 @@ import type { Config } from './config/schema.ts';
 import type { KeyRing } from './crypto/keyring.ts';
 import type { PubSub } from './db/pubsub.ts';
 import type { Schema } from './db/schema.ts';
+import type { SessionLocks } from './db/session-locks.ts';
 import { getClusterById } from './db/stores/clusters.ts';
 import { seedEnvironmentTypes } from './db/stores/environment-types.ts';
 import { DeployService } from './deploy/service.ts';
@@ -85,6 +86,8 @@ export interface PlatformDeps {
   pubsub?: PubSub | null;
   /** How long changes to one service are gathered before its scorecards are evaluated; tests use a shorter one. */
   scorecardDebounceMs?: number;
+  /** Session locks on that PostgreSQL (Database.locks): one replica drives each release. */
+  locks?: SessionLocks | null;
 }
 
 const quiet: EngineLogger = { info() {}, warn() {}, error() {} };
@@ -128,6 +131,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     }),
     keyRing: deps.keyRing,
     log,
+    locks: deps.locks ?? null,
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.tickMs ? { tickMs: deps.tickMs } : {}),
   });

@@ -57,6 +57,7 @@ async function run(config: Config, log: Logger, stateDir: string, unlock: () => 
     instanceId,
     db: database.db,
     pubsub: database.pubsub,
+    locks: database.locks,
     kube,
     keyRing: keys.ring,
     provisioners,

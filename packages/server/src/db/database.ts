@@ -14,6 +14,7 @@ import { guardedPool } from './pool-guard.ts';
 import { describePostgresUrl, type PostgresTarget, unreachable } from './postgres-target.ts';
 import { type PubSub, postgresPubSub } from './pubsub.ts';
 import type { Schema } from './schema.ts';
+import { postgresSessionLocks, type SessionLocks } from './session-locks.ts';
 import { TableWrites } from './table-writes.ts';
 
 export type DatabaseConfig =
@@ -31,6 +32,8 @@ export interface Database {
   readonly pubsub: PubSub | null;
   /** Tells this process's caches that a query wrote to their tables. */
   readonly writes: TableWrites;
+  /** Locks that end with this process's session (advisory locks); null on PGlite, one process. */
+  readonly locks: SessionLocks | null;
 }
 
 export interface OpenDatabaseOptions {
@@ -48,6 +51,7 @@ interface Opened {
   db: Kysely<Schema>;
   writes: TableWrites;
   pubsub?: PubSub;
+  locks?: SessionLocks;
   release(): Promise<void>;
 }
 
@@ -116,7 +120,7 @@ async function openPostgres(config: { url: string; poolSize?: number }): Promise
     dialect: new PostgresDialect({ pool: guardedPool(pool, target) }),
     plugins: [writes],
   });
-  return { db, writes, release, pubsub: postgresPubSub(pool) };
+  return { db, writes, release, pubsub: postgresPubSub(pool), locks: postgresSessionLocks(pool) };
 }
 
 /** Connects once so that a wrong URL fails at start-up, not at the first request. */
@@ -130,18 +134,21 @@ async function probe(pool: pg.Pool, target: PostgresTarget): Promise<void> {
   }
 }
 
-function wrap(engine: Database['engine'], { db, writes, release, pubsub }: Opened): Database {
+function wrap(engine: Database['engine'], { db, writes, release, pubsub, locks }: Opened): Database {
   let closed: Promise<void> | undefined;
   return {
     engine,
     db,
     writes,
     pubsub: pubsub ?? null,
+    locks: locks ?? null,
     ping: () => ping(db),
     // Kysely only tears down a driver it has used, so release the pool or engine ourselves too.
     // Subscriptions hold connections of the pool, which cannot end before they are given back.
     close: () => {
-      closed ??= (pubsub?.close() ?? Promise.resolve()).then(() => db.destroy()).then(release);
+      closed ??= Promise.all([pubsub?.close(), locks?.close()])
+        .then(() => db.destroy())
+        .then(release);
       return closed;
     },
   };

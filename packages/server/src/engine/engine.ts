@@ -14,6 +14,7 @@ import { type ClusterConnection, ClusterRegistry } from '../clusters/registry.ts
 import type { KeyRing } from '../crypto/keyring.ts';
 import { openReleaseSecrets } from '../crypto/release-secrets.ts';
 import type { Schema } from '../db/schema.ts';
+import type { SessionLocks } from '../db/session-locks.ts';
 import { type EnvironmentRecord, getEnvironmentById } from '../db/stores/environments.ts';
 import {
   advanceRelease,
@@ -62,10 +63,17 @@ export interface EngineDeps {
   sampler?: CheckSampler | null;
   /** Commits the releases of environments in GitOps mode; without it they fail to apply. */
   gitops?: GitOpsWriter | null;
+  /**
+   * Replicas on one PostgreSQL (Database.locks): a pair is driven only by the replica holding
+   * its lock, so no two replicas apply or track the same release; a replica that dies lets go
+   * with its session and another takes the pair over at its next tick. Left out: one process.
+   */
+  locks?: SessionLocks | null;
 }
 
 type Pair = { serviceId: string; environmentId: string };
 const pairKey = (p: Pair) => `${p.serviceId}/${p.environmentId}`;
+const lockKey = (key: string) => `slipway.release-pair:${key}`;
 /** A pair being driven: its work, how to interrupt it, and which release it is on. */
 type Run = { done: Promise<void>; abort: AbortController; number?: number };
 
@@ -101,6 +109,7 @@ export class DeployEngine {
   readonly #sampler: CheckSampler | null;
   readonly #samples: SampleWrites;
   readonly #gitops: GitOpsWriter | null;
+  readonly #locks: SessionLocks | null;
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
   #ticking: Promise<void> | undefined;
@@ -125,6 +134,12 @@ export class DeployEngine {
     this.#gitops = deps.gitops ?? null;
     this.#samples = new SampleWrites(deps.db);
     this.changes = deps.changes ?? new ReleaseChanges();
+    this.#locks = deps.locks ?? null;
+    this.#locks?.onLost(() => {
+      // Another replica may take these pairs from now on: stop driving them here.
+      this.#log.warn({ pairs: this.#running.size }, 'lost the database session holding the release locks');
+      for (const run of this.#running.values()) run.abort.abort();
+    });
   }
 
   get clusters(): ClusterRegistry {
@@ -194,17 +209,34 @@ export class DeployEngine {
         if (running.number !== undefined && pair.newest > running.number) running.abort.abort();
         continue;
       }
+      // The compare-and-set on a queued release decides who starts it; the pair's lock decides
+      // who carries on one already applying or progressing (there is no row state to claim).
+      if (this.#locks && !(await this.#locks.tryLock(lockKey(key)))) continue;
+      if (this.#stopped || this.#running.has(key)) {
+        await this.#unlock(key);
+        continue;
+      }
       const entry: Run = { done: Promise.resolve(), abort: new AbortController() };
       entry.done = this.#drive(pair, entry)
         .catch((error) => this.#log.error({ err: error, pair: key }, 'driving releases failed'))
-        .finally(() => this.#running.delete(key));
+        .finally(() => {
+          this.#running.delete(key);
+          return this.#unlock(key);
+        });
       this.#running.set(key, entry);
     }
   }
 
-  /** Drives one pair until it has no unfinished release left. */
+  async #unlock(key: string): Promise<void> {
+    await this.#locks
+      ?.unlock(lockKey(key))
+      .catch((error) => this.#log.warn({ err: error, pair: key }, 'could not let go of a release lock'));
+  }
+
+  /** Drives one pair until it has no unfinished release left (or its lock went with the session). */
   async #drive(pair: Pair, entry: Run): Promise<void> {
-    while (!this.#stopped) {
+    const key = lockKey(pairKey(pair));
+    while (!this.#stopped && (!this.#locks || this.#locks.holds(key))) {
       const unfinished = await unfinishedReleases(this.#db, pair.serviceId, pair.environmentId);
       const target = unfinished.at(-1);
       if (!target) return;
@@ -229,6 +261,8 @@ export class DeployEngine {
       else await this.#finish(release, ['verifying'], 'healthy', 'Healthy; no checks were stored with it');
       return;
     }
+    if (release.status !== 'queued')
+      this.#log.info({ release: release.id, status: release.status }, 'carrying on a release already under way');
     const cluster = await this.#clusters.connect(environment.clusterId);
     const startedAt = release.startedAt ?? this.#now();
     if (release.status === 'queued') {
@@ -239,6 +273,8 @@ export class DeployEngine {
     if (release.status === 'queued' || release.status === 'applying') {
       applied = await this.#apply(release, environment, cluster, signal);
       if (!applied) return;
+      // One line per completed apply: what the failover test counts per release.
+      this.#log.info({ release: release.id, number: release.number, objects: applied.length }, 'release applied');
       const done = environment.settings.gitops ? 'Committed for the GitOps tool' : `Applied ${applied.length} objects`;
       this.#emit(release.id, 'applied', done);
       await this.#advance(release, ['applying'], { status: 'progressing', message: 'Rolling out' });

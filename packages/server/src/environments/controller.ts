@@ -102,10 +102,10 @@ export class EnvironmentController {
       if (environment.scheduleAppliedAt && environment.scheduleAppliedAt >= wanted.since) continue;
       if (wanted.state === 'paused' && environment.status === 'active') {
         await this.#deps.environments.pause(environment.name);
-        this.#deps.log.info({ environment: environment.name }, 'paused by its schedule');
+        this.#deps.log.info({ environment: environment.name, since: wanted.since }, 'paused by its schedule');
       } else if (wanted.state === 'running' && environment.status === 'paused') {
         await this.#deps.environments.resume(environment.name);
-        this.#deps.log.info({ environment: environment.name }, 'resumed by its schedule');
+        this.#deps.log.info({ environment: environment.name, since: wanted.since }, 'resumed by its schedule');
       }
       await markScheduleApplied(this.#deps.db, environment.id, wanted.since);
     }

@@ -2,7 +2,8 @@
  * The work that must happen once across replicas (environment schedules and expiry, the
  * catalog's refresh schedule): started at once on a single server, or only while this replica
  * holds the leader Lease when `leaderElection.enabled`. Release driving is not among them: every
- * replica drives releases, each claimed by a compare-and-set on its row.
+ * replica drives releases, each started by a compare-and-set on its row and carried on by the
+ * replica holding its pair's session lock (see the engine), so a dead leader holds none up.
  */
 
 import { randomBytes } from 'node:crypto';
@@ -44,11 +45,15 @@ export function singletons(
       'invalid_config',
       'leaderElection.enabled needs a Kubernetes cluster of its own (kubernetes.kubeconfig)',
     );
+  // The Lease's holderIdentity names this process: logged at start, so an operator (or a test)
+  // can tell which replica leads.
+  const identity = `${hostname()}-${randomBytes(4).toString('hex')}`;
+  log.info({ lease: settings.leaseName, identity }, 'candidate for the leader lease');
   const elector = new LeaseElector({
     kube,
     namespace: settings.namespace,
     name: settings.leaseName,
-    identity: `${hostname()}-${randomBytes(4).toString('hex')}`,
+    identity,
     leaseDurationMs: settings.leaseDurationSeconds * 1000,
     renewDeadlineMs: settings.renewDeadlineSeconds * 1000,
     retryPeriodMs: settings.retryPeriodSeconds * 1000,

@@ -1,6 +1,6 @@
 /**
  * A candidate in a process of its own, so a test can SIGKILL it as a node going away would:
- * it prints `leading` and `stopped` as its leadership changes. Settings come from the
+ * it prints `candidate` once it is trying, then `leading` and `stopped` as its leadership changes. Settings come from the
  * environment (see lease-elector.test.ts).
  */
 import { KubeConfig } from '@kubernetes/client-node';
@@ -21,4 +21,6 @@ const elector = new LeaseElector({
   onStoppedLeading: () => process.stdout.write('stopped\n'),
 });
 elector.start();
+// Loaded and trying: a test may time a handover from here on, not from the process's start.
+process.stdout.write('candidate\n');
 process.on('SIGTERM', () => void elector.stop().then(() => process.exit(0)));

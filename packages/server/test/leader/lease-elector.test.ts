@@ -105,6 +105,8 @@ describe('leader election on a Kubernetes Lease', () => {
     const a = inProcess('graceful', 'a');
     await until('a to lead', () => a.elector.isLeader);
     const b = inChild('graceful', 'b');
+    // Timed from when b is running: loading a process takes seconds on a busy machine.
+    await until('b to be a candidate', () => b.out.includes('candidate'));
     await until('b to look at the Lease', async () => (await lease('graceful')).spec?.holderIdentity === 'a');
     const stoppedAt = Date.now();
     await a.elector.stop();
