@@ -26,7 +26,7 @@ interface Smoke {
 
 const smokeSizes: Record<string, Smoke> = {
   api: {
-    args: ['100', '4'],
+    args: ['100', '4', '2', '4'],
     counts: { requests: 100, concurrency: 4 },
     positive: ['slipway_rps', 'baseline_rps', 'slipway_p50_ms', 'baseline_p50_ms', 'ratio_p50', 'ratio_throughput'],
   },
