@@ -57,6 +57,7 @@ async function run(config: Config, log: Logger, stateDir: string, unlock: () => 
     instanceId,
     db: database.db,
     pubsub: database.pubsub,
+    soleServer: database.engine === 'pglite',
     kube,
     keyRing: keys.ring,
     provisioners,

@@ -24,6 +24,7 @@ import * as m0016 from './0016_cluster_prometheus.ts';
 import * as m0017 from './0017_release_verification.ts';
 import * as m0018 from './0018_delivery_facts.ts';
 import * as m0019 from './0019_service_checks.ts';
+import * as m0022 from './0022_notifications.ts';
 
 /** Migration names sort in the order they must run: keep the zero-padded version prefix. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -46,6 +47,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0017_release_verification': m0017,
   '0018_delivery_facts': m0018,
   '0019_service_checks': m0019,
+  '0022_notifications': m0022,
 };
 
 export const staticMigrationProvider = (list: Readonly<Record<string, Migration>>): MigrationProvider => ({
