@@ -1,8 +1,8 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { notificationEventKinds } from '@slipway/core';
 import { principalOf } from '../../auth/authenticate.ts';
-import type { DeliveryView, InboxItem } from '../../db/stores/notifications.ts';
-import type { SubscriptionView } from '../../notifications/service.ts';
+import type { DeliveryView as DeliveryRecordView, InboxItem } from '../../db/stores/notifications.ts';
+import type { SubscriptionView as SubscriptionRecordView } from '../../notifications/service.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import type { TypedApp } from '../typed-app.ts';
 
@@ -314,11 +314,11 @@ export async function notificationRoutes(app: TypedApp) {
   );
 }
 
-function subscriptionView(s: SubscriptionView) {
+function subscriptionView(s: SubscriptionRecordView) {
   return { ...s, createdAt: s.createdAt.toISOString() };
 }
 
-function deliveryView(d: DeliveryView) {
+function deliveryView(d: DeliveryRecordView) {
   return {
     id: d.id,
     eventId: d.eventId,
