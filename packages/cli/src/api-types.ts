@@ -38,6 +38,13 @@ export type FreezeView = Schemas['FreezeView'];
 export type FreezeMode = FreezeView['mode'];
 export type NewFreeze = RequestBody<'/api/v1/freezes', 'post'>;
 
+export type NotificationSubscriptionView = Schemas['NotificationSubscription'];
+export type NewNotificationSubscription = RequestBody<'/api/v1/notifications/subscriptions', 'post'>;
+export type NotificationDeliveryView = Schemas['NotificationDelivery'];
+export type DeliveryQuery = Query<'/api/v1/notifications/deliveries', 'get'>;
+export type InboxItemView = Schemas['InboxItem'];
+export type InboxQuery = Query<'/api/v1/inbox', 'get'>;
+
 export type ReleaseView = Schemas['ReleaseView'];
 export type ReleaseStatus = ReleaseView['status'];
 export type ReleaseQuery = Query<'/api/v1/releases', 'get'>;

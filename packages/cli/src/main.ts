@@ -19,6 +19,7 @@ import { registerExportCommand } from './commands/export.ts';
 import { registerFreezeCommands } from './commands/freeze.ts';
 import { registerLogsCommands } from './commands/logs.ts';
 import { registerMetricsCommand } from './commands/metrics.ts';
+import { registerNotifyCommands } from './commands/notify.ts';
 import { registerPreviewCommands } from './commands/preview.ts';
 import { registerPromoteCommand } from './commands/promote.ts';
 import { registerProvisionerCommands } from './commands/provisioner.ts';
@@ -92,6 +93,7 @@ export function buildProgram(): Command {
   registerEnvTypeCommands(program);
   registerProvisionerCommands(program);
   registerFreezeCommands(program);
+  registerNotifyCommands(program);
   registerSecretCommands(program);
   registerAuditCommands(program);
   registerUserCommands(program);

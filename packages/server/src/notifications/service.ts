@@ -170,7 +170,7 @@ export class NotificationService {
       // The allow-list speaks of locations and /target; here it is a destination at /url.
       if (error instanceof SlipwayError)
         throw invalidInput(error.message.replace('The location', 'The destination'), [
-          { path: '/url', message: error.message },
+          { path: '/url', message: error.fields?.[0]?.message ?? error.message },
         ]);
       throw error;
     }
