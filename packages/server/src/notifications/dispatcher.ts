@@ -38,6 +38,8 @@ export interface DispatcherOptions {
   burst: number;
   /** Attempts in flight at once, all destinations together. */
   concurrency: number;
+  /** Attempts in flight at once to one destination: a slow receiver cannot take every slot. */
+  perDestination: number;
   /** How often the outbox is read without being woken (PGlite, retries coming due). */
   pollMs: number;
 }
@@ -48,7 +50,8 @@ export const defaultDispatcherOptions: DispatcherOptions = {
   backoff: { baseMs: 1000, maxMs: 15 * 60_000 },
   perSecond: 20,
   burst: 40,
-  concurrency: 32,
+  concurrency: 64,
+  perDestination: 8,
   pollMs: 250,
 };
 
@@ -83,6 +86,7 @@ export class NotificationDispatcher {
   readonly #options: DispatcherOptions;
   readonly #limit: DestinationRateLimit;
   readonly #inFlight = new Set<Promise<void>>();
+  readonly #busy = new Map<string, number>();
   readonly #subscriptions = new Map<string, { at: number; record: SubscriptionRecord | null }>();
   #timer: NodeJS.Timeout | undefined;
   #draining: Promise<void> | undefined;
@@ -176,11 +180,30 @@ export class NotificationDispatcher {
       await markFailed(db, delivery.id, { error: message, status: null, retryAt: null });
       return;
     }
-    const waitMs = this.#limit.take(subscription.url, performance.now());
+    const destination = subscription.url;
+    const busy = this.#busy.get(destination) ?? 0;
+    // Over the destination's share of slots or its rate: back in the queue, no attempt counted.
+    const waitMs = busy >= this.#options.perDestination ? 50 : this.#limit.take(destination, performance.now());
     if (waitMs > 0) {
       await postponeDelivery(db, delivery.id, new Date(this.#deps.now().getTime() + waitMs));
       return;
     }
+    this.#busy.set(destination, busy + 1);
+    try {
+      await this.#send(delivery, subscription, pin);
+    } finally {
+      const left = (this.#busy.get(destination) ?? 1) - 1;
+      if (left > 0) this.#busy.set(destination, left);
+      else this.#busy.delete(destination);
+    }
+  }
+
+  async #send(
+    delivery: ClaimedDelivery,
+    subscription: SubscriptionRecord,
+    pin: Awaited<ReturnType<typeof checkLocationTarget>>,
+  ): Promise<void> {
+    const { db } = this.#deps;
     let message: { body: string; headers: Record<string, string> };
     try {
       message = this.#message(subscription, delivery);
