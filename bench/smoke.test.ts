@@ -65,6 +65,12 @@ const smokeSizes: Record<string, Smoke> = {
     counts: { policies: 50, samples: 20, violations: 2 },
     positive: ['compile_ms', 'cel_p50_ms', 'cel_p99_ms', 'baseline_p99_ms', 'ratio_p99'],
   },
+  notify: {
+    args: ['100', '4', '50'],
+    // Receiver 2 of 4 always fails: its 25 events end dead, the other 75 delivered.
+    counts: { events: 100, receivers: 4, delivered: 75, dead: 25, left: 0 },
+    positive: ['healthy_p50_ms', 'healthy_p99_ms', 'slow_p99_ms', 'baseline_post_p50_ms', 'total_s'],
+  },
   verify: {
     args: ['5', '10', '10'],
     counts: { releases: 5, checks: 2, queries: 20, expected_queries: 20, healthy: 5 },

@@ -42,6 +42,13 @@ export type CelPolicyInput = RequestBody<'/api/v1/policies/cel/{name}', 'put'>;
 export type CelDryRunRequest = RequestBody<'/api/v1/policies/cel/dry-run', 'post'>;
 export type CelDryRunAnswer = Answer<'/api/v1/policies/cel/dry-run', 'post'>;
 
+export type NotificationSubscriptionView = Schemas['NotificationSubscription'];
+export type NewNotificationSubscription = RequestBody<'/api/v1/notifications/subscriptions', 'post'>;
+export type NotificationDeliveryView = Schemas['NotificationDelivery'];
+export type DeliveryQuery = Query<'/api/v1/notifications/deliveries', 'get'>;
+export type InboxItemView = Schemas['InboxItem'];
+export type InboxQuery = Query<'/api/v1/inbox', 'get'>;
+
 export type ReleaseView = Schemas['ReleaseView'];
 export type ReleaseStatus = ReleaseView['status'];
 export type ReleaseQuery = Query<'/api/v1/releases', 'get'>;

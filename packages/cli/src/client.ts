@@ -16,15 +16,18 @@ import type {
   CelPolicyInput,
   CloneRequest,
   ClusterPrometheusBody,
+  DeliveryQuery,
   DeployRequest,
   DiffAnswer,
   DoraQuery,
   DriftAnswer,
   EnvironmentInput,
+  InboxQuery,
   LogsQuery,
   NewCatalogLocation,
   NewEnvironment,
   NewFreeze,
+  NewNotificationSubscription,
   NewRoleBinding,
   NewToken,
   NewUser,
@@ -325,6 +328,43 @@ export class SlipwayClient {
 
   deleteFreeze(name: string) {
     return this.#call((init) => this.#api.DELETE('/api/v1/freezes/{name}', { ...init, params: { path: { name } } }));
+  }
+
+  async listNotificationSubscriptions() {
+    return (await this.#call((init) => this.#api.GET('/api/v1/notifications/subscriptions', init))).items;
+  }
+
+  createNotificationSubscription(body: NewNotificationSubscription) {
+    return this.#call((init) => this.#api.POST('/api/v1/notifications/subscriptions', { ...init, body }));
+  }
+
+  deleteNotificationSubscription(id: string) {
+    const params = { path: { id } };
+    return this.#call((init) => this.#api.DELETE('/api/v1/notifications/subscriptions/{id}', { ...init, params }));
+  }
+
+  testNotificationSubscription(id: string) {
+    const params = { path: { id } };
+    return this.#call((init) => this.#api.POST('/api/v1/notifications/subscriptions/{id}/test', { ...init, params }));
+  }
+
+  async listNotificationDeliveries(query: DeliveryQuery) {
+    const params = { query: present(query) };
+    return (await this.#call((init) => this.#api.GET('/api/v1/notifications/deliveries', { ...init, params }))).items;
+  }
+
+  redeliverNotification(id: string) {
+    const params = { path: { id } };
+    return this.#call((init) => this.#api.POST('/api/v1/notifications/deliveries/{id}/redeliver', { ...init, params }));
+  }
+
+  listInbox(query: InboxQuery) {
+    const params = { query: present(query) };
+    return this.#call((init) => this.#api.GET('/api/v1/inbox', { ...init, params }));
+  }
+
+  markInboxRead(ids?: string[]) {
+    return this.#call((init) => this.#api.POST('/api/v1/inbox/read', { ...init, body: ids ? { ids } : {} }));
   }
 
   async listUsers() {

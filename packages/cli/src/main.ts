@@ -20,6 +20,7 @@ import { registerFreezeCommands } from './commands/freeze.ts';
 import { registerLogsCommands } from './commands/logs.ts';
 import { registerMetricsCommand } from './commands/metrics.ts';
 import { registerPolicyCommands } from './commands/policy.ts';
+import { registerNotifyCommands } from './commands/notify.ts';
 import { registerPreviewCommands } from './commands/preview.ts';
 import { registerPromoteCommand } from './commands/promote.ts';
 import { registerProvisionerCommands } from './commands/provisioner.ts';
@@ -96,6 +97,7 @@ export function buildProgram(): Command {
   registerProvisionerCommands(program);
   registerFreezeCommands(program);
   registerPolicyCommands(program);
+  registerNotifyCommands(program);
   registerSecretCommands(program);
   registerAuditCommands(program);
   registerUserCommands(program);

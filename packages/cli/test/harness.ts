@@ -56,6 +56,8 @@ export interface ServerOptions {
   prometheusUrl?: string;
   /** provisioners.files: the platform's provisioner files (watched for changes). */
   provisionerFiles?: string[];
+  /** More settings as environment variables (SLIPWAY_CATALOG_ALLOWED_HOSTS…). */
+  env?: Record<string, string>;
 }
 
 /** Starts the server as `node packages/server/src/main.ts` would, with a throwaway database. */
@@ -74,6 +76,7 @@ export async function startServer(options: ServerOptions): Promise<TestServer> {
       ...(options.githubWebhookSecret ? { SLIPWAY_GITHUB_WEBHOOK_SECRET: options.githubWebhookSecret } : {}),
       ...(options.prometheusUrl ? { SLIPWAY_PROMETHEUS_URL: options.prometheusUrl } : {}),
       ...(options.provisionerFiles ? { SLIPWAY_PROVISIONERS: options.provisionerFiles.join(':') } : {}),
+      ...options.env,
     },
   });
   // No environment variable turns file:// on: it reads the server's own disk (tests only).

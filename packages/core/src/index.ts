@@ -26,6 +26,7 @@ export * from './kube/object.ts';
 export * from './live/index.ts';
 export * from './metrics/index.ts';
 export * from './network/index.ts';
+export * from './notifications/index.ts';
 export * from './policy/index.ts';
 export * from './provisioners/index.ts';
 export * from './resources/resolved.ts';

@@ -24,6 +24,8 @@ import { Integrations } from './integrations/integrations.ts';
 import { singletons } from './leader/singletons.ts';
 import { MetricsService } from './metrics/service.ts';
 import { prometheusSource } from './metrics/source.ts';
+import { type DispatcherOptions, NotificationDispatcher } from './notifications/dispatcher.ts';
+import { NotificationService } from './notifications/service.ts';
 import { GitHubStatuses } from './previews/github-status.ts';
 import { PreviewService } from './previews/service.ts';
 import { ProvisionerFiles } from './provisioners/files.ts';
@@ -58,6 +60,8 @@ export interface Platform {
   provisioners: ProvisionerFiles;
   /** Scorecards: evaluated when a service's inputs change, and daily on the leader. */
   scorecards: ScorecardService;
+  /** Subscriptions, the outbox's deliveries and the inbox. */
+  notifications: NotificationService;
   /** Starts the engine, the controller and the catalog's refresh schedule. */
   start(): void;
   /** Stops them and closes every cluster connection. */
@@ -88,6 +92,10 @@ export interface PlatformDeps {
   scorecardDebounceMs?: number;
   /** Session locks on that PostgreSQL (Database.locks): one replica drives each release. */
   locks?: SessionLocks | null;
+  /** No other process uses this database (PGlite): deliveries a crash cut short are due at start. */
+  soleServer?: boolean;
+  /** Overrides of the dispatcher's timing (tests: short timeouts and retries). */
+  notificationOptions?: Partial<DispatcherOptions>;
 }
 
 const quiet: EngineLogger = { info() {}, warn() {}, error() {} };
@@ -100,6 +108,17 @@ function catalogAllowList(config: Config): LocationAllowList {
   const { allowedHosts, allowFileUrls, fileRoots } = config.catalog;
   const plainHttpGitHosts = config.integrations.filter((i) => i.apiBaseUrl?.startsWith('http://')).map((i) => i.host);
   return { allowedHosts, allowFileUrls, fileRoots, plainHttpGitHosts };
+}
+
+function dispatcherOptions(config: Config): Partial<DispatcherOptions> {
+  const n = config.notifications;
+  return {
+    timeoutMs: n.timeoutSeconds * 1000,
+    maxAttempts: n.maxAttempts,
+    backoff: { baseMs: n.retryBaseMs, maxMs: Math.max(n.retryBaseMs, n.retryMaxMs) },
+    perSecond: n.perSecond,
+    burst: Math.max(1, Math.ceil(n.perSecond * 2)),
+  };
 }
 
 export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
@@ -212,6 +231,23 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     instanceId: deps.instanceId ?? randomUUID(),
     log,
   });
+  const dispatcher = new NotificationDispatcher({
+    db: deps.db,
+    keyRing: deps.keyRing,
+    allow: catalogAllowList(deps.config),
+    now: deps.now ?? systemClock,
+    log,
+    pubsub: deps.pubsub ?? null,
+    portalUrl: deps.config.server.publicUrl ?? null,
+    options: { ...dispatcherOptions(deps.config), ...deps.notificationOptions },
+  });
+  const notifications = new NotificationService({
+    db: deps.db,
+    keyRing: deps.keyRing,
+    allow: catalogAllowList(deps.config),
+    now: deps.now ?? systemClock,
+    dispatcher,
+  });
   // Schedules and refreshes run on one replica at a time; every replica drives releases.
   const once = singletons([controller, catalog, scorecards], deps.config.leaderElection, deps.kube, log);
   return {
@@ -230,11 +266,16 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     metrics,
     provisioners,
     scorecards,
+    notifications,
     start() {
       engine.start();
       once.start();
+      dispatcher
+        .start({ soleServer: deps.soleServer ?? false })
+        .catch((error: unknown) => log.error({ err: error }, 'the notification dispatcher did not start'));
     },
     async stop() {
+      await dispatcher.stop();
       await templates.drain();
       await once.stop();
       await engine.stop();

@@ -15,6 +15,7 @@ export type { Schema } from './db/schema.ts';
 export { createToken } from './db/stores/api-tokens.ts';
 // What the benchmarks read back to measure.
 export { getEnvironmentType } from './db/stores/environment-types.ts';
+export { countDeliveries, emitNotification } from './db/stores/notifications.ts';
 export { listReleases } from './db/stores/releases.ts';
 export { ensureGlobalRole } from './db/stores/role-bindings.ts';
 export { ensureUser, getUserByUsername } from './db/stores/users.ts';
@@ -25,3 +26,5 @@ export { type AppDeps, buildApp } from './http/app.ts';
 export { reuseConnections } from './kube/connection-reuse.ts';
 export { watchCollection } from './kube/watch.ts';
 export { start } from './main.ts';
+export { NotificationDispatcher } from './notifications/dispatcher.ts';
+export { NotificationService } from './notifications/service.ts';

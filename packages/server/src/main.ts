@@ -58,6 +58,7 @@ async function run(config: Config, log: Logger, stateDir: string, unlock: () => 
     db: database.db,
     pubsub: database.pubsub,
     locks: database.locks,
+    soleServer: database.engine === 'pglite',
     kube,
     keyRing: keys.ring,
     provisioners,

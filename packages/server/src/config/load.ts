@@ -59,6 +59,9 @@ export const envOverrides: Array<{ name: string; path: string[]; parse?: (v: str
         .filter(Boolean),
   },
   { name: 'SLIPWAY_CATALOG_REFRESH_INTERVAL_SECONDS', path: ['catalog', 'refreshIntervalSeconds'], parse: Number },
+  { name: 'SLIPWAY_NOTIFICATIONS_TIMEOUT_SECONDS', path: ['notifications', 'timeoutSeconds'], parse: Number },
+  { name: 'SLIPWAY_NOTIFICATIONS_MAX_ATTEMPTS', path: ['notifications', 'maxAttempts'], parse: Number },
+  { name: 'SLIPWAY_NOTIFICATIONS_RETRY_BASE_MS', path: ['notifications', 'retryBaseMs'], parse: Number },
   { name: 'SLIPWAY_PROVISIONERS', path: ['provisioners', 'files'], parse: (v) => v.split(':').filter(Boolean) },
 ];
 

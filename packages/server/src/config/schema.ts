@@ -306,6 +306,41 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    notifications: Type.Object(
+      {
+        timeoutSeconds: Type.Integer({
+          minimum: 1,
+          maximum: 120,
+          default: 10,
+          description: 'How long one webhook attempt may take before it counts as failed',
+        }),
+        maxAttempts: Type.Integer({
+          minimum: 1,
+          maximum: 30,
+          default: 8,
+          description: 'Attempts of a delivery before it is dead (kept, with its last error, for redelivery)',
+        }),
+        retryBaseMs: Type.Integer({
+          minimum: 1,
+          maximum: 3_600_000,
+          default: 1000,
+          description: 'The first retry waits up to this long; each further one up to twice as long (full jitter)',
+        }),
+        retryMaxMs: Type.Integer({
+          minimum: 1,
+          maximum: 86_400_000,
+          default: 900_000,
+          description: 'The longest wait between two attempts',
+        }),
+        perSecond: Type.Number({
+          exclusiveMinimum: 0,
+          maximum: 10_000,
+          default: 20,
+          description: 'Requests per second to one destination, per replica (bursts of twice that)',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     leaderElection: Type.Object(
       {
         enabled: Type.Boolean({

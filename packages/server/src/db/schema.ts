@@ -3,7 +3,7 @@
  * reads like the SQL it compiles to; the stores translate rows into camelCase records.
  * Keep this in step with the latest migration: the migrations are the source of truth.
  */
-import type { ServiceCheck, Verification } from '@slipway/core';
+import type { NotificationEvent, ServiceCheck, Verification } from '@slipway/core';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** A timestamp column the database fills in on insert (`default now()`). */
@@ -453,6 +453,57 @@ export interface RateLimitWindowsTable {
   count: number;
 }
 
+export type NotificationChannel = 'webhook' | 'slack' | 'inbox';
+export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'dead';
+
+/** Who wants which notifications, and where (see migration 0022). */
+export interface NotificationSubscriptionsTable {
+  id: Generated<string>;
+  name: string;
+  channel: NotificationChannel;
+  url: string | null;
+  sealed_secret: string | null;
+  inbox_team: string | null;
+  inbox_user: string | null;
+  events: ColumnType<string[], string[] | undefined, string[]>;
+  teams: ColumnType<string[], string[] | undefined, string[]>;
+  services: ColumnType<string[], string[] | undefined, string[]>;
+  environment_types: ColumnType<string[], string[] | undefined, string[]>;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface NotificationEventsTable {
+  id: Generated<string>;
+  kind: string;
+  payload: ColumnType<NotificationEvent, string, string>;
+  created_at: Date;
+}
+
+/** The outbox: one row per event and webhook destination. */
+export interface NotificationDeliveriesTable {
+  id: Generated<string>;
+  event_id: string;
+  subscription_id: string;
+  status: ColumnType<DeliveryStatus, DeliveryStatus | undefined, DeliveryStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Date;
+  lease_until: Date | null;
+  last_error: string | null;
+  last_status: number | null;
+  created_at: Date;
+  delivered_at: Date | null;
+}
+
+export interface NotificationInboxTable {
+  id: Generated<string>;
+  event_id: string;
+  team: string | null;
+  user_id: string | null;
+  created_at: Date;
+  read_at: Date | null;
+}
+
 export interface Schema {
   users: UsersTable;
   api_tokens: ApiTokensTable;
@@ -486,6 +537,10 @@ export interface Schema {
   scorecards: ScorecardsTable;
   scorecard_results: ScorecardResultsTable;
   rate_limit_windows: RateLimitWindowsTable;
+  notification_subscriptions: NotificationSubscriptionsTable;
+  notification_events: NotificationEventsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  notification_inbox: NotificationInboxTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

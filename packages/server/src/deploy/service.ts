@@ -23,6 +23,7 @@ import {
   getEnvironmentByName,
   listEnvironments,
 } from '../db/stores/environments.ts';
+import { emitNotification } from '../db/stores/notifications.ts';
 import {
   advanceRelease,
   createRelease,
@@ -37,6 +38,7 @@ import { ensureService, getServiceById, getServiceByName } from '../db/stores/se
 import type { DeployEngine } from '../engine/engine.ts';
 import type { ObjectApplier } from '../kube/apply.ts';
 import { checkCelPolicies, recordPolicyViolations } from './cel-policies.ts';
+import { approvalNotification, createdNotification } from '../notifications/release-events.ts';
 import { approvalDeadline, checkFreezes, checkPolicies } from './guardrails.ts';
 import { inputsFrom, type Rendering, releaseFrom } from './lineage.ts';
 import { type DeployInput, type PlannedRelease, planRelease } from './plan.ts';
@@ -298,18 +300,23 @@ export class DeployService {
     }
     const environment = await getEnvironmentById(this.db, release.environmentId);
     await checkFreezes(this.db, environment, this.now());
-    if (
-      !(await advanceRelease(this.db, release.id, ['pending_approval'], {
+    // The move, the decision and its notification stand or fall together.
+    const moved = await this.db.transaction().execute(async (tx) => {
+      const done = await advanceRelease(tx, release.id, ['pending_approval'], {
         status: 'queued',
         message: `Approved by ${actor}`,
-      }))
-    ) {
+      });
+      if (!done) return false;
+      await recordApproval(tx, { releaseId: release.id, decision: 'approved', actor, comment });
+      await emitNotification(tx, approvalNotification(release, actor, this.now()));
+      return true;
+    });
+    if (!moved) {
       throw new SlipwayError(
         'release_not_awaiting_approval',
         `Release #${release.number} is no longer waiting for approval`,
       );
     }
-    await recordApproval(this.db, { releaseId: release.id, decision: 'approved', actor, comment });
     const approved = await getRelease(this.db, release.id);
     this.cluster?.engine.accept(approved);
     return approved;
@@ -379,7 +386,10 @@ export class DeployService {
   /** Stores a release and hands it to the engine (which drives it at once if it is queued). */
   async #store(release: NewRelease): Promise<ReleaseRecord> {
     const cluster = this.#cluster();
-    const stored = await createRelease(this.db, release);
+    const stored = await createRelease(this.db, release, async (tx, created) => {
+      const notification = createdNotification(created, this.now());
+      if (notification) await emitNotification(tx, notification);
+    });
     cluster.engine.accept(stored);
     return stored;
   }

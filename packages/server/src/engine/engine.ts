@@ -16,6 +16,7 @@ import { openReleaseSecrets } from '../crypto/release-secrets.ts';
 import type { Schema } from '../db/schema.ts';
 import type { SessionLocks } from '../db/session-locks.ts';
 import { type EnvironmentRecord, getEnvironmentById } from '../db/stores/environments.ts';
+import { emitNotification } from '../db/stores/notifications.ts';
 import {
   advanceRelease,
   createRelease,
@@ -29,6 +30,7 @@ import {
 import { releaseFrom } from '../deploy/lineage.ts';
 import { awaitingGitOpsTool, type GitOpsWriter } from '../environments/gitops.ts';
 import { describeFailure, isUnreachable } from '../kube/api-errors.ts';
+import { createdNotification, releaseNotification } from '../notifications/release-events.ts';
 import { pause } from './pause.ts';
 import { ReleaseChanges } from './release-changes.ts';
 import { SampleWrites } from './sample-writes.ts';
@@ -471,6 +473,7 @@ export class DeployEngine {
           approvalExpiresAt: null,
         },
       ),
+      (tx, created) => this.#notifyCreated(tx, created),
     );
     this.changes.notify(rollback);
     this.#log.info({ release: release.id, rollback: rollback.id, to: healthy.number }, 'rolling back automatically');
@@ -492,11 +495,28 @@ export class DeployEngine {
     this.#emit(release.id, status, message);
   }
 
-  /** Moves a release along (compare-and-set) and announces it when it did move. */
+  /**
+   * Moves a release along (compare-and-set) and announces it when it did move. A move people
+   * are told about writes its notification in the same transaction: moved ⇔ notified.
+   */
   async #advance(release: ReleaseRecord, from: readonly ReleaseRecord['status'][], progress: ReleaseProgress) {
-    const moved = await advanceRelease(this.#db, release.id, from, progress);
+    const notification = progress.status
+      ? releaseNotification(release, { from, to: progress.status, message: progress.message ?? '' }, this.#now())
+      : null;
+    const moved = notification
+      ? await this.#db.transaction().execute(async (tx) => {
+          const done = await advanceRelease(tx, release.id, from, progress);
+          if (done) await emitNotification(tx, notification);
+          return done;
+        })
+      : await advanceRelease(this.#db, release.id, from, progress);
     if (moved) this.changes.notify(release);
     return moved;
+  }
+
+  async #notifyCreated(tx: Kysely<Schema>, release: ReleaseRecord): Promise<void> {
+    const notification = createdNotification(release, this.#now());
+    if (notification) await emitNotification(tx, notification);
   }
 
   #emit(releaseId: string, phase: ReleaseEvent['phase'], message: string) {

@@ -35,6 +35,7 @@ import { freezeRoutes } from './routes/freezes.ts';
 import { healthRoutes } from './routes/health.ts';
 import { liveRoutes } from './routes/live.ts';
 import { metricsRoutes } from './routes/metrics.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { previewRoutes } from './routes/previews.ts';
 import { promotionRoutes } from './routes/promotions.ts';
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deployRoutes,
     promotionRoutes,
     freezeRoutes,
+    notificationRoutes,
     releaseRoutes,
     liveRoutes,
     metricsRoutes,
@@ -251,6 +253,7 @@ ${scoreLimits.document.toLocaleString('en-US')} (all of them in docs/deploying.m
         { name: 'deploys', description: 'Deploying Score workloads' },
         { name: 'releases', description: 'Immutable releases: status, diffs, drift, rollback' },
         { name: 'live', description: 'A service in an environment as it runs: live status, Kubernetes Events, logs' },
+        { name: 'notifications', description: 'Subscriptions, webhook deliveries (outbox) and the inbox' },
         { name: 'analytics', description: "Delivery analytics (DORA) from the platform's own releases" },
         { name: 'scorecards', description: 'Scorecards: levelled CEL rules about services, their results and history' },
         { name: 'secrets', description: 'Secret variables per service and environment: write-only, sealed at rest' },

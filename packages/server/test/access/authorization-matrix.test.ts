@@ -82,6 +82,16 @@ const expectations: Record<string, Expectation> = {
   listFreezes: 'member',
   createFreeze: 'admin',
   deleteFreeze: 'admin',
+  // notifications: destinations and deliveries are the platform's; the inbox is the caller's
+  listNotificationSubscriptions: 'admin',
+  createNotificationSubscription: 'admin',
+  deleteNotificationSubscription: 'admin',
+  testNotificationSubscription: 'admin',
+  listNotificationDeliveries: 'admin',
+  redeliverNotification: 'admin',
+  listInbox: 'self',
+  getInboxUnreadCount: 'self',
+  markInboxRead: 'self',
   // provisioners and policies: read-only, for everyone with a role; trying and reloading files: admins
   listProvisioners: 'member',
   checkProvisioners: 'member',
@@ -386,6 +396,15 @@ describe('the authorization matrix, from the OpenAPI document', () => {
         return api('/policies/cel/no-such-policy');
       case 'dryRunCelPolicy':
         return api('/policies/cel/dry-run', { policy: { name: 'probe', expression: 'true', severity: 'enforce' } });
+      case 'createNotificationSubscription':
+        return api('/notifications/subscriptions', { name: fresh('sub'), channel: 'inbox', team: 'alpha' });
+      case 'deleteNotificationSubscription':
+      case 'testNotificationSubscription':
+        return api(op.path.replace('{id}', '00000000-0000-4000-8000-000000000000'));
+      case 'redeliverNotification':
+        return api('/notifications/deliveries/00000000-0000-4000-8000-000000000000/redeliver');
+      case 'markInboxRead':
+        return api('/inbox/read', {});
       case 'putPreviewSource':
         return api(`/preview-sources/${fresh('src')}`, {
           repository: `acme/${fresh('repo')}`,

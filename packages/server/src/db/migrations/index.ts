@@ -26,6 +26,7 @@ import * as m0018 from './0018_delivery_facts.ts';
 import * as m0019 from './0019_service_checks.ts';
 import * as m0020 from './0020_cel_policies.ts';
 import * as m0021 from './0021_scorecards.ts';
+import * as m0022 from './0022_notifications.ts';
 import * as m0023 from './0023_rate_limits_and_indexes.ts';
 import * as m0025 from './0025_auth_notify.ts';
 
@@ -52,6 +53,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0019_service_checks': m0019,
   '0020_cel_policies': m0020,
   '0021_scorecards': m0021,
+  '0022_notifications': m0022,
   '0023_rate_limits_and_indexes': m0023,
   '0025_auth_notify': m0025,
 };

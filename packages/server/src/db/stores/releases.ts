@@ -93,10 +93,19 @@ export const finishedStatuses: readonly ReleaseStatus[] = [
  * number is taken inside the insert's transaction; two deploys racing for it collide on the
  * unique key and the loser takes the next one.
  */
-export async function createRelease(db: Kysely<Schema>, input: NewRelease): Promise<ReleaseRecord> {
+export async function createRelease(
+  db: Kysely<Schema>,
+  input: NewRelease,
+  /** Runs in the insert's transaction: what must be written with the release (its notification). */
+  afterInsert?: (tx: Kysely<Schema>, release: ReleaseRecord) => Promise<void>,
+): Promise<ReleaseRecord> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.transaction().execute((tx) => insertNext(tx, input));
+      return await db.transaction().execute(async (tx) => {
+        const release = await insertNext(tx, input);
+        await afterInsert?.(tx, release);
+        return release;
+      });
     } catch (error) {
       if (attempt < 5 && isUniqueViolation(error)) continue;
       throw error;
