@@ -37,8 +37,8 @@ import {
 import { ensureService, getServiceById, getServiceByName } from '../db/stores/services.ts';
 import type { DeployEngine } from '../engine/engine.ts';
 import type { ObjectApplier } from '../kube/apply.ts';
-import { checkCelPolicies, recordPolicyViolations } from './cel-policies.ts';
 import { approvalNotification, createdNotification } from '../notifications/release-events.ts';
+import { checkCelPolicies, recordPolicyViolations } from './cel-policies.ts';
 import { approvalDeadline, checkFreezes, checkPolicies } from './guardrails.ts';
 import { inputsFrom, type Rendering, releaseFrom } from './lineage.ts';
 import { type DeployInput, type PlannedRelease, planRelease } from './plan.ts';
