@@ -25,6 +25,7 @@ import { appendAudit } from '../db/stores/audit.ts';
 import { listCelPolicies } from '../db/stores/cel-policies.ts';
 import { findEnvironmentType } from '../db/stores/environment-types.ts';
 import { type EnvironmentRecord, listEnvironments } from '../db/stores/environments.ts';
+import { emitNotification } from '../db/stores/notifications.ts';
 import { currentReleases } from '../db/stores/releases.ts';
 import { serviceEntity, serviceRow } from '../db/stores/service-facts.ts';
 import { getServiceById } from '../db/stores/services.ts';
@@ -163,8 +164,8 @@ export async function checkCelPolicies(
 
 /**
  * Appends one audit entry per violation (action `celPolicyViolation`, target
- * `environments/ENV/services/SERVICE`, the policy, severity, message, path and fix in `detail`).
- * The one place a violation is written down: a notification of violations would follow these.
+ * `environments/ENV/services/SERVICE`, the policy, severity, message, path and fix in `detail`),
+ * then writes a `policy.violation` notification of each to the outbox.
  */
 export async function recordPolicyViolations(
   db: Kysely<Schema>,
@@ -172,6 +173,7 @@ export async function recordPolicyViolations(
   violations: readonly CelViolation[],
   who: { actor: string; now: Date; refused?: boolean },
 ): Promise<void> {
+  if (violations.length === 0) return;
   for (const v of violations) {
     await appendAudit(db, {
       at: who.now,
@@ -185,15 +187,34 @@ export async function recordPolicyViolations(
       result: who.refused ? 'failure' : 'success',
       requestId: '',
       ip: '',
-      detail: {
-        policy: v.policy,
-        severity: v.severity,
-        message: v.message,
-        ...(v.path ? { path: v.path } : {}),
-        ...(v.remedy ? { remedy: v.remedy } : {}),
-      },
+      detail: violationDetail(v),
     });
   }
+  // The audit chain takes its own transaction; the notifications of one check commit together.
+  await db.transaction().execute(async (tx) => {
+    const service = await serviceRow(tx, subject.service);
+    for (const v of violations) {
+      await emitNotification(tx, {
+        kind: 'policy.violation',
+        at: who.now,
+        title: `${subject.service} in ${subject.environment.name}: ${who.refused ? 'refused by' : 'breaks'} policy ${v.policy}: ${v.message}`,
+        serviceId: service?.id ?? null,
+        environmentId: subject.environment.id,
+        link: `/services/${subject.service}`,
+        data: { ...violationDetail(v), refused: who.refused === true, actor: who.actor },
+      });
+    }
+  });
+}
+
+function violationDetail(v: CelViolation): Record<string, unknown> {
+  return {
+    policy: v.policy,
+    severity: v.severity,
+    message: v.message,
+    ...(v.path ? { path: v.path } : {}),
+    ...(v.remedy ? { remedy: v.remedy } : {}),
+  };
 }
 
 /** A release a dry run found in breach of the policy. */

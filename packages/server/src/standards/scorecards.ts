@@ -9,6 +9,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import { appendAudit } from '../db/stores/audit.ts';
+import { emitNotification } from '../db/stores/notifications.ts';
 import {
   insertScorecardResult,
   latestScorecardResults,
@@ -18,6 +19,7 @@ import {
   type ScorecardResultRecord,
   scoredServices,
 } from '../db/stores/scorecards.ts';
+import { serviceRow } from '../db/stores/service-facts.ts';
 import { getServiceById } from '../db/stores/services.ts';
 import type { ReleaseChanges } from '../engine/release-changes.ts';
 import type { Clock } from '../util/clock.ts';
@@ -184,16 +186,16 @@ export class ScorecardService {
     const [last] = await latestScorecardResults(db, { scorecard: spec.name, service });
     const result: ScorecardResultRecord = { ...outcome, service, evaluatedAt: now };
     if (last && !changed(last, result) && sameDay(last.evaluatedAt, now)) return;
-    await insertScorecardResult(db, result);
-    if (last && isLevelDrop(spec.levels, last.level, result.level))
-      await this.#dropped({
-        scorecard: spec.name,
-        service,
-        from: last.level,
-        to: result.level,
-        score: result.score,
-        at: now,
-      });
+    const drop: LevelDrop | null =
+      last && isLevelDrop(spec.levels, last.level, result.level)
+        ? { scorecard: spec.name, service, from: last.level, to: result.level, score: result.score, at: now }
+        : null;
+    // The result and its notification commit together (the outbox pattern).
+    await db.transaction().execute(async (tx) => {
+      await insertScorecardResult(tx, result);
+      if (drop) await notifyDrop(tx, spec, drop);
+    });
+    if (drop) await this.#dropped(drop);
   }
 
   /** Recorded in the audit log, then handed to the listeners (whose failures are theirs). */
@@ -240,4 +242,17 @@ function changed(a: ScorecardResultRecord, b: ScorecardResultRecord): boolean {
 
 function sameDay(a: Date, b: Date): boolean {
   return a.toISOString().slice(0, 10) === b.toISOString().slice(0, 10);
+}
+
+/** A `scorecard.level_dropped` event in the outbox, for the subscriptions that want it. */
+async function notifyDrop(tx: Kysely<Schema>, spec: ScorecardSpec, drop: LevelDrop): Promise<void> {
+  const service = await serviceRow(tx, drop.service);
+  await emitNotification(tx, {
+    kind: 'scorecard.level_dropped',
+    at: drop.at,
+    title: `${drop.service} dropped from ${drop.from} to ${drop.to ?? 'no level'} on ${spec.title ?? spec.name}`,
+    serviceId: service?.id ?? null,
+    link: `/services/${drop.service}`,
+    data: { scorecard: drop.scorecard, from: drop.from, to: drop.to, score: drop.score },
+  });
 }

@@ -116,6 +116,15 @@ for (const engine of testEngines) {
       const [entry] = await audited('pinned-images');
       assert.equal(entry?.result, 'failure');
       assert.equal(entry?.target, 'environments/dev/services/web');
+      // …and a policy.violation event in the outbox, for whoever subscribed to them.
+      const events = await db()
+        .selectFrom('notification_events')
+        .select('payload')
+        .where('kind', '=', 'policy.violation')
+        .execute();
+      const event = events.map((e) => e.payload as { service: string; data: Record<string, unknown> }).at(-1);
+      assert.equal(event?.service, 'web');
+      assert.deepEqual([event?.data.policy, event?.data.refused], ['pinned-images', true]);
 
       const fine = await api('POST', '/deploys', { environment: 'dev', workload: score('nginx:1.27.4') });
       assert.equal(fine.statusCode, 202, fine.body);

@@ -163,6 +163,15 @@ describeEachDatabase('scorecards', (getDb) => {
     const entry = audit.find((a) => a.action === 'scorecardLevelDropped');
     assert.equal(entry?.target, 'services/web/scorecards/documentation');
     assert.deepEqual(entry?.detail, { from: 'silver', to: 'bronze', score: history[0].score });
+    const events = await getDb()
+      .db.selectFrom('notification_events')
+      .select('payload')
+      .where('kind', '=', 'scorecard.level_dropped')
+      .execute();
+    assert.deepEqual(
+      events.map((e) => (e.payload as { data: Record<string, unknown> }).data),
+      [{ scorecard: 'documentation', from: 'silver', to: 'bronze', score: history[0].score }],
+    );
   });
 
   it('writes a row when the result changes, and one a day besides: not on every evaluation', async () => {
