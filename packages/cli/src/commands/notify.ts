@@ -28,12 +28,23 @@ Examples:
   $ slipway notify deliveries --status dead
   $ slipway notify redeliver 6f1c…`,
     );
-  const subscription = notify.command('subscription').alias('sub').description('Manage subscriptions');
+  const subscription = notify
+    .command('subscription')
+    .alias('sub')
+    .description('Manage subscriptions')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ slipway notify subscription list\n  $ slipway notify subscription test 6f1c…',
+    );
 
   subscription
     .command('list')
     .alias('ls')
     .description('List subscriptions')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ slipway notify subscription list\n  $ slipway notify subscription list -o json',
+    )
     .action(async (_options: unknown, command: Command) => {
       const ctx = contextOf(command);
       const items = await ctx.authenticated().listNotificationSubscriptions();
@@ -56,6 +67,10 @@ Examples:
     .addHelpText(
       'after',
       `
+Examples:
+  $ slipway notify subscription create ops-hook --channel webhook --url https://hooks.example.com/slipway --event release.failed
+  $ slipway notify subscription create payments-inbox --channel inbox --team payments --event approval.requested
+
 A webhook's signing secret (whsec_…) is printed once, now: receivers verify webhook-signature
 with it (Standard Webhooks). Without filters, a subscription gets every event.`,
     )
@@ -81,6 +96,7 @@ with it (Standard Webhooks). Without filters, a subscription gets every event.`,
     .command('delete')
     .alias('rm')
     .description('Remove a subscription and its deliveries')
+    .addHelpText('after', '\nExamples:\n  $ slipway notify subscription delete 6f1c…')
     .argument('<id>', 'the subscription id')
     .action(async (id: string, _options: unknown, command: Command) => {
       const ctx = contextOf(command);
@@ -91,6 +107,7 @@ with it (Standard Webhooks). Without filters, a subscription gets every event.`,
   subscription
     .command('test')
     .description('Send a notification.test event to one subscription')
+    .addHelpText('after', '\nExamples:\n  $ slipway notify subscription test 6f1c…')
     .argument('<id>', 'the subscription id')
     .action(async (id: string, _options: unknown, command: Command) => {
       const ctx = contextOf(command);
@@ -103,6 +120,10 @@ with it (Standard Webhooks). Without filters, a subscription gets every event.`,
   notify
     .command('deliveries')
     .description('List deliveries, newest first')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ slipway notify deliveries --status dead\n  $ slipway notify deliveries --subscription 6f1c… --limit 20',
+    )
     .addOption(new Option('--status <status>', 'only these').choices(['pending', 'delivering', 'delivered', 'dead']))
     .option('--subscription <id>', 'only those of this subscription')
     .option('--limit <n>', 'at most this many', (v) => Number(v), 100)
@@ -124,6 +145,7 @@ with it (Standard Webhooks). Without filters, a subscription gets every event.`,
   notify
     .command('redeliver')
     .description('Send a delivered or dead delivery again (same webhook-id, fresh attempts)')
+    .addHelpText('after', '\nExamples:\n  $ slipway notify redeliver 0b7e…')
     .argument('<id>', 'the delivery id')
     .action(async (id: string, _options: unknown, command: Command) => {
       const ctx = contextOf(command);
@@ -134,6 +156,7 @@ with it (Standard Webhooks). Without filters, a subscription gets every event.`,
   program
     .command('inbox')
     .description("Show your inbox: the notifications of your teams' inbox subscriptions")
+    .addHelpText('after', '\nExamples:\n  $ slipway inbox --unread\n  $ slipway inbox --mark-read')
     .option('--unread', 'only unread ones')
     .option('--mark-read', 'mark everything read after showing it')
     .action(async (options: { unread?: boolean; markRead?: boolean }, command: Command) => {

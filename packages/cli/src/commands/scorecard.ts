@@ -50,6 +50,7 @@ Examples:
     .command('list')
     .alias('ls')
     .description('List scorecards')
+    .addHelpText('after', '\nExamples:\n  $ slipway scorecard list\n  $ slipway scorecard list -o json')
     .action(async (_options: unknown, command: Command) => {
       const ctx = contextOf(command);
       const items = await ctx.authenticated().listScorecards();
@@ -82,6 +83,7 @@ Examples:
     .command('delete')
     .alias('rm')
     .description('Delete a scorecard and its history (admins)')
+    .addHelpText('after', '\nExamples:\n  $ slipway scorecard delete documentation')
     .argument('<name>', 'the scorecard')
     .action(async (name: string, _options: unknown, command: Command) => {
       const ctx = contextOf(command);
@@ -92,6 +94,10 @@ Examples:
   scorecard
     .command('grid')
     .description('Every service on a scorecard: its level, score, and each rule passed or failed')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ slipway scorecard grid production-readiness\n  $ slipway scorecard grid documentation --team payments',
+    )
     .argument('<name>', 'the scorecard')
     .option('--team <team>', "only this team's services")
     .action(async (name: string, options: { team?: string }, command: Command) => {
