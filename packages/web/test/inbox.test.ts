@@ -83,9 +83,28 @@ describe('the inbox in the portal', () => {
       ['true', 'true', 'false'],
       'newest first',
     );
+    await narrowDark(portal);
     await page.getByRole('button', { name: 'Mark all read' }).click();
     await nav.getByRole('link', { name: 'Inbox', exact: true }).waitFor();
     assert.equal(await page.locator('tbody tr[data-unread="true"]').count(), 0);
     await page.context().close();
   });
 });
+
+/** The inbox on a phone in the dark theme: the badge shows, nothing scrolls sideways, no findings. */
+async function narrowDark(portal: Portal) {
+  const page = await portal.newPage({ colorScheme: 'dark', width: 390 });
+  await page.goto('/inbox');
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill(portal.server.adminPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('inbox').waitFor();
+  assert.ok(await page.getByTestId('inbox-unread').isVisible(), 'the badge shows on a narrow screen');
+  await screenshot(page, 'inbox-narrow-dark');
+  const overflow = (await page.evaluate(
+    '(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)()',
+  )) as number;
+  assert.ok(overflow <= 1, `the page does not scroll sideways (${overflow}px too wide)`);
+  assert.deepEqual(await seriousAccessibilityFindings(page), [], 'accessibility of the inbox at 390px, dark');
+  await page.context().close();
+}

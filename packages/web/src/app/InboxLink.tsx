@@ -21,7 +21,7 @@ export function InboxLink() {
         <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
         <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
       </svg>{' '}
-      Inbox
+      <span className="inbox-word">Inbox</span>
       {unread > 0 && (
         // Read out as "Inbox 3 unread"; the visible text stays part of that name.
         <>
