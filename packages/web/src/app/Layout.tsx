@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { useSession } from '../api/session';
+import { InboxLink } from './InboxLink';
 import { applyTheme, savedTheme, type Theme } from './theme';
 
 const links = [
@@ -42,6 +43,7 @@ export function Layout() {
           </a>
         </div>
         <div className="shell-user">
+          <InboxLink />
           <span>
             <span className="signed-in-as">Signed in as </span>
             <strong data-testid="current-user">{session.user.displayName ?? session.user.username}</strong>

@@ -20,6 +20,7 @@ const EnvironmentPage = lazy(() => import('../pages/environments/EnvironmentPage
 const DeliveryPage = lazy(() => import('../pages/delivery/DeliveryPage'));
 const AdminPage = lazy(() => import('../pages/admin/AdminPage'));
 const ScorecardsPage = lazy(() => import('../pages/scorecards/ScorecardsPage'));
+const InboxPage = lazy(() => import('../pages/inbox/InboxPage'));
 
 export const routes: RouteObject[] = [
   {
@@ -36,6 +37,7 @@ export const routes: RouteObject[] = [
       { path: 'environments/:name', element: <EnvironmentPage /> },
       { path: 'delivery', element: <DeliveryPage /> },
       { path: 'scorecards', element: <ScorecardsPage /> },
+      { path: 'inbox', element: <InboxPage /> },
       { path: 'admin/*', element: <AdminPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
