@@ -11,6 +11,11 @@
  * the same for slow ones, the counts by status (goal: nothing left pending), and the growth of
  * this process's RSS (the server runs in it; goal ≤ 50 MB). Baseline, in the same run: the
  * healthy receivers' round trip for a direct POST, without the outbox.
+ *
+ * The database is PostgreSQL when one is named (bench/lib/postgres.ts), as replicas run it, else
+ * PGlite in memory; `engine` says which. On PGlite under a loaded machine the run has been seen
+ * to stop making progress (the dispatcher and the writers on its one connection; not yet
+ * understood: see docs/benchmarks.md).
  */
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +27,7 @@ import {
   NotificationService,
   openDatabase,
 } from '@slipway/server';
+import { benchPostgresUrl, postgresDatabase } from './lib/postgres.ts';
 import { round, summarize } from './lib/stats.ts';
 
 type Behaviour = 'healthy' | 'slow' | 'failing';
@@ -81,7 +87,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const events = Number(args[0] ?? 10_000);
   const receivers = Number(args[1] ?? 20);
   const rate = Number(args[2] ?? 50);
-  const database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+  const adminUrl = benchPostgresUrl();
+  const postgres = adminUrl ? await postgresDatabase(adminUrl, 'notify') : null;
+  const database = postgres?.database ?? (await openDatabase({ engine: 'pglite', dataDir: 'memory://' }));
   const db = database.db;
   const allow = { allowedHosts: ['127.0.0.1'], allowFileUrls: false };
   const keyRing = KeyRing.parse(KeyRing.generate('bench'));
@@ -160,10 +168,12 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const rssAfter = process.memoryUsage().rss;
   for (const s of servers) s.close();
   await database.close();
+  await postgres?.drop();
 
   const healthy = summarize(latencies.healthy);
   const slow = summarize(latencies.slow);
   const figures = {
+    engine: database.engine,
     events,
     receivers,
     rate,
@@ -182,7 +192,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     peak_rss_growth_mb: round((peakRss - rssBefore) / 2 ** 20, 1),
   };
   console.log(
-    `${events} events to ${receivers} receivers at ${rate}/s: ${counts.delivered} delivered, ${counts.dead} dead, ` +
+    `${events} events to ${receivers} receivers at ${rate}/s on ${database.engine}: ${counts.delivered} delivered, ${counts.dead} dead, ` +
       `${figures.left} left; healthy event→delivery p50 ${healthy.p50} ms, p99 ${healthy.p99} ms (goal ≤ 1000); ` +
       `slow p99 ${slow.p99} ms; direct POST p50 ${base.p50} ms; RSS +${figures.rss_growth_mb} MB (peak +${figures.peak_rss_growth_mb}; goal ≤ 50)`,
   );
