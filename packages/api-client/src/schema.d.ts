@@ -7252,12 +7252,12 @@ export interface operations {
     };
     listNotificationDeliveries: {
         parameters: {
-            query: {
+            query?: {
                 /** @description pending → delivering → delivered, or dead after the last attempt */
                 status?: "pending" | "delivering" | "delivered" | "dead";
                 /** @description A subscription id */
                 subscription?: string;
-                limit: number;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -7415,10 +7415,10 @@ export interface operations {
     };
     listInbox: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Only unread items */
-                unread: boolean;
-                limit: number;
+                unread?: boolean;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -13450,8 +13450,8 @@ export interface operations {
     };
     getServiceScorecardHistory: {
         parameters: {
-            query: {
-                limit: number;
+            query?: {
+                limit?: number;
             };
             header?: never;
             path: {

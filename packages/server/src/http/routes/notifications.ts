@@ -207,7 +207,7 @@ export async function notificationRoutes(app: TypedApp) {
           {
             status: Type.Optional(DeliveryStatus),
             subscription: Type.Optional(Type.String({ maxLength: 64, description: 'A subscription id' })),
-            limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
           },
           { additionalProperties: false },
         ),
@@ -217,7 +217,7 @@ export async function notificationRoutes(app: TypedApp) {
     async (request) => {
       const { status, subscription, limit } = request.query;
       const items = await notifications().deliveries({
-        limit,
+        limit: limit ?? 100,
         ...(status ? { status } : {}),
         ...(subscription ? { subscriptionId: subscription } : {}),
       });
@@ -258,8 +258,8 @@ export async function notificationRoutes(app: TypedApp) {
         operationId: 'listInbox',
         querystring: Type.Object(
           {
-            unread: Type.Boolean({ default: false, description: 'Only unread items' }),
-            limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+            unread: Type.Optional(Type.Boolean({ default: false, description: 'Only unread items' })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
           },
           { additionalProperties: false },
         ),
@@ -272,8 +272,8 @@ export async function notificationRoutes(app: TypedApp) {
     async (request) => {
       const { userId } = principalOf(request);
       const items = await notifications().inbox(userId, {
-        unreadOnly: request.query.unread,
-        limit: request.query.limit,
+        unreadOnly: request.query.unread === true,
+        limit: request.query.limit ?? 50,
       });
       return { items: items.map(inboxView), unread: await notifications().unread(userId) };
     },

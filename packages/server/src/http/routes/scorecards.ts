@@ -273,14 +273,14 @@ export async function scorecardRoutes(app: TypedApp) {
         description: 'A result is kept when it changed, and one a day besides: a drop shows as a row.',
         operationId: 'getServiceScorecardHistory',
         params: Type.Object({ name: DnsLabel, scorecard: DnsLabel }),
-        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 90 }) }),
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 90 })) }),
         response: { 200: History, ...errors },
       },
     },
     async (request) => {
       const { name, scorecard } = request.params;
       const { spec } = await getScorecard(db(), scorecard);
-      const rows = await scorecardHistory(db(), spec.name, name, request.query.limit);
+      const rows = await scorecardHistory(db(), spec.name, name, request.query.limit ?? 90);
       return {
         scorecard: spec.name,
         service: name,
