@@ -34,9 +34,13 @@ export function installErrorHandling(app: FastifyInstance, portal: PortalPage | 
     );
   });
 
-  const routes: Array<{ methods: string[]; matches: RegExp }> = [];
+  const routes: Array<{ url: string; methods: string[]; matches: RegExp }> = [];
   app.addHook('onRoute', (route) => {
-    routes.push({ methods: [route.method].flat().map((m) => m.toUpperCase()), matches: urlMatcher(route.url) });
+    routes.push({
+      url: route.url,
+      methods: [route.method].flat().map((m) => m.toUpperCase()),
+      matches: urlMatcher(route.url),
+    });
     documentFrameworkErrors(route);
   });
   // A known path asked with a method it does not have is a 405 listing the ones it has
@@ -44,7 +48,7 @@ export function installErrorHandling(app: FastifyInstance, portal: PortalPage | 
   app.addHook('onRequest', async (request, reply) => {
     if (!request.is404) return;
     const path = request.url.split('?')[0] ?? '';
-    const allowed = [...new Set(routes.filter((r) => r.matches.test(path)).flatMap((r) => r.methods))];
+    const allowed = methodsOfPath(routes, path);
     if (allowed.length === 0 || allowed.includes(request.method)) return;
     reply.header('allow', allowed.join(', '));
     return sendError(
@@ -60,6 +64,29 @@ export function installErrorHandling(app: FastifyInstance, portal: PortalPage | 
 /** The router's own errors (a malformed URL, an overlong path parameter), in the same wire shape. */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   return sendError(reply, request, toSlipwayError(error));
+}
+
+/**
+ * The methods of the resource a path names. When several patterns match (`/policies/cel/dry-run`
+ * and `/policies/cel/:name`), the router picks the most specific, so only its methods count:
+ * listing the parameter route's methods would advertise ones the path does not take.
+ */
+function methodsOfPath(routes: Array<{ url: string; methods: string[]; matches: RegExp }>, path: string): string[] {
+  const matching = routes.filter((r) => r.matches.test(path));
+  const best = matching.map((r) => r.url).sort(bySpecificity)[0];
+  return [...new Set(matching.filter((r) => r.url === best).flatMap((r) => r.methods))];
+}
+
+/** Orders URL patterns most specific first: segment by segment, static before `:param` before `*`. */
+function bySpecificity(a: string, b: string): number {
+  const rank = (part: string | undefined) => (part === undefined ? 3 : part === '*' ? 0 : part.startsWith(':') ? 1 : 2);
+  const left = a.split('/');
+  const right = b.split('/');
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    const difference = rank(right[i]) - rank(left[i]);
+    if (difference !== 0) return difference;
+  }
+  return 0;
 }
 
 /** A route's URL pattern (`/environments/:name`, `/docs/*`) as a regular expression over paths. */
