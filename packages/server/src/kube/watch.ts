@@ -183,16 +183,18 @@ function isAbort(error: unknown): boolean {
   );
 }
 
+/**
+ * Waits, or less when the signal aborts. The abort listener goes when the wait ends: the signal
+ * lives as long as the watch, and a listener left per retry grew without bound in an outage.
+ */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 }

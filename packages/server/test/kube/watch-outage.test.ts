@@ -23,6 +23,39 @@ describe('a shared watch through an outage', () => {
     // Packets go nowhere: the open watch goes silent and new requests hang.
     'black-holed': (p: KubeProxy) => p.blackhole(),
   };
+  it('keeps no listener per retry on the watch that waits out the outage', async () => {
+    const hub = new WatchHub(through().kubeConfig(), {
+      requestTimeoutMs: 1000,
+      idleTimeoutMs: 2000,
+      maxBackoffMs: 200,
+    });
+    const sub = hub.subscribe({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns.namespace() }, () => {});
+    // Node warns once more than ten listeners wait on one signal: a listener left per retry did.
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    try {
+      await until(() => sub.isSynced(), 'the first list');
+      through().cut();
+      let retries = 0;
+      let lastError: unknown;
+      await until(() => {
+        const error = sub.outage()?.error;
+        if (error !== undefined && error !== lastError) [retries, lastError] = [retries + 1, error];
+        return retries > 15;
+      }, 'sixteen retries');
+      assert.deepEqual(
+        warnings.filter((w) => w.startsWith('MaxListenersExceededWarning')),
+        [],
+      );
+    } finally {
+      process.off('warning', onWarning);
+      through().heal();
+      sub.unsubscribe();
+      await hub.close();
+    }
+  });
+
   for (const [name, fail] of Object.entries(outages)) {
     it(`reports a ${name} connection as an outage, keeps retrying, and resyncs every subscriber when it is back`, async () => {
       const namespace = ns.namespace();
