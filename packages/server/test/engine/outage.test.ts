@@ -1,3 +1,5 @@
+// test-lane: waiting
+// (most of this file's time goes waiting on the outage it stages and the engine's retries: scripts/run-tests.mjs)
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { ClusterRegistry } from '../../src/clusters/registry.ts';

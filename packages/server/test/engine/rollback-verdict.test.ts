@@ -1,3 +1,5 @@
+// test-lane: waiting
+// (most of this file's time goes waiting on crash-looping pods to restart: scripts/run-tests.mjs)
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { useTestNamespace } from '../harness/cluster.ts';

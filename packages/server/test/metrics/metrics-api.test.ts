@@ -1,3 +1,5 @@
+// test-lane: waiting
+// (most of this file's time goes waiting on Prometheus's scrapes of kwok's metrics and of the written requests: scripts/run-tests.mjs)
 /**
  * A service's golden signals through the API, from the real Prometheus of the testbed: CPU
  * and memory are kwok's emulated container metrics of the service's real pods, requests are

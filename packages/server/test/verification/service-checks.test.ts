@@ -1,3 +1,5 @@
+// test-lane: waiting
+// (most of this file's time goes waiting on verification samples 10 s apart: scripts/run-tests.mjs)
 /**
  * A service's own verification checks, on the real engine, the test cluster and a real
  * Prometheus, both database engines: refused when written wrongly (each at its path, bad

@@ -1,3 +1,5 @@
+// test-lane: waiting
+// (most of this file's time goes waiting on Prometheus's scrapes and 10 s verification samples: scripts/run-tests.mjs)
 /**
  * Metric-gated rollouts end to end, on the real engine, the test cluster and a real
  * Prometheus (request metrics written through its remote-write receiver as an instrumented
