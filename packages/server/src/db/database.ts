@@ -10,6 +10,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { migrateToLatest } from './migrations/index.ts';
+import { EventLoopTurnsDialect } from './pglite-turns.ts';
 import { guardedPool } from './pool-guard.ts';
 import { describePostgresUrl, type PostgresTarget, unreachable } from './postgres-target.ts';
 import { type PubSub, postgresPubSub } from './pubsub.ts';
@@ -85,7 +86,11 @@ async function openPglite(dataDir: string): Promise<Opened> {
       if (!client.closed) await client.close();
     };
     const writes = new TableWrites();
-    return { db: new Kysely<Schema>({ dialect: new PGliteDialect(client), plugins: [writes] }), writes, release };
+    return {
+      db: new Kysely<Schema>({ dialect: new EventLoopTurnsDialect(new PGliteDialect(client)), plugins: [writes] }),
+      writes,
+      release,
+    };
   } catch (error) {
     throw new SlipwayError('unavailable', `Cannot open the embedded database in ${dataDir}: ${messageOf(error)}`, {
       hint: 'Only one Slipway process at a time may use a PGlite data directory.',
