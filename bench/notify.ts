@@ -13,9 +13,8 @@
  * healthy receivers' round trip for a direct POST, without the outbox.
  *
  * The database is PostgreSQL when one is named (bench/lib/postgres.ts), as replicas run it, else
- * PGlite in memory; `engine` says which. On PGlite under a loaded machine the run has been seen
- * to stop making progress (the dispatcher and the writers on its one connection; not yet
- * understood: see docs/benchmarks.md).
+ * PGlite in memory; `engine` says which. On PGlite the run once froze: docs/benchmarks.md says
+ * why and what changed.
  */
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -7,6 +7,7 @@ import type { KeyRing } from '../crypto/keyring.ts';
 import type { PubSub } from '../db/pubsub.ts';
 import type { Schema } from '../db/schema.ts';
 import {
+  type ClaimBudget,
   type ClaimedDelivery,
   claimDueDeliveries,
   getSubscription,
@@ -87,6 +88,8 @@ export class NotificationDispatcher {
   readonly #limit: DestinationRateLimit;
   readonly #inFlight = new Set<Promise<void>>();
   readonly #busy = new Map<string, number>();
+  /** Claims not yet finished, per subscription: the claim takes no more than the slots left. */
+  readonly #claimedBy = new Map<string, number>();
   readonly #subscriptions = new Map<string, { at: number; record: SubscriptionRecord | null }>();
   #timer: NodeJS.Timeout | undefined;
   #draining: Promise<void> | undefined;
@@ -150,15 +153,27 @@ export class NotificationDispatcher {
       if (room <= 0) return;
       const now = this.#deps.now();
       const leaseUntil = new Date(now.getTime() + this.#options.timeoutMs + 10_000);
-      const claimed = await claimDueDeliveries(this.#deps.db, now, leaseUntil, room);
+      const claimed = await claimDueDeliveries(this.#deps.db, now, leaseUntil, room, this.#budget());
       for (const delivery of claimed) {
+        const subscriptionId = delivery.subscriptionId;
+        this.#claimedBy.set(subscriptionId, (this.#claimedBy.get(subscriptionId) ?? 0) + 1);
+        let postponed = false;
         const attempt = this.#attempt(delivery)
+          .then((outcome) => {
+            postponed = outcome === 'postponed';
+          })
           .catch((error: unknown) =>
             this.#deps.log.warn({ err: error, delivery: delivery.id }, 'recording a delivery attempt failed'),
           )
           .finally(() => {
             this.#inFlight.delete(attempt);
-            this.wake();
+            const left = (this.#claimedBy.get(subscriptionId) ?? 1) - 1;
+            if (left > 0) this.#claimedBy.set(subscriptionId, left);
+            else this.#claimedBy.delete(subscriptionId);
+            // An attempt that ended frees a slot: look for more. One put back for a busy
+            // destination frees nothing; waking for it would only claim it again (a spin that
+            // kept PGlite's one connection busy): the next send's end or the poll takes it.
+            if (!postponed) this.wake();
           });
         this.#inFlight.add(attempt);
       }
@@ -167,10 +182,19 @@ export class NotificationDispatcher {
     }
   }
 
-  async #attempt(delivery: ClaimedDelivery): Promise<void> {
+  /** What the next claim may take per subscription: the slots its claims in flight leave. */
+  #budget(): ClaimBudget {
+    const perSubscription = this.#options.perDestination;
+    const rooms = new Map<string, number>();
+    for (const [id, claimed] of this.#claimedBy) rooms.set(id, Math.max(0, perSubscription - claimed));
+    return { perSubscription, rooms };
+  }
+
+  /** Sends one delivery, or puts it back ('postponed') when its destination has no room now. */
+  async #attempt(delivery: ClaimedDelivery): Promise<'attempted' | 'postponed'> {
     const { db } = this.#deps;
     const subscription = await this.#subscription(delivery.subscriptionId);
-    if (!subscription?.url) return; // deleted meanwhile: its deliveries went with it
+    if (!subscription?.url) return 'attempted'; // deleted meanwhile: its deliveries went with it
     let pin: Awaited<ReturnType<typeof checkLocationTarget>>;
     try {
       pin = await checkLocationTarget('url', subscription.url, this.#deps.allow);
@@ -178,7 +202,7 @@ export class NotificationDispatcher {
       // A refusal by the allow-list does not pass by waiting: dead at once, with the reason.
       const message = error instanceof SlipwayError ? error.message : String(error);
       await markFailed(db, delivery.id, { error: message, status: null, retryAt: null });
-      return;
+      return 'attempted';
     }
     const destination = subscription.url;
     const busy = this.#busy.get(destination) ?? 0;
@@ -186,7 +210,7 @@ export class NotificationDispatcher {
     const waitMs = busy >= this.#options.perDestination ? 50 : this.#limit.take(destination, performance.now());
     if (waitMs > 0) {
       await postponeDelivery(db, delivery.id, new Date(this.#deps.now().getTime() + waitMs));
-      return;
+      return 'postponed';
     }
     this.#busy.set(destination, busy + 1);
     try {
@@ -196,6 +220,7 @@ export class NotificationDispatcher {
       if (left > 0) this.#busy.set(destination, left);
       else this.#busy.delete(destination);
     }
+    return 'attempted';
   }
 
   async #send(

@@ -121,6 +121,47 @@ describeEachDatabase('notifications: outbox and dispatcher', (getDb) => {
     }
   });
 
+  it('delivers a burst of 300 to one receiver, more than its 8 slots, while the receiver is answered', async () => {
+    // Most of the burst is put back while the receiver's slots are full. On PGlite, which
+    // answers without I/O, re-claiming them kept the event loop from ever reading the
+    // receiver's answers, and nothing was delivered again (db/pglite-turns.ts).
+    const receiver = await startReceiver();
+    try {
+      const { subscription } = await service.subscribe({ name: 'burst', channel: 'webhook', url: receiver.url }, 'ana');
+      await getDb()
+        .db.transaction()
+        .execute(async (tx) => {
+          for (let i = 0; i < 300; i++)
+            await emitNotification(tx, {
+              kind: 'notification.test',
+              at: new Date(),
+              title: `burst #${i}`,
+              onlySubscription: subscription.id,
+            });
+        });
+      dispatcher.wake();
+      await receiver.waitFor(300, 60_000);
+      // Each is marked delivered once its answer is read: wait for the last marks.
+      const deadline = performance.now() + 20_000;
+      let delivered = 0;
+      while (delivered < 300 && performance.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        delivered = (await service.deliveries({ subscriptionId: subscription.id, status: 'delivered', limit: 500 }))
+          .length;
+      }
+      const all = await service.deliveries({ subscriptionId: subscription.id, limit: 500 });
+      const byStatus = all.reduce<Record<string, number>>((a, d) => ({ ...a, [d.status]: (a[d.status] ?? 0) + 1 }), {});
+      assert.equal(
+        delivered,
+        300,
+        `${JSON.stringify(byStatus)}; ${all.find((d) => d.lastError)?.lastError}; received ${receiver.received.length}`,
+      );
+      assert.equal(receiver.received.length, 300, 'each sent once');
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('refuses a destination in the server’s own network unless the allow-list names it', async () => {
     const strict = new NotificationService({
       db: getDb().db,

@@ -14,7 +14,12 @@ export interface Received {
  */
 export async function startReceiver(
   answer: (index: number, request: Received) => number | 'hang' | 'reset' = () => 200,
-): Promise<{ url: string; received: Received[]; close(): Promise<void>; waitFor(count: number): Promise<void> }> {
+): Promise<{
+  url: string;
+  received: Received[];
+  close(): Promise<void>;
+  waitFor(count: number, ms?: number): Promise<void>;
+}> {
   const received: Received[] = [];
   const waiters: Array<() => void> = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -40,8 +45,8 @@ export async function startReceiver(
         server.closeAllConnections();
         server.close(() => resolve());
       }),
-    waitFor: async (count) => {
-      const deadline = performance.now() + 20_000;
+    waitFor: async (count, ms = 20_000) => {
+      const deadline = performance.now() + ms;
       while (received.length < count) {
         if (performance.now() > deadline) throw new Error(`the receiver got ${received.length} of ${count} requests`);
         await new Promise<void>((resolve) => {

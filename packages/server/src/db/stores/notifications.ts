@@ -244,26 +244,46 @@ export interface ClaimedDelivery extends DeliveryRecord {
   event: NotificationEvent;
 }
 
+/** How many deliveries a claim may take per subscription: `rooms` for some, `perSubscription` for the rest. */
+export interface ClaimBudget {
+  perSubscription: number;
+  rooms: ReadonlyMap<string, number>;
+}
+
+/** How far down the due rows, oldest first, one claim looks for ones its budget lets it take. */
+const claimScan = 1000;
+
 /**
  * Takes up to `limit` due deliveries: pending ones whose time came, and delivering ones whose
  * lease ran out (the replica holding them died). Each taken row counts an attempt and gets a
- * lease until `leaseUntil`.
+ * lease until `leaseUntil`. No more than its budget per subscription: a burst for one receiver
+ * is taken as its slots free up instead of being taken and put back again and again.
+ *
+ * Two replicas may pick the same rows: the update checks again that each is due once it holds
+ * the row's lock, so the second one skips what the first took.
  */
 export async function claimDueDeliveries(
   db: Kysely<Schema>,
   now: Date,
   leaseUntil: Date,
   limit: number,
+  budget: ClaimBudget = { perSubscription: limit, rooms: new Map() },
 ): Promise<ClaimedDelivery[]> {
+  const ids = [...budget.rooms.keys()];
+  const rooms = ids.map((id) => budget.rooms.get(id) ?? 0);
+  const due = sql`((d.status = 'pending' and d.next_attempt_at <= ${now}) or (d.status = 'delivering' and d.lease_until <= ${now}))`;
   const claimed = await sql<Selectable<NotificationDeliveriesTable>>`
-    update notification_deliveries set status = 'delivering', lease_until = ${leaseUntil}, attempts = attempts + 1
-    where id in (
-      select id from notification_deliveries
-      where (status = 'pending' and next_attempt_at <= ${now}) or (status = 'delivering' and lease_until <= ${now})
-      order by next_attempt_at
-      limit ${limit}
-      for update skip locked)
-    returning *`.execute(db);
+    with budgets as (select * from unnest(${ids}::uuid[], ${rooms}::int[]) as b (subscription_id, room)),
+    due as (
+      select d.id, d.subscription_id, d.next_attempt_at from notification_deliveries d
+      where ${due} order by d.next_attempt_at limit ${claimScan}),
+    ranked as (
+      select due.id, due.next_attempt_at, coalesce(b.room, ${budget.perSubscription}) as room,
+        row_number() over (partition by due.subscription_id order by due.next_attempt_at) as nth
+      from due left join budgets b on b.subscription_id = due.subscription_id)
+    update notification_deliveries d set status = 'delivering', lease_until = ${leaseUntil}, attempts = attempts + 1
+    where d.id in (select id from ranked where nth <= room order by next_attempt_at limit ${limit}) and ${due}
+    returning d.*`.execute(db);
   if (claimed.rows.length === 0) return [];
   const events = await db
     .selectFrom('notification_events')
