@@ -178,7 +178,25 @@ describe('failover of the leader under a batch of deploys', () => {
     for (const r of replicas)
       for (const line of r.said('release applied'))
         applies.set(String(line.release), [...(applies.get(String(line.release)) ?? []), r.name]);
-    const twice = ids.filter((id) => (applies.get(id)?.length ?? 0) > 1).map((id) => `${id}: ${applies.get(id)}`);
+    // The one window where two applies are right: the leader applied, was killed before it
+    // recorded so, and a survivor carried the release on from `applying` and applied the same
+    // objects again (server-side apply: no change). Any other second apply is a double drive.
+    const carriedFromApplying = new Set(
+      replicas
+        .filter((r) => r !== leader)
+        .flatMap((r) => r.said('carrying on a release already under way'))
+        .filter((l) => l.status === 'applying')
+        .map((l) => String(l.release)),
+    );
+    const redone = (id: string) => {
+      const by = applies.get(id) ?? [];
+      return by.length === 2 && by.includes(leader.name) && carriedFromApplying.has(id);
+    };
+    const twice = ids
+      .filter((id) => (applies.get(id)?.length ?? 0) > 1 && !redone(id))
+      .map((id) => `${id}: ${applies.get(id)}`);
+    const reapplied = ids.filter(redone).length;
+    if (reapplied) console.log(`applied by the killed leader and again after its crash: ${reapplied}`);
     const never = ids.filter((id) => !applies.has(id));
     assert.deepEqual(twice, [], 'no release applied twice');
     assert.deepEqual(never, [], 'every release applied');
