@@ -115,6 +115,9 @@ export function replicaLauncher(options: ReplicaSetOptions): (name: string) => P
   return (name) => startReplica(name, options, config, keyFile);
 }
 
+/** Generous: a replica starts in ~3 s alone, but CI runs the benchmarks beside the tests on 2 cores. */
+const startTimeoutMs = 240_000;
+
 async function startReplica(name: string, o: ReplicaSetOptions, config: string, keyFile: string): Promise<Replica> {
   const stateDir = join(o.dir, name);
   const logFile = join(o.dir, `${name}.log`);
@@ -149,7 +152,17 @@ async function startReplica(name: string, o: ReplicaSetOptions, config: string, 
     }
   });
   child.once('exit', () => file.end());
+  // A start that never ends says so, with what the replica printed, instead of leaving a
+  // benchmark or test silent until its own timeout kills it.
+  let timer: NodeJS.Timeout | undefined;
   await new Promise<void>((resolve, reject) => {
+    timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      const said = replica.lines.slice(-5).map((l) => JSON.stringify(l));
+      reject(
+        new Error(`replica ${name} did not start within ${startTimeoutMs / 1000} s:\n${[...said, banner].join('\n')}`),
+      );
+    }, startTimeoutMs);
     child.stderr?.on('data', (chunk: Buffer) => {
       file.write(chunk);
       banner += chunk.toString();
@@ -160,7 +173,7 @@ async function startReplica(name: string, o: ReplicaSetOptions, config: string, 
       }
     });
     child.once('exit', (code) => reject(new Error(`replica ${name} exited with ${code}:\n${banner.slice(-3000)}`)));
-  });
+  }).finally(() => clearTimeout(timer));
   replica.token = readFileSync(join(stateDir, 'initial-admin-token'), 'utf8').trim();
   replica.identity = String(replica.said('candidate for the leader lease')[0]?.identity ?? '');
   if (!replica.identity) throw new Error(`replica ${name} did not say its identity for the Lease`);
