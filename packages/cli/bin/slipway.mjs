@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly: the CLI ships without a build step, like the server.
-import { register } from 'tsx/esm/api';
+// Runs the CLI from its TypeScript sources (bundled on first use, see bundle-cache.mjs): the
+// CLI ships without a build step, like the server.
+import { importCli } from './bundle-cache.mjs';
 
-// Ignore any tsconfig.json in the caller's working directory: the sources need none to run.
-register({ tsconfig: false });
-const { run } = await import(new URL('../src/main.ts', import.meta.url).href);
+const { run } = await importCli();
 process.exitCode = await run(process.argv.slice(2));
