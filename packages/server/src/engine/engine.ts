@@ -15,12 +15,13 @@ import type { KeyRing } from '../crypto/keyring.ts';
 import { openReleaseSecrets } from '../crypto/release-secrets.ts';
 import type { Schema } from '../db/schema.ts';
 import type { SessionLocks } from '../db/session-locks.ts';
-import { type EnvironmentRecord, getEnvironmentById } from '../db/stores/environments.ts';
+import { type EnvironmentRecord, getEnvironmentById, lockPreviewEnvironment } from '../db/stores/environments.ts';
 import { emitNotification } from '../db/stores/notifications.ts';
 import {
   advanceRelease,
   createRelease,
   lastApplied,
+  newestReleaseStatuses,
   pairsWithWork,
   type ReleaseProgress,
   type ReleaseRecord,
@@ -30,7 +31,7 @@ import {
 import { releaseFrom } from '../deploy/lineage.ts';
 import { awaitingGitOpsTool, type GitOpsWriter } from '../environments/gitops.ts';
 import { describeFailure, isUnreachable } from '../kube/api-errors.ts';
-import { createdNotification, releaseNotification } from '../notifications/release-events.ts';
+import { createdNotification, previewReadyNotification, releaseNotification } from '../notifications/release-events.ts';
 import { pause } from './pause.ts';
 import { ReleaseChanges } from './release-changes.ts';
 import { SampleWrites } from './sample-writes.ts';
@@ -505,8 +506,22 @@ export class DeployEngine {
       : null;
     const moved = notification
       ? await this.#db.transaction().execute(async (tx) => {
+          // Locked before the move: two releases of one preview turning healthy at once on two
+          // replicas would each see the other unfinished, and neither would say it is ready.
+          const preview =
+            progress.status === 'healthy' ? await lockPreviewEnvironment(tx, release.environmentId) : null;
           const done = await advanceRelease(tx, release.id, from, progress);
-          if (done) await emitNotification(tx, notification);
+          if (!done) return done;
+          await emitNotification(tx, notification);
+          const ready =
+            preview &&
+            previewReadyNotification(
+              release,
+              preview,
+              await newestReleaseStatuses(tx, release.environmentId),
+              this.#now(),
+            );
+          if (ready) await emitNotification(tx, ready);
           return done;
         })
       : await advanceRelease(this.#db, release.id, from, progress);

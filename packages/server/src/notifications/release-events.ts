@@ -1,4 +1,5 @@
 import type { ReleaseStatus } from '../db/schema.ts';
+import type { PreviewEnvironment } from '../db/stores/environments.ts';
 import type { NotificationInput } from '../db/stores/notifications.ts';
 import type { ReleaseRecord } from '../db/stores/releases.ts';
 
@@ -68,5 +69,30 @@ export function approvalNotification(release: ReleaseRecord, actor: string, at: 
     at,
     title: (x) => `${actor} approved ${x.service} #${release.number} to ${x.environment}`,
     data: { releaseId: release.id, number: release.number, approvedBy: actor },
+  };
+}
+
+/**
+ * `preview.ready` when the release just made healthy was the last one a preview waited for:
+ * the newest release of every one of its services is healthy. `statuses` are those newest
+ * releases' statuses, read after the move in its transaction.
+ */
+export function previewReadyNotification(
+  release: ReleaseRecord,
+  preview: PreviewEnvironment,
+  statuses: readonly ReleaseStatus[],
+  at: Date,
+): NotificationInput | null {
+  if (statuses.length === 0 || statuses.some((s) => s !== 'healthy')) return null;
+  // Not the origin's head commit: it names the commit the preview was opened at.
+  const { repository, number, url } = preview.origin;
+  const services = `${statuses.length} service${statuses.length === 1 ? '' : 's'}`;
+  return {
+    kind: 'preview.ready',
+    environmentId: release.environmentId,
+    at,
+    title: (x) => `Preview ${x.environment} of ${repository}#${number} is ready: ${services} healthy`,
+    link: `/environments/${preview.name}`,
+    data: { pullRequest: { repository, number, url }, services: statuses.length, releaseId: release.id },
   };
 }

@@ -71,7 +71,28 @@ describe('preview environments from signed pull_request webhooks', () => {
       images: { web: 'registry.example.com/shop/web:{short_sha}' },
     });
     assert.equal(source.statusCode, 200, source.body);
+    const me = (await t.api('GET', '/whoami')).json().user.id;
+    const inbox = await t.api('POST', '/notifications/subscriptions', {
+      name: 'my previews',
+      channel: 'inbox',
+      userId: me,
+      events: ['preview.ready'],
+    });
+    assert.equal(inbox.statusCode, 201, inbox.body);
   });
+
+  /** The preview.ready items of the admin's inbox, oldest first. */
+  const readyNotices = async () =>
+    (
+      (await t.api('GET', '/inbox')).json().items as Array<{
+        kind: string;
+        title: string;
+        environment: string;
+        link: string;
+      }>
+    )
+      .filter((i) => i.kind === 'preview.ready')
+      .reverse();
 
   it('refuses a tampered or missing signature: 401, nothing made', async () => {
     const tampered = await t.webhook('pull_request', pullRequest('opened', sha1, openedAt), {
@@ -116,6 +137,16 @@ describe('preview environments from signed pull_request webhooks', () => {
     assert.equal(statuses[0]?.authorization, 'Bearer ghp_test_token');
     assert.equal(statuses[0]?.body.context, 'slipway/preview');
 
+    // Once, when the last of its two services became healthy.
+    const [ready, ...more] = await t.eventually('preview.ready in the inbox', async () => {
+      const notices = await readyNotices();
+      return notices.length > 0 && notices;
+    });
+    assert.deepEqual(more, []);
+    assert.equal(ready?.environment, 'pr-7');
+    assert.equal(ready?.title, 'Preview pr-7 of acme/shop#7 is ready: 2 services healthy');
+    assert.equal(ready?.link, '/environments/pr-7');
+
     const again = await t.webhook('pull_request', pullRequest('opened', sha1, openedAt), { delivery: 'delivery-1' });
     assert.equal(again.json().result, 'duplicate', 'a redelivery is not acted on twice');
   });
@@ -131,6 +162,7 @@ describe('preview environments from signed pull_request webhooks', () => {
     assert.equal(release.commit, sha2);
     assert.equal(await previewImage(), 'registry.example.com/shop/web:bbbbbbb');
     assert.equal((await t.api('GET', '/releases?environment=pr-7')).json().items.length, before + 1);
+    await t.eventually('a second preview.ready, for the new commit', async () => (await readyNotices()).length === 2);
   });
 
   it('ignores what it does not act on', async () => {

@@ -210,6 +210,28 @@ export async function getEnvironmentById(db: Kysely<Schema>, id: string): Promis
   return (await withContext(db, [row]))[0] as EnvironmentRecord;
 }
 
+/** A preview environment's name and where it came from (the pull request). */
+export interface PreviewEnvironment {
+  name: string;
+  origin: Extract<EnvironmentOrigin, { kind: 'preview' }>;
+}
+
+/**
+ * The environment if it is a preview, its row then locked until the transaction ends; null,
+ * and nothing locked, for any other. FOR NO KEY UPDATE: releases may still be inserted beside it.
+ */
+export async function lockPreviewEnvironment(tx: Kysely<Schema>, id: string): Promise<PreviewEnvironment | null> {
+  const seen = await tx.selectFrom('environments').select('origin').where('id', '=', id).executeTakeFirst();
+  if ((seen?.origin as EnvironmentOrigin | null)?.kind !== 'preview') return null;
+  const row = await tx
+    .selectFrom('environments')
+    .select(['name', 'origin'])
+    .where('id', '=', id)
+    .forNoKeyUpdate()
+    .executeTakeFirstOrThrow();
+  return { name: row.name, origin: row.origin as PreviewEnvironment['origin'] };
+}
+
 /** Names of environments by id (deleted ones included), in one query. */
 export async function environmentNames(db: Kysely<Schema>, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();

@@ -389,6 +389,23 @@ export async function newestAppliedReleases(db: Kysely<Schema>, environmentId: s
   return found;
 }
 
+/**
+ * Per service of the environment, the status of its newest release that was not turned down
+ * (a rejected or expired one never reached the cluster).
+ */
+export async function newestReleaseStatuses(db: Kysely<Schema>, environmentId: string): Promise<ReleaseStatus[]> {
+  const rows = await db
+    .selectFrom('releases')
+    .distinctOn('service_id')
+    .select(['service_id', 'status'])
+    .where('environment_id', '=', environmentId)
+    .where('status', 'not in', ['rejected', 'expired'])
+    .orderBy('service_id')
+    .orderBy('number', 'desc')
+    .execute();
+  return rows.map((r) => r.status);
+}
+
 async function servicesWithReleases(db: Kysely<Schema>, environmentId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('releases')
