@@ -25,7 +25,7 @@ export async function importCli() {
       return await import(pathToFileURL(cached).href);
     } catch (error) {
       // Removed by a run that bundled newer sources in between: bundle them here too.
-      if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+      if (error?.code !== 'ERR_MODULE_NOT_FOUND' && error?.code !== 'ENOENT') throw error;
     }
   }
   let esbuild;
@@ -55,10 +55,11 @@ function bundleFor(inputs) {
   }
 }
 
-/** A bundle's name says which files, as of which change, it was made from. */
+/** A bundle's name says which files, as of which change, it was made from (in any order). */
 function bundleNamed(stats) {
   const hash = createHash('sha256');
-  for (const { file, mtimeMs, size } of stats) hash.update(`${file}\0${mtimeMs}\0${size}\n`);
+  const sorted = [...stats].sort((a, b) => (a.file < b.file ? -1 : 1));
+  for (const { file, mtimeMs, size } of sorted) hash.update(`${file}\0${mtimeMs}\0${size}\n`);
   return join(cacheDir, `cli-${hash.digest('hex').slice(0, 16)}.mjs`);
 }
 
@@ -96,8 +97,10 @@ async function build(esbuild) {
   return bundle;
 }
 
+// The two plugins below are shared with scripts/run-tests.mjs, which bundles the test files.
+
 /** Packages from npm stay imports (Node resolves them as before); Slipway's own are bundled. */
-const workspaceOnly = {
+export const workspaceOnly = {
   name: 'workspace-only',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@slipway/') ? undefined : { external: true }));
@@ -105,10 +108,11 @@ const workspaceOnly = {
 };
 
 /**
- * Reads Slipway's sources for esbuild, noting each file's change time and size first, and
- * rewrites `import.meta.url` and friends so they keep naming the source file, as unbundled.
+ * Reads Slipway's sources for esbuild, noting each file's change time and size first (in
+ * `read`), and rewrites `import.meta.url` and friends so they keep naming the source file, as
+ * unbundled: fixtures, migrations and the portal are found beside the sources.
  */
-function sourceFiles(read) {
+export function sourceFiles(read = []) {
   return {
     name: 'source-files',
     setup(b) {
