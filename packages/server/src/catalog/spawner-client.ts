@@ -68,8 +68,12 @@ let helper: ChildProcess | undefined;
 let nextId = 0;
 const pending = new Map<number, Waiting>();
 
-// The helper runs with this process's loader flags (it is TypeScript too), not its test or profiling ones.
-const inheritedFlags = () => process.execArgv.filter((a) => !/^--(test|cpu-prof|heap-prof|inspect|watch|prof)/.test(a));
+// The helper runs with this process's loader flags (it is TypeScript too), not its test or
+// profiling ones. A process without tsx (a test run from a bundle) lends it tsx.
+const inheritedFlags = () => {
+  const flags = process.execArgv.filter((a) => !/^--(test|cpu-prof|heap-prof|inspect|watch|prof)/.test(a));
+  return flags.some((f) => f.includes('tsx')) ? flags : [...flags, '--import', import.meta.resolve('tsx')];
+};
 
 const bytes = (out: Uint8Array | '') =>
   out === '' ? Buffer.alloc(0) : Buffer.from(out.buffer, out.byteOffset, out.byteLength);
