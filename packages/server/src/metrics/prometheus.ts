@@ -120,7 +120,8 @@ export class PrometheusClient {
   async #call(endpoint: string, params: URLSearchParams, options: QueryOptions): Promise<WireData> {
     const timeoutMs = options.timeoutMs ?? this.#source.timeoutMs ?? defaultTimeoutMs;
     // Prometheus stops evaluating at the same deadline, so a slow query does not go on using it.
-    params.set('timeout', `${timeoutMs / 1000}s`);
+    // In milliseconds: Prometheus refuses a fraction of a unit ("1.5s").
+    params.set('timeout', `${Math.ceil(timeoutMs)}ms`);
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
     const url = new URL(`api/v1/${endpoint}`, this.#base);

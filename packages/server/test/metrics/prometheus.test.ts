@@ -85,6 +85,11 @@ describe('the Prometheus client, on a real Prometheus scraping the test cluster'
     }
   });
 
+  it('queries with a timeout that is not whole seconds (Prometheus refused "1.5s")', async () => {
+    const series = await client.query('vector(3)', { timeoutMs: 1500 });
+    assert.equal(series[0]?.sample.value, 3);
+  });
+
   it('returns no series for a query nothing matches', async () => {
     assert.deepEqual(await client.query(`container_memory_working_set_bytes{namespace="no-such-${namespace()}"}`), []);
   });
