@@ -41,6 +41,11 @@ export interface NotificationEvent {
   service: string | null;
   environment: string | null;
   environmentType: string | null;
+  /**
+   * An event about several environment types at once (a freeze): those types, empty meaning
+   * every type. A subscription's type filter passes when it names one of them.
+   */
+  environmentTypes?: string[];
   /** Where the portal shows it, relative to the server's URL ("/services/checkout"). */
   link: string | null;
   /** The kind's own facts (release id and number, approver, message…). */

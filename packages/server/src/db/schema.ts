@@ -173,6 +173,8 @@ export interface DeployFreezesTable {
   environments: ColumnType<string[], string[] | undefined, string[]>;
   created_by: string;
   created_at: CreatedAt;
+  /** When its start was announced (`freeze.started`, migration 0026); null: not yet. */
+  announced_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** A policy in CEL (migration 0020); `match` is the JSON of CelPolicy['match']. */

@@ -11,6 +11,7 @@ import {
 } from '../db/stores/environments.ts';
 import { advanceRelease, lapsedApprovals } from '../db/stores/releases.ts';
 import type { ReleaseChanges } from '../engine/release-changes.ts';
+import { announceStartedFreezes } from '../notifications/freeze-events.ts';
 import type { EnvironmentService } from './service.ts';
 
 export interface ControllerDeps {
@@ -29,8 +30,8 @@ export interface ControllerDeps {
 /**
  * The time-driven half of environment management, one pass every interval: environments
  * whose time-to-live ran out are deleted, deletions under way are carried on (they survive a
- * restart), pause schedules are followed, approvals that waited too long expire, and
- * registered clusters are checked. Every step is idempotent, so a pass may repeat one.
+ * restart), pause schedules are followed, approvals that waited too long expire, deploy
+ * freezes that began are announced, and registered clusters are checked. Every step is idempotent, so a pass may repeat one.
  */
 export class EnvironmentController {
   readonly #deps: ControllerDeps;
@@ -69,6 +70,7 @@ export class EnvironmentController {
       this.#finishDeletions,
       this.#followSchedules,
       this.#lapseApprovals,
+      this.#announceFreezes,
       this.#checkClusters,
     ]) {
       try {
@@ -131,6 +133,12 @@ export class EnvironmentController {
         });
       }
     }
+  }
+
+  /** `freeze.started` once for each deploy freeze whose start has come. */
+  async #announceFreezes(): Promise<void> {
+    const announced = await announceStartedFreezes(this.#deps.db, this.#now());
+    if (announced > 0) this.#deps.log.info({ announced }, 'deploy freezes started');
   }
 
   async #checkClusters(): Promise<void> {

@@ -116,6 +116,14 @@ describe('GET /provisioners and /policies', () => {
       environmentTypes: ['production'],
     });
     assert.equal(freeze.statusCode, 201, freeze.body);
+    // It holds already, so declaring it announced it (test/notifications/freeze-started.test.ts).
+    const announced = await database.db
+      .selectFrom('notification_events')
+      .select('payload')
+      .where('kind', '=', 'freeze.started')
+      .execute();
+    assert.equal(announced.length, 1);
+    assert.match(JSON.stringify(announced[0]?.payload), /year-end/);
     const cel = await send('PUT', '/policies/cel/owned', {
       expression: 'facts.owner != null',
       severity: 'warn',

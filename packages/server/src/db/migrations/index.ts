@@ -29,6 +29,7 @@ import * as m0021 from './0021_scorecards.ts';
 import * as m0022 from './0022_notifications.ts';
 import * as m0023 from './0023_rate_limits_and_indexes.ts';
 import * as m0025 from './0025_auth_notify.ts';
+import * as m0026 from './0026_freeze_announced.ts';
 
 /** Migration names sort in the order they must run: keep the zero-padded version prefix. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -56,6 +57,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0022_notifications': m0022,
   '0023_rate_limits_and_indexes': m0023,
   '0025_auth_notify': m0025,
+  '0026_freeze_announced': m0026,
 };
 
 export const staticMigrationProvider = (list: Readonly<Record<string, Migration>>): MigrationProvider => ({

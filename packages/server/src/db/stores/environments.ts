@@ -243,6 +243,19 @@ export async function environmentNames(db: Kysely<Schema>, ids: readonly string[
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** The types of the named environments (live ones), each once. */
+export async function typesOfEnvironments(db: Kysely<Schema>, names: readonly string[]): Promise<string[]> {
+  if (names.length === 0) return [];
+  const rows = await db
+    .selectFrom('environments')
+    .select('type')
+    .distinct()
+    .where('name', 'in', [...names])
+    .where('deleted_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.type);
+}
+
 export async function listEnvironments(
   db: Kysely<Schema>,
   filter: { status?: readonly EnvironmentStatus[]; includeDeleted?: boolean } = {},

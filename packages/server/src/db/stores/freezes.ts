@@ -40,6 +40,23 @@ export async function currentFreezes(db: Kysely<Schema>, now: Date): Promise<Fre
   return rows.map(toFreeze);
 }
 
+/**
+ * Marks the freezes that have started by `now` and not ended as announced, and returns them:
+ * each once, whichever replica asks first (the update takes their rows). A freeze that started
+ * and ended while no server ran is never announced.
+ */
+export async function claimStartedFreezes(tx: Kysely<Schema>, now: Date): Promise<FreezeRecord[]> {
+  const rows = await tx
+    .updateTable('deploy_freezes')
+    .set({ announced_at: now })
+    .where('announced_at', 'is', null)
+    .where('starts_at', '<=', now)
+    .where('ends_at', '>', now)
+    .returningAll()
+    .execute();
+  return rows.map(toFreeze);
+}
+
 export async function listFreezes(db: Kysely<Schema>): Promise<FreezeRecord[]> {
   return (await db.selectFrom('deploy_freezes').selectAll().orderBy('starts_at', 'desc').execute()).map(toFreeze);
 }

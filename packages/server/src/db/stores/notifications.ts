@@ -72,6 +72,8 @@ export interface NotificationInput {
   /** Given when there is no service to take it from (a freeze of an environment type). */
   team?: string | null;
   environmentType?: string | null;
+  /** The types an event about several at once covers (a freeze; empty: all). */
+  environmentTypes?: string[];
   link?: string | null;
   data?: Record<string, unknown>;
   /** Only this subscription (a test message); left out: every matching one. */
@@ -150,6 +152,7 @@ async function describeEvent(tx: Kysely<Schema>, input: NotificationInput): Prom
     service: service?.name ?? null,
     environment: environment?.name ?? null,
     environmentType: input.environmentType ?? environment?.type ?? null,
+    ...(input.environmentTypes ? { environmentTypes: input.environmentTypes } : {}),
     link: input.link ?? (service ? `/services/${service.name}` : null),
     data: input.data ?? {},
   };

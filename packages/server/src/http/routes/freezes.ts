@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { invalidInput } from '@slipway/core';
 import { principalOf } from '../../auth/authenticate.ts';
 import { createFreeze, deleteFreeze, type FreezeRecord, listFreezes } from '../../db/stores/freezes.ts';
+import { announceStartedFreezes } from '../../notifications/freeze-events.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
 import type { TypedApp } from '../typed-app.ts';
@@ -72,6 +73,10 @@ export async function freezeRoutes(app: TypedApp) {
       if (endsAt <= startsAt)
         throw invalidInput('A freeze ends after it starts', [{ path: '/endsAt', message: 'not after startsAt' }]);
       const freeze = await createFreeze(db(), { ...body, startsAt, endsAt, createdBy: principalOf(request).username });
+      // One that holds already is announced now, not at the environment controller's next pass.
+      await announceStartedFreezes(db(), app.deps.platform.now()).catch((error) =>
+        request.log.warn({ err: error, freeze: freeze.name }, 'announcing the deploy freeze failed'),
+      );
       return reply.status(201).send({ freeze: view(freeze) });
     },
   );
