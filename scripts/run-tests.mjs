@@ -53,10 +53,15 @@ const bundled = process.env.SLIPWAY_TEST_BUNDLE !== '0' ? await bundleTests(file
  */
 async function bundleTests(testFiles) {
   const started = performance.now();
-  // A folder per run (CI runs two at once), inside the checkout, where node_modules is found.
+  // A folder per run (CI runs two at once), inside the checkout, where node_modules is found,
+  // named for the run's process: one left by a run that was killed is removed by the next.
   const caches = join(root, 'node_modules', '.cache');
   mkdirSync(caches, { recursive: true });
-  const outdir = mkdtempSync(join(caches, 'slipway-tests-'));
+  for (const entry of readdirSync(caches)) {
+    const owner = Number(/^slipway-tests-(\d+)-/.exec(entry)?.[1]);
+    if (owner && !isAlive(owner)) rmSync(join(caches, entry), { recursive: true, force: true });
+  }
+  const outdir = mkdtempSync(join(caches, `slipway-tests-${process.pid}-`));
   process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
   const { build } = await import('esbuild');
   await build({
@@ -79,6 +84,15 @@ async function bundleTests(testFiles) {
   });
   console.log(`bundled ${testFiles.length} test files in ${Math.round(performance.now() - started)} ms`);
   return new Map(testFiles.map((f) => [f, join(outdir, f.replace(/\.ts$/, '.mjs'))]));
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
 }
 
 /** Runs files with Node's test runner; resolves to its exit code and the TAP report's path. */
