@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { after, before } from 'node:test';
 import { promisify } from 'node:util';
 import { testKubeConfigPath } from './cluster.ts';
@@ -15,8 +15,11 @@ export interface TestPrometheus {
   url: () => string;
   /** Stops it (a Prometheus that is down); the suite's after() is then a no-op. */
   stop: () => Promise<void>;
-  /** Freezes its process (SIGSTOP): connections open but no answer comes. */
-  freeze: () => void;
+  /**
+   * Freezes its process (SIGSTOP) and resolves once every thread has stopped: connections
+   * stay open but no answer comes.
+   */
+  freeze: () => Promise<void>;
   /** Lets a frozen one run again (SIGCONT). */
   thaw: () => void;
   /** The PEM of the CA its certificate is signed by (with `tls`). */
@@ -60,7 +63,7 @@ export function useOwnPrometheus(options: OwnPrometheusOptions = {}): TestPromet
   return {
     url: () => url ?? notReady(),
     stop,
-    freeze: () => process.kill(pid(), 'SIGSTOP'),
+    freeze: () => freezeProcess(pid()),
     thaw: () => process.kill(pid(), 'SIGCONT'),
     ca: () => readFileSync(`${dir()}/web/ca.crt`, 'utf8'),
   };
@@ -83,6 +86,35 @@ async function startPrometheus(name: string, env: Record<string, string> = {}): 
   const url = stdout.trim().split('\n').at(-1);
   if (!url?.startsWith('http')) throw new Error(`testbed/prometheus.sh start printed no URL: ${stdout}`);
   return url;
+}
+
+/**
+ * SIGSTOP and wait until the kernel has stopped every thread. kill() returns once the signal
+ * is queued, not once it is acted on: on a loaded machine Prometheus's other threads ran on
+ * for milliseconds and answered a query sent after the freeze (CI of 2026-12-05).
+ */
+async function freezeProcess(pid: number): Promise<void> {
+  process.kill(pid, 'SIGSTOP');
+  const deadline = Date.now() + 10_000;
+  while (!allThreadsStopped(pid)) {
+    if (Date.now() > deadline) throw new Error(`process ${pid} did not stop within 10 s of SIGSTOP`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Every thread's state in /proc is T (stopped by a signal). */
+function allThreadsStopped(pid: number): boolean {
+  return readdirSync(`/proc/${pid}/task`).every((tid) => {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      return true; // the thread ended between the listing and the read
+    }
+    // The state follows the command name, which is in parentheses and may hold spaces.
+    const end = stat.lastIndexOf(')');
+    return stat.slice(end + 2, end + 3) === 'T';
+  });
 }
 
 function notReady(): never {

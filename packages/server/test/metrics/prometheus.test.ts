@@ -169,7 +169,7 @@ describe('the Prometheus client when Prometheus fails', () => {
     const client = new PrometheusClient({ url: prometheus.url(), timeoutMs: 10_000 });
     try {
       assert.deepEqual((await client.query('vector(1)'))[0]?.sample.value, 1);
-      prometheus.freeze();
+      await prometheus.freeze();
       try {
         const error = await rejectsWith(client.query('vector(1)', { timeoutMs: 300 }), 'unavailable');
         assert.match(error.message, /did not answer within 300 ms/);
@@ -185,7 +185,7 @@ describe('the Prometheus client when Prometheus fails', () => {
 
   it("ends a query when the caller's signal aborts, with the caller's reason", async () => {
     const client = new PrometheusClient({ url: prometheus.url() });
-    prometheus.freeze();
+    await prometheus.freeze();
     try {
       const controller = new AbortController();
       const asked = client.query('vector(1)', { signal: controller.signal });
