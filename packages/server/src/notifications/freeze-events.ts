@@ -1,4 +1,4 @@
-import { type DeployFreeze, freezeMessage } from '@slipway/core';
+import type { DeployFreeze } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import { typesOfEnvironments } from '../db/stores/environments.ts';
@@ -35,11 +35,15 @@ export function freezeStartedNotification(
   const scope = everything
     ? 'every environment'
     : [...freeze.environmentTypes.map((t) => `${t} environments`), ...freeze.environments].join(', ');
-  const effect = freeze.mode === 'block' ? 'refused' : 'let through with a warning';
+  const effect = freeze.mode === 'block' ? 'are refused' : 'go through with a warning';
+  const reason = freeze.reason.trim();
   return {
     kind: 'freeze.started',
     at,
-    title: `${freezeMessage(freeze)} started: deploys to ${scope} are ${effect}`,
+    // Read in a chat line: what began, what it does, until when, and why, in that order.
+    title:
+      `Deploy freeze "${freeze.name}" started: deploys to ${scope} ${effect} ` +
+      `until ${freeze.endsAt.toISOString()}${reason ? `: ${reason}` : ''}`,
     environmentTypes: everything ? [] : [...new Set([...freeze.environmentTypes, ...typesOfNamedEnvironments])],
     link: null, // the portal has no page of freezes yet
     data: {

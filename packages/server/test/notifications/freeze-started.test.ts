@@ -80,8 +80,8 @@ describeEachDatabase('freeze.started', (getDb) => {
     assert.equal(event?.at, start.toISOString());
     assert.equal(
       event?.title,
-      `Deploy freeze "prod-and-staging" until ${minutes(120).toISOString()}: quarter close started: ` +
-        'deploys to production environments, staging environments are refused',
+      'Deploy freeze "prod-and-staging" started: deploys to production environments, staging environments ' +
+        `are refused until ${minutes(120).toISOString()}: quarter close`,
     );
     assert.deepEqual(event?.environmentTypes, ['production', 'staging']);
     assert.equal(event?.team, null);
@@ -103,7 +103,10 @@ describeEachDatabase('freeze.started', (getDb) => {
     assert.equal(await announceStartedFreezes(getDb().db, minutes(10)), 1);
     const event = (await events()).at(-1);
     assert.equal(event?.data.freeze, 'everywhere');
-    assert.match(event?.title ?? '', /deploys to every environment are let through with a warning$/);
+    assert.match(
+      event?.title ?? '',
+      /deploys to every environment go through with a warning until \S+: quarter close$/,
+    );
     assert.deepEqual(event?.environmentTypes, []);
     assert.deepEqual(await deliveredTo(event?.id ?? ''), ['development', 'everything', 'production']);
     assert.equal(await announceStartedFreezes(getDb().db, minutes(60)), 0);
