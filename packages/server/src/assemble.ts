@@ -16,6 +16,7 @@ import type { SessionLocks } from './db/session-locks.ts';
 import { getClusterById } from './db/stores/clusters.ts';
 import { seedEnvironmentTypes } from './db/stores/environment-types.ts';
 import { DeployService } from './deploy/service.ts';
+import { DriftScanner } from './drift/scanner.ts';
 import { DeployEngine, type EngineLogger } from './engine/engine.ts';
 import { EnvironmentController } from './environments/controller.ts';
 import { GitOpsWriter } from './environments/gitops.ts';
@@ -62,6 +63,8 @@ export interface Platform {
   scorecards: ScorecardService;
   /** Subscriptions, the outbox's deliveries and the inbox. */
   notifications: NotificationService;
+  /** Compares standing releases with the cluster every environments.driftScanIntervalSeconds (leader only). */
+  drift: DriftScanner;
   /** Starts the engine, the controller and the catalog's refresh schedule. */
   start(): void;
   /** Stops them and closes every cluster connection. */
@@ -248,8 +251,17 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     now: deps.now ?? systemClock,
     dispatcher,
   });
-  // Schedules and refreshes run on one replica at a time; every replica drives releases.
-  const once = singletons([controller, catalog, scorecards], deps.config.leaderElection, deps.kube, log);
+  const drift = new DriftScanner({
+    db: deps.db,
+    applierFor: (environmentId) => deployments.applierFor(environmentId),
+    keyRing: deps.keyRing,
+    now: deps.now ?? systemClock,
+    intervalMs: deps.config.environments.driftScanIntervalSeconds * 1000,
+    log,
+    onChanged: (service) => scorecards.requestEvaluation(service),
+  });
+  // Schedules, refreshes and scans run on one replica at a time; every replica drives releases.
+  const once = singletons([controller, catalog, scorecards, drift], deps.config.leaderElection, deps.kube, log);
   return {
     now: deps.now ?? systemClock,
     clusters,
@@ -267,6 +279,7 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     provisioners,
     scorecards,
     notifications,
+    drift,
     start() {
       engine.start();
       once.start();

@@ -42,6 +42,11 @@ export const envOverrides: Array<{ name: string; path: string[]; parse?: (v: str
   { name: 'SLIPWAY_ADMIN_TOKEN_FILE', path: ['bootstrap', 'tokenFile'] },
   { name: 'SLIPWAY_SECRET_KEY_FILE', path: ['secrets', 'keyFile'] },
   { name: 'SLIPWAY_NAMESPACE_PREFIX', path: ['environments', 'namespacePrefix'] },
+  {
+    name: 'SLIPWAY_DRIFT_SCAN_INTERVAL_SECONDS',
+    path: ['environments', 'driftScanIntervalSeconds'],
+    parse: Number,
+  },
   { name: 'SLIPWAY_GITHUB_WEBHOOK_SECRET', path: ['github', 'webhookSecret'] },
   { name: 'SLIPWAY_GITHUB_TOKEN', path: ['github', 'token'] },
   { name: 'SLIPWAY_GITHUB_API_URL', path: ['github', 'apiUrl'] },

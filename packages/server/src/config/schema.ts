@@ -206,6 +206,12 @@ export const ConfigSchema = Type.Object(
           default: 10_000,
           description: 'How often time-to-live, pause schedules, deletions and approval expiries are looked at',
         }),
+        driftScanIntervalSeconds: Type.Integer({
+          minimum: 0,
+          default: 300,
+          description:
+            'How often the live objects of every standing release are compared with it (drift.found); 0 turns it off',
+        }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -177,6 +177,25 @@ export interface DeployFreezesTable {
   announced_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
+/** What the drift scan last saw of a release (migration 0027). */
+export interface ReleaseDriftTable {
+  release_id: string;
+  status: 'in-sync' | 'drifted';
+  /** A digest of which objects and fields departed; null when in sync. */
+  fingerprint: string | null;
+  /** Per drifted object: its key, state and the JSON Pointers of the fields that departed. */
+  objects: Json<DriftSummary[]>;
+  checked_at: Date;
+  /** The fingerprint `drift.found` was last written for; null once back in sync. */
+  announced_fingerprint: string | null;
+}
+
+export interface DriftSummary {
+  key: string;
+  state: 'missing' | 'drifted';
+  paths: string[];
+}
+
 /** A policy in CEL (migration 0020); `match` is the JSON of CelPolicy['match']. */
 export interface CelPoliciesTable {
   name: string;
@@ -519,6 +538,7 @@ export interface Schema {
   environment_types: EnvironmentTypesTable;
   release_approvals: ReleaseApprovalsTable;
   deploy_freezes: DeployFreezesTable;
+  release_drift: ReleaseDriftTable;
   cel_policies: CelPoliciesTable;
   preview_sources: PreviewSourcesTable;
   webhook_deliveries: WebhookDeliveriesTable;

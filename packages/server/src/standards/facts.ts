@@ -8,6 +8,7 @@ import {
 import type { Kysely } from 'kysely';
 import { doraAnswer } from '../analytics/dora.ts';
 import type { Schema } from '../db/schema.ts';
+import { standingReleaseDrifted } from '../db/stores/drift.ts';
 import {
   hasDocs,
   lastHealthyAt,
@@ -20,8 +21,8 @@ import {
 /**
  * What the platform knows about a service beyond its files: the `facts` and `service` variables
  * of CEL policies and scorecards (docs/cel.md). Gathered from the database only, so a policy
- * check at deploy time costs a handful of indexed reads and never waits on a cluster; drift,
- * which needs the cluster, comes from the caller when it has it.
+ * check at deploy time costs a handful of indexed reads and never waits on a cluster; drift is
+ * what the periodic drift scan last found (drift/scanner.ts).
  */
 export interface ServiceFacts {
   /** The catalog's `component:default/NAME`, the service's entity; null when not in the catalog. */
@@ -31,20 +32,19 @@ export interface ServiceFacts {
 
 export interface FactsQuery {
   service: string;
-  /** Narrows the last deploy and the verification to one environment (a deploy's target). */
+  /** Narrows the last deploy, the verification and drift to one environment (a deploy's target). */
   environmentId?: string;
-  /** Whether the live objects differ from the last release, when the caller knows. */
-  drift?: boolean;
 }
 
 export async function gatherFacts(db: Kysely<Schema>, query: FactsQuery, now: Date): Promise<ServiceFacts> {
   const [service, entity] = await Promise.all([serviceRow(db, query.service), serviceEntity(db, query.service)]);
-  const [docs, lastDeployAt, openApprovals, verification, dora] = await Promise.all([
+  const [docs, lastDeployAt, openApprovals, verification, dora, drift] = await Promise.all([
     hasDocs(db, entity),
     service ? lastHealthyAt(db, service.id, query.environmentId) : null,
     service ? pendingApprovals(db, service.id) : 0,
     service ? lastVerification(db, service.id, query.environmentId) : null,
     service ? doraOf(db, query.service, now) : undefined,
+    service ? standingReleaseDrifted(db, service.id, query.environmentId) : false,
   ]);
   const owner = service?.owner_team ?? ownerOf(entity?.entity ?? null);
   return {
@@ -53,7 +53,7 @@ export async function gatherFacts(db: Kysely<Schema>, query: FactsQuery, now: Da
       owner,
       docsPresent: docs,
       lastDeployAt: lastDeployAt?.toISOString() ?? null,
-      drift: query.drift ?? false,
+      drift,
       openApprovals,
       dora: dora ?? noDora,
       verification: verification && verdictOf(verification, now),

@@ -77,5 +77,5 @@ export function useDeployApp(
   /** A request as anyone else: its own headers (another user's token). */
   const inject = (options: InjectOptions) => app.inject(options);
 
-  return { api, settle, inject, db: () => database.db };
+  return { api, settle, inject, db: () => database.db, platform: () => platform };
 }

@@ -1,7 +1,6 @@
-import { detectDriftAll, type KubeObject, objectKey, refOf } from '@slipway/core';
 import type { Platform } from '../../src/assemble.ts';
-import { openReleaseSecrets } from '../../src/crypto/release-secrets.ts';
 import type { ReleaseRecord } from '../../src/db/stores/releases.ts';
+import { liveDrift } from '../../src/drift/live.ts';
 
 /**
  * The objects of a release that the cluster does not hold as rendered (missing, or changed in
@@ -10,13 +9,7 @@ import type { ReleaseRecord } from '../../src/db/stores/releases.ts';
  */
 export async function driftedObjects(platform: Platform, release: ReleaseRecord): Promise<string[]> {
   const applier = await platform.deployments.applierFor(release.environmentId);
-  const desired = openReleaseSecrets(platform.keyRing, release.objects);
-  const live = new Map<string, KubeObject>();
-  for (const o of desired) {
-    const found = await applier.read(refOf(o));
-    if (found) live.set(objectKey(o), found);
-  }
-  return detectDriftAll(desired, live)
+  return (await liveDrift(release, applier, platform.keyRing))
     .filter((d) => d.state !== 'in-sync')
     .map((d) => `${d.key}: ${d.state} ${JSON.stringify(d.changes)}`);
 }

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
+import { writeDrift } from '../../src/db/stores/drift.ts';
 import { advanceRelease, createRelease } from '../../src/db/stores/releases.ts';
 import { ensureService } from '../../src/db/stores/services.ts';
 import { createTeam } from '../../src/db/stores/teams.ts';
@@ -18,6 +19,8 @@ const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
 describeEachDatabase('gatherFacts', (getDb) => {
   let devId = '';
   let stageId = '';
+  let release: (environmentId: string, image: string) => ReturnType<typeof createRelease>;
+  let devRelease = '';
 
   before(async () => {
     const db = getDb().db;
@@ -32,7 +35,7 @@ describeEachDatabase('gatherFacts', (getDb) => {
       );
     devId = (await environment('dev', 'development')).id;
     stageId = (await environment('stage', 'staging')).id;
-    const release = (environmentId: string, image: string) =>
+    release = (environmentId: string, image: string) =>
       createRelease(db, {
         serviceId: service.id,
         environmentId,
@@ -45,6 +48,7 @@ describeEachDatabase('gatherFacts', (getDb) => {
         objects: [],
       });
     const healthy = await release(devId, 'ledger:1');
+    devRelease = healthy.id;
     await advanceRelease(db, healthy.id, ['queued'], {
       status: 'healthy',
       startedAt: minutesAgo(30),
@@ -75,10 +79,29 @@ describeEachDatabase('gatherFacts', (getDb) => {
     assert.equal(typeof facts.dora.deploymentsPerDay, 'number');
   });
 
-  it('narrows the last deploy to the environment asked about, and takes drift from the caller', async () => {
-    const { facts } = await gatherFacts(getDb().db, { service: 'ledger', environmentId: stageId, drift: true }, now);
+  it('narrows the last deploy to the environment asked about', async () => {
+    const { facts } = await gatherFacts(getDb().db, { service: 'ledger', environmentId: stageId }, now);
     assert.equal(facts.lastDeployAt, null, 'nothing healthy in stage yet');
-    assert.equal(facts.drift, true);
+  });
+
+  it("takes drift from the last scan of the service's standing release, in the environment asked about", async () => {
+    const db = getDb().db;
+    const drift = async (environmentId?: string) =>
+      (await gatherFacts(db, { service: 'ledger', ...(environmentId ? { environmentId } : {}) }, now)).facts.drift;
+    await writeDrift(db, devRelease, {
+      status: 'drifted',
+      fingerprint: 'f1',
+      objects: [{ key: 'apps/Deployment/dev/ledger', state: 'drifted', paths: ['/spec/replicas'] }],
+      checkedAt: now,
+      announcedFingerprint: 'f1',
+    });
+    assert.equal(await drift(devId), true);
+    assert.equal(await drift(), true, 'drifted in one environment: drifted');
+    assert.equal(await drift(stageId), false, 'nothing stands in stage: a release awaiting approval never ran');
+    // A newer release in dev stands in front of the drifted one; the scan has not seen it yet.
+    const newer = await release(devId, 'ledger:2');
+    await advanceRelease(db, newer.id, ['queued'], { status: 'healthy', startedAt: now, finishedAt: now });
+    assert.equal(await drift(devId), false);
   });
 
   it('knows nothing of a service that is neither deployed nor in the catalog, and says so plainly', async () => {

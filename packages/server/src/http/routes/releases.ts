@@ -1,13 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import { comparableSecrets, detectDriftAll, diffReleases, type KubeObject, objectKey, refOf } from '@slipway/core';
+import { comparableSecrets, diffReleases } from '@slipway/core';
 import { readableServiceIds } from '../../access/visibility.ts';
 import { principalOf } from '../../auth/authenticate.ts';
 import { callerOf } from '../../auth/authorize.ts';
 import { fromParams } from '../../auth/rules.ts';
-import { openReleaseSecrets } from '../../crypto/release-secrets.ts';
 import { getEnvironmentByName, getEnvironmentForHistory } from '../../db/stores/environments.ts';
 import { getRelease, getReleaseByNumber, lastApplied, listReleases } from '../../db/stores/releases.ts';
 import { getServiceByName } from '../../db/stores/services.ts';
+import { liveDrift } from '../../drift/live.ts';
 import { releaseView, releaseViews } from '../../views/releases.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DeployAccepted, DnsLabel, ReleaseView } from '../schemas/releases.ts';
@@ -174,12 +174,7 @@ export async function releaseRoutes(app: TypedApp) {
     async (request) => {
       const release = await getRelease(db(), request.params.id);
       const applier = await app.deps.platform.deployments.applierFor(release.environmentId);
-      const live = new Map<string, KubeObject>();
-      for (const o of release.objects) {
-        const found = await applier.read(refOf(o));
-        if (found) live.set(objectKey(o), found);
-      }
-      const objects = detectDriftAll(openReleaseSecrets(app.deps.platform.keyRing, release.objects), live);
+      const objects = await liveDrift(release, applier, app.deps.platform.keyRing);
       const status = objects.some((o) => o.state !== 'in-sync') ? ('drifted' as const) : ('in-sync' as const);
       return { release: { id: release.id, number: release.number }, status, objects };
     },
