@@ -32,7 +32,7 @@ const withFacts = (facts: Partial<CelContext['facts']>): CelContext => {
 
 describe('compileScorecard', () => {
   it('accepts the shipped examples', () => {
-    assert.equal(compileScorecard(shipped('production-readiness')).programs.length, 7);
+    assert.equal(compileScorecard(shipped('production-readiness')).programs.length, 8);
     assert.equal(compileScorecard(shipped('documentation')).programs.length, 6);
   });
 
