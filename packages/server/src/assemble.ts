@@ -26,6 +26,7 @@ import { singletons } from './leader/singletons.ts';
 import { MetricsService } from './metrics/service.ts';
 import { prometheusSource } from './metrics/source.ts';
 import { type DispatcherOptions, NotificationDispatcher } from './notifications/dispatcher.ts';
+import { NotificationRetention } from './notifications/retention.ts';
 import { NotificationService } from './notifications/service.ts';
 import { GitHubStatuses } from './previews/github-status.ts';
 import { PreviewService } from './previews/service.ts';
@@ -260,8 +261,19 @@ export async function assemblePlatform(deps: PlatformDeps): Promise<Platform> {
     log,
     onChanged: (service) => scorecards.requestEvaluation(service),
   });
-  // Schedules, refreshes and scans run on one replica at a time; every replica drives releases.
-  const once = singletons([controller, catalog, scorecards, drift], deps.config.leaderElection, deps.kube, log);
+  const retention = new NotificationRetention({
+    db: deps.db,
+    now: deps.now ?? systemClock,
+    retentionDays: deps.config.notifications.retentionDays,
+    log,
+  });
+  // Schedules, refreshes, scans and pruning run on one replica at a time; every replica drives releases.
+  const once = singletons(
+    [controller, catalog, scorecards, drift, retention],
+    deps.config.leaderElection,
+    deps.kube,
+    log,
+  );
   return {
     now: deps.now ?? systemClock,
     clusters,

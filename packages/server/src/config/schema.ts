@@ -344,6 +344,13 @@ export const ConfigSchema = Type.Object(
           default: 20,
           description: 'Requests per second to one destination, per replica (bursts of twice that)',
         }),
+        retentionDays: Type.Integer({
+          minimum: 1,
+          maximum: 3650,
+          default: 90,
+          description:
+            'Events older than this are deleted with their deliveries and inbox rows (hourly), unless a delivery is still due',
+        }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -501,3 +501,33 @@ export async function releaseInterruptedDeliveries(db: Kysely<Schema>, now: Date
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/**
+ * Deletes the events written before `before` whose deliveries are all finished (delivered or
+ * dead), with those deliveries and their inbox rows; an event with a delivery still due stays
+ * however old it is. In batches, so no statement holds many rows at once. Answers how many.
+ */
+export async function pruneNotifications(db: Kysely<Schema>, before: Date, batch = 1000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const doomed = db
+      .selectFrom('notification_events as e')
+      .select('e.id')
+      .where('e.created_at', '<', before)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('notification_deliveries as d')
+              .select('d.id')
+              .whereRef('d.event_id', '=', 'e.id')
+              .where('d.status', 'in', ['pending', 'delivering']),
+          ),
+        ),
+      )
+      .limit(batch);
+    const result = await db.deleteFrom('notification_events').where('id', 'in', doomed).executeTakeFirst();
+    const deleted = Number(result.numDeletedRows);
+    total += deleted;
+    if (deleted < batch) return total;
+  }
+}
