@@ -128,6 +128,11 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
 
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
+  // Sampled all along, writes included: the peak is when the outbox is fullest.
+  let peakRss = rssBefore;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 250);
   await dispatcher.start();
   const started = performance.now();
   let written = 0;
@@ -154,13 +159,12 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   await Promise.all(Array.from({ length: 8 }, writer));
   const writeSeconds = (performance.now() - started) / 1000;
   let counts = await countDeliveries(db);
-  let peakRss = process.memoryUsage().rss;
   const deadline = performance.now() + 600_000;
   while (counts.pending + counts.delivering > 0 && performance.now() < deadline) {
     await new Promise((r) => setTimeout(r, 250));
     counts = await countDeliveries(db);
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }
+  clearInterval(sampler);
   const totalSeconds = (performance.now() - started) / 1000;
   await dispatcher.stop();
   global.gc?.();
@@ -193,7 +197,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   console.log(
     `${events} events to ${receivers} receivers at ${rate}/s on ${database.engine}: ${counts.delivered} delivered, ${counts.dead} dead, ` +
       `${figures.left} left; healthy event→delivery p50 ${healthy.p50} ms, p99 ${healthy.p99} ms (goal ≤ 1000); ` +
-      `slow p99 ${slow.p99} ms; direct POST p50 ${base.p50} ms; RSS +${figures.rss_growth_mb} MB (peak +${figures.peak_rss_growth_mb}; goal ≤ 50)`,
+      `slow p99 ${slow.p99} ms; direct POST p50 ${base.p50} ms; RSS growth ${figures.rss_growth_mb} MB at the end, ${figures.peak_rss_growth_mb} MB at the peak (goal ≤ 50)`,
   );
   return figures;
 }
