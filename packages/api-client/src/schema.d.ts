@@ -433,7 +433,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lists environments */
+        /** Lists the environments you may see, by name, a page at a time */
         get: operations["listEnvironments"];
         put?: never;
         /** Creates an environment: its namespace, quota and limits on its cluster */
@@ -1257,7 +1257,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lists the services you may see */
+        /** Lists the services you may see, by name, a page at a time */
         get: operations["listServices"];
         put?: never;
         /** Registers a service before its first deploy, owned by a team */
@@ -5384,6 +5384,9 @@ export interface operations {
             query?: {
                 /** @description Include deleted ones (their history stays) */
                 deleted?: boolean;
+                limit?: number;
+                /** @description The previous page's `nextCursor`: the items after its last one */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5399,6 +5402,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["EnvironmentView"][];
+                        /** @description Present when there may be more: pass it as `cursor` for the next page */
+                        nextCursor?: string;
                     };
                 };
             };
@@ -10469,7 +10474,11 @@ export interface operations {
     };
     listServices: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description The previous page's `nextCursor`: the items after its last one */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -10484,7 +10493,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["ServiceView"][];
+                        /** @description Present when there may be more: pass it as `cursor` for the next page */
+                        nextCursor?: string;
                     };
+                };
+            };
+            /** @description An error: a stable code, a message, and the offending fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description An error: a stable code, a message, and the offending fields */

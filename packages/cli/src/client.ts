@@ -6,7 +6,7 @@
  * a SlipwayError with a stable code. The request and answer types come from the generated ones
  * (see api-types.ts); none is written out here.
  */
-import { type ApiClient, call, createApiClient } from '@slipway/api-client';
+import { type ApiClient, allPages, call, createApiClient } from '@slipway/api-client';
 import { SlipwayError, slipwayVersion } from '@slipway/core';
 import type {
   AuditQuery,
@@ -144,9 +144,11 @@ export class SlipwayClient {
       .environment;
   }
 
-  async listEnvironments(options: { deleted?: boolean } = {}) {
-    const query = options.deleted ? { deleted: true } : {};
-    return (await this.#call((init) => this.#api.GET('/api/v1/environments', { ...init, params: { query } }))).items;
+  listEnvironments(options: { deleted?: boolean } = {}) {
+    return allPages((cursor) => {
+      const query = { ...(options.deleted ? { deleted: true } : {}), ...(cursor ? { cursor } : {}), limit: 1000 };
+      return this.#call((init) => this.#api.GET('/api/v1/environments', { ...init, params: { query } }));
+    });
   }
 
   async getEnvironment(name: string) {
@@ -428,8 +430,11 @@ export class SlipwayClient {
     return this.#call((init) => this.#api.DELETE('/api/v1/role-bindings/{id}', { ...init, params: { path: { id } } }));
   }
 
-  async listServices() {
-    return (await this.#call((init) => this.#api.GET('/api/v1/services', init))).items;
+  listServices() {
+    return allPages((cursor) => {
+      const query = { ...(cursor ? { cursor } : {}), limit: 1000 };
+      return this.#call((init) => this.#api.GET('/api/v1/services', { ...init, params: { query } }));
+    });
   }
 
   async createService(body: { name: string; owner?: string }) {

@@ -2,15 +2,7 @@
  * What a caller may see in lists: a list route filters its rows instead of refusing, so a
  * member of team A lists team A's (and shared) things, never team B's.
  */
-import {
-  type Caller,
-  canReadBinding,
-  canReadEnvironment,
-  canReadService,
-  isAdmin,
-  type RoleBinding,
-  roleOnService,
-} from '@slipway/core';
+import { type Caller, canReadBinding, canReadService, isAdmin, type RoleBinding, roleOnService } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import { serviceOwners } from '../db/stores/owners.ts';
@@ -20,13 +12,6 @@ export async function readableServiceIds(db: Kysely<Schema>, caller: Caller): Pr
   if (roleOnService(caller, { name: '', ownerTeam: null }, undefined, true) !== null) return null;
   const services = await serviceOwners(db);
   return services.filter((s) => canReadService(caller, s).allowed).map((s) => s.id);
-}
-
-export function visibleEnvironments<E extends { name: string; ownerTeam: string | null }>(
-  caller: Caller,
-  environments: readonly E[],
-): E[] {
-  return environments.filter((e) => canReadEnvironment(caller, e).allowed);
 }
 
 /** The role bindings the caller may see (`canReadBinding`); services' owners are read for those over a service. */

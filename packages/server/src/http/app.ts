@@ -216,7 +216,14 @@ how objects behave on the server);
 - no NUL character in a body, query or path (PostgreSQL text cannot hold one);
 - a Score workload as YAML text or as a JSON object: the same limits per field, e.g. an image of at most \
 ${scoreLimits.image.toLocaleString('en-US')} characters, a variable's value of at most ${scoreLimits.variableValue.toLocaleString('en-US')}, the whole file \
-${scoreLimits.document.toLocaleString('en-US')} (all of them in docs/deploying.md).`,
+${scoreLimits.document.toLocaleString('en-US')} (all of them in docs/deploying.md).
+
+## Lists
+
+Lists that grow with the company answer a page at a time: \`items\`, and \`nextCursor\` while more may \
+follow. Pass it back as \`cursor\` (with the same filters) for the next page; \`limit\` sets the page size. \
+A cursor is opaque, and one the server did not hand out is \`400 invalid_input\` naming \`/cursor\`. A list \
+holds only what the caller may see, and a page skips the rest without coming up short.`,
       },
       components: {
         securitySchemes: {

@@ -4,11 +4,11 @@
  * into the same SlipwayError the server and the CLI use (stable code, message, hint, field paths),
  * so each page can say what went wrong in plain words next to the field it concerns.
  */
-import { call, createApiClient, fieldProblem, type Middleware, type Schemas } from '@slipway/api-client';
+import { allPages, call, createApiClient, fieldProblem, type Middleware, type Schemas } from '@slipway/api-client';
 import { SlipwayError } from '@slipway/core/errors';
 
 export type { Schemas };
-export { call, fieldProblem, SlipwayError };
+export { allPages, call, fieldProblem, SlipwayError };
 
 let csrfToken: string | null = null;
 

@@ -5,7 +5,7 @@
  * it is gone.
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, call } from '../api/client';
+import { allPages, api, call } from '../api/client';
 
 export const environmentKeys = {
   all: ['environments'] as const,
@@ -14,7 +14,11 @@ export const environmentKeys = {
 
 export const environmentsQuery = queryOptions({
   queryKey: environmentKeys.all,
-  queryFn: () => call(api.GET('/api/v1/environments')),
+  queryFn: async () => ({
+    items: await allPages((cursor) =>
+      call(api.GET('/api/v1/environments', { params: { query: { limit: 1000, ...(cursor ? { cursor } : {}) } } })),
+    ),
+  }),
   refetchInterval: (query) => (query.state.data?.items.some((e) => e.status === 'deleting') ? 2_000 : false),
 });
 

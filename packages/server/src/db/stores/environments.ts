@@ -266,6 +266,22 @@ export async function listEnvironments(
   return withContext(db, await query.orderBy('name').execute());
 }
 
+/**
+ * Environments in the order of the list (name, then id: a deleted one may share a live one's
+ * name) after `after`, at most `limit`: a page of the list.
+ */
+export async function environmentsAfter(
+  db: Kysely<Schema>,
+  filter: { includeDeleted?: boolean },
+  after: { name: string; id: string } | undefined,
+  limit: number,
+): Promise<EnvironmentRecord[]> {
+  let query = db.selectFrom('environments').selectAll();
+  if (!filter.includeDeleted) query = query.where('deleted_at', 'is', null);
+  if (after) query = query.where(sql<boolean>`(name, id) > (${after.name}, ${after.id}::uuid)`);
+  return withContext(db, await query.orderBy('name').orderBy('id').limit(limit).execute());
+}
+
 /** Live environments whose time-to-live has run out at `now`. */
 export async function expiredEnvironments(db: Kysely<Schema>, now: Date): Promise<EnvironmentRecord[]> {
   const rows = await db

@@ -72,9 +72,15 @@ export async function getServiceById(db: Kysely<Schema>, id: string): Promise<Se
   return toService(row);
 }
 
-export async function listServices(db: Kysely<Schema>): Promise<ServiceRecord[]> {
-  const rows = await db.selectFrom('services').selectAll().orderBy('name').execute();
-  return rows.map(toService);
+/** Services in name order after `after` (a name), at most `limit`: a page of the list. */
+export async function servicesAfter(
+  db: Kysely<Schema>,
+  after: string | undefined,
+  limit: number,
+): Promise<ServiceRecord[]> {
+  let query = db.selectFrom('services').selectAll();
+  if (after !== undefined) query = query.where('name', '>', after);
+  return (await query.orderBy('name').limit(limit).execute()).map(toService);
 }
 
 /** Names of services by id, in one query. */

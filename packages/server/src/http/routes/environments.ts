@@ -1,13 +1,15 @@
 import { Type } from '@sinclair/typebox';
+import { canReadEnvironment } from '@slipway/core';
 import type { FastifyRequest } from 'fastify';
 import { environmentFacts, ownerFor } from '../../access/facts.ts';
-import { visibleEnvironments } from '../../access/visibility.ts';
 import { principalOf } from '../../auth/authenticate.ts';
 import { authorizeAlso, callerOf } from '../../auth/authorize.ts';
 import { fromBody, fromParams, type ProposedEnvironment } from '../../auth/rules.ts';
-import { getEnvironmentByName, listEnvironments } from '../../db/stores/environments.ts';
+import { environmentsAfter, getEnvironmentByName } from '../../db/stores/environments.ts';
+import { isUuid } from '../../db/stores/ids.ts';
 import type { EnvironmentInput } from '../../environments/service.ts';
 import { environmentView, environmentViews } from '../../views/environments.ts';
+import { badCursor, decodePageCursor, nextCursor, pageQuery, visiblePage } from '../pages.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel, EnvironmentView, GitOpsSettingsView } from '../schemas/releases.ts';
 import type { TypedApp } from '../typed-app.ts';
@@ -185,23 +187,42 @@ export async function environmentRoutes(app: TypedApp) {
       config: { authz: 'platform.read' },
       schema: {
         ...common,
-        summary: 'Lists environments',
+        summary: 'Lists the environments you may see, by name, a page at a time',
         operationId: 'listEnvironments',
         querystring: Type.Object(
-          { deleted: Type.Optional(Type.Boolean({ description: 'Include deleted ones (their history stays)' })) },
+          {
+            deleted: Type.Optional(Type.Boolean({ description: 'Include deleted ones (their history stays)' })),
+            ...pageQuery,
+          },
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ items: Type.Array(Type.Ref(EnvironmentView)) }),
+          200: Type.Object({ items: Type.Array(Type.Ref(EnvironmentView)), nextCursor }),
           400: Type.Ref(ErrorResponse),
           ...authErrors,
         },
       },
     },
     async (request) => {
-      const { deleted } = request.query;
-      const all = await listEnvironments(db(), { includeDeleted: deleted === true });
-      return { items: await environmentViews(db(), visibleEnvironments(await callerOf(request), all)) };
+      const { deleted, limit = 200, cursor } = request.query;
+      const caller = await callerOf(request);
+      const page = await visiblePage({
+        read: (after, n) =>
+          environmentsAfter(
+            db(),
+            { includeDeleted: deleted === true },
+            after && { name: after[0] ?? '', id: after[1] ?? '' },
+            n,
+          ),
+        keyOf: (e) => [e.name, e.id],
+        visible: (e) => canReadEnvironment(caller, e).allowed,
+        limit,
+        after: cursor === undefined ? undefined : environmentCursor(cursor),
+      });
+      return {
+        items: await environmentViews(db(), page.rows),
+        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      };
     },
   );
 
@@ -297,4 +318,10 @@ export async function environmentRoutes(app: TypedApp) {
       },
     );
   }
+}
+
+/** An environments page's cursor: a name and an id (a forged id would otherwise reach SQL). */
+function environmentCursor(cursor: string): string[] {
+  const key = decodePageCursor(cursor, 2);
+  return isUuid(key[1] ?? '') ? key : badCursor();
 }

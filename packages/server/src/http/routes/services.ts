@@ -1,7 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import { type ServiceCheck, serviceCheckIssues, serviceChecksAgainstTypes, withCheckDefaults } from '@slipway/core';
+import {
+  canReadService,
+  type ServiceCheck,
+  serviceCheckIssues,
+  serviceChecksAgainstTypes,
+  withCheckDefaults,
+} from '@slipway/core';
 import { ownerFor } from '../../access/facts.ts';
-import { readableServiceIds } from '../../access/visibility.ts';
 import { authorizeAlso, callerOf } from '../../auth/authorize.ts';
 import { fromBody, fromParams } from '../../auth/rules.ts';
 import { listEnvironmentTypes } from '../../db/stores/environment-types.ts';
@@ -9,11 +14,12 @@ import {
   createService,
   getServiceByName,
   getServiceChecks,
-  listServices,
+  servicesAfter,
   setServiceChecks,
   setServiceOwner,
 } from '../../db/stores/services.ts';
 import { serviceView } from '../../views/access.ts';
+import { decodePageCursor, nextCursor, pageQuery, visiblePage } from '../pages.ts';
 import { ServiceView } from '../schemas/access.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
@@ -34,15 +40,27 @@ export async function serviceRoutes(app: TypedApp) {
       config: { authz: 'platform.read' },
       schema: {
         ...common,
-        summary: 'Lists the services you may see',
+        summary: 'Lists the services you may see, by name, a page at a time',
         operationId: 'listServices',
-        response: { 200: Type.Object({ items: Type.Array(Type.Ref(ServiceView)) }), ...authErrors },
+        querystring: Type.Object(pageQuery, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ items: Type.Array(Type.Ref(ServiceView)), nextCursor }),
+          400: Type.Ref(ErrorResponse),
+          ...authErrors,
+        },
       },
     },
     async (request) => {
-      const readable = await readableServiceIds(db(), await callerOf(request));
-      const all = await listServices(db());
-      return { items: all.filter((s) => readable === null || readable.includes(s.id)).map(serviceView) };
+      const { limit = 200, cursor } = request.query;
+      const caller = await callerOf(request);
+      const page = await visiblePage({
+        read: (after, n) => servicesAfter(db(), after?.[0], n),
+        keyOf: (s) => [s.name],
+        visible: (s) => canReadService(caller, s).allowed,
+        limit,
+        after: cursor === undefined ? undefined : decodePageCursor(cursor, 1),
+      });
+      return { items: page.rows.map(serviceView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     },
   );
 

@@ -1,0 +1,72 @@
+import { Type } from '@sinclair/typebox';
+import { invalidInput } from '@slipway/core';
+
+/**
+ * Keyset pages for lists that grow with the company (services, environments): a page holds at
+ * most `limit` items, in list order, and its `nextCursor` names the last one, so the next page
+ * starts after it whatever was added or removed meanwhile. The cursor is opaque to clients
+ * (base64url JSON of the last item's sort key).
+ */
+
+export const pageQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
+  cursor: Type.Optional(
+    Type.String({ maxLength: 512, description: "The previous page's `nextCursor`: the items after its last one" }),
+  ),
+};
+
+export const nextCursor = Type.Optional(
+  Type.String({ description: 'Present when there may be more: pass it as `cursor` for the next page' }),
+);
+
+export function encodePageCursor(key: readonly string[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** The sort key a cursor names; `length` strings, or a 400 naming `/cursor`. */
+export function decodePageCursor(cursor: string, length: number): string[] {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    // No NUL: PostgreSQL text cannot hold one, and the key goes into a comparison.
+    const fine = (k: unknown) => typeof k === 'string' && !k.includes('\u0000');
+    if (Array.isArray(key) && key.length === length && key.every(fine)) return key;
+  } catch {
+    // Falls through to the error below: a cursor is only ever one this server handed out.
+  }
+  return badCursor();
+}
+
+/** A 400 naming `/cursor`: for a cursor that decodes but names no row this server lists. */
+export function badCursor(): never {
+  throw invalidInput('The cursor is not one this server handed out', [
+    { path: '/cursor', message: 'pass back nextCursor as given', in: 'query' },
+  ]);
+}
+
+/**
+ * One page of the rows a caller may see. `read` answers up to `n` rows after a sort key, in
+ * list order; rows the caller may not see are skipped, reading on until the page is full or the
+ * rows run out, so a page is never short while more visible rows follow.
+ */
+export async function visiblePage<R>(options: {
+  read: (after: string[] | undefined, n: number) => Promise<R[]>;
+  keyOf: (row: R) => string[];
+  visible: (row: R) => boolean;
+  limit: number;
+  after?: string[] | undefined;
+}): Promise<{ rows: R[]; nextCursor?: string }> {
+  const { read, keyOf, visible, limit } = options;
+  const rows: R[] = [];
+  let after = options.after;
+  for (;;) {
+    const batch = await read(after, limit);
+    for (const row of batch) {
+      if (!visible(row)) continue;
+      rows.push(row);
+      if (rows.length === limit) return { rows, nextCursor: encodePageCursor(keyOf(row)) };
+    }
+    const last = batch.at(-1);
+    if (batch.length < limit || !last) return { rows };
+    after = keyOf(last);
+  }
+}
