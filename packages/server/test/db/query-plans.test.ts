@@ -6,6 +6,7 @@ import { queryEntitySummaries } from '../../src/db/catalog-query/query-entities.
 import { openDatabase } from '../../src/db/database.ts';
 import type { Schema } from '../../src/db/schema.ts';
 import { queryAudit } from '../../src/db/stores/audit.ts';
+import { standingReleaseDrifted } from '../../src/db/stores/drift.ts';
 import {
   lapsedApprovals,
   lastApplied,
@@ -13,6 +14,7 @@ import {
   pairsWithWork,
   unfinishedReleases,
 } from '../../src/db/stores/releases.ts';
+import { servicesAfter } from '../../src/db/stores/services.ts';
 import { type ProvisionedDatabase, provisionTestDatabase } from '../harness/databases.ts';
 
 const services = 1000;
@@ -142,6 +144,16 @@ describe('query plans at scale [postgres]', () => {
     [
       'catalog components, a page',
       () => queryEntitySummaries(db, { filter: [{ kind: ['component'] }], limit: 50, offset: 0 }),
+    ],
+    ['services, the first page', () => servicesAfter(db, undefined, 200)],
+    ['services, a page after a cursor', () => servicesAfter(db, 'svc-0500', 200)],
+    [
+      "a deploy's facts: whether the service's standing releases drifted",
+      () => standingReleaseDrifted(db, ids.serviceId),
+    ],
+    [
+      "a deploy's facts: whether its standing release in the target drifted",
+      () => standingReleaseDrifted(db, ids.serviceId, ids.environmentId),
     ],
     ['audit log, the newest page', () => queryAudit(db, { limit: 100 })],
     ['audit log, a page after a cursor', () => queryAudit(db, { after: auditEvents / 2, limit: 100, order: 'asc' })],
