@@ -2057,6 +2057,19 @@ export interface components {
                     } | null;
                 }[];
             } | null;
+            /** @description What the periodic drift scan last found while it stood in its environment; null: never scanned */
+            drift: {
+                status: "in-sync" | "drifted";
+                /** Format: date-time */
+                checkedAt: string;
+                objects: {
+                    /** @description group/Kind/namespace/name */
+                    key: string;
+                    state: "missing" | "drifted";
+                    /** @description JSON Pointers of the fields that departed */
+                    paths: string[];
+                }[];
+            } | null;
         };
         EnvironmentView: {
             name: string;

@@ -13,6 +13,7 @@ export interface ReleaseJson {
   image: string | null;
   environment: string;
   message: string;
+  drift: { status: 'in-sync' | 'drifted' } | null;
 }
 
 export function adminApi(portal: Portal) {

@@ -7,11 +7,26 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { KubeConfig, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import type { Page } from 'playwright-core';
 import { type Portal, screenshot, seriousAccessibilityFindings, startPortal } from './harness.ts';
-import { adminApi, cleanUp, deploy, score, settled, setUpService } from './service-fixtures.ts';
+import { adminApi, cleanUp, deploy, type ReleaseJson, score, settled, setUpService } from './service-fixtures.ts';
 
 const service = 'shop';
+
+/** Sets a Deployment's replicas as a person with kubectl would: drift, to Slipway. */
+async function scaleByHand(namespace: string, name: string, replicas: number) {
+  const kc = new KubeConfig();
+  kc.loadFromFile(process.env.SLIPWAY_TEST_KUBECONFIG ?? '');
+  await KubernetesObjectApi.makeApiClient(kc).patch(
+    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace }, spec: { replicas } },
+    undefined,
+    undefined,
+    'kubectl-edit',
+    undefined,
+    PatchStrategy.MergePatch,
+  );
+}
 
 /** The live panel's release line: number and status as the page shows them now. */
 const liveRelease = (page: Page, number: number, status: string) =>
@@ -47,7 +62,7 @@ describe('service page', () => {
   let page: Page;
 
   before(async () => {
-    portal = await startPortal({ namespacePrefix: 'web-svc' });
+    portal = await startPortal({ namespacePrefix: 'web-svc', env: { SLIPWAY_DRIFT_SCAN_INTERVAL_SECONDS: '1' } });
     await setUpService(portal, service, 'checkout');
     await deploy(portal, service, 'dev', 'nginx:1.27');
     page = await portal.signedIn();
@@ -150,6 +165,41 @@ describe('service page', () => {
       .waitFor();
     await liveRelease(page, 3, 'healthy').waitFor({ timeout: 60_000 });
     assert.match(await page.getByTestId('live-release').innerText(), /nginx:1\.27/);
+  });
+
+  test('Overview: a hand edit the drift scan finds shows under Running now, and goes once taken back', async () => {
+    const api = adminApi(portal);
+    const { environment } = await api<{ environment: { namespace: string } }>('GET', '/environments/dev');
+    // The scan runs every second here (SLIPWAY_DRIFT_SCAN_INTERVAL_SECONDS): setup waits for it
+    // through the API, then the page is opened afresh (it reads releases again only every 15 s).
+    const scanned = async (status: 'drifted' | 'in-sync') => {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const { items } = await api<{ items: ReleaseJson[] }>(
+          'GET',
+          `/releases?service=${service}&environment=dev&limit=1`,
+        );
+        if (items[0]?.drift?.status === status) return;
+        if (Date.now() > deadline) throw new Error(`release #3 not ${status}: ${JSON.stringify(items[0]?.drift)}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    };
+    await scaleByHand(environment.namespace, service, 3);
+    await scanned('drifted');
+    await page.goto(`/services/${service}`);
+    const note = page.getByTestId('drift-note-dev');
+    assert.match(await note.innerText(), /The cluster differs from #3: Deployment shop: \/spec\/replicas\. Checked/);
+    assert.equal(
+      await note.getByRole('link', { name: 'see the changes' }).getAttribute('href'),
+      `/services/${service}/releases?env=dev`,
+    );
+    await noSeriousFindings(page, 'the Overview tab with drift');
+    await screenshot(page, 'service-drift');
+    await scaleByHand(environment.namespace, service, 2);
+    await scanned('in-sync');
+    await page.reload();
+    await page.locator('tr[data-environment="dev"] [data-release="3"]').waitFor();
+    assert.equal(await note.count(), 0);
   });
 
   test('Events: the Kubernetes events of the service, newest first', async () => {

@@ -2,6 +2,7 @@ import { type CheckVerdict, type Verification, verificationVerdict } from '@slip
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.ts';
 import { approvalsOf } from '../db/stores/approvals.ts';
+import { type DriftRow, driftOfReleases } from '../db/stores/drift.ts';
 import { environmentNames } from '../db/stores/environments.ts';
 import type { ReleaseRecord } from '../db/stores/releases.ts';
 import { serviceNames } from '../db/stores/services.ts';
@@ -20,6 +21,10 @@ export async function releaseViews(db: Kysely<Schema>, releases: ReleaseRecord[]
   const approvals = await approvalsOf(
     db,
     releases.filter((r) => r.approvalExpiresAt).map((r) => r.id),
+  );
+  const drift = await driftOfReleases(
+    db,
+    releases.map((r) => r.id),
   );
   const name = (names: Map<string, string>, id: string) => names.get(id) ?? id;
   return releases.map((r) => ({
@@ -47,7 +52,13 @@ export async function releaseViews(db: Kysely<Schema>, releases: ReleaseRecord[]
     finishedAt: r.finishedAt?.toISOString() ?? null,
     health: (r.health ?? null) as Record<string, unknown> | null,
     verification: r.verification ? verificationView(r, r.verification) : null,
+    drift: driftView(drift.get(r.id)),
   }));
+}
+
+function driftView(row: DriftRow | undefined) {
+  if (!row) return null;
+  return { status: row.status, checkedAt: row.checkedAt.toISOString(), objects: row.objects };
 }
 
 /**

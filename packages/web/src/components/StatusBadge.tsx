@@ -15,6 +15,7 @@ const tones: Record<string, 'ok' | 'warn' | 'bad' | 'info' | 'neutral'> = {
   pending: 'info',
   pending_approval: 'warn',
   paused: 'warn',
+  drifted: 'warn',
   degraded: 'bad',
   failed: 'bad',
   rejected: 'bad',

@@ -90,6 +90,17 @@ export async function readDrift(db: Kysely<Schema>, releaseId: string): Promise<
   return row && toDriftRow(row);
 }
 
+/** The last scan of each of these releases that has one, by release id: one query for a page of views. */
+export async function driftOfReleases(db: Kysely<Schema>, ids: readonly string[]): Promise<Map<string, DriftRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('release_drift')
+    .selectAll()
+    .where('release_id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.release_id, toDriftRow(r)]));
+}
+
 export async function writeDrift(tx: Kysely<Schema>, releaseId: string, row: DriftRow): Promise<void> {
   const values = {
     status: row.status,

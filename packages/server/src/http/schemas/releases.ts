@@ -56,6 +56,19 @@ const VerificationView = Type.Object({
   checks: Type.Array(CheckView),
 });
 
+/** The drift scan's last look at a release (docs/deploying.md#drift): which objects and fields departed, no values. */
+const DriftScanView = Type.Object({
+  status: Type.Union([Type.Literal('in-sync'), Type.Literal('drifted')]),
+  checkedAt: Type.String({ format: 'date-time' }),
+  objects: Type.Array(
+    Type.Object({
+      key: Type.String({ description: 'group/Kind/namespace/name' }),
+      state: Type.Union([Type.Literal('missing'), Type.Literal('drifted')]),
+      paths: Type.Array(Type.String(), { description: 'JSON Pointers of the fields that departed' }),
+    }),
+  ),
+});
+
 export const ReleaseView = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
@@ -107,6 +120,9 @@ export const ReleaseView = Type.Object(
     verification: Type.Union([VerificationView, Type.Null()], {
       description:
         "Its metric checks once the rollout was Healthy (its environment type's and its service's); null: none applied",
+    }),
+    drift: Type.Union([DriftScanView, Type.Null()], {
+      description: 'What the periodic drift scan last found while it stood in its environment; null: never scanned',
     }),
   },
   { $id: 'ReleaseView' },

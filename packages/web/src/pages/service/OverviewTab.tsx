@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
-import { EmptyState } from '../../components/Page';
+import { EmptyState, TimeAgo } from '../../components/Page';
 import { StatusBadge } from '../../components/StatusBadge';
 import { Table } from '../../components/Table';
 import { typeOf, useServiceContext } from './context';
-import { type EnvironmentSummary, rollbackTarget } from './model';
+import { type EnvironmentSummary, type Release, rollbackTarget } from './model';
 import { ReleaseFacts, releaseOrigin } from './ReleaseFacts';
 import { ServiceChecks } from './ServiceChecks';
 
@@ -61,6 +61,30 @@ export function OverviewTab() {
   );
 }
 
+/**
+ * What the periodic drift scan found in the cluster that the running release did not set: the
+ * objects and fields, when it looked, and where to see the values (the Releases tab).
+ */
+function DriftNote({ release, environment }: { release: Release; environment: string }) {
+  const ctx = useServiceContext();
+  const drift = release.drift;
+  if (drift?.status !== 'drifted') return null;
+  return (
+    <div className="small drift-note" data-testid={`drift-note-${environment}`}>
+      <StatusBadge status="drifted" /> The cluster differs from #{release.number}:{' '}
+      {drift.objects.map(describeDrift).join('; ')}. Checked <TimeAgo at={drift.checkedAt} />;{' '}
+      <Link to={`/services/${ctx.service}/releases?env=${environment}`}>see the changes</Link>
+    </div>
+  );
+}
+
+/** "Deployment web: /spec/replicas" or "Service web is missing". */
+function describeDrift(object: NonNullable<Release['drift']>['objects'][number]): string {
+  const [, kind, , name] = object.key.split('/');
+  if (object.state === 'missing') return `${kind} ${name} is missing`;
+  return `${kind} ${name}: ${object.paths.join(', ')}`;
+}
+
 function MatrixRow({ summary }: { summary: EnvironmentSummary }) {
   const ctx = useServiceContext();
   const { env, type } = typeOf(ctx, summary.environment);
@@ -88,6 +112,7 @@ function MatrixRow({ summary }: { summary: EnvironmentSummary }) {
             <ReleaseFacts release={current} />
             <div className="muted small">{releaseOrigin(current, all)}</div>
             {current.status !== 'healthy' && current.message && <div className="small">{current.message}</div>}
+            <DriftNote release={current} environment={summary.environment} />
             {summary.lastFailure && summary.lastFailure.id !== current.id && (
               <div className="small failure-note">
                 <StatusBadge
