@@ -342,7 +342,7 @@ export const ConfigSchema = Type.Object(
           exclusiveMinimum: 0,
           maximum: 10_000,
           default: 20,
-          description: 'Requests per second to one destination, per replica (bursts of twice that)',
+          description: 'Requests per second to one destination, all replicas together (bursts of twice that)',
         }),
         retentionDays: Type.Integer({
           minimum: 1,

@@ -177,6 +177,14 @@ export interface DeployFreezesTable {
   announced_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
+/** A destination's token bucket, shared by the replicas (migration 0029). */
+export interface NotificationDestinationBucketsTable {
+  destination: string;
+  tokens: number;
+  refilled_at: Date;
+  taken: boolean;
+}
+
 /** What the drift scan last saw of a release (migration 0027). */
 export interface ReleaseDriftTable {
   release_id: string;
@@ -539,6 +547,7 @@ export interface Schema {
   release_approvals: ReleaseApprovalsTable;
   deploy_freezes: DeployFreezesTable;
   release_drift: ReleaseDriftTable;
+  notification_destination_buckets: NotificationDestinationBucketsTable;
   cel_policies: CelPoliciesTable;
   preview_sources: PreviewSourcesTable;
   webhook_deliveries: WebhookDeliveriesTable;

@@ -100,7 +100,7 @@ export class NotificationDispatcher {
   constructor(deps: DispatcherDeps) {
     this.#deps = deps;
     this.#options = { ...defaultDispatcherOptions, ...deps.options };
-    this.#limit = new DestinationRateLimit(this.#options.perSecond, this.#options.burst);
+    this.#limit = new DestinationRateLimit(deps.db, { perSecond: this.#options.perSecond, burst: this.#options.burst });
   }
 
   /**
@@ -207,13 +207,12 @@ export class NotificationDispatcher {
     const destination = subscription.url;
     const busy = this.#busy.get(destination) ?? 0;
     // Over the destination's share of slots or its rate: back in the queue, no attempt counted.
-    const waitMs = busy >= this.#options.perDestination ? 50 : this.#limit.take(destination, performance.now());
-    if (waitMs > 0) {
-      await postponeDelivery(db, delivery.id, new Date(this.#deps.now().getTime() + waitMs));
-      return 'postponed';
-    }
+    if (busy >= this.#options.perDestination) return this.#postpone(delivery, 50);
+    // The slot is taken before anything awaits: attempts running meanwhile see it taken.
     this.#busy.set(destination, busy + 1);
     try {
+      const waitMs = await this.#limit.take(destination, this.#deps.now());
+      if (waitMs > 0) return await this.#postpone(delivery, waitMs);
       await this.#send(delivery, subscription, pin);
     } finally {
       const left = (this.#busy.get(destination) ?? 1) - 1;
@@ -221,6 +220,11 @@ export class NotificationDispatcher {
       else this.#busy.delete(destination);
     }
     return 'attempted';
+  }
+
+  async #postpone(delivery: ClaimedDelivery, waitMs: number): Promise<'postponed'> {
+    await postponeDelivery(this.#deps.db, delivery.id, new Date(this.#deps.now().getTime() + waitMs));
+    return 'postponed';
   }
 
   async #send(
