@@ -102,6 +102,23 @@ describeEachDatabase('gatherFacts', (getDb) => {
     const newer = await release(devId, 'ledger:2');
     await advanceRelease(db, newer.id, ['queued'], { status: 'healthy', startedAt: now, finishedAt: now });
     assert.equal(await drift(devId), false);
+    // Drifted in stage, then stage is deleted: its last release stands nowhere.
+    const staged = await release(stageId, 'ledger:2');
+    await advanceRelease(db, staged.id, ['queued'], { status: 'healthy', startedAt: now, finishedAt: now });
+    await writeDrift(db, staged.id, {
+      status: 'drifted',
+      fingerprint: 'f2',
+      objects: [{ key: 'apps/Deployment/stage/ledger', state: 'missing', paths: [] }],
+      checkedAt: now,
+      announcedFingerprint: 'f2',
+    });
+    assert.equal(await drift(), true);
+    await db
+      .updateTable('environments')
+      .set({ status: 'deleted', deleted_at: now })
+      .where('id', '=', stageId)
+      .execute();
+    assert.equal(await drift(), false, 'a deleted environment holds no drift');
   });
 
   it('knows nothing of a service that is neither deployed nor in the catalog, and says so plainly', async () => {

@@ -118,7 +118,8 @@ export async function writeDrift(tx: Kysely<Schema>, releaseId: string, row: Dri
 
 /**
  * Whether the last scan found the service's standing release drifted: in `environmentId`, or in
- * any environment when it is left out. A release the scan has not seen yet counts as in sync.
+ * any live environment when it is left out (a deleted one's last release stands nowhere). A
+ * release the scan has not seen yet counts as in sync.
  */
 export async function standingReleaseDrifted(
   db: Kysely<Schema>,
@@ -133,7 +134,13 @@ export async function standingReleaseDrifted(
     .where('status', 'not in', neverApplied)
     .orderBy('environment_id')
     .orderBy('number', 'desc');
-  if (environmentId) standing = standing.where('environment_id', '=', environmentId);
+  standing = environmentId
+    ? standing.where('environment_id', '=', environmentId)
+    : standing.where(
+        'environment_id',
+        'in',
+        db.selectFrom('environments').select('id').where('status', 'in', ['active', 'paused']),
+      );
   const row = await db
     .selectFrom('release_drift')
     .select(sql<number>`1`.as('one'))
