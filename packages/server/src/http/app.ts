@@ -223,7 +223,8 @@ ${scoreLimits.document.toLocaleString('en-US')} (all of them in docs/deploying.m
 Lists that grow with the company answer a page at a time: \`items\`, and \`nextCursor\` while more may \
 follow. Pass it back as \`cursor\` (with the same filters) for the next page; \`limit\` sets the page size. \
 A cursor is opaque, and one the server did not hand out is \`400 invalid_input\` naming \`/cursor\`. A list \
-holds only what the caller may see, and a page skips the rest without coming up short.`,
+holds only what the caller may see: the filter is part of the query, so a page is never short while \
+more follow.`,
       },
       components: {
         securitySchemes: {

@@ -43,30 +43,8 @@ export function badCursor(): never {
   ]);
 }
 
-/**
- * One page of the rows a caller may see. `read` answers up to `n` rows after a sort key, in
- * list order; rows the caller may not see are skipped, reading on until the page is full or the
- * rows run out, so a page is never short while more visible rows follow.
- */
-export async function visiblePage<R>(options: {
-  read: (after: string[] | undefined, n: number) => Promise<R[]>;
-  keyOf: (row: R) => string[];
-  visible: (row: R) => boolean;
-  limit: number;
-  after?: string[] | undefined;
-}): Promise<{ rows: R[]; nextCursor?: string }> {
-  const { read, keyOf, visible, limit } = options;
-  const rows: R[] = [];
-  let after = options.after;
-  for (;;) {
-    const batch = await read(after, limit);
-    for (const row of batch) {
-      if (!visible(row)) continue;
-      rows.push(row);
-      if (rows.length === limit) return { rows, nextCursor: encodePageCursor(keyOf(row)) };
-    }
-    const last = batch.at(-1);
-    if (batch.length < limit || !last) return { rows };
-    after = keyOf(last);
-  }
+/** `{ nextCursor }` after a full page (more may follow), naming its last row; `{}` after a short one. */
+export function pageCursor<R>(rows: readonly R[], limit: number, keyOf: (row: R) => string[]): { nextCursor?: string } {
+  const last = rows.at(-1);
+  return rows.length >= limit && last !== undefined ? { nextCursor: encodePageCursor(keyOf(last)) } : {};
 }

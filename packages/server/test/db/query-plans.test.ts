@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { ReadReach } from '@slipway/core';
 import { type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { queryEntitySummaries } from '../../src/db/catalog-query/query-entities.ts';
@@ -7,6 +8,7 @@ import { openDatabase } from '../../src/db/database.ts';
 import type { Schema } from '../../src/db/schema.ts';
 import { queryAudit } from '../../src/db/stores/audit.ts';
 import { standingReleaseDrifted } from '../../src/db/stores/drift.ts';
+import { environmentsAfter } from '../../src/db/stores/environments.ts';
 import {
   lapsedApprovals,
   lastApplied,
@@ -18,6 +20,7 @@ import { servicesAfter } from '../../src/db/stores/services.ts';
 import { type ProvisionedDatabase, provisionTestDatabase } from '../harness/databases.ts';
 
 const services = 1000;
+const teams = 50;
 const environments = 3;
 const releases = 10_000;
 const entities = 3000;
@@ -145,8 +148,14 @@ describe('query plans at scale [postgres]', () => {
       'catalog components, a page',
       () => queryEntitySummaries(db, { filter: [{ kind: ['component'] }], limit: 50, offset: 0 }),
     ],
-    ['services, the first page', () => servicesAfter(db, undefined, 200)],
-    ['services, a page after a cursor', () => servicesAfter(db, 'svc-0500', 200)],
+    ['services, the first page', () => servicesAfter(db, everything, undefined, 200)],
+    ['services, a page after a cursor', () => servicesAfter(db, everything, 'svc-0500', 200)],
+    ["services a team's member sees, a page", () => servicesAfter(db, oneTeam, undefined, 200)],
+    [
+      'environments a team member sees, a page',
+      () =>
+        environmentsAfter(db, { reach: oneTeam }, { name: 'env-1', id: '00000000-0000-0000-0000-000000000000' }, 200),
+    ],
     [
       "a deploy's facts: whether the service's standing releases drifted",
       () => standingReleaseDrifted(db, ids.serviceId),
@@ -192,9 +201,15 @@ describe('query plans at scale [postgres]', () => {
   }
 });
 
+/** An admin's reach, and a developer's of one team who also looks after one service of another. */
+const everything: ReadReach = { all: true, member: true, teams: [], services: [] };
+const oneTeam: ReadReach = { all: false, member: true, teams: ['team-7'], services: ['svc-0001'] };
+
 /** Bulk SQL, so the scale costs seconds: services, environments, releases, catalog, audit. */
 async function seed(db: Kysely<Schema>): Promise<void> {
-  await sql`insert into services (name) select 'svc-' || lpad(i::text, 4, '0') from generate_series(1, ${services}) i`.execute(
+  await sql`insert into teams (name) select 'team-' || i from generate_series(0, ${teams - 1}) i`.execute(db);
+  await sql`insert into services (name, owner_team)
+    select 'svc-' || lpad(i::text, 4, '0'), 'team-' || (i % ${teams}) from generate_series(1, ${services}) i`.execute(
     db,
   );
   await sql`insert into environments (name, type, namespace, settings)

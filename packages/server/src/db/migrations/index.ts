@@ -33,6 +33,7 @@ import * as m0026 from './0026_freeze_announced.ts';
 import * as m0027 from './0027_release_drift.ts';
 import * as m0028 from './0028_notification_retention.ts';
 import * as m0029 from './0029_destination_buckets.ts';
+import * as m0030 from './0030_services_by_team.ts';
 
 /** Migration names sort in the order they must run: keep the zero-padded version prefix. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -64,6 +65,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0027_release_drift': m0027,
   '0028_notification_retention': m0028,
   '0029_destination_buckets': m0029,
+  '0030_services_by_team': m0030,
 };
 
 export const staticMigrationProvider = (list: Readonly<Record<string, Migration>>): MigrationProvider => ({

@@ -7,6 +7,7 @@ import {
   invalidInput,
   notFound,
   type PauseSchedule,
+  type ReadReach,
 } from '@slipway/core';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { EnvironmentStatus, EnvironmentsTable, Schema } from '../schema.ts';
@@ -272,11 +273,19 @@ export async function listEnvironments(
  */
 export async function environmentsAfter(
   db: Kysely<Schema>,
-  filter: { includeDeleted?: boolean },
+  filter: { includeDeleted?: boolean; reach: ReadReach },
   after: { name: string; id: string } | undefined,
   limit: number,
 ): Promise<EnvironmentRecord[]> {
   let query = db.selectFrom('environments').selectAll();
+  const { reach } = filter;
+  if (!reach.all) {
+    if (!reach.member) return [];
+    const teams = reach.teams;
+    query = query.where((eb) =>
+      eb.or([eb('owner_team', 'is', null), ...(teams.length ? [eb('owner_team', 'in', teams)] : [])]),
+    );
+  }
   if (!filter.includeDeleted) query = query.where('deleted_at', 'is', null);
   if (after) query = query.where(sql<boolean>`(name, id) > (${after.name}, ${after.id}::uuid)`);
   return withContext(db, await query.orderBy('name').orderBy('id').limit(limit).execute());

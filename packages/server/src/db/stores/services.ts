@@ -1,4 +1,4 @@
-import { alreadyExists, invalidInput, notFound, type ServiceCheck } from '@slipway/core';
+import { alreadyExists, invalidInput, notFound, type ReadReach, type ServiceCheck } from '@slipway/core';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../schema.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../sql-errors.ts';
@@ -75,10 +75,21 @@ export async function getServiceById(db: Kysely<Schema>, id: string): Promise<Se
 /** Services in name order after `after` (a name), at most `limit`: a page of the list. */
 export async function servicesAfter(
   db: Kysely<Schema>,
+  reach: ReadReach,
   after: string | undefined,
   limit: number,
 ): Promise<ServiceRecord[]> {
   let query = db.selectFrom('services').selectAll();
+  if (!reach.all) {
+    const { teams, services } = reach;
+    if (teams.length === 0 && services.length === 0) return [];
+    query = query.where((eb) =>
+      eb.or([
+        ...(teams.length ? [eb('owner_team', 'in', teams)] : []),
+        ...(services.length ? [eb('name', 'in', services)] : []),
+      ]),
+    );
+  }
   if (after !== undefined) query = query.where('name', '>', after);
   return (await query.orderBy('name').limit(limit).execute()).map(toService);
 }

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { canReadEnvironment } from '@slipway/core';
+import { readReach } from '@slipway/core';
 import type { FastifyRequest } from 'fastify';
 import { environmentFacts, ownerFor } from '../../access/facts.ts';
 import { principalOf } from '../../auth/authenticate.ts';
@@ -9,7 +9,7 @@ import { environmentsAfter, getEnvironmentByName } from '../../db/stores/environ
 import { isUuid } from '../../db/stores/ids.ts';
 import type { EnvironmentInput } from '../../environments/service.ts';
 import { environmentView, environmentViews } from '../../views/environments.ts';
-import { badCursor, decodePageCursor, nextCursor, pageQuery, visiblePage } from '../pages.ts';
+import { badCursor, decodePageCursor, nextCursor, pageCursor, pageQuery } from '../pages.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel, EnvironmentView, GitOpsSettingsView } from '../schemas/releases.ts';
 import type { TypedApp } from '../typed-app.ts';
@@ -205,24 +205,11 @@ export async function environmentRoutes(app: TypedApp) {
     },
     async (request) => {
       const { deleted, limit = 200, cursor } = request.query;
-      const caller = await callerOf(request);
-      const page = await visiblePage({
-        read: (after, n) =>
-          environmentsAfter(
-            db(),
-            { includeDeleted: deleted === true },
-            after && { name: after[0] ?? '', id: after[1] ?? '' },
-            n,
-          ),
-        keyOf: (e) => [e.name, e.id],
-        visible: (e) => canReadEnvironment(caller, e).allowed,
-        limit,
-        after: cursor === undefined ? undefined : environmentCursor(cursor),
-      });
-      return {
-        items: await environmentViews(db(), page.rows),
-        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-      };
+      const reach = readReach(await callerOf(request));
+      const key = cursor === undefined ? undefined : environmentCursor(cursor);
+      const after = key && { name: key[0] ?? '', id: key[1] ?? '' };
+      const rows = await environmentsAfter(db(), { includeDeleted: deleted === true, reach }, after, limit);
+      return { items: await environmentViews(db(), rows), ...pageCursor(rows, limit, (e) => [e.name, e.id]) };
     },
   );
 

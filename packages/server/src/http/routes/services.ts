@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import {
-  canReadService,
+  readReach,
   type ServiceCheck,
   serviceCheckIssues,
   serviceChecksAgainstTypes,
@@ -19,7 +19,7 @@ import {
   setServiceOwner,
 } from '../../db/stores/services.ts';
 import { serviceView } from '../../views/access.ts';
-import { decodePageCursor, nextCursor, pageQuery, visiblePage } from '../pages.ts';
+import { decodePageCursor, nextCursor, pageCursor, pageQuery } from '../pages.ts';
 import { ServiceView } from '../schemas/access.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
 import { DnsLabel } from '../schemas/releases.ts';
@@ -52,15 +52,9 @@ export async function serviceRoutes(app: TypedApp) {
     },
     async (request) => {
       const { limit = 200, cursor } = request.query;
-      const caller = await callerOf(request);
-      const page = await visiblePage({
-        read: (after, n) => servicesAfter(db(), after?.[0], n),
-        keyOf: (s) => [s.name],
-        visible: (s) => canReadService(caller, s).allowed,
-        limit,
-        after: cursor === undefined ? undefined : decodePageCursor(cursor, 1),
-      });
-      return { items: page.rows.map(serviceView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+      const after = cursor === undefined ? undefined : decodePageCursor(cursor, 1)[0];
+      const rows = await servicesAfter(db(), readReach(await callerOf(request)), after, limit);
+      return { items: rows.map(serviceView), ...pageCursor(rows, limit, (s) => [s.name]) };
     },
   );
 
