@@ -58,7 +58,7 @@ describeEachDatabase('migrations', (getDb, { reopen }) => {
   });
 
   test('ping reports the server version and the newest applied migration', async () => {
-    assert.equal(latestMigration, '0030_services_by_team');
+    assert.equal(latestMigration, '0031_releases_per_service');
     const ping = await getDb().ping();
     assert.equal(ping.migration, latestMigration);
     assert.match(ping.serverVersion, /^\d+(\.\d+)?/);

@@ -5,10 +5,13 @@ import { createEnvironment, getEnvironmentByName, transitionEnvironment } from '
 import {
   advanceRelease,
   createRelease,
+  currentReleases,
+  currentWorkloads,
   getRelease,
   lastApplied,
   listReleases,
   type NewRelease,
+  newestAppliedReleases,
   pairsWithWork,
   unfinishedReleases,
 } from '../../src/db/stores/releases.ts';
@@ -161,5 +164,42 @@ describeEachDatabase('releases store', (getDb) => {
     );
     const applied = await lastApplied(getDb().db, pair.serviceId, pair.environmentId, { status: ['healthy'] });
     assert.equal(applied?.status, 'healthy');
+  });
+
+  test('per service of an environment: the current release (newest healthy, else newest applied) and the newest applied', async () => {
+    const db = getDb().db;
+    const environment = await storeEnvironment(db, { ...dev, name: 'per-service', namespace: 'per-service' });
+    const at = new Date();
+    /** A release of `service` moved to `status` (started unless it never left the queue). */
+    const stored = async (service: string, status: 'healthy' | 'degraded' | 'progressing' | 'queued' | 'failed') => {
+      const { id } = await ensureService(db, service);
+      const r = await createRelease(db, {
+        ...release(),
+        serviceId: id,
+        environmentId: environment.id,
+        workload: { apiVersion: 'score.dev/v1b1', metadata: { name: service } },
+      });
+      if (status !== 'queued') await advanceRelease(db, r.id, ['queued'], { status, startedAt: at });
+      return r.number;
+    };
+    // api: healthy #1, degraded #2 → current #1, newest applied #2.
+    await stored('api', 'healthy');
+    await stored('api', 'degraded');
+    // worker: progressing #1 only; then a queued #2 that never started.
+    await stored('worker', 'progressing');
+    await stored('worker', 'queued');
+    // batch: only a failed release (failed is not applied) → in neither list.
+    await stored('batch', 'failed');
+    const byService = (rs: Array<{ workload: unknown; number: number }>) =>
+      Object.fromEntries(
+        rs.map((r) => [(r.workload as { metadata: { name: string } }).metadata.name, r.number]).sort(),
+      );
+    assert.deepEqual(byService(await currentReleases(db, environment.id)), { api: 1, worker: 1 });
+    assert.deepEqual(byService(await newestAppliedReleases(db, environment.id)), { api: 2, worker: 1 });
+    const workloads = await currentWorkloads(db, environment.id);
+    assert.deepEqual(workloads.map((w) => (w as { metadata: { name: string } }).metadata.name).sort(), [
+      'api',
+      'worker',
+    ]);
   });
 });

@@ -34,6 +34,7 @@ import * as m0027 from './0027_release_drift.ts';
 import * as m0028 from './0028_notification_retention.ts';
 import * as m0029 from './0029_destination_buckets.ts';
 import * as m0030 from './0030_services_by_team.ts';
+import * as m0031 from './0031_releases_per_service.ts';
 
 /** Migration names sort in the order they must run: keep the zero-padded version prefix. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -66,6 +67,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0028_notification_retention': m0028,
   '0029_destination_buckets': m0029,
   '0030_services_by_team': m0030,
+  '0031_releases_per_service': m0031,
 };
 
 export const staticMigrationProvider = (list: Readonly<Record<string, Migration>>): MigrationProvider => ({
