@@ -23,6 +23,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, createToken, ensureGlobalRole, ensureUser, loadConfig, openDatabase } from '@slipway/server';
 import { sql } from 'kysely';
+import { postgresDatabase } from '../lib/postgres.ts';
 import { round, summarize, timeAll } from '../lib/stats.ts';
 import { fastImportRepo, git, groups, pool, repoDir, repositoryFiles, types, words } from './fixtures.ts';
 
@@ -73,7 +74,11 @@ export async function run(args: string[]) {
   );
   const cloneMs = performance.now() - t;
 
-  const database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+  // PGlite by default; SLIPWAY_BENCH_DATABASE_URL measures on a database of its own on that PostgreSQL.
+  const postgresUrl = process.env.SLIPWAY_BENCH_DATABASE_URL;
+  const onPostgres = postgresUrl ? await postgresDatabase(postgresUrl, 'catalog') : undefined;
+  const database = onPostgres?.database ?? (await openDatabase({ engine: 'pglite', dataDir: 'memory://' }));
+  const engine = onPostgres ? 'PostgreSQL' : 'PGlite';
   const db = database.db;
   const app = await buildApp({ config: loadConfig({ file: configFile, env: {} }), database, kube: null });
   const catalog = app.deps.platform.catalog;
@@ -113,6 +118,8 @@ export async function run(args: string[]) {
     (await sql<{ n: string }>`select count(*) as n from catalog_relations`.execute(db)).rows[0]?.n,
   );
   await sql`analyze`.execute(db);
+  // The server runs in this process (PGlite's memory included): its RSS once everything is stored.
+  const rssAfterIngestMb = Math.round(process.memoryUsage().rss / 1e6);
 
   const get = (path: () => string) => async () => {
     const res = await fetch(`${url}${path()}`, { headers: { authorization: `Bearer ${secret}` } });
@@ -160,13 +167,15 @@ export async function run(args: string[]) {
     refresh_unchanged_results: [...new Set(again.map((o) => o.result))].join(','),
     baseline_clone_s: seconds(cloneMs),
     load_1m_at_ingest: round(load, 2),
+    database: engine,
+    server_rss_after_ingest_mb: rssAfterIngestMb,
     ingest_server_cpu_s: seconds((used.user + used.system) / 1000),
     ...(gitCpu === null ? {} : { ingest_git_cpu_s: round(gitCpu, 2) }),
     ...Object.fromEntries(Object.entries(phases).map(([phase, s]) => [`phase_${phase}_s`, round(s, 2)])),
   };
   figures.ingest_ratio_to_clone = round(ingestMs / cloneMs, 2);
   const lines = [
-    `${entities} entities (${relations} relation rows, ${unresolved} with issues) from ${repos} git repositories, PGlite, ${concurrency} at a time`,
+    `${entities} entities (${relations} relation rows, ${unresolved} with issues) from ${repos} git repositories, ${engine}, ${concurrency} at a time`,
     `  repositories generated       ${figures.generate_s} s (git fast-import)`,
     `  ingestion, cold              ${figures.ingest_s} s, ${figures.ingest_entities_per_s} entities/s (load ${figures.load_1m_at_ingest} before)`,
     `    CPU: server process ${figures.ingest_server_cpu_s} s, git and its helper ${gitCpu === null ? 'n/a' : `${round(gitCpu, 2)} s`}`,
@@ -197,9 +206,14 @@ export async function run(args: string[]) {
   lines.push(
     `  baseline: raw SQL filtered  p50 ${base.p50} ms  p99 ${base.p99} ms  (ratio ${figures.filtered_ratio_p50}× p50)`,
   );
+  figures.server_rss_end_mb = Math.round(process.memoryUsage().rss / 1e6);
+  lines.push(
+    `  server RSS                   ${figures.server_rss_after_ingest_mb} MB after ingestion, ${figures.server_rss_end_mb} MB after the queries`,
+  );
   console.log(lines.join('\n'));
   await app.close();
   await database.close();
+  await onPostgres?.drop();
   await rm(root, { recursive: true, force: true });
   return figures;
 }
