@@ -122,6 +122,12 @@ options:
   # kwok reads these from the API server, so testbed/metrics/kwok-metrics.yaml is applied
   # after the cluster is up (kwokctl passes them in its config only with metrics-server).
   enableCRDs: [Metric, ClusterResourceUsage, ResourceUsage]
+componentsPatches:
+  # The API server's default range (10.0.0.0/24) holds 254 Services: bench deploy 1000 needs more.
+  - name: kube-apiserver
+    extraArgs:
+      - key: service-cluster-ip-range
+        value: 10.0.0.0/16
 YAML
   local logs="$state/clusters/$name/logs.yaml"
   write_logs "$logs"

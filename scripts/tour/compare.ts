@@ -8,8 +8,8 @@ const masks: [RegExp, string][] = [
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<id>'],
   [/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?/g, '<time>'],
   [/\b(127\.0\.0\.1|localhost):\d+/g, '$1:<port>'],
-  // The cluster's service addresses (the local cluster's range is 10.0.0.0/24)
-  [/\b10\.0\.0\.\d+\b/g, '<cluster-ip>'],
+  // The cluster's service addresses (the local cluster's range is 10.0.0.0/16)
+  [/\b10\.0\.\d+\.\d+\b/g, '<cluster-ip>'],
   [/\bcli-[\w.-]+-\d{8}-\d{6}\b/g, 'cli-<host>-<time>'],
   // One unit (`85 ms`, `0.5s`) or kubectl's compound ages (`2m6s`, `3h4m`)
   [/\b(\d+(\.\d+)?\s?(ms|s|m|h|d))+\b/g, '<duration>'],
