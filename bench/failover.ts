@@ -58,7 +58,11 @@ export async function run(args: string[]) {
   };
   let replicas: Replica[] = [];
   try {
+    // Progress on stderr, so a run cut short by a timeout shows how far it got.
+    const started = performance.now();
+    const progress = (what: string) => console.error(`${round((performance.now() - started) / 1000, 1)} s: ${what}`);
     replicas = await startReplicas(3, options);
+    progress('3 replicas answer');
     const launch = replicaLauncher(options);
     const holder = leaseReader(cluster.kubeconfig, namespace, 'slipway-leader');
     const leaderNow = async () => {
@@ -89,6 +93,7 @@ export async function run(args: string[]) {
       const service = `fo-${k}`;
       // The leader drives a slow rollout of the service (it holds the pair's lock), then the
       // next release of that service is queued on a survivor: it waits for the leader.
+      progress(`round ${k + 1}: ${leader.name} leads`);
       const rolling = await deploy(leader, service, '20s');
       // A bound for a stuck run, not a figure: on a machine as loaded as CI's (the suite beside
       // three benchmarks) the first apply was seen to take over a minute.
@@ -98,6 +103,7 @@ export async function run(args: string[]) {
         180_000,
         20,
       );
+      progress(`round ${k + 1}: ${leader.name} applied the first release`);
       const id = await deploy(survivors[0] as Replica, service, '500ms');
       const killedAt = performance.now();
       await leader.kill();

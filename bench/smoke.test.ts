@@ -22,6 +22,8 @@ interface Smoke {
   positive: string[];
   /** Other checks of the figures. */
   check?: (figures: Record<string, unknown>) => void;
+  /** A longer bound than the others' 300 s, for a run that starts several servers. */
+  timeoutMs?: number;
 }
 
 const smokeSizes: Record<string, Smoke> = {
@@ -103,6 +105,9 @@ const smokeSizes: Record<string, Smoke> = {
     args: ['1', '6'],
     counts: { kills: 1, lease_duration_ms: 6000 },
     positive: ['applied_after_kill_p50_ms', 'takeover_p50_ms', 'takeover_p99_ms', 'retry_period_ms'],
+    // Three server processes starting beside the suite: it ran out of 300 s once (2026-12-06)
+    // while taking 150 s alone on the same machine beside a CI run.
+    timeoutMs: 480_000,
   },
   preview: {
     args: ['1'],
@@ -126,8 +131,9 @@ describe('benchmarks at smoke size', { concurrency: 3 }, () => {
   for (const name of benchmarks) {
     const smoke = smokeSizes[name];
     if (!smoke) continue; // reported by the test above
-    test(`npm run bench -- ${name} ${smoke.args.join(' ')}`, { timeout: timeoutMs + 10_000 }, async () => {
-      const figures = await runBench(name, smoke.args);
+    const bound = smoke.timeoutMs ?? timeoutMs;
+    test(`npm run bench -- ${name} ${smoke.args.join(' ')}`, { timeout: bound + 10_000 }, async () => {
+      const figures = await runBench(name, smoke.args, bound);
       assert.equal(figures.bench, name);
       for (const [figure, value] of Object.entries(figures)) saneValue(figure, value);
       for (const [figure, count] of Object.entries(smoke.counts)) assert.equal(figures[figure], count, figure);
@@ -162,7 +168,7 @@ function clusterForBenchmarks(): string {
 }
 
 /** Runs the benchmark as a person would, and returns the figures of its last line. */
-async function runBench(name: string, args: string[]): Promise<Record<string, unknown>> {
+async function runBench(name: string, args: string[], boundMs: number): Promise<Record<string, unknown>> {
   const child = spawn('npm', ['run', '--silent', 'bench', '--', name, ...args], {
     cwd: repo,
     env: { ...process.env, SLIPWAY_BENCH_KUBECONFIG: clusterForBenchmarks() },
@@ -178,7 +184,7 @@ async function runBench(name: string, args: string[]): Promise<Record<string, un
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk;
   });
-  const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGTERM'), timeoutMs);
+  const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGTERM'), boundMs);
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearTimeout(timer);
   // Chromium's own log lines (live-status) would bury the error.
