@@ -4,11 +4,13 @@
  * the migrations and every query are the same; only the connection differs.
  */
 import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
 import { SlipwayError } from '@slipway/core';
 import { Kysely, PostgresDialect, sql } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { migrateToLatest } from './migrations/index.ts';
-import { PgliteThread, PgliteThreadDialect } from './pglite-thread.ts';
+import { EventLoopTurnsDialect } from './pglite-turns.ts';
 import { guardedPool } from './pool-guard.ts';
 import { describePostgresUrl, type PostgresTarget, unreachable } from './postgres-target.ts';
 import { type PubSub, postgresPubSub } from './pubsub.ts';
@@ -79,11 +81,13 @@ async function openPglite(dataDir: string): Promise<Opened> {
     });
   }
   try {
-    const thread = await PgliteThread.open(dataDir);
-    const release = () => thread.close();
+    const client = await PGlite.create({ dataDir });
+    const release = async () => {
+      if (!client.closed) await client.close();
+    };
     const writes = new TableWrites();
     return {
-      db: new Kysely<Schema>({ dialect: new PgliteThreadDialect(thread), plugins: [writes] }),
+      db: new Kysely<Schema>({ dialect: new EventLoopTurnsDialect(new PGliteDialect(client)), plugins: [writes] }),
       writes,
       release,
     };

@@ -124,7 +124,7 @@ describeEachDatabase('notifications: outbox and dispatcher', (getDb) => {
   it('delivers a burst of 300 to one receiver, more than its 8 slots, while the receiver is answered', async () => {
     // Most of the burst is put back while the receiver's slots are full. On PGlite, which
     // answers without I/O, re-claiming them kept the event loop from ever reading the
-    // receiver's answers, and nothing was delivered again (now PGlite runs in a thread of its own: db/pglite-thread.ts).
+    // receiver's answers, and nothing was delivered again (db/pglite-turns.ts).
     const receiver = await startReceiver();
     try {
       const { subscription } = await service.subscribe({ name: 'burst', channel: 'webhook', url: receiver.url }, 'ana');

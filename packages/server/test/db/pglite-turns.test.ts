@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { type Database, openDatabase } from '../../src/db/database.ts';
+
+describe('queries on PGlite, which answers in this thread', () => {
+  let database: Database;
+  before(async () => {
+    database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+  });
+  after(() => database.close());
+
+  it('let the event loop turn during a long chain of them: a timer fires before the chain ends', async () => {
+    let firedAt: number | undefined;
+    let query = 0;
+    const timer = setTimeout(() => {
+      firedAt = query;
+    }, 0);
+    // Without turns the timer waits for the whole chain, however long (2,000 queries: 2.2 s).
+    while (firedAt === undefined && query < 5000) {
+      await sql`select 1`.execute(database.db);
+      query++;
+    }
+    clearTimeout(timer);
+    assert.ok(firedAt !== undefined, `the timer did not fire during ${query} queries`);
+  });
+
+  it('a transaction keeps its connection throughout', async () => {
+    await database.db.transaction().execute(async (tx) => {
+      await sql`create temporary table t (n int) on commit drop`.execute(tx);
+      for (let i = 0; i < 200; i++) await sql`insert into t values (${i})`.execute(tx);
+      const { rows } = await sql<{ count: number }>`select count(*)::int as count from t`.execute(tx);
+      assert.equal(rows[0]?.count, 200);
+    });
+  });
+});
