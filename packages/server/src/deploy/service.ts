@@ -27,7 +27,7 @@ import { emitNotification } from '../db/stores/notifications.ts';
 import {
   advanceRelease,
   createRelease,
-  currentWorkloads,
+  currentReleases,
   getRelease,
   getReleaseByNumber,
   lastApplied,
@@ -558,8 +558,8 @@ async function deployedWorkloads(
   environmentId: string,
 ): Promise<Record<string, Record<string, WorkloadServicePort>>> {
   const found: Record<string, Record<string, WorkloadServicePort>> = {};
-  for (const stored of await currentWorkloads(db, environmentId)) {
-    const workload = stored as Partial<ScoreWorkload> | null;
+  for (const release of await currentReleases(db, environmentId)) {
+    const workload = release.workload as Partial<ScoreWorkload> | null;
     const name = workload?.metadata?.name;
     if (typeof name === 'string') found[name] = { ...(workload?.service?.ports ?? {}) };
   }

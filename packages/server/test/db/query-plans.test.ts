@@ -11,7 +11,6 @@ import { standingReleaseDrifted } from '../../src/db/stores/drift.ts';
 import { environmentsAfter } from '../../src/db/stores/environments.ts';
 import {
   currentReleases,
-  currentWorkloads,
   lapsedApprovals,
   lastApplied,
   listReleases,
@@ -131,8 +130,7 @@ describe('query plans at scale [postgres]', () => {
       },
     ],
     ['the latest release of a service in an environment', () => lastApplied(db, ids.serviceId, ids.environmentId)],
-    ["a deploy's neighbours: the current workloads of an environment", () => currentWorkloads(db, ids.environmentId)],
-    ['what runs in an environment', () => currentReleases(db, ids.environmentId)],
+    ["what runs in an environment (a deploy's neighbours)", () => currentReleases(db, ids.environmentId)],
     ['the engine: pairs with work', () => pairsWithWork(db)],
     ['the engine: the unfinished releases of a pair', () => unfinishedReleases(db, ids.serviceId, ids.environmentId)],
     ['the controller: approvals that ran out', () => lapsedApprovals(db, new Date(0))],

@@ -6,7 +6,6 @@ import {
   advanceRelease,
   createRelease,
   currentReleases,
-  currentWorkloads,
   getRelease,
   lastApplied,
   listReleases,
@@ -196,10 +195,5 @@ describeEachDatabase('releases store', (getDb) => {
       );
     assert.deepEqual(byService(await currentReleases(db, environment.id)), { api: 1, worker: 1 });
     assert.deepEqual(byService(await newestAppliedReleases(db, environment.id)), { api: 2, worker: 1 });
-    const workloads = await currentWorkloads(db, environment.id);
-    assert.deepEqual(workloads.map((w) => (w as { metadata: { name: string } }).metadata.name).sort(), [
-      'api',
-      'worker',
-    ]);
   });
 });

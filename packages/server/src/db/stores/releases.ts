@@ -374,11 +374,6 @@ export async function currentReleases(db: Kysely<Schema>, environmentId: string)
   return (await appliedPerService(db, environmentId, { healthyFirst: true })).map(toRelease);
 }
 
-/** The workload of each service's current release (as `currentReleases` picks it). */
-export async function currentWorkloads(db: Kysely<Schema>, environmentId: string): Promise<unknown[]> {
-  return (await appliedPerService(db, environmentId, { healthyFirst: true })).map((r) => r.workload);
-}
-
 /**
  * Per service, the newest release that reached the cluster and did not fail: what Slipway
  * applied last and stands by (an export writes these).
