@@ -9,8 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { SlipwayError } from '@slipway/core';
 import { loadConfig } from '../../server/src/config/load.ts';
-import { openDatabase } from '../../server/src/db/database.ts';
+import type { openDatabase } from '../../server/src/db/database.ts';
 import { buildApp } from '../../server/src/http/app.ts';
+import { openTestPglite } from '../../server/test/harness/databases.ts';
 import { call, createApiClient } from '../src/index.ts';
 
 let slipway: Awaited<ReturnType<typeof buildApp>>;
@@ -20,7 +21,7 @@ let stranger: Server;
 let strangerUrl: string;
 
 before(async () => {
-  database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+  database = await openTestPglite();
   slipway = await buildApp({ config: loadConfig({ env: { SLIPWAY_DATA_DIR: 'memory://' } }), database, kube: null });
   slipwayUrl = await slipway.listen({ port: 0, host: '127.0.0.1' });
   // Not Slipway: a proxy whose upstream is down, and a web server that answers every path with a page.

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { createToken, ensureGlobalRole, ensureUser, loadConfig, type Schema, start } from '@slipway/server';
 import type { Kysely } from 'kysely';
+import { copyMigratedPglite } from '../../server/test/harness/migrated-template.ts';
 
 export const cliBin = fileURLToPath(new URL('../bin/slipway.mjs', import.meta.url));
 
@@ -60,9 +61,14 @@ export interface ServerOptions {
   env?: Record<string, string>;
 }
 
-/** Starts the server as `node packages/server/src/main.ts` would, with a throwaway database. */
+/**
+ * Starts the server as `node packages/server/src/main.ts` would, with a throwaway database: a
+ * copy of a migrated one (the first start of an empty folder is the tour's and the process
+ * tests'), which spares each server initdb and the migrations.
+ */
 export async function startServer(options: ServerOptions): Promise<TestServer> {
   const dir = tempDir('server');
+  await copyMigratedPglite(join(dir, 'data'));
   const tokenFile = join(dir, 'initial-admin-token');
   const config = loadConfig({
     env: {

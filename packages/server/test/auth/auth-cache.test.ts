@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { createToken } from '../../src/db/stores/api-tokens.ts';
 import { ensureUser } from '../../src/db/stores/users.ts';
-import { describeEachDatabase } from '../harness/databases.ts';
+import { describeEachDatabase, openTestPglite } from '../harness/databases.ts';
 import { authApp, testConfig } from './harness.ts';
 
 describeEachDatabase('the auth cache', (getDb, context) => {
@@ -93,7 +93,7 @@ describeEachDatabase('the auth cache', (getDb, context) => {
 });
 
 it('is off with authCacheSeconds 0: every request reads the token', async () => {
-  const database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+  const database = await openTestPglite();
   const { app } = await authApp(
     database,
     testConfig((c) => {

@@ -53,7 +53,7 @@ describe('query plans at scale [postgres]', () => {
   const ids = { serviceId: '', environmentId: '' };
 
   before(async () => {
-    provisioned = await provisionTestDatabase('postgres');
+    provisioned = await provisionTestDatabase('postgres', { migrated: true });
     await (await openDatabase(provisioned.config)).close(); // migrated
     const url = provisioned.config.engine === 'postgres' ? provisioned.config.url : '';
     pool = new pg.Pool({ connectionString: url, max: 2 });

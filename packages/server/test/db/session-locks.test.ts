@@ -23,7 +23,7 @@ describe('session locks on PostgreSQL', () => {
   let a: Database;
   let b: Database;
   before(async () => {
-    provisioned = await provisionTestDatabase('postgres');
+    provisioned = await provisionTestDatabase('postgres', { migrated: true });
     a = await openDatabase(provisioned.config);
     b = await openDatabase(provisioned.config, { migrate: false });
   });

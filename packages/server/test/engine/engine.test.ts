@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import type { KubeObject } from '@slipway/core';
-import { type Database, openDatabase } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/database.ts';
 import { getRelease, listReleases, type ReleaseRecord } from '../../src/db/stores/releases.ts';
 import { useTestNamespace } from '../harness/cluster.ts';
+import { openTestPglite } from '../harness/databases.ts';
 import { webObjects } from './fixtures.ts';
 import { useEngine } from './use-engine.ts';
 
@@ -26,7 +27,7 @@ describe('the deploy engine', () => {
 
   // Registered before the engine's hooks, so the database is open when the engine starts.
   before(async () => {
-    database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+    database = await openTestPglite();
   });
   const { deploy } = useEngine({
     db: () => database,

@@ -15,6 +15,7 @@ import { SlipwayError } from '@slipway/core';
 import pg from 'pg';
 import { type Database, type DatabaseConfig, type OpenDatabaseOptions, openDatabase } from '../../src/db/database.ts';
 import { describePostgresUrl, unreachable } from '../../src/db/postgres-target.ts';
+import { copyMigratedPglite, createMigratedPostgres } from './migrated-template.ts';
 
 export type TestEngine = 'pglite' | 'postgres';
 
@@ -35,16 +36,28 @@ export interface TestDatabaseContext {
   reopen(options?: OpenDatabaseOptions): Promise<Database>;
 }
 
+export interface ProvisionOptions {
+  /**
+   * Start from a copy of a migrated template (harness/migrated-template.ts) rather than empty.
+   * Suites of describeEachDatabase do unless they ask for `fresh`.
+   */
+  migrated?: boolean;
+}
+
 export function describeEachDatabase(
   title: string,
   body: (getDb: () => Database, context: TestDatabaseContext) => void,
+  options: {
+    /** An empty database, migrated by the first open (the migration tests). */
+    fresh?: boolean;
+  } = {},
 ): void {
   for (const engine of testEngines) {
     describe(`${title} [${engine}]`, () => {
       let provisioned: ProvisionedDatabase | undefined;
       let current: Database | undefined;
       before(async () => {
-        provisioned = await provisionTestDatabase(engine);
+        provisioned = await provisionTestDatabase(engine, { migrated: !options.fresh });
         current = await openDatabase(provisioned.config);
       });
       after(async () => {
@@ -67,9 +80,28 @@ export function describeEachDatabase(
   }
 }
 
-/** Creates an empty database (not yet migrated) for one suite. */
-export async function provisionTestDatabase(engine: TestEngine): Promise<ProvisionedDatabase> {
-  return engine === 'pglite' ? provisionPglite() : provisionPostgres(postgresAdminUrl());
+/** Creates a database for one suite: empty (not yet migrated) unless `migrated` is asked. */
+export async function provisionTestDatabase(
+  engine: TestEngine,
+  options: ProvisionOptions = {},
+): Promise<ProvisionedDatabase> {
+  return engine === 'pglite' ? provisionPglite(options) : provisionPostgres(postgresAdminUrl(), options);
+}
+
+/**
+ * An embedded database of its own, migrated, for a test that needs no PostgreSQL twin; its
+ * folder goes when it is closed.
+ */
+export async function openTestPglite(): Promise<Database> {
+  const provisioned = await provisionPglite({ migrated: true });
+  const database = await openDatabase(provisioned.config);
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await provisioned.dispose();
+    },
+  };
 }
 
 /** The admin URL of the test server; fails with instructions when it is not configured. */
@@ -102,18 +134,22 @@ export async function withAdminClient<T>(adminUrl: string, work: (client: pg.Cli
   }
 }
 
-async function provisionPglite(): Promise<ProvisionedDatabase> {
+async function provisionPglite(options: ProvisionOptions): Promise<ProvisionedDatabase> {
   const root = await mkdtemp(join(tmpdir(), 'slipway-test-'));
-  // A path that does not exist yet: opening must create it.
+  // Unless migrated, a path that does not exist yet: opening must create it.
+  if (options.migrated) await copyMigratedPglite(join(root, 'data'));
   return {
     config: { engine: 'pglite', dataDir: join(root, 'data') },
     dispose: () => rm(root, { recursive: true, force: true }),
   };
 }
 
-async function provisionPostgres(adminUrl: string): Promise<ProvisionedDatabase> {
+async function provisionPostgres(adminUrl: string, options: ProvisionOptions): Promise<ProvisionedDatabase> {
   const name = `slipway_test_${randomBytes(6).toString('hex')}`;
-  await withAdminClient(adminUrl, (c) => c.query(`create database ${name}`));
+  await withAdminClient(adminUrl, async (c) => {
+    if (options.migrated) await createMigratedPostgres(c, adminUrl, name);
+    else await c.query(`create database ${name}`);
+  });
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {

@@ -11,7 +11,7 @@ import { createToken } from '../../src/db/stores/api-tokens.ts';
 import { ensureGlobalRole } from '../../src/db/stores/role-bindings.ts';
 import { ensureUser } from '../../src/db/stores/users.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { type ProvisionedDatabase, provisionTestDatabase, type TestEngine } from './databases.ts';
+import { openTestPglite, type ProvisionedDatabase, provisionTestDatabase, type TestEngine } from './databases.ts';
 import { settleRelease } from './settle.ts';
 
 /**
@@ -36,8 +36,8 @@ export function useDeployApp(
   let auth: { authorization: string };
 
   before(async () => {
-    if (options.engine) provisioned = await provisionTestDatabase(options.engine);
-    database = await openDatabase(provisioned?.config ?? { engine: 'pglite', dataDir: 'memory://' });
+    if (options.engine) provisioned = await provisionTestDatabase(options.engine, { migrated: true });
+    database = provisioned ? await openDatabase(provisioned.config) : await openTestPglite();
     const config = loadConfig({ env: {} });
     options.configure?.(config);
     platform = await assemblePlatform({

@@ -11,13 +11,14 @@ import { pino } from 'pino';
 import { assemblePlatform, type Platform } from '../../src/assemble.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { KeyRing } from '../../src/crypto/keyring.ts';
-import { type Database, openDatabase } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/database.ts';
 import { createToken } from '../../src/db/stores/api-tokens.ts';
 import { ensureGlobalRole } from '../../src/db/stores/role-bindings.ts';
 import { ensureUser } from '../../src/db/stores/users.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { reuseConnections } from '../../src/kube/connection-reuse.ts';
 import { secondKubeConfigPath, testKubeConfig } from './cluster.ts';
+import { openTestPglite } from './databases.ts';
 import { settleRelease } from './settle.ts';
 
 export const webhookSecret = 'test-webhook-secret-0123456789';
@@ -51,7 +52,7 @@ export function useEnvironmentApp() {
 
   before(async () => {
     github = await recorder(recorded);
-    database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+    database = await openTestPglite();
     const base = loadConfig({
       env: {
         // Written with a trailing dash, as operators often do: the namespaces must still be

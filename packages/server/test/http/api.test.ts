@@ -11,7 +11,7 @@ import { ensureUser } from '../../src/db/stores/users.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { loadKubeConfig } from '../../src/kube/kubeconfig.ts';
 import { testKubeConfigPath } from '../harness/cluster.ts';
-import { describeEachDatabase } from '../harness/databases.ts';
+import { describeEachDatabase, openTestPglite } from '../harness/databases.ts';
 
 describeEachDatabase('HTTP API', (getDb) => {
   let app: FastifyInstance;
@@ -215,8 +215,7 @@ describeEachDatabase('HTTP API', (getDb) => {
 
 describe('HTTP API without a cluster', () => {
   it('says plainly that no cluster is configured', async () => {
-    const { openDatabase } = await import('../../src/db/database.ts');
-    const database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+    const database = await openTestPglite();
     const config = loadConfig({ env: {} });
     const app = await buildApp({ config, database, kube: null });
     try {
@@ -241,8 +240,7 @@ describe('the API explorer and the portal', () => {
     env: Record<string, string>,
     run: (app: Awaited<ReturnType<typeof buildApp>>) => Promise<void>,
   ) {
-    const { openDatabase } = await import('../../src/db/database.ts');
-    const database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+    const database = await openTestPglite();
     const app = await buildApp({ config: loadConfig({ env }), database, kube: null });
     try {
       await run(app);

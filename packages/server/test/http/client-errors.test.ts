@@ -5,8 +5,9 @@ import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config/load.ts';
-import { type Database, openDatabase } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/database.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { openTestPglite } from '../harness/databases.ts';
 
 /** Sends raw bytes and reads the whole answer: the parser's refusals close the connection. */
 async function raw(port: number, request: string): Promise<{ status: number; headers: string; body: string }> {
@@ -54,7 +55,7 @@ describe('answers of the HTTP parser', () => {
   let port: number;
 
   before(async () => {
-    database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+    database = await openTestPglite();
     app = await buildApp({ config: loadConfig({ env: {} }), database, kube: null });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();

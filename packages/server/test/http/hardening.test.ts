@@ -4,11 +4,12 @@ import { after, before, describe, it } from 'node:test';
 import { maxNestingDepth } from '@slipway/core';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config/load.ts';
-import { type Database, openDatabase } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/database.ts';
 import { createToken } from '../../src/db/stores/api-tokens.ts';
 import { ensureGlobalRole } from '../../src/db/stores/role-bindings.ts';
 import { ensureUser } from '../../src/db/stores/users.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { openTestPglite } from '../harness/databases.ts';
 
 const webhookSecret = 'hardening-webhook-secret-0123456789';
 /** `levels` arrays inside each other: `[[[]]]` is 3. */
@@ -23,7 +24,7 @@ describe('hardening', () => {
   let auth: { authorization: string };
 
   before(async () => {
-    database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+    database = await openTestPglite();
     const env = { SLIPWAY_GITHUB_WEBHOOK_SECRET: webhookSecret, SLIPWAY_CATALOG_WEBHOOK_SECRET: webhookSecret };
     app = await buildApp({ config: loadConfig({ env }), database, kube: null });
     const user = await ensureUser(database.db, 'hardy');

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config/load.ts';
-import { type Database, openDatabase } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/database.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { openTestPglite } from '../harness/databases.ts';
 
 type OpenApi = { paths: Record<string, Record<string, unknown>> };
 
@@ -12,7 +13,7 @@ describe('a method a path does not take', () => {
   let app: FastifyInstance;
 
   before(async () => {
-    database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+    database = await openTestPglite();
     app = await buildApp({ config: loadConfig({ env: {} }), database, kube: null });
   });
   after(async () => {

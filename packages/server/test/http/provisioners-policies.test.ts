@@ -9,11 +9,12 @@ import { parseProvisioners } from '@slipway/core';
 import type { FastifyInstance } from 'fastify';
 import { assemblePlatform, type Platform } from '../../src/assemble.ts';
 import { loadConfig } from '../../src/config/load.ts';
-import { type Database, openDatabase } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/database.ts';
 import { createToken } from '../../src/db/stores/api-tokens.ts';
 import { ensureGlobalRole } from '../../src/db/stores/role-bindings.ts';
 import { ensureUser } from '../../src/db/stores/users.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { openTestPglite } from '../harness/databases.ts';
 
 const platformProvisioners = `
 - id: acme/postgres-shared
@@ -46,7 +47,7 @@ describe('GET /provisioners and /policies', () => {
 
   before(async () => {
     const config = loadConfig({ env: { SLIPWAY_DATA_DIR: 'memory://' } });
-    database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+    database = await openTestPglite();
     platform = await assemblePlatform({
       config,
       db: database.db,

@@ -4,10 +4,11 @@ import { after, before, describe, it } from 'node:test';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config/load.ts';
-import { type Database, openDatabase } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/database.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { clusterReadiness } from '../../src/http/cluster-readiness.ts';
 import { testKubeConfig } from '../harness/cluster.ts';
+import { openTestPglite } from '../harness/databases.ts';
 
 /** A port that was just free and is now closed: connecting to it is refused at once. */
 async function closedPort(): Promise<number> {
@@ -40,7 +41,7 @@ describe('/readyz asks the cluster too', () => {
   };
 
   before(async () => {
-    database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+    database = await openTestPglite();
   });
   after(async () => {
     for (const app of apps) await app.close();

@@ -14,7 +14,7 @@ import { parseAllDocuments } from 'yaml';
 import { assemblePlatform, type Platform } from '../../src/assemble.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { KeyRing } from '../../src/crypto/keyring.ts';
-import { type Database, openDatabase } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/database.ts';
 import { getEnvironmentByName } from '../../src/db/stores/environments.ts';
 import { currentReleases } from '../../src/db/stores/releases.ts';
 import { ObjectApplier } from '../../src/kube/apply.ts';
@@ -22,6 +22,7 @@ import { checkCluster } from '../../src/kube/cluster-check.ts';
 import { reuseConnections } from '../../src/kube/connection-reuse.ts';
 import { LeaseElector } from '../../src/leader/lease-elector.ts';
 import { testKubeConfig } from '../harness/cluster.ts';
+import { openTestPglite } from '../harness/databases.ts';
 import { driftedObjects } from '../harness/drift.ts';
 import { settleStoredRelease } from '../harness/settle.ts';
 
@@ -118,7 +119,7 @@ describe('Slipway on the least-privilege ClusterRole of deploy/kubernetes/slipwa
     });
     await new ObjectApplier(admin).apply(rbacObjects(name));
     kube = await serviceAccountKubeConfig(admin, name);
-    database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+    database = await openTestPglite();
     platform = await assemblePlatform({
       config: loadConfig({ env: { SLIPWAY_NAMESPACE_PREFIX: name } }),
       db: database.db,

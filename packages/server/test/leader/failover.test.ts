@@ -54,7 +54,7 @@ describe('failover of the leader under a batch of deploys', () => {
   it('the leader SIGKILLed mid-batch: all 50 terminal, each applied once, no schedule fired twice', {
     timeout: 400_000,
   }, async () => {
-    database = await provisionTestDatabase('postgres');
+    database = await provisionTestDatabase('postgres', { migrated: true });
     if (database.config.engine !== 'postgres') throw new Error('PostgreSQL expected');
     const dir = mkdtempSync(join(tmpdir(), 'slipway-failover-'));
     replicas = await startReplicas(3, {

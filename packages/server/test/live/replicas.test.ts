@@ -30,7 +30,7 @@ describe('live views across replicas on one PostgreSQL', () => {
   let provisioned: ProvisionedDatabase;
   const handles: Database[] = [];
   before(async () => {
-    provisioned = await provisionTestDatabase('postgres');
+    provisioned = await provisionTestDatabase('postgres', { migrated: true });
     for (let i = 0; i < 2; i++) handles.push(await openDatabase(provisioned.config));
   });
   const a = useLiveApp(() => handles[0] as Database, ns.kc);

@@ -86,7 +86,7 @@ describe('a reload reaches every replica on one PostgreSQL', () => {
   const handles: Database[] = [];
   let dir: string;
   before(async () => {
-    provisioned = await provisionTestDatabase('postgres');
+    provisioned = await provisionTestDatabase('postgres', { migrated: true });
     for (let i = 0; i < 2; i++) handles.push(await openDatabase(provisioned.config));
     dir = mkdtempSync(join(tmpdir(), 'slipway-provisioners-'));
   });

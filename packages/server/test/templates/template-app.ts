@@ -19,12 +19,13 @@ import { assemblePlatform, type Platform } from '../../src/assemble.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/schema.ts';
 import { KeyRing } from '../../src/crypto/keyring.ts';
-import { type Database, openDatabase } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/database.ts';
 import { createToken } from '../../src/db/stores/api-tokens.ts';
 import { ensureGlobalRole } from '../../src/db/stores/role-bindings.ts';
 import { ensureUser } from '../../src/db/stores/users.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { testKubeConfig } from '../harness/cluster.ts';
+import { openTestPglite } from '../harness/databases.ts';
 
 const exec = promisify(execFile);
 export const git = async (args: string[], cwd?: string) => (await exec('git', args, { cwd })).stdout.trim();
@@ -48,7 +49,7 @@ export function useTemplateApp(getDb?: () => Database, options: TemplateAppOptio
 
   before(async () => {
     root = await mkdtemp(join(tmpdir(), 'slipway-template-test-'));
-    database = getDb ? getDb() : await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+    database = getDb ? getDb() : await openTestPglite();
     const base = loadConfig({ env: { SLIPWAY_NAMESPACE_PREFIX: prefix } });
     const config = {
       ...base,
