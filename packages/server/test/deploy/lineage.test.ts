@@ -4,6 +4,7 @@ import { AppsV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { useTestNamespace } from '../harness/cluster.ts';
 import { testEngines } from '../harness/databases.ts';
 import { useDeployApp } from '../harness/deploy-app.ts';
+import { found } from '../harness/found.ts';
 
 /** One container whose image the deploy overrides and a file whose content the deploy sends. */
 const score = (annotations = '') => `
@@ -86,9 +87,11 @@ for (const engine of testEngines) {
       assert.equal(broken.statusCode, 202, broken.body);
       const failed = await t.settle(broken.json().release.id);
       assert.equal(failed.status, 'degraded', failed.message);
-      const all = (await t.api('GET', '/releases?service=web&environment=dev')).json().items;
-      const made = all.find((r: { rollbackOf: string | null }) => r.rollbackOf === first.id);
-      assert.ok(made, 'the engine rolled back to the first release');
+      // The engine queues the rollback in a step of its own after recording the failure.
+      const made = await found('the rollback to the first release', async () => {
+        const all = (await t.api('GET', '/releases?service=web&environment=dev')).json().items;
+        return all.find((r: { rollbackOf: string | null }) => r.rollbackOf === first.id);
+      });
       rollback = await t.settle(made.id);
       assert.equal(rollback.status, 'healthy', rollback.message);
     });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { useTestNamespace } from '../harness/cluster.ts';
 import { describeEachDatabase } from '../harness/databases.ts';
+import { found } from '../harness/found.ts';
 import { settleStoredRelease } from '../harness/settle.ts';
 import { webObjects } from './fixtures.ts';
 import { useEngine } from './use-engine.ts';
@@ -31,7 +32,7 @@ describeEachDatabase('the automatic rollback after a crash-looping release', (ge
       const broken = await t.deploy(objects({ image: `nginx:1.29.${round}`, fault: 'crashloop' }), `broken ${round}`);
       const failed = await settleStoredRelease(db, broken.id);
       assert.equal(failed.status, 'degraded', `round ${round}: ${failed.message}`);
-      const rollback = await waitFor(async () =>
+      const rollback = await found('the automatic rollback', async () =>
         (await t.releases()).find((r) => r.number === failed.number + 1 && r.rollbackOf !== null),
       );
       const restored = await settleStoredRelease(db, rollback.id);
@@ -43,13 +44,3 @@ describeEachDatabase('the automatic rollback after a crash-looping release', (ge
     }
   });
 });
-
-async function waitFor<T>(read: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out waiting for the automatic rollback');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

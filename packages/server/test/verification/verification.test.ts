@@ -18,6 +18,7 @@ import { after, before, describe, it } from 'node:test';
 import { DeployEngine } from '../../src/engine/engine.ts';
 import { useTestNamespace } from '../harness/cluster.ts';
 import { describeEachDatabase } from '../harness/databases.ts';
+import { found } from '../harness/found.ts';
 import { useOwnPrometheus, useTestPrometheusUrl } from '../harness/prometheus.ts';
 import { startTraffic, type Traffic } from '../harness/traffic.ts';
 import { useLiveApp } from '../live/live-app.ts';
@@ -193,9 +194,11 @@ describeEachDatabase('metric-gated rollouts on the real Prometheus', (getDb) => 
         ),
       );
 
-      const { items } = (await t.call('GET', '/releases?service=shop&environment=stage')).json();
-      const rollback = items.find((r: Json) => r.number === release.number + 1);
-      assert.ok(rollback, 'an automatic rollback was queued');
+      // The engine queues the rollback in a step of its own after recording the failure.
+      const rollback = await found('the automatic rollback', async () => {
+        const { items } = (await t.call('GET', '/releases?service=shop&environment=stage')).json();
+        return items.find((r: Json) => r.number === release.number + 1);
+      });
       assert.equal(rollback.createdBy, 'slipway');
       assert.match(
         rollback.reason,
