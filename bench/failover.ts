@@ -3,9 +3,9 @@
  *
  * Three real server processes on one PostgreSQL and the cluster, leader election on. Each
  * round, the replica holding the Lease applies a release of a new service whose pods take 20 s
- * to become ready, so it holds that pair while the rollout goes on; the service's next release
- * is then queued on another replica, and the leader is SIGKILLed at once: that release waits
- * on a dead process. Two clocks start at the kill: one stops when a surviving replica has
+ * to become ready, so it holds that pair while the rollout goes on; the leader is then frozen
+ * (SIGSTOP), the service's next release queued on another replica, and the leader SIGKILLed:
+ * that release waits on a dead process. Two clocks start at the kill: one stops when a surviving replica has
  * applied the waiting release (its `release applied` log line), the other when a survivor
  * holds the Lease. A new replica then replaces the dead
  * one before the next round, so every round starts from three.
@@ -104,9 +104,15 @@ export async function run(args: string[]) {
         20,
       );
       progress(`round ${k + 1}: ${leader.name} applied the first release`);
-      const id = await deploy(survivors[0] as Replica, service, '500ms');
+      // The leader is frozen before the release is queued: on a loaded machine it took the
+      // release up in the instant between the queueing and the kill, and the round measured
+      // nothing. A frozen leader may hold a row lock the queueing waits on; the kill frees it.
+      leader.freeze();
+      const queued = deploy(survivors[0] as Replica, service, '500ms');
+      await Promise.race([queued, new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
       const killedAt = performance.now();
       await leader.kill();
+      const id = await queued;
       let appliedMs: number | undefined;
       // The leader may have taken the new release up in the instant before the kill.
       if (leader.said('release applied').some((l) => l.release === id)) appliedBeforeKill++;

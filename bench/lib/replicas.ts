@@ -71,6 +71,14 @@ export class Replica {
     await this.#exit;
   }
 
+  /**
+   * SIGSTOP: the process stands still, its connections and locks held, as a node that hangs.
+   * From here on it takes nothing up, however long the caller takes before kill().
+   */
+  freeze(): void {
+    if (!this.exited) this.#child.kill('SIGSTOP');
+  }
+
   /** Lines whose `msg` is `msg`. */
   said(msg: string): LogLine[] {
     return this.lines.filter((l) => l.msg === msg);
