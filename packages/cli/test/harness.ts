@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { createToken, ensureGlobalRole, ensureUser, loadConfig, type Schema, start } from '@slipway/server';
 import type { Kysely } from 'kysely';
+import { inTestProcess } from '../../server/test/harness/in-process.ts';
 import { copyMigratedPglite } from '../../server/test/harness/migrated-template.ts';
 
 export const cliBin = fileURLToPath(new URL('../bin/slipway.mjs', import.meta.url));
@@ -88,7 +89,7 @@ export async function startServer(options: ServerOptions): Promise<TestServer> {
   // No environment variable turns file:// on: it reads the server's own disk (tests only).
   // Test repositories live under the temporary folder.
   if (options.allowFileUrls) config.catalog = { ...config.catalog, allowFileUrls: true, fileRoots: [tmpdir()] };
-  const server = await start(config);
+  const server = await start(inTestProcess(config));
   const tokens = new Map<string, string>();
   return {
     url: server.url,

@@ -15,6 +15,7 @@ import { environment as environmentContext } from '../engine/fixtures.ts';
 import { testKubeConfigPath } from '../harness/cluster.ts';
 import { type ProvisionedDatabase, provisionTestDatabase } from '../harness/databases.ts';
 import { storeEnvironment } from '../harness/environments.ts';
+import { inTestProcess } from '../harness/in-process.ts';
 
 /**
  * The documented way from PGlite to PostgreSQL, as an operator takes it: a server on PGlite
@@ -39,16 +40,18 @@ describe('moving from PGlite to PostgreSQL', () => {
   const boot = (database: Record<string, string>, stateDir: string) => {
     delete process.env.SLIPWAY_SECRET_KEYS;
     return start(
-      loadConfig({
-        env: {
-          ...database,
-          SLIPWAY_STATE_DIR: stateDir,
-          SLIPWAY_SECRET_KEY_FILE: keyFile,
-          SLIPWAY_LOG_LEVEL: 'silent',
-          SLIPWAY_PORT: '0',
-          KUBECONFIG: testKubeConfigPath(),
-        },
-      }),
+      inTestProcess(
+        loadConfig({
+          env: {
+            ...database,
+            SLIPWAY_STATE_DIR: stateDir,
+            SLIPWAY_SECRET_KEY_FILE: keyFile,
+            SLIPWAY_LOG_LEVEL: 'silent',
+            SLIPWAY_PORT: '0',
+            KUBECONFIG: testKubeConfigPath(),
+          },
+        }),
+      ),
     );
   };
   const pgliteDir = join(dir, 'pglite');

@@ -9,6 +9,7 @@ import { ensureService } from '../../src/db/stores/services.ts';
 import { start } from '../../src/main.ts';
 import { SecretVariableService } from '../../src/secrets/service.ts';
 import { testKubeConfigPath } from '../harness/cluster.ts';
+import { inTestProcess } from '../harness/in-process.ts';
 
 /**
  * Key rotation as an operator does it: put a new key first in the key file and restart.
@@ -23,16 +24,18 @@ describe('key rotation at start-up', () => {
   const boot = () => {
     delete process.env.SLIPWAY_SECRET_KEYS; // the file is what this test rotates
     return start(
-      loadConfig({
-        env: {
-          SLIPWAY_DATA_DIR: join(dir, 'data'),
-          SLIPWAY_ADMIN_TOKEN_FILE: join(dir, 'initial-admin-token'),
-          SLIPWAY_SECRET_KEY_FILE: keyFile,
-          SLIPWAY_LOG_LEVEL: 'silent',
-          SLIPWAY_PORT: '0',
-          KUBECONFIG: testKubeConfigPath(),
-        },
-      }),
+      inTestProcess(
+        loadConfig({
+          env: {
+            SLIPWAY_DATA_DIR: join(dir, 'data'),
+            SLIPWAY_ADMIN_TOKEN_FILE: join(dir, 'initial-admin-token'),
+            SLIPWAY_SECRET_KEY_FILE: keyFile,
+            SLIPWAY_LOG_LEVEL: 'silent',
+            SLIPWAY_PORT: '0',
+            KUBECONFIG: testKubeConfigPath(),
+          },
+        }),
+      ),
     );
   };
   const sealedValue = async (server: Awaited<ReturnType<typeof start>>) =>

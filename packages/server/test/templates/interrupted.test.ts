@@ -22,6 +22,7 @@ import { TemplateRunner } from '../../src/templates/runner.ts';
 import { interruptedReason } from '../../src/templates/service.ts';
 import { testKubeConfigPath } from '../harness/cluster.ts';
 import { describeEachDatabase } from '../harness/databases.ts';
+import { inTestProcess } from '../harness/in-process.ts';
 import { parseEventStream } from './template-app.ts';
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
@@ -120,7 +121,7 @@ describeEachDatabase('template runs interrupted by a restart', (getDb, context) 
       },
     });
     const config: Config = { ...base, catalog: { ...base.catalog, cacheDir: join(dir, 'cache') } };
-    server = await start(config);
+    server = await start(inTestProcess(config));
     token = (await readFile(join(dir, 'initial-admin-token'), 'utf8')).trim();
   });
 
