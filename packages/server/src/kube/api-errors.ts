@@ -105,3 +105,17 @@ export function isUnreachable(error: unknown): boolean {
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiException && error.code === 404;
 }
+
+/**
+ * Whether a request died on a connection the other end closed as it was sent (reset, broken
+ * pipe). With kept-alive connections (kube/connection-reuse.ts) that happens when the API
+ * server closes an idle one in the instant a request goes out on it: the request never arrived,
+ * and a read may be sent again at once.
+ */
+export function isConnectionReset(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code } = e as { code?: unknown };
+    if (code === 'ECONNRESET' || code === 'EPIPE') return true;
+  }
+  return false;
+}

@@ -1,5 +1,6 @@
 import { ApiException } from '@kubernetes/client-node';
 import { type KubeObject, SlipwayError } from '@slipway/core';
+import { isConnectionReset } from '../kube/api-errors.ts';
 import { RawObjectApi } from '../kube/raw-object-api.ts';
 import { type NamespaceObjects, type ServiceObjects, selectServiceObjects } from './live-status.ts';
 import type { LiveScope, ReleaseScope } from './scope.ts';
@@ -8,10 +9,20 @@ import type { LiveScope, ReleaseScope } from './scope.ts';
  * Lists one kind in the scope's namespace, as plain JSON with apiVersion and kind set (list
  * items come without them). For one-off reads (events, logs); live views use the watches.
  */
-export async function listInNamespace(scope: LiveScope, apiVersion: string, kind: string): Promise<KubeObject[]> {
+export async function listInNamespace(
+  scope: Pick<LiveScope, 'namespace'> & { cluster: Pick<LiveScope['cluster'], 'kube'> },
+  apiVersion: string,
+  kind: string,
+): Promise<KubeObject[]> {
+  const list = () => RawObjectApi.forConfig(scope.cluster.kube).list(apiVersion, kind, scope.namespace);
   try {
-    const list = await RawObjectApi.forConfig(scope.cluster.kube).list(apiVersion, kind, scope.namespace);
-    return (list.items as unknown as KubeObject[]).map((o) => ({ ...o, apiVersion, kind }));
+    // A list is a read: sent again once when its connection was reset under it (CI saw a 503
+    // from one such reset), rather than failing the request it serves.
+    const found = await list().catch((error: unknown) => {
+      if (isConnectionReset(error)) return list();
+      throw error;
+    });
+    return (found.items as unknown as KubeObject[]).map((o) => ({ ...o, apiVersion, kind }));
   } catch (error) {
     throw readFailed(error, `${kind} objects in namespace ${scope.namespace}`);
   }

@@ -14,7 +14,9 @@ type Pair = { client: Socket; upstream?: Socket };
  * - cut: close every connection and close new ones at once (an API server that is down);
  * - black-hole: stop forwarding, and accept new connections without ever forwarding them
  *   (a network that drops packets: requests hang rather than fail);
- * - heal: forward again, held connections included.
+ * - heal: forward again, held connections included;
+ * - reset the next request: the next bytes a client sends, on any connection, are dropped with
+ *   their connection (an API server closing a kept-alive connection as a request goes out).
  */
 export class KubeProxy {
   readonly #server: Server;
@@ -22,6 +24,8 @@ export class KubeProxy {
   readonly #source: KubeConfig;
   readonly #pairs = new Set<Pair>();
   #mode: Mode = 'open';
+  /** Requests reset so far by resetNextRequest(). */
+  resets = 0;
 
   private constructor(source: KubeConfig) {
     this.#source = source;
@@ -73,6 +77,39 @@ export class KubeProxy {
     }
   }
 
+  /** The next request to arrive is dropped with its connection; later ones go through. */
+  resetNextRequest(): void {
+    const trapped = new Map<Pair, (chunk: Buffer) => void>();
+    // Every connection is held back until one of them sends: that one is dropped, the others
+    // are let through again, with what they sent meanwhile.
+    const release = () => {
+      this.#onForward = undefined;
+      for (const [pair, onData] of trapped) {
+        pair.client.off('data', onData);
+        if (pair.upstream && !pair.client.destroyed) pair.client.pipe(pair.upstream);
+      }
+      trapped.clear();
+    };
+    const trap = (pair: Pair) => {
+      if (!pair.upstream) return;
+      pair.client.unpipe(pair.upstream);
+      const onData = () => {
+        trapped.delete(pair);
+        this.resets++;
+        destroy(pair);
+        release();
+      };
+      trapped.set(pair, onData);
+      pair.client.once('data', onData);
+      // unpipe() paused the socket; a 'data' listener alone does not start it again.
+      pair.client.resume();
+    };
+    for (const pair of this.#pairs) trap(pair);
+    this.#onForward = trap;
+  }
+
+  #onForward: ((pair: Pair) => void) | undefined;
+
   heal(): void {
     this.#mode = 'open';
     for (const pair of this.#pairs) {
@@ -111,6 +148,7 @@ export class KubeProxy {
     upstream.on('error', () => destroy(pair));
     pair.client.pipe(upstream);
     upstream.pipe(pair.client);
+    this.#onForward?.(pair);
   }
 }
 
