@@ -22,7 +22,7 @@ interface Smoke {
   positive: string[];
   /** Other checks of the figures. */
   check?: (figures: Record<string, unknown>) => void;
-  /** A longer bound than the others' 300 s, for a run that starts several servers. */
+  /** A longer bound than the others' 480 s, for a run that starts several servers. */
   timeoutMs?: number;
 }
 
@@ -105,9 +105,9 @@ const smokeSizes: Record<string, Smoke> = {
     args: ['1', '6'],
     counts: { kills: 1, lease_duration_ms: 6000 },
     positive: ['applied_after_kill_p50_ms', 'takeover_p50_ms', 'takeover_p99_ms', 'retry_period_ms'],
-    // Three server processes starting beside the suite: it ran out of 300 s once (2026-12-06)
-    // while taking 150 s alone on the same machine beside a CI run.
-    timeoutMs: 480_000,
+    // Three server processes starting beside the suite: they took 282 s to answer in CI on
+    // 2026-12-06, where the same run takes 150 s beside a CI run alone.
+    timeoutMs: 600_000,
   },
   preview: {
     args: ['1'],
@@ -116,7 +116,10 @@ const smokeSizes: Record<string, Smoke> = {
   },
 };
 
-const timeoutMs = 300_000;
+// A bound for a stuck run, not a figure: at smoke size a benchmark is mostly its setup (a
+// database migrated, servers started), which took 160 s for the api benchmark in a CI run on
+// an idle machine and ran past 300 s when that machine was busier.
+const timeoutMs = 480_000;
 const repo = new URL('..', import.meta.url).pathname;
 
 // Three at a time: all ten at once beside the other test files starved the ones that start
