@@ -94,15 +94,23 @@ export async function run(args: string[]) {
       // The leader drives a slow rollout of the service (it holds the pair's lock), then the
       // next release of that service is queued on a survivor: it waits for the leader.
       progress(`round ${k + 1}: ${leader.name} leads`);
-      const rolling = await deploy(leader, service, '20s');
-      // A bound for a stuck run, not a figure: on a machine as loaded as CI's (the suite beside
-      // three benchmarks) the first apply was seen to take over a minute.
-      await until(
-        'the leader to apply the first release',
-        () => leader.said('release applied').some((l) => l.release === rolling),
-        180_000,
-        20,
-      );
+      // Every replica's engine takes queued releases (whoever locks the pair first); the leader
+      // is told at once, the others at their next tick, but on a loaded machine one of them won
+      // (CI, 2026-12-06) and the leader waited in vain. They stand still until it has the pair.
+      for (const survivor of survivors) survivor.freeze();
+      try {
+        const rolling = await deploy(leader, service, '20s');
+        // A bound for a stuck run, not a figure: on a machine as loaded as CI's (the suite
+        // beside three benchmarks) the first apply was seen to take over a minute.
+        await until(
+          'the leader to apply the first release',
+          () => leader.said('release applied').some((l) => l.release === rolling),
+          180_000,
+          20,
+        );
+      } finally {
+        for (const survivor of survivors) survivor.thaw();
+      }
       progress(`round ${k + 1}: ${leader.name} applied the first release`);
       // The leader is frozen before the release is queued: on a loaded machine it took the
       // release up in the instant between the queueing and the kill, and the round measured

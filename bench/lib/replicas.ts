@@ -79,6 +79,11 @@ export class Replica {
     if (!this.exited) this.#child.kill('SIGSTOP');
   }
 
+  /** SIGCONT: a frozen replica goes on where it stood. */
+  thaw(): void {
+    if (!this.exited) this.#child.kill('SIGCONT');
+  }
+
   /** Lines whose `msg` is `msg`. */
   said(msg: string): LogLine[] {
     return this.lines.filter((l) => l.msg === msg);
