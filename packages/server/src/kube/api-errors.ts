@@ -93,7 +93,7 @@ export function describeFailure(error: unknown): string {
  * first says nothing about what was sent and is worth trying again; the second is a verdict.
  */
 export function isUnreachable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (const e of causes(error)) {
     if (e instanceof ApiException) return false;
     const { code, name, type } = e as { code?: unknown; name?: unknown; type?: unknown };
     if (typeof code === 'string' && code in socketErrors) return true;
@@ -113,9 +113,15 @@ export function isNotFound(error: unknown): boolean {
  * and a read may be sent again at once.
  */
 export function isConnectionReset(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  return causes(error).some((e) => {
     const { code } = e as { code?: unknown };
-    if (code === 'ECONNRESET' || code === 'EPIPE') return true;
-  }
-  return false;
+    return code === 'ECONNRESET' || code === 'EPIPE';
+  });
+}
+
+/** An error and the causes it wraps, outermost first (five deep at most: a cycle ends there). */
+function causes(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e: unknown = error; e && chain.length < 5; e = (e as { cause?: unknown }).cause) chain.push(e);
+  return chain;
 }
