@@ -81,7 +81,7 @@ cd "$repo"
 # Only the file configures this server: no SLIPWAY_* or KUBECONFIG from the caller's shell.
 env -u SLIPWAY_DATABASE_URL -u SLIPWAY_DATA_DIR -u SLIPWAY_SECRET_KEYS -u KUBECONFIG \
   $(env | grep -o '^SLIPWAY_[A-Z_]*' | grep -v '^SLIPWAY_CACHE$\|^SLIPWAY_STATE$' | sed 's/^/-u /') \
-  node --import tsx packages/server/src/main.ts --config "$work/slipway.yaml" >"$work/server.log" 2>&1 &
+  node packages/server/bin/slipway-server.mjs --config "$work/slipway.yaml" >"$work/server.log" 2>&1 &
 server_pid=$!
 base="http://127.0.0.1:$port"
 deadline=$((SECONDS + 240))  # generous: CI starts it beside the type-check and the tests

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { sourceFiles, workspaceOnly } from '../packages/cli/bin/bundle-cache.mjs';
+import { sourceFiles, workspaceOnly } from './bundle-cache.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const roots = ['packages', 'testbed', 'bench', 'scripts'];

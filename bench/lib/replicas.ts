@@ -13,7 +13,7 @@ import { CoordinationV1Api, KubeConfig } from '@kubernetes/client-node';
 import { KeyRing } from '@slipway/server';
 import { stringify } from 'yaml';
 
-const main = new URL('../../packages/server/src/main.ts', import.meta.url).pathname;
+const main = new URL('../../packages/server/bin/slipway-server.mjs', import.meta.url).pathname;
 
 export interface LeaseTiming {
   leaseDurationSeconds: number;
@@ -134,7 +134,7 @@ const startTimeoutMs = 240_000;
 async function startReplica(name: string, o: ReplicaSetOptions, config: string, keyFile: string): Promise<Replica> {
   const stateDir = join(o.dir, name);
   const logFile = join(o.dir, `${name}.log`);
-  const child = spawn(process.execPath, ['--import', 'tsx', main, '--config', config], {
+  const child = spawn(process.execPath, [main, '--config', config], {
     env: {
       ...process.env,
       SLIPWAY_PORT: '0',

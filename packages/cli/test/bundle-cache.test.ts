@@ -1,5 +1,5 @@
 /**
- * The CLI runs from its sources through a bundle made on first use (bin/bundle-cache.mjs):
+ * The CLI runs from its sources through a bundle made on first use (scripts/bundle-cache.mjs):
  * several first runs at once all work, later runs reuse the bundle, and a changed source makes
  * a new one. In a cache folder of the test's own (SLIPWAY_CLI_CACHE_DIR).
  */

@@ -173,11 +173,14 @@ function announce(url: string, login: FirstLogin, portal: boolean) {
   process.stderr.write(`${lines.join('\n')}\n`);
 }
 
-const isEntryPoint = process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename);
-if (isEntryPoint) {
+/**
+ * `slipway-server [--config FILE]`: starts a server on the configuration, or says which field
+ * of it is wrong and exits (78: bad configuration, 69: a service it needs is unavailable).
+ */
+export async function main(argv: string[]): Promise<void> {
   try {
-    const configFile = process.argv.indexOf('--config');
-    await start(loadConfig({ file: configFile > 0 ? process.argv[configFile + 1] : undefined }));
+    const configFile = argv.indexOf('--config');
+    await start(loadConfig({ file: configFile >= 0 ? argv[configFile + 1] : undefined }));
   } catch (error) {
     if (error instanceof SlipwayError) {
       process.stderr.write(`slipway: ${error.message}\n`);
@@ -188,3 +191,7 @@ if (isEntryPoint) {
     throw error;
   }
 }
+
+// `node --import tsx src/main.ts` runs it too; bin/slipway-server.mjs runs it from a bundle.
+const isEntryPoint = process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename);
+if (isEntryPoint) await main(process.argv.slice(2));

@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { testKubeConfigPath, useTestNamespace } from '../harness/cluster.ts';
 
-const main = new URL('../../src/main.ts', import.meta.url).pathname;
+const main = new URL('../../bin/slipway-server.mjs', import.meta.url).pathname;
 const terminal = ['healthy', 'degraded', 'failed', 'superseded'];
 
 /** The real server process on a data directory that outlives it. */
 function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+  const child = spawn(process.execPath, [main], {
     env: {
       ...process.env,
       SLIPWAY_PORT: '0',

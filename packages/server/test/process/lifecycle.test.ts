@@ -7,16 +7,15 @@ import { afterEach, describe, it } from 'node:test';
 import { testKubeConfigPath } from '../harness/cluster.ts';
 import { provisionTestDatabase } from '../harness/databases.ts';
 
-const main = new URL('../../src/main.ts', import.meta.url).pathname;
-// Resolved here, so a server started from a folder outside the checkout still finds it.
-const tsx = import.meta.resolve('tsx');
+// The launcher users run (scripts/up.sh): the server's sources, bundled on first use.
+const main = new URL('../../bin/slipway-server.mjs', import.meta.url).pathname;
 
 /** Starts the real server process and resolves once it has announced its URL. */
 function startServer(
   env: Record<string, string>,
   cwd?: string,
 ): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', tsx, main], {
+  const child = spawn(process.execPath, [main], {
     env: { ...process.env, SLIPWAY_PORT: '0', SLIPWAY_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(cwd ? { cwd } : {}),
@@ -53,7 +52,7 @@ async function stopServer(child: ChildProcess): Promise<void> {
 
 /** Runs the server expecting it to refuse to start; resolves with its exit code and stderr. */
 async function refusedStart(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', tsx, main], {
+  const child = spawn(process.execPath, [main], {
     env: { ...process.env, SLIPWAY_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -113,7 +112,7 @@ describe('the server process', () => {
   });
 
   it('refuses to start on a bad configuration and says which field is wrong', async () => {
-    const child = spawn(process.execPath, ['--import', tsx, main], {
+    const child = spawn(process.execPath, [main], {
       env: { ...process.env, SLIPWAY_PORT: 'many', SLIPWAY_DATA_DIR: 'memory://' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -8,11 +8,11 @@ import { testKubeConfigPath } from '../harness/cluster.ts';
 import { startReceiver } from '../notifications/receiver.ts';
 import { verifyStandardWebhook } from '../notifications/verify.ts';
 
-const main = new URL('../../src/main.ts', import.meta.url).pathname;
+const main = new URL('../../bin/slipway-server.mjs', import.meta.url).pathname;
 
 /** The real server process on a data directory that outlives it; it may reach 127.0.0.1. */
 function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+  const child = spawn(process.execPath, [main], {
     env: {
       ...process.env,
       SLIPWAY_PORT: '0',
