@@ -13,7 +13,8 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildApp, createToken, type Database, ensureUser, loadConfig, openDatabase } from '@slipway/server';
+import { buildApp, createToken, type Database, ensureUser, loadConfig } from '@slipway/server';
+import { openBenchPglite } from './lib/pglite.ts';
 import { benchPostgresUrl, postgresDatabase } from './lib/postgres.ts';
 import { round, summarize, timeAll } from './lib/stats.ts';
 
@@ -27,7 +28,7 @@ export async function run(args: string[]) {
   const figures: Figures = { requests: total, concurrency };
   const lines = [`authenticated GET, ${total} requests, ${concurrency} in flight`];
 
-  const pglite = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+  const pglite = await openBenchPglite();
   try {
     await measureEngine('pglite', [pglite], total, concurrency, figures, lines);
   } finally {

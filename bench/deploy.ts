@@ -26,6 +26,7 @@ import {
 } from '@slipway/server';
 import { stringify } from 'yaml';
 import { benchCluster, kubectl } from './lib/cluster.ts';
+import { openBenchPglite } from './lib/pglite.ts';
 import { round, summarize } from './lib/stats.ts';
 import { type Call, setUpTeam } from './lib/team.ts';
 
@@ -116,9 +117,7 @@ export async function run(args: string[]) {
 async function throughSlipway(kc: KubeConfig, namespace: string, names: string[], concurrency: number) {
   // The embedded database by default; SLIPWAY_BENCH_DATABASE_URL measures on PostgreSQL.
   const url0 = process.env.SLIPWAY_BENCH_DATABASE_URL;
-  const database = await openDatabase(
-    url0 ? { engine: 'postgres', url: url0 } : { engine: 'pglite', dataDir: 'memory://' },
-  );
+  const database = url0 ? await openDatabase({ engine: 'postgres', url: url0 }) : await openBenchPglite();
   const quiet = { info() {}, warn() {}, error() {} };
   const config = loadConfig({ env: {} });
   const platform = await assemblePlatform({

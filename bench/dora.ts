@@ -34,10 +34,10 @@ import {
   ensureGlobalRole,
   ensureUser,
   loadConfig,
-  openDatabase,
   type Schema,
 } from '@slipway/server';
 import { type Kysely, sql } from 'kysely';
+import { openBenchPglite } from './lib/pglite.ts';
 import { benchPostgresUrl, postgresDatabase } from './lib/postgres.ts';
 import { round, summarize, timeAll } from './lib/stats.ts';
 
@@ -79,7 +79,7 @@ export async function run(args: string[]) {
     {
       name: 'pglite',
       open: async () => ({
-        database: await openDatabase({ engine: 'pglite', dataDir: 'memory://' }),
+        database: await openBenchPglite(),
         drop: async () => {},
       }),
     },

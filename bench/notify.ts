@@ -24,8 +24,8 @@ import {
   KeyRing,
   NotificationDispatcher,
   NotificationService,
-  openDatabase,
 } from '@slipway/server';
+import { openBenchPglite } from './lib/pglite.ts';
 import { benchPostgresUrl, postgresDatabase } from './lib/postgres.ts';
 import { round, summarize } from './lib/stats.ts';
 
@@ -88,7 +88,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const rate = Number(args[2] ?? 50);
   const adminUrl = benchPostgresUrl();
   const postgres = adminUrl ? await postgresDatabase(adminUrl, 'notify') : null;
-  const database = postgres?.database ?? (await openDatabase({ engine: 'pglite', dataDir: 'memory://' }));
+  const database = postgres?.database ?? (await openBenchPglite());
   const db = database.db;
   const allow = { allowedHosts: ['127.0.0.1'], allowFileUrls: false };
   const keyRing = KeyRing.parse(KeyRing.generate('bench'));

@@ -26,11 +26,12 @@ import {
   getEnvironmentType,
   KeyRing,
   loadConfig,
-  openDatabase,
+  type openDatabase,
   reuseConnections,
 } from '@slipway/server';
 import { stringify } from 'yaml';
 import { benchCluster, kubectl } from './lib/cluster.ts';
+import { openBenchPglite } from './lib/pglite.ts';
 import { round, summarize } from './lib/stats.ts';
 import { setUpTeam } from './lib/team.ts';
 
@@ -107,7 +108,7 @@ export async function run(args: string[]) {
 }
 
 async function startSlipway(kc: KubeConfig, prefix: string) {
-  const database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+  const database = await openBenchPglite();
   const base = loadConfig({ env: { SLIPWAY_NAMESPACE_PREFIX: prefix, SLIPWAY_GITHUB_WEBHOOK_SECRET: secret } });
   const config = { ...base, environments: { ...base.environments, controllerIntervalMs: 1000 } };
   const quiet = { info() {}, warn() {}, error() {} };

@@ -22,11 +22,11 @@ import {
   DeployEngine,
   listReleases,
   loadConfig,
-  openDatabase,
   type SampleTarget,
   type Schema,
 } from '@slipway/server';
 import type { Kysely } from 'kysely';
+import { openBenchPglite } from './lib/pglite.ts';
 import { round } from './lib/stats.ts';
 
 const exec = promisify(execFile);
@@ -60,7 +60,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
 }
 
 async function measure(releases: number, interval: number, window: number, url: string) {
-  const database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+  const database = await openBenchPglite();
   const config = loadConfig({ env: { SLIPWAY_PROMETHEUS_URL: url } });
   const platform = await assemblePlatform({ config, db: database.db, kube: null, keyRing: null, seed: 'bench' });
   const written = checks(interval, window);

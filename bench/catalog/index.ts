@@ -21,8 +21,9 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, createToken, ensureGlobalRole, ensureUser, loadConfig, openDatabase } from '@slipway/server';
+import { buildApp, createToken, ensureGlobalRole, ensureUser, loadConfig } from '@slipway/server';
 import { sql } from 'kysely';
+import { openBenchPglite } from '../lib/pglite.ts';
 import { postgresDatabase } from '../lib/postgres.ts';
 import { round, summarize, timeAll } from '../lib/stats.ts';
 import { fastImportRepo, git, groups, pool, repoDir, repositoryFiles, types, words } from './fixtures.ts';
@@ -77,7 +78,7 @@ export async function run(args: string[]) {
   // PGlite by default; SLIPWAY_BENCH_DATABASE_URL measures on a database of its own on that PostgreSQL.
   const postgresUrl = process.env.SLIPWAY_BENCH_DATABASE_URL;
   const onPostgres = postgresUrl ? await postgresDatabase(postgresUrl, 'catalog') : undefined;
-  const database = onPostgres?.database ?? (await openDatabase({ engine: 'pglite', dataDir: 'memory://' }));
+  const database = onPostgres?.database ?? (await openBenchPglite());
   const engine = onPostgres ? 'PostgreSQL' : 'PGlite';
   const db = database.db;
   const app = await buildApp({ config: loadConfig({ file: configFile, env: {} }), database, kube: null });

@@ -1,8 +1,8 @@
 /**
  * The benchmarks there are: bench/NAME.ts, or bench/NAME/index.ts when one has several parts.
- * Shared parts live in bench/lib/ (no index.ts, so never taken for a benchmark); run.ts and
- * tests are not benchmarks either. `npm run bench` and the smoke test both read this list, so
- * a new benchmark is runnable and smoke-tested the moment its file exists.
+ * Shared parts live in bench/lib/ (no index.ts, so never taken for a benchmark); tests are
+ * not benchmarks either, nor run.mjs, which runs them. `npm run bench` and the smoke test both
+ * read this list, so a new benchmark is runnable and smoke-tested the moment its file exists.
  */
 import { existsSync, readdirSync } from 'node:fs';
 
@@ -19,12 +19,7 @@ export function listBenchmarks(): Benchmark[] {
   for (const entry of readdirSync(benchDir, { withFileTypes: true })) {
     if (entry.isDirectory() && existsSync(new URL(`${entry.name}/index.ts`, benchDir)))
       found.push({ name: entry.name, module: `${entry.name}/index.ts` });
-    else if (
-      entry.isFile() &&
-      entry.name.endsWith('.ts') &&
-      entry.name !== 'run.ts' &&
-      !entry.name.endsWith('.test.ts')
-    )
+    else if (entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
       found.push({ name: entry.name.replace(/\.ts$/, ''), module: entry.name });
   }
   return found.sort((a, b) => a.name.localeCompare(b.name));

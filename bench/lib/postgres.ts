@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Database, openDatabase } from '@slipway/server';
-import { sql } from 'kysely';
+import { withAdminClient } from '../../packages/server/test/harness/databases.ts';
+import { createMigratedPostgres } from '../../packages/server/test/harness/migrated-template.ts';
 
 /** The PostgreSQL server benchmarks may use: SLIPWAY_BENCH_DATABASE_URL, else the test run's. */
 export const benchPostgresUrl = (): string | undefined =>
@@ -8,15 +9,16 @@ export const benchPostgresUrl = (): string | undefined =>
 
 /**
  * A database of the benchmark's own on the server at `adminUrl`, dropped afterwards; `open`
- * opens it again (a second replica on the same data).
+ * opens it again (a second replica on the same data). It starts as a copy of the tests'
+ * migrated template: what is measured begins after the migrations, and a smoke run beside the
+ * test suite need not run them again.
  */
 export async function postgresDatabase(
   adminUrl: string,
   bench: string,
 ): Promise<{ database: Database; open: () => Promise<Database>; drop: () => Promise<void> }> {
-  const admin = await openDatabase({ engine: 'postgres', url: adminUrl, poolSize: 1 }, { migrate: false });
   const name = `slipway_bench_${bench}_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  await sql.raw(`create database ${name}`).execute(admin.db);
+  await withAdminClient(adminUrl, (client) => createMigratedPostgres(client, adminUrl, name));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const open = () => openDatabase({ engine: 'postgres', url: url.toString() });
@@ -24,8 +26,7 @@ export async function postgresDatabase(
     database: await open(),
     open,
     drop: async () => {
-      await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db);
-      await admin.close();
+      await withAdminClient(adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
     },
   };
 }

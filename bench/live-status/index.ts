@@ -19,11 +19,11 @@ import {
   ensureGlobalRole,
   ensureUser,
   loadConfig,
-  openDatabase,
   reuseConnections,
 } from '@slipway/server';
 import { ensurePortalBuilt } from '../../packages/web/test/harness.ts';
 import { benchCluster } from '../lib/cluster.ts';
+import { openBenchPglite } from '../lib/pglite.ts';
 import { round, summarize } from '../lib/stats.ts';
 import {
   type Change,
@@ -113,7 +113,7 @@ function nextChange(kc: KubeConfig, namespace: string, i: number, status: Status
 
 /** Slipway with its engine on an embedded database, one environment, the service deployed. */
 async function startServer(kc: KubeConfig, namespace: string) {
-  const database = await openDatabase({ engine: 'pglite', dataDir: 'memory://' });
+  const database = await openBenchPglite();
   const config = loadConfig({ env: {} });
   const platform = await assemblePlatform({ config, db: database.db, kube: kc, keyRing: null, seed: 'bench' });
   const app = await buildApp({ config, database, kube: kc, platform });
