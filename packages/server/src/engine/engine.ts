@@ -274,10 +274,15 @@ export class DeployEngine {
     this.#emit(release.id, 'applying', 'Applying');
     let applied: KubeObject[] | undefined;
     if (release.status === 'queued' || release.status === 'applying') {
+      const applyStarted = performance.now();
       applied = await this.#apply(release, environment, cluster, signal);
       if (!applied) return;
       // One line per completed apply: what the failover test counts per release.
-      this.#log.info({ release: release.id, number: release.number, objects: applied.length }, 'release applied');
+      const applyMs = Math.round(performance.now() - applyStarted);
+      this.#log.info(
+        { release: release.id, number: release.number, objects: applied.length, applyMs },
+        'release applied',
+      );
       const done = environment.settings.gitops ? 'Committed for the GitOps tool' : `Applied ${applied.length} objects`;
       this.#emit(release.id, 'applied', done);
       await this.#advance(release, ['applying'], { status: 'progressing', message: 'Rolling out' });
@@ -487,12 +492,15 @@ export class DeployEngine {
     message: string,
     health?: unknown,
   ) {
-    await this.#advance(release, from, {
+    const moved = await this.#advance(release, from, {
       status,
       message,
       finishedAt: this.#now(),
       ...(health !== undefined ? { health } : {}),
     });
+    // Written once the status is stored: an operator's record of every outcome, and what
+    // `bench deploy` reads its verdict times from (its server runs in a process of its own).
+    if (moved) this.#log.info({ release: release.id, number: release.number, status }, 'release finished');
     this.#emit(release.id, status, message);
   }
 
