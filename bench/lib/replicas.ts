@@ -1,10 +1,11 @@
 /**
- * Real Slipway server processes as replicas: several `main.ts` on one PostgreSQL and one
+ * Real Slipway server processes as replicas: several servers on one PostgreSQL and one
  * cluster, leader election on, each with a state directory of its own and one shared key ring
  * (replicas must open each other's secrets). Each process's output (pino's JSON lines on
  * stdout, the start banner on stderr) is kept in memory and in a file, so what a SIGKILLed
  * replica said before it died can still be read. Used by the failover test
- * (packages/server/test/leader/failover.test.ts) and `npm run bench -- failover`.
+ * (packages/server/test/leader/failover.test.ts) and `npm run bench -- failover`; with no
+ * Lease and a PGlite data directory, by `npm run bench -- deploy` for a server of its own.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
@@ -24,12 +25,16 @@ export interface LeaseTiming {
 export interface ReplicaSetOptions {
   /** Where config, keys, state directories and logs go. */
   dir: string;
-  databaseUrl: string;
+  /** PostgreSQL; or, for a single server, `dataDir`: PGlite's data directory. */
+  databaseUrl?: string;
+  dataDir?: string;
   kubeconfig: string;
-  /** The Lease's namespace (it must exist) and name. */
-  leaseNamespace: string;
-  leaseName: string;
-  lease: LeaseTiming;
+  /** The Lease's namespace (it must exist) and name; without `lease`, no leader election. */
+  leaseNamespace?: string;
+  leaseName?: string;
+  lease?: LeaseTiming;
+  /** Node's own flags for the server processes (e.g. `--max-old-space-size=256`). */
+  nodeFlags?: string[];
   /** The environment controller's pass (schedules): short in tests. */
   controllerIntervalMs?: number;
 }
@@ -69,6 +74,15 @@ export class Replica {
   async kill(): Promise<void> {
     if (!this.exited) this.#child.kill('SIGKILL');
     await this.#exit;
+  }
+
+  /** SIGTERM, as Kubernetes stops a pod: the server drains and exits (SIGKILL after a minute). */
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    this.#child.kill('SIGTERM');
+    const timer = setTimeout(() => this.#child.kill('SIGKILL'), 60_000);
+    await this.#exit;
+    clearTimeout(timer);
   }
 
   /**
@@ -114,12 +128,14 @@ export function replicaLauncher(options: ReplicaSetOptions): (name: string) => P
   writeFileSync(
     config,
     stringify({
-      leaderElection: {
-        enabled: true,
-        namespace: options.leaseNamespace,
-        leaseName: options.leaseName,
-        ...options.lease,
-      },
+      ...(options.lease && {
+        leaderElection: {
+          enabled: true,
+          namespace: options.leaseNamespace,
+          leaseName: options.leaseName,
+          ...options.lease,
+        },
+      }),
       environments: { controllerIntervalMs: options.controllerIntervalMs ?? 10_000 },
     }),
   );
@@ -134,13 +150,18 @@ const startTimeoutMs = 240_000;
 async function startReplica(name: string, o: ReplicaSetOptions, config: string, keyFile: string): Promise<Replica> {
   const stateDir = join(o.dir, name);
   const logFile = join(o.dir, `${name}.log`);
-  const child = spawn(process.execPath, [main, '--config', config], {
+  // The caller's own database settings never reach the server: only the options say which.
+  const { SLIPWAY_DATABASE_URL: _url, SLIPWAY_DATA_DIR: _dir, ...inherited } = process.env;
+  const database = o.databaseUrl
+    ? { SLIPWAY_DATABASE_URL: o.databaseUrl }
+    : { SLIPWAY_DATA_DIR: o.dataDir ?? join(stateDir, 'data') };
+  const child = spawn(process.execPath, [...(o.nodeFlags ?? []), main, '--config', config], {
     env: {
-      ...process.env,
+      ...inherited,
+      ...database,
       SLIPWAY_PORT: '0',
       SLIPWAY_HOST: '127.0.0.1',
       SLIPWAY_LOG_LEVEL: 'info',
-      SLIPWAY_DATABASE_URL: o.databaseUrl,
       SLIPWAY_STATE_DIR: stateDir,
       SLIPWAY_SECRET_KEY_FILE: keyFile,
       KUBECONFIG: o.kubeconfig,
@@ -189,7 +210,7 @@ async function startReplica(name: string, o: ReplicaSetOptions, config: string, 
   }).finally(() => clearTimeout(timer));
   replica.token = readFileSync(join(stateDir, 'initial-admin-token'), 'utf8').trim();
   replica.identity = String(replica.said('candidate for the leader lease')[0]?.identity ?? '');
-  if (!replica.identity) throw new Error(`replica ${name} did not say its identity for the Lease`);
+  if (o.lease && !replica.identity) throw new Error(`replica ${name} did not say its identity for the Lease`);
   return replica;
 }
 

@@ -8,6 +8,7 @@
  * parts (preview sources, users).
  */
 
+import { randomBytes } from 'node:crypto';
 import { createToken, ensureGlobalRole, ensureUser, getUserByUsername, type Schema } from '@slipway/server';
 import type { Kysely } from 'kysely';
 
@@ -58,18 +59,50 @@ export async function setUpTeam(
   const admin = (await createToken(db, { userId: adminUser.id, name: 'bench-admin', scopes: ['read', 'write'] }))
     .secret;
   const asAdmin = caller(baseUrl, admin);
+  await makeTeam(asAdmin, team, { username });
+  // The developer's own token, as `slipway token create` would make it once signed in.
+  const user = await getUserByUsername(db, username);
+  if (!user) throw new Error(`user ${username} was not created`);
+  const token = (await createToken(db, { userId: user.id, name: 'bench', scopes: ['read', 'write'] })).secret;
+  return { admin: { token: admin, call: asAdmin }, developer: { username, token, call: caller(baseUrl, token) } };
+}
+
+/**
+ * The same people on a server in another process, through its API alone: the first admin's
+ * token is the one its first start wrote; the developer gets a password and signs in for a
+ * token, as `slipway login --username` does.
+ */
+export async function setUpTeamOverApi(
+  adminToken: string,
+  baseUrl: string,
+  { team = 'bench', username = 'bench' }: { team?: string; username?: string } = {},
+): Promise<BenchPeople> {
+  const asAdmin = caller(baseUrl, adminToken);
+  const password = randomBytes(18).toString('base64url');
+  await makeTeam(asAdmin, team, { username, password });
+  const res = await fetch(`${baseUrl}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password, name: 'bench' }),
+  });
+  const json = (await res.json()) as { secret?: string };
+  if (res.status !== 201 || !json.secret) throw new Error(`sign-in answered ${res.status}: ${JSON.stringify(json)}`);
+  const token = json.secret;
+  return {
+    admin: { token: adminToken, call: asAdmin },
+    developer: { username, token, call: caller(baseUrl, token) },
+  };
+}
+
+/** Team `team`, its member `user`, and the team's developer binding on its own services. */
+async function makeTeam(asAdmin: Call, team: string, user: { username: string; password?: string }) {
   await asAdmin('POST', '/teams', { name: team });
-  await asAdmin('POST', '/users', { username });
-  await asAdmin('PUT', `/teams/${team}/members/${username}`);
+  await asAdmin('POST', '/users', user);
+  await asAdmin('PUT', `/teams/${team}/members/${user.username}`);
   await asAdmin('POST', '/role-bindings', {
     role: 'developer',
     subject: { kind: 'team', name: team },
     scope: { kind: 'team', team },
     environmentTypes: [],
   });
-  // The developer's own token, as `slipway token create` would make it once signed in.
-  const user = await getUserByUsername(db, username);
-  if (!user) throw new Error(`user ${username} was not created`);
-  const token = (await createToken(db, { userId: user.id, name: 'bench', scopes: ['read', 'write'] })).secret;
-  return { admin: { token: admin, call: asAdmin }, developer: { username, token, call: caller(baseUrl, token) } };
 }
