@@ -113,10 +113,13 @@ describe('Slipway Helm chart', () => {
     const envNames = container.env?.map((e) => e.name);
     assert.deepEqual(envNames, [
       'SLIPWAY_CONFIG',
+      'NODE_OPTIONS',
       'SLIPWAY_DATABASE_URL',
       'SLIPWAY_DATABASE_POOL_SIZE',
       'SLIPWAY_SECRET_KEYS',
     ]);
+    // V8 sizes its heap from the node's memory unless told: the chart tells it, within the limit.
+    assert.equal(container.env?.find((e) => e.name === 'NODE_OPTIONS')?.value, '--max-old-space-size=512');
     assert.ok(rendered.some((o) => o.kind === 'PodDisruptionBudget'));
     assert.ok(rendered.some((o) => o.kind === 'NetworkPolicy'));
   });
