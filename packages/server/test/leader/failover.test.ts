@@ -118,8 +118,10 @@ describe('failover of the leader under a batch of deploys', () => {
         // The leader takes this round up while the others stand still (SIGSTOP): every
         // replica's engine takes queued releases, the one asked at once and the others at their
         // next tick, and on a loaded machine another one took the whole round (CI, 2026-12-06).
-        // Killed the moment it has applied one of them: that rollout (1.5 s to ready) is still
-        // under way, so the leader dies holding at least one release.
+        // Killed soon after it has applied one of them: that rollout (1.5 s to ready) is still
+        // under way, so the leader dies holding at least one release. The others are thawed a
+        // retry period before the kill, so each has seen the leader renew the Lease since it
+        // stood still (a candidate counts the Lease's duration from the last renewal it saw).
         const others = replicas.filter((r) => r !== leader && !r.exited);
         for (const r of others) r.freeze();
         try {
@@ -133,6 +135,7 @@ describe('failover of the leader under a batch of deploys', () => {
         } finally {
           for (const r of others) r.thaw();
         }
+        await new Promise((resolve) => setTimeout(resolve, lease.retryPeriodSeconds * 1000 + 200));
         killedAt = performance.now();
         await leader.kill();
         takeover = until(
