@@ -21,7 +21,7 @@ import { copyMigratedPglite } from '../packages/server/test/harness/migrated-tem
 import { benchCluster, kubectl } from './lib/cluster.ts';
 import { type Replica, startReplicas, until } from './lib/replicas.ts';
 import { round, summarize } from './lib/stats.ts';
-import { type Call, caller, setUpTeamOverApi } from './lib/team.ts';
+import { type BenchPeople, type Call, setUpTeamOverApi } from './lib/team.ts';
 
 const score = (name: string) => `
 apiVersion: score.dev/v1b1
@@ -148,7 +148,7 @@ async function deployAll(server: Replica, kc: KubeConfig, namespace: string, nam
   const podsReady = followPodReadiness(kc, namespace);
   const available = followAvailability(kc, namespace);
   try {
-    return await measureDeploys(server, developer.token, names, concurrency, podsReady, available);
+    return await measureDeploys(server, developer, names, concurrency, podsReady, available);
   } finally {
     podsReady.stop();
     available.stop();
@@ -157,14 +157,13 @@ async function deployAll(server: Replica, kc: KubeConfig, namespace: string, nam
 
 async function measureDeploys(
   server: Replica,
-  token: string,
+  developer: BenchPeople['developer'],
   names: string[],
   concurrency: number,
   podsReady: ReturnType<typeof followPodReadiness>,
   available: ReturnType<typeof followAvailability>,
 ) {
-  const developer = { call: caller(server.url, token) };
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const headers = { authorization: `Bearer ${developer.token}`, 'content-type': 'application/json' };
   // Read now so the run's event-loop delay starts here (the server's histogram restarts at each read).
   await serverMetrics(server.url);
   const started = epochMs();
