@@ -103,8 +103,8 @@ async function build(esbuild, target) {
   const file = bundle.slice(cacheDir.length + 1);
   for (const old of readdirSync(cacheDir)) {
     const stale = old.startsWith(`${name}-`) && !old.startsWith(file);
-    const abandoned = old.startsWith('build-') && Date.now() - statSync(join(cacheDir, old)).mtimeMs > 60_000;
-    if (stale || abandoned) rmSync(join(cacheDir, old), { force: true });
+    if (stale || (old.startsWith('build-') && abandoned(join(cacheDir, old))))
+      rmSync(join(cacheDir, old), { force: true });
   }
   renameSync(`${temporary}.map`, `${bundle}.map`);
   renameSync(temporary, bundle);
@@ -112,6 +112,15 @@ async function build(esbuild, target) {
   writeFileSync(`${inputs}.${process.pid}`, JSON.stringify(read.map((r) => r.file)));
   renameSync(`${inputs}.${process.pid}`, inputs);
   return bundle;
+}
+
+/**
+ * A temporary file left by a run that died mid-build. Another run's may be renamed away
+ * between our listing and this look: that one is not abandoned.
+ */
+function abandoned(file) {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  return stats !== undefined && Date.now() - stats.mtimeMs > 60_000;
 }
 
 // The two plugins below are shared with run-tests.mjs, which bundles the test files.
