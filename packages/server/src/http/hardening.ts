@@ -63,8 +63,8 @@ export const webhookLimit = (app: FastifyInstance) => ({
 /**
  * The headers helmet sets, worked out once: with no nonces they are the same on every answer,
  * and @fastify/helmet built helmet's middleware (the policy string among it) again for every
- * request. helmet runs here against a response that
- * only records; it also removes X-Powered-By, which Fastify never sends.
+ * request. helmet runs here against a response that only records; it also removes
+ * X-Powered-By, which Fastify never sends.
  */
 export function securityHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};
