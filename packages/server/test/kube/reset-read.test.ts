@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { listInNamespace } from '../../src/live/namespace-objects.ts';
 import { useTestNamespace } from '../harness/cluster.ts';
+import { found } from '../harness/found.ts';
 import { useKubeProxy } from '../harness/kube-proxy.ts';
 
 /**
@@ -15,8 +16,13 @@ describe('a list whose connection is reset as the request goes out', () => {
 
   it('is sent again once, and answers', async () => {
     const target = { namespace: ns.namespace(), cluster: { kube: through().kubeConfig() } };
-    // The first list leaves a kept-alive connection for the second to go out on.
-    const before = await listInNamespace(target, 'v1', 'ConfigMap');
+    // The first list leaves a kept-alive connection for the second to go out on. It waits for
+    // the controller manager to publish kube-root-ca.crt into the new namespace, so both lists
+    // can answer the same.
+    const before = await found('kube-root-ca.crt in the namespace', async () => {
+      const configMaps = await listInNamespace(target, 'v1', 'ConfigMap');
+      return configMaps.some((c) => c.metadata?.name === 'kube-root-ca.crt') ? configMaps : undefined;
+    });
     through().resetNextRequest();
     const after = await listInNamespace(target, 'v1', 'ConfigMap');
     assert.equal(through().resets, 1, 'the second list met the reset');
