@@ -16,6 +16,7 @@ import { clientErrorHandler, headerLimitBytes } from './client-errors.ts';
 import { frameworkErrors, installErrorHandling } from './error-handler.ts';
 import { installHardening } from './hardening.ts';
 import { installJsonBodies } from './json-body.ts';
+import { lazySerializers } from './lazy-serializers.ts';
 import { createMetrics, instrument, type Metrics } from './metrics.ts';
 import { findPortal, installPortal, sendPortalPage } from './portal.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
@@ -78,11 +79,14 @@ declare module 'fastify' {
     state: AppState;
     /** Tokens and callers remembered between requests (auth/auth-cache.ts). */
     authCache: AuthCache;
+    /** Compiles the response serializers no request has needed yet; answers how many (lazy-serializers.ts). */
+    compileSerializers(): number;
   }
 }
 
 /** Builds the HTTP application without listening, so tests can call it through `inject`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const serializers = lazySerializers();
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: deps.config.server.bodyLimitBytes,
@@ -94,7 +98,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // The HTTP parser's refusals (431 for a request line and headers over the limit) in our error shape.
     clientErrorHandler,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true }, onCreate: exactBodies },
+    schemaController: { compilersFactory: { buildSerializer: serializers.buildSerializer } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.decorate('compileSerializers', serializers.compileAll);
 
   const metrics = deps.metrics ?? createMetrics();
   const platform =
