@@ -16,10 +16,10 @@ const root = fileURLToPath(new URL('../', import.meta.url));
  * The module at `entry` (a path or file URL of a TypeScript source), from a bundle of its
  * current sources named `name`. The cache lies inside the checkout, where the bundle finds the
  * packages from npm it imports by name; a `cacheDir` of the caller's (tests) must lie there too.
- * `packages: 'bundle'` bundles those packages in as well: a short-lived program (the CLI) then
- * starts in under half the CPU (the CLI: 0.28 CPU-s against 0.72), as Node no longer resolves and reads their hundreds of files
- * one by one. Programs whose packages find files of their own beside their code (PGlite's
- * WebAssembly, the server's) keep them as imports.
+ * `packages: 'bundle'` bundles those packages in as well: a short-lived program then starts in
+ * under half the CPU (the CLI: 0.28 CPU-s against 0.72), as Node no longer resolves and reads
+ * their hundreds of files one by one. Programs whose packages find files of their own beside
+ * their code (PGlite's WebAssembly, the server's) keep them as imports.
  */
 export async function importBundled(
   entry,
@@ -98,7 +98,8 @@ async function build(esbuild, target) {
   const self = fileURLToPath(import.meta.url);
   const read = [{ file: self, ...statSync(self) }];
   // npm rewrites this file on every install: bundled packages are then bundled again.
-  if (packages === 'bundle') read.push({ file: installed, ...statSync(installed) });
+  const install = packages === 'bundle' && statSync(installed, { throwIfNoEntry: false });
+  if (install) read.push({ file: installed, ...install });
   await esbuild.build({
     entryPoints: [entry],
     outfile: temporary,
