@@ -7,15 +7,18 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { createToken, ensureGlobalRole, ensureUser, loadConfig, type Schema, start } from '@slipway/server';
 import type { Kysely } from 'kysely';
+import { closedPort } from '../../server/test/harness/closed-port.ts';
 import { inTestProcess } from '../../server/test/harness/in-process.ts';
 import { copyMigratedPglite } from '../../server/test/harness/migrated-template.ts';
+
+// A port nothing listens on, for tests of an unreachable server.
+export { closedPort };
 
 export const cliBin = fileURLToPath(new URL('../bin/slipway.mjs', import.meta.url));
 
@@ -160,16 +163,6 @@ export function runProgram(file: string, args: readonly string[], options: RunOp
       resolve({ code, stdout, stderr });
     });
   });
-}
-
-/** A loopback port nothing listens on: bound by us, then released. */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port was assigned');
-  return address.port;
 }
 
 /** The kubeconfig of a running cluster; its absence fails the test that needs it, loudly. */

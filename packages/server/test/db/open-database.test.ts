@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -10,16 +9,8 @@ import { SlipwayError } from '@slipway/core';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/db/database.ts';
 import { latestMigration } from '../../src/db/migrations/index.ts';
+import { closedPort } from '../harness/closed-port.ts';
 import { postgresAdminUrl, provisionTestDatabase, withAdminClient } from '../harness/databases.ts';
-
-/** A port on 127.0.0.1 that nothing listens on (it was free a moment ago). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function everythingSaidAbout(error: SlipwayError): string {
   return [error.message, error.hint, JSON.stringify(error.toBody()), String(error.cause), error.stack].join('\n');

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { FastifyInstance } from 'fastify';
@@ -7,17 +6,9 @@ import { loadConfig } from '../../src/config/load.ts';
 import type { Database } from '../../src/db/database.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { clusterReadiness } from '../../src/http/cluster-readiness.ts';
+import { closedPort } from '../harness/closed-port.ts';
 import { testKubeConfig } from '../harness/cluster.ts';
 import { openTestPglite } from '../harness/databases.ts';
-
-/** A port that was just free and is now closed: connecting to it is refused at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function kubeConfigAt(server: string): KubeConfig {
   const kc = new KubeConfig();

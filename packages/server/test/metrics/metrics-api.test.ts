@@ -7,10 +7,10 @@
  * scraped (harness/traffic.ts). Both database engines.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, it } from 'node:test';
 import { SlipwayError } from '@slipway/core';
 import { MetricsService } from '../../src/metrics/service.ts';
+import { closedPort } from '../harness/closed-port.ts';
 import { useTestNamespace } from '../harness/cluster.ts';
 import { describeEachDatabase } from '../harness/databases.ts';
 import { secondClusterKubeconfig } from '../harness/environment-app.ts';
@@ -44,14 +44,6 @@ const near = (actual: number | null | undefined, expected: number, tolerance: nu
     `${what}: ${actual}, expected ${expected} ± ${tolerance}`,
   );
 const signal = (answer: Json, name: string): Json => answer.signals.find((s: Json) => s.name === name);
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 describeEachDatabase("a service's metrics, read from the real Prometheus", (getDb) => {
   const prometheus = useTestPrometheusUrl();
