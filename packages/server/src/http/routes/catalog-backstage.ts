@@ -20,6 +20,12 @@ import type { TypedApp } from '../typed-app.ts';
  * Slipway's catalog. The shapes follow Backstage's; errors keep Slipway's shape.
  */
 /**
+ * How many matches to skip. Bounded where JavaScript still counts exactly: a larger number
+ * reached PostgreSQL's bigint and failed there, a 500 (the fuzz run sent 3.2e20).
+ */
+const Offset = Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }));
+
+/**
  * A repeatable query parameter. Its item limits keep every parameter of a route at its longest
  * within the 16 KiB a request line and headers may hold (by-query's cursor alone may be 8 KiB),
  * so a request the document allows is one the server reads; past that it answers 431.
@@ -61,7 +67,7 @@ export async function catalogBackstageRoutes(app: TypedApp) {
           filter: Filter,
           fields: Fields,
           limit: Type.Optional(Type.Integer({ minimum: 0 })),
-          offset: Type.Optional(Type.Integer({ minimum: 0 })),
+          offset: Offset,
           orderField: Strings('field,asc or field,desc'),
           cursor: Type.Optional(Type.String({ maxLength: 8192 })),
           fullTextFilterTerm: Type.Optional(Type.String({ maxLength: 200 })),
@@ -118,7 +124,7 @@ export async function catalogBackstageRoutes(app: TypedApp) {
           filter: Filter,
           fields: Fields,
           limit: Type.Optional(Type.Integer({ minimum: 1 })),
-          offset: Type.Optional(Type.Integer({ minimum: 0 })),
+          offset: Offset,
           order: Strings('asc:field or desc:field'),
         }),
         response: { 200: Type.Array(Document), ...errors },
