@@ -118,7 +118,13 @@ export async function run(args: string[]) {
   const relations = Number(
     (await sql<{ n: string }>`select count(*) as n from catalog_relations`.execute(db)).rows[0]?.n,
   );
-  await sql`analyze`.execute(db);
+  // What the database does on its own within a minute, done now so queries meet its result:
+  // PGlite's upkeep pass (its autovacuum, pglite-autovacuum.ts), timed because it holds
+  // requests up while it runs; on PostgreSQL what its own autovacuum does in the background.
+  t = performance.now();
+  if (onPostgres) await sql`vacuum analyze`.execute(db);
+  else await database.upkeep();
+  const upkeepMs = performance.now() - t;
   // The server runs in this process (PGlite's memory included): its RSS once everything is stored.
   const rssAfterIngestMb = Math.round(process.memoryUsage().rss / 1e6);
 
@@ -166,6 +172,7 @@ export async function run(args: string[]) {
     ingest_entities_per_s: round(entities / (ingestMs / 1000), 0),
     refresh_unchanged_s: seconds(refreshMs),
     refresh_unchanged_results: [...new Set(again.map((o) => o.result))].join(','),
+    upkeep_s: seconds(upkeepMs),
     baseline_clone_s: seconds(cloneMs),
     load_1m_at_ingest: round(load, 2),
     database: engine,
@@ -185,6 +192,7 @@ export async function run(args: string[]) {
       .join(', ')}`,
     `  refresh, nothing changed     ${figures.refresh_unchanged_s} s (${figures.refresh_unchanged_results})`,
     `  baseline: git clone --depth 1 of the same repositories  ${figures.baseline_clone_s} s (ingestion ${figures.ingest_ratio_to_clone}×)`,
+    `  ${onPostgres ? 'vacuum analyze' : 'upkeep pass (vacuum, analyze)'}  ${figures.upkeep_s} s`,
   ];
   for (const [name, path] of Object.entries(queries)) {
     await timeAll(50, 1, get(path));

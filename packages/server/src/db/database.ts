@@ -10,6 +10,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { migrateToLatest } from './migrations/index.ts';
+import { PgliteAutovacuum, type TableUpkeep } from './pglite-autovacuum.ts';
 import { EventLoopTurnsDialect } from './pglite-turns.ts';
 import { guardedPool } from './pool-guard.ts';
 import { describePostgresUrl, type PostgresTarget, unreachable } from './postgres-target.ts';
@@ -35,6 +36,11 @@ export interface Database {
   readonly writes: TableWrites;
   /** Locks that end with this process's session (advisory locks); null on PGlite, one process. */
   readonly locks: SessionLocks | null;
+  /**
+   * PGlite: vacuums and analyzes the tables due now, as its own autovacuum does every minute
+   * (pglite-autovacuum.ts); answers what it did. PostgreSQL: nothing, its autovacuum does it.
+   */
+  upkeep(): Promise<TableUpkeep[]>;
 }
 
 export interface OpenDatabaseOptions {
@@ -53,6 +59,7 @@ interface Opened {
   writes: TableWrites;
   pubsub?: PubSub;
   locks?: SessionLocks;
+  autovacuum?: PgliteAutovacuum;
   release(): Promise<void>;
 }
 
@@ -86,11 +93,8 @@ async function openPglite(dataDir: string): Promise<Opened> {
       if (!client.closed) await client.close();
     };
     const writes = new TableWrites();
-    return {
-      db: new Kysely<Schema>({ dialect: new EventLoopTurnsDialect(new PGliteDialect(client)), plugins: [writes] }),
-      writes,
-      release,
-    };
+    const db = new Kysely<Schema>({ dialect: new EventLoopTurnsDialect(new PGliteDialect(client)), plugins: [writes] });
+    return { db, writes, release, autovacuum: new PgliteAutovacuum(db) };
   } catch (error) {
     throw new SlipwayError('unavailable', `Cannot open the embedded database in ${dataDir}: ${messageOf(error)}`, {
       hint: 'Only one Slipway process at a time may use a PGlite data directory.',
@@ -139,8 +143,9 @@ async function probe(pool: pg.Pool, target: PostgresTarget): Promise<void> {
   }
 }
 
-function wrap(engine: Database['engine'], { db, writes, release, pubsub, locks }: Opened): Database {
+function wrap(engine: Database['engine'], { db, writes, release, pubsub, locks, autovacuum }: Opened): Database {
   let closed: Promise<void> | undefined;
+  autovacuum?.start();
   return {
     engine,
     db,
@@ -148,10 +153,11 @@ function wrap(engine: Database['engine'], { db, writes, release, pubsub, locks }
     pubsub: pubsub ?? null,
     locks: locks ?? null,
     ping: () => ping(db),
+    upkeep: () => autovacuum?.pass() ?? Promise.resolve([]),
     // Kysely only tears down a driver it has used, so release the pool or engine ourselves too.
     // Subscriptions hold connections of the pool, which cannot end before they are given back.
     close: () => {
-      closed ??= Promise.all([pubsub?.close(), locks?.close()])
+      closed ??= Promise.all([pubsub?.close(), locks?.close(), autovacuum?.stop()])
         .then(() => db.destroy())
         .then(release);
       return closed;
