@@ -146,15 +146,17 @@ export async function catalogEntityRoutes(app: TypedApp) {
         ? { ...decodeCursor(params.cursor), limit }
         : { filter: filterFromParams(params), text: params.q ? { term: params.q } : undefined, limit, offset: 0 };
       const facets = parseFacets(params.facets);
-      const page = await queryEntitySummaries(db(), query);
-      const counted =
+      // Side by side: on PostgreSQL two connections read at once (PGlite takes them in turn).
+      const [page, counted] = await Promise.all([
+        queryEntitySummaries(db(), query),
         facets.length > 0
-          ? await entityFacets(
+          ? entityFacets(
               db(),
               query,
               facets.map((f) => facetFields[f]),
             )
-          : undefined;
+          : undefined,
+      ]);
       return {
         items: page.items,
         totalItems: page.totalItems,
