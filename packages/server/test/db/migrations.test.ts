@@ -60,7 +60,7 @@ describeEachDatabase(
     });
 
     test('ping reports the server version and the newest applied migration', async () => {
-      assert.equal(latestMigration, '0031_releases_per_service');
+      assert.equal(latestMigration, '0032_catalog_owner_kind');
       const ping = await getDb().ping();
       assert.equal(ping.migration, latestMigration);
       assert.match(ping.serverVersion, /^\d+(\.\d+)?/);
