@@ -13,6 +13,9 @@ import { describeEachDatabase } from '../harness/databases.ts';
 import { storeEnvironment } from '../harness/environments.ts';
 
 const nameOf = (ref: string) => ref.slice(ref.indexOf('/') + 1);
+/** A cursor in the server's own encoding, with fields it would never write. */
+const forged = (fields: Record<string, unknown>) =>
+  Buffer.from(JSON.stringify({ filter: [], order: [], offset: 50, ...fields })).toString('base64url');
 // The shared sample, with checkout's dependency on a missing component recorded as its problem.
 const entities: TestEntity[] = sampleCatalog.map((e) =>
   e.name === 'checkout'
@@ -191,6 +194,10 @@ describeEachDatabase('catalog queries', (getDb) => {
       ['/api/v1/catalog/entities?limit=0', '/limit'],
       ['/api/v1/catalog/entities?facets=kind,colour', '/facets'],
       ['/api/v1/catalog/entities?cursor=not-a-cursor', '/cursor'],
+      // Well-formed cursors no server handed out: a total that is not a count, a start that is not an entity.
+      [`/api/v1/catalog/entities?cursor=${forged({ totalItems: 'many' })}`, '/cursor'],
+      [`/api/v1/catalog/entities?cursor=${forged({ totalItems: -1 })}`, '/cursor'],
+      [`/api/v1/catalog/entities?cursor=${forged({ after: 7, totalItems: 3 })}`, '/cursor'],
       ['/api/v1/catalog/entities?colour=red', ''],
       ['/api/catalog/entities/by-query?orderField=metadata.name,sideways', '/orderField'],
       ['/api/catalog/entities/by-query?filter=ki%20nd=component', '/filter/0'],

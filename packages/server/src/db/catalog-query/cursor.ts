@@ -41,7 +41,9 @@ export function decodeCursor(cursor: string): CursorState {
       Array.isArray(state.filter) &&
       Array.isArray(state.order) &&
       Number.isInteger(state.offset) &&
-      state.offset >= 0
+      state.offset >= 0 &&
+      (state.totalItems === undefined || (Number.isSafeInteger(state.totalItems) && state.totalItems >= 0)) &&
+      (state.after === undefined || (typeof state.after?.name === 'string' && typeof state.after?.ref === 'string'))
     ) {
       return state;
     }

@@ -139,7 +139,7 @@ async function pageInNameOrder(
   };
   const guess = await estimate(db, where);
   const quarter = Math.ceil(guess.rows / 4);
-  if (query.totalItems === undefined && guess.matches <= quarter) {
+  if (query.totalItems === undefined && !query.after && guess.matches <= quarter) {
     const { rows } = await sql<Record<string, unknown> & { total_items: string | number }>`
       select ${columns}, p.name as key_name, p.ref as key_ref, p.total_items
       from (select m.id, m.name, m.ref, count(*) over () as total_items
