@@ -14,48 +14,87 @@ const facetColumns: Record<string, string> = {
   'spec.owner': 'owner',
   'spec.lifecycle': 'lifecycle',
   'spec.system': 'system',
+  'metadata.tags': 'tags',
 };
 
-/**
- * The values of one facet over the matching entities (`m`), one row per value: from the
- * columns (lower-cased kind, owners as full references: values the filters take back), or
- * as written in the documents, which is what Backstage's facets count.
- */
-function facetValues(field: string, asWritten = false): RawBuilder<unknown> {
-  const column = asWritten ? undefined : facetColumns[field];
-  if (column) return sql`select m.${sql.ref(column)} as value from m where m.${sql.ref(column)} <> ''`;
-  if (field === 'metadata.tags') return sql`select unnest(m.tags) as value from m`;
-  // Any other field, from the document; a list counts each of its elements.
-  const path = documentPath(field);
-  return sql`select element.value from m, jsonb_array_elements_text(case jsonb_typeof(m.entity #> ${path})
-      when 'array' then m.entity #> ${path} else jsonb_build_array(m.entity #> ${path}) end) as element(value)
-    where m.entity #> ${path} is not null`;
-}
+type Query = { filter: EntityFilter; text?: FullTextFilter | undefined };
 
 /**
- * Counts per value of each facet among the entities the filter keeps: one statement, the
- * matching rows read once and grouped per facet. Most frequent first, then by value.
+ * Counts per value of each facet among the entities the filter keeps, most frequent first,
+ * then by value. Slipway's facets are columns (lower-cased kind, owners as full references:
+ * values the filters take back); Backstage's (`asWritten`) are the values as written in the
+ * documents, which is what Backstage's facets count.
  */
 export async function entityFacets(
   db: Kysely<Schema>,
-  query: { filter: EntityFilter; text?: FullTextFilter | undefined },
+  query: Query,
   fields: readonly string[],
   options: { asWritten?: boolean } = {},
 ): Promise<Facets> {
+  const byColumn = options.asWritten ? [] : fields.filter((f) => f in facetColumns);
+  const byDocument = fields.filter((f) => !byColumn.includes(f));
+  const columns = byColumn.length > 0 ? await columnFacets(db, query, byColumn) : {};
+  const documents = byDocument.length > 0 ? await documentFacets(db, query, byDocument) : {};
+  return Object.fromEntries(fields.map((f) => [f, columns[f] ?? documents[f] ?? []]));
+}
+
+/**
+ * Column facets from one grouping of the matches by all the facets' columns at once: one pass
+ * over the matches, and as many rows as distinct combinations (a few dozen for a tag's
+ * components), which are then summed per facet here. Grouping the matches once per facet, as
+ * this did until 2026-12-07, read and hashed them four times over (21–39 ms for 4,378 matches
+ * at 100,000 entities on PGlite; the tags' unnest alone a third of it).
+ */
+async function columnFacets(db: Kysely<Schema>, query: Query, fields: readonly string[]): Promise<Facets> {
+  const columns = [...new Set(fields.map((f) => facetColumns[f] as string))];
+  const { rows } = await sql<Record<string, string | string[]> & { n: string | number }>`
+    select ${sql.join(columns.map((c) => sql.ref(`e.${c}`)))}, count(*) as n
+    from catalog_entities e where ${whereOf(query)}
+    group by ${sql.join(columns.map((c) => sql.ref(`e.${c}`)))}`.execute(db);
+  const counts = new Map(columns.map((c) => [c, new Map<string, number>()]));
+  for (const row of rows) {
+    const n = Number(row.n);
+    for (const column of columns) {
+      const perValue = counts.get(column) as Map<string, number>;
+      // A list counts each of its elements, as unnest did; an empty column is no value.
+      const values = column === 'tags' ? (row.tags as string[]) : [row[column] as string];
+      for (const value of values) if (value !== '') perValue.set(value, (perValue.get(value) ?? 0) + n);
+    }
+  }
+  return Object.fromEntries(
+    fields.map((f) => [f, ranked(counts.get(facetColumns[f] as string) as Map<string, number>)]),
+  );
+}
+
+/** Most frequent first, then by value in code-point order (PostgreSQL's C collation). */
+function ranked(counts: Map<string, number>): Array<{ value: string; count: number }> {
+  return [...counts]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+}
+
+/**
+ * Facets read from the documents (Backstage's, or fields that have no column): the matching
+ * rows read once and grouped per facet, one statement.
+ */
+async function documentFacets(db: Kysely<Schema>, query: Query, fields: readonly string[]): Promise<Facets> {
   const facets: Facets = Object.fromEntries(fields.map((f) => [f, []]));
-  if (fields.length === 0) return facets;
   const groups = fields.map(
     (field, i) =>
-      sql`select ${i}::int as facet, f.value, count(*) as n from (${facetValues(field, options.asWritten)}) f group by f.value`,
+      sql`select ${i}::int as facet, f.value, count(*) as n from (${documentValues(field)}) f group by f.value`,
   );
-  // The document is only read when a facet needs a field that has no column.
-  const needsDocument = options.asWritten || fields.some((f) => !(f in facetColumns) && f !== 'metadata.tags');
-  const document = needsDocument ? sql`, e.entity` : sql``;
   const { rows } = await sql<{ facet: number; value: string; n: string | number }>`
-    with m as (select e.kind, e.namespace, e.type, e.owner, e.lifecycle, e.system, e.tags${document}
-      from catalog_entities e where ${whereOf(query)})
+    with m as (select e.entity from catalog_entities e where ${whereOf(query)})
     ${sql.join(groups, sql` union all `)}
     order by facet, n desc, value`.execute(db);
   for (const row of rows) facets[fields[row.facet] as string]?.push({ value: row.value, count: Number(row.n) });
   return facets;
+}
+
+/** The values of one field in the matching documents (`m`), one row per value; a list counts each element. */
+function documentValues(field: string): RawBuilder<unknown> {
+  const path = documentPath(field);
+  return sql`select element.value from m, jsonb_array_elements_text(case jsonb_typeof(m.entity #> ${path})
+      when 'array' then m.entity #> ${path} else jsonb_build_array(m.entity #> ${path}) end) as element(value)
+    where m.entity #> ${path} is not null`;
 }
