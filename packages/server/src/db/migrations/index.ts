@@ -36,6 +36,7 @@ import * as m0029 from './0029_destination_buckets.ts';
 import * as m0030 from './0030_services_by_team.ts';
 import * as m0031 from './0031_releases_per_service.ts';
 import * as m0032 from './0032_catalog_owner_kind.ts';
+import * as m0033 from './0033_catalog_drop_owner_index.ts';
 
 /** Migration names sort in the order they must run: keep the zero-padded version prefix. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -70,6 +71,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0030_services_by_team': m0030,
   '0031_releases_per_service': m0031,
   '0032_catalog_owner_kind': m0032,
+  '0033_catalog_drop_owner_index': m0033,
 };
 
 export const staticMigrationProvider = (list: Readonly<Record<string, Migration>>): MigrationProvider => ({
