@@ -115,8 +115,11 @@ export async function runGit(args: string[], options: GitOptions = {}): Promise<
     timeoutMs: options.timeoutMs ?? 120_000,
   });
   if (result.code === 0) return result.stdout;
-  throw gitFailed(args[0], result);
+  throw gitFailed(commandOf(args), result);
 }
+
+/** The git command run (`fetch`): the first argument after any `-c name=value` pairs. */
+const commandOf = (args: readonly string[]) => args.find((a, i) => a !== '-c' && args[i - 1] !== '-c');
 
 function gitFailed(
   command: string | undefined,
