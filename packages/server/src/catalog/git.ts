@@ -16,6 +16,8 @@ export interface GitOptions {
   pin?: VettedTarget | undefined;
   /** Environment for this command only: the credentials of an integration (gitCredentialEnv). */
   env?: Record<string, string> | undefined;
+  /** Configuration for this command only, given as `-c name=value` before it. */
+  config?: Record<string, string> | undefined;
 }
 
 // Only these transports, whatever the URL says; no prompts, no redirects to other hosts. Plain
@@ -108,18 +110,20 @@ export async function runGit(args: string[], options: GitOptions = {}): Promise<
   const pinning = gitPinning(options.pin);
   const result = await spawnViaHelper({
     command: 'git',
-    args: [...protocolFlags(options.allowFile ?? false, options.pin?.scheme === 'http'), ...pinning.args, ...args],
+    args: [
+      ...protocolFlags(options.allowFile ?? false, options.pin?.scheme === 'http'),
+      ...pinning.args,
+      ...Object.entries(options.config ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+      ...args,
+    ],
     cwd: options.cwd,
     env: { ...gitEnv, ...pinning.env, ...options.env },
     input: options.input,
     timeoutMs: options.timeoutMs ?? 120_000,
   });
   if (result.code === 0) return result.stdout;
-  throw gitFailed(commandOf(args), result);
+  throw gitFailed(args[0], result);
 }
-
-/** The git command run (`fetch`): the first argument after any `-c name=value` pairs. */
-const commandOf = (args: readonly string[]) => args.find((a, i) => a !== '-c' && args[i - 1] !== '-c');
 
 function gitFailed(
   command: string | undefined,
@@ -184,11 +188,6 @@ export class GitMirror {
     if (first) await initBare(this.dir);
     await this.#git(
       [
-        // The first fetch brings the whole tree: kept as the pack it arrives in, two files
-        // instead of a file per object (15% less git CPU for a 20-file repository, and one file
-        // for cat-file to read). Later ones bring a few objects each, unpacked as git does by
-        // default, so packs do not pile up in a cache nothing repacks.
-        ...(first ? ['-c', 'fetch.unpackLimit=1'] : []),
         'fetch',
         '--quiet',
         '--depth',
@@ -201,6 +200,11 @@ export class GitMirror {
         `+${ref || 'HEAD'}:refs/slipway/head`,
       ],
       this.dir,
+      // The first fetch brings the whole tree: kept as the pack it arrives in, two files
+      // instead of a file per object (15% less git CPU for a 20-file repository, and one file
+      // for cat-file to read). Later ones bring a few objects each, unpacked as git does by
+      // default, so packs do not pile up in a cache nothing repacks.
+      first ? { 'fetch.unpackLimit': '1' } : undefined,
     );
     return (await this.#fetchedCommit()) ?? (await this.#revParse());
   }
@@ -233,8 +237,14 @@ export class GitMirror {
     }
   }
 
-  #git(args: string[], cwd?: string): Promise<Buffer> {
-    return runGit(args, { ...(cwd ? { cwd } : {}), allowFile: this.#allowFile, pin: this.#pin, env: this.#env });
+  #git(args: string[], cwd?: string, config?: Record<string, string>): Promise<Buffer> {
+    return runGit(args, {
+      ...(cwd ? { cwd } : {}),
+      allowFile: this.#allowFile,
+      pin: this.#pin,
+      env: this.#env,
+      config,
+    });
   }
 }
 
