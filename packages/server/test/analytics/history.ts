@@ -110,24 +110,32 @@ export async function seedHistory(db: Kysely<Schema>, monday: Date): Promise<voi
     const environment = await storeEnvironment(db, context, null, day(monday, -30));
     const ids: string[] = [];
     for (const [status, finished, commit, rollbackOf] of place.rows) {
-      const release = await createRelease(db, {
-        serviceId: service.id,
-        environmentId: environment.id,
-        contentHash: `sha256:${place.environment}-${ids.length + 1}`,
-        image: 'nginx:1.27',
-        commitSha: commit ? 'abc1234' : null,
-        commitTime: commit ? day(monday, ...commit) : null,
-        createdBy: 'seed',
-        reason: null,
-        workload: { apiVersion: 'score.dev/v1b1', metadata: { name: place.service } },
-        objects: [],
-        rollbackOf: rollbackOf === undefined ? null : (ids[rollbackOf - 1] ?? null),
-      });
-      ids.push(release.id);
-      if (finished) {
+      // A finished row is finished in the insert's own transaction: the running engine of a
+      // server test claims any queued release it sees, and would roll this one out for real.
+      const finish = async (tx: Kysely<Schema>, release: { id: string }): Promise<void> => {
+        if (!finished) return;
         const at = day(monday, ...finished);
-        await advanceRelease(db, release.id, ['queued'], { status, startedAt: at, finishedAt: at });
-      }
+        const moved = await advanceRelease(tx, release.id, ['queued'], { status, startedAt: at, finishedAt: at });
+        if (!moved) throw new Error(`seeded release ${place.environment} #${ids.length + 1} was not queued`);
+      };
+      const release = await createRelease(
+        db,
+        {
+          serviceId: service.id,
+          environmentId: environment.id,
+          contentHash: `sha256:${place.environment}-${ids.length + 1}`,
+          image: 'nginx:1.27',
+          commitSha: commit ? 'abc1234' : null,
+          commitTime: commit ? day(monday, ...commit) : null,
+          createdBy: 'seed',
+          reason: null,
+          workload: { apiVersion: 'score.dev/v1b1', metadata: { name: place.service } },
+          objects: [],
+          rollbackOf: rollbackOf === undefined ? null : (ids[rollbackOf - 1] ?? null),
+        },
+        finish,
+      );
+      ids.push(release.id);
     }
   }
 }
