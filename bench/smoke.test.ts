@@ -39,7 +39,15 @@ const smokeSizes: Record<string, Smoke> = {
     positive: ['relations', 'ingest_s', 'baseline_clone_s', 'ingest_ratio_to_clone', 'filtered_p50_ms'],
     check: (f) => {
       assert.equal(f.refresh_unchanged_results, 'unchanged');
-      for (const query of ['filtered', 'paginated', 'full_text', 'facets', 'backstage_by_query', 'baseline_sql'])
+      for (const query of [
+        'filtered',
+        'paginated',
+        'full_text',
+        'facets',
+        'facets_uncached',
+        'backstage_by_query',
+        'baseline_sql',
+      ])
         assert.ok((f[`${query}_p99_ms`] as number) > 0, `${query}_p99_ms`);
     },
   },

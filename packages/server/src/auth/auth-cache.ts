@@ -1,4 +1,5 @@
 import type { Caller } from '@slipway/core';
+import { ChangeCache, watchChanges } from '../db/change-cache.ts';
 import type { Database } from '../db/database.ts';
 import type { ApiTokenRecord } from '../db/stores/api-tokens.ts';
 import type { UserRecord } from '../db/stores/users.ts';
@@ -24,52 +25,32 @@ export interface VerifiedToken {
   user: UserRecord;
 }
 
-interface Entry<T> {
-  value: T;
-  storedAt: number;
-}
-
 /** Entries per map: far above the tokens and users a company has, bounded all the same. */
 const maxEntries = 10_000;
 
 export class AuthCache {
-  readonly #ttlMs: number;
-  readonly #tokens = new Map<string, Entry<VerifiedToken>>();
-  readonly #callers = new Map<string, Entry<Caller>>();
-  /** Bumped by every invalidation: a read begun before it must not be stored after it. */
-  #generation = 0;
+  readonly #tokens: ChangeCache<VerifiedToken | null>;
+  readonly #callers: ChangeCache<Caller>;
 
   constructor(ttlMs: number) {
-    this.#ttlMs = ttlMs;
+    // A failed lookup is not remembered: a token created a moment later must work at once.
+    this.#tokens = new ChangeCache({ ttlMs, maxEntries, keep: (found) => found !== null });
+    this.#callers = new ChangeCache({ ttlMs, maxEntries });
   }
 
   /** The token (by the hash of its secret) from memory, or read with `load` and remembered. */
   token(hash: string, now: number, load: () => Promise<VerifiedToken | null>): Promise<VerifiedToken | null> {
-    return this.#through(this.#tokens, hash, now, load);
+    return this.#tokens.get(hash, now, load);
   }
 
   /** The user's teams and role bindings from memory, or read with `load` and remembered. */
   caller(userId: string, now: number, load: () => Promise<Caller>): Promise<Caller> {
-    return this.#through(this.#callers, userId, now, load) as Promise<Caller>;
+    return this.#callers.get(userId, now, load);
   }
 
   invalidate(): void {
-    this.#generation++;
-    this.#tokens.clear();
-    this.#callers.clear();
-  }
-
-  async #through<T>(map: Map<string, Entry<T>>, key: string, now: number, load: () => Promise<T | null>) {
-    const hit = map.get(key);
-    if (hit && now - hit.storedAt < this.#ttlMs) return hit.value;
-    const generation = this.#generation;
-    const value = await load();
-    // A failed lookup is not remembered: a token created a moment later must work at once.
-    if (value !== null && this.#ttlMs > 0 && generation === this.#generation) {
-      if (map.size >= maxEntries) map.delete(map.keys().next().value as string);
-      map.set(key, { value, storedAt: now });
-    }
-    return value;
+    this.#tokens.invalidate();
+    this.#callers.invalidate();
   }
 }
 
@@ -79,14 +60,10 @@ export async function watchedAuthCache(
   ttlMs: number,
 ): Promise<{ cache: AuthCache; close(): Promise<void> }> {
   const cache = new AuthCache(ttlMs);
-  const invalidate = () => cache.invalidate();
-  const unwatch = database.writes.watch({ tables: authTables, ignoredColumns: ['last_used_at'], onWrite: invalidate });
-  const unsubscribe = database.pubsub ? await database.pubsub.subscribe(authChannel, invalidate, invalidate) : null;
-  return {
-    cache,
-    close: async () => {
-      unwatch();
-      await unsubscribe?.();
-    },
-  };
+  const close = await watchChanges(
+    database,
+    { tables: authTables, ignoredColumns: ['last_used_at'], channel: authChannel },
+    () => cache.invalidate(),
+  );
+  return { cache, close };
 }

@@ -9,6 +9,7 @@ import { assemblePlatform, type Platform } from '../assemble.ts';
 import { type AuthCache, watchedAuthCache } from '../auth/auth-cache.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { authorizeCaller, authorizeObjects } from '../auth/authorize.ts';
+import { type FacetCache, watchedFacetCache } from '../catalog/facet-cache.ts';
 import type { Config } from '../config/schema.ts';
 import type { Database } from '../db/database.ts';
 import { installAudit } from './audit.ts';
@@ -79,6 +80,8 @@ declare module 'fastify' {
     state: AppState;
     /** Tokens and callers remembered between requests (auth/auth-cache.ts). */
     authCache: AuthCache;
+    /** Facet counts remembered between catalog changes (catalog/facet-cache.ts). */
+    facetCache: FacetCache;
     /** Compiles the response serializers no request has needed yet; answers how many (lazy-serializers.ts). */
     compileSerializers(): number;
   }
@@ -111,6 +114,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const auth = await watchedAuthCache(deps.database, deps.config.server.authCacheSeconds * 1000);
   app.decorate('authCache', auth.cache);
   app.addHook('onClose', auth.close);
+  const facets = await watchedFacetCache(deps.database);
+  app.decorate('facetCache', facets.cache);
+  app.addHook('onClose', facets.close);
 
   // The portal is served only when it was built (npm run build); the API works without it.
   const portal = findPortal(deps.config.server.portalDir);

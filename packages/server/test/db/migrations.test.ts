@@ -60,7 +60,7 @@ describeEachDatabase(
     });
 
     test('ping reports the server version and the newest applied migration', async () => {
-      assert.equal(latestMigration, '0033_catalog_drop_owner_index');
+      assert.equal(latestMigration, '0034_catalog_notify');
       const ping = await getDb().ping();
       assert.equal(ping.migration, latestMigration);
       assert.match(ping.serverVersion, /^\d+(\.\d+)?/);

@@ -5,7 +5,6 @@ import { locationEntity, locationEntityName, locationEntityRef } from '../../cat
 import type { OrderField } from '../../db/catalog-query/cursor.ts';
 import { decodeCursor } from '../../db/catalog-query/cursor.ts';
 import { entityDocument, entityDocuments, entityLocation, entityRef } from '../../db/catalog-query/entity-detail.ts';
-import { entityFacets } from '../../db/catalog-query/facets.ts';
 import { assertFieldPath, parseBackstageFilter } from '../../db/catalog-query/filter.ts';
 import { parseFields, project } from '../../db/catalog-query/projection.ts';
 import { type EntityQuery, queryEntityDocuments } from '../../db/catalog-query/query-entities.ts';
@@ -293,7 +292,8 @@ export async function catalogBackstageRoutes(app: TypedApp) {
       const q = request.query;
       const facets = q.facet.map((f, i) => assertFieldPath(f, `/facet/${i}`));
       const filter = parseBackstageFilter(q.filter ?? []);
-      return { facets: await entityFacets(db(), { filter }, facets, { asWritten: true }) };
+      const now = app.deps.platform.now().getTime();
+      return { facets: await app.facetCache.facets(db(), { filter }, facets, { asWritten: true }, now) };
     },
   );
 }

@@ -4,7 +4,6 @@ import { readableServiceIds } from '../../access/visibility.ts';
 import { callerOf } from '../../auth/authorize.ts';
 import { decodeCursor } from '../../db/catalog-query/cursor.ts';
 import { entityDetail, entityRef, serviceDeployments } from '../../db/catalog-query/entity-detail.ts';
-import { entityFacets } from '../../db/catalog-query/facets.ts';
 import { filterFromParams, paramFields } from '../../db/catalog-query/filter.ts';
 import { type EntityQuery, queryEntitySummaries } from '../../db/catalog-query/query-entities.ts';
 import { authErrors, bearer, ErrorResponse } from '../schemas/common.ts';
@@ -150,10 +149,12 @@ export async function catalogEntityRoutes(app: TypedApp) {
       const [page, counted] = await Promise.all([
         queryEntitySummaries(db(), query),
         facets.length > 0
-          ? entityFacets(
+          ? app.facetCache.facets(
               db(),
               query,
               facets.map((f) => facetFields[f]),
+              {},
+              app.deps.platform.now().getTime(),
             )
           : undefined,
       ]);
