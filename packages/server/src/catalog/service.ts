@@ -236,7 +236,7 @@ export class CatalogService {
         const { inserted, updated } = applied.writes;
         if (inserted + updated > 0)
           await this.phases.time('db_write', () =>
-            mergeSearchIndexes(db, ['catalog_entities_search_idx', 'catalog_entities_tags_idx']),
+            mergeSearchIndexes(db, ['catalog_entities_search_idx', 'catalog_entities_kind_tags_idx']),
           );
         entities = applied.entities;
         outcome = { locationId: id, result: 'refreshed', revision: snapshot.revision, writes: applied.writes };

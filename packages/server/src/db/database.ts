@@ -5,6 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { SlipwayError } from '@slipway/core';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
@@ -88,7 +89,9 @@ async function openPglite(dataDir: string): Promise<Opened> {
     });
   }
   try {
-    const client = await PGlite.create({ dataDir });
+    // btree_gin: the catalog's index on kind and tags together (migration 0035). Loading it
+    // costs nothing measurable at start; a database holding that index cannot open without it.
+    const client = await PGlite.create({ dataDir, extensions: { btree_gin } });
     const release = async () => {
       if (!client.closed) await client.close();
     };

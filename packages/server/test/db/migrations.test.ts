@@ -60,7 +60,7 @@ describeEachDatabase(
     });
 
     test('ping reports the server version and the newest applied migration', async () => {
-      assert.equal(latestMigration, '0034_catalog_notify');
+      assert.equal(latestMigration, '0035_catalog_kind_tags_index');
       const ping = await getDb().ping();
       assert.equal(ping.migration, latestMigration);
       assert.match(ping.serverVersion, /^\d+(\.\d+)?/);

@@ -38,6 +38,7 @@ import * as m0031 from './0031_releases_per_service.ts';
 import * as m0032 from './0032_catalog_owner_kind.ts';
 import * as m0033 from './0033_catalog_drop_owner_index.ts';
 import * as m0034 from './0034_catalog_notify.ts';
+import * as m0035 from './0035_catalog_kind_tags_index.ts';
 
 /** Migration names sort in the order they must run: keep the zero-padded version prefix. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -74,6 +75,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0032_catalog_owner_kind': m0032,
   '0033_catalog_drop_owner_index': m0033,
   '0034_catalog_notify': m0034,
+  '0035_catalog_kind_tags_index': m0035,
 };
 
 export const staticMigrationProvider = (list: Readonly<Record<string, Migration>>): MigrationProvider => ({

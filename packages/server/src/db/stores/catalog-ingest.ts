@@ -357,4 +357,4 @@ export async function mergeSearchIndexes(db: Kysely<Schema>, indexes: readonly S
   await sql`select ${sql.join(calls)}`.execute(db);
 }
 
-export type SearchIndex = 'catalog_entities_search_idx' | 'catalog_entities_tags_idx' | 'catalog_docs_search_idx';
+export type SearchIndex = 'catalog_entities_search_idx' | 'catalog_entities_kind_tags_idx' | 'catalog_docs_search_idx';
