@@ -6,12 +6,11 @@ import {
   applyRefresh,
   mergeSearchIndexes,
   type RefreshWrites,
-  recheckRelations,
+  removeLocation,
   type StoredEntity,
 } from '../db/stores/catalog-ingest.ts';
 import {
   type CatalogLocationRow,
-  deleteCatalogLocation,
   getCatalogLocation,
   getCatalogLocationSummary,
   insertCatalogLocation,
@@ -112,8 +111,7 @@ export class CatalogService {
 
   /** Deletes a location with its entities; relations pointing at them now show as unresolved. */
   async deleteLocation(id: string): Promise<void> {
-    const refs = await deleteCatalogLocation(this.#deps.db, id);
-    await recheckRelations(this.#deps.db, refs);
+    const refs = await removeLocation(this.#deps.db, id);
     this.#componentsChanged(refs);
     await this.#syncTeams();
     this.#inBackground(this.#retryConflicts(refs, id));

@@ -9,6 +9,7 @@ import {
 } from '@slipway/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Schema } from '../schema.ts';
+import { deleteCatalogLocation } from './catalog-locations.ts';
 
 /** What one refresh changed: how many entities were written and which references came and went. */
 export interface RefreshWrites {
@@ -43,6 +44,20 @@ const relationBatch = 5000;
 const refBatch = 5000;
 
 /**
+ * Catalog writes take turns, on every replica (an advisory lock held to the end of the
+ * transaction). A refresh decides which of its relation targets are missing, and rechecks the
+ * entities pointing at what it added or removed, from what other refreshes have committed: two
+ * at once each missed the other's entities. On PostgreSQL at 100,000 entities, 4 refreshes at
+ * a time, 25,779 entities kept an issue for a target that was there. (PGlite, one connection,
+ * always ran them in turn.) Only the database writes wait: fetching and reading stay parallel.
+ */
+const catalogWriteLock = 0x5_ca7_a10c;
+
+async function takeTurn(tx: Kysely<Schema>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${catalogWriteLock})`.execute(tx);
+}
+
+/**
  * Stores what a refresh read, in one transaction: new entities are inserted in batches (uid
  * made here and kept for good), changed ones rewritten, vanished ones deleted, and the
  * location's problems replaced. References already owned by another location are not taken:
@@ -55,6 +70,7 @@ export async function applyRefresh(
   input: { locationId: string; revision: string; candidates: Candidate[]; problems: LocationProblem[]; now: Date },
 ): Promise<AppliedRefresh> {
   return db.transaction().execute(async (tx) => {
+    await takeTurn(tx);
     const { locationId, candidates } = input;
     const problems = [...input.problems];
     // One lookup for both: this location's entities, and which relation targets are stored.
@@ -138,6 +154,20 @@ export async function applyRefresh(
         .filter((c) => existing.has(c.ref) || inserted.has(c.ref))
         .map((c) => ({ id: idOf(c), candidate: c, created: inserted.has(c.ref) })),
     };
+  });
+}
+
+/**
+ * Deletes a location with its entities (their relations and its errors go by cascade), and
+ * rechecks the entities pointing at them, in one transaction taking its turn with refreshes.
+ * Answers the references deleted.
+ */
+export function removeLocation(db: Kysely<Schema>, id: string): Promise<string[]> {
+  return db.transaction().execute(async (tx) => {
+    await takeTurn(tx);
+    const refs = await deleteCatalogLocation(tx, id);
+    await recheckRelations(tx, refs);
+    return refs;
   });
 }
 
