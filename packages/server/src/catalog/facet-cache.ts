@@ -1,7 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { FullTextFilter } from '../db/catalog-query/cursor.ts';
-import { entityFacets, type Facets } from '../db/catalog-query/facets.ts';
-import type { EntityFilter } from '../db/catalog-query/filter.ts';
+import { entityFacets, type FacetQuery, type Facets } from '../db/catalog-query/facets.ts';
 import { ChangeCache, watchChanges } from '../db/change-cache.ts';
 import type { Database } from '../db/database.ts';
 import type { Schema } from '../db/schema.ts';
@@ -24,14 +22,12 @@ const maxEntries = 500;
 /** Facet values held in all, about 100 bytes each: some 20 MB at most. */
 const maxValues = 200_000;
 
-type Query = { filter: EntityFilter; text?: FullTextFilter | undefined };
-
 export class FacetCache {
   readonly #counts: ChangeCache<Facets>;
 
-  constructor(ttlMs = maxAgeMs) {
+  constructor() {
     this.#counts = new ChangeCache<Facets>({
-      ttlMs,
+      ttlMs: maxAgeMs,
       maxEntries,
       weigh: (facets) => Object.values(facets).reduce((sum, values) => sum + values.length, 1),
       maxWeight: maxValues,
@@ -41,7 +37,7 @@ export class FacetCache {
   /** The counts of `entityFacets`, from memory when the catalog has not changed since. */
   facets(
     db: Kysely<Schema>,
-    query: Query,
+    query: FacetQuery,
     fields: readonly string[],
     options: { asWritten?: boolean },
     now: number,

@@ -17,7 +17,8 @@ const facetColumns: Record<string, string> = {
   'metadata.tags': 'tags',
 };
 
-type Query = { filter: EntityFilter; text?: FullTextFilter | undefined };
+/** What facets are counted over: the filter and search of a list, without its order or page. */
+export type FacetQuery = { filter: EntityFilter; text?: FullTextFilter | undefined };
 
 /**
  * Counts per value of each facet among the entities the filter keeps, most frequent first,
@@ -27,7 +28,7 @@ type Query = { filter: EntityFilter; text?: FullTextFilter | undefined };
  */
 export async function entityFacets(
   db: Kysely<Schema>,
-  query: Query,
+  query: FacetQuery,
   fields: readonly string[],
   options: { asWritten?: boolean } = {},
 ): Promise<Facets> {
@@ -47,7 +48,7 @@ export async function entityFacets(
  * third of it). All the columns in one grouping would pass a row per entity back once one of
  * them is nearly unique (systems: the portal's first, unfiltered, request).
  */
-async function columnFacets(db: Kysely<Schema>, query: Query, fields: readonly string[]): Promise<Facets> {
+async function columnFacets(db: Kysely<Schema>, query: FacetQuery, fields: readonly string[]): Promise<Facets> {
   const columns = [...new Set(fields.map((f) => facetColumns[f] as string))];
   const refs = columns.map((c) => sql.ref(`e.${c}`));
   const { rows } = await sql<Record<string, string | string[] | number> & { n: string | number }>`
@@ -80,7 +81,7 @@ function ranked(counts: Map<string, number>): Array<{ value: string; count: numb
  * Facets read from the documents (Backstage's, or fields that have no column): the matching
  * rows read once and grouped per facet, one statement.
  */
-async function documentFacets(db: Kysely<Schema>, query: Query, fields: readonly string[]): Promise<Facets> {
+async function documentFacets(db: Kysely<Schema>, query: FacetQuery, fields: readonly string[]): Promise<Facets> {
   const facets: Facets = Object.fromEntries(fields.map((f) => [f, []]));
   const groups = fields.map(
     (field, i) =>
