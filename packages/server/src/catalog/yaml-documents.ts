@@ -1,5 +1,6 @@
 import { yamlValue } from '@slipway/core';
 import { parseAllDocuments } from 'yaml';
+import { readPlainYaml } from './plain-yaml.ts';
 
 /** One document of a catalog file: its value, or why it could not be read. */
 export type YamlDocument =
@@ -11,6 +12,11 @@ export type YamlDocument =
  * file and its position, and does not stop the others from being read.
  */
 export function parseYamlDocuments(path: string, text: string): YamlDocument[] {
+  return readPlainYaml(text)?.map((doc) => ({ path, ...doc })) ?? readWithYaml(path, text);
+}
+
+/** The reader of record (see plain-yaml.ts for when the fast one stands in for it). */
+export function readWithYaml(path: string, text: string): YamlDocument[] {
   const out: YamlDocument[] = [];
   parseAllDocuments(text, { prettyErrors: true }).forEach((doc, index) => {
     if (doc.errors.length > 0) {
