@@ -65,9 +65,17 @@ describe('the fast reader of plain YAML', () => {
     for (const a of [...parts, ...words, ...more])
       for (const b of [...parts, ...words])
         for (const c of ['', '0', '1', '9', 'e1', '.5']) {
-          if (agree(`k: ${a}${b}${c}\nl: [${a}${b}${c}]\n`)) taken++;
+          if (agree(`k: ${a}${b}${c}\nl: [${a}${b}${c}]\n${a}${b}${c}: key\n`)) taken++;
         }
     assert.ok(taken > 5000, `the fast reader took only ${taken} of the scalar grid`);
+  });
+
+  it('reads unusual characters as yaml does: line and paragraph separators, NEL, controls, BOM', () => {
+    const chars = ['\u2028', '\u2029', '\u0085', '\u00a0', '\u000b', '\u000c', '\u0000', '\u001f', '\u007f'];
+    chars.push('\ufeff', '\ud800', '\uffff', '\u200b', '\u3000');
+    for (const c of chars)
+      for (const text of [`a: x${c}y\n`, `a: "x${c}y"\n`, `a${c}: y\n`, `a: x\n${c}b: y\n`, `- x${c}\n`, `a: x ${c}\n`])
+        agree(text);
   });
 
   it('numbers the documents of a file as yaml does, empty and comment-only ones included', () => {
@@ -174,6 +182,9 @@ describe('the fast reader of plain YAML', () => {
       '',
     ].join('\n');
     assert.ok(agree(text));
+    // A key named __proto__ is a key like any other, and the prototype stays as it was.
+    assert.ok(agree('__proto__: {polluted: true}\nname: x\n'));
+    assert.equal(({} as { polluted?: boolean }).polluted, undefined);
     const docs = parseYamlDocuments('catalog-info.yaml', text);
     assert.deepEqual(
       docs.map((d) => [d.path, d.index, (documentValue(d) as { kind: string }).kind]),
