@@ -36,7 +36,15 @@ const smokeSizes: Record<string, Smoke> = {
     args: ['3', '5', '2'],
     // 20 entities per generated repository (bench/catalog/fixtures.ts).
     counts: { repos: 3, entities: 60, entities_with_issues: 0, concurrency: 2 },
-    positive: ['relations', 'ingest_s', 'baseline_clone_s', 'ingest_ratio_to_clone', 'filtered_p50_ms'],
+    positive: [
+      'relations',
+      'ingest_s',
+      'baseline_clone_s',
+      'ingest_ratio_to_clone',
+      'baseline_clone_cpu_s',
+      'ingest_cpu_ratio_to_clone',
+      'filtered_p50_ms',
+    ],
     check: (f) => {
       assert.equal(f.refresh_unchanged_results, 'unchanged');
       for (const query of [

@@ -6,9 +6,10 @@
  * across repositories) are registered as file:// locations through the real CatalogService
  * (git fetch, YAML, validation, storage), `concurrency` at a time; then every location is
  * refreshed again with nothing changed. Baseline, in the same run: `git clone --depth 1` of
- * the same repositories at the same concurrency, the floor of reading them at all. The cold
- * ingestion also reports where its time went: CPU of the server process and of git (with the
- * helper that starts it), the 1-minute load before it (the machine may be shared), and the
+ * the same repositories at the same concurrency, the floor of reading them at all, with its
+ * CPU. The cold ingestion also reports where its time went: CPU of the server process and of
+ * git (with the helper that starts it; against the clone's CPU, since on two cores the wall
+ * time follows it), the 1-minute load before it (the machine may be shared), and the
  * wall time of each phase (git fetch, git read, YAML, validation, database, docs, teams)
  * summed over the refreshes under way.
  *
@@ -53,6 +54,19 @@ function childrenCpuSeconds(): number | null {
   }
 }
 
+/**
+ * CPU seconds of this process's children that have ended and were waited for, with theirs
+ * (cutime + cstime): the clone baseline's git processes. Linux only; null elsewhere.
+ */
+function endedChildrenCpuSeconds(): number | null {
+  try {
+    const fields = (readFileSync('/proc/self/stat', 'utf8').split(') ')[1] ?? '').split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 export async function run(args: string[]) {
   const repos = Number(args[0] ?? 500);
   const samples = Number(args[1] ?? 300);
@@ -73,10 +87,12 @@ export async function run(args: string[]) {
 
   // Baseline: the same repositories cloned one commit deep, as many at once as ingestion reads.
   t = performance.now();
+  const endedCpu = endedChildrenCpuSeconds();
   await pool(indexes, concurrency, (r) =>
     git(['clone', '--quiet', '--depth', '1', '--', urls[r] as string, join(root, `clone-${r}`)]),
   );
   const cloneMs = performance.now() - t;
+  const cloneCpu = endedCpu === null ? null : (endedChildrenCpuSeconds() ?? endedCpu) - endedCpu;
 
   // PGlite by default; SLIPWAY_BENCH_DATABASE_URL measures on a database of its own on that PostgreSQL.
   const postgresUrl = process.env.SLIPWAY_BENCH_DATABASE_URL;
@@ -189,6 +205,16 @@ export async function run(args: string[]) {
     ...Object.fromEntries(Object.entries(phases).map(([phase, s]) => [`phase_${phase}_s`, round(s, 2)])),
   };
   figures.ingest_ratio_to_clone = round(ingestMs / cloneMs, 2);
+  // On two cores wall time follows CPU: what ingestion burns against what the clone burns
+  // (PostgreSQL's own CPU is not in it; PGlite's is, in the server's).
+  if (cloneCpu !== null && gitCpu !== null && cloneCpu > 0) {
+    figures.baseline_clone_cpu_s = round(cloneCpu, 2);
+    figures.ingest_cpu_ratio_to_clone = round(((used.user + used.system) / 1e6 + gitCpu) / cloneCpu, 2);
+  }
+  const cloneCpuText =
+    figures.baseline_clone_cpu_s === undefined
+      ? ''
+      : `, CPU ${figures.baseline_clone_cpu_s} s (ingestion's server and git: ${figures.ingest_cpu_ratio_to_clone}×)`;
   const lines = [
     `${entities} entities (${relations} relation rows, ${unresolved} with issues) from ${repos} git repositories, ${engine}, ${concurrency} at a time`,
     `  repositories generated       ${figures.generate_s} s (git fast-import)`,
@@ -198,7 +224,7 @@ export async function run(args: string[]) {
       .map(([phase, s]) => `${phase} ${round(s, 1)} s`)
       .join(', ')}`,
     `  refresh, nothing changed     ${figures.refresh_unchanged_s} s (${figures.refresh_unchanged_results})`,
-    `  baseline: git clone --depth 1 of the same repositories  ${figures.baseline_clone_s} s (ingestion ${figures.ingest_ratio_to_clone}×)`,
+    `  baseline: git clone --depth 1 of the same repositories  ${figures.baseline_clone_s} s (ingestion ${figures.ingest_ratio_to_clone}×)${cloneCpuText}`,
     `  ${onPostgres ? 'vacuum analyze' : 'upkeep pass (vacuum, analyze)'}  ${figures.upkeep_s} s`,
   ];
   const forget = (name: string) => (name.endsWith('_uncached') ? () => app.facetCache.invalidate() : undefined);
