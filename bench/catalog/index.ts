@@ -34,21 +34,26 @@ import { fastImportRepo, git, groups, pool, repoDir, repositoryFiles, types, wor
 
 const seconds = (ms: number) => round(ms / 1000, 2);
 
+/** Fields of /proc/PID/stat after the command name: utime 11, stime 12, cutime 13, cstime 14. */
+const [utime, stime, cutime, cstime] = [11, 12, 13, 14];
+
+/** CPU seconds in the named fields of a process's /proc stat (USER_HZ is 100 on Linux). */
+function statSeconds(pid: number | 'self', fields: readonly number[]): number {
+  const values = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+  return fields.reduce((sum, i) => sum + Number(values[i] ?? 0), 0) / 100;
+}
+
 /**
  * CPU seconds (user + system) of this process's live children and of the children they have
  * waited for: the helper that starts git, and every git it ran. Linux only; null elsewhere.
  */
 function childrenCpuSeconds(): number | null {
   try {
-    const tick = 100; // USER_HZ on Linux
     return readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8')
       .trim()
       .split(/\s+/)
       .filter(Boolean)
-      .reduce((sum, pid) => {
-        const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
-        return sum + [11, 12, 13, 14].reduce((s, i) => s + Number(fields[i] ?? 0), 0) / tick;
-      }, 0);
+      .reduce((sum, pid) => sum + statSeconds(Number(pid), [utime, stime, cutime, cstime]), 0);
   } catch {
     return null;
   }
@@ -60,8 +65,7 @@ function childrenCpuSeconds(): number | null {
  */
 function endedChildrenCpuSeconds(): number | null {
   try {
-    const fields = (readFileSync('/proc/self/stat', 'utf8').split(') ')[1] ?? '').split(' ');
-    return (Number(fields[13]) + Number(fields[14])) / 100;
+    return statSeconds('self', [cutime, cstime]);
   } catch {
     return null;
   }
