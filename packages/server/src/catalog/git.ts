@@ -3,6 +3,7 @@ import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { SlipwayError } from '@slipway/core';
+import { GitObjectStore } from './git-object-store.ts';
 import { type HelperSession, openViaHelper, spawnViaHelper } from './spawner-client.ts';
 import type { VettedTarget } from './url-policy.ts';
 
@@ -224,13 +225,14 @@ export class GitMirror {
   }
 
   /**
-   * The files of a fetched commit, read through one `git cat-file --batch` process: its trees
-   * are walked for the listing, then files are read by object id. Close it when done.
+   * The files of a fetched commit: its trees are walked for the listing, then files are read
+   * by object id, from the cache's files in this process (git for what that cannot read).
+   * Close it when done.
    */
   async openCommit(revision: string): Promise<CommitFiles> {
-    const reader = new GitObjectReader(this.dir, this.#allowFile);
+    const reader = new CacheObjectReader(this.dir, this.#allowFile, revision.length === 64 ? 32 : 20);
     try {
-      return new CommitFiles(this.dir, this.#allowFile, await listTree(reader, revision), reader);
+      return new CommitFiles(await listTree(reader, revision), reader);
     } catch (error) {
       reader.close();
       throw error;
@@ -260,7 +262,7 @@ interface TreeFile {
  * Every file path of a commit in `git ls-tree -r` order (each tree's entries in order, folders
  * in place), reading the trees of one depth at a time: as many rounds as the tree is deep.
  */
-async function listTree(reader: GitObjectReader, revision: string): Promise<TreeFile[]> {
+async function listTree(reader: CacheObjectReader, revision: string): Promise<TreeFile[]> {
   // SHA-1 ids are 20 bytes, SHA-256 ones 32.
   const idBytes = revision.length === 64 ? 32 : 20;
   const trees = new Map<string, TreeFile[]>();
@@ -307,17 +309,13 @@ function parseTree(data: Buffer, prefix: string, idBytes: number): TreeFile[] {
   return entries;
 }
 
-/** The files of one commit in the cache: listed once, read on demand through a `cat-file --batch` process. */
+/** The files of one commit in the cache: listed once, read on demand. */
 export class CommitFiles {
-  readonly #dir: string;
-  readonly #allowFile: boolean;
   readonly #files: TreeFile[];
   readonly #byPath: Map<string, TreeFile>;
-  #reader: GitObjectReader | undefined;
+  readonly #reader: CacheObjectReader;
 
-  constructor(dir: string, allowFile: boolean, files: TreeFile[], reader: GitObjectReader) {
-    this.#dir = dir;
-    this.#allowFile = allowFile;
+  constructor(files: TreeFile[], reader: CacheObjectReader) {
     this.#files = files;
     this.#byPath = new Map(files.map((f) => [f.path, f]));
     this.#reader = reader;
@@ -335,8 +333,6 @@ export class CommitFiles {
       .map((p) => this.#byPath.get(p))
       .filter((f): f is TreeFile => f !== undefined && f.mode !== '160000');
     if (wanted.length === 0) return files;
-    // A reader that ended (idle past its time limit) is replaced; the objects are still in the cache.
-    if (!this.#reader || this.#reader.closed) this.#reader = new GitObjectReader(this.#dir, this.#allowFile);
     const objects = await this.#reader.read(wanted.map((f) => f.oid));
     wanted.forEach((f, i) => {
       const object = objects[i];
@@ -345,16 +341,61 @@ export class CommitFiles {
     return files;
   }
 
-  /** Ends its `cat-file` process, if one runs. */
+  /** Lets go of the cache's files and ends the `cat-file` process if one was started; later reads open them again. */
   close(): void {
-    this.#reader?.close();
-    this.#reader = undefined;
+    this.#reader.close();
   }
 }
 
 interface GitObject {
   type: string;
   data: Buffer;
+}
+
+/**
+ * The objects of a cache, read in this process (git-object-store.ts); what that cannot read
+ * (alternates, a large pack index, a damaged file) is asked of a `git cat-file --batch`,
+ * started only then. Names are object ids, or `<commit>^{tree}`.
+ */
+class CacheObjectReader {
+  readonly #dir: string;
+  readonly #allowFile: boolean;
+  readonly #store: GitObjectStore;
+  #git: GitObjectReader | undefined;
+
+  constructor(dir: string, allowFile: boolean, idBytes: number) {
+    this.#dir = dir;
+    this.#allowFile = allowFile;
+    this.#store = new GitObjectStore(dir, idBytes);
+  }
+
+  async read(names: readonly string[]): Promise<Array<GitObject | null>> {
+    const local = names.map((n) => this.#readLocal(n));
+    const rest = names.filter((_, i) => local[i] === null);
+    if (rest.length === 0) return local;
+    // A cat-file that ended (idle past its time limit) is replaced; the objects are still in the cache.
+    if (!this.#git || this.#git.closed) this.#git = new GitObjectReader(this.#dir, this.#allowFile);
+    const fromGit = await this.#git.read(rest);
+    let next = 0;
+    return local.map((object) => object ?? fromGit[next++] ?? null);
+  }
+
+  /** Lets go of its files and process; a later read opens them again (docs are read after ingestion). */
+  close(): void {
+    this.#git?.close();
+    this.#git = undefined;
+    this.#store.close();
+  }
+
+  #readLocal(name: string): GitObject | null {
+    const tree = /^([0-9a-f]+)\^\{tree\}$/.exec(name)?.[1];
+    if (tree === undefined) return this.#store.read(name);
+    const commit = this.#store.read(tree);
+    // A commit starts with its tree: "tree <id>\n".
+    const id =
+      commit?.type === 'commit' ? /^tree ([0-9a-f]+)\n/.exec(commit.data.toString('latin1', 0, 80))?.[1] : undefined;
+    return id === undefined ? null : this.#store.read(id);
+  }
 }
 
 /**

@@ -59,7 +59,7 @@ describe('reading a git location', () => {
   });
   after(() => rm(root, { recursive: true, force: true }));
 
-  it('lists a commit in the order of git ls-tree -r, walking its trees through one cat-file', async () => {
+  it('lists a commit in the order of git ls-tree -r, walking its trees', async () => {
     const expected = (await run('git', ['ls-tree', '-r', '-z', '--name-only', revision], { cwd: mirror.dir })).stdout
       .split('\0')
       .filter(Boolean);
