@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { SlipwayError } from '@slipway/core';
@@ -185,8 +185,8 @@ export class GitMirror {
 
   /** Fetches the tip of `ref` (one commit deep) and answers its commit id. */
   async fetch(ref: string): Promise<string> {
-    const first = !(await exists(join(this.dir, 'HEAD')));
-    if (first) await initBare(this.dir);
+    const first = !existsSync(join(this.dir, 'HEAD'));
+    if (first) initBare(this.dir);
     await this.#git(
       [
         'fetch',
@@ -207,15 +207,20 @@ export class GitMirror {
       // default, so packs do not pile up in a cache nothing repacks.
       first ? { 'fetch.unpackLimit': '1' } : undefined,
     );
-    return (await this.#fetchedCommit()) ?? (await this.#revParse());
+    return this.#fetchedCommit() ?? (await this.#revParse());
   }
 
   /**
    * The commit just fetched, read from FETCH_HEAD instead of starting `git rev-parse`; null
    * when it may be a tag object, which only git peels.
    */
-  async #fetchedCommit(): Promise<string | null> {
-    const line = (await readFile(join(this.dir, 'FETCH_HEAD'), 'utf8').catch(() => '')).split('\n')[0] ?? '';
+  #fetchedCommit(): string | null {
+    let line = '';
+    try {
+      line = readFileSync(join(this.dir, 'FETCH_HEAD'), 'utf8').split('\n')[0] ?? '';
+    } catch {
+      return null;
+    }
     const [id = '', , description = ''] = line.split('\t');
     return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(id) && !description.startsWith("tag '") ? id : null;
   }
@@ -502,19 +507,13 @@ class GitObjectReader {
 
 /**
  * What `git init --bare` writes that git needs to open the repository, without a process
- * per new cache. Hooks are never run (core.hooksPath), so none are copied in.
+ * per new cache. Hooks are never run (core.hooksPath), so none are copied in. Synchronous:
+ * six small writes cost less than six trips through libuv's thread pool.
  */
-async function initBare(dir: string): Promise<void> {
+function initBare(dir: string): void {
   for (const sub of ['objects/info', 'objects/pack', 'refs/heads', 'refs/tags'])
-    await mkdir(join(dir, sub), { recursive: true });
-  await writeFile(join(dir, 'config'), '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = true\n');
+    mkdirSync(join(dir, sub), { recursive: true });
+  writeFileSync(join(dir, 'config'), '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = true\n');
   // Written last: a directory with HEAD is taken for a finished cache on the next read.
-  await writeFile(join(dir, 'HEAD'), 'ref: refs/heads/main\n');
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
+  writeFileSync(join(dir, 'HEAD'), 'ref: refs/heads/main\n');
 }

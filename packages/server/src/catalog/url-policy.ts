@@ -1,5 +1,5 @@
 import { lookup } from 'node:dns/promises';
-import { realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import { BlockList, isIP } from 'node:net';
 import { basename, dirname, join, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -164,24 +164,26 @@ async function checkFileRoots(target: string, roots: readonly string[]): Promise
   } catch (error) {
     throw refused(target, (error as Error).message);
   }
-  const real = await realPathOf(path);
-  const inside = await Promise.all(
-    roots.map(async (root) => {
-      const realRoot = await realPathOf(root);
-      return real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
-    }),
-  );
-  if (!inside.includes(true)) throw refused(target, `${real} is not inside catalog.fileRoots`);
+  const real = realPathOf(path);
+  const inside = roots.some((root) => {
+    const realRoot = realPathOf(root);
+    return real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+  });
+  if (!inside) throw refused(target, `${real} is not inside catalog.fileRoots`);
 }
 
-/** The path with every link followed, also where its last parts do not exist (yet). */
-async function realPathOf(path: string): Promise<string> {
+/**
+ * The path with every link followed, also where its last parts do not exist (yet). The C
+ * library's realpath, synchronously: a few microseconds, against a trip through libuv's
+ * thread pool per call, twice for each refresh of a file location.
+ */
+function realPathOf(path: string): string {
   const absolute = resolvePath(path);
   try {
-    return await realpath(absolute);
+    return realpathSync.native(absolute);
   } catch {
     const parent = dirname(absolute);
-    return parent === absolute ? absolute : join(await realPathOf(parent), basename(absolute));
+    return parent === absolute ? absolute : join(realPathOf(parent), basename(absolute));
   }
 }
 
