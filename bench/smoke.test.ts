@@ -40,6 +40,8 @@ const smokeSizes: Record<string, Smoke> = {
       'relations',
       'ingest_s',
       'baseline_clone_s',
+      'baseline_clone_before_s',
+      'baseline_clone_after_s',
       'ingest_ratio_to_clone',
       'baseline_clone_cpu_s',
       'ingest_cpu_ratio_to_clone',
