@@ -7,7 +7,8 @@
  * `git cat-file --batch` started for the read cost 4 CPU-ms (1.8 ms in this process starting
  * it and taking its output, 2.1 ms of git) and more through the helper that starts it;
  * isomorphic-git, which reads packs in JavaScript, 8–10 CPU-ms. Reading the index and the
- * few objects with node's own zlib costs well under a millisecond.
+ * few objects with node's own zlib, synchronously, costs 0.3–0.5 ms (through promises and
+ * libuv's thread pool, 1.1–1.8 ms). At 5,000 repositories git's CPU went from 118.6 to 111.3 s.
  *
  * It answers null for what it cannot read (an object it does not find, an alternates file, a
  * format it does not know, a damaged file): the caller then asks git, which knows the rest.
