@@ -231,7 +231,8 @@ export class GitObjectStore {
     const { type, size, bytes } = pack.entry(offset);
     const { at } = entryHeader(bytes);
     const inflate = (from: number) => {
-      const data = inflateSync(bytes.subarray(from));
+      // Never more than the header says (a pack index-pack took has every size right).
+      const data = inflateSync(bytes.subarray(from), { maxOutputLength: Math.max(size, 1) });
       if (data.length !== size) throw new Unreadable('pack entry is not the size it says');
       return data;
     };
