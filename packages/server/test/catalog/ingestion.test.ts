@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { sign } from '@octokit/webhooks-methods';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { assemblePlatform, type Platform } from '../../src/assemble.ts';
 import { checkLocationTarget } from '../../src/catalog/url-policy.ts';
 import { loadConfig } from '../../src/config/load.ts';
@@ -150,6 +151,14 @@ describeEachDatabase('catalog ingestion from Git', (getDb) => {
     (await db().selectFrom('catalog_relations').select(['type', 'target_ref']).where('source_ref', '=', ref).execute())
       .map((r) => `${r.type} ${r.target_ref}`)
       .sort();
+  const ownedRows = async (id: string | undefined) =>
+    (await db().selectFrom('catalog_relations').select('type').where('origin_id', '=', id ?? '').execute()).length;
+  // Relation rows whose owning entity is gone: a deleted entity takes its rows with it.
+  const orphanRelations = async () =>
+    (
+      await sql<{ n: number }>`select count(*)::int as n from catalog_relations r
+        where not exists (select 1 from catalog_entities e where e.id = r.origin_id)`.execute(db())
+    ).rows[0]?.n;
 
   it('registers git locations and reads every kind, following Location targets', async () => {
     for (const [name, repo, paths] of [
@@ -276,6 +285,8 @@ describeEachDatabase('catalog ingestion from Git', (getDb) => {
 
   it('follows moves and removals, keeping uids', async () => {
     const billing = await entity('component:default/billing');
+    const cart = await entity('component:default/web-cart');
+    assert.ok((await ownedRows(cart?.id)) > 0);
     await shop.commit({
       'services/billing/a.yaml': null,
       'services/billing/b.yaml': e('Component', 'billing', {
@@ -294,6 +305,8 @@ describeEachDatabase('catalog ingestion from Git', (getDb) => {
     assert.equal((moved?.entity as { metadata?: { uid?: string } } | undefined)?.metadata?.uid, billing?.id);
     assert.equal(await entity('component:default/web-cart'), undefined);
     assert.ok(!(await relations('component:default/web')).includes('hasPart component:default/web-cart'));
+    assert.equal(await ownedRows(cart?.id), 0);
+    assert.equal(await orphanRelations(), 0);
   });
 
   it('a signed push webhook refreshes the pushed repository; a bad signature is refused', async () => {
@@ -327,8 +340,13 @@ describeEachDatabase('catalog ingestion from Git', (getDb) => {
   });
 
   it('deleting a location removes its entities and shows the dangling relations', async () => {
+    const paymentsApi = await entity('api:default/payments-api');
+    assert.ok((await ownedRows(paymentsApi?.id)) > 0);
     assert.equal((await api('DELETE', `/catalog/locations/${ids.payments}`)).statusCode, 204);
     assert.equal(await entity('api:default/payments-api'), undefined);
+    // The rows it owned went with it (location, entities, relations: a cascade in turn).
+    assert.equal(await ownedRows(paymentsApi?.id), 0);
+    assert.equal(await orphanRelations(), 0);
     const web = await entity('component:default/web');
     assert.deepEqual(
       web?.errors.map((i) => i.path),

@@ -60,7 +60,7 @@ describeEachDatabase(
     });
 
     test('ping reports the server version and the newest applied migration', async () => {
-      assert.equal(latestMigration, '0035_catalog_kind_tags_index');
+      assert.equal(latestMigration, '0036_catalog_relations_lean');
       const ping = await getDb().ping();
       assert.equal(ping.migration, latestMigration);
       assert.match(ping.serverVersion, /^\d+(\.\d+)?/);

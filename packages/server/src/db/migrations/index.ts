@@ -39,6 +39,7 @@ import * as m0032 from './0032_catalog_owner_kind.ts';
 import * as m0033 from './0033_catalog_drop_owner_index.ts';
 import * as m0034 from './0034_catalog_notify.ts';
 import * as m0035 from './0035_catalog_kind_tags_index.ts';
+import * as m0036 from './0036_catalog_relations_lean.ts';
 
 /** Migration names sort in the order they must run: keep the zero-padded version prefix. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -76,6 +77,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0033_catalog_drop_owner_index': m0033,
   '0034_catalog_notify': m0034,
   '0035_catalog_kind_tags_index': m0035,
+  '0036_catalog_relations_lean': m0036,
 };
 
 export const staticMigrationProvider = (list: Readonly<Record<string, Migration>>): MigrationProvider => ({
