@@ -151,8 +151,10 @@ describeEachDatabase('catalog ingestion from Git', (getDb) => {
     (await db().selectFrom('catalog_relations').select(['type', 'target_ref']).where('source_ref', '=', ref).execute())
       .map((r) => `${r.type} ${r.target_ref}`)
       .sort();
+  // The relation rows an entity owns (those it declared and their inverses), by its uid.
   const ownedRows = async (id: string | undefined) =>
-    (await db().selectFrom('catalog_relations').select('type').where('origin_id', '=', id ?? '').execute()).length;
+    (await sql<{ n: number }>`select count(*)::int as n from catalog_relations where origin_id = ${id}`.execute(db()))
+      .rows[0]?.n ?? 0;
   // Relation rows whose owning entity is gone: a deleted entity takes its rows with it.
   const orphanRelations = async () =>
     (
