@@ -95,6 +95,30 @@ wait_ready() { # nodes Ready and the default ServiceAccount present (pods need i
   done
 }
 
+create() { # one try: true once the kubeconfig is written and the API server answers
+  local conf="$1" logs="$2" k e w
+  k="$(bin_dir kubernetes)"; e="$(bin_dir etcd)"; w="$(bin_dir kwok)"
+  "$w/kwokctl" create cluster --name "$name" \
+    --config "$conf" --config "$here/stages/nodes.yaml" --config "$here/stages/pods.yaml" --config "$logs" \
+    --kube-apiserver-binary "$k/kube-apiserver" \
+    --kube-controller-manager-binary "$k/kube-controller-manager" \
+    --kube-scheduler-binary "$k/kube-scheduler" \
+    --kwok-controller-binary "$w/kwok" \
+    --etcd-binary "$e/etcd" \
+    --kubeconfig "$(kubeconfig_path)" \
+    --timeout 3m --wait 2m >"$state/clusters/$name/create.log" 2>&1 &&
+    api_answers
+}
+
+tell_component_logs() { # the end of each component's log, where a start that failed says why
+  local f
+  for f in "$KWOK_WORKDIR/clusters/$name/logs/"*.log; do
+    [[ -f "$f" ]] || continue
+    echo "--- the last lines of $(basename "$f")" >&2
+    tail -n 15 "$f" >&2
+  done
+}
+
 start() {
   if api_answers; then
     echo "testbed: cluster $name already running" >&2
@@ -129,18 +153,20 @@ componentsPatches:
       - key: service-cluster-ip-range
         value: 10.0.0.0/16
 YAML
-  local logs="$state/clusters/$name/logs.yaml"
+  local logs="$state/clusters/$name/logs.yaml" attempt
   write_logs "$logs"
-  "$w/kwokctl" create cluster --name "$name" \
-    --config "$conf" --config "$here/stages/nodes.yaml" --config "$here/stages/pods.yaml" --config "$logs" \
-    --kube-apiserver-binary "$k/kube-apiserver" \
-    --kube-controller-manager-binary "$k/kube-controller-manager" \
-    --kube-scheduler-binary "$k/kube-scheduler" \
-    --kwok-controller-binary "$w/kwok" \
-    --etcd-binary "$e/etcd" \
-    --kubeconfig "$(kubeconfig_path)" \
-    --timeout 3m --wait 2m >"$state/clusters/$name/create.log" 2>&1 ||
-    { cat "$state/clusters/$name/create.log" >&2; exit 1; }
+  # kwokctl answers 0 even when its kubeconfig could not be written or the cluster never became
+  # ready (it logs those), and twice a first start on a fresh machine did not come up while the
+  # next came up in seconds: a start is checked, told in full, and tried once more.
+  for attempt in 1 2; do
+    create "$conf" "$logs" && break
+    echo "testbed: cluster $name did not come up (attempt $attempt of 2); kwokctl said:" >&2
+    cat "$state/clusters/$name/create.log" >&2
+    tell_component_logs
+    ((attempt < 2)) || exit 1
+    "$w/kwokctl" delete cluster --name "$name" >/dev/null 2>&1 || true
+    rm -f "$(kubeconfig_path)"
+  done
   add_nodes
   add_metrics
   wait_ready

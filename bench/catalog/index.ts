@@ -8,11 +8,12 @@
  * refreshed again with nothing changed. Baseline, in the same run: `git clone --depth 1` of
  * the same repositories at the same concurrency, the floor of reading them at all, with its
  * CPU; taken before and after ingestion and averaged (on this shared machine the same clone
- * took 67 to 93 s at 5,000 repositories within one afternoon). The cold ingestion also reports where its time went: CPU of the server process and of
- * git (with the helper that starts it; against the clone's CPU, since on two cores the wall
- * time follows it), the 1-minute load before it (the machine may be shared), and the
- * wall time of each phase (git fetch, git read, YAML, validation, database, docs, teams)
- * summed over the refreshes under way.
+ * took 54 to 93 s at 5,000 repositories within a day, 76 and 54 s within one run). The cold
+ * ingestion also reports where its time went: CPU of the server process and of git (with the
+ * helper that starts it; against the clone's CPU, since on two cores the wall time follows
+ * it), the 1-minute load before it (the machine may be shared), and the wall time of each
+ * phase (git fetch, git read, YAML, validation, database, docs, teams) summed over the
+ * refreshes under way.
  *
  * Queries: p50/p99 of filtered, paginated, full-text, faceted and Backstage-shaped queries
  * through the real HTTP server (token check, schema, serialisation). Facet counts are
