@@ -95,7 +95,7 @@ wait_ready() { # nodes Ready and the default ServiceAccount present (pods need i
   done
 }
 
-create() { # one try: true once the kubeconfig is written and the API server answers
+create() { # one try: true once the kubeconfig is written and the API server answers (30 s at most)
   local conf="$1" logs="$2" k e w
   k="$(bin_dir kubernetes)"; e="$(bin_dir etcd)"; w="$(bin_dir kwok)"
   "$w/kwokctl" create cluster --name "$name" \
@@ -106,8 +106,12 @@ create() { # one try: true once the kubeconfig is written and the API server ans
     --kwok-controller-binary "$w/kwok" \
     --etcd-binary "$e/etcd" \
     --kubeconfig "$(kubeconfig_path)" \
-    --timeout 3m --wait 2m >"$state/clusters/$name/create.log" 2>&1 &&
-    api_answers
+    --timeout 3m --wait 2m >"$state/clusters/$name/create.log" 2>&1 || return 1
+  local deadline=$((SECONDS + 30))
+  until api_answers; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.5
+  done
 }
 
 tell_component_logs() { # the end of each component's log, where a start that failed says why
