@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DefaultNamespaceEntityPolicy } from '@backstage/catalog-model';
 import { entityColumns, entityHash } from '../../src/catalog/columns.ts';
 import { formatEntityRef, parseEntityRef } from '../../src/catalog/entity-ref.ts';
 import { declaredRelations, relationRows } from '../../src/catalog/relations.ts';
@@ -46,6 +47,25 @@ describe('validation', () => {
       assert.equal(result.ref, 'component:default/web');
       if (result.ok) assert.equal(result.entity.metadata.namespace, 'default');
     }
+  });
+
+  it('defaults the namespace as Backstage does, leaving the document read untouched', async () => {
+    const backstage = new DefaultNamespaceEntityPolicy();
+    const results = new Map<unknown, Awaited<ReturnType<typeof validateEntity>>>();
+    for (const namespace of [undefined, 'payments', '', null]) {
+      const document = { ...component, metadata: { ...component.metadata, namespace } };
+      const before = structuredClone(document);
+      const result = await validateEntity(document);
+      assert.deepEqual(document, before);
+      // The same as validating what Backstage's own policy makes of the document.
+      assert.deepEqual(result, await validateEntity(await backstage.enforce(structuredClone(document) as never)));
+      results.set(namespace, result);
+    }
+    assert.equal(results.get(undefined)?.ref, 'component:default/web');
+    assert.equal(results.get('payments')?.ref, 'component:payments/web');
+    // An empty namespace is kept as written and refused by the field rules.
+    assert.equal(results.get('')?.ok, false);
+    assert.equal(results.get('')?.issues[0]?.path, '/metadata/namespace');
   });
 
   it('keeps an entity failing its kind rules, with the field that is wrong', async () => {
