@@ -68,21 +68,15 @@ let helper: ChildProcess | undefined;
 let nextId = 0;
 const pending = new Map<number, Waiting>();
 
-// The helper runs with this process's loader flags (it is TypeScript too), not its test or
-// profiling ones. A process without tsx (a test run from a bundle) lends it tsx.
-const inheritedFlags = () => {
-  const flags = process.execArgv.filter((a) => !/^--(test|cpu-prof|heap-prof|inspect|watch|prof)/.test(a));
-  return flags.some((f) => f.includes('tsx')) ? flags : [...flags, '--import', import.meta.resolve('tsx')];
-};
-
 const bytes = (out: Uint8Array | '') =>
   out === '' ? Buffer.alloc(0) : Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 
 function start(): ChildProcess {
-  const child = fork(new URL('./git-spawner.ts', import.meta.url), [], {
+  // Plain JavaScript, without this process's flags (tsx, heap size, test or profiling ones).
+  const child = fork(new URL('./git-spawner.mjs', import.meta.url), [], {
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    execArgv: inheritedFlags(),
+    execArgv: [],
   });
   child.on('message', (reply: SpawnReply | ChunkReply) => {
     const waiting = pending.get(reply.id);
