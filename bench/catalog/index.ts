@@ -24,10 +24,11 @@
  */
 
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { constants, type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { buildApp, createToken, ensureGlobalRole, ensureUser, loadConfig } from '@slipway/server';
 import { sql } from 'kysely';
@@ -61,6 +62,67 @@ function childrenCpuSeconds(): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The postmaster of a PostgreSQL server running on this machine, found from one of its
+ * backends (its parent); null when the server runs elsewhere.
+ */
+function postmasterOf(backendPid: number): number | null {
+  try {
+    return Number((readFileSync(`/proc/${backendPid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds of a local PostgreSQL server: its postmaster with the children it has waited for
+ * (backends that ended), plus the live ones (backends, autovacuum, WAL and checkpoint writers).
+ */
+function postgresCpuSeconds(postmaster: number): number | null {
+  if (!existsSync(`/proc/${postmaster}/task/${postmaster}/children`)) return null;
+  // A backend may end between the listing and the read: its CPU is in the postmaster's then.
+  const ownSeconds = (pid: number) => {
+    try {
+      return statSeconds(pid, [utime, stime]);
+    } catch {
+      return 0;
+    }
+  };
+  return readFileSync(`/proc/${postmaster}/task/${postmaster}/children`, 'utf8')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .reduce((sum, pid) => sum + ownSeconds(Number(pid)), statSeconds(postmaster, [utime, stime, cutime, cstime]));
+}
+
+/**
+ * Garbage collections from now until `stop`: how many, their pauses summed and the longest
+ * (ms), and how many were full (mark-compact) ones. The server runs in this process, so its
+ * collections are in the query latencies.
+ */
+function recordCollections(): () => { count: number; full: number; total_ms: number; max_ms: number } {
+  const pauses: Array<{ ms: number; full: boolean }> = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+      pauses.push({ ms: entry.duration, full: kind === constants.NODE_PERFORMANCE_GC_MAJOR });
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return () => {
+    observer.disconnect();
+    return {
+      count: pauses.length,
+      full: pauses.filter((p) => p.full).length,
+      total_ms: round(
+        pauses.reduce((sum, p) => sum + p.ms, 0),
+        1,
+      ),
+      max_ms: round(Math.max(0, ...pauses.map((p) => p.ms)), 1),
+    };
+  };
 }
 
 /**
@@ -120,21 +182,30 @@ export async function run(args: string[]) {
   await ensureGlobalRole(db, 'bench', 'viewer', 'bench');
   const { secret } = await createToken(db, { userId: user.id, name: 'bench', scopes: ['read'] });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  // Its backends come and go with the pool: the postmaster, found once, stays.
+  const postmaster = onPostgres
+    ? postmasterOf(Number((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db)).rows[0]?.pid))
+    : null;
+  const databaseCpu = () => (postmaster === null ? null : postgresCpuSeconds(postmaster));
 
   // Where the time goes: CPU of this process (the server: PGlite, YAML, validation) and of git
   // (through its helper), and the wall time of each phase summed over the refreshes under way.
   const load = loadavg()[0] as number;
   const cpu = process.cpuUsage();
   const childCpu = childrenCpuSeconds();
+  const pgCpu = databaseCpu();
   catalog.phases.reset();
   t = performance.now();
-  const outcomes = await pool(urls, concurrency, (target) =>
-    catalog.registerLocation({ type: 'git', target }, 'bench'),
-  );
+  // Only each outcome is kept: the location views answered with it hold 100,000 entities at full
+  // size, which a server does not keep, and which would weigh on the collections timed below.
+  const outcomes = await pool(urls, concurrency, async (target) => ({
+    outcome: (await catalog.registerLocation({ type: 'git', target }, 'bench')).outcome,
+  }));
   await catalog.settled();
   const ingestMs = performance.now() - t;
   const used = process.cpuUsage(cpu);
   const gitCpu = childCpu === null ? null : (childrenCpuSeconds() ?? childCpu) - childCpu;
+  const postgresCpu = pgCpu === null ? null : (databaseCpu() ?? pgCpu) - pgCpu;
   const phases = catalog.phases.seconds();
   const failed = outcomes.filter((o) => o.outcome.result !== 'refreshed');
   if (failed.length > 0) throw new Error(`${failed.length} locations failed: ${failed[0]?.outcome.message}`);
@@ -222,24 +293,27 @@ export async function run(args: string[]) {
     server_rss_after_ingest_mb: rssAfterIngestMb,
     ingest_server_cpu_s: seconds((used.user + used.system) / 1000),
     ...(gitCpu === null ? {} : { ingest_git_cpu_s: round(gitCpu, 2) }),
+    ...(postgresCpu === null ? {} : { ingest_postgres_cpu_s: round(postgresCpu, 2) }),
     ...Object.fromEntries(Object.entries(phases).map(([phase, s]) => [`phase_${phase}_s`, round(s, 2)])),
   };
   figures.ingest_ratio_to_clone = round(ingestMs / cloneMs, 2);
-  // On two cores wall time follows CPU: what ingestion burns against what the clone burns
-  // (PostgreSQL's own CPU is not in it; PGlite's is, in the server's).
+  // On two cores wall time follows CPU: what ingestion burns against what the clone burns.
+  // PGlite's CPU is in the server's; PostgreSQL's is added when it runs on this machine.
   if (cloneCpu !== null && gitCpu !== null && cloneCpu > 0) {
     figures.baseline_clone_cpu_s = round(cloneCpu, 2);
-    figures.ingest_cpu_ratio_to_clone = round(((used.user + used.system) / 1e6 + gitCpu) / cloneCpu, 2);
+    const ingestCpu = (used.user + used.system) / 1e6 + gitCpu + (postgresCpu ?? 0);
+    figures.ingest_cpu_ratio_to_clone = round(ingestCpu / cloneCpu, 2);
   }
+  const ingestCpuParts = postgresCpu === null ? 'server and git' : 'server, git and PostgreSQL';
   const cloneCpuText =
     figures.baseline_clone_cpu_s === undefined
       ? ''
-      : `, CPU ${figures.baseline_clone_cpu_s} s (ingestion's server and git: ${figures.ingest_cpu_ratio_to_clone}×)`;
+      : `, CPU ${figures.baseline_clone_cpu_s} s (ingestion's ${ingestCpuParts}: ${figures.ingest_cpu_ratio_to_clone}×)`;
   const lines = [
     `${entities} entities (${relations} relation rows, ${unresolved} with issues) from ${repos} git repositories, ${engine}, ${concurrency} at a time`,
     `  repositories generated       ${figures.generate_s} s (git fast-import)`,
     `  ingestion, cold              ${figures.ingest_s} s, ${figures.ingest_entities_per_s} entities/s (load ${figures.load_1m_at_ingest} before)`,
-    `    CPU: server process ${figures.ingest_server_cpu_s} s, git and its helper ${gitCpu === null ? 'n/a' : `${round(gitCpu, 2)} s`}`,
+    `    CPU: server process ${figures.ingest_server_cpu_s} s, git and its helper ${gitCpu === null ? 'n/a' : `${round(gitCpu, 2)} s`}${postgresCpu === null ? '' : `, PostgreSQL ${round(postgresCpu, 2)} s`}`,
     `    phases, wall time summed over the ${concurrency} refreshes at a time: ${Object.entries(phases)
       .map(([phase, s]) => `${phase} ${round(s, 1)} s`)
       .join(', ')}`,
@@ -251,6 +325,7 @@ export async function run(args: string[]) {
   // Every relation of the generated repositories resolves: an issue is a refresh gone wrong.
   if (unresolved > 0)
     lines.push(`  WRONG: ${unresolved} entities have issues, where the repositories resolve every relation`);
+  const collections = recordCollections();
   for (const [name, path] of Object.entries(queries)) {
     await timeAll(50, 1, get(path, forget(name)));
     const s = summarize(await timeAll(samples, 1, get(path, forget(name))));
@@ -258,6 +333,16 @@ export async function run(args: string[]) {
     figures[`${name}_p99_ms`] = s.p99;
     lines.push(`  ${name.padEnd(26)} p50 ${s.p50} ms  p99 ${s.p99} ms`);
   }
+  const gc = collections();
+  Object.assign(figures, {
+    queries_gc_count: gc.count,
+    queries_gc_full_count: gc.full,
+    queries_gc_ms: gc.total_ms,
+    queries_gc_max_ms: gc.max_ms,
+  });
+  lines.push(
+    `  collections during the queries  ${gc.count} (${gc.full} full), ${gc.total_ms} ms in all, the longest ${gc.max_ms} ms`,
+  );
   // Baseline: the filtered page as one SQL statement on the same database, no HTTP.
   const raw = async () => {
     await sql`select ref, kind, name, owner, type, lifecycle, system, tags, title, description
