@@ -24,7 +24,7 @@
  */
 
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,26 +42,41 @@ const seconds = (ms: number) => round(ms / 1000, 2);
 /** Fields of /proc/PID/stat after the command name: utime 11, stime 12, cutime 13, cstime 14. */
 const [utime, stime, cutime, cstime] = [11, 12, 13, 14];
 
+/** The fields of a process's /proc stat after its command name (state first, then the parent). */
+const statFields = (pid: number | 'self') =>
+  (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+
 /** CPU seconds in the named fields of a process's /proc stat (USER_HZ is 100 on Linux). */
 function statSeconds(pid: number | 'self', fields: readonly number[]): number {
-  const values = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+  const values = statFields(pid);
   return fields.reduce((sum, i) => sum + Number(values[i] ?? 0), 0) / 100;
 }
 
 /**
- * CPU seconds (user + system) of this process's live children and of the children they have
- * waited for: the helper that starts git, and every git it ran. Linux only; null elsewhere.
+ * CPU seconds (user + system) of a process's live children, each with the children it has
+ * waited for: this process's are the helper that starts git and every git it ran. Linux only;
+ * null elsewhere. A child that ends between the listing and the read counts nothing: its CPU
+ * moves to its parent's account of the children it waited for.
  */
-function childrenCpuSeconds(): number | null {
+function childrenCpuSeconds(pid: number = process.pid): number | null {
+  let listed: string;
   try {
-    return readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .reduce((sum, pid) => sum + statSeconds(Number(pid), [utime, stime, cutime, cstime]), 0);
+    listed = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8');
   } catch {
     return null;
   }
+  const childSeconds = (child: number) => {
+    try {
+      return statSeconds(child, [utime, stime, cutime, cstime]);
+    } catch {
+      return 0;
+    }
+  };
+  return listed
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .reduce((sum, child) => sum + childSeconds(Number(child)), 0);
 }
 
 /**
@@ -70,7 +85,7 @@ function childrenCpuSeconds(): number | null {
  */
 function postmasterOf(backendPid: number): number | null {
   try {
-    return Number((readFileSync(`/proc/${backendPid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ')[1]);
+    return Number(statFields(backendPid)[1]);
   } catch {
     return null;
   }
@@ -81,20 +96,8 @@ function postmasterOf(backendPid: number): number | null {
  * (backends that ended), plus the live ones (backends, autovacuum, WAL and checkpoint writers).
  */
 function postgresCpuSeconds(postmaster: number): number | null {
-  if (!existsSync(`/proc/${postmaster}/task/${postmaster}/children`)) return null;
-  // A backend may end between the listing and the read: its CPU is in the postmaster's then.
-  const ownSeconds = (pid: number) => {
-    try {
-      return statSeconds(pid, [utime, stime]);
-    } catch {
-      return 0;
-    }
-  };
-  return readFileSync(`/proc/${postmaster}/task/${postmaster}/children`, 'utf8')
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean)
-    .reduce((sum, pid) => sum + ownSeconds(Number(pid)), statSeconds(postmaster, [utime, stime, cutime, cstime]));
+  const live = childrenCpuSeconds(postmaster);
+  return live === null ? null : live + statSeconds(postmaster, [utime, stime, cutime, cstime]);
 }
 
 /**
