@@ -132,8 +132,8 @@ start() {
       echo "testbed: cluster $name was started without container metrics; stop and start it to have them" >&2
     kubeconfig_path; return
   fi
-  local k e w started=$SECONDS
-  k="$(bin_dir kubernetes)"; e="$(bin_dir etcd)"; w="$(bin_dir kwok)"
+  local k w started=$SECONDS
+  k="$(bin_dir kubernetes)"; w="$(bin_dir kwok)"
   mkdir -p "$state/clusters/$name"
   "$w/kwokctl" delete cluster --name "$name" >/dev/null 2>&1 || true
   # kwokctl reads its own settings and our kwok stages from these files.
