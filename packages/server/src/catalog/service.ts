@@ -3,10 +3,9 @@ import type { Kysely } from 'kysely';
 import { type RepositoryFiles, syncLocationDocs } from '../catalog-docs/sync.ts';
 import type { Schema } from '../db/schema.ts';
 import {
-  applyRefresh,
+  CatalogWrites,
   mergeSearchIndexes,
   type RefreshWrites,
-  removeLocation,
   type StoredEntity,
 } from '../db/stores/catalog-ingest.ts';
 import {
@@ -78,9 +77,11 @@ export class CatalogService {
   #pass: Promise<RefreshOutcome[]> | undefined;
   readonly #background = new Set<Promise<unknown>>();
   #teamsStale = false;
+  readonly #writes: CatalogWrites;
 
   constructor(deps: CatalogServiceDeps) {
     this.#deps = deps;
+    this.#writes = new CatalogWrites(deps.db);
     this.#now = deps.now ?? (() => new Date());
   }
 
@@ -111,7 +112,7 @@ export class CatalogService {
 
   /** Deletes a location with its entities; relations pointing at them now show as unresolved. */
   async deleteLocation(id: string): Promise<void> {
-    const refs = await removeLocation(this.#deps.db, id);
+    const refs = await this.#writes.remove(id);
     this.#componentsChanged(refs);
     await this.#syncTeams();
     this.#inBackground(this.#retryConflicts(refs, id));
@@ -223,7 +224,7 @@ export class CatalogService {
           toCandidates(snapshot.documents, location),
         );
         const applied = await this.phases.time('db_write', () =>
-          applyRefresh(db, {
+          this.#writes.refresh({
             locationId: id,
             revision: snapshot.revision,
             candidates,
@@ -231,11 +232,6 @@ export class CatalogService {
             now: this.#now(),
           }),
         );
-        const { inserted, updated } = applied.writes;
-        if (inserted + updated > 0)
-          await this.phases.time('db_write', () =>
-            mergeSearchIndexes(db, ['catalog_entities_search_idx', 'catalog_entities_kind_tags_idx']),
-          );
         entities = applied.entities;
         outcome = { locationId: id, result: 'refreshed', revision: snapshot.revision, writes: applied.writes };
       } catch (error) {

@@ -57,118 +57,207 @@ async function takeTurn(tx: Kysely<Schema>): Promise<void> {
   await sql`select pg_advisory_xact_lock(${catalogWriteLock})`.execute(tx);
 }
 
+export interface RefreshInput {
+  locationId: string;
+  revision: string;
+  candidates: Candidate[];
+  problems: LocationProblem[];
+  now: Date;
+}
+
+interface QueuedWrite {
+  write: (tx: Transaction<Schema>) => Promise<unknown>;
+  /** Whether the result wrote entity rows, whose search entries then want merging. */
+  wroteEntities: (result: unknown) => boolean;
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+// Enough to take every refresh waiting at the default concurrencies, and a bound on how long
+// one transaction holds the turn (and other replicas wait).
+const maxGroup = 16;
+
 /**
- * Stores what a refresh read, in one transaction: new entities are inserted in batches (uid
+ * The catalog writes of this process, committed in groups. Writes take turns anyway (the lock
+ * above), so while one transaction holds the turn the refreshes that finish reading queue
+ * here, and the next transaction writes them all, in order, each seeing those before it, as
+ * if each had committed on its own. Before, each waited for the lock holding a pooled
+ * connection, then paid its own begin, lock and commit and its own merge of the search
+ * indexes. If one write of a group fails, the group is rolled back and each of its writes runs
+ * again in a transaction of its own: one bad refresh never fails the others.
+ */
+export class CatalogWrites {
+  readonly #db: Kysely<Schema>;
+  readonly #queue: QueuedWrite[] = [];
+  #draining = false;
+
+  constructor(db: Kysely<Schema>) {
+    this.#db = db;
+  }
+
+  /** Stores what a refresh read (see writeRefresh), then merges the search entries it added. */
+  refresh(input: RefreshInput): Promise<AppliedRefresh> {
+    return this.#enqueue(
+      (tx) => writeRefresh(tx, input),
+      (r) => r.writes.inserted + r.writes.updated > 0,
+    );
+  }
+
+  /** Deletes a location with its entities; answers the references deleted. */
+  remove(locationId: string): Promise<string[]> {
+    return this.#enqueue(
+      (tx) => writeRemoval(tx, locationId),
+      () => false,
+    );
+  }
+
+  #enqueue<T>(write: (tx: Transaction<Schema>) => Promise<T>, wroteEntities: (result: T) => boolean): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({
+        write,
+        wroteEntities: (result) => wroteEntities(result as T),
+        resolve: (result) => resolve(result as T),
+        reject,
+      });
+      if (!this.#draining) void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    this.#draining = true;
+    try {
+      while (this.#queue.length > 0) await this.#commit(this.#queue.splice(0, maxGroup));
+    } finally {
+      this.#draining = false;
+    }
+  }
+
+  async #commit(group: QueuedWrite[]): Promise<void> {
+    let results: unknown[];
+    try {
+      results = await this.#db.transaction().execute(async (tx) => {
+        await takeTurn(tx);
+        const out: unknown[] = [];
+        for (const w of group) out.push(await w.write(tx));
+        return out;
+      });
+    } catch (error) {
+      if (group.length === 1) group[0]?.reject(error);
+      else for (const w of group) await this.#commit([w]);
+      return;
+    }
+    try {
+      if (group.some((w, i) => w.wroteEntities(results[i])))
+        await mergeSearchIndexes(this.#db, ['catalog_entities_search_idx', 'catalog_entities_kind_tags_idx']);
+      for (const [i, w] of group.entries()) w.resolve(results[i]);
+    } catch (error) {
+      for (const w of group) w.reject(error);
+    }
+  }
+}
+
+/**
+ * Stores what a refresh read, in its group's transaction: new entities are inserted in batches (uid
  * made here and kept for good), changed ones rewritten, vanished ones deleted, and the
  * location's problems replaced. References already owned by another location are not taken:
  * the first location keeps them and this one gets a conflict problem. The entities written
  * carry their unresolved relations as they stand once the refresh commits; then relation
  * errors are recomputed for every other entity whose relation targets came or went.
  */
-export async function applyRefresh(
-  db: Kysely<Schema>,
-  input: { locationId: string; revision: string; candidates: Candidate[]; problems: LocationProblem[]; now: Date },
-): Promise<AppliedRefresh> {
-  return db.transaction().execute(async (tx) => {
-    await takeTurn(tx);
-    const { locationId, candidates } = input;
-    const problems = [...input.problems];
-    // One lookup for both: this location's entities, and which relation targets are stored.
-    const targets = [...new Set(candidates.flatMap((c) => c.relations.map((r) => r.target)))];
-    const { rows } = await sql<{ id: string; ref: string; hash: string; source_path: string; own: boolean }>`
-      select id, ref, hash, source_path, location_id = ${locationId}::uuid as own from catalog_entities
-      where location_id = ${locationId}::uuid or ref = any(${targets}::text[])`.execute(tx);
-    const existing = new Map(rows.filter((r) => r.own).map((r) => [r.ref, r]));
-    const stored = new Set(rows.map((r) => r.ref));
-    const fresh = candidates.filter((c) => !existing.has(c.ref));
-    const changed = candidates.filter((c) => {
-      const row = existing.get(c.ref);
-      return row !== undefined && (row.hash !== c.hash || row.source_path !== c.sourcePath);
-    });
-    const found = new Set(candidates.map((c) => c.ref));
-    const gone = [...existing.values()].filter((r) => !found.has(r.ref));
-
-    // A target is there after this refresh if it is stored and not removed by it, or read by it
-    // (inserted now, or already another location's: either way it is in the catalog).
-    const goneRefs = new Set(gone.map((r) => r.ref));
-    const present = (ref: string) => found.has(ref) || (stored.has(ref) && !goneRefs.has(ref));
-
-    const inserted = await insertEntities(tx, locationId, fresh, present);
-    // Taken by another location before (or while) we looked: reported, never overwritten.
-    const lost = fresh.filter((c) => !inserted.has(c.ref));
-    const owners = await ownersOf(
-      tx,
-      lost.map((c) => c.ref),
-    );
-    for (const c of lost) {
-      const owner = owners.get(c.ref);
-      problems.push({
-        sourcePath: c.sourcePath,
-        entityRef: c.ref,
-        kind: 'conflict',
-        message: `${c.ref} in ${c.sourcePath} is already defined by location ${owner?.target ?? 'another location'}${owner?.path ? ` (${owner.path})` : ''}; that one is kept`,
-      });
-    }
-
-    const idOf = (c: Candidate) => (existing.get(c.ref)?.id ?? inserted.get(c.ref)) as string;
-    await updateEntities(tx, changed, idOf, present, input.now);
-
-    for (const ids of chunks(
-      gone.map((r) => r.id),
-      refBatch,
-    ))
-      await sql`delete from catalog_entities where id = any(${ids}::uuid[])`.execute(tx);
-
-    // The entities just written are right already; the others pointing at what came or went are not.
-    const written = new Set([...inserted.values(), ...changed.map(idOf)]);
-    await recheckRelations(tx, [...inserted.keys(), ...goneRefs], written);
-
-    // The location's problems replaced and its state written, in one statement.
-    const status = problems.length > 0 ? 'warning' : 'ok';
-    const message = problems.length > 0 ? `${problems.length} problem(s) while reading` : '';
-    const errors = problems.map((p) => ({
-      source_path: p.sourcePath,
-      entity_ref: p.entityRef ?? '',
-      kind: p.kind,
-      message: p.message,
-    }));
-    await sql`
-      with cleared as (delete from catalog_errors where location_id = ${locationId}::uuid),
-      added as (
-        insert into catalog_errors (location_id, source_path, entity_ref, kind, message)
-        select ${locationId}::uuid, e.source_path, e.entity_ref, e.kind, e.message
-        from jsonb_to_recordset(${JSON.stringify(errors)}::jsonb) as e(source_path text, entity_ref text, kind text, message text)
-      )
-      update catalog_locations set revision = ${input.revision}, status = ${status}, message = ${message},
-        refreshed_at = ${input.now}
-      where id = ${locationId}::uuid`.execute(tx);
-    return {
-      writes: {
-        inserted: inserted.size,
-        updated: changed.length,
-        deleted: gone.map((r) => r.ref),
-        unchanged: candidates.length - inserted.size - changed.length - lost.length,
-        conflicts: lost.length,
-      },
-      entities: candidates
-        .filter((c) => existing.has(c.ref) || inserted.has(c.ref))
-        .map((c) => ({ id: idOf(c), candidate: c, created: inserted.has(c.ref) })),
-    };
+async function writeRefresh(tx: Transaction<Schema>, input: RefreshInput): Promise<AppliedRefresh> {
+  const { locationId, candidates } = input;
+  const problems = [...input.problems];
+  // One lookup for both: this location's entities, and which relation targets are stored.
+  const targets = [...new Set(candidates.flatMap((c) => c.relations.map((r) => r.target)))];
+  const { rows } = await sql<{ id: string; ref: string; hash: string; source_path: string; own: boolean }>`
+    select id, ref, hash, source_path, location_id = ${locationId}::uuid as own from catalog_entities
+    where location_id = ${locationId}::uuid or ref = any(${targets}::text[])`.execute(tx);
+  const existing = new Map(rows.filter((r) => r.own).map((r) => [r.ref, r]));
+  const stored = new Set(rows.map((r) => r.ref));
+  const fresh = candidates.filter((c) => !existing.has(c.ref));
+  const changed = candidates.filter((c) => {
+    const row = existing.get(c.ref);
+    return row !== undefined && (row.hash !== c.hash || row.source_path !== c.sourcePath);
   });
+  const found = new Set(candidates.map((c) => c.ref));
+  const gone = [...existing.values()].filter((r) => !found.has(r.ref));
+
+  // A target is there after this refresh if it is stored and not removed by it, or read by it
+  // (inserted now, or already another location's: either way it is in the catalog).
+  const goneRefs = new Set(gone.map((r) => r.ref));
+  const present = (ref: string) => found.has(ref) || (stored.has(ref) && !goneRefs.has(ref));
+
+  const inserted = await insertEntities(tx, locationId, fresh, present);
+  // Taken by another location before (or while) we looked: reported, never overwritten.
+  const lost = fresh.filter((c) => !inserted.has(c.ref));
+  const owners = await ownersOf(
+    tx,
+    lost.map((c) => c.ref),
+  );
+  for (const c of lost) {
+    const owner = owners.get(c.ref);
+    problems.push({
+      sourcePath: c.sourcePath,
+      entityRef: c.ref,
+      kind: 'conflict',
+      message: `${c.ref} in ${c.sourcePath} is already defined by location ${owner?.target ?? 'another location'}${owner?.path ? ` (${owner.path})` : ''}; that one is kept`,
+    });
+  }
+
+  const idOf = (c: Candidate) => (existing.get(c.ref)?.id ?? inserted.get(c.ref)) as string;
+  await updateEntities(tx, changed, idOf, present, input.now);
+
+  for (const ids of chunks(
+    gone.map((r) => r.id),
+    refBatch,
+  ))
+    await sql`delete from catalog_entities where id = any(${ids}::uuid[])`.execute(tx);
+
+  // The entities just written are right already; the others pointing at what came or went are not.
+  const written = new Set([...inserted.values(), ...changed.map(idOf)]);
+  await recheckRelations(tx, [...inserted.keys(), ...goneRefs], written);
+
+  // The location's problems replaced and its state written, in one statement.
+  const status = problems.length > 0 ? 'warning' : 'ok';
+  const message = problems.length > 0 ? `${problems.length} problem(s) while reading` : '';
+  const errors = problems.map((p) => ({
+    source_path: p.sourcePath,
+    entity_ref: p.entityRef ?? '',
+    kind: p.kind,
+    message: p.message,
+  }));
+  await sql`
+    with cleared as (delete from catalog_errors where location_id = ${locationId}::uuid),
+    added as (
+      insert into catalog_errors (location_id, source_path, entity_ref, kind, message)
+      select ${locationId}::uuid, e.source_path, e.entity_ref, e.kind, e.message
+      from jsonb_to_recordset(${JSON.stringify(errors)}::jsonb) as e(source_path text, entity_ref text, kind text, message text)
+    )
+    update catalog_locations set revision = ${input.revision}, status = ${status}, message = ${message},
+      refreshed_at = ${input.now}
+    where id = ${locationId}::uuid`.execute(tx);
+  return {
+    writes: {
+      inserted: inserted.size,
+      updated: changed.length,
+      deleted: gone.map((r) => r.ref),
+      unchanged: candidates.length - inserted.size - changed.length - lost.length,
+      conflicts: lost.length,
+    },
+    entities: candidates
+      .filter((c) => existing.has(c.ref) || inserted.has(c.ref))
+      .map((c) => ({ id: idOf(c), candidate: c, created: inserted.has(c.ref) })),
+  };
 }
 
 /**
  * Deletes a location with its entities (their relations and its errors go by cascade), and
- * rechecks the entities pointing at them, in one transaction taking its turn with refreshes.
- * Answers the references deleted.
+ * rechecks the entities pointing at them. Answers the references deleted.
  */
-export function removeLocation(db: Kysely<Schema>, id: string): Promise<string[]> {
-  return db.transaction().execute(async (tx) => {
-    await takeTurn(tx);
-    const refs = await deleteCatalogLocation(tx, id);
-    await recheckRelations(tx, refs);
-    return refs;
-  });
+async function writeRemoval(tx: Transaction<Schema>, id: string): Promise<string[]> {
+  const refs = await deleteCatalogLocation(tx, id);
+  await recheckRelations(tx, refs);
+  return refs;
 }
 
 /** Which of these references the catalog holds now. */
