@@ -51,7 +51,7 @@ const refBatch = 5000;
  * a time, 25,779 entities kept an issue for a target that was there. (PGlite, one connection,
  * always ran them in turn.) Only the database writes wait: fetching and reading stay parallel.
  */
-const catalogWriteLock = 0x5_ca7_a10c;
+export const catalogWriteLock = 0x5_ca7_a10c;
 
 async function takeTurn(tx: Kysely<Schema>): Promise<void> {
   await sql`select pg_advisory_xact_lock(${catalogWriteLock})`.execute(tx);
