@@ -80,11 +80,12 @@ const maxGroup = 16;
 /**
  * The catalog writes of this process, committed in groups. Writes take turns anyway (the lock
  * above), so while one transaction holds the turn the refreshes that finish reading queue
- * here, and the next transaction writes them all, in order, each seeing those before it, as
- * if each had committed on its own. Before, each waited for the lock holding a pooled
- * connection, then paid its own begin, lock and commit and its own merge of the search
- * indexes. If one write of a group fails, the group is rolled back and each of its writes runs
- * again in a transaction of its own: one bad refresh never fails the others.
+ * here, and the next transaction writes them all, in order, each seeing those before it as if
+ * it had committed. Queued writes hold no pooled connection: one transaction per write, each
+ * waiting on the lock with a connection, let a burst of refreshes (catalog.concurrency goes to
+ * 32, the pool defaults to 10) take the whole pool while another replica wrote. If one write of
+ * a group fails, the group is rolled back and each of its writes runs again in a transaction of
+ * its own: one bad refresh never fails the others.
  */
 export class CatalogWrites {
   readonly #db: Kysely<Schema>;
