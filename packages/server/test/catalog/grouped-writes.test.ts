@@ -152,7 +152,7 @@ describe('catalog writes waiting for another replica [postgres]', () => {
     // (One transaction per refresh took both connections, and this query waited for the turn too.)
     const answered = await Promise.race([
       sql`select 1`.execute(mine.db).then(() => true),
-      sleep(10_000).then(() => false),
+      sleep(10_000, false, { ref: false }),
     ]);
     assert.equal(answered, true);
     assert.equal(await waitingForTurn(), 1);
