@@ -12,6 +12,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { migrateToLatest } from './migrations/index.ts';
 import { PgliteAutovacuum, type TableUpkeep } from './pglite-autovacuum.ts';
+import { hasDatabase, initdbApart } from './pglite-initdb.ts';
 import { EventLoopTurnsDialect } from './pglite-turns.ts';
 import { guardedPool } from './pool-guard.ts';
 import { describePostgresUrl, type PostgresTarget, unreachable } from './postgres-target.ts';
@@ -87,6 +88,8 @@ async function openPglite(dataDir: string): Promise<Opened> {
         cause: error,
       });
     });
+    // initdb's memory would stay in this process until a full collection (pglite-initdb.ts).
+    if (!(await hasDatabase(dataDir))) await initdbApart(dataDir);
   }
   try {
     // btree_gin: the catalog's index on kind and tags together (migration 0035). Loading it
