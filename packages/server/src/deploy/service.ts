@@ -27,7 +27,7 @@ import { emitNotification } from '../db/stores/notifications.ts';
 import {
   advanceRelease,
   createRelease,
-  currentReleases,
+  currentServicePorts,
   getRelease,
   getReleaseByNumber,
   lastApplied,
@@ -558,10 +558,8 @@ async function deployedWorkloads(
   environmentId: string,
 ): Promise<Record<string, Record<string, WorkloadServicePort>>> {
   const found: Record<string, Record<string, WorkloadServicePort>> = {};
-  for (const release of await currentReleases(db, environmentId)) {
-    const workload = release.workload as Partial<ScoreWorkload> | null;
-    const name = workload?.metadata?.name;
-    if (typeof name === 'string') found[name] = { ...(workload?.service?.ports ?? {}) };
+  for (const { name, ports } of await currentServicePorts(db, environmentId)) {
+    if (typeof name === 'string') found[name] = { ...((ports ?? {}) as Record<string, WorkloadServicePort>) };
   }
   return found;
 }
