@@ -19,6 +19,7 @@ import { reuseConnections, watchCollection } from '@slipway/server';
 import { parse, stringify } from 'yaml';
 import { copyMigratedPglite } from '../packages/server/test/harness/migrated-template.ts';
 import { benchCluster, kubectl } from './lib/cluster.ts';
+import { postgresDatabaseUrl } from './lib/postgres.ts';
 import { type Replica, startReplicas, until } from './lib/replicas.ts';
 import { round, summarize } from './lib/stats.ts';
 import { type BenchPeople, type Call, setUpTeamOverApi } from './lib/team.ts';
@@ -116,18 +117,21 @@ async function throughSlipway(
   // database by default (a data directory migrated from the tests' template); on PostgreSQL
   // with SLIPWAY_BENCH_DATABASE_URL.
   const dir = mkdtempSync(join(tmpdir(), 'bench-deploy-'));
-  const databaseUrl = process.env.SLIPWAY_BENCH_DATABASE_URL;
+  const adminUrl = process.env.SLIPWAY_BENCH_DATABASE_URL;
   const dataDir = join(dir, 'data');
-  if (!databaseUrl) await copyMigratedPglite(dataDir);
+  // A database of the run's own on that server (a second run on the same one found the first's team).
+  const postgres = adminUrl ? await postgresDatabaseUrl(adminUrl, 'deploy') : undefined;
+  if (!postgres) await copyMigratedPglite(dataDir);
   // Node's flags for the server, to see what they change: SLIPWAY_BENCH_SERVER_FLAGS="--max-old-space-size=256".
   const nodeFlags = process.env.SLIPWAY_BENCH_SERVER_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
-  const database = databaseUrl ? { databaseUrl } : { dataDir };
+  const database = postgres ? { databaseUrl: postgres.url } : { dataDir };
   const [server] = await startReplicas(1, { dir, kubeconfig, nodeFlags, ...database });
   if (!server) throw new Error('the server did not start');
   try {
     return await deployAll(server, kc, namespace, names, concurrency);
   } finally {
     await server.stop();
+    await postgres?.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -17,14 +17,22 @@ export async function postgresDatabase(
   adminUrl: string,
   bench: string,
 ): Promise<{ database: Database; open: () => Promise<Database>; drop: () => Promise<void> }> {
+  const { url, drop } = await postgresDatabaseUrl(adminUrl, bench);
+  const open = () => openDatabase({ engine: 'postgres', url });
+  return { database: await open(), open, drop };
+}
+
+/** The same database, for a server started as a process of its own: its URL, and how to drop it. */
+export async function postgresDatabaseUrl(
+  adminUrl: string,
+  bench: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `slipway_bench_${bench}_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   await withAdminClient(adminUrl, (client) => createMigratedPostgres(client, adminUrl, name));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const open = () => openDatabase({ engine: 'postgres', url: url.toString() });
   return {
-    database: await open(),
-    open,
+    url: url.toString(),
     drop: async () => {
       await withAdminClient(adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
     },
