@@ -26,6 +26,31 @@ describe('queries on PGlite, which answers in this thread', () => {
     assert.ok(firedAt !== undefined, `the timer did not fire during ${query} queries`);
   });
 
+  it('let it turn while many chains wait for the connection: an immediate runs before they all end', async () => {
+    // Those waiting are handed the connection in one run of microtasks (the engine, requests
+    // and watches at once, as in a burst of deploys); the loop must still turn among them.
+    const chains = 40;
+    const each = 50;
+    let done = 0;
+    let doneAtFirstTurn: number | undefined;
+    setImmediate(() => {
+      doneAtFirstTurn = done;
+    });
+    await Promise.all(
+      Array.from({ length: chains }, async () => {
+        for (let i = 0; i < each; i++) {
+          await sql`select ${i}::int as i`.execute(database.db);
+          done += 1;
+        }
+      }),
+    );
+    assert.equal(done, chains * each);
+    assert.ok(
+      doneAtFirstTurn !== undefined && doneAtFirstTurn < chains * each,
+      `${doneAtFirstTurn} of ${chains * each} queries ran before the event loop turned`,
+    );
+  });
+
   it('a transaction keeps its connection throughout', async () => {
     await database.db.transaction().execute(async (tx) => {
       await sql`create temporary table t (n int) on commit drop`.execute(tx);
