@@ -387,7 +387,7 @@ export async function newestAppliedReleases(db: Kysely<Schema>, environmentId: s
  * release's, as `currentReleases` picks it): what every deploy reads of its neighbours. Only
  * those two fields leave the database: the whole rows carry each release's rendered objects,
  * and reading those for every neighbour made a burst of N deploys parse N² documents (at 100
- * services on PGlite, about a tenth of the server's CPU).
+ * services on PGlite, the statement's time in the burst fell from 882 to 369 ms).
  */
 export async function currentServicePorts(
   db: Kysely<Schema>,
