@@ -4,13 +4,13 @@
  * source's state-directory lock while it works, so it refuses while a server runs on that data
  * and no server can start on it half-way.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SlipwayError } from '@slipway/core';
 import { lockStateDir } from '../config/state-dir.ts';
 import { type Database, openDatabase } from './database.ts';
 import { moveDatabase } from './move.ts';
+import { hasDatabase } from './pglite-initdb.ts';
 import { describePostgresUrl } from './postgres-target.ts';
 
 const usage =
@@ -29,7 +29,7 @@ export async function runMove(argv: string[], now: () => Date = () => new Date()
   if (!values.from || !values.to) throw new SlipwayError('invalid_input', `--from and --to are required; ${usage}`);
   const dataDir = resolve(values.from);
   // Opening a missing directory would create an empty database and "move" nothing.
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+  if (!(await hasDatabase(dataDir))) {
     throw new SlipwayError('invalid_input', `${dataDir} holds no PGlite database; --from names the data directory`);
   }
   // The source server's state directory: its data dir's parent unless it was given another.
