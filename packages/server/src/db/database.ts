@@ -8,10 +8,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { SlipwayError } from '@slipway/core';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { migrateToLatest } from './migrations/index.ts';
 import { PgliteAutovacuum, type TableUpkeep } from './pglite-autovacuum.ts';
+import { PgliteDialect } from './pglite-dialect.ts';
 import { hasDatabase, initdbApart } from './pglite-initdb.ts';
 import { EventLoopTurnsDialect } from './pglite-turns.ts';
 import { guardedPool } from './pool-guard.ts';
@@ -99,7 +99,7 @@ async function openPglite(dataDir: string): Promise<Opened> {
       if (!client.closed) await client.close();
     };
     const writes = new TableWrites();
-    const db = new Kysely<Schema>({ dialect: new EventLoopTurnsDialect(new PGliteDialect(client)), plugins: [writes] });
+    const db = new Kysely<Schema>({ dialect: new EventLoopTurnsDialect(new PgliteDialect(client)), plugins: [writes] });
     return { db, writes, release, autovacuum: new PgliteAutovacuum(db) };
   } catch (error) {
     throw new SlipwayError('unavailable', `Cannot open the embedded database in ${dataDir}: ${messageOf(error)}`, {
