@@ -24,9 +24,9 @@ import pgUtils from 'pg/lib/utils.js';
  * text by the type PostgreSQL inferred for it. Here the whole extended-protocol conversation
  * goes in one buffer, and parameters are turned into text the way node-postgres does it on
  * PostgreSQL (`prepareValue`, the type left for PostgreSQL to infer, bytes sent as binary): the
- * statements of both engines receive the same parameters. 0.75 → 0.49 CPU-ms for a small select
- * (docs/benchmarks.md); PGlite runs in the server's thread, so every statement's overhead is the
- * server's CPU.
+ * statements of both engines receive the same parameters. Per statement, 0.36 → 0.17 CPU-ms in
+ * a refresh-like mix, 0.75 → 0.49 for a select of three rows (docs/benchmarks.md); PGlite runs
+ * in the server's thread, so every statement's overhead is the server's CPU.
  *
  * One connection, handed to one holder at a time (a transaction keeps it); the others queue.
  */
